@@ -1,0 +1,181 @@
+/**
+ * The extraction output, defined once. Every later stage (graph, search, API) imports these
+ * schemas and the types derived from them; nothing re-declares them.
+ */
+import { z } from 'zod';
+
+/** ISO date, full ("2025-08-29") or partial ("2026-06", "2016") when the document leaves parts blank. */
+export const PartialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD');
+export type PartialDate = z.infer<typeof PartialDate>;
+
+/**
+ * lead = chủ trì, support = phối hợp, requested = đề nghị (bodies the issuer cannot order),
+ * assigned = a plain assignment.
+ */
+export const Role = z.enum(['lead', 'support', 'requested', 'assigned']);
+export type Role = z.infer<typeof Role>;
+
+/** How a document refers to another one. */
+export const CitationRelation = z.enum([
+  'basis', // Căn cứ …
+  'implements', // Thực hiện / Triển khai …
+  'according_to', // Theo …
+  'amends', // sửa đổi, bổ sung …
+  'replaces', // thay thế …
+  'footnote', // listed in a footnote
+  'mention', // any other reference in the body
+]);
+export type CitationRelation = z.infer<typeof CitationRelation>;
+
+export const AgencyRef = z.object({
+  /** Canonical agency id: `<province-slug>/<type-id>` for provincial bodies, `vn/<type-id>` for national ones. */
+  id: z.string(),
+  /** Canonical display name, e.g. "Công an tỉnh Lạng Sơn". */
+  name: z.string(),
+  /** The words as written in the document. */
+  mention: z.string(),
+  role: Role,
+  /** Agency type shared across provinces (data/agency-types.json), null when unknown. */
+  typeId: z.string().nullable(),
+  /** Province slug, null for national bodies. */
+  province: z.string().nullable(),
+});
+export type AgencyRef = z.infer<typeof AgencyRef>;
+
+export const Target = z.object({
+  /** The phrase as written, e.g. "giảm 5% tỷ lệ phạm pháp hình sự". */
+  text: z.string(),
+  value: z.number(),
+  /** Upper bound of a range ("từ 3-5%"), else null. */
+  valueMax: z.number().nullable(),
+  unit: z.string(),
+  /** reduce = giảm, atLeast = đạt từ/trên/trở lên, exact = plain figure. */
+  kind: z.enum(['reduce', 'increase', 'atLeast', 'exact']),
+  path: z.string().nullable(),
+});
+export type Target = z.infer<typeof Target>;
+
+export const Duty = z.object({
+  /** `<documentId>#<path>`; stable across re-ingests of the same text. */
+  id: z.string(),
+  /**
+   * Section path: the printed labels of the enclosing numbered items, outermost first, joined by " > "
+   * ("II > 2 > 2.3"); a bullet inside an item adds "#n" (1-based): "II > 2#3".
+   */
+  path: z.string(),
+  /** The item's heading text if it has one (e.g. the agency list before ":"). */
+  heading: z.string().nullable(),
+  text: z.string(),
+  /** ISO date of "chậm nhất ngày …", "trước …", "hoàn thành trước …". */
+  deadline: PartialDate.nullable(),
+  agencies: z.array(AgencyRef),
+  /** Crime-category ids from data/crime-categories.json. */
+  categories: z.array(z.string()),
+  targets: z.array(Target),
+});
+export type Duty = z.infer<typeof Duty>;
+
+export const Citation = z.object({
+  /** Canonical key of the cited document (see ingest/extract/keys.ts); equal keys = same document. */
+  key: z.string(),
+  /** Number/symbol as normalized, e.g. "623/QĐ-TTg"; null for documents cited by name only. */
+  symbol: z.string().nullable(),
+  /** Document type in words ("Quyết định", "Luật", "Chiến lược"). */
+  type: z.string().nullable(),
+  issuedAt: PartialDate.nullable(),
+  issuer: z.string().nullable(),
+  title: z.string().nullable(),
+  relation: CitationRelation,
+  /** Where it was cited: section path or "footnote n". */
+  path: z.string().nullable(),
+  /** False when a short reference could not be tied to a single known document. */
+  resolved: z.boolean(),
+  /** Keys of the known documents an unresolved reference may mean. */
+  candidates: z.array(z.string()),
+});
+export type Citation = z.infer<typeof Citation>;
+
+export const Signer = z.object({
+  name: z.string(),
+  /** Title as printed (e.g. "PHÓ CHỦ TỊCH"). */
+  title: z.string().nullable(),
+  /** The authority line(s): "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL.", "Q." … */
+  authority: z.array(z.string()),
+});
+export type Signer = z.infer<typeof Signer>;
+
+export const DocumentSchema = z.object({
+  /** Canonical key of this document (same scheme as Citation.key, so stubs merge with it). */
+  id: z.string(),
+  /** Path or name the text came from. */
+  source: z.string(),
+  format: z.enum(['txt', 'md', 'html', 'docx', 'pdf']),
+  /** SHA-256 of the normalized text; re-ingesting an unchanged file is a no-op. */
+  contentHash: z.string(),
+  number: z.string().nullable(),
+  symbol: z.string().nullable(),
+  /** "Công văn", "Kế hoạch", "Thông báo", "Quyết định" … */
+  type: z.string().nullable(),
+  /** Issuing body, lines joined with " / " as printed: "ỦY BAN NHÂN DÂN / TỈNH LẠNG SƠN". */
+  issuer: z.string().nullable(),
+  /** Canonical agency id of the issuer, if resolvable. */
+  issuerId: z.string().nullable(),
+  /** Province slug (data/provinces.json), null for national documents. */
+  province: z.string().nullable(),
+  provinceName: z.string().nullable(),
+  /** True when the header lacks the province and it was inferred from the body. */
+  provinceInferred: z.boolean(),
+  place: z.string().nullable(),
+  issuedAt: PartialDate.nullable(),
+  subject: z.string().nullable(),
+  recipients: z.array(z.string()),
+  signer: Signer.nullable(),
+  /** The "Nơi nhận" list. */
+  distribution: z.array(z.string()),
+  citations: z.array(Citation),
+  duties: z.array(Duty),
+  /** Crime categories of the whole document (union of duties' plus the subject's). */
+  categories: z.array(z.string()),
+  targets: z.array(Target),
+  /** The full normalized text (for the reader and for lexical search). */
+  text: z.string(),
+});
+export type ExtractedDocument = z.infer<typeof DocumentSchema>;
+
+/** A cited document known only through citations (a graph stub until it is ingested). */
+export const CitedDocument = z.object({
+  key: z.string(),
+  symbol: z.string().nullable(),
+  type: z.string().nullable(),
+  issuedAt: PartialDate.nullable(),
+  issuer: z.string().nullable(),
+  title: z.string().nullable(),
+});
+export type CitedDocument = z.infer<typeof CitedDocument>;
+
+export const Agency = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** English name when the agency type has one. */
+  nameEn: z.string().nullable(),
+  typeId: z.string().nullable(),
+  province: z.string().nullable(),
+  aliases: z.array(z.string()),
+});
+export type Agency = z.infer<typeof Agency>;
+
+export const FileError = z.object({
+  source: z.string(),
+  /** Short machine-readable reason: empty, binary, encoding, too-large, corrupt, unsupported, not-vietnamese, unreadable. */
+  code: z.string(),
+  message: z.string(),
+});
+export type FileError = z.infer<typeof FileError>;
+
+export const Bundle = z.object({
+  documents: z.array(DocumentSchema),
+  agencies: z.array(Agency),
+  citedDocuments: z.array(CitedDocument),
+  errors: z.array(FileError),
+});
+export type Bundle = z.infer<typeof Bundle>;
