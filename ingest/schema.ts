@@ -28,7 +28,10 @@ export const CitationRelation = z.enum([
 export type CitationRelation = z.infer<typeof CitationRelation>;
 
 export const AgencyRef = z.object({
-  /** Canonical agency id: `<province-slug>/<type-id>` for provincial bodies, `vn/<type-id>` for national ones. */
+  /**
+   * Canonical agency id, URL-safe: `<province-slug>:<type-id>` for provincial bodies ("lang-son:cong-an-tinh"),
+   * `vn:<type-id>` for national ones ("vn:bo-cong-an").
+   */
   id: z.string(),
   /** Canonical display name, e.g. "Công an tỉnh Lạng Sơn". */
   name: z.string(),
@@ -56,7 +59,7 @@ export const Target = z.object({
 export type Target = z.infer<typeof Target>;
 
 export const Duty = z.object({
-  /** `<documentId>#<path>`; stable across re-ingests of the same text. */
+  /** `<documentId>#<path as dotted slug>` ("lang-son:tb-vp:2026-05:1a2b3c#II.2.2.3"); stable across re-ingests of the same text. */
   id: z.string(),
   /**
    * Section path: the printed labels of the enclosing numbered items, outermost first, joined by " > "
@@ -76,7 +79,11 @@ export const Duty = z.object({
 export type Duty = z.infer<typeof Duty>;
 
 export const Citation = z.object({
-  /** Canonical key of the cited document (see ingest/extract/keys.ts); equal keys = same document. */
+  /**
+   * Canonical key of the cited document (see ingest/extract/keys.ts); equal keys = same document. URL-safe,
+   * `<scope>:<symbol-slug>:<year>`: "vn:623-qd-ttg:2016", "thai-nguyen:89-kh-ubnd:2016", "lang-son:13-ct-tu:2022",
+   * laws by name: "vn:luat-phong-chong-mua-ban-nguoi:2024". Scope is "vn" for national issuers, else the province.
+   */
   key: z.string(),
   /** Number/symbol as normalized, e.g. "623/QĐ-TTg"; null for documents cited by name only. */
   symbol: z.string().nullable(),
