@@ -1,0 +1,198 @@
+/**
+ * The bilingual crime-category taxonomy (data/crime-categories.json): validated once at load, then used to tag
+ * text (extraction) and to recognise categories in search queries, in Vietnamese with or without diacritics,
+ * in English, or by abbreviation ("TPCTC", "PCRT", "AML").
+ */
+import { z } from 'zod';
+import raw from '../../data/crime-categories.json' with { type: 'json' };
+import { phraseAt, toPhrase, tokenize, type Phrase, type TokenizedText } from './tokens.js';
+
+const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lowercase-hyphenated id');
+const Term = z.string().refine((t) => toPhrase(t).folded.length > 0, 'a term needs at least one word');
+
+const CrimeCategorySchema = z.object({
+  id: Id,
+  label: z.object({ vi: z.string().min(1), en: z.string().min(1) }),
+  parent: Id.nullable(),
+  terms: z.object({ vi: z.array(Term).min(1), en: z.array(Term).min(1) }),
+  // One word of capitals/digits, as printed in documents.
+  abbreviations: z.array(z.string().regex(/^[A-ZĐ][A-ZĐ0-9]+$/, 'expected one word in capitals')),
+});
+export type CrimeCategory = z.infer<typeof CrimeCategorySchema>;
+
+const TaxonomySchema = z
+  .object({ version: z.literal(1), categories: z.array(CrimeCategorySchema).min(1) })
+  .superRefine(({ categories }, ctx) => {
+    const byId = new Map<string, CrimeCategory>();
+    categories.forEach((category, index) => {
+      if (byId.has(category.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['categories', index, 'id'],
+          message: `duplicate id "${category.id}"`,
+        });
+      }
+      byId.set(category.id, category);
+    });
+    categories.forEach((category, index) => {
+      const path = ['categories', index];
+      if (category.parent !== null && !byId.has(category.parent)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, 'parent'],
+          message: `unknown parent "${category.parent}"`,
+        });
+      }
+      const seen = new Set<string>([category.id]);
+      for (let up = category.parent; up !== null; up = byId.get(up)?.parent ?? null) {
+        if (seen.has(up)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'parent'],
+            message: `parent chain of "${category.id}" loops`,
+          });
+          break;
+        }
+        seen.add(up);
+      }
+      const words = new Set<string>();
+      for (const term of [...category.terms.vi, ...category.terms.en, ...category.abbreviations]) {
+        const key = toPhrase(term).lower.join(' ');
+        if (words.has(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'terms'],
+            message: `"${term}" is listed twice in "${category.id}"`,
+          });
+        }
+        words.add(key);
+      }
+    });
+  });
+
+/** Validates a taxonomy; `source` names the input in the error. */
+export function parseCrimeCategories(input: unknown, source: string): CrimeCategory[] {
+  const result = TaxonomySchema.safeParse(input);
+  if (!result.success)
+    throw new Error(`${source} is not a valid crime-category taxonomy:\n${z.prettifyError(result.error)}`);
+  return result.data.categories;
+}
+
+/** A term, prepared for matching, with every category that lists it (a few terms deliberately belong to two). */
+interface CompiledTerm {
+  term: string;
+  phrase: Phrase;
+  ids: string[];
+  abbreviation: boolean;
+}
+
+export interface CategoryMatch {
+  id: string;
+  /** The taxonomy term that matched. */
+  term: string;
+  /** The words as written. */
+  matched: string;
+  /** Offsets into normalizeText(input). */
+  start: number;
+  end: number;
+}
+
+export interface CategoryMatcher {
+  categories: readonly CrimeCategory[];
+  /**
+   * Non-overlapping mentions, longest first, in text order. With `abbreviationsAnyCase` false an abbreviation
+   * counts only when printed in capitals, as documents do.
+   */
+  find(text: string, options: { abbreviationsAnyCase: boolean }): CategoryMatch[];
+}
+
+export function createCategoryMatcher(categories: readonly CrimeCategory[]): CategoryMatcher {
+  // Index by first folded word; the longest terms first so a longer phrase wins over its own prefix.
+  const byFirstWord = new Map<string, CompiledTerm[]>();
+  const byKey = new Map<string, CompiledTerm>();
+  const add = (term: string, id: string, abbreviation: boolean) => {
+    const phrase = toPhrase(term);
+    const key = `${abbreviation ? 'A' : 'T'}|${phrase.lower.join(' ')}`;
+    const existing = byKey.get(key);
+    if (existing) {
+      if (!existing.ids.includes(id)) existing.ids.push(id);
+      return;
+    }
+    const compiled: CompiledTerm = { term, phrase, ids: [id], abbreviation };
+    byKey.set(key, compiled);
+    const first = phrase.folded[0]!;
+    byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), compiled]);
+  };
+  for (const category of categories) {
+    for (const term of [...category.terms.vi, ...category.terms.en]) add(term, category.id, false);
+    for (const abbreviation of category.abbreviations) add(abbreviation, category.id, true);
+  }
+  for (const list of byFirstWord.values())
+    list.sort((a, b) => b.phrase.folded.length - a.phrase.folded.length);
+
+  const matchesAt = (text: TokenizedText, at: number, term: CompiledTerm, anyCase: boolean): boolean => {
+    if (!term.abbreviation) return phraseAt(text, at, term.phrase);
+    const token = text.tokens[at]!;
+    return token.folded === term.phrase.folded[0] && (anyCase || token.text === token.text.toUpperCase());
+  };
+
+  return {
+    categories,
+    find(input, { abbreviationsAnyCase }) {
+      const text = tokenize(input);
+      const candidates: { at: number; length: number; term: CompiledTerm }[] = [];
+      text.tokens.forEach((token, at) => {
+        for (const term of byFirstWord.get(token.folded) ?? []) {
+          if (matchesAt(text, at, term, abbreviationsAnyCase))
+            candidates.push({ at, length: term.phrase.folded.length, term });
+        }
+      });
+      // Longest mentions claim their words first: "tội phạm có tổ chức" inside "phòng, chống tội phạm có tổ
+      // chức" is organized crime, not also general crime prevention.
+      candidates.sort((a, b) => b.length - a.length || a.at - b.at);
+      const taken = new Array<boolean>(text.tokens.length).fill(false);
+      const kept: typeof candidates = [];
+      for (const candidate of candidates) {
+        const span = taken.slice(candidate.at, candidate.at + candidate.length);
+        if (span.some(Boolean)) continue;
+        taken.fill(true, candidate.at, candidate.at + candidate.length);
+        kept.push(candidate);
+      }
+      kept.sort((a, b) => a.at - b.at);
+      return kept.flatMap(({ at, length, term }) => {
+        const start = text.tokens[at]!.start;
+        const end = text.tokens[at + length - 1]!.end;
+        const matched = text.text.slice(start, end);
+        return term.ids.map((id) => ({ id, term: term.term, matched, start, end }));
+      });
+    },
+  };
+}
+
+const categories = parseCrimeCategories(raw, 'data/crime-categories.json');
+const matcher = createCategoryMatcher(categories);
+const byId = new Map(categories.map((c) => [c.id, c]));
+
+export function allCategories(): readonly CrimeCategory[] {
+  return categories;
+}
+
+export function categoryById(id: string): CrimeCategory | undefined {
+  return byId.get(id);
+}
+
+/** The category and all categories below it ("economic-crime" → smuggling, money laundering, …). */
+export function expandCategory(id: string): string[] {
+  if (!byId.has(id)) return [];
+  return [id, ...categories.filter((c) => c.parent === id).flatMap((c) => expandCategory(c.id))];
+}
+
+/** Ids of the categories mentioned in a document text, in order of first mention. */
+export function tagCategories(text: string): string[] {
+  return [...new Set(matcher.find(text, { abbreviationsAnyCase: false }).map((m) => m.id))];
+}
+
+/** Categories named in a search query (English or Vietnamese, any diacritics, any-case abbreviations). */
+export function matchCategoryQuery(query: string): CategoryMatch[] {
+  return matcher.find(query, { abbreviationsAnyCase: true });
+}

@@ -1,0 +1,263 @@
+import { describe, expect, it } from 'vitest';
+import {
+  allCategories,
+  categoryById,
+  expandCategory,
+  matchCategoryQuery,
+  parseCrimeCategories,
+  tagCategories,
+} from '../ingest/taxonomy/crime-categories.js';
+import { fold } from '../ingest/text/normalize.js';
+
+const queryIds = (query: string) => [...new Set(matchCategoryQuery(query).map((m) => m.id))];
+
+describe('crime categories: data file', () => {
+  it('loads a broad, consistent taxonomy', () => {
+    const categories = allCategories();
+    expect(categories.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(categories.map((c) => c.id)).size).toBe(categories.length);
+    for (const category of categories) {
+      if (category.parent !== null) expect(categoryById(category.parent), category.id).toBeDefined();
+    }
+    expect(categoryById('money-laundering')).toMatchObject({
+      label: { vi: 'Rửa tiền', en: 'Money laundering' },
+      parent: 'economic-crime',
+      abbreviations: ['PCRT', 'AML'],
+    });
+    expect(categoryById('no-such-category')).toBeUndefined();
+  });
+
+  it('finds every category by its own Vietnamese and English label', () => {
+    for (const category of allCategories()) {
+      expect(tagCategories(category.label.vi), category.label.vi).toContain(category.id);
+      expect(queryIds(category.label.en), category.label.en).toContain(category.id);
+    }
+  });
+
+  it('has no term so generic that it would tag unrelated text', () => {
+    const generic = new Set([
+      'tien',
+      'toi pham',
+      'pham toi',
+      'hang',
+      'nguoi',
+      'tai san',
+      'vi pham',
+      'crime',
+      'money',
+    ]);
+    for (const category of allCategories()) {
+      for (const term of [...category.terms.vi, ...category.terms.en]) {
+        expect(
+          generic.has(
+            fold(term)
+              .replace(/[^a-z0-9]+/g, ' ')
+              .trim(),
+          ),
+          `${category.id}: ${term}`,
+        ).toBe(false);
+      }
+    }
+  });
+
+  it('expands a category to everything below it', () => {
+    const economic = expandCategory('economic-crime');
+    expect(economic[0]).toBe('economic-crime');
+    expect(economic).toEqual(
+      expect.arrayContaining(['smuggling', 'currency-smuggling', 'money-laundering', 'tax-evasion']),
+    );
+    expect(economic).not.toContain('drugs');
+    expect(expandCategory('drugs')).toEqual(['drugs']);
+    expect(expandCategory('nope')).toEqual([]);
+  });
+});
+
+describe('crime categories: validation names the input and the reason', () => {
+  const base = () => ({
+    version: 1,
+    categories: [
+      {
+        id: 'economic-crime',
+        label: { vi: 'Tội phạm kinh tế', en: 'Economic crime' },
+        parent: null,
+        terms: { vi: ['tội phạm kinh tế'], en: ['economic crime'] },
+        abbreviations: [],
+      },
+      {
+        id: 'money-laundering',
+        label: { vi: 'Rửa tiền', en: 'Money laundering' },
+        parent: 'economic-crime',
+        terms: { vi: ['rửa tiền'], en: ['money laundering'] },
+        abbreviations: ['PCRT'],
+      },
+    ],
+  });
+
+  it('accepts a valid file', () => {
+    expect(parseCrimeCategories(base(), 'x.json').map((c) => c.id)).toEqual([
+      'economic-crime',
+      'money-laundering',
+    ]);
+  });
+
+  it.each([
+    [
+      'duplicate id',
+      (d: ReturnType<typeof base>) => (d.categories[1]!.id = 'economic-crime'),
+      /duplicate id "economic-crime"/,
+    ],
+    [
+      'unknown parent',
+      (d: ReturnType<typeof base>) => (d.categories[1]!.parent = 'finance'),
+      /unknown parent "finance"/,
+    ],
+    [
+      'parent loop',
+      (d: ReturnType<typeof base>) => (d.categories[0]!.parent = 'money-laundering'),
+      /parent chain of "economic-crime" loops/,
+    ],
+    [
+      'term listed twice (diacritics and punctuation aside)',
+      (d: ReturnType<typeof base>) => d.categories[1]!.terms.vi.push('Rửa  tiền'),
+      /"Rửa {2}tiền" is listed twice in "money-laundering"/,
+    ],
+    [
+      'lowercase abbreviation',
+      (d: ReturnType<typeof base>) => (d.categories[1]!.abbreviations = ['pcrt']),
+      /capitals/,
+    ],
+    ['empty term list', (d: ReturnType<typeof base>) => (d.categories[1]!.terms.en = []), /terms\.en/],
+    [
+      'bad id',
+      (d: ReturnType<typeof base>) => (d.categories[1]!.id = 'Money Laundering'),
+      /lowercase-hyphenated/,
+    ],
+  ])('rejects %s', (_name, mutate, reason) => {
+    const data = base();
+    mutate(data);
+    expect(() => parseCrimeCategories(data, 'custom-taxonomy.json')).toThrow(
+      /^custom-taxonomy\.json is not a valid/,
+    );
+    expect(() => parseCrimeCategories(data, 'custom-taxonomy.json')).toThrow(reason);
+  });
+
+  it('rejects a file that is not a taxonomy at all', () => {
+    expect(() => parseCrimeCategories([1, 2], 'list.json')).toThrow(
+      /list\.json is not a valid crime-category taxonomy/,
+    );
+    expect(() => parseCrimeCategories({ ...base(), version: 2 }, 'v2.json')).toThrow(/version/);
+  });
+});
+
+describe('tagCategories', () => {
+  it.each([
+    ['Phòng, chống rửa tiền', ['money-laundering']],
+    ['phong chong rua tien', ['money-laundering']],
+    ['PHÒNG, CHỐNG RỬA TIỀN', ['money-laundering']],
+    ['hợp pháp hóa tiền, tài sản do phạm tội mà có', ['money-laundering']],
+    ['hợp pháp hoá tiền, tài sản do phạm tội mà có', ['money-laundering']],
+    ['phòng, chống tội phạm', ['crime-prevention']],
+    ['phong chong toi pham', ['crime-prevention']],
+    [
+      'tăng cường phòng, chống tội phạm có tổ chức, tội phạm xuyên quốc gia',
+      ['organized-crime', 'transnational-crime'],
+    ],
+    ['đấu tranh với TPCTC, TPXQG', ['organized-crime', 'transnational-crime']],
+    ['mua bán, vận chuyển trái phép chất ma túy', ['drugs']],
+    ['ma tuy', ['drugs']],
+    ['ma tuý tổng hợp', ['drugs']],
+    ['tiền chất ma túy', ['drugs']],
+    ['tiền chất thuốc nổ', ['weapons-explosives']],
+    ['vũ khí, vật liệu nổ, công cụ hỗ trợ và pháo', ['weapons-explosives', 'firecrackers']],
+    ['phòng, chống mua bán người', ['human-trafficking']],
+    ['mua ban nguoi', ['human-trafficking']],
+    ['chống buôn lậu, gian lận thương mại và hàng giả', ['smuggling', 'trade-fraud', 'counterfeit-goods']],
+    ['vận chuyển trái phép hàng hóa, tiền tệ qua biên giới', ['smuggling', 'currency-smuggling']],
+    ['xâm phạm quyền sở hữu trí tuệ', ['ip-infringement']],
+    ['tín dụng đen, cho vay nặng lãi', ['loan-sharking']],
+    ['tin dung den', ['loan-sharking']],
+    ['đòi nợ thuê, xiết nợ, cưỡng đoạt tài sản', ['debt-collection-extortion']],
+    ['đánh bạc, tổ chức đánh bạc', ['gambling']],
+    ['lừa đảo chiếm đoạt tài sản', ['fraud']],
+    ['lừa đảo qua mạng', ['cybercrime', 'fraud']],
+    ['tội phạm sử dụng công nghệ cao', ['cybercrime']],
+    ['tài trợ khủng bố', ['terrorist-financing']],
+    ['tham nhũng, tiêu cực', ['corruption']],
+    ['trốn thuế', ['tax-evasion']],
+    ['xuất cảnh, nhập cảnh trái phép', ['illegal-migration']],
+    ['xuất nhập cảnh trái phép', ['illegal-migration']],
+    ['gây rối trật tự công cộng', ['public-disorder']],
+    ['tội phạm do người chưa thành niên thực hiện', ['juvenile-crime']],
+    ['tệ nạn xã hội, mại dâm', ['social-evils', 'prostitution']],
+    ['các băng nhóm hoạt động theo kiểu "xã hội đen"', ['gangs']],
+    ['xâm hại trẻ em', ['crimes-against-children']],
+    ['bạo lực gia đình', ['domestic-violence']],
+    ['vệ sinh an toàn thực phẩm', ['food-safety']],
+    ['buôn bán động vật hoang dã', ['wildlife-crime']],
+    ['chống khai thác IUU', ['iuu-fishing']],
+  ])('%s', (text, ids) => {
+    expect(tagCategories(text)).toEqual(ids);
+  });
+
+  it.each([
+    'Bổ sung kinh phí mua sắm các mặt hàng giá rẻ',
+    'Công ty xuyên quốc gia đầu tư vào khu công nghệ cao',
+    'giảm tác động tiêu cực của thiên tai',
+    'trang bị phao cứu sinh cho tàu cá',
+    'Sở Tư pháp; Sở Tài chính; Kho bạc Nhà nước',
+    'tiền lương, tài sản công và ngân sách nhà nước',
+    'giữ gìn hòa bình, hợp tác và phát triển',
+    'Ủy ban nhân dân tỉnh tổ chức hội nghị sơ kết',
+    'các tổ chức, tội phạm', // a list, not the term "tổ chức tội phạm"
+  ])('does not tag unrelated text: %s', (text) => {
+    expect(tagCategories(text)).toEqual([]);
+  });
+
+  it('needs abbreviations in capitals inside documents', () => {
+    expect(tagCategories('công tác PCRT')).toEqual(['money-laundering']);
+    expect(tagCategories('pcrt')).toEqual([]);
+  });
+
+  it('does not join words across sentences or table cells', () => {
+    expect(tagCategories('Sơ kết công tác mua bán. Người dân đồng tình')).toEqual([]);
+    expect(tagCategories('rửa | tiền')).toEqual([]);
+  });
+});
+
+describe('matchCategoryQuery', () => {
+  it.each([
+    ['money laundering', ['money-laundering']],
+    ['anti-money-laundering duties of the State Bank', ['money-laundering']],
+    ['aml', ['money-laundering']],
+    ['rua tien', ['money-laundering']],
+    ['drug trafficking along the border', ['drugs']],
+    ['human trafficking victims', ['human-trafficking']],
+    ['loan sharks and black credit', ['loan-sharking']],
+    ['cross-border smuggling of goods', ['smuggling']],
+    ['online scams', ['cybercrime', 'fraud']],
+    ['cyber crime', ['cybercrime']],
+    ['tpctc', ['organized-crime']],
+    ['organised crime and gangs', ['organized-crime', 'gangs']],
+    ['counterfeit goods and trade fraud', ['counterfeit-goods', 'trade-fraud']],
+    ['economic crime', ['economic-crime']],
+    ['illegal border crossing', ['illegal-migration']],
+    ['firecrackers', ['firecrackers']],
+  ])('%s', (query, ids) => {
+    expect(queryIds(query).sort()).toEqual([...ids].sort());
+  });
+
+  it('reports where each category was named', () => {
+    const query = 'trách nhiệm phòng, chống rửa tiền và ma túy';
+    const matches = matchCategoryQuery(query);
+    expect(matches.map((m) => [m.id, m.matched])).toEqual([
+      ['money-laundering', 'phòng, chống rửa tiền'],
+      ['drugs', 'ma túy'],
+    ]);
+    for (const match of matches) expect(query.slice(match.start, match.end)).toBe(match.matched);
+  });
+
+  it('finds nothing in a query about something else', () => {
+    expect(matchCategoryQuery('weather forecast for Hanoi')).toEqual([]);
+    expect(matchCategoryQuery('')).toEqual([]);
+  });
+});
