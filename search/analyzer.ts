@@ -1,0 +1,153 @@
+/**
+ * Vietnamese analyzer for lexical retrieval.
+ *
+ * Vietnamese writes one syllable per space-separated token and builds words from 2–4 syllables
+ * ("rửa tiền", "mua bán người"), so a passage is indexed as syllables plus syllable bigrams, each in
+ * two forms: exact (lowercase, diacritics kept) and folded (diacritics removed). Queries typed with
+ * diacritics hit the exact form, which is boosted; queries typed without them still hit the folded
+ * form. Abbreviations ("TPCTC", "BĐBP") are expanded in place so either spelling finds the other.
+ */
+import { fold, normalizeText } from '../ingest/text/normalize.js';
+
+export interface Syllable {
+  /** As written (normalized text, original case). */
+  surface: string;
+  /** Lowercase, diacritics kept. */
+  exact: string;
+  folded: string;
+  start: number;
+  end: number;
+}
+
+export interface AnalyzerLexicon {
+  /** Exact lowercase syllables that carry no meaning on their own ("các", "và", "của"). */
+  stopwords: Iterable<string>;
+  /** Folded abbreviation → its expansion in words ("tpctc" → "tội phạm có tổ chức"). */
+  abbreviations: ReadonlyMap<string, string>;
+}
+
+export interface Analyzed {
+  exact: string[];
+  folded: string[];
+}
+
+/** Bump when analysis changes, so indexes built by an older analyzer are rebuilt. */
+export const ANALYZER_VERSION = 1;
+
+/** Bigram tokens join syllables with "_" so the index sees them as single terms. */
+export const BIGRAM_JOINER = '_';
+
+// A phrase ends at punctuation or a line break: bigrams never cross it.
+const TOKEN_OR_BREAK = /[\p{L}\p{M}\p{N}]+|[.,;:!?()[\]{}"“”'‘’|/\n]/gu;
+const WORD = /^[\p{L}\p{M}\p{N}]/u;
+const UPPER_ABBREVIATION = /^[\p{Lu}\p{N}]{2,}$/u;
+
+/** Splits text into syllables and phrase breaks (null). Offsets refer to `normalizeText(text)`. */
+export function syllables(text: string): Array<Syllable | null> {
+  const normalized = normalizeText(text);
+  const lowered = normalized.toLowerCase();
+  // Folding the whole text at once is much faster than per token; it keeps offsets whenever the
+  // text is composed (NFC), which normalizeText guarantees for Vietnamese letters.
+  const foldedAll = fold(lowered);
+  const aligned = foldedAll.length === lowered.length;
+  const out: Array<Syllable | null> = [];
+  for (const match of normalized.matchAll(TOKEN_OR_BREAK)) {
+    const surface = match[0];
+    if (!WORD.test(surface)) {
+      out.push(null);
+      continue;
+    }
+    const start = match.index;
+    const end = start + surface.length;
+    const exact = lowered.slice(start, end);
+    out.push({ surface, exact, folded: aligned ? foldedAll.slice(start, end) : fold(exact), start, end });
+  }
+  return out;
+}
+
+export class VietnameseAnalyzer {
+  private readonly stopwords: ReadonlySet<string>;
+  private readonly abbreviations: ReadonlyMap<string, string>;
+  private readonly expansionCache = new Map<string, Syllable[]>();
+
+  constructor(lexicon: AnalyzerLexicon) {
+    this.stopwords = new Set([...lexicon.stopwords].map((w) => w.normalize('NFC').toLowerCase()));
+    this.abbreviations = lexicon.abbreviations;
+  }
+
+  /**
+   * Syllables with abbreviations expanded: "PCTP có tổ chức" → "PCTP phòng chống tội phạm có tổ
+   * chức". The abbreviation itself is kept (flagged) and its expansion follows it, taking its place
+   * in bigrams. Expansion syllables carry the abbreviation's offsets.
+   */
+  expand(text: string): Array<(Syllable & { abbreviation: boolean }) | null> {
+    const out: Array<(Syllable & { abbreviation: boolean }) | null> = [];
+    for (const token of syllables(text)) {
+      const expansion = token && this.expansionOf(token);
+      if (!token) out.push(null);
+      else if (!expansion) out.push({ ...token, abbreviation: false });
+      else {
+        out.push({ ...token, abbreviation: true });
+        for (const part of expansion) out.push({ ...part, start: token.start, end: token.end, abbreviation: false });
+      }
+    }
+    return out;
+  }
+
+  /** Index/query terms: unigrams (minus stopwords) and bigrams, in both forms, deduplicated. */
+  analyze(text: string): Analyzed {
+    const exact = new Set<string>();
+    const folded = new Set<string>();
+    let previous: Syllable | null = null;
+    for (const token of this.expand(text)) {
+      if (!token) {
+        previous = null;
+        continue;
+      }
+      if (!this.stopwords.has(token.exact)) {
+        exact.add(token.exact);
+        folded.add(token.folded);
+      }
+      if (token.abbreviation) continue;
+      if (previous) {
+        exact.add(previous.exact + BIGRAM_JOINER + token.exact);
+        folded.add(previous.folded + BIGRAM_JOINER + token.folded);
+      }
+      previous = token;
+    }
+    return { exact: [...exact], folded: [...folded] };
+  }
+
+  /** True when the syllable is a stopword (exact form). */
+  isStopword(exact: string): boolean {
+    return this.stopwords.has(exact);
+  }
+
+  private expansionOf(token: Syllable): Syllable[] | null {
+    const expansion = this.abbreviations.get(token.folded);
+    if (expansion === undefined) return null;
+    // Two-letter lowercase tokens are ordinary syllables ("ca", "tu"); only capitals mark them as
+    // abbreviations. Longer known abbreviations are not Vietnamese syllables, so any case will do.
+    if (token.folded.length < 3 && !UPPER_ABBREVIATION.test(token.surface)) return null;
+    let parts = this.expansionCache.get(token.folded);
+    if (!parts) {
+      parts = syllables(expansion).filter((s): s is Syllable => s !== null);
+      this.expansionCache.set(token.folded, parts);
+    }
+    return parts;
+  }
+}
+
+// Vietnamese syllable shape (folded): optional onset, vowel nucleus, optional final consonant.
+const VIETNAMESE_SYLLABLE =
+  /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(uye|uyu|oai|oay|oeo|uay|uoi|uou|ieu|yeu|uya|[aeiouy]{1,2})(ch|nh|ng|[cmnpt])?$/;
+
+/** True when a folded lowercase word could be a Vietnamese syllable ("thuong" yes, "money" no). */
+export function isVietnameseSyllable(folded: string): boolean {
+  return VIETNAMESE_SYLLABLE.test(folded);
+}
+
+/** True when the text carries Vietnamese-only letters or tone marks. */
+export function hasVietnameseDiacritics(text: string): boolean {
+  return fold(text) !== normalizeText(text).toLowerCase();
+}

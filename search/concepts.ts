@@ -1,0 +1,394 @@
+/**
+ * The bilingual concept lexicon: crime categories (data/crime-categories.json), agency types
+ * (data/agency-types.json) and duty actions/domains (data/concepts.json) in one dictionary that links
+ * query words in either language to graph nodes.
+ *
+ * Queries are matched against it to find concepts (a retrieval signal of their own: duties tagged with
+ * the category, assigned to an agency of the type, or speaking of the action), to drop question words
+ * ("who is responsible for", "cơ quan nào") and to add Vietnamese words for English ones, so an English
+ * query can reach Vietnamese text without a neural model. Duty text is tagged with the same dictionary
+ * at index time.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { stemmer } from 'stemmer';
+import { z } from 'zod';
+import { loadAgencyTypes, type AgencyType } from '../ingest/extract/agencies.js';
+import { fold, slugify } from '../ingest/text/normalize.js';
+import { ANALYZER_VERSION, type AnalyzerLexicon, hasVietnameseDiacritics, isVietnameseSyllable, type Syllable, syllables } from './analyzer.js';
+
+const Terms = z.object({ vi: z.array(z.string().min(1)), en: z.array(z.string().min(1)) });
+const Label = z.object({ vi: z.string().min(1), en: z.string().min(1) });
+
+const ConceptsFile = z.object({
+  version: z.literal(1),
+  questionPhrases: Terms,
+  stopwords: Terms,
+  abbreviations: z.array(
+    z.object({
+      abbr: z.string().regex(/^[\p{L}\p{N}]+$/u, 'an abbreviation must be one word (letters and digits)'),
+      expansion: z.string().min(1),
+    }),
+  ),
+  concepts: z.array(
+    z.object({ id: z.string().regex(/^[a-z0-9-]+$/), kind: z.enum(['action', 'domain']), label: Label, terms: Terms }),
+  ),
+});
+type ConceptsFile = z.infer<typeof ConceptsFile>;
+
+const CrimeCategoriesFile = z.object({
+  categories: z.array(
+    z.object({
+      id: z.string(),
+      label: Label,
+      parent: z.string().nullable().optional(),
+      terms: Terms,
+      abbreviations: z.array(z.string()).default([]),
+    }),
+  ),
+});
+export type CrimeCategory = z.infer<typeof CrimeCategoriesFile>['categories'][number];
+
+export type ConceptKind = 'category' | 'agency-type' | 'action' | 'domain';
+
+export interface Concept {
+  /** Namespaced: "category:rua-tien", "agency-type:cong-an-tinh", "action:investigate", "domain:border". */
+  id: string;
+  kind: ConceptKind;
+  /** The id inside its own taxonomy (category id, agency type id, concept id). */
+  key: string;
+  label: { vi: string; en: string };
+  /** Vietnamese forms, for query expansion. */
+  vi: string[];
+  /** Ancestors (crime categories only), nearest first. */
+  parents: string[];
+}
+
+export interface ConceptMatch {
+  concept: Concept;
+  /** The query words that named it. */
+  text: string;
+  language: 'vi' | 'en';
+}
+
+export interface QueryAnalysis {
+  /** 'en' when the query has no Vietnamese diacritics and most of its words cannot be Vietnamese syllables. */
+  language: 'vi' | 'en';
+  concepts: ConceptMatch[];
+  /** The query without question words and concept-free English words, for lexical retrieval. */
+  text: string;
+  /** Vietnamese forms of the matched concepts (lower weight in lexical retrieval). */
+  expansions: string[];
+  /** The question words that were dropped. */
+  dropped: string[];
+}
+
+export interface LexiconSources {
+  concepts: unknown;
+  agencyTypes: readonly AgencyType[];
+  crimeCategories: unknown;
+}
+
+const QUESTION = 'question';
+type Entry = Concept | typeof QUESTION;
+
+interface QueryToken extends Syllable {
+  stem: string;
+}
+
+/** Expansion terms per concept: enough to reach the text, few enough not to drown the query. */
+const MAX_EXPANSIONS_PER_CONCEPT = 6;
+
+export class ConceptLexicon {
+  private readonly byId = new Map<string, Concept>();
+  private readonly vi = new PhraseMatcher<Entry>();
+  private readonly en = new PhraseMatcher<Entry>();
+  private readonly enStopwords: ReadonlySet<string>;
+  readonly analyzerLexicon: AnalyzerLexicon;
+  /** Changes whenever the data files or the analyzer change: saved indexes built with another are rebuilt. */
+  readonly fingerprint: string;
+
+  constructor(sources: LexiconSources) {
+    this.fingerprint = createHash('sha256')
+      .update(JSON.stringify([ANALYZER_VERSION, sources.concepts, sources.agencyTypes, sources.crimeCategories]))
+      .digest('hex')
+      .slice(0, 16);
+    const file = parseData(ConceptsFile, sources.concepts, 'data/concepts.json');
+    const categories = parseData(CrimeCategoriesFile, sources.crimeCategories, 'data/crime-categories.json').categories;
+    const abbreviations = new Map<string, string>();
+    for (const { abbr, expansion } of file.abbreviations) abbreviations.set(fold(abbr), expansion);
+
+    const parentOf = new Map(categories.map((c) => [c.id, c.parent ?? null]));
+    for (const category of categories) {
+      const concept = this.define('category', category.id, category.label, category.terms.vi, ancestors(category.id, parentOf));
+      this.addTerms(concept, category.terms, category.abbreviations);
+      for (const abbr of category.abbreviations) {
+        if (isOneWord(abbr) && !abbreviations.has(fold(abbr))) abbreviations.set(fold(abbr), category.terms.vi[0] ?? category.label.vi);
+      }
+    }
+    for (const type of sources.agencyTypes) {
+      const patterns = type.patterns.map(withoutPlaceholders).filter((p): p is string => p !== null);
+      const concept = this.define('agency-type', type.id, { vi: type.name, en: type.nameEn }, [type.name, ...patterns], []);
+      this.addTerms(concept, { vi: [type.name, ...patterns], en: [type.nameEn, ...type.aliasesEn] }, type.abbreviations);
+      for (const abbr of type.abbreviations) {
+        if (isOneWord(abbr) && !abbreviations.has(fold(abbr))) abbreviations.set(fold(abbr), type.name);
+      }
+    }
+    for (const entry of file.concepts) {
+      const concept = this.define(entry.kind, entry.id, entry.label, entry.terms.vi, []);
+      this.addTerms(concept, entry.terms, []);
+    }
+    for (const phrase of file.questionPhrases.vi) this.vi.add(viTokens(phrase), QUESTION);
+    for (const phrase of file.questionPhrases.en) this.en.add(enTokens(phrase), QUESTION);
+    this.enStopwords = new Set(file.stopwords.en.map((w) => w.toLowerCase()));
+    this.analyzerLexicon = { stopwords: file.stopwords.vi, abbreviations };
+  }
+
+  /** Reads the three data files shipped in data/. */
+  static load(): ConceptLexicon {
+    return new ConceptLexicon({
+      concepts: readJson(new URL('../data/concepts.json', import.meta.url)),
+      agencyTypes: loadAgencyTypes(),
+      crimeCategories: readJson(new URL('../data/crime-categories.json', import.meta.url)),
+    });
+  }
+
+  get(id: string): Concept | undefined {
+    return this.byId.get(id);
+  }
+
+  concepts(): IterableIterator<Concept> {
+    return this.byId.values();
+  }
+
+  /** Concept ids named in Vietnamese text (every occurrence, overlaps included), with crime-category ancestors. */
+  tag(text: string): Set<string> {
+    const tokens = syllables(text)
+      .filter((s): s is Syllable => s !== null)
+      .map((s) => s.folded);
+    const ids = new Set<string>();
+    for (const hit of this.vi.all(tokens)) {
+      for (const value of hit.values) {
+        if (value === QUESTION) continue;
+        ids.add(value.id);
+        for (const parent of value.parents) ids.add(parent);
+      }
+    }
+    return ids;
+  }
+
+  /** Splits a query into concepts, question words and the words left for lexical retrieval. */
+  analyzeQuery(query: string): QueryAnalysis {
+    const tokens: QueryToken[] = syllables(query)
+      .filter((s): s is Syllable => s !== null)
+      .map((s) => ({ ...s, stem: stemmer(s.folded) }));
+    const language = detectLanguage(query, tokens);
+    // What each query word turned out to be; null = an ordinary word.
+    const roles: Array<'question' | 'vi' | 'en' | null> = tokens.map(() => null);
+    const matches: ConceptMatch[] = [];
+    const dropped: string[] = [];
+
+    const take = (hits: Array<PhraseHit<Entry>>, lang: 'vi' | 'en'): void => {
+      for (const hit of hits) {
+        const text = tokens
+          .slice(hit.start, hit.end)
+          .map((t) => t.surface)
+          .join(' ');
+        // A phrase listed as a question word is only that, even if a concept shares it.
+        const question = hit.values.includes(QUESTION);
+        for (let i = hit.start; i < hit.end; i++) roles[i] = question ? 'question' : lang;
+        if (question) dropped.push(text);
+        else {
+          for (const value of hit.values) {
+            if (value !== QUESTION && !matches.some((m) => m.concept.id === value.id)) {
+              matches.push({ concept: value, text, language: lang });
+            }
+          }
+        }
+      }
+    };
+
+    const used = (): boolean[] => roles.map((r) => r !== null);
+    // English words that are also Vietnamese syllables ("ai", "to", "can") only count in an English query.
+    const englishAllowed = (hit: PhraseHit<Entry>): boolean =>
+      language === 'en' ||
+      tokens.slice(hit.start, hit.end).some((t) => !isVietnameseSyllable(t.folded) && !hasVietnameseDiacritics(t.surface));
+    // In an English query a lone syllable ("an", "the") is more likely English than Vietnamese.
+    const vietnameseAllowed = (hit: PhraseHit<Entry>): boolean => language === 'vi' || hit.end - hit.start >= 2;
+    const folded = tokens.map((t) => t.folded);
+    const stems = tokens.map((t) => t.stem);
+    if (language === 'en') {
+      take(this.en.longest(stems, used(), englishAllowed), 'en');
+      take(this.vi.longest(folded, used(), vietnameseAllowed), 'vi');
+    } else {
+      take(this.vi.longest(folded, used(), vietnameseAllowed), 'vi');
+      take(this.en.longest(stems, used(), englishAllowed), 'en');
+    }
+
+    // Vietnamese words (concept or not) are the best lexical terms; English ones reach the text only
+    // through their concepts' Vietnamese forms.
+    const lexical = tokens.filter((t, i) => {
+      const role = roles[i];
+      if (role === 'question' || role === 'en') return false;
+      return !(language === 'en' && role === null && this.enStopwords.has(t.folded));
+    });
+    const expansions = new Set<string>();
+    for (const match of matches) {
+      for (const form of match.concept.vi.slice(0, MAX_EXPANSIONS_PER_CONCEPT)) expansions.add(form);
+    }
+    return {
+      language,
+      concepts: matches,
+      text: lexical.map((t) => t.surface).join(' '),
+      expansions: [...expansions],
+      dropped,
+    };
+  }
+
+  private define(kind: ConceptKind, key: string, label: { vi: string; en: string }, vi: string[], parents: string[]): Concept {
+    const id = `${kind}:${key}`;
+    if (this.byId.has(id)) throw new Error(`concept lexicon: duplicate concept "${id}"`);
+    const concept: Concept = { id, kind, key, label, vi: unique(vi), parents };
+    this.byId.set(id, concept);
+    return concept;
+  }
+
+  private addTerms(concept: Concept, terms: { vi: string[]; en: string[] }, abbreviations: string[]): void {
+    for (const term of [...terms.vi, ...abbreviations]) {
+      const tokens = viTokens(term);
+      if (tokens.length > 0) this.vi.add(tokens, concept);
+    }
+    for (const term of [...terms.en, concept.label.en]) {
+      const tokens = enTokens(term);
+      if (tokens.length > 0) this.en.add(tokens, concept);
+    }
+  }
+}
+
+function detectLanguage(query: string, tokens: QueryToken[]): 'vi' | 'en' {
+  if (hasVietnameseDiacritics(query)) return 'vi';
+  const words = tokens.filter((t) => /\p{L}/u.test(t.folded) && !/^\p{Lu}{2,}$/u.test(t.surface));
+  if (words.length === 0) return 'vi';
+  const foreign = words.filter((t) => !isVietnameseSyllable(t.folded)).length;
+  return foreign / words.length >= 0.4 ? 'en' : 'vi';
+}
+
+function viTokens(text: string): string[] {
+  return syllables(text)
+    .filter((s): s is Syllable => s !== null)
+    .map((s) => s.folded);
+}
+
+function enTokens(text: string): string[] {
+  return (
+    fold(text)
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.map((w) => stemmer(w)) ?? []
+  );
+}
+
+/** "Công an {province}" → "Công an"; a pattern reduced to one syllable is too vague to keep. */
+function withoutPlaceholders(pattern: string): string | null {
+  if (!pattern.includes('{')) return pattern;
+  const rest = pattern.replace(/\{[^}]*\}/g, ' ').replace(/\s+/g, ' ').trim();
+  return rest.split(' ').length >= 2 ? rest : null;
+}
+
+function ancestors(id: string, parentOf: ReadonlyMap<string, string | null>): string[] {
+  const out: string[] = [];
+  for (let p = parentOf.get(id) ?? null; p && !out.includes(`category:${p}`); p = parentOf.get(p) ?? null) out.push(`category:${p}`);
+  return out;
+}
+
+function isOneWord(text: string): boolean {
+  return /^[\p{L}\p{N}]+$/u.test(text);
+}
+
+function unique(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const key = slugify(v);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function readJson(url: URL): unknown {
+  try {
+    return JSON.parse(readFileSync(url, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read ${url.pathname}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+function parseData<T>(schema: z.ZodType<T>, data: unknown, name: string): T {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`${name} is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'unknown problem'}`);
+  }
+  return result.data;
+}
+
+interface PhraseHit<T> {
+  /** Token index of the first and one past the last token. */
+  start: number;
+  end: number;
+  values: readonly T[];
+}
+
+/** Multi-word phrases over token sequences, keyed by first token. */
+class PhraseMatcher<T> {
+  private readonly byFirst = new Map<string, Array<{ tokens: string[]; values: T[] }>>();
+
+  add(tokens: readonly string[], value: T): void {
+    const first = tokens[0];
+    if (first === undefined) return;
+    let list = this.byFirst.get(first);
+    if (!list) this.byFirst.set(first, (list = []));
+    const existing = list.find((entry) => entry.tokens.length === tokens.length && entry.tokens.every((t, i) => t === tokens[i]));
+    if (existing) {
+      if (!existing.values.includes(value)) existing.values.push(value);
+      return;
+    }
+    list.push({ tokens: [...tokens], values: [value] });
+    // Longest first, so `longest` takes the first fit.
+    list.sort((a, b) => b.tokens.length - a.tokens.length);
+  }
+
+  /** Every occurrence of every phrase, overlaps included. */
+  all(tokens: readonly string[]): PhraseHit<T>[] {
+    const hits: PhraseHit<T>[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      for (const entry of this.byFirst.get(tokens[i]!) ?? []) {
+        if (fits(tokens, i, entry.tokens)) hits.push({ start: i, end: i + entry.tokens.length, values: entry.values });
+      }
+    }
+    return hits;
+  }
+
+  /** Left to right, the longest accepted phrase at each position, skipping tokens already used. */
+  longest(tokens: readonly string[], used: readonly boolean[], accept: (hit: PhraseHit<T>) => boolean): PhraseHit<T>[] {
+    const hits: PhraseHit<T>[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const hit = used[i]
+        ? undefined
+        : (this.byFirst.get(tokens[i]!) ?? [])
+            .map((entry) => ({ start: i, end: i + entry.tokens.length, values: entry.values, tokens: entry.tokens }))
+            .find((h) => fits(tokens, i, h.tokens) && !used.slice(h.start, h.end).some(Boolean) && accept(h));
+      if (hit) {
+        hits.push({ start: hit.start, end: hit.end, values: hit.values });
+        i = hit.end;
+      } else i++;
+    }
+    return hits;
+  }
+}
+
+function fits(tokens: readonly string[], at: number, phrase: readonly string[]): boolean {
+  if (at + phrase.length > tokens.length) return false;
+  for (let j = 0; j < phrase.length; j++) if (tokens[at + j] !== phrase[j]) return false;
+  return true;
+}

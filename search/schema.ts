@@ -1,0 +1,142 @@
+/**
+ * The search request and response, defined once: the CLI prints `SearchResponse` with `--json` and the
+ * API returns it, both validating requests with `SearchRequest`.
+ */
+import { z } from 'zod';
+import { PartialDate, Role } from '../ingest/schema.js';
+
+/** Longer input is not a question but a pasted document; refuse it with a clear message. */
+export const MAX_QUERY_LENGTH = 500;
+export const MAX_K = 100;
+
+const FilterValue = (name: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${name} filter must not be empty`)
+    .max(200, `${name} filter is too long (at most 200 characters)`);
+
+export const SearchRequest = z
+  .object({
+    query: z
+      .string({ error: 'query must be a string' })
+      .trim()
+      .min(1, 'query must not be empty')
+      .max(MAX_QUERY_LENGTH, `query is too long (at most ${MAX_QUERY_LENGTH} characters)`),
+    /** Passages to return; agencies are ranked from the same evidence. */
+    k: z.coerce
+      .number()
+      .int('k must be a whole number')
+      .min(1, 'k must be at least 1')
+      .max(MAX_K, `k must be at most ${MAX_K}`)
+      .default(10),
+    /** Province slug or name ("lang-son", "Lạng Sơn"). */
+    province: FilterValue('province').optional(),
+    /** Agency id ("lang-son:cong-an-tinh"), agency type id ("cong-an-tinh") or name. */
+    agency: FilterValue('agency').optional(),
+    /** Crime-category id ("money-laundering") or its label in either language. */
+    category: FilterValue('category').optional(),
+    /** Document type ("Kế hoạch", "ke-hoach", "plan"). */
+    type: FilterValue('type').optional(),
+    from: PartialDate.optional(),
+    to: PartialDate.optional(),
+    /** Merge provincial agencies of the same type into one answer ("Công an tỉnh" across provinces). */
+    group: z.boolean().default(false),
+  })
+  .refine((r) => !r.from || !r.to || r.from <= r.to, {
+    message: '"from" must not be after "to"',
+    path: ['from'],
+  });
+export type SearchRequest = z.input<typeof SearchRequest>;
+export type ParsedSearchRequest = z.output<typeof SearchRequest>;
+
+export const DocumentRef = z.object({
+  id: z.string(),
+  source: z.string(),
+  symbol: z.string().nullable(),
+  type: z.string().nullable(),
+  issuedAt: PartialDate.nullable(),
+  province: z.string().nullable(),
+});
+export type DocumentRef = z.infer<typeof DocumentRef>;
+
+export const Highlight = z.object({
+  /** The words as written in the passage. */
+  text: z.string(),
+  /** Character offsets in the passage text. */
+  start: z.number().int(),
+  end: z.number().int(),
+});
+export type Highlight = z.infer<typeof Highlight>;
+
+export const PassageAgency = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: Role,
+  typeId: z.string().nullable(),
+  province: z.string().nullable(),
+});
+export type PassageAgency = z.infer<typeof PassageAgency>;
+
+export const PassageHit = z.object({
+  dutyId: z.string(),
+  /** Section path in the document ("II > 2 > 2.4"). */
+  path: z.string(),
+  text: z.string(),
+  score: z.number(),
+  agencies: z.array(PassageAgency),
+  document: DocumentRef,
+  /** Crime categories of the duty. */
+  categories: z.array(z.string()),
+  deadline: PartialDate.nullable(),
+  highlights: z.array(Highlight),
+});
+export type PassageHit = z.infer<typeof PassageHit>;
+
+export const Evidence = z.object({
+  dutyId: z.string(),
+  role: Role,
+  /** The words the document used for the agency. */
+  mention: z.string(),
+  /** Start of the duty text, for display. */
+  snippet: z.string(),
+  document: DocumentRef,
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+export const AgencyHit = z.object({
+  /** Agency id, or `type:<typeId>` for a group of provincial agencies of one type. */
+  id: z.string(),
+  name: z.string(),
+  typeId: z.string().nullable(),
+  province: z.string().nullable(),
+  /** Distinct roles in the supporting duties, strongest first. */
+  roles: z.array(Role),
+  score: z.number(),
+  /** Agency ids merged into this answer when grouping by type. */
+  members: z.array(z.string()).optional(),
+  evidence: z.array(Evidence),
+});
+export type AgencyHit = z.infer<typeof AgencyHit>;
+
+export const MatchedConcept = z.object({
+  id: z.string(),
+  label: z.object({ vi: z.string(), en: z.string() }),
+  /** The query words that named it. */
+  text: z.string(),
+});
+export type MatchedConcept = z.infer<typeof MatchedConcept>;
+
+export const SearchResponse = z.object({
+  query: z.string(),
+  /** True when a neural embedding model took part in ranking. */
+  semantic: z.boolean(),
+  /** Query language as detected: "vi" or "en". */
+  language: z.enum(['vi', 'en']),
+  concepts: z.array(MatchedConcept),
+  agencies: z.array(AgencyHit),
+  passages: z.array(PassageHit),
+  /** Why the result is empty (nothing searchable in the query, a filter matched nothing …). */
+  reason: z.string().optional(),
+});
+export type SearchResponse = z.infer<typeof SearchResponse>;

@@ -1,0 +1,559 @@
+/**
+ * The search service: builds lexical, concept and (with a model) vector indexes over duty passages
+ * from a document source (the graph store), keeps them next to the graph data, updates them when
+ * documents are (re)ingested or removed, and answers "who is responsible for X" queries.
+ *
+ * Saved indexes that are missing, damaged or built with another lexicon or model are rebuilt from the
+ * source on open, with a warning; a save never leaves a half-written index behind.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { AgencyRef, ExtractedDocument, PartialDate } from '../ingest/schema.js';
+import { fold, normalizeText, slugify, squash } from '../ingest/text/normalize.js';
+import { VietnameseAnalyzer } from './analyzer.js';
+import { type ConceptLexicon, type QueryAnalysis } from './concepts.js';
+import type { Embedder } from './embedding/port.js';
+import { fuseRankings, highlight, type RankedList, rankAgencies, type ScoredId } from './hybrid.js';
+import { LexicalIndex } from './lexical.js';
+import {
+  type DocumentRef,
+  type ParsedSearchRequest,
+  type PassageHit,
+  SearchRequest,
+  type SearchResponse,
+} from './schema.js';
+import { createVectorIndex, loadVectorIndex } from './vector/index.js';
+import type { VectorIndex } from './vector/port.js';
+
+/** Where documents come from: the GraphStore satisfies this. */
+export interface DocumentSource {
+  allDocuments(): AsyncIterable<ExtractedDocument>;
+}
+
+export interface SearchServiceOptions {
+  /** Directory the indexes are saved in (`<dataDir>/search`); null keeps them in memory only. */
+  dataDir: string | null;
+  lexicon: ConceptLexicon;
+  /** Null runs lexical + concept search only; `embedderReason` says why. */
+  embedder: Embedder | null;
+  embedderReason?: string;
+  /** Receives warnings meant for the operator (missing model, rebuilt index). */
+  onWarning?: (message: string) => void;
+  /** Extra ranking knobs, for evaluation. */
+  tuning?: Partial<Tuning>;
+}
+
+export interface Tuning {
+  /** Reciprocal-rank-fusion constant: lower trusts the top of each list more. */
+  rrfK: number;
+  weights: { lexical: number; concept: number; dense: number };
+  /** Weight of concept expansions in a Vietnamese query (English queries rely on them fully). */
+  expansionWeight: number;
+  /** Candidates taken from each retriever. */
+  candidates: number;
+  /** Passages whose agencies are aggregated into the answer. */
+  answerDepth: number;
+  /** Score multiplier for passages from a province the query names. */
+  provinceBoost: number;
+}
+
+const DEFAULT_TUNING: Tuning = {
+  rrfK: 10,
+  weights: { lexical: 1, concept: 1, dense: 1 },
+  expansionWeight: 0.3,
+  candidates: 200,
+  answerDepth: 30,
+  provinceBoost: 1.5,
+};
+
+/** A duty as the search service stores it. */
+const StoredPassage = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  path: z.string(),
+  text: z.string(),
+  agencies: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      mention: z.string(),
+      role: z.enum(['lead', 'support', 'requested', 'assigned']),
+      typeId: z.string().nullable(),
+      province: z.string().nullable(),
+    }),
+  ),
+  categories: z.array(z.string()),
+  /** Concept ids the passage carries (categories, agency types, actions, domains). */
+  concepts: z.array(z.string()),
+  deadline: z.string().nullable(),
+  document: z.object({
+    id: z.string(),
+    source: z.string(),
+    symbol: z.string().nullable(),
+    type: z.string().nullable(),
+    issuedAt: z.string().nullable(),
+    province: z.string().nullable(),
+    provinceName: z.string().nullable(),
+  }),
+});
+type StoredPassage = z.infer<typeof StoredPassage>;
+
+const Manifest = z.object({
+  format: z.literal('dutygraph-search'),
+  version: z.literal(1),
+  lexicon: z.string(),
+  model: z.string().nullable(),
+  passages: z.number().int(),
+  documents: z.number().int(),
+  savedAt: z.string(),
+});
+
+const FORMAT_VERSION = 1;
+const SEARCH_DIR = 'search';
+const PASSAGES_FILE = 'passages.json';
+const LEXICAL_FILE = 'lexical.json';
+const MANIFEST_FILE = 'manifest.json';
+const VECTOR_DIR = 'vectors';
+const EMBED_BATCH = 64;
+const MAX_EVIDENCE = 5;
+
+export class SearchService {
+  private readonly analyzer: VietnameseAnalyzer;
+  private readonly tuning: Tuning;
+  private readonly passages = new Map<string, StoredPassage>();
+  private readonly byDocument = new Map<string, string[]>();
+  /** Concept id → ids of passages that carry it. */
+  private readonly postings = new Map<string, Set<string>>();
+  private lexical: LexicalIndex;
+  private vectors: VectorIndex | null = null;
+  private saving: Promise<void> = Promise.resolve();
+
+  private constructor(private readonly options: SearchServiceOptions) {
+    this.analyzer = new VietnameseAnalyzer(options.lexicon.analyzerLexicon);
+    this.tuning = { ...DEFAULT_TUNING, ...options.tuning, weights: { ...DEFAULT_TUNING.weights, ...options.tuning?.weights } };
+    this.lexical = LexicalIndex.create(this.analyzer);
+  }
+
+  /**
+   * Loads saved indexes from the data directory, or builds them from `source` when there are none
+   * or they cannot be used (with a warning saying why).
+   */
+  static async open(source: DocumentSource, options: SearchServiceOptions): Promise<SearchService> {
+    const service = new SearchService(options);
+    if (!options.embedder) {
+      service.warn(`semantic search is off (${options.embedderReason ?? 'no embedding model'}); using lexical and concept search`);
+    }
+    const problem = options.dataDir ? await service.load() : 'not saved';
+    if (problem !== null) {
+      if (options.dataDir) service.warn(`search index ${problem}; rebuilding it from the graph`);
+      await service.rebuild(source);
+    }
+    return service;
+  }
+
+  /** True when a neural model takes part in ranking. */
+  get semantic(): boolean {
+    return this.options.embedder !== null && this.vectors !== null;
+  }
+
+  get size(): { passages: number; documents: number } {
+    return { passages: this.passages.size, documents: this.byDocument.size };
+  }
+
+  /** Drops everything and indexes every document of `source`. */
+  async rebuild(source: DocumentSource): Promise<{ passages: number; documents: number }> {
+    this.passages.clear();
+    this.byDocument.clear();
+    this.postings.clear();
+    this.lexical = LexicalIndex.create(this.analyzer);
+    this.vectors = null;
+    const batch: ExtractedDocument[] = [];
+    for await (const doc of source.allDocuments()) {
+      batch.push(doc);
+      if (batch.length >= 200) await this.addDocuments(batch.splice(0));
+    }
+    await this.addDocuments(batch);
+    await this.save();
+    return this.size;
+  }
+
+  /** Adds or replaces documents (the ingest path calls this after writing them to the graph). */
+  async indexDocuments(docs: readonly ExtractedDocument[]): Promise<void> {
+    await this.addDocuments(docs);
+    await this.save();
+  }
+
+  /** Forgets documents by id; returns how many were indexed. */
+  async removeDocuments(ids: readonly string[]): Promise<number> {
+    const removed = this.dropDocuments(ids);
+    if (removed > 0) await this.save();
+    return removed;
+  }
+
+  async search(input: SearchRequest): Promise<SearchResponse> {
+    const request = parseRequest(input);
+    const analysis = this.options.lexicon.analyzeQuery(request.query);
+    const base: SearchResponse = {
+      query: request.query,
+      semantic: this.semantic,
+      language: analysis.language,
+      concepts: analysis.concepts.map((m) => ({ id: m.concept.id, label: m.concept.label, text: m.text })),
+      agencies: [],
+      passages: [],
+    };
+    if (!analysis.text.trim() && analysis.concepts.length === 0 && !this.semantic) {
+      return { ...base, reason: 'the query has no searchable words (only punctuation, symbols or question words)' };
+    }
+    const filter = this.resolveFilters(request);
+    if ('reason' in filter) return { ...base, reason: filter.reason };
+    const accept = filter.accept;
+
+    const lists: RankedList[] = [];
+    const candidates = this.tuning.candidates;
+    lists.push({
+      name: 'lexical',
+      weight: this.tuning.weights.lexical,
+      hits: this.lexical.search(
+        {
+          text: analysis.text,
+          expansions: analysis.expansions,
+          expansionWeight: analysis.language === 'en' ? 1 : this.tuning.expansionWeight,
+        },
+        candidates,
+        accept,
+      ),
+    });
+    lists.push({ name: 'concept', weight: this.tuning.weights.concept, hits: this.conceptHits(analysis, accept, candidates) });
+    if (this.semantic) {
+      const [vector] = await this.options.embedder!.embedQueries([request.query]);
+      if (vector) lists.push({ name: 'dense', weight: this.tuning.weights.dense, hits: this.vectors!.search(vector, candidates, accept) });
+    }
+    const named = this.provincesNamed(request.query);
+    const fused = fuseRankings(lists, this.tuning.rrfK)
+      .map((hit) => {
+        const passage = this.passages.get(hit.id)!;
+        const boost = passage.document.province && named.has(passage.document.province) ? this.tuning.provinceBoost : 1;
+        return { passage, score: hit.score * boost };
+      })
+      .sort((a, b) => b.score - a.score || a.passage.id.localeCompare(b.passage.id));
+    if (fused.length === 0) return { ...base, reason: 'no duty matches the query' };
+
+    const terms = new Set<string>();
+    for (const text of [analysis.text, ...(analysis.language === 'en' ? analysis.expansions : [])]) {
+      const { exact, folded } = this.analyzer.analyze(text);
+      for (const term of [...exact, ...folded]) terms.add(term);
+    }
+    const passages: PassageHit[] = fused.slice(0, request.k).map(({ passage, score }) => ({
+      dutyId: passage.id,
+      path: passage.path,
+      text: passage.text,
+      score: round(score),
+      agencies: passage.agencies.map(({ id, name, role, typeId, province }) => ({ id, name, role, typeId, province })),
+      document: documentRef(passage),
+      categories: passage.categories,
+      deadline: passage.deadline,
+      highlights: highlight(passage.text, terms, (w) => this.analyzer.isStopword(w)),
+    }));
+    const askedTypes = new Set(analysis.concepts.filter((m) => m.concept.kind === 'agency-type').map((m) => m.concept.key));
+    const agencies = rankAgencies(
+      fused.slice(0, Math.max(request.k, this.tuning.answerDepth)).map(({ passage, score }) => ({
+        dutyId: passage.id,
+        score,
+        text: passage.text,
+        agencies: passage.agencies.filter((a) => !filter.agencyIds || filter.agencyIds.has(a.id)),
+        document: documentRef(passage),
+      })),
+      {
+        group: request.group,
+        typeName: (typeId) => this.options.lexicon.get(`agency-type:${typeId}`)?.label.vi,
+        askedTypes,
+        maxEvidence: MAX_EVIDENCE,
+      },
+    ).map((hit) => ({ ...hit, score: round(hit.score) }));
+    return { ...base, agencies, passages };
+  }
+
+  private conceptHits(analysis: QueryAnalysis, accept: ((id: string) => boolean) | undefined, limit: number): ScoredId[] {
+    const scores = new Map<string, number>();
+    const total = Math.max(this.passages.size, 1);
+    for (const { concept } of analysis.concepts) {
+      const ids = this.postings.get(concept.id);
+      if (!ids || ids.size === 0) continue;
+      // Rare concepts say more about a passage than ones every duty carries.
+      const weight = Math.log(1 + total / ids.size);
+      for (const id of ids) {
+        if (accept && !accept(id)) continue;
+        scores.set(id, (scores.get(id) ?? 0) + weight);
+      }
+    }
+    return [...scores]
+      .map(([id, score]) => ({ id, score }))
+      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+      .slice(0, limit);
+  }
+
+  /** Provinces of indexed documents that the query names ("Lạng Sơn", "Lang Son"). */
+  private provincesNamed(query: string): Set<string> {
+    const folded = ` ${fold(query).replace(/[^a-z0-9]+/g, ' ')} `;
+    const named = new Set<string>();
+    for (const passage of this.passages.values()) {
+      const { province, provinceName } = passage.document;
+      if (province && provinceName && !named.has(province) && folded.includes(` ${fold(provinceName)} `)) named.add(province);
+    }
+    return named;
+  }
+
+  /** Turns filter values into a passage predicate, or a reason why nothing can match. */
+  private resolveFilters(request: ParsedSearchRequest): { accept?: (id: string) => boolean; agencyIds?: Set<string> } | { reason: string } {
+    const tests: Array<(p: StoredPassage) => boolean> = [];
+    const all = [...this.passages.values()];
+    let agencyIds: Set<string> | undefined;
+    if (request.province) {
+      const wanted = slugify(request.province);
+      const known = all.some((p) => p.document.province === wanted);
+      if (!known) return { reason: `no indexed document is from province "${request.province}"` };
+      tests.push((p) => p.document.province === wanted);
+    }
+    if (request.agency) {
+      const wanted = fold(request.agency);
+      const slug = slugify(request.agency);
+      agencyIds = new Set<string>();
+      for (const p of all) {
+        for (const a of p.agencies) {
+          if (a.id === request.agency || a.typeId === slug || fold(a.name).includes(wanted) || fold(a.mention).includes(wanted)) agencyIds.add(a.id);
+        }
+      }
+      if (agencyIds.size === 0) return { reason: `no indexed duty is assigned to an agency matching "${request.agency}"` };
+      const ids = agencyIds;
+      tests.push((p) => p.agencies.some((a) => ids.has(a.id)));
+    }
+    if (request.category) {
+      const concept = this.resolveCategory(request.category);
+      if (!concept) return { reason: `unknown crime category "${request.category}"` };
+      tests.push((p) => p.concepts.includes(concept));
+    }
+    if (request.type) {
+      const wanted = slugify(request.type);
+      const known = all.some((p) => p.document.type !== null && slugify(p.document.type) === wanted);
+      if (!known) return { reason: `no indexed document has type "${request.type}"` };
+      tests.push((p) => p.document.type !== null && slugify(p.document.type) === wanted);
+    }
+    if (request.from || request.to) {
+      const from = request.from ?? '0000';
+      const to = request.to ?? '9999';
+      tests.push((p) => p.document.issuedAt !== null && overlaps(p.document.issuedAt, from, to));
+    }
+    if (tests.length === 0) return {};
+    return { accept: (id) => tests.every((test) => test(this.passages.get(id)!)), agencyIds };
+  }
+
+  private resolveCategory(value: string): string | null {
+    const wanted = fold(value);
+    for (const concept of this.options.lexicon.concepts()) {
+      if (concept.kind !== 'category') continue;
+      if (concept.key === value || fold(concept.label.vi) === wanted || fold(concept.label.en) === wanted || concept.vi.some((v) => fold(v) === wanted)) {
+        return concept.id;
+      }
+    }
+    return null;
+  }
+
+  private async addDocuments(docs: readonly ExtractedDocument[]): Promise<void> {
+    if (docs.length === 0) return;
+    this.dropDocuments(docs.map((d) => d.id));
+    const added: StoredPassage[] = [];
+    for (const doc of docs) {
+      const passages = doc.duties.map((duty) => this.toPassage(doc, duty));
+      this.byDocument.set(doc.id, passages.map((p) => p.id));
+      for (const passage of passages) {
+        this.passages.set(passage.id, passage);
+        for (const concept of passage.concepts) {
+          let ids = this.postings.get(concept);
+          if (!ids) this.postings.set(concept, (ids = new Set()));
+          ids.add(passage.id);
+        }
+        added.push(passage);
+      }
+    }
+    this.lexical.add(added.map((p) => ({ id: p.id, body: p.text, context: contextOf(p) })));
+    if (this.options.embedder) await this.embed(added);
+  }
+
+  private dropDocuments(ids: readonly string[]): number {
+    let removed = 0;
+    const dropped: string[] = [];
+    for (const id of ids) {
+      const passageIds = this.byDocument.get(id);
+      if (!passageIds) continue;
+      removed++;
+      this.byDocument.delete(id);
+      for (const pid of passageIds) {
+        const passage = this.passages.get(pid);
+        for (const concept of passage?.concepts ?? []) this.postings.get(concept)?.delete(pid);
+        this.passages.delete(pid);
+        dropped.push(pid);
+      }
+    }
+    this.lexical.remove(dropped);
+    this.vectors?.remove(dropped);
+    return removed;
+  }
+
+  private toPassage(doc: ExtractedDocument, duty: ExtractedDocument['duties'][number]): StoredPassage {
+    const body = normalizeText(duty.heading && !duty.text.startsWith(duty.heading) ? `${duty.heading}: ${duty.text}` : duty.text);
+    const concepts = this.options.lexicon.tag(body);
+    for (const category of duty.categories) {
+      concepts.add(`category:${category}`);
+      for (const parent of this.options.lexicon.get(`category:${category}`)?.parents ?? []) concepts.add(parent);
+    }
+    for (const agency of duty.agencies) if (agency.typeId) concepts.add(`agency-type:${agency.typeId}`);
+    return {
+      id: duty.id,
+      documentId: doc.id,
+      path: duty.path,
+      text: body,
+      agencies: duty.agencies.map((a: AgencyRef) => ({ ...a })),
+      categories: [...duty.categories],
+      concepts: [...concepts].sort(),
+      deadline: duty.deadline,
+      document: {
+        id: doc.id,
+        source: doc.source,
+        symbol: doc.symbol,
+        type: doc.type,
+        issuedAt: doc.issuedAt,
+        province: doc.province,
+        provinceName: doc.provinceName,
+      },
+    };
+  }
+
+  private async embed(passages: readonly StoredPassage[]): Promise<void> {
+    const embedder = this.options.embedder!;
+    this.vectors ??= createVectorIndex(embedder.dimension, {
+      expectedCount: this.passages.size,
+      metadata: { model: embedder.modelId },
+    });
+    for (let i = 0; i < passages.length; i += EMBED_BATCH) {
+      const batch = passages.slice(i, i + EMBED_BATCH);
+      const vectors = await embedder.embedPassages(batch.map((p) => p.text));
+      this.vectors.add(
+        batch.map((p) => p.id),
+        vectors,
+      );
+    }
+  }
+
+  /** Reads saved indexes; returns null when loaded, else what is wrong with them. */
+  private async load(): Promise<string | null> {
+    const dir = path.join(this.options.dataDir!, SEARCH_DIR);
+    let manifest: z.infer<typeof Manifest>;
+    try {
+      manifest = Manifest.parse(JSON.parse(await readFile(path.join(dir, MANIFEST_FILE), 'utf8')));
+    } catch (error) {
+      return isMissing(error) ? 'is missing' : 'is damaged (unreadable manifest)';
+    }
+    if (manifest.lexicon !== this.options.lexicon.fingerprint) return 'was built with another concept lexicon';
+    const model = this.options.embedder?.modelId ?? null;
+    if (manifest.model !== model) return `was built for ${manifest.model ? `model ${manifest.model}` : 'no model'}, not ${model ? `model ${model}` : 'no model'}`;
+    try {
+      const stored = z.array(StoredPassage).parse(JSON.parse(await readFile(path.join(dir, PASSAGES_FILE), 'utf8')));
+      const lexical = LexicalIndex.fromJSON(this.analyzer, await readFile(path.join(dir, LEXICAL_FILE), 'utf8'));
+      const vectors = model ? await loadVectorIndex(path.join(dir, VECTOR_DIR)) : null;
+      if (stored.length !== manifest.passages || lexical.size !== stored.length || (vectors && vectors.size !== stored.length)) {
+        return 'is damaged (its files disagree)';
+      }
+      for (const passage of stored) {
+        this.passages.set(passage.id, passage);
+        const list = this.byDocument.get(passage.documentId) ?? [];
+        list.push(passage.id);
+        this.byDocument.set(passage.documentId, list);
+        for (const concept of passage.concepts) {
+          let ids = this.postings.get(concept);
+          if (!ids) this.postings.set(concept, (ids = new Set()));
+          ids.add(passage.id);
+        }
+      }
+      this.lexical = lexical;
+      this.vectors = vectors;
+      return null;
+    } catch (error) {
+      this.passages.clear();
+      this.byDocument.clear();
+      this.postings.clear();
+      return `is damaged (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
+    }
+  }
+
+  /** Writes all index files into a fresh directory, then swaps it in: readers never see a mix. */
+  private save(): Promise<void> {
+    const dataDir = this.options.dataDir;
+    if (!dataDir) return Promise.resolve();
+    const run = async (): Promise<void> => {
+      const dir = path.join(dataDir, SEARCH_DIR);
+      const staging = `${dir}.tmp-${process.pid}-${Date.now()}`;
+      await mkdir(staging, { recursive: true });
+      try {
+        await writeFile(path.join(staging, PASSAGES_FILE), JSON.stringify([...this.passages.values()]));
+        await writeFile(path.join(staging, LEXICAL_FILE), this.lexical.toJSON());
+        if (this.vectors) await this.vectors.save(path.join(staging, VECTOR_DIR));
+        const manifest: z.infer<typeof Manifest> = {
+          format: 'dutygraph-search',
+          version: FORMAT_VERSION,
+          lexicon: this.options.lexicon.fingerprint,
+          model: this.vectors ? (this.options.embedder?.modelId ?? null) : null,
+          passages: this.passages.size,
+          documents: this.byDocument.size,
+          savedAt: new Date().toISOString(),
+        };
+        // The manifest goes last: a directory without one is never loaded.
+        await writeFile(path.join(staging, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
+        const old = `${dir}.old-${process.pid}-${Date.now()}`;
+        await rename(dir, old).catch((error: unknown) => {
+          if (!isMissing(error)) throw error;
+        });
+        await rename(staging, dir);
+        await rm(old, { recursive: true, force: true });
+      } catch (error) {
+        await rm(staging, { recursive: true, force: true });
+        throw error;
+      }
+    };
+    this.saving = this.saving.then(run, run);
+    return this.saving;
+  }
+
+  private warn(message: string): void {
+    this.options.onWarning?.(message);
+  }
+}
+
+/** Validates a request; throws a zod error whose message names the field and the reason. */
+export function parseRequest(input: SearchRequest): ParsedSearchRequest {
+  return SearchRequest.parse(input);
+}
+
+function contextOf(passage: StoredPassage): string {
+  const names = passage.agencies.flatMap((a) => [a.name, a.mention]);
+  return squash([...new Set(names)].join('. '));
+}
+
+function documentRef(passage: StoredPassage): DocumentRef {
+  const { id, source, symbol, type, issuedAt, province } = passage.document;
+  return { id, source, symbol, type, issuedAt: issuedAt as PartialDate | null, province };
+}
+
+/** True when the partial date's span ("2026-06" = all of June) meets [from, to] (partial dates too). */
+function overlaps(date: string, from: string, to: string): boolean {
+  // Plain code-unit order: "~" sorts after every digit and "-", closing the partial date's span.
+  return `${date}~` >= from && date <= `${to}~`;
+}
+
+function round(score: number): number {
+  return Math.round(score * 1e6) / 1e6;
+}
+
+function isMissing(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'ENOENT';
+}
