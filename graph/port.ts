@@ -1,0 +1,213 @@
+/**
+ * The GraphStore port. Callers (CLI, search indexer, API) see only `GraphStore`; an adapter implements
+ * `GraphBackend`: a handful of storage primitives and native aggregations. The write algorithm and the
+ * traversals live once in graph/store.ts on top of those primitives, so the two stores cannot drift apart.
+ */
+import type { Agency, CitedDocument, ExtractedDocument } from '../ingest/schema.js';
+import type {
+  AgencyPage,
+  AgencyProfile,
+  CategoryAgencies,
+  CategoryPage,
+  CitationChain,
+  CorpusStats,
+  Counts,
+  Direction,
+  DocumentPage,
+  DocumentSummary,
+  EdgeType,
+  GraphEdge,
+  GraphNode,
+  IngestOutcome,
+  RemoveOutcome,
+  Subgraph,
+} from './schema.js';
+
+export type StoreKind = 'embedded' | 'neo4j';
+
+export interface ChainOptions {
+  direction?: Direction;
+  /** 1..6 */
+  depth?: number;
+  /** Maximum number of documents reached (1..5000). */
+  limit?: number;
+}
+
+export interface NeighborhoodOptions {
+  /** 1..4 */
+  depth?: number;
+  /** Maximum number of nodes (1..5000). */
+  limit?: number;
+}
+
+export interface ListDocumentsOptions {
+  province?: string;
+  type?: string;
+  year?: number;
+  /** Matched, accents ignored, against key, symbol, subject and issuer. */
+  q?: string;
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface ListAgenciesOptions {
+  province?: string;
+  typeId?: string;
+  q?: string;
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface ListCategoriesOptions {
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface GraphStore {
+  readonly kind: StoreKind;
+  /** Data directory or server URI, for messages. */
+  readonly location: string;
+
+  /** Writes one document in one transaction. `agencies` is the extractor's registry (names, aliases). */
+  ingest(doc: ExtractedDocument, agencies?: readonly Agency[]): Promise<IngestOutcome>;
+  /** Deletes an ingested document by key or symbol; throws NotFoundError. */
+  remove(keyOrSymbol: string): Promise<RemoveOutcome>;
+
+  getDocument(key: string): Promise<ExtractedDocument | null>;
+  allDocuments(): AsyncIterable<ExtractedDocument>;
+  /** Every document the store knows (ingested and stubs), for resolving short citations. */
+  knownDocuments(): Promise<CitedDocument[]>;
+
+  /** Documents whose key or symbol (accents and case ignored) equals the argument; several when a symbol is ambiguous. */
+  findDocuments(keyOrSymbol: string): Promise<DocumentSummary[]>;
+  citationChain(key: string, options?: ChainOptions): Promise<CitationChain>;
+  agencyProfile(agencyId: string, options?: { limit?: number }): Promise<AgencyProfile>;
+  categoryAgencies(categoryId: string, options?: { limit?: number }): Promise<CategoryAgencies>;
+  neighborhood(nodeId: string, options?: NeighborhoodOptions): Promise<Subgraph>;
+  stats(): Promise<CorpusStats>;
+  counts(): Promise<Counts>;
+
+  listDocuments(options?: ListDocumentsOptions): Promise<DocumentPage>;
+  listAgencies(options?: ListAgenciesOptions): Promise<AgencyPage>;
+  listCategories(options?: ListCategoriesOptions): Promise<CategoryPage>;
+
+  /** Every node, then every edge, in id order (for export and migration). */
+  allNodes(): AsyncIterable<GraphNode>;
+  allEdges(): AsyncIterable<GraphEdge>;
+
+  close(): Promise<void>;
+}
+
+/** What a Document node keeps besides its public properties. */
+export interface DocumentPayload {
+  key: string;
+  /** The ExtractedDocument as JSON; null when the node is (again) a stub. */
+  json: string | null;
+}
+
+/** Storage primitives inside one write transaction. */
+export interface WriteTx {
+  /** Stored state of a Document node, or null. */
+  documentState(
+    key: string,
+  ): Promise<{ stub: boolean; contentHash: string | null; source: string | null } | null>;
+  /** Keys of ingested documents read from `source`. */
+  keysWithSource(source: string): Promise<string[]>;
+  nodes(ids: string[]): Promise<GraphNode[]>;
+  /** True when another document still cites or amends this one. */
+  isCited(key: string): Promise<boolean>;
+  /** Deletes the document's duties and every edge it asserted; returns the ids of the other nodes they touched. */
+  dropOwned(key: string): Promise<string[]>;
+  /** Upserts nodes (their properties replaced by the given ones) and, for one document, its payload. */
+  putNodes(nodes: GraphNode[], payload?: DocumentPayload): Promise<void>;
+  putEdges(edges: GraphEdge[]): Promise<void>;
+  /** Of the candidates, the shared nodes no fact refers to any more (see ORPHAN_RULES). */
+  orphans(candidates: string[]): Promise<string[]>;
+  /** Deletes nodes with their edges; returns the ids of the nodes at the other ends. */
+  deleteNodes(ids: string[]): Promise<string[]>;
+}
+
+export interface DocumentFilter {
+  province?: string;
+  type?: string;
+  year?: number;
+  /** Already folded. */
+  q?: string;
+}
+
+export interface AgencyFilter {
+  province?: string;
+  typeId?: string;
+  q?: string;
+}
+
+/** Aggregation rows for categoryAgencies. */
+export interface CategoryAssignment {
+  agency: string;
+  duties: number;
+  documents: number;
+  roles: Record<string, number>;
+}
+
+export interface GraphBackend {
+  readonly kind: StoreKind;
+  readonly location: string;
+  /** Runs `work` in one transaction: all of it is committed or none. */
+  write<T>(work: (tx: WriteTx) => Promise<T>): Promise<T>;
+
+  documentJson(key: string): Promise<string | null>;
+  /** All document JSON, in key order. */
+  documentJsons(): AsyncIterable<string>;
+  knownDocuments(): Promise<CitedDocument[]>;
+
+  nodes(ids: string[]): Promise<GraphNode[]>;
+  /** Edges leaving (out), reaching (in) or touching (both) the given nodes, in id order, at most `limit`. */
+  edges(
+    ids: string[],
+    direction: Direction,
+    types?: readonly EdgeType[],
+    limit?: number,
+  ): Promise<GraphEdge[]>;
+  /** Document nodes with this key or folded symbol. */
+  documentsByKeyOrSymbol(key: string, symbolKey: string): Promise<GraphNode[]>;
+
+  /** Ingested documents after `afterKey`, in key order. */
+  listDocuments(filter: DocumentFilter, limit: number, afterKey: string | null): Promise<DocumentSummary[]>;
+  listAgencies(filter: AgencyFilter, limit: number, afterKey: string | null): Promise<AgencyPage['items']>;
+  listCategories(limit: number, afterKey: string | null): Promise<CategoryPage['items']>;
+  categoryAssignments(
+    categoryKey: string,
+  ): Promise<{ assignments: CategoryAssignment[]; duties: number; documents: number }>;
+  stats(): Promise<
+    Omit<CorpusStats, 'counts' | 'mostCited'> & { mostCited: { id: string; citedBy: number }[] }
+  >;
+  counts(): Promise<Counts>;
+
+  allNodes(): AsyncIterable<GraphNode>;
+  allEdges(): AsyncIterable<GraphEdge>;
+  close(): Promise<void>;
+}
+
+/** A query named something the store does not have. */
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** An argument out of range or malformed. */
+export class InvalidArgumentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidArgumentError';
+  }
+}
+
+/** The store cannot be reached or opened (server down, wrong password, unreadable data directory). */
+export class StoreUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}
