@@ -1,0 +1,32 @@
+/** `dutygraph extract <files or dirs…> [--json]`: one JSON bundle, or a readable summary. */
+import type { Command } from 'commander';
+import { extractFiles } from '../../ingest/pipeline.js';
+import type { Bundle } from '../../ingest/schema.js';
+
+function summary(bundle: Bundle): string {
+  const lines = bundle.documents.map((d) => {
+    const agencies = new Set(d.duties.flatMap((u) => u.agencies.map((a) => a.id)));
+    const head = [d.type, d.symbol ?? '(no number)', d.issuedAt, d.provinceName].filter(Boolean).join(' · ');
+    return `${d.source}\n  ${head}\n  ${d.subject ?? ''}\n  ${d.citations.length} citations, ${d.duties.length} duties, ${agencies.size} agencies, ${d.targets.length} targets`;
+  });
+  const errors = bundle.errors.map((e) => `✗ ${e.message}`);
+  return [...lines, ...errors, `${bundle.documents.length} documents extracted, ${bundle.errors.length} failed`].join('\n');
+}
+
+export function registerExtract(program: Command): void {
+  program
+    .command('extract')
+    .description('Extract documents, citations, agencies and duties from files or directories')
+    .argument('<paths...>', '.txt, .md, .html, .docx or .pdf files, or directories of them')
+    .option('--json', 'print the bundle as JSON')
+    .action(async (paths: string[], opts: { json?: boolean }) => {
+      const { bundle } = await extractFiles(paths);
+      if (opts.json) process.stdout.write(`${JSON.stringify(bundle, null, 2)}\n`);
+      else process.stdout.write(`${summary(bundle)}\n`);
+      if (bundle.errors.length) {
+        if (opts.json) for (const e of bundle.errors) process.stderr.write(`dutygraph: ${e.message}\n`);
+        process.stderr.write(`dutygraph: ${bundle.errors.length} of ${bundle.errors.length + bundle.documents.length} files failed\n`);
+        process.exitCode = 1;
+      }
+    });
+}

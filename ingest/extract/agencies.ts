@@ -1,0 +1,302 @@
+/**
+ * Agency recognition and resolution — our own code, because the domain needs it.
+ *
+ * A mention ("Ban Chỉ huy Bộ đội Biên phòng tỉnh", "Công an Bình Thuận", "Ngân hàng Nhà nước Khu vực 5")
+ * resolves to an agency type shared across provinces (data/agency-types.json) and to a canonical agency
+ * scoped by province; national bodies are unscoped and regional branches are keyed by their number.
+ * Unknown bodies that still look like agencies ("Sở X", "Chi cục Y") are kept with a null type.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Agency } from '../schema.js';
+import { fold, lower, slugify, squash } from '../text/normalize.js';
+
+const AgencyTypeSchema = z.object({
+  id: z.string(),
+  scope: z.enum(['national', 'regional', 'provincial', 'commune', 'collective']),
+  name: z.string(),
+  nameEn: z.string(),
+  patterns: z.array(z.string()).min(1),
+  aliasesEn: z.array(z.string()),
+  abbreviations: z.array(z.string()),
+});
+export type AgencyType = z.infer<typeof AgencyTypeSchema>;
+const AgencyTypesFile = z.object({ types: z.array(AgencyTypeSchema) });
+
+export interface ProvinceName {
+  slug: string;
+  name: string;
+}
+
+export interface AgencyMention {
+  /** The words as written. */
+  text: string;
+  type: AgencyType | null;
+  /** Region number for regional branches ("5", "VI"). */
+  region: string | null;
+  /** Province named inside the mention ("Công an tỉnh Lào Cai"), else null. */
+  province: ProvinceName | null;
+  /** Position in the scanned string (start, end). */
+  start: number;
+  end: number;
+}
+
+let cachedTypes: AgencyType[] | null = null;
+export function loadAgencyTypes(): AgencyType[] {
+  cachedTypes ??= AgencyTypesFile.parse(
+    JSON.parse(readFileSync(new URL('../../data/agency-types.json', import.meta.url), 'utf8')),
+  ).types;
+  return cachedTypes;
+}
+
+/**
+ * Words that open an agency name in Vietnamese administration. Used for bodies we have no type for,
+ * only where the text delimits the name (an item heading ending in ":").
+ */
+const HEAD_WORDS = [
+  'sở', 'ban', 'bộ', 'cục', 'chi cục', 'tổng cục', 'công an', 'viện', 'tòa án', 'ngân hàng', 'kho bạc', 'thuế',
+  'hải quan', 'báo', 'đài', 'ủy ban', 'ubnd', 'mặt trận', 'hội', 'đoàn', 'liên đoàn', 'văn phòng', 'thanh tra',
+  'trung tâm', 'cảnh sát', 'bộ chỉ huy', 'ban chỉ huy', 'cơ quan', 'phòng', 'trường', 'học viện', 'đội', 'tỉnh đoàn',
+  'bệnh viện', 'cảng vụ', 'kiểm toán', 'bảo hiểm', 'tập đoàn', 'tổng công ty', 'công ty', 'liên minh', 'quân khu',
+];
+// Tested on the lowercased text with its diacritics: folded, "Đối tượng" would pass for "Đội".
+const HEAD_WORD = new RegExp(`^(?:${HEAD_WORDS.join('|')})(?![\\p{L}\\d])`, 'u');
+
+/** Text between agencies in a list: separators, "và", and prefixes like "Đề nghị". */
+const CONNECTOR = /^(?:\s+|,|;|\bva\b|\bcung\b|\bde nghi\b|\bdoi voi\b|\bgiao\b|\bnhat la\b)+/;
+const PAREN = /^\s*\([^)]{0,160}\)/;
+/** "là thành viên …," / "thuộc …," between the agencies of one list. */
+const QUALIFIER = /^(?:la thanh vien|thuoc|truc thuoc)\b[^,;:.]{0,160},\s*/;
+const REGION = '((?:\\d{1,2})|(?:[ivxl]{1,5}))';
+
+interface CompiledPattern {
+  type: AgencyType;
+  regex: RegExp;
+  length: number;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function patternToRegex(pattern: string, provinceAlt: string): string {
+  // Placeholders go in last: their own regex syntax must not be rewritten by the spacing rules.
+  return escapeRegex(fold(pattern))
+    .replace(/\s*,\s*/g, '\\s*,\\s*')
+    .replace(/\s+-\s+/g, '\\s*-\\s*')
+    .replace(/ +/g, '\\s+')
+    .replace(/\\\{n\\\}/g, REGION)
+    .replace(/\\\{province\\\}/g, `(${provinceAlt})`);
+}
+
+export class AgencyResolver {
+  private readonly patterns: CompiledPattern[];
+  private readonly provinceByFolded = new Map<string, ProvinceName>();
+  private readonly provinceSuffix: RegExp;
+  private readonly typesById: Map<string, AgencyType>;
+
+  constructor(
+    readonly types: AgencyType[],
+    provinces: ProvinceName[],
+  ) {
+    this.typesById = new Map(types.map((t) => [t.id, t]));
+    const names = [...provinces].sort((a, b) => b.name.length - a.name.length);
+    for (const p of names) this.provinceByFolded.set(fold(p.name), p);
+    const provinceAlt = names.map((p) => escapeRegex(fold(p.name)).replace(/ +/g, '\\s+')).join('|') || '(?!)';
+    // After a provincial body: "tỉnh", "thành phố", "TP." and/or the province name.
+    this.provinceSuffix = new RegExp(
+      `^(?:\\s+(?:tinh|thanh pho|tp\\.?))?(?:\\s+(${provinceAlt}))?(?![a-z0-9])`,
+    );
+    this.patterns = types
+      .flatMap((type) =>
+        type.patterns.map((p) => ({
+          type,
+          regex: new RegExp(`^${patternToRegex(p, provinceAlt)}(?![a-z0-9])`),
+          length: p.length,
+        })),
+      )
+      .sort((a, b) => b.length - a.length);
+  }
+
+  typeById(id: string): AgencyType | undefined {
+    return this.typesById.get(id);
+  }
+
+  /** A known agency starting exactly at `pos` of the folded string `f`, longest first. */
+  private matchKnownAt(f: string, pos: number): { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null {
+    const rest = f.slice(pos);
+    let best: { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null = null;
+    for (const { type, regex } of this.patterns) {
+      const m = regex.exec(rest);
+      if (!m) continue;
+      let end = pos + m[0].length;
+      let region: string | null = null;
+      let provinceText: string | undefined;
+      for (const g of m.slice(1)) {
+        if (g === undefined) continue;
+        if (/^(?:\d{1,2}|[ivxl]{1,5})$/.test(g)) region = g.toUpperCase();
+        else provinceText = g;
+      }
+      if (type.scope !== 'national' && type.scope !== 'regional') {
+        const suffix = this.provinceSuffix.exec(f.slice(end));
+        if (suffix && suffix[0].length) {
+          end += suffix[0].length;
+          provinceText ??= suffix[1];
+        }
+      }
+      if (!best || end > best.end) {
+        best = { type, region, province: provinceText ? (this.provinceByFolded.get(squash(provinceText)) ?? null) : null, end };
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Parses a delimited agency list (an item heading before ":" or a heading line). Every part must be
+   * an agency; otherwise null (the heading is a topic, not an addressee).
+   */
+  parseList(text: string): AgencyMention[] | null {
+    const f = fold(text);
+    if (f.length !== text.length) return null; // folding must keep offsets aligned to slice the original
+    const mentions: AgencyMention[] = [];
+    let pos = 0;
+    while (pos < f.length) {
+      const skip = CONNECTOR.exec(f.slice(pos)) ?? PAREN.exec(f.slice(pos));
+      if (skip && skip[0].length) {
+        pos += skip[0].length;
+        continue;
+      }
+      const known = this.matchKnownAt(f, pos);
+      if (known) {
+        known.end = properNameEnd(text, known.end);
+        mentions.push({ text: squash(text.slice(pos, known.end)), type: known.type, region: known.region, province: known.province, start: pos, end: known.end });
+        pos = known.end;
+        continue;
+      }
+      if (!HEAD_WORD.test(lower(text.slice(pos)))) return null;
+      const end = this.genericEnd(f, text, pos);
+      const raw = squash(text.slice(pos, end));
+      if (!/^\p{Lu}/u.test(raw) || raw.split(' ').length > 14) return null;
+      mentions.push({ text: raw, type: null, region: null, province: this.provinceIn(raw), start: pos, end });
+      pos = end;
+    }
+    return mentions.length ? mentions : null;
+  }
+
+  /**
+   * Agencies at the very start of a sentence ("Các sở, ban, ngành, Mặt trận Tổ quốc … xây dựng …"). A
+   * qualifying clause inside the list ("…, tổ chức chính trị - xã hội là thành viên Ban Chỉ đạo …, ủy ban
+   * nhân dân các huyện …") is stepped over when another agency follows it.
+   */
+  scanPrefix(text: string): AgencyMention[] {
+    const f = fold(text);
+    if (f.length !== text.length) return [];
+    const mentions: AgencyMention[] = [];
+    let pos = 0;
+    for (;;) {
+      const skip = CONNECTOR.exec(f.slice(pos)) ?? PAREN.exec(f.slice(pos));
+      let at = skip ? pos + skip[0].length : pos;
+      let known = this.matchKnownAt(f, at);
+      const qualifier = mentions.length ? QUALIFIER.exec(f.slice(at)) : null;
+      if (!known && qualifier) {
+        at += qualifier[0].length;
+        known = this.matchKnownAt(f, at);
+      }
+      if (!known) break;
+      mentions.push({ text: squash(text.slice(at, known.end)), type: known.type, region: known.region, province: known.province, start: at, end: known.end });
+      pos = known.end;
+    }
+    return mentions;
+  }
+
+  /** Every known agency mentioned after "phối hợp với" / "phối hợp chặt chẽ với" in a text. */
+  scanPartners(text: string): AgencyMention[] {
+    const f = fold(text);
+    if (f.length !== text.length) return [];
+    const out: AgencyMention[] = [];
+    const re = /phoi hop (?:chat che |thuong xuyen )?(?:voi )/g;
+    for (let m = re.exec(f); m; m = re.exec(f)) {
+      for (const mention of this.scanPrefix(text.slice(m.index + m[0].length))) {
+        const offset = m.index + m[0].length;
+        out.push({ ...mention, start: mention.start + offset, end: mention.end + offset });
+      }
+    }
+    return out;
+  }
+
+  /** End of an unknown agency name: the next separator followed by another agency, or the end. */
+  private genericEnd(f: string, text: string, pos: number): number {
+    const sep = /\s*(?:,|;|\bva\b)\s*/g;
+    sep.lastIndex = pos + 1;
+    for (let m = sep.exec(f); m; m = sep.exec(f)) {
+      const next = m.index + m[0].length;
+      if (this.matchKnownAt(f, next) || HEAD_WORD.test(lower(text.slice(next)))) return m.index;
+    }
+    const paren = f.indexOf('(', pos);
+    return paren > pos ? paren : f.length;
+  }
+
+  private provinceIn(text: string): ProvinceName | null {
+    const f = fold(text);
+    for (const [name, p] of this.provinceByFolded) if (f.endsWith(` ${name}`)) return p;
+    return null;
+  }
+
+  /** Canonical agency for a mention, given the province of the document that mentions it. */
+  resolve(mention: AgencyMention, documentProvince: ProvinceName | null): Agency {
+    const { type } = mention;
+    if (type?.scope === 'national') {
+      return { id: `vn:${type.id}`, name: type.name, nameEn: type.nameEn, typeId: type.id, province: null, aliases: [] };
+    }
+    if (type?.scope === 'regional') {
+      const region = mention.region ?? '?';
+      return {
+        id: `vn:${type.id}-${region.toLowerCase()}`,
+        name: type.name.replace('{n}', region),
+        nameEn: type.nameEn.replace('{n}', region),
+        typeId: type.id,
+        province: null,
+        aliases: [],
+      };
+    }
+    const province = mention.province ?? documentProvince;
+    const scope = province?.slug ?? 'unscoped';
+    if (type) {
+      return {
+        id: `${scope}:${type.id}`,
+        name: province ? withProvince(type.name, province.name) : type.name,
+        nameEn: province ? `${type.nameEn} (${province.name})` : type.nameEn,
+        typeId: type.id,
+        province: province?.slug ?? null,
+        aliases: [],
+      };
+    }
+    const base = stripProvince(mention.text, province);
+    return {
+      id: `${scope}:${slugify(base)}`,
+      name: province ? withProvince(base, province.name) : base,
+      nameEn: null,
+      typeId: null,
+      province: province?.slug ?? null,
+      aliases: [],
+    };
+  }
+}
+
+/** Extends a match over a following proper name: capitalized words (and " - ") up to a separator. */
+function properNameEnd(text: string, end: number): number {
+  const m = /^(?:\s+(?:-\s+)?\p{Lu}[\p{L}\d]*)+/u.exec(text.slice(end));
+  return m ? end + m[0].length : end;
+}
+
+/** "Công an tỉnh" + "Lạng Sơn" → "Công an tỉnh Lạng Sơn"; "Sở Tư pháp" → "Sở Tư pháp tỉnh Lạng Sơn". */
+function withProvince(name: string, province: string): string {
+  if (fold(name).endsWith(fold(province))) return name;
+  return / tỉnh$/u.test(name) ? `${name} ${province}` : `${name} tỉnh ${province}`;
+}
+
+function stripProvince(text: string, province: ProvinceName | null): string {
+  let s = squash(text.replace(/[:;,.]+$/, ''));
+  if (province) s = s.replace(new RegExp(`\\s+(?:tỉnh\\s+)?${escapeRegex(province.name)}$`, 'iu'), '');
+  return s.replace(/\s+tỉnh$/u, '');
+}

@@ -1,0 +1,135 @@
+/**
+ * Turns reader output (markdown-ish plain text) into clean logical blocks.
+ *
+ * Scans and PDF conversions break paragraphs at page ends, push footnotes into the middle of a
+ * sentence and wrap lines; extraction wants whole paragraphs and items. A block is one paragraph,
+ * one numbered item or one bullet, with markup removed and wrapped lines joined.
+ */
+import { normalizeText, squash } from '../text/normalize.js';
+
+export interface Block {
+  /** Clean text of the block (markup removed, wrapped lines joined). */
+  text: string;
+  /** Clean lines as they were broken in the source (headers rely on line breaks). */
+  lines: string[];
+  /** Index of the block's first source line. */
+  line: number;
+  /** The block started a new paragraph (blank line before it) rather than a new list line. */
+  paragraphStart: boolean;
+}
+
+export interface Footnote {
+  label: string;
+  text: string;
+}
+
+export interface Prepared {
+  /** Every non-empty clean line, in order (header and signature parsing work on lines). */
+  lines: string[];
+  blocks: Block[];
+  footnotes: Footnote[];
+}
+
+const SUPERSCRIPT_DIGITS: Record<string, string> = {
+  '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9',
+};
+
+const FOOTNOTE_HTML = /^\s*<sup>\s*\(?(\d{1,3})\)?\s*<\/sup>\s*(\S.*)$/;
+const FOOTNOTE_UNICODE = /^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*(\S.*)$/;
+/** Lines that start a new block even without a blank line before them. */
+export const ITEM_LABEL = /^(?:(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]|\d{1,2}(?:\.\d{1,2}){1,3}|[a-zđ]\))\s+\S/u;
+export const BULLET = /^[-–+•]\s+\S/;
+
+/** Removes markdown emphasis/headings and inline HTML marks; keeps the words. */
+export function stripMarkup(line: string): string {
+  return line
+    .replace(/^\s*#{1,6}\s+/, '')
+    .replace(/<sup>[^<]{0,8}<\/sup>/g, '')
+    .replace(/<sub>[^<]*<\/sub>/g, '')
+    .replace(/<\/?[a-z][^>]*>/gi, '')
+    .replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, '')
+    .replace(/\*{1,3}|(?<![\p{L}\d])_{1,2}|_{1,2}(?![\p{L}\d])/gu, '')
+    .replace(/\\([\\*_#.\-])/g, '$1')
+    .replace(/[ \u00A0]{2,}$/, '')
+    .trimEnd();
+}
+
+function footnoteOf(raw: string): Footnote | null {
+  const html = FOOTNOTE_HTML.exec(raw);
+  if (html) return { label: html[1]!, text: squash(stripMarkup(html[2]!)) };
+  const uni = FOOTNOTE_UNICODE.exec(raw);
+  if (uni) {
+    const label = [...uni[1]!].map((c) => SUPERSCRIPT_DIGITS[c] ?? '').join('');
+    return { label, text: squash(stripMarkup(uni[2]!)) };
+  }
+  return null;
+}
+
+const TERMINAL = /[.:;!?…"”)\]]$|\.\/\.$/;
+
+function startsLowercase(text: string): boolean {
+  const first = text.match(/\p{L}/u)?.[0];
+  return !!first && first === first.toLowerCase() && first !== first.toUpperCase();
+}
+
+export function prepare(input: string): Prepared {
+  const rawLines = normalizeText(input).split('\n');
+  const footnotes: Footnote[] = [];
+  const lines: string[] = [];
+  const blocks: Block[] = [];
+  let current: { lines: string[]; line: number; paragraphStart: boolean } | null = null;
+  let blankBefore = true;
+
+  const flush = () => {
+    if (current && current.lines.length) {
+      blocks.push({ text: squash(current.lines.join(' ')), lines: current.lines, line: current.line, paragraphStart: current.paragraphStart });
+    }
+    current = null;
+  };
+
+  rawLines.forEach((raw, index) => {
+    const note = footnoteOf(raw);
+    if (note) {
+      footnotes.push(note);
+      return; // a footnote interrupts a paragraph without ending it
+    }
+    if (/^\s*(?:-{3,}|_{3,}|\*{3,})\s*$/.test(raw)) return; // page/footnote separators
+    // Tabs separate the columns of a scanned layout (e.g. a received-stamp beside the text).
+    const cells = raw.split('\t').map((c) => squash(stripMarkup(c))).filter(Boolean);
+    if (!cells.length) {
+      blankBefore = true;
+      flush();
+      return;
+    }
+    for (const cell of cells) {
+      lines.push(cell);
+      const startsItem = ITEM_LABEL.test(cell) || BULLET.test(cell);
+      if (!current || startsItem || blankBefore || cells.length > 1) {
+        flush();
+        current = { lines: [cell], line: index, paragraphStart: blankBefore };
+      } else {
+        current.lines.push(cell);
+      }
+      blankBefore = false;
+    }
+    if (cells.length > 1) flush();
+  });
+  flush();
+
+  return { lines, blocks: reflow(blocks), footnotes };
+}
+
+/** Joins a paragraph cut by a page break: no terminal punctuation, and the next one starts in lowercase. */
+function reflow(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (const block of blocks) {
+    const prev = out[out.length - 1];
+    const isItem = ITEM_LABEL.test(block.text) || BULLET.test(block.text);
+    if (prev && !isItem && !TERMINAL.test(prev.text) && startsLowercase(block.text) && prev.text.length > 30) {
+      out[out.length - 1] = { ...prev, text: `${prev.text} ${block.text}`, lines: [...prev.lines, ...block.lines] };
+    } else {
+      out.push(block);
+    }
+  }
+  return out;
+}

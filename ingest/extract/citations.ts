@@ -1,0 +1,215 @@
+/**
+ * Legal-basis citations: "<Type> số <number/symbol> ngày <date> của <issuer> <về|phê duyệt …> <title>",
+ * named laws ("Luật Phòng, chống mua bán người năm 2024") and documents cited by name only
+ * ("Chiến lược quốc gia phòng, chống tội phạm giai đoạn 2016 - 2025"). Pure functions of text.
+ */
+import type { Citation, CitationRelation, PartialDate } from '../schema.js';
+import { fold, squash } from '../text/normalize.js';
+import type { AgencyResolver, ProvinceName } from './agencies.js';
+import { docTypes, documentKey, parseSymbol, symbolKey, type ParsedSymbol } from './keys.js';
+
+/** A citation before cross-document resolution; `name` is set for references without a symbol. */
+export interface RawCitation extends Citation {
+  /** For name-only references: the normalized name used to match known documents. */
+  name: string | null;
+}
+
+export interface CitationContext {
+  province: ProvinceName | null;
+  agencies: AgencyResolver;
+}
+
+export interface TextUnit {
+  text: string;
+  /** Section path, or "footnote n". */
+  path: string | null;
+  footnote: boolean;
+}
+
+const TYPE_WORDS = [
+  ...new Set([...docTypes().types.map((t) => t.name), 'Công văn', 'Văn bản', 'Quyết định phê duyệt']),
+]
+  .sort((a, b) => b.length - a.length)
+  .map((w) => w.replace(/ /g, '\\s+'));
+const TYPE_ALT = TYPE_WORDS.join('|');
+const SYMBOL = String.raw`\d{1,5}[a-z]?(?:\s*\/\s*\d{4})?\s*\/\s*[A-Za-zĐđ][A-Za-zĐđ0-9]*(?:-[A-Za-zĐđ0-9]+)*|\d{1,5}-[A-Za-zĐđ]+\/[A-Za-zĐđ][A-Za-zĐđ0-9]*(?:-[A-Za-zĐđ0-9]+)*`;
+const DATE = String.raw`(?:\s*,?\s*ngày\s+(\d{1,2})\s*[\/.-]\s*(\d{1,2})\s*[\/.-]\s*(\d{4})|\s*,?\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))?`;
+const NUMBERED = new RegExp(`(?<![\\p{L}])(${TYPE_ALT})\\s+(?:số\\s*:?\\s*)?(${SYMBOL})${DATE}`, 'giu');
+const LAW = new RegExp(
+  String.raw`(?<![\p{L}])(Bộ luật|Luật|Pháp lệnh)\s+(\p{Lu}[^;:.()“”"\n]{2,140}?)\s+(?:năm\s+(\d{4})|ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+|\s*\/\s*\d{1,2}\s*\/\s*)(\d{4}))`,
+  'gu',
+);
+// Strategies/programmes/projects cited by name: quoted, or ending in "giai đoạn YYYY - YYYY".
+const NAMED = new RegExp(
+  String.raw`(?<![\p{L}])(Chiến lược|Chương trình|Đề án|Dự án|Kế hoạch|Quy chế|Công ước)\s+(?:[“"]([^”"\n]{5,220})[”"]|((?:quốc gia|hành động|mục tiêu)(?:\([A-ZĐ]{2,8}\)|[^;:.()\n]){0,160}?giai đoạn\s+\d{4}\s*-\s*\d{4}))`,
+  'gu',
+);
+
+const ABBREVIATIONS: Record<string, string> = {
+  PCTP: 'phòng, chống tội phạm',
+  TPCTC: 'tội phạm có tổ chức',
+  TPXQG: 'tội phạm xuyên quốc gia',
+};
+
+/** Name as compared across documents: abbreviations expanded, "(PCTP)" asides and dash spacing removed. */
+export function normalizeName(name: string): string {
+  let s = name.replace(/\s*\((?:[A-ZĐ]{2,10})\)/g, '');
+  for (const [abbr, full] of Object.entries(ABBREVIATIONS)) s = s.replace(new RegExp(`\\b${abbr}\\b`, 'g'), full);
+  return fold(s)
+    .replace(/\s*-\s*/g, '-')
+    .replace(/[“”"]/g, '')
+    .replace(/,?\s*dinh huong den nam \d{4}.*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const RELATION_TRIGGERS: [RegExp, CitationRelation][] = [
+  [/\bcan cu\b/g, 'basis'],
+  [/\b(?:thuc hien|trien khai|quan triet)\b/g, 'implements'],
+  [/\btheo\b/g, 'according_to'],
+  [/\bsua doi(?:, bo sung)?\b/g, 'amends'],
+  [/\bthay the\b/g, 'replaces'],
+];
+
+/**
+ * The relation of this document to the cited one. Only the document's own preamble says that ("Căn cứ …",
+ * "Thực hiện …, UBND tỉnh ban hành …"); inside a numbered item the text tells an agency what to do, so a
+ * reference there is a mention.
+ */
+function relationFor(prefix: string, unit: TextUnit): CitationRelation {
+  if (unit.footnote) return 'footnote';
+  if (unit.path !== null) return 'mention';
+  const f = fold(prefix);
+  let best: { at: number; relation: CitationRelation } | null = null;
+  for (const [re, relation] of RELATION_TRIGGERS) {
+    for (const m of f.matchAll(re)) if (!best || m.index > best.at) best = { at: m.index, relation };
+  }
+  return best?.relation ?? 'mention';
+}
+
+/** Start of the clause containing `pos`: after the last ";" or sentence end. */
+function clauseStart(text: string, pos: number): number {
+  const before = text.slice(0, pos);
+  const m = /.*(?:;|[.!?](?=\s+\p{Lu})|:(?=\s))/su.exec(before);
+  return m ? m[0].length : 0;
+}
+
+function clauseEnd(text: string, from: number): number {
+  const m = /;|[.!?](?=\s+\p{Lu}|\s*$)|\.\/\./u.exec(text.slice(from));
+  return m ? from + m.index : text.length;
+}
+
+function isoDate(d?: string, m?: string, y?: string): PartialDate | null {
+  if (!y) return null;
+  if (!m) return y;
+  const month = m.padStart(2, '0');
+  return d ? `${y}-${month}-${d.padStart(2, '0')}` : `${y}-${month}`;
+}
+
+const TITLE_START = /\s(?:về việc|về|phê duyệt|ban hành|triển khai|thực hiện|tiếp tục|hướng dẫn|quy định|sửa đổi|giữa|với)\s/u;
+
+/** Splits "của UBND tỉnh về thực hiện …" into issuer and title. */
+function issuerAndTitle(tail: string): { issuer: string | null; title: string | null } {
+  let rest = tail.replace(/^\s*,\s*/, ' ');
+  let issuer: string | null = null;
+  const of = /^\s+(?:của|do)\s+/u.exec(rest);
+  if (of) {
+    rest = rest.slice(of[0].length);
+    const t = TITLE_START.exec(` ${rest} `);
+    const cut = t ? Math.max(0, t.index - 1) : rest.length;
+    issuer = squash(rest.slice(0, cut)) || null;
+    rest = rest.slice(cut);
+  }
+  const title = squash(rest.replace(/^[\s,]+/, '').replace(/[\s,]*(?:và|;|,)?\s*$/u, '')) || null;
+  return { issuer, title: title && title.length > 3 ? title : null };
+}
+
+function scopeFor(symbol: ParsedSymbol, issuer: string | null, ctx: CitationContext): string {
+  if (symbol.nationalIssuer) return 'vn';
+  if (issuer) {
+    const [first] = ctx.agencies.scanPrefix(issuer.replace(/^(?:Chủ tịch|Thường trực|Ban Thường vụ)\s+/u, ''));
+    if (first?.type?.scope === 'national' || first?.type?.scope === 'regional') return 'vn';
+    if (first?.province) return first.province.slug;
+  }
+  return ctx.province?.slug ?? 'unscoped';
+}
+
+interface Span {
+  start: number;
+  end: number;
+  titleStart: number;
+}
+
+export function extractCitations(units: TextUnit[], ctx: CitationContext): RawCitation[] {
+  const out: RawCitation[] = [];
+  for (const unit of units) {
+    const { text } = unit;
+    const numbered = [...text.matchAll(NUMBERED)];
+    const spans: Span[] = [];
+    numbered.forEach((m, i) => {
+      const start = m.index;
+      const end = start + m[0].length;
+      const symbol = parseSymbol(m[2]!);
+      if (!symbol || !/\p{Lu}/u.test(symbol.display)) return;
+      const next = numbered[i + 1]?.index ?? text.length;
+      const stop = Math.min(next, clauseEnd(text, end));
+      const { issuer, title } = issuerAndTitle(text.slice(end, stop).replace(/\s+và\s*$/u, ''));
+      const issuedAt = isoDate(m[3] ?? m[6], m[4] ?? m[7], m[5] ?? m[8]);
+      const declared = squash(m[1]!);
+      // The word written in the text wins over the symbol's code (folded codes collide: ĐA/DA).
+      const type = /^(?:Công văn|Văn bản)$/iu.test(declared)
+        ? (symbol.typeName ?? 'Công văn')
+        : declared.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+      spans.push({ start, end: stop, titleStart: end });
+      out.push({
+        key: symbolKey(symbol, scopeFor(symbol, issuer, ctx), issuedAt),
+        symbol: symbol.display,
+        type,
+        issuedAt,
+        issuer: issuer ?? symbol.nationalIssuer,
+        title,
+        relation: relationFor(text.slice(clauseStart(text, start), start), unit),
+        path: unit.path,
+        resolved: issuedAt !== null || symbol.year !== null,
+        candidates: [],
+        name: null,
+      });
+    });
+
+    const insideTitle = (at: number) => spans.some((s) => at >= s.titleStart && at < s.end);
+    // The thing a decision approves ("phê duyệt Đề án …") is that decision, not another document.
+    const insideApproval = (at: number) =>
+      spans.some((s) => at >= s.titleStart && at < s.end && /(?:phê duyệt|ban hành)\s*$/u.test(text.slice(s.titleStart, at)));
+
+    for (const m of text.matchAll(LAW)) {
+      if (insideApproval(m.index)) continue;
+      const name = squash(`${m[1]} ${m[2]}`);
+      const year = m[3] ?? m[4] ?? null;
+      out.push(named(name, m[1]!, year, text, m.index, unit, insideTitle(m.index)));
+    }
+    for (const m of text.matchAll(NAMED)) {
+      if (insideApproval(m.index)) continue;
+      const body = squash(m[2] ?? m[3] ?? '');
+      const name = squash(`${m[1]} ${body}`);
+      out.push(named(name, m[1]!, null, text, m.index, unit, insideTitle(m.index)));
+    }
+  }
+  return out;
+}
+
+function named(name: string, type: string, year: string | null, text: string, at: number, unit: TextUnit, inTitle: boolean): RawCitation {
+  return {
+    key: documentKey('vn', normalizeName(name), year),
+    symbol: null,
+    type: type.replace(/^\p{Ll}/u, (c) => c.toUpperCase()),
+    issuedAt: year,
+    issuer: null,
+    title: name,
+    // Named inside another citation's title, it is that document's subject matter, not this one's basis.
+    relation: unit.footnote ? 'footnote' : inTitle ? 'mention' : relationFor(text.slice(clauseStart(text, at), at), unit),
+    path: unit.path,
+    resolved: year !== null,
+    candidates: [],
+    name: normalizeName(name),
+  };
+}

@@ -1,0 +1,22 @@
+/** The extraction context built from the project's data files (agency types, provinces, crime taxonomy). */
+import { tagCategories } from '../taxonomy/crime-categories.js';
+import { allProvinces, findProvinceInText } from '../taxonomy/provinces.js';
+import { AgencyResolver, loadAgencyTypes } from './agencies.js';
+import type { ExtractionContext } from './document.js';
+
+let cached: ExtractionContext | null = null;
+
+export function defaultContext(): ExtractionContext {
+  cached ??= {
+    agencies: new AgencyResolver(
+      loadAgencyTypes(),
+      allProvinces().map((p) => ({ slug: p.slug, name: p.name })),
+    ),
+    findProvince: (text) => {
+      const p = findProvinceInText(text);
+      return p ? { slug: p.slug, name: p.name } : null;
+    },
+    tagCategories,
+  };
+  return cached;
+}

@@ -1,0 +1,155 @@
+/**
+ * One document's text → ExtractedDocument. Pure: everything it knows about the world comes in through
+ * the context (agency types, provinces, crime taxonomy); cross-document resolution happens later
+ * (ingest/resolve.ts).
+ */
+import { createHash } from 'node:crypto';
+import type { Agency, AgencyRef, ExtractedDocument, Target } from '../schema.js';
+import { fold, normalizeText, squash } from '../text/normalize.js';
+import type { AgencyResolver, ProvinceName } from './agencies.js';
+import { prepare } from './blocks.js';
+import { extractCitations, type RawCitation, type TextUnit } from './citations.js';
+import { extractDuties, parseItems } from './duties.js';
+import { parseClosing, parseHeader } from './header.js';
+import { documentKey, symbolKey } from './keys.js';
+import { extractDeadline, extractTargets } from './targets.js';
+
+export interface ExtractionContext {
+  agencies: AgencyResolver;
+  /** The province named in a phrase ("TỈNH LẠNG SƠN", "Công an Bình Thuận"), or null. */
+  findProvince(text: string): ProvinceName | null;
+  tagCategories(text: string): string[];
+}
+
+export interface SourceText {
+  source: string;
+  format: ExtractedDocument['format'];
+  text: string;
+}
+
+/** The document plus what resolution needs: citations keep their matching names until resolved. */
+export interface ExtractionResult {
+  document: ExtractedDocument;
+  citations: RawCitation[];
+  /** Agencies this document names (issuer and duty holders), with the forms it uses as aliases. */
+  agencies: Agency[];
+}
+
+const shortHash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 8);
+
+function inferProvince(texts: string[], ctx: ExtractionContext): ProvinceName | null {
+  const counts = new Map<string, { p: ProvinceName; n: number }>();
+  for (const text of texts) {
+    for (const sentence of text.split(/[.;:]\s+/)) {
+      const p = ctx.findProvince(sentence);
+      if (p) counts.set(p.slug, { p, n: (counts.get(p.slug)?.n ?? 0) + 1 });
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n)[0]?.p ?? null;
+}
+
+function titleCase(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
+}
+
+export function extractDocument(input: SourceText, ctx: ExtractionContext): ExtractionResult {
+  const text = normalizeText(input.text);
+  const prepared = prepare(text);
+  const header = parseHeader(prepared.lines);
+  const closing = parseClosing(prepared.lines);
+
+  // Body: the blocks between the header and the closing part.
+  const bodyFirstLine = prepared.lines[header.bodyStart];
+  const closingLine = prepared.lines[closing.start];
+  let first = bodyFirstLine ? prepared.blocks.findIndex((b) => b.lines.includes(bodyFirstLine)) : 0;
+  if (first < 0) first = 0;
+  let last = closingLine ? prepared.blocks.findIndex((b, i) => i >= first && b.lines.includes(closingLine)) : -1;
+  if (last < 0) last = prepared.blocks.length;
+  const body = prepared.blocks.slice(first, last);
+
+  const headerProvince = ctx.findProvince(header.issuerLines.join(' ')) ?? (header.place ? ctx.findProvince(`tỉnh ${header.place}`) : null);
+  const province = headerProvince ?? inferProvince(body.map((b) => b.text), ctx);
+  const provinceInferred = !headerProvince && province !== null;
+
+  const items = parseItems(body);
+  const pathOf = new Map(items.flatMap((item) => [[item.block, item.path] as const, ...item.children.map((c) => [c, item.path] as const)]));
+  const units: TextUnit[] = [
+    ...body.map((b) => ({ text: b.text.replace(/^[-–+•]\s+/, ''), path: pathOf.get(b) ?? null, footnote: false })),
+    ...prepared.footnotes.map((f) => ({ text: f.text, path: `footnote ${f.label}`, footnote: true })),
+  ];
+
+  const docType = header.type ? titleCase(header.type) : null;
+  const subject = header.subject;
+  const year = header.issuedAt;
+  const scope = header.symbol?.nationalIssuer ? 'vn' : (province?.slug ?? 'unscoped');
+  const fingerprint = shortHash(fold(subject ?? text.slice(0, 4000)));
+  const id = header.symbol?.number
+    ? symbolKey(header.symbol, scope, year)
+    : documentKey(scope, [header.symbol?.display ?? docType ?? 'van-ban', year, fingerprint].filter(Boolean).join(' '), null);
+
+  const citations = extractCitations(units, { province, agencies: ctx.agencies }).filter((c) => c.key !== id);
+
+  const found = new Map<string, Agency>();
+  const register = (agency: Agency, mention: string) => {
+    const entry = found.get(agency.id) ?? { ...agency, aliases: [] };
+    if (mention !== agency.name && !entry.aliases.includes(mention)) entry.aliases.push(mention);
+    found.set(agency.id, entry);
+  };
+
+  const raw = extractDuties(items, ctx.agencies);
+  const duties = raw.map((d) => {
+    const refs = new Map<string, AgencyRef>();
+    for (const { mention, role } of d.agencies) {
+      const agency = ctx.agencies.resolve(mention, province);
+      register(agency, mention.text);
+      if (!refs.has(agency.id)) {
+        refs.set(agency.id, { id: agency.id, name: agency.name, mention: mention.text, role, typeId: agency.typeId, province: agency.province });
+      }
+    }
+    const categoryText = `${d.heading ?? ''} ${d.text}`;
+    return {
+      id: `${id}#${d.path.replace(/ > /g, '.').replace('#', '-')}`,
+      path: d.path,
+      heading: d.heading,
+      text: d.text,
+      deadline: extractDeadline(d.text),
+      agencies: [...refs.values()],
+      categories: ctx.tagCategories(categoryText),
+      targets: extractTargets(d.text, d.path),
+    };
+  });
+
+  const targets: Target[] = units.filter((u) => !u.footnote).flatMap((u) => extractTargets(u.text, u.path));
+  const issuerAgency = header.issuerLines.length ? ctx.agencies.scanPrefix(header.issuerLines.join(' ').replace(/\s+/g, ' ')) : [];
+  const issuer = issuerAgency[0] ? ctx.agencies.resolve(issuerAgency[0], province) : null;
+  if (issuer) register(issuer, issuerAgency[0]!.text);
+  const issuerId = issuer?.id ?? null;
+  const categories = [...new Set([...ctx.tagCategories(subject ?? ''), ...duties.flatMap((d) => d.categories)])];
+
+  const document: ExtractedDocument = {
+    id,
+    source: input.source,
+    format: input.format,
+    contentHash: createHash('sha256').update(text).digest('hex'),
+    number: header.symbol?.number ?? null,
+    symbol: header.symbol?.display ?? null,
+    type: docType,
+    issuer: header.issuerLines.length ? header.issuerLines.join(' / ') : null,
+    issuerId,
+    province: province?.slug ?? null,
+    provinceName: province?.name ?? null,
+    provinceInferred,
+    place: header.place,
+    issuedAt: header.issuedAt,
+    subject: subject ? squash(subject) : null,
+    recipients: header.recipients,
+    signer: closing.signer,
+    distribution: closing.distribution,
+    citations: citations.map(({ name: _name, ...c }) => c),
+    duties,
+    categories,
+    targets,
+    text,
+  };
+  return { document, citations, agencies: [...found.values()] };
+}

@@ -1,0 +1,210 @@
+/**
+ * Document header and signature block (Nghị định 30/2020/NĐ-CP layout): issuing body, "Số: …",
+ * place and date, type word or "V/v", subject, "Kính gửi", signer, "Nơi nhận". Works on clean lines,
+ * because the layout is line-based; two-column headers arrive as separate lines or " | " cells.
+ */
+import type { PartialDate, Signer } from '../schema.js';
+import { fold, squash } from '../text/normalize.js';
+import { docTypes, parseSymbol, type ParsedSymbol } from './keys.js';
+
+export interface Header {
+  issuerLines: string[];
+  symbol: ParsedSymbol | null;
+  place: string | null;
+  issuedAt: PartialDate | null;
+  /** Title word in title case ("Kế hoạch"), or "Công văn" when a V/v line is present. */
+  type: string | null;
+  subject: string | null;
+  recipients: string[];
+  /** Index (in lines) where the body starts. */
+  bodyStart: number;
+}
+
+export interface Closing {
+  signer: Signer | null;
+  distribution: string[];
+  /** Index (in lines) where the closing part (Nơi nhận or signature) starts. */
+  start: number;
+}
+
+const MOTTO = /^(?:cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam)/;
+const STAMP = /^(?:den\b|so\s*:?\s*\d+\s+ngay\s*:|chuyen\s*:|chuyen\b|luu ho so so|ngay\s*:\s*\d)/;
+const NUMBER_LINE = /^Số\s*[:.]?\s*((?:\d{1,5}[a-z]?)?\s*\/\s*[\p{L}\d/\-. ]+?)\s*$/u;
+const DATE_LINE =
+  /^(?:([\p{Lu}][\p{L}.\- ]{1,40}?),\s*)?ngày\s*(\d{1,2}|\.{2,}|…)?\s*tháng\s*(\d{1,2}|\.{2,}|…)?\s*năm\s*(\d{4})/iu;
+
+let titleWords: { folded: string; name: string }[] | null = null;
+function titleWord(line: string): string | null {
+  titleWords ??= docTypes()
+    .types.map((t) => ({ folded: fold(t.name), name: t.name }))
+    .sort((a, b) => b.folded.length - a.folded.length);
+  if (line !== line.toUpperCase() || line.length > 40) return null;
+  const f = fold(line).trim();
+  return titleWords.find((t) => f === t.folded)?.name ?? null;
+}
+
+const isUpper = (s: string) => /\p{Lu}/u.test(s) && s === s.toUpperCase();
+
+function cellsOf(line: string): string[] {
+  return line.split(/\s+\|\s+/).map((c) => c.trim()).filter(Boolean);
+}
+
+/** Lines of the received-stamp block: "ĐẾN Số … Ngày …", "Chuyển …", and the receiving office above it. */
+function stampLines(lines: string[]): Set<number> {
+  const out = new Set<number>();
+  lines.forEach((line, i) => {
+    if (!/^(?:ĐẾN|Đến)(?![\p{L}]).*Số/u.test(line)) return;
+    out.add(i);
+    for (let j = i - 3; j <= i + 4; j++) {
+      const l = lines[j];
+      if (l === undefined || j === i) continue;
+      const f = fold(l);
+      if (STAMP.test(f) || /^\.{3,}$/.test(l) || /^ngày\s*:/iu.test(l)) out.add(j);
+      else if (j < i && isUpper(l) && !titleWord(l) && !MOTTO.test(f)) out.add(j);
+    }
+  });
+  return out;
+}
+
+export function parseHeader(rawLines: string[]): Header {
+  const lines = rawLines.flatMap(cellsOf);
+  const stamps = stampLines(lines);
+  const limit = Math.min(lines.length, 60);
+  const issuerLines: string[] = [];
+  let symbol: ParsedSymbol | null = null;
+  let place: string | null = null;
+  let issuedAt: PartialDate | null = null;
+  let type: string | null = null;
+  let vv: string[] | null = null;
+  let subject: string[] = [];
+  let titleAt = -1;
+  let recipients: string[] = [];
+  let bodyStart = 0;
+  let issuerOpen = true;
+
+  for (let i = 0; i < limit; i++) {
+    const line = lines[i]!;
+    if (stamps.has(i)) continue;
+    const f = fold(line);
+    if (MOTTO.test(f)) {
+      issuerOpen = false;
+      continue;
+    }
+    const num = NUMBER_LINE.exec(line);
+    if (num && !symbol) {
+      symbol = parseSymbol(num[1]!.replace(/\s+/g, ''));
+      issuerOpen = false;
+      bodyStart = i + 1;
+      continue;
+    }
+    const date = DATE_LINE.exec(line);
+    if (date && !issuedAt && i < 40) {
+      place = date[1] ? squash(date[1]) : null;
+      const day = /^\d+$/.test(date[2] ?? '') ? date[2] : undefined;
+      const month = /^\d+$/.test(date[3] ?? '') ? date[3] : undefined;
+      issuedAt = month ? `${date[4]}-${month.padStart(2, '0')}${day ? `-${day.padStart(2, '0')}` : ''}` : date[4]!;
+      issuerOpen = false;
+      bodyStart = i + 1;
+      continue;
+    }
+    if (/^V\/v(?![\p{L}])/iu.test(line)) {
+      vv = [line.replace(/^V\/v\s*/iu, '')];
+      // The V/v subject runs on over the following lines until a blank-line-level break we no longer see:
+      // stop at a line that starts another header element.
+      for (let j = i + 1; j < limit; j++) {
+        const next = lines[j]!;
+        if (MOTTO.test(fold(next)) || NUMBER_LINE.test(next) || DATE_LINE.test(next) || /^Kính gửi/iu.test(next)) break;
+        if (isUpper(next) || /^[-–•]/.test(next) || next.length > 90) break;
+        vv.push(next);
+        i = j;
+      }
+      issuerOpen = false;
+      bodyStart = i + 1;
+      continue;
+    }
+    const word = titleWord(line);
+    if (word && !type) {
+      type = word;
+      titleAt = i;
+      issuerOpen = false;
+      subject = [];
+      for (let j = i + 1; j < limit; j++) {
+        const next = lines[j]!;
+        if (stamps.has(j)) continue;
+        if (/^(?:Kính gửi|Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Trong|Thời gian|Qua)(?![\p{L}])/u.test(next) && subject.length) break;
+        if (/^(?:[IVX]+|\d+)\.\s/.test(next) || next.length > 160) break;
+        subject.push(next);
+        bodyStart = j + 1;
+        if (/[.;:]$/.test(next)) break;
+      }
+      bodyStart = Math.max(bodyStart, i + 1);
+      continue;
+    }
+    if (/^Kính gửi\s*:?/iu.test(line)) {
+      const inline = line.replace(/^Kính gửi\s*:?\s*/iu, '').trim();
+      recipients = inline ? [inline.replace(/[;.,]$/, '')] : [];
+      for (let j = i + 1; j < lines.length; j++) {
+        const next = lines[j]!;
+        if (!/^[-–+•]\s+/.test(next)) break;
+        recipients.push(next.replace(/^[-–+•]\s+/, '').replace(/[;.,]$/, '').trim());
+        i = j;
+      }
+      bodyStart = i + 1;
+      break;
+    }
+    if (issuerOpen && isUpper(line) && line.length <= 80 && titleAt < 0) {
+      issuerLines.push(line);
+      bodyStart = i + 1;
+    }
+  }
+
+  const subjectText = vv ? squash(vv.join(' ')) : squash(subject.join(' '));
+  return {
+    issuerLines,
+    symbol,
+    place,
+    issuedAt,
+    type: type ?? (vv ? 'Công văn' : (symbol?.typeName ?? null)),
+    subject: subjectText ? subjectText.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : null,
+    recipients,
+    bodyStart,
+  };
+}
+
+const AUTHORITY = /^(?:TM|KT|Q|TL|TUQ|T\/M)\.\s*\S/u;
+const NAME = /^(?:\p{Lu}[\p{Ll}]*)(?:\s+\p{Lu}[\p{Ll}]*){1,4}$/u;
+
+/** Signature block and "Nơi nhận" list, searched from the end of the document. */
+export function parseClosing(lines: string[]): Closing {
+  let start = lines.length;
+  const distribution: string[] = [];
+  const receivedAt = lines.findIndex((l) => /^n[oơ]i nh[aậ]n\s*:?/iu.test(l.trim()));
+  if (receivedAt >= 0) {
+    start = receivedAt;
+    for (let j = receivedAt + 1; j < lines.length; j++) {
+      const line = lines[j]!;
+      if (!/^[-–+•]\s*/.test(line)) break;
+      distribution.push(line.replace(/^[-–+•]\s*/, '').replace(/[;.,]$/, '').trim());
+    }
+  }
+
+  // Signer: the last line shaped like a personal name, below its title and authority lines.
+  let signer: Signer | null = null;
+  for (let i = lines.length - 1; i >= Math.max(0, lines.length - 40); i--) {
+    const line = lines[i]!.trim();
+    if (!NAME.test(line) || /^(?:Nơi|Như|Lưu)(?![\p{L}])/u.test(line)) continue;
+    const above: string[] = [];
+    for (let j = i - 1; j >= Math.max(0, i - 5); j--) {
+      const l = lines[j]!.trim();
+      if (isUpper(l) && l.length <= 60) above.unshift(l);
+      else if (above.length) break;
+    }
+    if (!above.length) continue;
+    const authority = above.filter((l) => AUTHORITY.test(l));
+    const titles = above.filter((l) => !AUTHORITY.test(l));
+    signer = { name: line, title: titles[titles.length - 1] ?? null, authority };
+    start = Math.min(start, i - above.length);
+    break;
+  }
+  return { signer, distribution, start };
+}

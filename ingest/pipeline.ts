@@ -1,0 +1,67 @@
+/**
+ * The ingest pipeline, one component per job: loader (readers) → extractor (pure, per document) →
+ * resolver (across documents). A file that cannot be read or is not a Vietnamese administrative text
+ * becomes a FileError; the others are still processed.
+ */
+import { defaultContext } from './extract/context.js';
+import { extractDocument, type ExtractionContext, type ExtractionResult } from './extract/document.js';
+import { expandInputs, readBuffer, readDocument, ReadError, type LoadedText, type ReadOptions } from './readers/index.js';
+import { resolveBundle } from './resolve.js';
+import type { Bundle, CitedDocument, FileError } from './schema.js';
+import { looksVietnamese } from './text/normalize.js';
+
+export interface ExtractOptions extends ReadOptions {
+  /** Documents already known (e.g. from the graph store), so short references can resolve to them. */
+  known?: CitedDocument[];
+  onProgress?: (done: number, total: number, source: string) => void;
+  context?: ExtractionContext;
+}
+
+/** Readable text that is not a document we can extract (e.g. not Vietnamese). */
+export class ExtractError extends Error {
+  constructor(
+    readonly source: string,
+    readonly code: 'not-vietnamese',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ExtractError';
+  }
+}
+
+/** Extracts one loaded text; throws ExtractError when it is not a Vietnamese document. */
+export function extractLoaded(loaded: LoadedText, context: ExtractionContext = defaultContext()): ExtractionResult {
+  if (!looksVietnamese(loaded.text)) {
+    throw new ExtractError(loaded.source, 'not-vietnamese', `${loaded.source}: no Vietnamese text found (is this a Vietnamese administrative document?)`);
+  }
+  return extractDocument(loaded, context);
+}
+
+function toFileError(source: string, error: unknown): FileError {
+  if (error instanceof ReadError || error instanceof ExtractError) return { source, code: error.code, message: error.message };
+  const reason = error instanceof Error ? error.message : String(error);
+  return { source, code: 'unreadable', message: `${source}: ${reason}` };
+}
+
+export async function extractFiles(paths: string[], options: ExtractOptions = {}): Promise<{ bundle: Bundle }> {
+  const context = options.context ?? defaultContext();
+  const { files, errors: inputErrors } = await expandInputs(paths);
+  const errors: FileError[] = inputErrors.map((e) => ({ source: e.source, code: e.code, message: e.message }));
+  const results: ExtractionResult[] = [];
+  let done = 0;
+  for (const file of files) {
+    try {
+      results.push(extractLoaded(await readDocument(file, options), context));
+    } catch (error) {
+      errors.push(toFileError(file, error));
+    }
+    options.onProgress?.(++done, files.length, file);
+  }
+  return { bundle: resolveBundle(results, options.known ?? [], errors) };
+}
+
+/** For uploads: one named buffer (format from the name) → a bundle with one document, or a ReadError. */
+export async function extractBuffer(name: string, data: Uint8Array, options: ExtractOptions = {}): Promise<Bundle> {
+  const result = extractLoaded(await readBuffer(name, data, options), options.context ?? defaultContext());
+  return resolveBundle([result], options.known ?? []);
+}

@@ -1,0 +1,134 @@
+/**
+ * Cross-document resolution (the resolver step of the pipeline): ties short references to known
+ * documents, merges repeated mentions, and builds the agency registry and the cited-document stubs.
+ *
+ * - "Chỉ thị số 13-CT/TU" without a date → the one dated 13-CT/TU of the same scope, if there is one.
+ * - "Chiến lược quốc gia phòng, chống tội phạm giai đoạn 2016 - 2025" → the document whose title names
+ *   it (623/QĐ-TTg "phê duyệt Chiến lược …"), if exactly one does; otherwise unresolved with candidates.
+ */
+import type { Agency, Bundle, Citation, CitedDocument, ExtractedDocument, FileError } from './schema.js';
+import type { ExtractionResult } from './extract/document.js';
+import { normalizeName, type RawCitation } from './extract/citations.js';
+
+interface Known extends CitedDocument {
+  /** Normalized title/subject, for name matching. */
+  normalizedTitle: string | null;
+}
+
+function registry(results: ExtractionResult[], known: CitedDocument[]): Map<string, Known> {
+  const docs = new Map<string, Known>();
+  const add = (doc: CitedDocument) => {
+    const prev = docs.get(doc.key);
+    const merged: CitedDocument = prev
+      ? { key: doc.key, symbol: prev.symbol ?? doc.symbol, type: prev.type ?? doc.type, issuedAt: prev.issuedAt ?? doc.issuedAt, issuer: prev.issuer ?? doc.issuer, title: prev.title ?? doc.title }
+      : doc;
+    docs.set(doc.key, { ...merged, normalizedTitle: merged.title ? normalizeName(merged.title) : null });
+  };
+  known.forEach(add);
+  for (const { document } of results) {
+    add({ key: document.id, symbol: document.symbol, type: document.type, issuedAt: document.issuedAt, issuer: document.issuer, title: document.subject });
+  }
+  for (const { citations } of results) {
+    for (const c of citations) if (c.resolved && c.symbol) add(c);
+  }
+  return docs;
+}
+
+/** Known documents a short reference may mean. */
+function candidatesFor(c: RawCitation, docs: Map<string, Known>, local: Set<string>): string[] {
+  if (c.symbol) {
+    const prefix = `${c.key}:`;
+    const all = [...docs.keys()].filter((k) => k.startsWith(prefix));
+    const inDoc = all.filter((k) => local.has(k));
+    return inDoc.length ? inDoc : all;
+  }
+  if (!c.name) return [];
+  const name = c.name.replace(/^(?:chien luoc|chuong trinh|de an|du an|ke hoach|quy che|cong uoc|luat|bo luat|phap lenh) /, '');
+  if (name.length < 12) return [];
+  const mentioning = [...docs.values()].filter((d) => d.symbol && d.key !== c.key && d.normalizedTitle?.includes(name));
+  // Many plans mention a strategy in their titles; the one that approves or issues it *is* it.
+  const defining = mentioning.filter((d) =>
+    new RegExp(`^(?:ve (?:viec )?)?(?:phe duyet|ban hanh) ${escape(c.name!)}`).test(d.normalizedTitle!),
+  );
+  return (defining.length ? defining : mentioning).map((d) => d.key);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function resolveCitation(c: RawCitation, docs: Map<string, Known>, local: Set<string>): Citation {
+  const { name: _name, ...citation } = c;
+  if (c.resolved && c.symbol) return citation;
+  const candidates = candidatesFor(c, docs, local);
+  if (candidates.length === 1) {
+    const target = docs.get(candidates[0]!)!;
+    return {
+      ...citation,
+      key: target.key,
+      symbol: target.symbol ?? citation.symbol,
+      type: citation.symbol ? citation.type : (target.type ?? citation.type),
+      issuedAt: target.issuedAt ?? citation.issuedAt,
+      issuer: citation.issuer ?? target.issuer,
+      title: citation.title ?? target.title,
+      resolved: true,
+      candidates: [],
+    };
+  }
+  // A named law or strategy with its year is identified by name; otherwise keep the candidates.
+  return { ...citation, resolved: citation.resolved && candidates.length === 0, candidates };
+}
+
+/** Keeps the first mention of each cited document and fills its gaps from later ones. */
+function dedupe(citations: Citation[]): Citation[] {
+  const byKey = new Map<string, Citation>();
+  for (const c of citations) {
+    const prev = byKey.get(c.key);
+    if (!prev) byKey.set(c.key, c);
+    else {
+      byKey.set(c.key, {
+        ...prev,
+        symbol: prev.symbol ?? c.symbol,
+        issuedAt: prev.issuedAt ?? c.issuedAt,
+        issuer: prev.issuer ?? c.issuer,
+        title: prev.title ?? c.title,
+        resolved: prev.resolved || c.resolved,
+      });
+    }
+  }
+  return [...byKey.values()];
+}
+
+export function resolveBundle(results: ExtractionResult[], known: CitedDocument[] = [], errors: FileError[] = []): Bundle {
+  const docs = registry(results, known);
+  const documents: ExtractedDocument[] = results.map(({ document, citations }) => {
+    const local = new Set(citations.filter((c) => c.resolved && c.symbol).map((c) => c.key));
+    const citationsOut = dedupe(citations.map((c) => resolveCitation(c, docs, local))).filter((c) => c.key !== document.id);
+    return { ...document, citations: citationsOut };
+  });
+
+  const cited = new Map<string, CitedDocument>();
+  for (const d of documents) {
+    for (const c of d.citations) {
+      const prev = cited.get(c.key);
+      cited.set(c.key, {
+        key: c.key,
+        symbol: prev?.symbol ?? c.symbol,
+        type: prev?.type ?? c.type,
+        issuedAt: prev?.issuedAt ?? c.issuedAt,
+        issuer: prev?.issuer ?? c.issuer,
+        title: prev?.title ?? c.title,
+      });
+    }
+  }
+
+  const agencies = new Map<string, Agency>();
+  for (const { agencies: found } of results) {
+    for (const agency of found) {
+      const prev = agencies.get(agency.id);
+      const aliases = [...new Set([...(prev?.aliases ?? []), ...agency.aliases])].filter((a) => a !== agency.name).sort();
+      agencies.set(agency.id, { ...agency, aliases });
+    }
+  }
+  return { documents, agencies: [...agencies.values()], citedDocuments: [...cited.values()], errors };
+}
