@@ -88,7 +88,8 @@ export class VietnameseAnalyzer {
       else if (!expansion) out.push({ ...token, abbreviation: false });
       else {
         out.push({ ...token, abbreviation: true });
-        for (const part of expansion) out.push({ ...part, start: token.start, end: token.end, abbreviation: false });
+        for (const part of expansion)
+          out.push({ ...part, start: token.start, end: token.end, abbreviation: false });
       }
     }
     return out;

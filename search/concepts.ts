@@ -14,8 +14,16 @@ import { readFileSync } from 'node:fs';
 import { stemmer } from 'stemmer';
 import { z } from 'zod';
 import { loadAgencyTypes, type AgencyType } from '../ingest/extract/agencies.js';
+import { allCategories, type CrimeCategory } from '../ingest/taxonomy/crime-categories.js';
 import { fold, slugify } from '../ingest/text/normalize.js';
-import { ANALYZER_VERSION, type AnalyzerLexicon, hasVietnameseDiacritics, isVietnameseSyllable, type Syllable, syllables } from './analyzer.js';
+import {
+  ANALYZER_VERSION,
+  type AnalyzerLexicon,
+  hasVietnameseDiacritics,
+  isVietnameseSyllable,
+  type Syllable,
+  syllables,
+} from './analyzer.js';
 
 const Terms = z.object({ vi: z.array(z.string().min(1)), en: z.array(z.string().min(1)) });
 const Label = z.object({ vi: z.string().min(1), en: z.string().min(1) });
@@ -31,23 +39,15 @@ const ConceptsFile = z.object({
     }),
   ),
   concepts: z.array(
-    z.object({ id: z.string().regex(/^[a-z0-9-]+$/), kind: z.enum(['action', 'domain']), label: Label, terms: Terms }),
-  ),
-});
-type ConceptsFile = z.infer<typeof ConceptsFile>;
-
-const CrimeCategoriesFile = z.object({
-  categories: z.array(
     z.object({
-      id: z.string(),
+      id: z.string().regex(/^[a-z0-9-]+$/),
+      kind: z.enum(['action', 'domain']),
       label: Label,
-      parent: z.string().nullable().optional(),
       terms: Terms,
-      abbreviations: z.array(z.string()).default([]),
     }),
   ),
 });
-export type CrimeCategory = z.infer<typeof CrimeCategoriesFile>['categories'][number];
+type ConceptsFile = z.infer<typeof ConceptsFile>;
 
 export type ConceptKind = 'category' | 'agency-type' | 'action' | 'domain';
 
@@ -86,7 +86,7 @@ export interface QueryAnalysis {
 export interface LexiconSources {
   concepts: unknown;
   agencyTypes: readonly AgencyType[];
-  crimeCategories: unknown;
+  crimeCategories: readonly CrimeCategory[];
 }
 
 const QUESTION = 'question';
@@ -110,26 +110,45 @@ export class ConceptLexicon {
 
   constructor(sources: LexiconSources) {
     this.fingerprint = createHash('sha256')
-      .update(JSON.stringify([ANALYZER_VERSION, sources.concepts, sources.agencyTypes, sources.crimeCategories]))
+      .update(
+        JSON.stringify([ANALYZER_VERSION, sources.concepts, sources.agencyTypes, sources.crimeCategories]),
+      )
       .digest('hex')
       .slice(0, 16);
     const file = parseData(ConceptsFile, sources.concepts, 'data/concepts.json');
-    const categories = parseData(CrimeCategoriesFile, sources.crimeCategories, 'data/crime-categories.json').categories;
+    const categories = sources.crimeCategories;
     const abbreviations = new Map<string, string>();
     for (const { abbr, expansion } of file.abbreviations) abbreviations.set(fold(abbr), expansion);
 
-    const parentOf = new Map(categories.map((c) => [c.id, c.parent ?? null]));
+    const parentOf = new Map(categories.map((c) => [c.id, c.parent]));
     for (const category of categories) {
-      const concept = this.define('category', category.id, category.label, category.terms.vi, ancestors(category.id, parentOf));
+      const concept = this.define(
+        'category',
+        category.id,
+        category.label,
+        category.terms.vi,
+        ancestors(category.id, parentOf),
+      );
       this.addTerms(concept, category.terms, category.abbreviations);
       for (const abbr of category.abbreviations) {
-        if (isOneWord(abbr) && !abbreviations.has(fold(abbr))) abbreviations.set(fold(abbr), category.terms.vi[0] ?? category.label.vi);
+        if (isOneWord(abbr) && !abbreviations.has(fold(abbr)))
+          abbreviations.set(fold(abbr), category.terms.vi[0] ?? category.label.vi);
       }
     }
     for (const type of sources.agencyTypes) {
       const patterns = type.patterns.map(withoutPlaceholders).filter((p): p is string => p !== null);
-      const concept = this.define('agency-type', type.id, { vi: type.name, en: type.nameEn }, [type.name, ...patterns], []);
-      this.addTerms(concept, { vi: [type.name, ...patterns], en: [type.nameEn, ...type.aliasesEn] }, type.abbreviations);
+      const concept = this.define(
+        'agency-type',
+        type.id,
+        { vi: type.name, en: type.nameEn },
+        [type.name, ...patterns],
+        [],
+      );
+      this.addTerms(
+        concept,
+        { vi: [type.name, ...patterns], en: [type.nameEn, ...type.aliasesEn] },
+        type.abbreviations,
+      );
       for (const abbr of type.abbreviations) {
         if (isOneWord(abbr) && !abbreviations.has(fold(abbr))) abbreviations.set(fold(abbr), type.name);
       }
@@ -149,7 +168,7 @@ export class ConceptLexicon {
     return new ConceptLexicon({
       concepts: readJson(new URL('../data/concepts.json', import.meta.url)),
       agencyTypes: loadAgencyTypes(),
-      crimeCategories: readJson(new URL('../data/crime-categories.json', import.meta.url)),
+      crimeCategories: allCategories(),
     });
   }
 
@@ -181,7 +200,7 @@ export class ConceptLexicon {
   analyzeQuery(query: string): QueryAnalysis {
     const tokens: QueryToken[] = syllables(query)
       .filter((s): s is Syllable => s !== null)
-      .map((s) => ({ ...s, stem: stemmer(s.folded) }));
+      .map((s) => ({ ...s, stem: englishStem(s.folded) }));
     const language = detectLanguage(query, tokens);
     // What each query word turned out to be; null = an ordinary word.
     const roles: Array<'question' | 'vi' | 'en' | null> = tokens.map(() => null);
@@ -212,9 +231,12 @@ export class ConceptLexicon {
     // English words that are also Vietnamese syllables ("ai", "to", "can") only count in an English query.
     const englishAllowed = (hit: PhraseHit<Entry>): boolean =>
       language === 'en' ||
-      tokens.slice(hit.start, hit.end).some((t) => !isVietnameseSyllable(t.folded) && !hasVietnameseDiacritics(t.surface));
+      tokens
+        .slice(hit.start, hit.end)
+        .some((t) => !isVietnameseSyllable(t.folded) && !hasVietnameseDiacritics(t.surface));
     // In an English query a lone syllable ("an", "the") is more likely English than Vietnamese.
-    const vietnameseAllowed = (hit: PhraseHit<Entry>): boolean => language === 'vi' || hit.end - hit.start >= 2;
+    const vietnameseAllowed = (hit: PhraseHit<Entry>): boolean =>
+      language === 'vi' || hit.end - hit.start >= 2;
     const folded = tokens.map((t) => t.folded);
     const stems = tokens.map((t) => t.stem);
     if (language === 'en') {
@@ -245,7 +267,13 @@ export class ConceptLexicon {
     };
   }
 
-  private define(kind: ConceptKind, key: string, label: { vi: string; en: string }, vi: string[], parents: string[]): Concept {
+  private define(
+    kind: ConceptKind,
+    key: string,
+    label: { vi: string; en: string },
+    vi: string[],
+    parents: string[],
+  ): Concept {
     const id = `${kind}:${key}`;
     if (this.byId.has(id)) throw new Error(`concept lexicon: duplicate concept "${id}"`);
     const concept: Concept = { id, kind, key, label, vi: unique(vi), parents };
@@ -283,20 +311,30 @@ function enTokens(text: string): string[] {
   return (
     fold(text)
       .match(/[\p{L}\p{N}]+/gu)
-      ?.map((w) => stemmer(w)) ?? []
+      ?.map(englishStem) ?? []
   );
+}
+
+/** Porter stem, plus the agent suffix Porter keeps: "smugglers" and "smuggling" both become "smuggl". */
+function englishStem(word: string): string {
+  const stem = stemmer(word);
+  return stem.length >= 7 && stem.endsWith('er') ? stem.slice(0, -2) : stem;
 }
 
 /** "Công an {province}" → "Công an"; a pattern reduced to one syllable is too vague to keep. */
 function withoutPlaceholders(pattern: string): string | null {
   if (!pattern.includes('{')) return pattern;
-  const rest = pattern.replace(/\{[^}]*\}/g, ' ').replace(/\s+/g, ' ').trim();
+  const rest = pattern
+    .replace(/\{[^}]*\}/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return rest.split(' ').length >= 2 ? rest : null;
 }
 
 function ancestors(id: string, parentOf: ReadonlyMap<string, string | null>): string[] {
   const out: string[] = [];
-  for (let p = parentOf.get(id) ?? null; p && !out.includes(`category:${p}`); p = parentOf.get(p) ?? null) out.push(`category:${p}`);
+  for (let p = parentOf.get(id) ?? null; p && !out.includes(`category:${p}`); p = parentOf.get(p) ?? null)
+    out.push(`category:${p}`);
   return out;
 }
 
@@ -318,7 +356,10 @@ function readJson(url: URL): unknown {
   try {
     return JSON.parse(readFileSync(url, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot read ${url.pathname}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(
+      `cannot read ${url.pathname}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }
 
@@ -326,7 +367,9 @@ function parseData<T>(schema: z.ZodType<T>, data: unknown, name: string): T {
   const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new Error(`${name} is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'unknown problem'}`);
+    throw new Error(
+      `${name} is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'unknown problem'}`,
+    );
   }
   return result.data;
 }
@@ -347,7 +390,9 @@ class PhraseMatcher<T> {
     if (first === undefined) return;
     let list = this.byFirst.get(first);
     if (!list) this.byFirst.set(first, (list = []));
-    const existing = list.find((entry) => entry.tokens.length === tokens.length && entry.tokens.every((t, i) => t === tokens[i]));
+    const existing = list.find(
+      (entry) => entry.tokens.length === tokens.length && entry.tokens.every((t, i) => t === tokens[i]),
+    );
     if (existing) {
       if (!existing.values.includes(value)) existing.values.push(value);
       return;
@@ -362,21 +407,31 @@ class PhraseMatcher<T> {
     const hits: PhraseHit<T>[] = [];
     for (let i = 0; i < tokens.length; i++) {
       for (const entry of this.byFirst.get(tokens[i]!) ?? []) {
-        if (fits(tokens, i, entry.tokens)) hits.push({ start: i, end: i + entry.tokens.length, values: entry.values });
+        if (fits(tokens, i, entry.tokens))
+          hits.push({ start: i, end: i + entry.tokens.length, values: entry.values });
       }
     }
     return hits;
   }
 
   /** Left to right, the longest accepted phrase at each position, skipping tokens already used. */
-  longest(tokens: readonly string[], used: readonly boolean[], accept: (hit: PhraseHit<T>) => boolean): PhraseHit<T>[] {
+  longest(
+    tokens: readonly string[],
+    used: readonly boolean[],
+    accept: (hit: PhraseHit<T>) => boolean,
+  ): PhraseHit<T>[] {
     const hits: PhraseHit<T>[] = [];
     let i = 0;
     while (i < tokens.length) {
       const hit = used[i]
         ? undefined
         : (this.byFirst.get(tokens[i]!) ?? [])
-            .map((entry) => ({ start: i, end: i + entry.tokens.length, values: entry.values, tokens: entry.tokens }))
+            .map((entry) => ({
+              start: i,
+              end: i + entry.tokens.length,
+              values: entry.values,
+              tokens: entry.tokens,
+            }))
             .find((h) => fits(tokens, i, h.tokens) && !used.slice(h.start, h.end).some(Boolean) && accept(h));
       if (hit) {
         hits.push({ start: hit.start, end: hit.end, values: hit.values });

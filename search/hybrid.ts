@@ -109,10 +109,13 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
         byKey.set(key, acc);
       }
       acc.members.add(agency.id);
-      const role = strongestRole(passage.agencies.filter((a) => (grouped ? a.typeId === agency.typeId : a.id === agency.id)));
+      const role = strongestRole(
+        passage.agencies.filter((a) => (grouped ? a.typeId === agency.typeId : a.id === agency.id)),
+      );
       if (!acc.hit.roles.includes(role)) acc.hit.roles.push(role);
       acc.contributions.push(passage.score * ROLE_WEIGHT[role]);
-      if (acc.hit.evidence.length < options.maxEvidence) acc.hit.evidence.push(evidenceOf(passage, agency, role));
+      if (acc.hit.evidence.length < options.maxEvidence)
+        acc.hit.evidence.push(evidenceOf(passage, agency, role));
     }
   }
   const hits = [...byKey.values()].map(({ hit, contributions, members }) => {
@@ -120,13 +123,19 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
     let score = contributions.reduce((sum, c, i) => sum + c * EVIDENCE_DECAY ** i, 0);
     if (hit.typeId && options.askedTypes.has(hit.typeId)) score *= ASKED_TYPE_BOOST;
     hit.roles.sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b));
-    return { ...hit, score, ...(options.group && hit.id.startsWith('type:') ? { members: [...members].sort() } : {}) };
+    return {
+      ...hit,
+      score,
+      ...(options.group && hit.id.startsWith('type:') ? { members: [...members].sort() } : {}),
+    };
   });
   return hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
 }
 
 function strongestRole(refs: readonly AgencyRef[]): Role {
-  return refs.map((r) => r.role).sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b))[0] ?? 'assigned';
+  return (
+    refs.map((r) => r.role).sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b))[0] ?? 'assigned'
+  );
 }
 
 const SNIPPET_LENGTH = 200;
@@ -146,14 +155,22 @@ function evidenceOf(passage: AnswerPassage, agency: AgencyRef, role: Role): Evid
  * Where matched terms occur in a passage: runs of syllables whose exact or folded form (or the bigram
  * they form) is among `terms`, merged into spans of the passage text.
  */
-export function highlight(text: string, terms: ReadonlySet<string>, isStopword: (exact: string) => boolean): Highlight[] {
+export function highlight(
+  text: string,
+  terms: ReadonlySet<string>,
+  isStopword: (exact: string) => boolean,
+): Highlight[] {
   const tokens = syllables(text);
   const marked = new Array<boolean>(tokens.length).fill(false);
   tokens.forEach((token, i) => {
     if (!token) return;
     if (!isStopword(token.exact) && (terms.has(token.exact) || terms.has(token.folded))) marked[i] = true;
     const next = tokens[i + 1];
-    if (next && (terms.has(token.exact + BIGRAM_JOINER + next.exact) || terms.has(token.folded + BIGRAM_JOINER + next.folded))) {
+    if (
+      next &&
+      (terms.has(token.exact + BIGRAM_JOINER + next.exact) ||
+        terms.has(token.folded + BIGRAM_JOINER + next.folded))
+    ) {
       marked[i] = true;
       marked[i + 1] = true;
     }
@@ -161,7 +178,12 @@ export function highlight(text: string, terms: ReadonlySet<string>, isStopword: 
   const spans: Highlight[] = [];
   let current: { first: Syllable; last: Syllable } | null = null;
   const flush = (): void => {
-    if (current) spans.push({ text: text.slice(current.first.start, current.last.end), start: current.first.start, end: current.last.end });
+    if (current)
+      spans.push({
+        text: text.slice(current.first.start, current.last.end),
+        start: current.first.start,
+        end: current.last.end,
+      });
     current = null;
   };
   tokens.forEach((token, i) => {

@@ -5,7 +5,7 @@
  * those diacritics above text that merely folds to "rua tien".
  */
 import MiniSearch from 'minisearch';
-import type { VietnameseAnalyzer } from './analyzer.js';
+import { BIGRAM_JOINER, type VietnameseAnalyzer } from './analyzer.js';
 
 export interface LexicalPassage {
   id: string;
@@ -99,12 +99,18 @@ export class LexicalIndex {
 
   search(query: LexicalQuery, limit: number, accept?: (id: string) => boolean): LexicalHit[] {
     const weights = new Map<string, number>();
-    const note = (text: string, weight: number): void => {
-      const { exact, folded } = this.analyzer.analyze(text);
-      for (const term of [...exact, ...folded]) weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+    const note = (terms: string[], weight: number): void => {
+      for (const term of terms) weights.set(term, Math.max(weights.get(term) ?? 0, weight));
     };
-    for (const expansion of query.expansions) note(expansion, query.expansionWeight);
-    note(query.text, 1);
+    for (const expansion of query.expansions) {
+      // An expansion is a phrase: its bigrams carry it; its syllables alone ("phòng", "chống") would
+      // match half the corpus. One-syllable expansions ("thuế") are kept whole.
+      const { exact, folded } = this.analyzer.analyze(expansion);
+      const bigrams = [...exact, ...folded].filter((t) => t.includes(BIGRAM_JOINER));
+      note(bigrams.length > 0 ? bigrams : [...exact, ...folded], query.expansionWeight);
+    }
+    const { exact, folded } = this.analyzer.analyze(query.text);
+    note([...exact, ...folded], 1);
     if (weights.size === 0) return [];
     const results = this.index.search([...weights.keys()].join(' '), {
       boost: BOOST,

@@ -140,3 +140,20 @@ export const SearchResponse = z.object({
   reason: z.string().optional(),
 });
 export type SearchResponse = z.infer<typeof SearchResponse>;
+
+/** A request that fails validation; the message names each bad field and why, in one line. */
+export class SearchInputError extends Error {
+  override name = 'SearchInputError';
+  constructor(readonly issues: Array<{ field: string; message: string }>) {
+    super(issues.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message)).join('; '));
+  }
+}
+
+/** Validates a search request; throws SearchInputError. */
+export function parseSearchRequest(input: unknown): ParsedSearchRequest {
+  const result = SearchRequest.safeParse(input);
+  if (result.success) return result.data;
+  throw new SearchInputError(
+    result.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+  );
+}

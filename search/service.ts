@@ -20,7 +20,8 @@ import {
   type DocumentRef,
   type ParsedSearchRequest,
   type PassageHit,
-  SearchRequest,
+  parseSearchRequest,
+  type SearchRequest,
   type SearchResponse,
 } from './schema.js';
 import { createVectorIndex, loadVectorIndex } from './vector/index.js';
@@ -131,7 +132,11 @@ export class SearchService {
 
   private constructor(private readonly options: SearchServiceOptions) {
     this.analyzer = new VietnameseAnalyzer(options.lexicon.analyzerLexicon);
-    this.tuning = { ...DEFAULT_TUNING, ...options.tuning, weights: { ...DEFAULT_TUNING.weights, ...options.tuning?.weights } };
+    this.tuning = {
+      ...DEFAULT_TUNING,
+      ...options.tuning,
+      weights: { ...DEFAULT_TUNING.weights, ...options.tuning?.weights },
+    };
     this.lexical = LexicalIndex.create(this.analyzer);
   }
 
@@ -142,7 +147,9 @@ export class SearchService {
   static async open(source: DocumentSource, options: SearchServiceOptions): Promise<SearchService> {
     const service = new SearchService(options);
     if (!options.embedder) {
-      service.warn(`semantic search is off (${options.embedderReason ?? 'no embedding model'}); using lexical and concept search`);
+      service.warn(
+        `semantic search is off (${options.embedderReason ?? 'no embedding model'}); using lexical and concept search`,
+      );
     }
     const problem = options.dataDir ? await service.load() : 'not saved';
     if (problem !== null) {
@@ -192,7 +199,7 @@ export class SearchService {
   }
 
   async search(input: SearchRequest): Promise<SearchResponse> {
-    const request = parseRequest(input);
+    const request = parseSearchRequest(input);
     const analysis = this.options.lexicon.analyzeQuery(request.query);
     const base: SearchResponse = {
       query: request.query,
@@ -203,7 +210,10 @@ export class SearchService {
       passages: [],
     };
     if (!analysis.text.trim() && analysis.concepts.length === 0 && !this.semantic) {
-      return { ...base, reason: 'the query has no searchable words (only punctuation, symbols or question words)' };
+      return {
+        ...base,
+        reason: 'the query has no searchable words (only punctuation, symbols or question words)',
+      };
     }
     const filter = this.resolveFilters(request);
     if ('reason' in filter) return { ...base, reason: filter.reason };
@@ -224,16 +234,26 @@ export class SearchService {
         accept,
       ),
     });
-    lists.push({ name: 'concept', weight: this.tuning.weights.concept, hits: this.conceptHits(analysis, accept, candidates) });
+    lists.push({
+      name: 'concept',
+      weight: this.tuning.weights.concept,
+      hits: this.conceptHits(analysis, accept, candidates),
+    });
     if (this.semantic) {
       const [vector] = await this.options.embedder!.embedQueries([request.query]);
-      if (vector) lists.push({ name: 'dense', weight: this.tuning.weights.dense, hits: this.vectors!.search(vector, candidates, accept) });
+      if (vector)
+        lists.push({
+          name: 'dense',
+          weight: this.tuning.weights.dense,
+          hits: this.vectors!.search(vector, candidates, accept),
+        });
     }
     const named = this.provincesNamed(request.query);
     const fused = fuseRankings(lists, this.tuning.rrfK)
       .map((hit) => {
         const passage = this.passages.get(hit.id)!;
-        const boost = passage.document.province && named.has(passage.document.province) ? this.tuning.provinceBoost : 1;
+        const boost =
+          passage.document.province && named.has(passage.document.province) ? this.tuning.provinceBoost : 1;
         return { passage, score: hit.score * boost };
       })
       .sort((a, b) => b.score - a.score || a.passage.id.localeCompare(b.passage.id));
@@ -249,13 +269,21 @@ export class SearchService {
       path: passage.path,
       text: passage.text,
       score: round(score),
-      agencies: passage.agencies.map(({ id, name, role, typeId, province }) => ({ id, name, role, typeId, province })),
+      agencies: passage.agencies.map(({ id, name, role, typeId, province }) => ({
+        id,
+        name,
+        role,
+        typeId,
+        province,
+      })),
       document: documentRef(passage),
       categories: passage.categories,
       deadline: passage.deadline,
       highlights: highlight(passage.text, terms, (w) => this.analyzer.isStopword(w)),
     }));
-    const askedTypes = new Set(analysis.concepts.filter((m) => m.concept.kind === 'agency-type').map((m) => m.concept.key));
+    const askedTypes = new Set(
+      analysis.concepts.filter((m) => m.concept.kind === 'agency-type').map((m) => m.concept.key),
+    );
     const agencies = rankAgencies(
       fused.slice(0, Math.max(request.k, this.tuning.answerDepth)).map(({ passage, score }) => ({
         dutyId: passage.id,
@@ -274,7 +302,11 @@ export class SearchService {
     return { ...base, agencies, passages };
   }
 
-  private conceptHits(analysis: QueryAnalysis, accept: ((id: string) => boolean) | undefined, limit: number): ScoredId[] {
+  private conceptHits(
+    analysis: QueryAnalysis,
+    accept: ((id: string) => boolean) | undefined,
+    limit: number,
+  ): ScoredId[] {
     const scores = new Map<string, number>();
     const total = Math.max(this.passages.size, 1);
     for (const { concept } of analysis.concepts) {
@@ -299,13 +331,16 @@ export class SearchService {
     const named = new Set<string>();
     for (const passage of this.passages.values()) {
       const { province, provinceName } = passage.document;
-      if (province && provinceName && !named.has(province) && folded.includes(` ${fold(provinceName)} `)) named.add(province);
+      if (province && provinceName && !named.has(province) && folded.includes(` ${fold(provinceName)} `))
+        named.add(province);
     }
     return named;
   }
 
   /** Turns filter values into a passage predicate, or a reason why nothing can match. */
-  private resolveFilters(request: ParsedSearchRequest): { accept?: (id: string) => boolean; agencyIds?: Set<string> } | { reason: string } {
+  private resolveFilters(
+    request: ParsedSearchRequest,
+  ): { accept?: (id: string) => boolean; agencyIds?: Set<string> } | { reason: string } {
     const tests: Array<(p: StoredPassage) => boolean> = [];
     const all = [...this.passages.values()];
     let agencyIds: Set<string> | undefined;
@@ -321,10 +356,17 @@ export class SearchService {
       agencyIds = new Set<string>();
       for (const p of all) {
         for (const a of p.agencies) {
-          if (a.id === request.agency || a.typeId === slug || fold(a.name).includes(wanted) || fold(a.mention).includes(wanted)) agencyIds.add(a.id);
+          if (
+            a.id === request.agency ||
+            a.typeId === slug ||
+            fold(a.name).includes(wanted) ||
+            fold(a.mention).includes(wanted)
+          )
+            agencyIds.add(a.id);
         }
       }
-      if (agencyIds.size === 0) return { reason: `no indexed duty is assigned to an agency matching "${request.agency}"` };
+      if (agencyIds.size === 0)
+        return { reason: `no indexed duty is assigned to an agency matching "${request.agency}"` };
       const ids = agencyIds;
       tests.push((p) => p.agencies.some((a) => ids.has(a.id)));
     }
@@ -352,7 +394,12 @@ export class SearchService {
     const wanted = fold(value);
     for (const concept of this.options.lexicon.concepts()) {
       if (concept.kind !== 'category') continue;
-      if (concept.key === value || fold(concept.label.vi) === wanted || fold(concept.label.en) === wanted || concept.vi.some((v) => fold(v) === wanted)) {
+      if (
+        concept.key === value ||
+        fold(concept.label.vi) === wanted ||
+        fold(concept.label.en) === wanted ||
+        concept.vi.some((v) => fold(v) === wanted)
+      ) {
         return concept.id;
       }
     }
@@ -365,7 +412,10 @@ export class SearchService {
     const added: StoredPassage[] = [];
     for (const doc of docs) {
       const passages = doc.duties.map((duty) => this.toPassage(doc, duty));
-      this.byDocument.set(doc.id, passages.map((p) => p.id));
+      this.byDocument.set(
+        doc.id,
+        passages.map((p) => p.id),
+      );
       for (const passage of passages) {
         this.passages.set(passage.id, passage);
         for (const concept of passage.concepts) {
@@ -401,11 +451,14 @@ export class SearchService {
   }
 
   private toPassage(doc: ExtractedDocument, duty: ExtractedDocument['duties'][number]): StoredPassage {
-    const body = normalizeText(duty.heading && !duty.text.startsWith(duty.heading) ? `${duty.heading}: ${duty.text}` : duty.text);
+    const body = normalizeText(
+      duty.heading && !duty.text.startsWith(duty.heading) ? `${duty.heading}: ${duty.text}` : duty.text,
+    );
     const concepts = this.options.lexicon.tag(body);
     for (const category of duty.categories) {
       concepts.add(`category:${category}`);
-      for (const parent of this.options.lexicon.get(`category:${category}`)?.parents ?? []) concepts.add(parent);
+      for (const parent of this.options.lexicon.get(`category:${category}`)?.parents ?? [])
+        concepts.add(parent);
     }
     for (const agency of duty.agencies) if (agency.typeId) concepts.add(`agency-type:${agency.typeId}`);
     return {
@@ -454,14 +507,25 @@ export class SearchService {
     } catch (error) {
       return isMissing(error) ? 'is missing' : 'is damaged (unreadable manifest)';
     }
-    if (manifest.lexicon !== this.options.lexicon.fingerprint) return 'was built with another concept lexicon';
+    if (manifest.lexicon !== this.options.lexicon.fingerprint)
+      return 'was built with another concept lexicon';
     const model = this.options.embedder?.modelId ?? null;
-    if (manifest.model !== model) return `was built for ${manifest.model ? `model ${manifest.model}` : 'no model'}, not ${model ? `model ${model}` : 'no model'}`;
+    if (manifest.model !== model)
+      return `was built for ${manifest.model ? `model ${manifest.model}` : 'no model'}, not ${model ? `model ${model}` : 'no model'}`;
     try {
-      const stored = z.array(StoredPassage).parse(JSON.parse(await readFile(path.join(dir, PASSAGES_FILE), 'utf8')));
-      const lexical = LexicalIndex.fromJSON(this.analyzer, await readFile(path.join(dir, LEXICAL_FILE), 'utf8'));
+      const stored = z
+        .array(StoredPassage)
+        .parse(JSON.parse(await readFile(path.join(dir, PASSAGES_FILE), 'utf8')));
+      const lexical = LexicalIndex.fromJSON(
+        this.analyzer,
+        await readFile(path.join(dir, LEXICAL_FILE), 'utf8'),
+      );
       const vectors = model ? await loadVectorIndex(path.join(dir, VECTOR_DIR)) : null;
-      if (stored.length !== manifest.passages || lexical.size !== stored.length || (vectors && vectors.size !== stored.length)) {
+      if (
+        stored.length !== manifest.passages ||
+        lexical.size !== stored.length ||
+        (vectors && vectors.size !== stored.length)
+      ) {
         return 'is damaged (its files disagree)';
       }
       for (const passage of stored) {
@@ -527,11 +591,6 @@ export class SearchService {
   private warn(message: string): void {
     this.options.onWarning?.(message);
   }
-}
-
-/** Validates a request; throws a zod error whose message names the field and the reason. */
-export function parseRequest(input: SearchRequest): ParsedSearchRequest {
-  return SearchRequest.parse(input);
 }
 
 function contextOf(passage: StoredPassage): string {

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { isVietnameseSyllable, syllables, VietnameseAnalyzer } from '../search/analyzer.js';
+import { ConceptLexicon } from '../search/concepts.js';
+import { fuseRankings, highlight } from '../search/hybrid.js';
+
+const lexicon = ConceptLexicon.load();
+const analyzer = new VietnameseAnalyzer(lexicon.analyzerLexicon);
+
+describe('Vietnamese analyzer', () => {
+  it('treats NFD input and old tone placement like NFC new-style spelling', () => {
+    const nfd = analyzer.analyze('Quản lý hoá đơn'.normalize('NFD'));
+    const nfc = analyzer.analyze('Quản lý hóa đơn');
+    expect(nfd).toEqual(nfc);
+    expect(nfc.exact).toContain('hóa_đơn');
+  });
+
+  it('indexes syllables and syllable bigrams in exact and folded forms, without stopword unigrams', () => {
+    const { exact, folded } = analyzer.analyze('Phòng, chống mua bán người và rửa tiền');
+    expect(exact).toEqual(expect.arrayContaining(['mua_bán', 'bán_người', 'rửa_tiền', 'người']));
+    expect(folded).toEqual(expect.arrayContaining(['mua_ban', 'ban_nguoi', 'rua_tien', 'nguoi']));
+    expect(exact).not.toContain('và');
+    // Bigrams stop at punctuation.
+    expect(exact).not.toContain('phòng_chống');
+  });
+
+  it('expands abbreviations in place, in any case when they cannot be syllables', () => {
+    const upper = analyzer.analyze('Đấu tranh TPCTC');
+    expect(upper.exact).toEqual(
+      expect.arrayContaining(['tpctc', 'tội_phạm', 'có_tổ', 'tổ_chức', 'tranh_tội']),
+    );
+    expect(analyzer.analyze('dau tranh tpctc').folded).toContain('to_chuc');
+    // Two-letter abbreviations only in capitals: "ca" is also a plain syllable.
+    expect(analyzer.analyze('CA xã').exact).toContain('công_an');
+    expect(analyzer.analyze('ca trực').exact).not.toContain('công_an');
+  });
+
+  it('reports offsets into the text for every syllable', () => {
+    const text = 'Sở Tư pháp: trợ giúp pháp lý.';
+    for (const s of syllables(text)) if (s) expect(text.slice(s.start, s.end)).toBe(s.surface);
+  });
+
+  it('tells Vietnamese syllables from English words', () => {
+    for (const w of ['thuong', 'nghieng', 'quyen', 'nguoi', 'an', 'to'])
+      expect(isVietnameseSyllable(w)).toBe(true);
+    for (const w of ['money', 'border', 'who', 'customs', 'bank', 'is', 'for'])
+      expect(isVietnameseSyllable(w)).toBe(false);
+  });
+});
+
+describe('concept lexicon', () => {
+  it('links English phrases to crime categories, agency types and duty domains', () => {
+    const ids = (q: string) => lexicon.analyzeQuery(q).concepts.map((c) => c.concept.id);
+    expect(ids('who is responsible for anti-money-laundering')).toContain('category:money-laundering');
+    expect(ids('which agency is the border guard')).toContain(
+      'agency-type:bo-chi-huy-bo-doi-bien-phong-tinh',
+    );
+    expect(ids('market surveillance')).toContain('agency-type:quan-ly-thi-truong-tinh');
+    expect(ids('smugglers at border gates')).toEqual(
+      expect.arrayContaining(['category:smuggling', 'domain:border']),
+    );
+    expect(ids('Ai phụ trách e-commerce?')).toContain('domain:e-commerce');
+  });
+
+  it('drops question words and keeps Vietnamese content words for lexical search', () => {
+    const vi = lexicon.analyzeQuery('Cơ quan nào chịu trách nhiệm hòa giải ở cơ sở?');
+    expect(vi.language).toBe('vi');
+    expect(vi.text).toBe('hòa giải ở cơ sở');
+    expect(vi.dropped).toEqual(['Cơ quan nào', 'chịu trách nhiệm']);
+    const en = lexicon.analyzeQuery('Which agencies handle legal aid in Lang Son?');
+    expect(en.language).toBe('en');
+    expect(en.expansions).toContain('trợ giúp pháp lý');
+    expect(en.text).toContain('Lang Son');
+  });
+
+  it('does not read Vietnamese words as English ones ("ai" is "who", not AI)', () => {
+    const analysis = lexicon.analyzeQuery('ai quản lý thuế');
+    expect(analysis.concepts.map((c) => c.concept.id)).not.toContain('domain:telecom-technology');
+    expect(analysis.dropped).toContain('ai');
+    expect(lexicon.analyzeQuery('AI tools for crime detection').concepts.map((c) => c.concept.id)).toContain(
+      'domain:telecom-technology',
+    );
+  });
+
+  it('tags duty text with concepts and crime-category ancestors', () => {
+    const tags = lexicon.tag('Triệt phá đường dây buôn lậu qua biên giới');
+    expect([...tags]).toEqual(
+      expect.arrayContaining(['category:smuggling', 'category:economic-crime', 'domain:border']),
+    );
+  });
+});
+
+describe('rank fusion and highlights', () => {
+  it('fuses lists by reciprocal rank, ties sharing a rank', () => {
+    const fused = fuseRankings(
+      [
+        {
+          name: 'a',
+          weight: 1,
+          hits: [
+            { id: 'x', score: 3 },
+            { id: 'y', score: 2 },
+          ],
+        },
+        {
+          name: 'b',
+          weight: 1,
+          hits: [
+            { id: 'y', score: 1 },
+            { id: 'z', score: 1 },
+          ],
+        },
+      ],
+      10,
+    );
+    expect(fused.map((h) => h.id)).toEqual(['y', 'x', 'z']);
+    expect(fused.find((h) => h.id === 'z')?.ranks).toEqual({ b: 1 });
+  });
+
+  it('highlights matched words and phrases as written', () => {
+    const text = 'Chỉ đạo các tổ chức tín dụng phòng, chống rửa tiền.';
+    const terms = new Set(analyzer.analyze('to chuc tin dung rua tien').folded);
+    expect(highlight(text, terms, (w) => analyzer.isStopword(w)).map((h) => h.text)).toEqual([
+      'tổ chức tín dụng',
+      'rửa tiền',
+    ]);
+  });
+});
