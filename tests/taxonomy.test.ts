@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   allCategories,
@@ -7,6 +9,15 @@ import {
   parseCrimeCategories,
   tagCategories,
 } from '../ingest/taxonomy/crime-categories.js';
+import {
+  allProvinces,
+  findProvinceInText,
+  findProvinceMentions,
+  parseProvinces,
+  predecessorsOf,
+  provinceBySlug,
+  successorOf,
+} from '../ingest/taxonomy/provinces.js';
 import { fold } from '../ingest/text/normalize.js';
 
 const queryIds = (query: string) => [...new Set(matchCategoryQuery(query).map((m) => m.id))];
@@ -259,5 +270,207 @@ describe('matchCategoryQuery', () => {
   it('finds nothing in a query about something else', () => {
     expect(matchCategoryQuery('weather forecast for Hanoi')).toEqual([]);
     expect(matchCategoryQuery('')).toEqual([]);
+  });
+});
+
+describe('provinces: the 2025 reform', () => {
+  it('lists 63 units before the reform and 34 after', () => {
+    const provinces = allProvinces();
+    expect(provinces).toHaveLength(63);
+    const current = provinces.filter((p) => p.current);
+    expect(current).toHaveLength(34);
+    expect(
+      current
+        .filter((p) => p.kind === 'thành phố')
+        .map((p) => p.slug)
+        .sort(),
+    ).toEqual(['can-tho', 'da-nang', 'ha-noi', 'hai-phong', 'ho-chi-minh', 'hue']);
+    for (const merged of provinces.filter((p) => !p.current)) expect(merged.mergedAt).toBe('2025-07-01');
+  });
+
+  // Nghị quyết 202/2025/QH15 (12/6/2025), Điều 1: the 11 units not arranged and the 23 new units with the
+  // units each was formed from (as published by sotuphap.kontum.gov.vn and laodong.vn; names as in
+  // Nghị quyết 60-NQ/TW). Governments of the new units operate from 01/7/2025.
+  const unchanged = [
+    'ha-noi',
+    'hue',
+    'lai-chau',
+    'dien-bien',
+    'son-la',
+    'lang-son',
+    'quang-ninh',
+    'thanh-hoa',
+    'nghe-an',
+    'ha-tinh',
+    'cao-bang',
+  ];
+  const formedFrom: Record<string, string[]> = {
+    'tuyen-quang': ['ha-giang'],
+    'lao-cai': ['yen-bai'],
+    'thai-nguyen': ['bac-kan'],
+    'phu-tho': ['vinh-phuc', 'hoa-binh'],
+    'bac-ninh': ['bac-giang'],
+    'hung-yen': ['thai-binh'],
+    'hai-phong': ['hai-duong'],
+    'ninh-binh': ['ha-nam', 'nam-dinh'],
+    'quang-tri': ['quang-binh'],
+    'da-nang': ['quang-nam'],
+    'quang-ngai': ['kon-tum'],
+    'gia-lai': ['binh-dinh'],
+    'khanh-hoa': ['ninh-thuan'],
+    'lam-dong': ['dak-nong', 'binh-thuan'],
+    'dak-lak': ['phu-yen'],
+    'ho-chi-minh': ['binh-duong', 'ba-ria-vung-tau'],
+    'dong-nai': ['binh-phuoc'],
+    'tay-ninh': ['long-an'],
+    'can-tho': ['soc-trang', 'hau-giang'],
+    'vinh-long': ['ben-tre', 'tra-vinh'],
+    'dong-thap': ['tien-giang'],
+    'ca-mau': ['bac-lieu'],
+    'an-giang': ['kien-giang'],
+  };
+
+  it('follows Nghị quyết 202/2025/QH15', () => {
+    expect(unchanged.length + Object.keys(formedFrom).length).toBe(34);
+    for (const slug of unchanged) {
+      expect(provinceBySlug(slug)?.current, slug).toBe(true);
+      expect(predecessorsOf(slug), slug).toEqual([]);
+    }
+    for (const [successor, parts] of Object.entries(formedFrom)) {
+      expect(provinceBySlug(successor)?.current, successor).toBe(true);
+      expect(predecessorsOf(successor).sort(), successor).toEqual([...parts].sort());
+    }
+    expect(Object.values(formedFrom).flat()).toHaveLength(29);
+  });
+
+  it('maps a merged province to its successor', () => {
+    expect(successorOf('binh-thuan')).toBe('lam-dong');
+    expect(successorOf('bac-kan')).toBe('thai-nguyen');
+    expect(successorOf('lang-son')).toBe('lang-son');
+    expect(successorOf('lai-chau')).toBe('lai-chau');
+    expect(successorOf('atlantis')).toBeNull();
+    expect(provinceBySlug('lang-son')).toMatchObject({
+      name: 'Lạng Sơn',
+      kind: 'tỉnh',
+      nameEn: 'Lang Son',
+      current: true,
+    });
+    expect(provinceBySlug('atlantis')).toBeUndefined();
+  });
+});
+
+describe('provinces: validation names the input and the reason', () => {
+  const unit = (slug: string, name: string, mergedInto: string | null = null) => ({
+    slug,
+    name,
+    kind: 'tỉnh',
+    nameEn: fold(name).replace(/\b\w/g, (c) => c.toUpperCase()),
+    current: mergedInto === null,
+    mergedInto,
+    mergedAt: mergedInto === null ? null : '2025-07-01',
+    aliases: [] as string[],
+  });
+
+  it('accepts a valid list', () => {
+    expect(
+      parseProvinces([unit('lam-dong', 'Lâm Đồng'), unit('binh-thuan', 'Bình Thuận', 'lam-dong')], 'p.json'),
+    ).toHaveLength(2);
+  });
+
+  it.each([
+    [
+      'a slug that does not match the name',
+      [unit('lamdong', 'Lâm Đồng')],
+      /slug "lamdong" does not match name "Lâm Đồng"/,
+    ],
+    [
+      'a merger into an unknown unit',
+      [unit('binh-thuan', 'Bình Thuận', 'lam-dong')],
+      /merged into "lam-dong", which is not a current unit/,
+    ],
+    [
+      'a merger into a merged unit',
+      [unit('lam-dong', 'Lâm Đồng', 'binh-thuan'), unit('binh-thuan', 'Bình Thuận', 'lam-dong')],
+      /not a current unit/,
+    ],
+    [
+      'a name shared by two units',
+      [unit('lam-dong', 'Lâm Đồng'), { ...unit('binh-thuan', 'Bình Thuận'), aliases: ['Lam Dong'] }],
+      /belongs to both/,
+    ],
+    [
+      'an ambiguous name that is not a name',
+      [{ ...unit('lam-dong', 'Lâm Đồng'), ambiguous: ['Đà Lạt'] }],
+      /"Đà Lạt" is not a name or alias/,
+    ],
+    [
+      'a current unit with mergedAt',
+      [{ ...unit('lam-dong', 'Lâm Đồng'), mergedAt: '2025-07-01' }],
+      /mergedAt goes with mergedInto/,
+    ],
+    ['an unknown kind', [{ ...unit('lam-dong', 'Lâm Đồng'), kind: 'huyện' }], /kind/],
+  ])('rejects %s', (_name, list, reason) => {
+    expect(() => parseProvinces(list, 'my-provinces.json')).toThrow(
+      /^my-provinces\.json is not a valid province list/,
+    );
+    expect(() => parseProvinces(list, 'my-provinces.json')).toThrow(reason);
+  });
+});
+
+describe('findProvinceInText', () => {
+  it.each([
+    ['ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN', 'lang-son', 'Lạng Sơn'],
+    ['Lạng Sơn, ngày 12 tháng 5 năm 2026', 'lang-son', 'Lạng Sơn'],
+    ['Công an Bình Thuận', 'binh-thuan', 'Bình Thuận'],
+    ['tỉnh Lai Châu', 'lai-chau', 'Lai Châu'],
+    ['UBND TỈNH THÁI NGUYÊN', 'thai-nguyen', 'Thái Nguyên'],
+    ['cong an tinh lang son', 'lang-son', 'Lạng Sơn'],
+    ['drug cases in Lang Son', 'lang-son', 'Lạng Sơn'],
+    ['tỉnh Hòa Bình', 'hoa-binh', 'Hòa Bình'],
+    ['tỉnh Hoà Bình', 'hoa-binh', 'Hòa Bình'],
+    ['TP.HCM', 'ho-chi-minh', 'Hồ Chí Minh'],
+    ['TP. Hồ Chí Minh', 'ho-chi-minh', 'Hồ Chí Minh'],
+    ['Thành phố Hồ Chí Minh', 'ho-chi-minh', 'Hồ Chí Minh'],
+    ['tỉnh Thừa Thiên Huế', 'hue', 'Huế'],
+    ['Sở Tư pháp tỉnh Đăk Lăk', 'dak-lak', 'Đắk Lắk'],
+    ['UBND tỉnh Bắc Cạn', 'bac-kan', 'Bắc Kạn'],
+    ['tỉnh Bà Rịa - Vũng Tàu', 'ba-ria-vung-tau', 'Bà Rịa - Vũng Tàu'],
+    ['Hanoi police', 'ha-noi', 'Hà Nội'],
+  ])('%s', (text, slug, name) => {
+    expect(findProvinceInText(text)).toEqual({ slug, name });
+  });
+
+  it.each([
+    'giữ gìn hòa bình, ổn định',
+    'tinh thần hòa bình hữu nghị',
+    'đồng chí Nguyễn Hòa Bình, Phó Thủ tướng Chính phủ',
+    'vùng biển Thái Bình Dương',
+    'học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh',
+    'Đoàn Thanh niên Cộng sản Hồ Chí Minh',
+    'xã Long An, huyện Long Thành',
+    'phố Huế, quận Hai Bà Trưng',
+    'Sở Tư pháp; Công an tỉnh',
+    '',
+  ])('finds no province in: %s', (text) => {
+    expect(findProvinceInText(text)).toBeNull();
+  });
+
+  it('prefers the longest name and lists every mention in order', () => {
+    const mentions = findProvinceMentions('Công an tỉnh Thừa Thiên Huế phối hợp với Công an tỉnh Quảng Trị');
+    expect(mentions.map((m) => [m.slug, m.matched])).toEqual([
+      ['hue', 'Thừa Thiên Huế'],
+      ['quang-tri', 'Quảng Trị'],
+    ]);
+  });
+
+  const corpus = path.resolve(import.meta.dirname, '..', '../shared/corpus');
+  it.skipIf(!existsSync(corpus))('names the issuing province of the development corpus', () => {
+    const firstProvince = (file: string) =>
+      findProvinceInText(readFileSync(path.join(corpus, file), 'utf8'))?.slug;
+    expect(firstProvince('000_82078753bb763210.txt')).toBe('lang-son');
+    expect(firstProvince('001_22ce14a0b08347b1.txt')).toBe('binh-thuan');
+    expect(firstProvince('002_b37f15c7e1a4fe51.txt')).toBe('thai-nguyen');
+    expect(firstProvince('003_6b89e2d4aa5f4cd2.txt')).toBe('lai-chau');
+    expect(firstProvince('004_8b77e4ef302dffc8.txt')).toBe('lang-son');
   });
 });
