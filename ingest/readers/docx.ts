@@ -1,0 +1,45 @@
+/**
+ * .docx → HTML (mammoth) → the shared HTML renderer, so tables, bold and footnotes come out exactly as
+ * they do for saved web pages.
+ */
+import mammoth from 'mammoth';
+import { readFailure } from './errors.js';
+import { htmlToText } from './html.js';
+
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+// Old binary Word (.doc) files are OLE2 compound documents; people often rename them to .docx.
+const OLE2_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(bytes: Uint8Array, signature: number[]): boolean {
+  return signature.every((b, i) => bytes[i] === b);
+}
+
+/** jszip/mammoth messages carry URLs and advice meant for developers; keep the first sentence. */
+function firstSentence(message: string): string {
+  return message.split(/(?<=[.?!])\s+/)[0]!.replace(/[.\s]+$/, '');
+}
+
+export async function readDocx(source: string, bytes: Uint8Array): Promise<string> {
+  if (startsWith(bytes, OLE2_SIGNATURE)) {
+    throw readFailure(
+      source,
+      'corrupt',
+      'this is an old binary Word .doc file, not .docx; open it in Word and save it as .docx',
+    );
+  }
+  if (!startsWith(bytes, ZIP_SIGNATURE))
+    throw readFailure(source, 'corrupt', 'not a .docx file (not a zip archive)');
+  let html: string;
+  try {
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      // Images carry no text; dropping them keeps base64 data out of the HTML.
+      { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) },
+    );
+    html = result.value;
+  } catch (error) {
+    const reason = error instanceof Error ? firstSentence(error.message) : String(error);
+    throw readFailure(source, 'corrupt', `damaged or truncated .docx (${reason})`);
+  }
+  return htmlToText(html);
+}

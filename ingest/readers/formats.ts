@@ -1,0 +1,28 @@
+/** Which file extensions we read, and as what. */
+import { extname } from 'node:path';
+import { type ReadError, readFailure } from './errors.js';
+
+export type Format = 'txt' | 'md' | 'html' | 'docx' | 'pdf';
+
+const EXTENSION_FORMATS: Readonly<Record<string, Format>> = {
+  '.txt': 'txt',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.html': 'html',
+  '.htm': 'html',
+  '.docx': 'docx',
+  '.pdf': 'pdf',
+};
+
+export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(EXTENSION_FORMATS);
+
+/** The format a file name's extension (any case) stands for, or null. */
+export function formatOf(name: string): Format | null {
+  return EXTENSION_FORMATS[extname(name).toLowerCase()] ?? null;
+}
+
+export function unsupportedFailure(source: string): ReadError {
+  const ext = extname(source);
+  const what = ext ? `unsupported file type "${ext}"` : 'no file extension to tell its type';
+  return readFailure(source, 'unsupported', `${what}; supported: ${SUPPORTED_EXTENSIONS.join(', ')}`);
+}

@@ -1,0 +1,113 @@
+/**
+ * PDF text layer → plain text. pdf.js runs in a worker thread (pdf-worker.ts) under a time and memory
+ * limit, so no file can hang or exhaust the process; the worker returns positioned fragments and
+ * pdf-layout.ts rebuilds lines and paragraphs here.
+ */
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { readFailure } from './errors.js';
+import { layoutPages } from './pdf-layout.js';
+import type { PdfWorkerReply } from './pdf-worker.js';
+
+export const DEFAULT_PDF_TIMEOUT_MS = 60_000;
+const WORKER_HEAP_MB = 2048;
+// PDF readers accept the header anywhere in the first 1 KiB and %%EOF anywhere in the last 1 KiB.
+const MARKER_WINDOW = 1024;
+// Scans often carry a few words of text layer (a scanner's watermark, a page number) but no body.
+const MIN_LETTERS_PER_PAGE = 20;
+
+const fromSource = fileURLToPath(import.meta.url).endsWith('.ts');
+const workerUrl = new URL(fromSource ? './pdf-worker.ts' : './pdf-worker.js', import.meta.url);
+
+function startWorker(data: Uint8Array): Worker {
+  // execArgv: [] — the parent's flags (e.g. --input-type) are not meant for the worker and can break it.
+  const options = {
+    workerData: data,
+    execArgv: [],
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  };
+  if (!fromSource) return new Worker(workerUrl, options);
+  // Running from TypeScript sources (tsx, vitest): register tsx's loader inside the worker thread first.
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(workerUrl.href)}))`;
+  return new Worker(bootstrap, { ...options, eval: true });
+}
+
+function extractPages(source: string, data: Uint8Array, timeoutMs: number): Promise<PdfWorkerReply> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker(data);
+    let settled = false;
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      outcome();
+    };
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(
+            readFailure(
+              source,
+              'corrupt',
+              `PDF parsing did not finish within ${timeoutMs / 1000} s (damaged or pathological file)`,
+            ),
+          ),
+        ),
+      timeoutMs,
+    );
+    worker.once('message', (reply: PdfWorkerReply) => finish(() => resolve(reply)));
+    worker.once('error', (error: Error & { code?: string }) =>
+      finish(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? readFailure(
+                source,
+                'too-large',
+                `parsing this PDF needs more than ${WORKER_HEAP_MB} MB of memory`,
+              )
+            : // pdf.js errors come back as replies; an error event means the reader itself broke, not the file.
+              new Error(`PDF reader failed on ${source}: ${error.message}`),
+        ),
+      ),
+    );
+    worker.once('exit', (code) =>
+      finish(() => reject(new Error(`PDF reader stopped unexpectedly on ${source} (exit code ${code})`))),
+    );
+  });
+}
+
+function contains(bytes: Uint8Array, marker: string): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(marker, 0, 'latin1');
+}
+
+export async function readPdf(
+  source: string,
+  bytes: Uint8Array,
+  timeoutMs = DEFAULT_PDF_TIMEOUT_MS,
+): Promise<string> {
+  if (!contains(bytes.subarray(0, MARKER_WINDOW), '%PDF-')) {
+    throw readFailure(source, 'corrupt', 'not a PDF file (no %PDF- header)');
+  }
+  // pdf.js quietly recovers what it can from a cut-off file; a partial document must not pass as whole.
+  if (!contains(bytes.subarray(Math.max(0, bytes.length - MARKER_WINDOW)), '%%EOF')) {
+    throw readFailure(source, 'corrupt', 'truncated PDF (no %%EOF marker at the end)');
+  }
+  const reply = await extractPages(source, bytes, timeoutMs);
+  if (!reply.ok) {
+    if (reply.name === 'PasswordException')
+      throw readFailure(source, 'unreadable', 'the PDF is password-protected; remove the password first');
+    throw readFailure(source, 'corrupt', `damaged PDF (${reply.message.replace(/\.$/, '')})`);
+  }
+  const text = layoutPages(reply.pages);
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  if (letters < MIN_LETTERS_PER_PAGE * Math.max(1, reply.pages.length)) {
+    // Real files often raise harmless warnings, so they only matter when no text came out.
+    const [damage] = reply.warnings;
+    if (damage)
+      throw readFailure(source, 'corrupt', `damaged PDF, no readable text (${damage.replace(/\.$/, '')})`);
+    throw readFailure(source, 'empty', 'no text layer (scanned PDF?) — OCR it first');
+  }
+  return text;
+}
