@@ -4,6 +4,11 @@
  */
 import { Command } from 'commander';
 import { registerExtract } from './commands/extract.js';
+import { registerIngest } from './commands/ingest.js';
+import { registerRemove } from './commands/remove.js';
+import { registerQuery } from './commands/query.js';
+import { registerExport } from './commands/export.js';
+import { registerMigrate } from './commands/migrate.js';
 import { reportFatal } from './errors.js';
 
 const program = new Command()
@@ -12,5 +17,10 @@ const program = new Command()
   .showHelpAfterError();
 
 registerExtract(program);
+registerIngest(program);
+registerRemove(program);
+registerQuery(program);
+registerExport(program);
+registerMigrate(program);
 
 program.parseAsync(process.argv).catch(reportFatal);

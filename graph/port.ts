@@ -91,6 +91,12 @@ export interface GraphStore {
   listAgencies(options?: ListAgenciesOptions): Promise<AgencyPage>;
   listCategories(options?: ListCategoriesOptions): Promise<CategoryPage>;
 
+  /**
+   * Copies another store's nodes, edges and document bodies as they are (migration). Idempotent: a rerun
+   * after a failure converges on the same graph.
+   */
+  importFrom(source: GraphStore, onProgress?: (done: number, total: number) => void): Promise<void>;
+
   /** Every node, then every edge, in id order (for export and migration). */
   allNodes(): AsyncIterable<GraphNode>;
   allEdges(): AsyncIterable<GraphEdge>;

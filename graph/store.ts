@@ -461,6 +461,41 @@ export class Graph implements GraphStore {
     return page(await this.backend.listCategories(limit + 1, decodeCursor(options.cursor)), limit);
   }
 
+  async importFrom(source: GraphStore, onProgress?: (done: number, total: number) => void): Promise<void> {
+    const counts = await source.counts();
+    const total = [...Object.values(counts.nodes), ...Object.values(counts.edges)].reduce((a, b) => a + b, 0);
+    let done = 0;
+    const inBatches = async <T>(
+      items: AsyncIterable<T>,
+      size: number,
+      put: (tx: WriteTx, batch: T[]) => Promise<void>,
+    ) => {
+      let batch: T[] = [];
+      const flush = async () => {
+        const current = batch;
+        batch = [];
+        if (current.length > 0) await this.backend.write((tx) => put(tx, current));
+      };
+      for await (const item of items) {
+        batch.push(item);
+        if (batch.length >= size) await flush();
+      }
+      await flush();
+    };
+    // Nodes before edges (an edge needs both ends), then the bodies of ingested documents.
+    await inBatches(source.allNodes(), 2000, async (tx, nodes) => {
+      await tx.putNodes(nodes);
+      onProgress?.((done += nodes.length), total);
+    });
+    await inBatches(source.allEdges(), 2000, async (tx, edges) => {
+      await tx.putEdges(edges);
+      onProgress?.((done += edges.length), total);
+    });
+    await inBatches(source.allDocuments(), 200, async (tx, docs) => {
+      for (const doc of docs) await tx.putNodes([], { key: doc.id, json: JSON.stringify(doc) });
+    });
+  }
+
   allNodes(): AsyncIterable<GraphNode> {
     return this.backend.allNodes();
   }

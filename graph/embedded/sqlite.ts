@@ -240,9 +240,9 @@ export class EmbeddedBackend implements GraphBackend {
       this.db.prepare('DELETE FROM documents WHERE key = ?').run(payload.key);
       return;
     }
-    const node = nodes.find((n) => n.id === `doc:${payload.key}`);
+    const node = nodes.find((n) => n.id === `doc:${payload.key}`) ?? this.nodesNow([`doc:${payload.key}`])[0];
     if (!node || node.label !== 'Document')
-      throw new Error(`document node ${payload.key} missing from its own write`);
+      throw new Error(`document ${payload.key} has no node for its body`);
     const p = node.properties;
     this.db
       .prepare(
