@@ -63,21 +63,24 @@ export interface AnswerOptions {
   group: boolean;
   /** Names for grouped answers, by agency type id. */
   typeName: (typeId: string) => string | undefined;
-  /** Agency types the query itself names: their agencies are what the user asks about. */
-  askedTypes: ReadonlySet<string>;
   /** Evidence items kept per agency. */
   maxEvidence: number;
 }
 
 /** Each further duty of the same agency counts for less: one strong duty beats many passing mentions. */
 const EVIDENCE_DECAY = 0.5;
-const ASKED_TYPE_BOOST = 1.5;
+/**
+ * Fused scores are flat (reciprocal ranks); raising them relative to the best passage to this power makes
+ * the best-matching duty decide, instead of the agency that merely has the most duties.
+ */
+const SHARPNESS = 8;
 
 /**
- * Agencies ranked by aggregated evidence: the sum over their duties of passage score × role weight,
- * with diminishing returns per additional duty.
+ * Agencies ranked by aggregated evidence: the sum over their duties of (sharpened) passage score × role
+ * weight, with diminishing returns per additional duty.
  */
 export function rankAgencies(passages: readonly AnswerPassage[], options: AnswerOptions): AgencyHit[] {
+  const best = Math.max(...passages.map((p) => p.score), Number.MIN_VALUE);
   interface Acc {
     hit: AgencyHit;
     contributions: number[];
@@ -113,15 +116,14 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
         passage.agencies.filter((a) => (grouped ? a.typeId === agency.typeId : a.id === agency.id)),
       );
       if (!acc.hit.roles.includes(role)) acc.hit.roles.push(role);
-      acc.contributions.push(passage.score * ROLE_WEIGHT[role]);
+      acc.contributions.push((passage.score / best) ** SHARPNESS * roleWeight(role, passage.agencies));
       if (acc.hit.evidence.length < options.maxEvidence)
         acc.hit.evidence.push(evidenceOf(passage, agency, role));
     }
   }
   const hits = [...byKey.values()].map(({ hit, contributions, members }) => {
     contributions.sort((a, b) => b - a);
-    let score = contributions.reduce((sum, c, i) => sum + c * EVIDENCE_DECAY ** i, 0);
-    if (hit.typeId && options.askedTypes.has(hit.typeId)) score *= ASKED_TYPE_BOOST;
+    const score = contributions.reduce((sum, c, i) => sum + c * EVIDENCE_DECAY ** i, 0);
     hit.roles.sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b));
     return {
       ...hit,
@@ -130,6 +132,12 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
     };
   });
   return hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+}
+
+/** A supporting agency counts for less only beside a lead one; alone, the duty is its own. */
+function roleWeight(role: Role, all: readonly AgencyRef[]): number {
+  if (role === 'support' && all.every((a) => a.role === 'support')) return ROLE_WEIGHT.assigned;
+  return ROLE_WEIGHT[role];
 }
 
 function strongestRole(refs: readonly AgencyRef[]): Role {

@@ -281,9 +281,6 @@ export class SearchService {
       deadline: passage.deadline,
       highlights: highlight(passage.text, terms, (w) => this.analyzer.isStopword(w)),
     }));
-    const askedTypes = new Set(
-      analysis.concepts.filter((m) => m.concept.kind === 'agency-type').map((m) => m.concept.key),
-    );
     const agencies = rankAgencies(
       fused.slice(0, Math.max(request.k, this.tuning.answerDepth)).map(({ passage, score }) => ({
         dutyId: passage.id,
@@ -295,7 +292,6 @@ export class SearchService {
       {
         group: request.group,
         typeName: (typeId) => this.options.lexicon.get(`agency-type:${typeId}`)?.label.vi,
-        askedTypes,
         maxEvidence: MAX_EVIDENCE,
       },
     ).map((hit) => ({ ...hit, score: round(hit.score) }));
@@ -307,7 +303,7 @@ export class SearchService {
     accept: ((id: string) => boolean) | undefined,
     limit: number,
   ): ScoredId[] {
-    const scores = new Map<string, number>();
+    const scores = new Map<string, { sum: number; matched: number }>();
     const total = Math.max(this.passages.size, 1);
     for (const { concept } of analysis.concepts) {
       const ids = this.postings.get(concept.id);
@@ -316,11 +312,16 @@ export class SearchService {
       const weight = Math.log(1 + total / ids.size);
       for (const id of ids) {
         if (accept && !accept(id)) continue;
-        scores.set(id, (scores.get(id) ?? 0) + weight);
+        const entry = scores.get(id) ?? { sum: 0, matched: 0 };
+        entry.sum += weight;
+        entry.matched++;
+        scores.set(id, entry);
       }
     }
+    const asked = analysis.concepts.length;
+    // Covering more of what the query asks for beats one rare match (Lucene's old "coord" factor).
     return [...scores]
-      .map(([id, score]) => ({ id, score }))
+      .map(([id, { sum, matched }]) => ({ id, score: (sum * matched) / asked }))
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
       .slice(0, limit);
   }

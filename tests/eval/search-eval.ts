@@ -1,0 +1,316 @@
+/**
+ * Search quality on the development corpus: "who is responsible for X" queries (tests/eval/search-queries.json,
+ * or a file given as the first argument) against the extracted corpus, scored for the hybrid service and for
+ * a plain BM25 baseline in the same run.
+ *
+ * Metrics per language group and overall: agency hit@1 and hit@3 (an expected agency among the first
+ * answers), duty recall@5 (share of expected duties among the first five passages) and agency MRR.
+ * The baseline is MiniSearch with its default analyzer over the paragraphs of the raw text; it "finds" an
+ * agency when a retrieved paragraph of an expected document contains the agency's name as written, and a
+ * duty when a retrieved paragraph overlaps the duty's text.
+ *
+ * `npm run eval:search [-- queries.json] [--json]`. With DUTYGRAPH_MODEL_DIR holding a real model, the
+ * service is also scored with it.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import MiniSearch from 'minisearch';
+import { z } from 'zod';
+import { extractFiles } from '../../ingest/pipeline.js';
+import type { ExtractedDocument } from '../../ingest/schema.js';
+import { fold, normalizeText } from '../../ingest/text/normalize.js';
+import { ConceptLexicon } from '../../search/concepts.js';
+import { embedderConfigFromEnv } from '../../search/embedding/config.js';
+import type { Embedder } from '../../search/embedding/port.js';
+import { loadEmbedder } from '../../search/embedding/transformers.js';
+import type { SearchResponse } from '../../search/schema.js';
+import { SearchService } from '../../search/service.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CORPUS_DIR = path.resolve(repoRoot, '../shared/corpus');
+export const QUERIES_FILE = path.join(repoRoot, 'tests/eval/search-queries.json');
+
+export const LANGUAGES = ['vi', 'vi-nodiacritics', 'abbreviation', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const ExpectedAgency = z.strictObject({
+  typeId: z.string(),
+  /** Province slug; null for national or regional bodies. */
+  province: z.string().nullable(),
+  /** As written in the documents (the baseline looks for these). */
+  names: z.array(z.string().min(1)).min(1),
+});
+const ExpectedDuty = z.strictObject({
+  /** File name in the corpus. */
+  source: z.string(),
+  /** Type of an agency assigned the duty. */
+  typeId: z.string(),
+  /** Section path; a path without "#" also matches its bullets. */
+  path: z.string().optional(),
+});
+const EvalQuery = z.strictObject({
+  id: z.string(),
+  lang: z.enum(LANGUAGES),
+  query: z.string().min(1),
+  agencies: z.array(ExpectedAgency).min(1),
+  duties: z.array(ExpectedDuty).min(1),
+});
+export type EvalQuery = z.infer<typeof EvalQuery>;
+const QueriesFile = z.object({ queries: z.array(EvalQuery).min(1) });
+
+export interface Metrics {
+  queries: number;
+  agencyHit1: number;
+  agencyHit3: number;
+  dutyRecall5: number;
+  mrr: number;
+}
+
+interface QueryScore {
+  id: string;
+  lang: Language;
+  /** 1-based rank of the first expected agency, or null. */
+  agencyRank: number | null;
+  dutyRecall: number;
+}
+
+export interface SystemResult {
+  name: string;
+  byLanguage: Record<Language | 'overall', Metrics>;
+  scores: QueryScore[];
+}
+
+export interface EvalReport {
+  queries: number;
+  documents: number;
+  duties: number;
+  systems: SystemResult[];
+  /** Expected duties that match no extracted duty (a query-file or extraction problem). */
+  unresolved: string[];
+}
+
+export async function loadQueries(file = QUERIES_FILE): Promise<EvalQuery[]> {
+  const parsed = QueriesFile.safeParse(JSON.parse(await readFile(file, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${file}: invalid at ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return parsed.data.queries;
+}
+
+export async function loadCorpus(
+  dir = CORPUS_DIR,
+): Promise<{ documents: ExtractedDocument[]; raw: Map<string, string> }> {
+  const files = (await readdir(dir))
+    .filter((f) => /\.(txt|md|html|docx|pdf)$/i.test(f) && f !== 'README.md')
+    .sort();
+  const paths = files.map((f) => path.join(dir, f));
+  const { bundle } = await extractFiles(paths);
+  const raw = new Map<string, string>();
+  for (const file of files) raw.set(file, await readFile(path.join(dir, file), 'utf8'));
+  return { documents: bundle.documents, raw };
+}
+
+const baseName = (source: string): string => path.basename(source);
+
+function dutyMatches(
+  duty: { path: string; agencies: Array<{ typeId: string | null }> },
+  source: string,
+  spec: z.infer<typeof ExpectedDuty>,
+  specSource: string,
+): boolean {
+  if (baseName(source) !== specSource) return false;
+  if (!duty.agencies.some((a) => a.typeId === spec.typeId)) return false;
+  return (
+    !spec.path ||
+    duty.path === spec.path ||
+    (!spec.path.includes('#') && duty.path.startsWith(`${spec.path}#`))
+  );
+}
+
+function summarize(scores: QueryScore[]): Record<Language | 'overall', Metrics> {
+  const of = (list: QueryScore[]): Metrics => {
+    const n = list.length || 1;
+    return {
+      queries: list.length,
+      agencyHit1: list.filter((s) => s.agencyRank === 1).length / n,
+      agencyHit3: list.filter((s) => s.agencyRank !== null && s.agencyRank <= 3).length / n,
+      dutyRecall5: list.reduce((sum, s) => sum + s.dutyRecall, 0) / n,
+      mrr: list.reduce((sum, s) => sum + (s.agencyRank ? 1 / s.agencyRank : 0), 0) / n,
+    };
+  };
+  const out = { overall: of(scores) } as Record<Language | 'overall', Metrics>;
+  for (const lang of LANGUAGES) out[lang] = of(scores.filter((s) => s.lang === lang));
+  return out;
+}
+
+/** Scores the hybrid service's answers. */
+export function scoreService(queries: EvalQuery[], responses: SearchResponse[], name: string): SystemResult {
+  const scores = queries.map((q, i): QueryScore => {
+    const response = responses[i]!;
+    const index = response.agencies.findIndex((a) =>
+      q.agencies.some((e) => a.typeId === e.typeId && a.province === e.province),
+    );
+    const top = response.passages.slice(0, 5);
+    const found = q.duties.filter((spec) =>
+      top.some((p) => dutyMatches(p, p.document.source, spec, spec.source)),
+    ).length;
+    return {
+      id: q.id,
+      lang: q.lang,
+      agencyRank: index >= 0 ? index + 1 : null,
+      dutyRecall: found / q.duties.length,
+    };
+  });
+  return { name, byLanguage: summarize(scores), scores };
+}
+
+interface Paragraph {
+  id: number;
+  source: string;
+  text: string;
+}
+
+/** Plain BM25: MiniSearch's default analyzer over the raw paragraphs. */
+export function scoreBaseline(
+  queries: EvalQuery[],
+  raw: Map<string, string>,
+  documents: ExtractedDocument[],
+): SystemResult {
+  const paragraphs: Paragraph[] = [];
+  for (const [source, text] of raw) {
+    for (const para of text.split(/\n\s*\n/))
+      if (para.trim()) paragraphs.push({ id: paragraphs.length, source, text: para });
+  }
+  const index = new MiniSearch<Paragraph>({ fields: ['text'] });
+  index.addAll(paragraphs);
+  const contains = (haystack: string, needle: string): boolean =>
+    fold(haystack).replace(/\s+/g, ' ').includes(fold(needle).replace(/\s+/g, ' '));
+  // A duty and a paragraph overlap when one holds a 40-character stretch of the other.
+  const overlaps = (para: string, duty: string): boolean => {
+    const p = fold(normalizeText(para)).replace(/[^a-z0-9]+/g, ' ');
+    const d = fold(duty).replace(/[^a-z0-9]+/g, ' ');
+    for (let at = 0; at + 40 <= d.length; at += 20) if (p.includes(d.slice(at, at + 40))) return true;
+    return d.length < 40 && p.includes(d);
+  };
+  const scores = queries.map((q): QueryScore => {
+    const hits = index.search(q.query).map((r) => paragraphs[r.id as number]!);
+    const expectedSources = new Set(q.duties.map((d) => d.source));
+    const rank = hits.findIndex(
+      (p) =>
+        expectedSources.has(p.source) && q.agencies.some((a) => a.names.some((n) => contains(p.text, n))),
+    );
+    const top = hits.slice(0, 5);
+    const found = q.duties.filter((spec) => {
+      const duties = documents
+        .filter((doc) => baseName(doc.source) === spec.source)
+        .flatMap((doc) => doc.duties.filter((d) => dutyMatches(d, doc.source, spec, spec.source)));
+      return top.some((p) => p.source === spec.source && duties.some((d) => overlaps(p.text, d.text)));
+    }).length;
+    return {
+      id: q.id,
+      lang: q.lang,
+      agencyRank: rank >= 0 ? rank + 1 : null,
+      dutyRecall: found / q.duties.length,
+    };
+  });
+  return { name: 'BM25 baseline', byLanguage: summarize(scores), scores };
+}
+
+export interface EvalOptions {
+  queriesFile?: string;
+  corpusDir?: string;
+  /** Also score the service with this model. */
+  embedder?: Embedder | null;
+}
+
+export async function runSearchEval(options: EvalOptions = {}): Promise<EvalReport> {
+  const queries = await loadQueries(options.queriesFile);
+  const { documents, raw } = await loadCorpus(options.corpusDir);
+  const lexicon = ConceptLexicon.load();
+  const source = {
+    async *allDocuments() {
+      yield* documents;
+    },
+  };
+  const unresolved = queries.flatMap((q) =>
+    q.duties
+      .filter(
+        (spec) =>
+          !documents.some((doc) => doc.duties.some((d) => dutyMatches(d, doc.source, spec, spec.source))),
+      )
+      .map((spec) => `${q.id}: ${spec.source} ${spec.typeId} ${spec.path ?? ''}`.trim()),
+  );
+  const run = async (embedder: Embedder | null, name: string): Promise<SystemResult> => {
+    const service = await SearchService.open(source, { dataDir: null, lexicon, embedder });
+    const responses: SearchResponse[] = [];
+    for (const q of queries) responses.push(await service.search({ query: q.query, k: 10 }));
+    return scoreService(queries, responses, name);
+  };
+  const systems = [await run(null, 'hybrid (no model)'), scoreBaseline(queries, raw, documents)];
+  if (options.embedder)
+    systems.splice(1, 0, await run(options.embedder, `hybrid + ${options.embedder.modelId}`));
+  return {
+    queries: queries.length,
+    documents: documents.length,
+    duties: documents.reduce((n, d) => n + d.duties.length, 0),
+    systems,
+    unresolved,
+  };
+}
+
+function formatReport(report: EvalReport): string {
+  const pct = (x: number): string => x.toFixed(3);
+  const lines = [
+    `search eval: ${report.queries} queries over ${report.documents} documents (${report.duties} duties)`,
+    '',
+    `${'system'.padEnd(34)}${'group'.padEnd(17)}${'n'.padStart(4)}${'hit@1'.padStart(8)}${'hit@3'.padStart(8)}${'duty R@5'.padStart(10)}${'MRR'.padStart(8)}`,
+  ];
+  for (const system of report.systems) {
+    for (const group of [...LANGUAGES, 'overall'] as const) {
+      const m = system.byLanguage[group];
+      lines.push(
+        `${system.name.padEnd(34)}${group.padEnd(17)}${String(m.queries).padStart(4)}${pct(m.agencyHit1).padStart(8)}${pct(m.agencyHit3).padStart(8)}${pct(m.dutyRecall5).padStart(10)}${pct(m.mrr).padStart(8)}`,
+      );
+    }
+  }
+  const [ours, ...rest] = report.systems;
+  const baseline = rest.at(-1);
+  if (ours && baseline) {
+    lines.push(
+      '',
+      `agency hit@3 over the baseline: +${(ours.byLanguage.overall.agencyHit3 - baseline.byLanguage.overall.agencyHit3).toFixed(3)}`,
+    );
+    const misses = ours.scores
+      .filter((s) => s.agencyRank === null || s.agencyRank > 3)
+      .map((s) => `${s.id} (rank ${s.agencyRank ?? '-'})`);
+    if (misses.length) lines.push(`agency misses at 3: ${misses.join(', ')}`);
+  }
+  if (report.unresolved.length)
+    lines.push(`expected duties not found in the extraction: ${report.unresolved.join('; ')}`);
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const queriesFile = args.find((a) => !a.startsWith('--'));
+  const config = embedderConfigFromEnv(process.env);
+  let embedder: Embedder | null = null;
+  if (process.env.DUTYGRAPH_MODEL_DIR) {
+    const loaded = await loadEmbedder(config);
+    embedder = loaded.embedder;
+    if (!embedder) process.stderr.write(`eval: no model run (${loaded.reason})\n`);
+  }
+  const report = await runSearchEval({ queriesFile: queriesFile && path.resolve(queriesFile), embedder });
+  process.stdout.write(
+    args.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`,
+  );
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`eval:search: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
