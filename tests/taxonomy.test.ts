@@ -474,3 +474,94 @@ describe('findProvinceInText', () => {
     expect(firstProvince('004_8b77e4ef302dffc8.txt')).toBe('lang-son');
   });
 });
+
+describe("samples: the project's own illustrative documents", () => {
+  const samples = path.resolve(import.meta.dirname, '..', 'samples');
+  const MARK = 'MẪU / SAMPLE: văn bản minh họa do dutygraph soạn, không phải văn bản thật';
+  const expected: [file: string, province: string, categories: string[]][] = [
+    [
+      '01-qd-ttg-9901-chuong-trinh-mau.md',
+      'ha-noi',
+      ['organized-crime', 'money-laundering', 'human-trafficking', 'smuggling'],
+    ],
+    [
+      '02-kh-bca-9902-trien-khai.md',
+      'ha-noi',
+      ['gangs', 'loan-sharking', 'drugs', 'money-laundering', 'cybercrime'],
+    ],
+    [
+      '03-lang-son-kh-9903-rua-tien.md',
+      'lang-son',
+      ['money-laundering', 'loan-sharking', 'fraud', 'tax-evasion'],
+    ],
+    [
+      '04-quang-ninh-tb-9904-bcd389.html',
+      'quang-ninh',
+      ['smuggling', 'trade-fraud', 'counterfeit-goods', 'food-safety'],
+    ],
+    [
+      '05-binh-thuan-cv-9905-mua-ban-nguoi.txt',
+      'binh-thuan',
+      ['human-trafficking', 'drugs', 'illegal-migration'],
+    ],
+    ['06-lang-son-cv-9906-don-doc.md', 'lang-son', ['money-laundering', 'loan-sharking']],
+  ];
+  const read = (file: string) => readFileSync(path.join(samples, file), 'utf8');
+
+  it('are all there, in md, html and txt, with a README', () => {
+    for (const [file] of expected) expect(existsSync(path.join(samples, file)), file).toBe(true);
+    expect(new Set(expected.map(([file]) => path.extname(file)))).toEqual(new Set(['.md', '.html', '.txt']));
+    expect(read('README.md')).toContain('None of them is a real');
+  });
+
+  it.each([...expected.map(([file]) => file), 'README.md'])(
+    '%s is marked as a sample on its first line',
+    (file) => {
+      const firstLine = read(file).split('\n')[0]!;
+      expect(firstLine).toContain(MARK);
+    },
+  );
+
+  it.each(expected)('%s names its province and crime categories', (file, province, categories) => {
+    const text = read(file);
+    expect(text).toMatch(/Số: 99\d\d\//);
+    expect(tagCategories(text)).toEqual(expect.arrayContaining(categories));
+    // National documents name no province in their header, only their place of issue, Hà Nội.
+    const header = text.slice(0, text.search(/\n\s*\*{0,2}(?:KẾ HOẠCH|QUYẾT ĐỊNH|THÔNG BÁO)|V\/v/));
+    expect(findProvinceInText(header)?.slug).toBe(province);
+  });
+
+  it('form citation chains from the national documents down to the provinces', () => {
+    for (const [file] of expected.slice(1)) expect(read(file), file).toMatch(/9901\/QĐ-TTg|9903\/KH-UBND/);
+    expect(read('06-lang-son-cv-9906-don-doc.md')).toContain('Kế hoạch số 9903/KH-UBND ngày 10/02/2026');
+    expect(read('03-lang-son-kh-9903-rua-tien.md')).toContain('Kế hoạch số 9902/KH-BCA ngày 05/3/2024');
+  });
+
+  const corpus = path.resolve(import.meta.dirname, '..', '../shared/corpus');
+  it.skipIf(!existsSync(corpus))('do not copy text from the development corpus', () => {
+    const corpusText = [
+      '000_82078753bb763210.txt',
+      '001_22ce14a0b08347b1.txt',
+      '002_b37f15c7e1a4fe51.txt',
+      '003_6b89e2d4aa5f4cd2.txt',
+      '004_8b77e4ef302dffc8.txt',
+    ]
+      .map((f) => fold(readFileSync(path.join(corpus, f), 'utf8')).replace(/\s+/g, ' '))
+      .join('\n');
+    for (const [file] of expected) {
+      // Citations of the real national strategy (623/QĐ-TTg) repeat its official title: facts, not copied prose.
+      const prose = read(file)
+        .split('\n')
+        .filter((line) => !line.includes('623/QĐ-TTg'))
+        .join('\n');
+      const words = fold(prose)
+        .replace(/<[^>]+>/g, ' ')
+        .split(/\s+/);
+      // No run of 20 words (longer than the fixed formulas: motto, legal terms, agency lists) is in the corpus.
+      for (let i = 0; i + 20 <= words.length; i += 1) {
+        const run = words.slice(i, i + 20).join(' ');
+        expect(corpusText.includes(run), `${file}: "${run}"`).toBe(false);
+      }
+    }
+  });
+});
