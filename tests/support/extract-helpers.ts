@@ -1,0 +1,129 @@
+/**
+ * Helpers for the extractor's generalization tests (tests/extract-unseen.test.ts): run the real pipeline on
+ * the synthetic fixtures in tests/fixtures/unseen and look up extracted facts. A lookup that finds nothing
+ * throws with what *was* extracted, so a failing test says what the extractor produced instead.
+ */
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultContext } from '../../ingest/extract/context.js';
+import { extractDocument } from '../../ingest/extract/document.js';
+import { extractFiles, type ExtractOptions } from '../../ingest/pipeline.js';
+import type { AgencyRef, Bundle, Citation, Duty, ExtractedDocument } from '../../ingest/schema.js';
+
+export const UNSEEN_DIR = fileURLToPath(new URL('../fixtures/unseen/', import.meta.url));
+
+export const unseenPath = (name: string): string => join(UNSEEN_DIR, name);
+
+/** The real pipeline (readers → extractor → resolver) over the named fixtures. */
+export async function extractUnseen(names: string[], options: ExtractOptions = {}): Promise<Bundle> {
+  const { bundle } = await extractFiles(names.map(unseenPath), options);
+  return bundle;
+}
+
+/** Extracts an in-memory text (a variant of a fixture) with the project's default context, unresolved. */
+export function extractText(source: string, text: string): ExtractedDocument {
+  return extractDocument({ source, format: 'txt', text }, defaultContext()).document;
+}
+
+export function documentFrom(bundle: Bundle, name: string): ExtractedDocument {
+  const doc = bundle.documents.find((d) => basename(d.source) === name);
+  if (!doc) {
+    const got = bundle.documents.map((d) => basename(d.source)).join(', ');
+    throw new Error(
+      `no document extracted from ${name}; documents: [${got}]; errors: ${JSON.stringify(bundle.errors)}`,
+    );
+  }
+  return doc;
+}
+
+const describeCitation = (c: Citation) => `${c.symbol ?? c.title} → ${c.key} (${c.relation})`;
+
+/** Every citation written with this symbol (after resolution there should be exactly one per document). */
+export function citationsWithSymbol(doc: ExtractedDocument, symbol: string): Citation[] {
+  return doc.citations.filter((c) => c.symbol === symbol);
+}
+
+export function citationBySymbol(doc: ExtractedDocument, symbol: string): Citation {
+  const found = citationsWithSymbol(doc, symbol);
+  if (!found.length) {
+    throw new Error(
+      `no citation "${symbol}" in ${basename(doc.source)}; got: [${doc.citations.map(describeCitation).join('; ')}]`,
+    );
+  }
+  return found[0]!;
+}
+
+export function citationByKey(doc: ExtractedDocument, key: string): Citation {
+  const found = doc.citations.find((c) => c.key === key);
+  if (!found) {
+    throw new Error(
+      `no citation with key "${key}" in ${basename(doc.source)}; got: [${doc.citations.map(describeCitation).join('; ')}]`,
+    );
+  }
+  return found;
+}
+
+/** The citation of a document named without a number, found by its type word and a phrase of its name. */
+export function citationByName(doc: ExtractedDocument, type: string, phrase: string): Citation {
+  const found = doc.citations.find((c) => c.type === type && (c.title ?? '').includes(phrase));
+  if (!found) {
+    throw new Error(
+      `no ${type} citation naming "${phrase}" in ${basename(doc.source)}; got: [${doc.citations.map(describeCitation).join('; ')}]`,
+    );
+  }
+  return found;
+}
+
+export function dutyAt(doc: ExtractedDocument, path: string): Duty {
+  const found = doc.duties.find((d) => d.path === path);
+  if (!found) {
+    throw new Error(
+      `no duty at "${path}" in ${basename(doc.source)}; duty paths: [${doc.duties.map((d) => d.path).join(', ')}]`,
+    );
+  }
+  return found;
+}
+
+/** The duty whose text starts with `start` (for items whose path is itself under test). */
+export function dutyStarting(doc: ExtractedDocument, start: string): Duty {
+  const found = doc.duties.find((d) => d.text.startsWith(start));
+  if (!found) {
+    const got = doc.duties.map((d) => `${d.path}: ${d.text.slice(0, 40)}`).join(' | ');
+    throw new Error(`no duty starting "${start}" in ${basename(doc.source)}; duties: [${got}]`);
+  }
+  return found;
+}
+
+/** The first duty that names the agency (for items whose path is itself under test). */
+export function dutyOf(doc: ExtractedDocument, agencyId: string): Duty {
+  const found = doc.duties.find((d) => d.agencies.some((a) => a.id === agencyId));
+  if (!found) {
+    const got = doc.duties.map((d) => `${d.path}: ${d.agencies.map((a) => a.id).join('+')}`).join(' | ');
+    throw new Error(`no duty names "${agencyId}" in ${basename(doc.source)}; duties: [${got}]`);
+  }
+  return found;
+}
+
+export function agencyIn(duty: Duty, id: string): AgencyRef {
+  const found = duty.agencies.find((a) => a.id === id);
+  if (!found) {
+    throw new Error(
+      `no agency "${id}" on duty ${duty.path}; agencies: [${duty.agencies.map((a) => `${a.id}/${a.role}`).join(', ')}]`,
+    );
+  }
+  return found;
+}
+
+/** A document minus the name of the input file, for comparing two spellings of one text. */
+export function comparable(doc: ExtractedDocument): Omit<ExtractedDocument, 'source'> {
+  const { source: _source, ...rest } = doc;
+  return rest;
+}
+
+/** True when `phrase` occurs in `text` and ends at a word boundary there (not cut inside a word or number). */
+export function endsAtWordBoundary(text: string, phrase: string): boolean {
+  const at = text.indexOf(phrase);
+  if (at < 0) return false;
+  const next = text.charAt(at + phrase.length);
+  return next === '' || !/[\p{L}\p{N}]/u.test(next);
+}
