@@ -39,6 +39,19 @@ const CLAUSE_BREAK = /[.;:!?|()[\]{}<>]|\n\s*\n/;
 // is far above it (most syllables carry a mark); text typed without diacritics is near zero.
 const ACCENTED_SHARE = 0.5;
 
+// Folding is the costly step and a text repeats few distinct words, so folded forms are remembered.
+const foldedWords = new Map<string, string>();
+const MAX_REMEMBERED = 100_000;
+function foldWord(word: string): string {
+  let folded = foldedWords.get(word);
+  if (folded === undefined) {
+    if (foldedWords.size >= MAX_REMEMBERED) foldedWords.clear();
+    folded = fold(word);
+    foldedWords.set(word, folded);
+  }
+  return folded;
+}
+
 export function tokenize(input: string): TokenizedText {
   const text = normalizeText(input);
   const tokens: Token[] = [];
@@ -52,7 +65,7 @@ export function tokenize(input: string): TokenizedText {
     if (CLAUSE_BREAK.test(gap)) clause += 1;
     const word = match[0];
     const lower = word.toLowerCase();
-    const folded = fold(word);
+    const folded = foldWord(word);
     tokens.push({
       text: word,
       lower,
