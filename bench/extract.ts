@@ -1,0 +1,72 @@
+/**
+ * npm run bench:extract — extraction throughput on one core.
+ *
+ * The development corpus (../shared/corpus) is replicated to N documents (numbers in each copy are
+ * shifted so every copy has its own symbols and keys) and run through the extractor and the
+ * cross-document resolver, in this process (one core). Prints docs/s, MB/s and peak RSS for 1k and 5k
+ * documents, and the 5k/1k time ratio (≈5 means linear).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultContext } from '../ingest/extract/context.js';
+import { extractDocument, type ExtractionResult } from '../ingest/extract/document.js';
+import { resolveBundle } from '../ingest/resolve.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const corpusDir = path.resolve(repoRoot, '../shared/corpus');
+const sizes = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '1000,5000').split(',').map(Number);
+
+const originals = readdirSync(corpusDir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+  .map((f) => readFileSync(path.join(corpusDir, f), 'utf8'));
+if (!originals.length) {
+  console.error(`bench:extract: no corpus found at ${corpusDir}`);
+  process.exit(1);
+}
+
+/** Copy i of a document: every document number shifted, so copies do not collapse into one key. */
+function variant(text: string, i: number): string {
+  return text.replace(/(số:?\s*)(\d{1,5})(\s*\/)/giu, (_, a: string, n: string, b: string) => `${a}${Number(n) + i}${b}`);
+}
+
+function run(n: number): { seconds: number; bytes: number; peakMb: number; duties: number; citations: number } {
+  const context = defaultContext();
+  const texts = Array.from({ length: n }, (_, i) => variant(originals[i % originals.length]!, Math.floor(i / originals.length)));
+  const bytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0);
+  global.gc?.();
+  let peak = process.memoryUsage().rss;
+  const start = process.hrtime.bigint();
+  const results: ExtractionResult[] = [];
+  texts.forEach((text, i) => {
+    results.push(extractDocument({ source: `copy-${i}.txt`, format: 'txt', text }, context));
+    if (i % 250 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+  });
+  const bundle = resolveBundle(results);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return {
+    seconds,
+    bytes,
+    peakMb: peak / 2 ** 20,
+    duties: bundle.documents.reduce((s, d) => s + d.duties.length, 0),
+    citations: bundle.documents.reduce((s, d) => s + d.citations.length, 0),
+  };
+}
+
+run(50); // warm-up: JIT and data-file loading are not part of the measurement
+const rows = sizes.map((n) => ({ n, ...run(n) }));
+const fmt = (x: number, d = 1) => x.toFixed(d);
+console.log('\nbench:extract — one core, in-process (extractor + resolver), corpus replicated');
+console.log('| documents | MB in | seconds | docs/s | MB/s | duties | citations | peak RSS MB |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(
+    `| ${r.n} | ${fmt(r.bytes / 2 ** 20)} | ${fmt(r.seconds, 2)} | ${fmt(r.n / r.seconds, 0)} | ${fmt(r.bytes / 2 ** 20 / r.seconds, 2)} | ${r.duties} | ${r.citations} | ${fmt(r.peakMb, 0)} |`,
+  );
+}
+if (rows.length >= 2) {
+  const [a, b] = [rows[0]!, rows[rows.length - 1]!];
+  console.log(`\nlinearity: ${b.n}/${a.n} documents = ${fmt(b.n / a.n)}× input, ${fmt(b.seconds / a.seconds, 2)}× time`);
+}
