@@ -207,23 +207,27 @@ export class ConceptLexicon {
     const matches: ConceptMatch[] = [];
     const dropped: string[] = [];
 
+    const spans: Array<PhraseHit<Entry>> = [];
+    const textOf = (hit: PhraseHit<Entry>): string =>
+      tokens
+        .slice(hit.start, hit.end)
+        .map((t) => t.surface)
+        .join(' ');
+    const addConcepts = (hit: PhraseHit<Entry>, lang: 'vi' | 'en'): void => {
+      for (const value of hit.values) {
+        if (value !== QUESTION && !matches.some((m) => m.concept.id === value.id)) {
+          matches.push({ concept: value, text: textOf(hit), language: lang });
+        }
+      }
+    };
     const take = (hits: Array<PhraseHit<Entry>>, lang: 'vi' | 'en'): void => {
       for (const hit of hits) {
-        const text = tokens
-          .slice(hit.start, hit.end)
-          .map((t) => t.surface)
-          .join(' ');
+        spans.push(hit);
         // A phrase listed as a question word is only that, even if a concept shares it.
         const question = hit.values.includes(QUESTION);
         for (let i = hit.start; i < hit.end; i++) roles[i] = question ? 'question' : lang;
-        if (question) dropped.push(text);
-        else {
-          for (const value of hit.values) {
-            if (value !== QUESTION && !matches.some((m) => m.concept.id === value.id)) {
-              matches.push({ concept: value, text, language: lang });
-            }
-          }
-        }
+        if (question) dropped.push(textOf(hit));
+        else addConcepts(hit, lang);
       }
     };
 
@@ -245,6 +249,17 @@ export class ConceptLexicon {
     } else {
       take(this.vi.longest(folded, used(), vietnameseAllowed), 'vi');
       take(this.en.longest(stems, used(), englishAllowed), 'en');
+    }
+    // A phrase that straddles the boundary of a longer one ("drug [rehabilitation] centres") names a
+    // concept of its own; phrases inside a longer match are only its more general parts, so they stay out.
+    const straddling = (hit: PhraseHit<Entry>): boolean =>
+      !spans.some((s) => s.start <= hit.start && hit.end <= s.end) &&
+      !roles.slice(hit.start, hit.end).includes('question');
+    for (const [matcher, keys, lang, allowed] of [
+      [this.en, stems, 'en', englishAllowed],
+      [this.vi, folded, 'vi', vietnameseAllowed],
+    ] as const) {
+      for (const hit of matcher.all(keys)) if (straddling(hit) && allowed(hit)) addConcepts(hit, lang);
     }
 
     // Vietnamese words (concept or not) are the best lexical terms; English ones reach the text only
