@@ -1,0 +1,145 @@
+/**
+ * Which embedding model to use and where it lives. Read from the environment once, validated, then passed
+ * around as a plain object (nothing reads process.env deep inside the search code).
+ */
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const DEFAULT_MODEL_ID = 'Xenova/multilingual-e5-small';
+export const DEFAULT_MODEL_HOST = 'https://huggingface.co/';
+
+/** ONNX weight variants published next to transformers.js models, and the file-name suffix of each. */
+export const MODEL_DTYPE_SUFFIX = {
+  fp32: '',
+  fp16: '_fp16',
+  q8: '_quantized',
+  int8: '_int8',
+  uint8: '_uint8',
+  q4: '_q4',
+  q4f16: '_q4f16',
+  bnb4: '_bnb4',
+} as const;
+export type ModelDtype = keyof typeof MODEL_DTYPE_SUFFIX;
+
+export interface EmbedderConfig {
+  /** Hub-style id ("owner/name"); the files live in `<modelDir>/<modelId>/`. */
+  modelId: string;
+  /** Absolute directory holding models (DUTYGRAPH_MODEL_DIR, default `.data/models`). */
+  modelDir: string;
+  /** Download missing files from `modelHost` (DUTYGRAPH_ALLOW_REMOTE_MODELS=1). Off by default: never block on a network. */
+  allowRemote: boolean;
+  /** Hub base URL (DUTYGRAPH_MODEL_HOST), for mirrors. */
+  modelHost: string;
+  /** Upper bound on a download (DUTYGRAPH_MODEL_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** Weight variant (DUTYGRAPH_MODEL_DTYPE); fp32 is what the model was evaluated with, q8 is ~4× smaller. */
+  dtype: ModelDtype;
+  /** Prepended to queries/passages; e5 models were trained with "query: " and "passage: ". */
+  queryPrefix: string;
+  passagePrefix: string;
+  /** Texts per forward pass: bounds memory on long passage lists. */
+  batchSize: number;
+}
+
+/** A bad setting, named with the variable or option it came from. */
+export class EmbedderConfigError extends Error {
+  override name = 'EmbedderConfigError';
+}
+
+/** Hub ids, as transformers.js resolves them: one or two path segments, no traversal. */
+const ModelId = z
+  .string()
+  .regex(/^[\w.-]+(\/[\w.-]+)?$/, 'expected a model id like "owner/name"')
+  .refine(
+    (id) => !id.split('/').some((part) => part === '.' || part === '..'),
+    'must not contain "." or ".." parts',
+  );
+
+const Flag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
+
+const fields = {
+  modelId: { variable: 'DUTYGRAPH_MODEL', schema: ModelId },
+  modelDir: { variable: 'DUTYGRAPH_MODEL_DIR', schema: z.string().min(1) },
+  allowRemote: { variable: 'DUTYGRAPH_ALLOW_REMOTE_MODELS', schema: Flag },
+  modelHost: { variable: 'DUTYGRAPH_MODEL_HOST', schema: z.url({ protocol: /^https?$/ }) },
+  timeoutMs: { variable: 'DUTYGRAPH_MODEL_TIMEOUT_MS', schema: z.coerce.number().int().positive() },
+  dtype: {
+    variable: 'DUTYGRAPH_MODEL_DTYPE',
+    schema: z.enum(Object.keys(MODEL_DTYPE_SUFFIX) as [ModelDtype]),
+  },
+  queryPrefix: { variable: 'DUTYGRAPH_QUERY_PREFIX', schema: z.string() },
+  passagePrefix: { variable: 'DUTYGRAPH_PASSAGE_PREFIX', schema: z.string() },
+  batchSize: { variable: 'DUTYGRAPH_EMBED_BATCH', schema: z.coerce.number().int().positive().max(1024) },
+} as const;
+
+type Field = keyof typeof fields;
+
+export const DEFAULT_EMBEDDER_CONFIG: Readonly<EmbedderConfig> = {
+  modelId: DEFAULT_MODEL_ID,
+  modelDir: '.data/models',
+  allowRemote: false,
+  modelHost: DEFAULT_MODEL_HOST,
+  timeoutMs: 300_000,
+  dtype: 'fp32',
+  queryPrefix: 'query: ',
+  passagePrefix: 'passage: ',
+  batchSize: 16,
+};
+
+/**
+ * Defaults, overridden by environment variables, overridden by `overrides` (CLI options, whose raw strings
+ * are validated the same way). `origin` names the source of each override in error messages.
+ */
+export function embedderConfigFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Record<Field, string | number | boolean>> = {},
+  origin: Partial<Record<Field, string>> = {},
+): EmbedderConfig {
+  const config: Record<string, unknown> = { ...DEFAULT_EMBEDDER_CONFIG };
+  for (const field of Object.keys(fields) as Field[]) {
+    const { variable, schema } = fields[field];
+    const fromOverride = overrides[field] !== undefined;
+    const raw = fromOverride ? overrides[field] : env[variable];
+    if (raw === undefined || raw === '') continue;
+    const parsed = (schema as z.ZodType).safeParse(typeof raw === 'boolean' ? String(raw) : raw);
+    if (!parsed.success) {
+      const source = fromOverride ? (origin[field] ?? field) : variable;
+      throw new EmbedderConfigError(
+        `${source}: ${parsed.error.issues[0]?.message ?? 'invalid'} (got "${raw}")`,
+      );
+    }
+    config[field] = parsed.data;
+  }
+  config.modelDir = path.resolve(config.modelDir as string);
+  if (!(config.modelHost as string).endsWith('/')) config.modelHost = `${config.modelHost as string}/`;
+  return config as unknown as EmbedderConfig;
+}
+
+/** Directory of one model: `<modelDir>/<owner>/<name>`, the layout transformers.js looks up and caches into. */
+export function modelPath(config: Pick<EmbedderConfig, 'modelDir' | 'modelId'>): string {
+  return path.join(config.modelDir, ...config.modelId.split('/'));
+}
+
+/** Files a feature-extraction pipeline reads, relative to the model directory. */
+export function requiredModelFiles(dtype: ModelDtype): string[] {
+  return [
+    'config.json',
+    'tokenizer.json',
+    'tokenizer_config.json',
+    `onnx/model${MODEL_DTYPE_SUFFIX[dtype]}.onnx`,
+  ];
+}
+
+export async function missingModelFiles(config: EmbedderConfig): Promise<string[]> {
+  const root = modelPath(config);
+  const present = await Promise.all(
+    requiredModelFiles(config.dtype).map((file) =>
+      access(path.join(root, file)).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  return requiredModelFiles(config.dtype).filter((_, i) => !present[i]);
+}
