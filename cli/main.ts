@@ -9,6 +9,8 @@ import { registerRemove } from './commands/remove.js';
 import { registerQuery } from './commands/query.js';
 import { registerExport } from './commands/export.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerModel } from './commands/model.js';
+import { registerServe } from './commands/serve.js';
 import { reportFatal } from './errors.js';
 
 const program = new Command()
@@ -22,5 +24,7 @@ registerRemove(program);
 registerQuery(program);
 registerExport(program);
 registerMigrate(program);
+registerModel(program);
+registerServe(program);
 
 program.parseAsync(process.argv).catch(reportFatal);
