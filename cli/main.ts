@@ -10,7 +10,6 @@ import { registerQuery } from './commands/query.js';
 import { registerExport } from './commands/export.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerModel } from './commands/model.js';
-import { registerServe } from './commands/serve.js';
 import { reportFatal } from './errors.js';
 
 const program = new Command()
@@ -25,6 +24,5 @@ registerQuery(program);
 registerExport(program);
 registerMigrate(program);
 registerModel(program);
-registerServe(program);
 
 program.parseAsync(process.argv).catch(reportFatal);
