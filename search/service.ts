@@ -100,6 +100,8 @@ const StoredPassage = z.object({
 });
 type StoredPassage = z.infer<typeof StoredPassage>;
 
+const StoredDocument = z.object({ id: z.string(), contentHash: z.string(), passages: z.array(z.string()) });
+
 const Manifest = z.object({
   format: z.literal('dutygraph-search'),
   version: z.literal(1),
@@ -113,6 +115,7 @@ const Manifest = z.object({
 const FORMAT_VERSION = 1;
 const SEARCH_DIR = 'search';
 const PASSAGES_FILE = 'passages.json';
+const DOCUMENTS_FILE = 'documents.json';
 const LEXICAL_FILE = 'lexical.json';
 const MANIFEST_FILE = 'manifest.json';
 const VECTOR_DIR = 'vectors';
@@ -123,7 +126,8 @@ export class SearchService {
   private readonly analyzer: VietnameseAnalyzer;
   private readonly tuning: Tuning;
   private readonly passages = new Map<string, StoredPassage>();
-  private readonly byDocument = new Map<string, string[]>();
+  /** Document id → its content hash and passage ids (documents without duties are tracked too). */
+  private readonly byDocument = new Map<string, { contentHash: string; passages: string[] }>();
   /** Concept id → ids of passages that carry it. */
   private readonly postings = new Map<string, Set<string>>();
   private lexical: LexicalIndex;
@@ -155,8 +159,36 @@ export class SearchService {
     if (problem !== null) {
       if (options.dataDir) service.warn(`search index ${problem}; rebuilding it from the graph`);
       await service.rebuild(source);
+    } else {
+      const { updated, removed } = await service.synchronize(source);
+      if (updated + removed > 0) {
+        service.warn(
+          `search index was behind the graph: ${updated} documents re-indexed, ${removed} removed`,
+        );
+      }
     }
     return service;
+  }
+
+  /**
+   * Brings a loaded index in line with the source: documents added or changed since the last save
+   * (e.g. by `dutygraph ingest`, which writes the graph only) are indexed, vanished ones dropped.
+   */
+  private async synchronize(source: DocumentSource): Promise<{ updated: number; removed: number }> {
+    const seen = new Set<string>();
+    const changed: ExtractedDocument[] = [];
+    let updated = 0;
+    for await (const doc of source.allDocuments()) {
+      seen.add(doc.id);
+      if (this.byDocument.get(doc.id)?.contentHash === doc.contentHash) continue;
+      changed.push(doc);
+      updated++;
+      if (changed.length >= 200) await this.addDocuments(changed.splice(0));
+    }
+    await this.addDocuments(changed);
+    const removed = this.dropDocuments([...this.byDocument.keys()].filter((id) => !seen.has(id)));
+    if (updated + removed > 0) await this.save();
+    return { updated, removed };
   }
 
   /** True when a neural model takes part in ranking. */
@@ -413,33 +445,32 @@ export class SearchService {
     const added: StoredPassage[] = [];
     for (const doc of docs) {
       const passages = doc.duties.map((duty) => this.toPassage(doc, duty));
-      this.byDocument.set(
-        doc.id,
-        passages.map((p) => p.id),
-      );
-      for (const passage of passages) {
-        this.passages.set(passage.id, passage);
-        for (const concept of passage.concepts) {
-          let ids = this.postings.get(concept);
-          if (!ids) this.postings.set(concept, (ids = new Set()));
-          ids.add(passage.id);
-        }
-        added.push(passage);
-      }
+      this.byDocument.set(doc.id, { contentHash: doc.contentHash, passages: passages.map((p) => p.id) });
+      for (const passage of passages) this.register(passage);
+      added.push(...passages);
     }
     this.lexical.add(added.map((p) => ({ id: p.id, body: p.text, context: contextOf(p) })));
     if (this.options.embedder) await this.embed(added);
+  }
+
+  private register(passage: StoredPassage): void {
+    this.passages.set(passage.id, passage);
+    for (const concept of passage.concepts) {
+      let ids = this.postings.get(concept);
+      if (!ids) this.postings.set(concept, (ids = new Set()));
+      ids.add(passage.id);
+    }
   }
 
   private dropDocuments(ids: readonly string[]): number {
     let removed = 0;
     const dropped: string[] = [];
     for (const id of ids) {
-      const passageIds = this.byDocument.get(id);
-      if (!passageIds) continue;
+      const entry = this.byDocument.get(id);
+      if (!entry) continue;
       removed++;
       this.byDocument.delete(id);
-      for (const pid of passageIds) {
+      for (const pid of entry.passages) {
         const passage = this.passages.get(pid);
         for (const concept of passage?.concepts ?? []) this.postings.get(concept)?.delete(pid);
         this.passages.delete(pid);
@@ -517,6 +548,9 @@ export class SearchService {
       const stored = z
         .array(StoredPassage)
         .parse(JSON.parse(await readFile(path.join(dir, PASSAGES_FILE), 'utf8')));
+      const documents = z
+        .array(StoredDocument)
+        .parse(JSON.parse(await readFile(path.join(dir, DOCUMENTS_FILE), 'utf8')));
       const lexical = LexicalIndex.fromJSON(
         this.analyzer,
         await readFile(path.join(dir, LEXICAL_FILE), 'utf8'),
@@ -524,22 +558,14 @@ export class SearchService {
       const vectors = model ? await loadVectorIndex(path.join(dir, VECTOR_DIR)) : null;
       if (
         stored.length !== manifest.passages ||
+        documents.length !== manifest.documents ||
         lexical.size !== stored.length ||
         (vectors && vectors.size !== stored.length)
       ) {
         return 'is damaged (its files disagree)';
       }
-      for (const passage of stored) {
-        this.passages.set(passage.id, passage);
-        const list = this.byDocument.get(passage.documentId) ?? [];
-        list.push(passage.id);
-        this.byDocument.set(passage.documentId, list);
-        for (const concept of passage.concepts) {
-          let ids = this.postings.get(concept);
-          if (!ids) this.postings.set(concept, (ids = new Set()));
-          ids.add(passage.id);
-        }
-      }
+      for (const passage of stored) this.register(passage);
+      for (const { id, ...entry } of documents) this.byDocument.set(id, entry);
       this.lexical = lexical;
       this.vectors = vectors;
       return null;
@@ -561,6 +587,10 @@ export class SearchService {
       await mkdir(staging, { recursive: true });
       try {
         await writeFile(path.join(staging, PASSAGES_FILE), JSON.stringify([...this.passages.values()]));
+        await writeFile(
+          path.join(staging, DOCUMENTS_FILE),
+          JSON.stringify([...this.byDocument].map(([id, entry]) => ({ id, ...entry }))),
+        );
         await writeFile(path.join(staging, LEXICAL_FILE), this.lexical.toJSON());
         if (this.vectors) await this.vectors.save(path.join(staging, VECTOR_DIR));
         const manifest: z.infer<typeof Manifest> = {

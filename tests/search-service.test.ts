@@ -324,13 +324,29 @@ describe('search service: persistence and incremental updates', () => {
     expect(first.filter((w) => /semantic search is off/.test(w))).toHaveLength(1);
     expect(first.some((w) => /missing; rebuilding/.test(w))).toBe(true);
     const second: string[] = [];
-    // An empty source proves the reload came from disk.
-    const reloaded = await open([], dir, second);
-    expect(second.some((w) => /rebuilding/.test(w))).toBe(false);
+    const reloaded = await open([bankDoc], dir, second);
+    // Loaded from disk: neither rebuilt nor found behind the graph.
+    expect(second.some((w) => /rebuilding|behind/.test(w))).toBe(false);
     expect(reloaded.size).toEqual({ passages: 3, documents: 1 });
     expect((await reloaded.search({ query: 'rửa tiền' })).passages[0]?.dutyId).toBe(
       'ha-giang:12-kh-ubnd:2024#2',
     );
+  });
+
+  it('catches up on open with documents the graph gained, changed or lost meanwhile', async () => {
+    await open([bankDoc], dir, []);
+    const notes: string[] = [];
+    const caughtUp = await open(
+      [{ ...bankDoc, contentHash: 'edited', duties: bankDoc.duties.slice(1) }, tradeDoc],
+      dir,
+      notes,
+    );
+    expect(notes).toContain('search index was behind the graph: 2 documents re-indexed, 0 removed');
+    expect(caughtUp.size).toEqual({ passages: 5, documents: 2 });
+    const shrunk: string[] = [];
+    const afterRemoval = await open([tradeDoc], dir, shrunk);
+    expect(shrunk).toContain('search index was behind the graph: 0 documents re-indexed, 1 removed');
+    expect((await afterRemoval.search({ query: 'rửa tiền' })).passages).toEqual([]);
   });
 
   it('rebuilds from the graph, with a warning, when index files are corrupt', async () => {
@@ -356,7 +372,9 @@ describe('search service: persistence and incremental updates', () => {
     await live.indexDocuments([changed]);
     expect(live.size).toEqual({ passages: 4, documents: 2 });
     expect(await live.removeDocuments([tradeDoc.id, 'no-such-document'])).toBe(1);
-    const reloaded = await open([], dir, []);
+    const notes: string[] = [];
+    const reloaded = await open([changed], dir, notes);
+    expect(notes.some((w) => /rebuilding|behind/.test(w))).toBe(false);
     expect(reloaded.size).toEqual({ passages: 1, documents: 1 });
     expect((await reloaded.search({ query: 'rửa tiền' })).passages).toEqual([]);
   });
