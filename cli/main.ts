@@ -10,6 +10,7 @@ import { registerQuery } from './commands/query.js';
 import { registerExport } from './commands/export.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerModel } from './commands/model.js';
+import { registerSearch } from './commands/search.js';
 import { reportFatal } from './errors.js';
 
 const program = new Command()
@@ -24,5 +25,6 @@ registerQuery(program);
 registerExport(program);
 registerMigrate(program);
 registerModel(program);
+registerSearch(program);
 
 program.parseAsync(process.argv).catch(reportFatal);

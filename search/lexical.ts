@@ -104,10 +104,15 @@ export class LexicalIndex {
     };
     for (const expansion of query.expansions) {
       // An expansion is a phrase: its bigrams carry it; its syllables alone ("phòng", "chống") would
-      // match half the corpus. One-syllable expansions ("thuế") are kept whole.
+      // match half the corpus. One-syllable expansions ("thuế") are kept whole. The weight is shared
+      // among the phrase's bigrams, so a long phrase counts like one word, not like a paragraph.
       const { exact, folded } = this.analyzer.analyze(expansion);
-      const bigrams = [...exact, ...folded].filter((t) => t.includes(BIGRAM_JOINER));
-      note(bigrams.length > 0 ? bigrams : [...exact, ...folded], query.expansionWeight);
+      const bigrams = exact.filter((t) => t.includes(BIGRAM_JOINER));
+      const terms =
+        bigrams.length > 0
+          ? [...bigrams, ...folded.filter((t) => t.includes(BIGRAM_JOINER))]
+          : [...exact, ...folded];
+      note(terms, query.expansionWeight / Math.max(bigrams.length, 1));
     }
     const { exact, folded } = this.analyzer.analyze(query.text);
     note([...exact, ...folded], 1);
