@@ -11,6 +11,7 @@ import { registerExport } from './commands/export.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerModel } from './commands/model.js';
 import { registerSearch } from './commands/search.js';
+import { registerServe } from './commands/serve.js';
 import { reportFatal } from './errors.js';
 
 const program = new Command()
@@ -26,5 +27,6 @@ registerExport(program);
 registerMigrate(program);
 registerModel(program);
 registerSearch(program);
+registerServe(program);
 
 program.parseAsync(process.argv).catch(reportFatal);

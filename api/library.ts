@@ -1,0 +1,120 @@
+/**
+ * What the API serves from: the graph store and the search index over it, plus the one write path
+ * that keeps them in step (extract → graph → index). Writes run one at a time, so each extraction
+ * resolves short citations against everything written before it and the index never sees two
+ * updates of one document interleave.
+ */
+import path from 'node:path';
+import { openStore, resolveDataDir, type StoreOptions } from '../graph/open.js';
+import type { GraphStore } from '../graph/port.js';
+import type { IngestOutcome, RemoveOutcome } from '../graph/schema.js';
+import { extractBuffer, extractFiles } from '../ingest/pipeline.js';
+import type { Bundle, ExtractedDocument, FileError } from '../ingest/schema.js';
+import { ConceptLexicon } from '../search/concepts.js';
+import { embedderConfigFromEnv } from '../search/embedding/config.js';
+import { loadEmbedder } from '../search/embedding/transformers.js';
+import { SearchService } from '../search/service.js';
+
+/** The part of the search service the API uses. */
+export type SearchIndex = Pick<
+  SearchService,
+  'search' | 'indexDocuments' | 'removeDocuments' | 'size' | 'semantic'
+>;
+
+export interface IngestReport {
+  outcomes: IngestOutcome[];
+  documents: ExtractedDocument[];
+  errors: FileError[];
+}
+
+export class Library {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly store: GraphStore,
+    readonly search: SearchIndex,
+  ) {}
+
+  /** Extracts files and directories and writes them; unchanged files are a no-op. */
+  ingestPaths(paths: string[]): Promise<IngestReport> {
+    return this.serialized(async () => {
+      const { bundle } = await extractFiles(paths, { known: await this.store.knownDocuments() });
+      return this.write(bundle);
+    });
+  }
+
+  /** One uploaded file (its name tells the format); throws ReadError or ExtractError. */
+  ingestUpload(
+    name: string,
+    bytes: Uint8Array,
+    maxBytes: number,
+  ): Promise<{ outcome: IngestOutcome; key: string }> {
+    return this.serialized(async () => {
+      const bundle = await extractBuffer(name, bytes, { known: await this.store.knownDocuments(), maxBytes });
+      const { outcomes } = await this.write(bundle);
+      const outcome = outcomes[0]!;
+      return { outcome, key: outcome.key };
+    });
+  }
+
+  remove(key: string): Promise<RemoveOutcome> {
+    return this.serialized(async () => {
+      const outcome = await this.store.remove(key);
+      await this.search.removeDocuments([outcome.key]);
+      return outcome;
+    });
+  }
+
+  /** Waits for the write in progress (its index save included), then closes the store. */
+  async close(): Promise<void> {
+    await this.queue;
+    await this.store.close();
+  }
+
+  private async write(bundle: Bundle): Promise<IngestReport> {
+    const outcomes: IngestOutcome[] = [];
+    const changed: ExtractedDocument[] = [];
+    for (const doc of bundle.documents) {
+      const outcome = await this.store.ingest(doc, bundle.agencies);
+      outcomes.push(outcome);
+      if (outcome.status !== 'unchanged') changed.push(doc);
+    }
+    const replaced = outcomes.flatMap((o) => o.replaced);
+    if (replaced.length > 0) await this.search.removeDocuments(replaced);
+    if (changed.length > 0) await this.search.indexDocuments(changed);
+    return { outcomes, documents: bundle.documents, errors: bundle.errors };
+  }
+
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+export interface OpenLibraryOptions extends StoreOptions {
+  /** Receives operator warnings (no embedding model, rebuilt index). */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * Opens the store the options name and the search index kept under the data directory (rebuilt from
+ * the graph when missing or stale). The embedding model is optional: without it search is lexical.
+ */
+export async function openLibrary(options: OpenLibraryOptions = {}): Promise<Library> {
+  const store = await openStore(options);
+  try {
+    const loaded = await loadEmbedder(embedderConfigFromEnv());
+    const search = await SearchService.open(store, {
+      dataDir: path.join(resolveDataDir(options.dataDir), store.kind === 'neo4j' ? 'neo4j-index' : ''),
+      lexicon: ConceptLexicon.load(),
+      embedder: loaded.embedder,
+      embedderReason: loaded.reason,
+      onWarning: options.onWarning,
+    });
+    return new Library(store, search);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,29 @@
+/** Response declarations shared by the route plugins. */
+import { Problem, PROBLEM_CONTENT_TYPE } from '../problem.js';
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input; `errors` names each offending field',
+  401: 'Missing or invalid API key',
+  403: 'Writes are disabled (no API key configured on the server)',
+  404: 'Not found',
+  413: 'Upload too large',
+  415: 'Unsupported file or content type',
+  422: 'The upload could not be read as a Vietnamese administrative document',
+  429: 'Rate limit exceeded; see the Retry-After header',
+  500: 'Unexpected server error',
+  503: 'The graph store or the search index is unavailable',
+};
+
+/** Problem responses for the given statuses, plus the ones any route can give (429, 500). */
+export function problems(...statuses: number[]) {
+  const all = [...new Set([...statuses, 429, 500])].sort((a, b) => a - b);
+  return Object.fromEntries(
+    all.map((status) => [
+      status,
+      {
+        description: DESCRIPTIONS[status] ?? 'Error',
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem } },
+      },
+    ]),
+  );
+}

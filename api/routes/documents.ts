@@ -1,0 +1,188 @@
+/** Documents: list, detail, citation chains, upload and delete. */
+import { extname } from 'node:path';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { GraphStore } from '../../graph/port.js';
+import { CitationChain, DocumentPage, MAX_RESULT_LIMIT, RemoveOutcome } from '../../graph/schema.js';
+import { requireApiKey, WRITE_SECURITY } from '../auth.js';
+import type { ApiConfig } from '../config.js';
+import type { Library } from '../library.js';
+import { documentedBody } from '../openapi.js';
+import { blameField, invalidRequest, parseOrThrow } from '../problem.js';
+import {
+  CitationQuery,
+  DocumentDetail,
+  DocumentIdParams,
+  DocumentListQuery,
+  FileUpload,
+  IngestResult,
+  TextUpload,
+} from '../schemas.js';
+import { problems } from './common.js';
+
+const TEXT_FORMATS = new Set(['.txt', '.md', '.markdown', '.html', '.htm']);
+/** Uploads are recorded under this prefix: re-uploading a name replaces what that name held. */
+const UPLOAD_SOURCE = 'upload/';
+
+/** Metadata, duties and citations both ways; throws NotFoundError, InvalidArgumentError (ambiguous symbol). */
+export async function documentDetail(store: GraphStore, keyOrSymbol: string): Promise<DocumentDetail> {
+  // One depth-1 "in" walk resolves key or symbol and yields the citing documents with their edges.
+  const chain = await store.citationChain(keyOrSymbol, {
+    direction: 'in',
+    depth: 1,
+    limit: MAX_RESULT_LIMIT,
+  });
+  const nodes = new Map(chain.nodes.map(({ node }) => [node.id, node]));
+  const root = nodes.get(chain.root)!;
+  const summary = { id: root.id, ...root.properties };
+  const extracted = root.properties.stub ? null : await store.getDocument(root.properties.key);
+  return {
+    document: summary,
+    duties: extracted?.duties ?? [],
+    citations: {
+      out: extracted?.citations ?? [],
+      in: chain.edges
+        .filter((edge) => edge.target === chain.root && nodes.has(edge.source))
+        .map((edge) => {
+          const citing = nodes.get(edge.source)!;
+          return { document: { id: citing.id, ...citing.properties }, citation: edge };
+        }),
+    },
+    content: extracted && {
+      number: extracted.number,
+      place: extracted.place,
+      provinceInferred: extracted.provinceInferred,
+      recipients: extracted.recipients,
+      signer: extracted.signer,
+      distribution: extracted.distribution,
+      targets: extracted.targets,
+      text: extracted.text,
+    },
+  };
+}
+
+/** Strips directories (browsers may send "C:\fakepath\…") and control characters from an upload name. */
+function cleanFileName(raw: string): string {
+  // eslint-disable-next-line no-control-regex
+  return (raw.split(/[/\\]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+}
+
+/** The upload's file name and bytes, from a multipart form or a JSON `{name, text}` body. */
+async function readUpload(request: FastifyRequest): Promise<{ name: string; bytes: Uint8Array }> {
+  if (request.isMultipart()) {
+    const part = await request.file();
+    if (!part || part.fieldname !== 'file') {
+      throw invalidRequest([{ path: 'body.file', message: 'send the document as a file part named "file"' }]);
+    }
+    const bytes = await part.toBuffer();
+    const name = cleanFileName(part.filename);
+    if (!name) throw invalidRequest([{ path: 'body.file', message: 'the file part has no file name' }]);
+    return { name, bytes };
+  }
+  const body = parseOrThrow(TextUpload, request.body, 'body');
+  const name = cleanFileName(body.name);
+  const extension = extname(name).toLowerCase();
+  if (extension && !TEXT_FORMATS.has(extension)) {
+    throw invalidRequest([
+      {
+        path: 'body.name',
+        message: `a text upload must be .txt, .md or .html, not "${extension}"; send .docx and .pdf files as multipart/form-data`,
+      },
+    ]);
+  }
+  return { name: extension ? name : `${name}.txt`, bytes: Buffer.from(body.text, 'utf8') };
+}
+
+export const documentRoutes: FastifyPluginAsyncZod<{ library: Library; config: ApiConfig }> = async (
+  app,
+  { library, config },
+) => {
+  const { store } = library;
+  const writeGuard = requireApiKey(config.apiKeys);
+  const location = (key: string) => `/api/documents/${encodeURIComponent(key)}`;
+
+  app.get(
+    '/documents',
+    {
+      schema: {
+        summary: 'List ingested documents',
+        tags: ['documents'],
+        querystring: DocumentListQuery,
+        response: { 200: DocumentPage, ...problems(400, 503) },
+      },
+    },
+    async ({ query }) => blameField('query.cursor', () => store.listDocuments(query)),
+  );
+
+  app.get(
+    '/documents/:id',
+    {
+      schema: {
+        summary: 'A document: metadata, duties, citations out and in',
+        tags: ['documents'],
+        params: DocumentIdParams,
+        response: { 200: DocumentDetail, ...problems(400, 404, 503) },
+      },
+    },
+    async ({ params }) => blameField('params.id', () => documentDetail(store, params.id)),
+  );
+
+  app.get(
+    '/documents/:id/citations',
+    {
+      schema: {
+        summary: 'Citation chain from a document: nodes, edges and the path to each',
+        tags: ['documents'],
+        params: DocumentIdParams,
+        querystring: CitationQuery,
+        response: { 200: CitationChain, ...problems(400, 404, 503) },
+      },
+    },
+    async ({ params, query }) => blameField('params.id', () => store.citationChain(params.id, query)),
+  );
+
+  app.post(
+    '/documents',
+    {
+      onRequest: writeGuard,
+      config: documentedBody({ 'application/json': TextUpload, 'multipart/form-data': FileUpload }),
+      schema: {
+        summary: 'Ingest a document into the graph and the search index',
+        description:
+          'Upload a file as multipart/form-data (part "file": .txt, .md, .html, .docx or .pdf) or JSON ' +
+          '`{name, text}`. Uploading under a name used before replaces what that name held; an unchanged ' +
+          'text is a no-op (200, status "unchanged").',
+        tags: ['documents'],
+        security: WRITE_SECURITY,
+        response: { 200: IngestResult, 201: IngestResult, ...problems(400, 401, 403, 413, 415, 422, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { name, bytes } = await readUpload(request);
+      const { outcome, key } = await library.ingestUpload(
+        `${UPLOAD_SOURCE}${name}`,
+        bytes,
+        config.maxUploadBytes,
+      );
+      const document = await documentDetail(store, key);
+      reply.code(outcome.status === 'added' ? 201 : 200).header('location', location(key));
+      return { outcome, document };
+    },
+  );
+
+  app.delete(
+    '/documents/:id',
+    {
+      onRequest: writeGuard,
+      schema: {
+        summary: 'Delete an ingested document from the graph and the search index',
+        description: 'A document other documents still cite stays as a stub.',
+        tags: ['documents'],
+        security: WRITE_SECURITY,
+        params: DocumentIdParams,
+        response: { 200: RemoveOutcome, ...problems(400, 401, 403, 404, 503) },
+      },
+    },
+    async ({ params }) => blameField('params.id', () => library.remove(params.id)),
+  );
+};

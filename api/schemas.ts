@@ -1,0 +1,214 @@
+/**
+ * Request and response schemas of the HTTP API. Responses are composed from the graph, search and
+ * extraction schemas (never re-declared); requests adapt them to query strings and path parameters.
+ * These zod schemas are the single source of validation, TypeScript types and the OpenAPI document.
+ */
+import { z } from 'zod';
+import {
+  AgencyPage,
+  AgencyProfile,
+  CategoryAgencies,
+  CategorySummary,
+  CitationChain,
+  CitesEdge,
+  CorpusStats,
+  Direction,
+  DocumentPage,
+  DocumentSummary,
+  DutyProperties,
+  IngestOutcome,
+  MAX_CHAIN_DEPTH,
+  MAX_NEIGHBORHOOD_DEPTH,
+  MAX_RESULT_LIMIT,
+  Page,
+  RemoveOutcome,
+  Subgraph,
+} from '../graph/schema.js';
+import { Citation, DocumentSchema, Duty } from '../ingest/schema.js';
+import { MatchedConcept, MAX_QUERY_LENGTH, SearchRequest, SearchResponse } from '../search/schema.js';
+import { FieldError, Problem } from './problem.js';
+
+/** Largest page a list endpoint returns (the stores' own bound). */
+export const MAX_PAGE = 500;
+
+const text = (name: string, max = 200) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${name} must not be empty`)
+    .max(max, `${name} is too long (at most ${max} characters)`);
+
+const integer = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`);
+
+const pageQuery = (defaultLimit: number) => ({
+  limit: integer('limit', 1, MAX_PAGE).default(defaultLimit).describe('Items per page'),
+  cursor: text('cursor', 1000).optional().describe('`nextCursor` of the previous page'),
+});
+
+const search = SearchRequest.shape;
+export const SearchQuery = z.object({
+  // The service's own `query` rules, under the parameter's name so messages say "q".
+  q: z
+    .string({ error: (issue) => (issue.input === undefined ? 'q is required' : 'q must be a string') })
+    .trim()
+    .min(1, 'q must not be empty')
+    .max(MAX_QUERY_LENGTH, `q is too long (at most ${MAX_QUERY_LENGTH} characters)`)
+    .describe('The question, in Vietnamese or English'),
+  k: search.k.describe('Passages to return'),
+  province: search.province.describe('Province slug or name ("lang-son", "Lạng Sơn")'),
+  agency: search.agency.describe('Agency id, agency type id or name'),
+  category: search.category.describe('Crime-category id or label'),
+  type: search.type.describe('Document type ("Kế hoạch", "plan")'),
+  from: search.from.describe('Issued on or after (YYYY, YYYY-MM or YYYY-MM-DD)'),
+  to: search.to.describe('Issued on or before (YYYY, YYYY-MM or YYYY-MM-DD)'),
+  group: z
+    .enum(['true', 'false'], { error: 'group must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('Merge provincial agencies of one type into one answer'),
+});
+
+export const DocumentListQuery = z.object({
+  province: text('province').optional().describe('Province slug'),
+  type: text('type').optional().describe('Document type as printed ("Kế hoạch")'),
+  year: integer('year', 1000, 9999).optional().describe('Year of issue'),
+  q: text('q').optional().describe('Matched, accents ignored, against key, symbol, subject and issuer'),
+  ...pageQuery(50),
+});
+
+export const AgencyListQuery = z.object({
+  province: text('province').optional().describe('Province slug'),
+  type: text('type').optional().describe('Agency type id ("cong-an-tinh")'),
+  q: text('q').optional().describe('Matched, accents ignored, against names and aliases'),
+  ...pageQuery(50),
+});
+
+export const CategoryListQuery = z.object(pageQuery(100));
+
+export const IdParams = z.object({ id: text('id', 500) });
+
+export const DocumentIdParams = z.object({
+  id: text('id', 500).describe('Document key ("lang-son:13-ct-tu:2022") or symbol ("13-CT/TU", URL-encoded)'),
+});
+
+export const CitationQuery = z.object({
+  direction: Direction.default('out').describe('out: what it cites; in: what cites it; both'),
+  depth: integer('depth', 1, MAX_CHAIN_DEPTH).default(1).describe('Citation steps to follow'),
+  limit: integer('limit', 1, MAX_RESULT_LIMIT).default(500).describe('Maximum documents reached'),
+});
+
+export const ProfileQuery = z.object({
+  limit: integer('limit', 1, MAX_PAGE).default(50).describe('Documents shown (newest first)'),
+});
+
+export const NeighborhoodQuery = z.object({
+  node: text('node', 500).describe(
+    'Node id with its label prefix: doc:, agency:, agency-type:, category:, province:, person:, duty:',
+  ),
+  depth: integer('depth', 1, MAX_NEIGHBORHOOD_DEPTH).default(1),
+  limit: integer('limit', 1, MAX_RESULT_LIMIT).default(100).describe('Maximum nodes'),
+});
+
+/** A document citing the one asked about, with the citation as the graph holds it. */
+export const CitingDocument = z.object({ document: DocumentSummary, citation: CitesEdge });
+
+export const DocumentDetail = z.object({
+  /** Graph metadata; `stub` is true for a document known only because others cite it. */
+  document: DocumentSummary,
+  duties: z.array(Duty),
+  citations: z.object({
+    /** As the document states them (empty for a stub). */
+    out: z.array(Citation),
+    in: z.array(CitingDocument),
+  }),
+  /** The rest of the extraction and the full text; null for a stub. */
+  content: DocumentSchema.pick({
+    number: true,
+    place: true,
+    provinceInferred: true,
+    recipients: true,
+    signer: true,
+    distribution: true,
+    targets: true,
+    text: true,
+  }).nullable(),
+});
+export type DocumentDetail = z.infer<typeof DocumentDetail>;
+
+export const TextUpload = z.object({
+  name: text('name', 255)
+    .refine((n) => !/[/\\]/.test(n), 'name must be a file name, without directories')
+    .describe('File name; its extension (.txt, .md, .html) tells the format, .txt when it has none'),
+  text: z.string().min(1, 'text must not be empty').describe('The document text'),
+});
+
+/** Multipart form of the upload (documentation only: the handler reads the stream). */
+export const FileUpload = z.object({ file: z.file().describe('.txt, .md, .html, .docx or .pdf') });
+
+export const IngestResult = z.object({ outcome: IngestOutcome, document: DocumentDetail });
+
+export const CategoryLabel = MatchedConcept.shape.label.nullable();
+export const CategoryItem = CategorySummary.extend({
+  label: CategoryLabel,
+  parent: z.string().nullable(),
+});
+export const CategoryList = Page(CategoryItem);
+
+export const CategoryDetail = CategoryAgencies.extend({
+  label: CategoryLabel,
+  parent: z.string().nullable(),
+  /** Duties of the category (at most `limit`). */
+  duties: z.array(DutyProperties.extend({ id: z.string() })),
+  dutiesTruncated: z.boolean(),
+});
+
+export const CategoryDetailQuery = z.object({
+  limit: integer('limit', 1, MAX_PAGE).default(100).describe('Maximum agencies and duties'),
+});
+
+export const StatsResponse = z.object({
+  graph: CorpusStats,
+  search: z.object({
+    passages: z.number().int(),
+    documents: z.number().int(),
+    /** True when a neural embedding model takes part in ranking. */
+    semantic: z.boolean(),
+  }),
+});
+
+export const Health = z.object({ status: z.literal('ok'), uptimeSeconds: z.number() });
+
+export const Readiness = z.object({
+  status: z.literal('ready'),
+  store: z.object({ kind: z.string().describe('embedded or neo4j') }),
+  index: z.object({ passages: z.number().int(), semantic: z.boolean() }),
+});
+
+/** Named components of the OpenAPI document. */
+export const COMPONENTS = {
+  Problem,
+  FieldError,
+  SearchResponse,
+  DocumentSummary,
+  DocumentPage,
+  DocumentDetail,
+  CitingDocument,
+  Duty,
+  Citation,
+  CitationChain,
+  AgencyPage,
+  AgencyProfile,
+  CategoryList,
+  CategoryDetail,
+  Subgraph,
+  IngestOutcome,
+  IngestResult,
+  RemoveOutcome,
+  StatsResponse,
+  CorpusStats,
+} as const;
