@@ -10,6 +10,12 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { AgencyRef, ExtractedDocument, PartialDate } from '../ingest/schema.js';
+import {
+  allProvinces,
+  findProvinceMentions,
+  predecessorsOf,
+  provinceBySlug,
+} from '../ingest/taxonomy/provinces.js';
 import { fold, normalizeText, slugify, squash } from '../ingest/text/normalize.js';
 import { VietnameseAnalyzer } from './analyzer.js';
 import { type ConceptLexicon, type QueryAnalysis } from './concepts.js';
@@ -360,14 +366,7 @@ export class SearchService {
 
   /** Provinces of indexed documents that the query names ("Lạng Sơn", "Lang Son"). */
   private provincesNamed(query: string): Set<string> {
-    const folded = ` ${fold(query).replace(/[^a-z0-9]+/g, ' ')} `;
-    const named = new Set<string>();
-    for (const passage of this.passages.values()) {
-      const { province, provinceName } = passage.document;
-      if (province && provinceName && !named.has(province) && folded.includes(` ${fold(provinceName)} `))
-        named.add(province);
-    }
-    return named;
+    return new Set(findProvinceMentions(query).flatMap((m) => withPredecessors(m.slug)));
   }
 
   /** Turns filter values into a passage predicate, or a reason why nothing can match. */
@@ -378,10 +377,14 @@ export class SearchService {
     const all = [...this.passages.values()];
     let agencyIds: Set<string> | undefined;
     if (request.province) {
-      const wanted = slugify(request.province);
-      const known = all.some((p) => p.document.province === wanted);
-      if (!known) return { reason: `no indexed document is from province "${request.province}"` };
-      tests.push((p) => p.document.province === wanted);
+      const province = resolveProvince(request.province);
+      if (!province) return { reason: `unknown province "${request.province}"` };
+      // A province merged in 2025 is searched with the one it joined ("Lâm Đồng" includes Bình Thuận).
+      const wanted = new Set(withPredecessors(province));
+      if (!all.some((p) => p.document.province !== null && wanted.has(p.document.province))) {
+        return { reason: `no indexed document is from province "${request.province}"` };
+      }
+      tests.push((p) => p.document.province !== null && wanted.has(p.document.province));
     }
     if (request.agency) {
       const wanted = fold(request.agency);
@@ -622,6 +625,18 @@ export class SearchService {
   private warn(message: string): void {
     this.options.onWarning?.(message);
   }
+}
+
+function resolveProvince(value: string): string | null {
+  const slug = slugify(value);
+  if (provinceBySlug(slug)) return slug;
+  const wanted = fold(value);
+  const match = allProvinces().find((p) => [p.name, p.nameEn, ...p.aliases].some((n) => fold(n) === wanted));
+  return match?.slug ?? null;
+}
+
+function withPredecessors(slug: string): string[] {
+  return [slug, ...predecessorsOf(slug)];
 }
 
 function contextOf(passage: StoredPassage): string {
