@@ -135,8 +135,14 @@ export async function fetchModel(config: EmbedderConfig, options: FetchOptions =
   const fail = (reason: string) =>
     new ModelFetchError(`cannot fetch model "${config.modelId}" from ${config.modelHost}: ${reason}`);
   await checkReachable(config, fail);
-  await mkdir(config.modelDir, { recursive: true });
-  const staging = await mkdtemp(path.join(config.modelDir, '.fetch-'));
+  let staging: string;
+  try {
+    await mkdir(config.modelDir, { recursive: true });
+    // Inside the model directory, so the final renames stay on one file system.
+    staging = await mkdtemp(path.join(config.modelDir, '.fetch-'));
+  } catch (error) {
+    throw fail(`cannot write to ${config.modelDir}: ${messageOf(error)}`);
+  }
   try {
     // The timeout sits inside the lock so a stalled download releases it for the next load.
     const download = async () => {
