@@ -15,7 +15,9 @@ import { resolveBundle } from '../ingest/resolve.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpusDir = path.resolve(repoRoot, '../shared/corpus');
-const sizes = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '1000,5000').split(',').map(Number);
+const sizes = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '1000,5000')
+  .split(',')
+  .map(Number);
 
 const originals = readdirSync(corpusDir)
   .filter((f) => f.endsWith('.txt'))
@@ -28,12 +30,23 @@ if (!originals.length) {
 
 /** Copy i of a document: every document number shifted, so copies do not collapse into one key. */
 function variant(text: string, i: number): string {
-  return text.replace(/(số:?\s*)(\d{1,5})(\s*\/)/giu, (_, a: string, n: string, b: string) => `${a}${Number(n) + i}${b}`);
+  return text.replace(
+    /(số:?\s*)(\d{1,5})(\s*\/)/giu,
+    (_, a: string, n: string, b: string) => `${a}${Number(n) + i}${b}`,
+  );
 }
 
-function run(n: number): { seconds: number; bytes: number; peakMb: number; duties: number; citations: number } {
+function run(n: number): {
+  seconds: number;
+  bytes: number;
+  peakMb: number;
+  duties: number;
+  citations: number;
+} {
   const context = defaultContext();
-  const texts = Array.from({ length: n }, (_, i) => variant(originals[i % originals.length]!, Math.floor(i / originals.length)));
+  const texts = Array.from({ length: n }, (_, i) =>
+    variant(originals[i % originals.length]!, Math.floor(i / originals.length)),
+  );
   const bytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0);
   global.gc?.();
   let peak = process.memoryUsage().rss;
@@ -68,5 +81,7 @@ for (const r of rows) {
 }
 if (rows.length >= 2) {
   const [a, b] = [rows[0]!, rows[rows.length - 1]!];
-  console.log(`\nlinearity: ${b.n}/${a.n} documents = ${fmt(b.n / a.n)}× input, ${fmt(b.seconds / a.seconds, 2)}× time`);
+  console.log(
+    `\nlinearity: ${b.n}/${a.n} documents = ${fmt(b.n / a.n)}× input, ${fmt(b.seconds / a.seconds, 2)}× time`,
+  );
 }

@@ -5,7 +5,14 @@
  */
 import { defaultContext } from './extract/context.js';
 import { extractDocument, type ExtractionContext, type ExtractionResult } from './extract/document.js';
-import { expandInputs, readBuffer, readDocument, ReadError, type LoadedText, type ReadOptions } from './readers/index.js';
+import {
+  expandInputs,
+  readBuffer,
+  readDocument,
+  ReadError,
+  type LoadedText,
+  type ReadOptions,
+} from './readers/index.js';
 import { resolveBundle } from './resolve.js';
 import type { Bundle, CitedDocument, FileError } from './schema.js';
 import { looksVietnamese } from './text/normalize.js';
@@ -30,23 +37,38 @@ export class ExtractError extends Error {
 }
 
 /** Extracts one loaded text; throws ExtractError when it is not a Vietnamese document. */
-export function extractLoaded(loaded: LoadedText, context: ExtractionContext = defaultContext()): ExtractionResult {
+export function extractLoaded(
+  loaded: LoadedText,
+  context: ExtractionContext = defaultContext(),
+): ExtractionResult {
   if (!looksVietnamese(loaded.text)) {
-    throw new ExtractError(loaded.source, 'not-vietnamese', `${loaded.source}: no Vietnamese text found (is this a Vietnamese administrative document?)`);
+    throw new ExtractError(
+      loaded.source,
+      'not-vietnamese',
+      `${loaded.source}: no Vietnamese text found (is this a Vietnamese administrative document?)`,
+    );
   }
   return extractDocument(loaded, context);
 }
 
 function toFileError(source: string, error: unknown): FileError {
-  if (error instanceof ReadError || error instanceof ExtractError) return { source, code: error.code, message: error.message };
+  if (error instanceof ReadError || error instanceof ExtractError)
+    return { source, code: error.code, message: error.message };
   const reason = error instanceof Error ? error.message : String(error);
   return { source, code: 'unreadable', message: `${source}: ${reason}` };
 }
 
-export async function extractFiles(paths: string[], options: ExtractOptions = {}): Promise<{ bundle: Bundle }> {
+export async function extractFiles(
+  paths: string[],
+  options: ExtractOptions = {},
+): Promise<{ bundle: Bundle }> {
   const context = options.context ?? defaultContext();
   const { files, errors: inputErrors } = await expandInputs(paths);
-  const errors: FileError[] = inputErrors.map((e) => ({ source: e.source, code: e.code, message: e.message }));
+  const errors: FileError[] = inputErrors.map((e) => ({
+    source: e.source,
+    code: e.code,
+    message: e.message,
+  }));
   const results: ExtractionResult[] = [];
   let done = 0;
   for (const file of files) {
@@ -61,7 +83,11 @@ export async function extractFiles(paths: string[], options: ExtractOptions = {}
 }
 
 /** For uploads: one named buffer (format from the name) → a bundle with one document, or a ReadError. */
-export async function extractBuffer(name: string, data: Uint8Array, options: ExtractOptions = {}): Promise<Bundle> {
+export async function extractBuffer(
+  name: string,
+  data: Uint8Array,
+  options: ExtractOptions = {},
+): Promise<Bundle> {
   const result = extractLoaded(await readBuffer(name, data, options), options.context ?? defaultContext());
   return resolveBundle([result], options.known ?? []);
 }

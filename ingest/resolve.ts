@@ -20,13 +20,27 @@ function registry(results: ExtractionResult[], known: CitedDocument[]): Map<stri
   const add = (doc: CitedDocument) => {
     const prev = docs.get(doc.key);
     const merged: CitedDocument = prev
-      ? { key: doc.key, symbol: prev.symbol ?? doc.symbol, type: prev.type ?? doc.type, issuedAt: prev.issuedAt ?? doc.issuedAt, issuer: prev.issuer ?? doc.issuer, title: prev.title ?? doc.title }
+      ? {
+          key: doc.key,
+          symbol: prev.symbol ?? doc.symbol,
+          type: prev.type ?? doc.type,
+          issuedAt: prev.issuedAt ?? doc.issuedAt,
+          issuer: prev.issuer ?? doc.issuer,
+          title: prev.title ?? doc.title,
+        }
       : doc;
     docs.set(doc.key, { ...merged, normalizedTitle: merged.title ? normalizeName(merged.title) : null });
   };
   known.forEach(add);
   for (const { document } of results) {
-    add({ key: document.id, symbol: document.symbol, type: document.type, issuedAt: document.issuedAt, issuer: document.issuer, title: document.subject });
+    add({
+      key: document.id,
+      symbol: document.symbol,
+      type: document.type,
+      issuedAt: document.issuedAt,
+      issuer: document.issuer,
+      title: document.subject,
+    });
   }
   for (const { citations } of results) {
     for (const c of citations) if (c.resolved && c.symbol) add(c);
@@ -34,21 +48,48 @@ function registry(results: ExtractionResult[], known: CitedDocument[]): Map<stri
   return docs;
 }
 
+interface Index {
+  docs: Map<string, Known>;
+  /** Dated keys by their yearless form ("lang-son:13-ct-tu" → ["lang-son:13-ct-tu:2022"]). */
+  byYearless: Map<string, string[]>;
+  /** Name lookups repeat across documents (every plan cites the same strategy): computed once each. */
+  byName: Map<string, string[]>;
+}
+
+function index(docs: Map<string, Known>): Index {
+  const byYearless = new Map<string, string[]>();
+  for (const key of docs.keys()) {
+    const m = /^(.*):\d{4}$/.exec(key);
+    if (m) byYearless.set(m[1]!, [...(byYearless.get(m[1]!) ?? []), key]);
+  }
+  return { docs, byYearless, byName: new Map() };
+}
+
 /** Known documents a short reference may mean. */
-function candidatesFor(c: RawCitation, docs: Map<string, Known>, local: Set<string>): string[] {
+function candidatesFor(c: RawCitation, idx: Index, local: Set<string>): string[] {
   if (c.symbol) {
-    const prefix = `${c.key}:`;
-    const all = [...docs.keys()].filter((k) => k.startsWith(prefix));
+    const all = idx.byYearless.get(c.key) ?? [];
     const inDoc = all.filter((k) => local.has(k));
     return inDoc.length ? inDoc : all;
   }
   if (!c.name) return [];
-  const name = c.name.replace(/^(?:chien luoc|chuong trinh|de an|du an|ke hoach|quy che|cong uoc|luat|bo luat|phap lenh) /, '');
+  const cached = idx.byName.get(c.name);
+  if (cached) return cached.filter((k) => k !== c.key);
+  const found = candidatesByName(c.name, idx.docs);
+  idx.byName.set(c.name, found);
+  return found.filter((k) => k !== c.key);
+}
+
+function candidatesByName(fullName: string, docs: Map<string, Known>): string[] {
+  const name = fullName.replace(
+    /^(?:chien luoc|chuong trinh|de an|du an|ke hoach|quy che|cong uoc|luat|bo luat|phap lenh) /,
+    '',
+  );
   if (name.length < 12) return [];
-  const mentioning = [...docs.values()].filter((d) => d.symbol && d.key !== c.key && d.normalizedTitle?.includes(name));
+  const mentioning = [...docs.values()].filter((d) => d.symbol && d.normalizedTitle?.includes(name));
   // Many plans mention a strategy in their titles; the one that approves or issues it *is* it.
   const defining = mentioning.filter((d) =>
-    new RegExp(`^(?:ve (?:viec )?)?(?:phe duyet|ban hanh) ${escape(c.name!)}`).test(d.normalizedTitle!),
+    new RegExp(`^(?:ve (?:viec )?)?(?:phe duyet|ban hanh) ${escape(fullName)}`).test(d.normalizedTitle!),
   );
   return (defining.length ? defining : mentioning).map((d) => d.key);
 }
@@ -57,12 +98,13 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function resolveCitation(c: RawCitation, docs: Map<string, Known>, local: Set<string>): Citation {
+function resolveCitation(c: RawCitation, idx: Index, local: Set<string>): Citation {
   const { name: _name, ...citation } = c;
-  if (c.resolved && c.symbol) return citation;
-  const candidates = candidatesFor(c, docs, local);
+  // Dated references are identified already: by symbol and date, or (laws) by name and date.
+  if (c.resolved) return citation;
+  const candidates = candidatesFor(c, idx, local);
   if (candidates.length === 1) {
-    const target = docs.get(candidates[0]!)!;
+    const target = idx.docs.get(candidates[0]!)!;
     return {
       ...citation,
       key: target.key,
@@ -99,11 +141,17 @@ function dedupe(citations: Citation[]): Citation[] {
   return [...byKey.values()];
 }
 
-export function resolveBundle(results: ExtractionResult[], known: CitedDocument[] = [], errors: FileError[] = []): Bundle {
-  const docs = registry(results, known);
+export function resolveBundle(
+  results: ExtractionResult[],
+  known: CitedDocument[] = [],
+  errors: FileError[] = [],
+): Bundle {
+  const idx = index(registry(results, known));
   const documents: ExtractedDocument[] = results.map(({ document, citations }) => {
     const local = new Set(citations.filter((c) => c.resolved && c.symbol).map((c) => c.key));
-    const citationsOut = dedupe(citations.map((c) => resolveCitation(c, docs, local))).filter((c) => c.key !== document.id);
+    const citationsOut = dedupe(citations.map((c) => resolveCitation(c, idx, local))).filter(
+      (c) => c.key !== document.id,
+    );
     return { ...document, citations: citationsOut };
   });
 
@@ -126,7 +174,9 @@ export function resolveBundle(results: ExtractionResult[], known: CitedDocument[
   for (const { agencies: found } of results) {
     for (const agency of found) {
       const prev = agencies.get(agency.id);
-      const aliases = [...new Set([...(prev?.aliases ?? []), ...agency.aliases])].filter((a) => a !== agency.name).sort();
+      const aliases = [...new Set([...(prev?.aliases ?? []), ...agency.aliases])]
+        .filter((a) => a !== agency.name)
+        .sort();
       agencies.set(agency.id, { ...agency, aliases });
     }
   }

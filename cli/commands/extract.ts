@@ -10,7 +10,11 @@ function summary(bundle: Bundle): string {
     return `${d.source}\n  ${head}\n  ${d.subject ?? ''}\n  ${d.citations.length} citations, ${d.duties.length} duties, ${agencies.size} agencies, ${d.targets.length} targets`;
   });
   const errors = bundle.errors.map((e) => `✗ ${e.message}`);
-  return [...lines, ...errors, `${bundle.documents.length} documents extracted, ${bundle.errors.length} failed`].join('\n');
+  return [
+    ...lines,
+    ...errors,
+    `${bundle.documents.length} documents extracted, ${bundle.errors.length} failed`,
+  ].join('\n');
 }
 
 export function registerExtract(program: Command): void {
@@ -25,7 +29,9 @@ export function registerExtract(program: Command): void {
       else process.stdout.write(`${summary(bundle)}\n`);
       if (bundle.errors.length) {
         if (opts.json) for (const e of bundle.errors) process.stderr.write(`dutygraph: ${e.message}\n`);
-        process.stderr.write(`dutygraph: ${bundle.errors.length} of ${bundle.errors.length + bundle.documents.length} files failed\n`);
+        process.stderr.write(
+          `dutygraph: ${bundle.errors.length} of ${bundle.errors.length + bundle.documents.length} files failed\n`,
+        );
         process.exitCode = 1;
       }
     });

@@ -26,6 +26,8 @@ const AgencyTypesFile = z.object({ types: z.array(AgencyTypeSchema) });
 export interface ProvinceName {
   slug: string;
   name: string;
+  /** "tỉnh" or "thành phố" (a centrally-run city): agency names say "Công an thành phố Hà Nội". */
+  kind?: string;
 }
 
 export interface AgencyMention {
@@ -54,10 +56,48 @@ export function loadAgencyTypes(): AgencyType[] {
  * only where the text delimits the name (an item heading ending in ":").
  */
 const HEAD_WORDS = [
-  'sở', 'ban', 'bộ', 'cục', 'chi cục', 'tổng cục', 'công an', 'viện', 'tòa án', 'ngân hàng', 'kho bạc', 'thuế',
-  'hải quan', 'báo', 'đài', 'ủy ban', 'ubnd', 'mặt trận', 'hội', 'đoàn', 'liên đoàn', 'văn phòng', 'thanh tra',
-  'trung tâm', 'cảnh sát', 'bộ chỉ huy', 'ban chỉ huy', 'cơ quan', 'phòng', 'trường', 'học viện', 'đội', 'tỉnh đoàn',
-  'bệnh viện', 'cảng vụ', 'kiểm toán', 'bảo hiểm', 'tập đoàn', 'tổng công ty', 'công ty', 'liên minh', 'quân khu',
+  'sở',
+  'ban',
+  'bộ',
+  'cục',
+  'chi cục',
+  'tổng cục',
+  'công an',
+  'viện',
+  'tòa án',
+  'ngân hàng',
+  'kho bạc',
+  'thuế',
+  'hải quan',
+  'báo',
+  'đài',
+  'ủy ban',
+  'ubnd',
+  'mặt trận',
+  'hội',
+  'đoàn',
+  'liên đoàn',
+  'văn phòng',
+  'thanh tra',
+  'trung tâm',
+  'cảnh sát',
+  'bộ chỉ huy',
+  'ban chỉ huy',
+  'cơ quan',
+  'phòng',
+  'trường',
+  'học viện',
+  'đội',
+  'tỉnh đoàn',
+  'bệnh viện',
+  'cảng vụ',
+  'kiểm toán',
+  'bảo hiểm',
+  'tập đoàn',
+  'tổng công ty',
+  'công ty',
+  'liên minh',
+  'quân khu',
 ];
 // Tested on the lowercased text with its diacritics: folded, "Đối tượng" would pass for "Đội".
 const HEAD_WORD = new RegExp(`^(?:${HEAD_WORDS.join('|')})(?![\\p{L}\\d])`, 'u');
@@ -102,7 +142,8 @@ export class AgencyResolver {
     this.typesById = new Map(types.map((t) => [t.id, t]));
     const names = [...provinces].sort((a, b) => b.name.length - a.name.length);
     for (const p of names) this.provinceByFolded.set(fold(p.name), p);
-    const provinceAlt = names.map((p) => escapeRegex(fold(p.name)).replace(/ +/g, '\\s+')).join('|') || '(?!)';
+    const provinceAlt =
+      names.map((p) => escapeRegex(fold(p.name)).replace(/ +/g, '\\s+')).join('|') || '(?!)';
     // After a provincial body: "tỉnh", "thành phố", "TP." and/or the province name.
     this.provinceSuffix = new RegExp(
       `^(?:\\s+(?:tinh|thanh pho|tp\\.?))?(?:\\s+(${provinceAlt}))?(?![a-z0-9])`,
@@ -123,9 +164,13 @@ export class AgencyResolver {
   }
 
   /** A known agency starting exactly at `pos` of the folded string `f`, longest first. */
-  private matchKnownAt(f: string, pos: number): { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null {
+  private matchKnownAt(
+    f: string,
+    pos: number,
+  ): { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null {
     const rest = f.slice(pos);
-    let best: { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null = null;
+    let best: { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null =
+      null;
     for (const { type, regex } of this.patterns) {
       const m = regex.exec(rest);
       if (!m) continue;
@@ -145,7 +190,12 @@ export class AgencyResolver {
         }
       }
       if (!best || end > best.end) {
-        best = { type, region, province: provinceText ? (this.provinceByFolded.get(squash(provinceText)) ?? null) : null, end };
+        best = {
+          type,
+          region,
+          province: provinceText ? (this.provinceByFolded.get(squash(provinceText)) ?? null) : null,
+          end,
+        };
       }
     }
     return best;
@@ -169,7 +219,14 @@ export class AgencyResolver {
       const known = this.matchKnownAt(f, pos);
       if (known) {
         known.end = properNameEnd(text, known.end);
-        mentions.push({ text: squash(text.slice(pos, known.end)), type: known.type, region: known.region, province: known.province, start: pos, end: known.end });
+        mentions.push({
+          text: squash(text.slice(pos, known.end)),
+          type: known.type,
+          region: known.region,
+          province: known.province,
+          start: pos,
+          end: known.end,
+        });
         pos = known.end;
         continue;
       }
@@ -203,7 +260,14 @@ export class AgencyResolver {
         known = this.matchKnownAt(f, at);
       }
       if (!known) break;
-      mentions.push({ text: squash(text.slice(at, known.end)), type: known.type, region: known.region, province: known.province, start: at, end: known.end });
+      mentions.push({
+        text: squash(text.slice(at, known.end)),
+        type: known.type,
+        region: known.region,
+        province: known.province,
+        start: at,
+        end: known.end,
+      });
       pos = known.end;
     }
     return mentions;
@@ -230,7 +294,12 @@ export class AgencyResolver {
     sep.lastIndex = pos + 1;
     for (let m = sep.exec(f); m; m = sep.exec(f)) {
       const next = m.index + m[0].length;
-      if (this.matchKnownAt(f, next) || HEAD_WORD.test(lower(text.slice(next)))) return m.index;
+      // A new agency starts with a capital ("…, Phòng X"), not a lowercase word ("… và phòng, chống …").
+      if (
+        this.matchKnownAt(f, next) ||
+        (/^\p{Lu}/u.test(text.slice(next)) && HEAD_WORD.test(lower(text.slice(next))))
+      )
+        return m.index;
     }
     const paren = f.indexOf('(', pos);
     return paren > pos ? paren : f.length;
@@ -242,11 +311,21 @@ export class AgencyResolver {
     return null;
   }
 
-  /** Canonical agency for a mention, given the province of the document that mentions it. */
-  resolve(mention: AgencyMention, documentProvince: ProvinceName | null): Agency {
+  /**
+   * Canonical agency for a mention, given the province of the document that mentions it. In a national
+   * document an unscoped body (a department of a ministry) is national too.
+   */
+  resolve(mention: AgencyMention, documentProvince: ProvinceName | null, national = false): Agency {
     const { type } = mention;
     if (type?.scope === 'national') {
-      return { id: `vn:${type.id}`, name: type.name, nameEn: type.nameEn, typeId: type.id, province: null, aliases: [] };
+      return {
+        id: `vn:${type.id}`,
+        name: type.name,
+        nameEn: type.nameEn,
+        typeId: type.id,
+        province: null,
+        aliases: [],
+      };
     }
     if (type?.scope === 'regional') {
       const region = mention.region ?? '?';
@@ -260,11 +339,11 @@ export class AgencyResolver {
       };
     }
     const province = mention.province ?? documentProvince;
-    const scope = province?.slug ?? 'unscoped';
+    const scope = province?.slug ?? (national ? 'vn' : 'unscoped');
     if (type) {
       return {
         id: `${scope}:${type.id}`,
-        name: province ? withProvince(type.name, province.name) : type.name,
+        name: province ? withProvince(type.name, province) : type.name,
         nameEn: province ? `${type.nameEn} (${province.name})` : type.nameEn,
         typeId: type.id,
         province: province?.slug ?? null,
@@ -274,7 +353,7 @@ export class AgencyResolver {
     const base = stripProvince(mention.text, province);
     return {
       id: `${scope}:${slugify(base)}`,
-      name: province ? withProvince(base, province.name) : base,
+      name: province ? withProvince(base, province) : base,
       nameEn: null,
       typeId: null,
       province: province?.slug ?? null,
@@ -290,9 +369,12 @@ function properNameEnd(text: string, end: number): number {
 }
 
 /** "Công an tỉnh" + "Lạng Sơn" → "Công an tỉnh Lạng Sơn"; "Sở Tư pháp" → "Sở Tư pháp tỉnh Lạng Sơn". */
-function withProvince(name: string, province: string): string {
-  if (fold(name).endsWith(fold(province))) return name;
-  return / tỉnh$/u.test(name) ? `${name} ${province}` : `${name} tỉnh ${province}`;
+function withProvince(name: string, province: ProvinceName): string {
+  if (fold(name).endsWith(fold(province.name))) return name;
+  const kind = province.kind ?? 'tỉnh';
+  return / tỉnh$/u.test(name)
+    ? `${name.replace(/tỉnh$/u, kind)} ${province.name}`
+    : `${name} ${kind} ${province.name}`;
 }
 
 function stripProvince(text: string, province: ProvinceName | null): string {

@@ -5,7 +5,7 @@
  * sentence and wrap lines; extraction wants whole paragraphs and items. A block is one paragraph,
  * one numbered item or one bullet, with markup removed and wrapped lines joined.
  */
-import { normalizeText, squash } from '../text/normalize.js';
+import { squash } from '../text/normalize.js';
 
 export interface Block {
   /** Clean text of the block (markup removed, wrapped lines joined). */
@@ -31,13 +31,23 @@ export interface Prepared {
 }
 
 const SUPERSCRIPT_DIGITS: Record<string, string> = {
-  '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9',
+  '⁰': '0',
+  '¹': '1',
+  '²': '2',
+  '³': '3',
+  '⁴': '4',
+  '⁵': '5',
+  '⁶': '6',
+  '⁷': '7',
+  '⁸': '8',
+  '⁹': '9',
 };
 
 const FOOTNOTE_HTML = /^\s*<sup>\s*\(?(\d{1,3})\)?\s*<\/sup>\s*(\S.*)$/;
 const FOOTNOTE_UNICODE = /^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*(\S.*)$/;
 /** Lines that start a new block even without a blank line before them. */
-export const ITEM_LABEL = /^(?:(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]|\d{1,2}(?:\.\d{1,2}){1,3}|[a-zđ]\))\s+\S/u;
+export const ITEM_LABEL =
+  /^(?:Điều\s+\d{1,3}[.:]?|(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]|\d{1,2}(?:\.\d{1,2}){1,3}|[a-zđ]\))\s+\S/u;
 export const BULLET = /^[-–+•]\s+\S/;
 
 /** Removes markdown emphasis/headings and inline HTML marks; keeps the words. */
@@ -49,7 +59,7 @@ export function stripMarkup(line: string): string {
     .replace(/<\/?[a-z][^>]*>/gi, '')
     .replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, '')
     .replace(/\*{1,3}|(?<![\p{L}\d])_{1,2}|_{1,2}(?![\p{L}\d])/gu, '')
-    .replace(/\\([\\*_#.\-])/g, '$1')
+    .replace(/\\([\\*_#.-])/g, '$1')
     .replace(/[ \u00A0]{2,}$/, '')
     .trimEnd();
 }
@@ -72,8 +82,9 @@ function startsLowercase(text: string): boolean {
   return !!first && first === first.toLowerCase() && first !== first.toUpperCase();
 }
 
+/** `input` must already be normalizeText()'d (the readers and extractDocument do it once). */
 export function prepare(input: string): Prepared {
-  const rawLines = normalizeText(input).split('\n');
+  const rawLines = input.split('\n');
   const footnotes: Footnote[] = [];
   const lines: string[] = [];
   const blocks: Block[] = [];
@@ -82,7 +93,12 @@ export function prepare(input: string): Prepared {
 
   const flush = () => {
     if (current && current.lines.length) {
-      blocks.push({ text: squash(current.lines.join(' ')), lines: current.lines, line: current.line, paragraphStart: current.paragraphStart });
+      blocks.push({
+        text: squash(current.lines.join(' ')),
+        lines: current.lines,
+        line: current.line,
+        paragraphStart: current.paragraphStart,
+      });
     }
     current = null;
   };
@@ -94,8 +110,12 @@ export function prepare(input: string): Prepared {
       return; // a footnote interrupts a paragraph without ending it
     }
     if (/^\s*(?:-{3,}|_{3,}|\*{3,})\s*$/.test(raw)) return; // page/footnote separators
+    if (/^\s*(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?\s*$/.test(raw)) return; // page numbers ("- 2 -")
     // Tabs separate the columns of a scanned layout (e.g. a received-stamp beside the text).
-    const cells = raw.split('\t').map((c) => squash(stripMarkup(c))).filter(Boolean);
+    const cells = raw
+      .split('\t')
+      .map((c) => squash(stripMarkup(c)))
+      .filter(Boolean);
     if (!cells.length) {
       blankBefore = true;
       flush();
@@ -125,8 +145,18 @@ function reflow(blocks: Block[]): Block[] {
   for (const block of blocks) {
     const prev = out[out.length - 1];
     const isItem = ITEM_LABEL.test(block.text) || BULLET.test(block.text);
-    if (prev && !isItem && !TERMINAL.test(prev.text) && startsLowercase(block.text) && prev.text.length > 30) {
-      out[out.length - 1] = { ...prev, text: `${prev.text} ${block.text}`, lines: [...prev.lines, ...block.lines] };
+    if (
+      prev &&
+      !isItem &&
+      !TERMINAL.test(prev.text) &&
+      startsLowercase(block.text) &&
+      prev.text.length > 30
+    ) {
+      out[out.length - 1] = {
+        ...prev,
+        text: `${prev.text} ${block.text}`,
+        lines: [...prev.lines, ...block.lines],
+      };
     } else {
       out.push(block);
     }

@@ -36,12 +36,13 @@ const SYMBOL = String.raw`\d{1,5}[a-z]?(?:\s*\/\s*\d{4})?\s*\/\s*[A-Za-zĐđ][A-
 const DATE = String.raw`(?:\s*,?\s*ngày\s+(\d{1,2})\s*[\/.-]\s*(\d{1,2})\s*[\/.-]\s*(\d{4})|\s*,?\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))?`;
 const NUMBERED = new RegExp(`(?<![\\p{L}])(${TYPE_ALT})\\s+(?:số\\s*:?\\s*)?(${SYMBOL})${DATE}`, 'giu');
 const LAW = new RegExp(
-  String.raw`(?<![\p{L}])(Bộ luật|Luật|Pháp lệnh)\s+(\p{Lu}[^;:.()“”"\n]{2,140}?)\s+(?:năm\s+(\d{4})|ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+|\s*\/\s*\d{1,2}\s*\/\s*)(\d{4}))`,
+  String.raw`(?<![\p{L}])(Bộ luật|Luật|Pháp lệnh)\s+(\p{Lu}[^;:.()“”"\n]{2,140}?)\s+(?:năm\s+(\d{4})|ngày\s+(\d{1,2})(?:\s+tháng\s+|\s*\/\s*)(\d{1,2})(?:\s+năm\s+|\s*\/\s*)(\d{4}))`,
   'gu',
 );
-// Strategies/programmes/projects cited by name: quoted, or ending in "giai đoạn YYYY - YYYY".
+// Strategies/programmes/projects cited by name: quoted, or ending in "giai đoạn YYYY - YYYY" (a name that
+// holds another type word — "Đề án 2 thuộc Chiến lược …" — is that other document's context, not a name).
 const NAMED = new RegExp(
-  String.raw`(?<![\p{L}])(Chiến lược|Chương trình|Đề án|Dự án|Kế hoạch|Quy chế|Công ước)\s+(?:[“"]([^”"\n]{5,220})[”"]|((?:quốc gia|hành động|mục tiêu)(?:\([A-ZĐ]{2,8}\)|[^;:.()\n]){0,160}?giai đoạn\s+\d{4}\s*-\s*\d{4}))`,
+  String.raw`(?<![\p{L}])(Chiến lược|Chương trình|Đề án|Dự án|Kế hoạch|Quy chế|Công ước)\s+(?!số\s|\d)(?:[“"]([^”"\n]{5,220})[”"]|((?:(?!Chiến lược|Chương trình|Đề án|Dự án|Kế hoạch)(?:\([A-ZĐ]{2,8}\)|[^;:.()/\n])){3,160}?giai đoạn\s+\d{4}\s*-\s*\d{4}))`,
   'gu',
 );
 
@@ -54,7 +55,8 @@ const ABBREVIATIONS: Record<string, string> = {
 /** Name as compared across documents: abbreviations expanded, "(PCTP)" asides and dash spacing removed. */
 export function normalizeName(name: string): string {
   let s = name.replace(/\s*\((?:[A-ZĐ]{2,10})\)/g, '');
-  for (const [abbr, full] of Object.entries(ABBREVIATIONS)) s = s.replace(new RegExp(`\\b${abbr}\\b`, 'g'), full);
+  for (const [abbr, full] of Object.entries(ABBREVIATIONS))
+    s = s.replace(new RegExp(`\\b${abbr}\\b`, 'g'), full);
   return fold(s)
     .replace(/\s*-\s*/g, '-')
     .replace(/[“”"]/g, '')
@@ -66,7 +68,7 @@ export function normalizeName(name: string): string {
 const RELATION_TRIGGERS: [RegExp, CitationRelation][] = [
   [/\bcan cu\b/g, 'basis'],
   [/\b(?:thuc hien|trien khai|quan triet)\b/g, 'implements'],
-  [/\btheo\b/g, 'according_to'],
+  [/(?<!kem )\btheo\b/g, 'according_to'],
   [/\bsua doi(?:, bo sung)?\b/g, 'amends'],
   [/\bthay the\b/g, 'replaces'],
 ];
@@ -78,8 +80,10 @@ const RELATION_TRIGGERS: [RegExp, CitationRelation][] = [
  */
 function relationFor(prefix: string, unit: TextUnit): CitationRelation {
   if (unit.footnote) return 'footnote';
-  if (unit.path !== null) return 'mention';
   const f = fold(prefix);
+  // Inside an item, only a legal effect of this document itself (amends/replaces) is a relation of its own.
+  if (unit.path !== null)
+    return /\b(?:sua doi|thay the)\b/.test(f) ? (/\bthay the\b/.test(f) ? 'replaces' : 'amends') : 'mention';
   let best: { at: number; relation: CitationRelation } | null = null;
   for (const [re, relation] of RELATION_TRIGGERS) {
     for (const m of f.matchAll(re)) if (!best || m.index > best.at) best = { at: m.index, relation };
@@ -87,10 +91,14 @@ function relationFor(prefix: string, unit: TextUnit): CitationRelation {
   return best?.relation ?? 'mention';
 }
 
-/** Start of the clause containing `pos`: after the last ";" or sentence end. */
+/**
+ * Start of the text that governs a reference: the sentence it is in. A list "Thực hiện A; B; C" shares its
+ * verb across the semicolons, so they do not start a new clause here — but "Căn cứ A; Căn cứ B" still
+ * works, since the last trigger before the reference wins.
+ */
 function clauseStart(text: string, pos: number): number {
   const before = text.slice(0, pos);
-  const m = /.*(?:;|[.!?](?=\s+\p{Lu})|:(?=\s))/su.exec(before);
+  const m = /.*(?:[.!?](?=\s+\p{Lu})|:(?=\s))/su.exec(before);
   return m ? m[0].length : 0;
 }
 
@@ -106,7 +114,8 @@ function isoDate(d?: string, m?: string, y?: string): PartialDate | null {
   return d ? `${y}-${month}-${d.padStart(2, '0')}` : `${y}-${month}`;
 }
 
-const TITLE_START = /\s(?:về việc|về|phê duyệt|ban hành|triển khai|thực hiện|tiếp tục|hướng dẫn|quy định|sửa đổi|giữa|với)\s/u;
+const TITLE_START =
+  /\s(?:về việc|về|phê duyệt|ban hành|triển khai|thực hiện|tiếp tục|hướng dẫn|quy định|sửa đổi|giữa|với)\s/u;
 
 /** Splits "của UBND tỉnh về thực hiện …" into issuer and title. */
 function issuerAndTitle(tail: string): { issuer: string | null; title: string | null } {
@@ -116,7 +125,15 @@ function issuerAndTitle(tail: string): { issuer: string | null; title: string | 
   if (of) {
     rest = rest.slice(of[0].length);
     const t = TITLE_START.exec(` ${rest} `);
-    const cut = t ? Math.max(0, t.index - 1) : rest.length;
+    let cut = t ? Math.max(0, t.index - 1) : rest.length;
+    // An issuer never runs past a comma or colon ("… tỉnh Quảng Ninh như sau:", "…, Chủ tịch … chỉ thị:").
+    const stop = /[,:;]|\s+(?:như sau|chỉ thị|quyết định|yêu cầu|đề nghị)(?![\p{L}])/u.exec(rest);
+    if (
+      stop &&
+      stop.index < cut &&
+      !/^,\s*(?:Thể thao|Thương binh|Truyền hình)/u.test(rest.slice(stop.index))
+    )
+      cut = stop.index;
     issuer = squash(rest.slice(0, cut)) || null;
     rest = rest.slice(cut);
   }
@@ -127,7 +144,9 @@ function issuerAndTitle(tail: string): { issuer: string | null; title: string | 
 function scopeFor(symbol: ParsedSymbol, issuer: string | null, ctx: CitationContext): string {
   if (symbol.nationalIssuer) return 'vn';
   if (issuer) {
-    const [first] = ctx.agencies.scanPrefix(issuer.replace(/^(?:Chủ tịch|Thường trực|Ban Thường vụ)\s+/u, ''));
+    const [first] = ctx.agencies.scanPrefix(
+      issuer.replace(/^(?:Chủ tịch|Thường trực|Ban Thường vụ)\s+/u, ''),
+    );
     if (first?.type?.scope === 'national' || first?.type?.scope === 'regional') return 'vn';
     if (first?.province) return first.province.slug;
   }
@@ -179,13 +198,18 @@ export function extractCitations(units: TextUnit[], ctx: CitationContext): RawCi
     const insideTitle = (at: number) => spans.some((s) => at >= s.titleStart && at < s.end);
     // The thing a decision approves ("phê duyệt Đề án …") is that decision, not another document.
     const insideApproval = (at: number) =>
-      spans.some((s) => at >= s.titleStart && at < s.end && /(?:phê duyệt|ban hành)\s*$/u.test(text.slice(s.titleStart, at)));
+      spans.some(
+        (s) =>
+          at >= s.titleStart &&
+          at < s.end &&
+          /(?:phê duyệt|ban hành)\s*$/u.test(text.slice(s.titleStart, at)),
+      );
 
     for (const m of text.matchAll(LAW)) {
       if (insideApproval(m.index)) continue;
       const name = squash(`${m[1]} ${m[2]}`);
-      const year = m[3] ?? m[4] ?? null;
-      out.push(named(name, m[1]!, year, text, m.index, unit, insideTitle(m.index)));
+      const date = m[3] ?? isoDate(m[4], m[5], m[6]);
+      out.push(named(name, m[1]!, date, text, m.index, unit, insideTitle(m.index)));
     }
     for (const m of text.matchAll(NAMED)) {
       if (insideApproval(m.index)) continue;
@@ -197,18 +221,30 @@ export function extractCitations(units: TextUnit[], ctx: CitationContext): RawCi
   return out;
 }
 
-function named(name: string, type: string, year: string | null, text: string, at: number, unit: TextUnit, inTitle: boolean): RawCitation {
+function named(
+  name: string,
+  type: string,
+  date: string | null,
+  text: string,
+  at: number,
+  unit: TextUnit,
+  inTitle: boolean,
+): RawCitation {
   return {
-    key: documentKey('vn', normalizeName(name), year),
+    key: documentKey('vn', normalizeName(name), date),
     symbol: null,
     type: type.replace(/^\p{Ll}/u, (c) => c.toUpperCase()),
-    issuedAt: year,
+    issuedAt: date,
     issuer: null,
     title: name,
     // Named inside another citation's title, it is that document's subject matter, not this one's basis.
-    relation: unit.footnote ? 'footnote' : inTitle ? 'mention' : relationFor(text.slice(clauseStart(text, at), at), unit),
+    relation: unit.footnote
+      ? 'footnote'
+      : inTitle
+        ? 'mention'
+        : relationFor(text.slice(clauseStart(text, at), at), unit),
     path: unit.path,
-    resolved: year !== null,
+    resolved: date !== null,
     candidates: [],
     name: normalizeName(name),
   };

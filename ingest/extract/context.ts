@@ -1,6 +1,6 @@
 /** The extraction context built from the project's data files (agency types, provinces, crime taxonomy). */
 import { tagCategories } from '../taxonomy/crime-categories.js';
-import { allProvinces, findProvinceInText } from '../taxonomy/provinces.js';
+import { allProvinces, findProvinceInText, provinceBySlug } from '../taxonomy/provinces.js';
 import { AgencyResolver, loadAgencyTypes } from './agencies.js';
 import type { ExtractionContext } from './document.js';
 
@@ -10,11 +10,11 @@ export function defaultContext(): ExtractionContext {
   cached ??= {
     agencies: new AgencyResolver(
       loadAgencyTypes(),
-      allProvinces().map((p) => ({ slug: p.slug, name: p.name })),
+      allProvinces().map((p) => ({ slug: p.slug, name: p.name, kind: p.kind })),
     ),
     findProvince: (text) => {
       const p = findProvinceInText(text);
-      return p ? { slug: p.slug, name: p.name } : null;
+      return p ? { slug: p.slug, name: p.name, kind: provinceBySlug(p.slug)?.kind } : null;
     },
     tagCategories,
   };

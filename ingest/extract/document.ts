@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Agency, AgencyRef, ExtractedDocument, Target } from '../schema.js';
 import { fold, normalizeText, squash } from '../text/normalize.js';
-import type { AgencyResolver, ProvinceName } from './agencies.js';
+import type { AgencyMention, AgencyResolver, ProvinceName } from './agencies.js';
 import { prepare } from './blocks.js';
 import { extractCitations, type RawCitation, type TextUnit } from './citations.js';
 import { extractDuties, parseItems } from './duties.js';
@@ -48,6 +48,14 @@ function inferProvince(texts: string[], ctx: ExtractionContext): ProvinceName | 
   return [...counts.values()].sort((a, b) => b.n - a.n)[0]?.p ?? null;
 }
 
+function lowestIssuer(lines: string[], ctx: ExtractionContext): AgencyMention | null {
+  for (let k = lines.length - 1; k >= 0; k--) {
+    const [first] = ctx.agencies.scanPrefix(lines.slice(k).join(' '));
+    if (first && first.start === 0) return first;
+  }
+  return null;
+}
+
 function titleCase(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 }
@@ -58,36 +66,69 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   const header = parseHeader(prepared.lines);
   const closing = parseClosing(prepared.lines);
 
-  // Body: the blocks between the header and the closing part.
-  const bodyFirstLine = prepared.lines[header.bodyStart];
-  const closingLine = prepared.lines[closing.start];
-  let first = bodyFirstLine ? prepared.blocks.findIndex((b) => b.lines.includes(bodyFirstLine)) : 0;
+  // Body: the blocks between the header and the closing part (header cells may be parts of a line).
+  const holds = (b: { lines: string[] }, text: string | null) =>
+    text !== null && b.lines.some((l) => l.includes(text));
+  let first = header.bodyStartText ? prepared.blocks.findIndex((b) => holds(b, header.bodyStartText)) : 0;
   if (first < 0) first = 0;
-  let last = closingLine ? prepared.blocks.findIndex((b, i) => i >= first && b.lines.includes(closingLine)) : -1;
+  const closingLine = prepared.lines[closing.start] ?? null;
+  let last = closingLine ? prepared.blocks.findIndex((b, i) => i >= first && holds(b, closingLine)) : -1;
   if (last < 0) last = prepared.blocks.length;
   const body = prepared.blocks.slice(first, last);
 
-  const headerProvince = ctx.findProvince(header.issuerLines.join(' ')) ?? (header.place ? ctx.findProvince(`tỉnh ${header.place}`) : null);
-  const province = headerProvince ?? inferProvince(body.map((b) => b.text), ctx);
+  // The issuer is the lowest body of the header ("UBND TỈNH QUẢNG NINH / SỞ TƯ PHÁP" → Sở Tư pháp).
+  const issuerMention = lowestIssuer(header.issuerLines, ctx);
+  const national =
+    issuerMention?.type?.scope === 'national' ||
+    (!!header.symbol?.nationalIssuer && !issuerMention?.province);
+  const headerProvince = national
+    ? null
+    : (ctx.findProvince(header.issuerLines.join(' ')) ??
+      (header.place ? ctx.findProvince(`tỉnh ${header.place}`) : null));
+  const province = national
+    ? null
+    : (headerProvince ??
+      inferProvince(
+        body.map((b) => b.text),
+        ctx,
+      ));
   const provinceInferred = !headerProvince && province !== null;
+  const resolveAgency = (m: AgencyMention) => ctx.agencies.resolve(m, province, national);
 
-  const items = parseItems(body);
-  const pathOf = new Map(items.flatMap((item) => [[item.block, item.path] as const, ...item.children.map((c) => [c, item.path] as const)]));
+  const tree = parseItems(body);
+  const items = tree.items;
+  const pathOf = new Map(
+    items.flatMap((item) => [
+      [item.block, item.path] as const,
+      ...item.children.map((c) => [c, item.path] as const),
+    ]),
+  );
   const units: TextUnit[] = [
-    ...body.map((b) => ({ text: b.text.replace(/^[-–+•]\s+/, ''), path: pathOf.get(b) ?? null, footnote: false })),
+    ...body.map((b) => ({
+      text: b.text.replace(/^[-–+•]\s+/, ''),
+      path: pathOf.get(b) ?? null,
+      footnote: false,
+    })),
     ...prepared.footnotes.map((f) => ({ text: f.text, path: `footnote ${f.label}`, footnote: true })),
   ];
 
   const docType = header.type ? titleCase(header.type) : null;
   const subject = header.subject;
   const year = header.issuedAt;
-  const scope = header.symbol?.nationalIssuer ? 'vn' : (province?.slug ?? 'unscoped');
+  const scope = national || header.symbol?.nationalIssuer ? 'vn' : (province?.slug ?? 'unscoped');
   const fingerprint = shortHash(fold(subject ?? text.slice(0, 4000)));
   const id = header.symbol?.number
     ? symbolKey(header.symbol, scope, year)
-    : documentKey(scope, [header.symbol?.display ?? docType ?? 'van-ban', year, fingerprint].filter(Boolean).join(' '), null);
+    : documentKey(
+        scope,
+        [header.symbol?.display ?? docType ?? 'van-ban', year, fingerprint].filter(Boolean).join(' '),
+        null,
+      );
 
-  const citations = extractCitations(units, { province, agencies: ctx.agencies }).filter((c) => c.key !== id);
+  const citations = extractCitations(units, {
+    province: national ? null : province,
+    agencies: ctx.agencies,
+  }).filter((c) => c.key !== id);
 
   const found = new Map<string, Agency>();
   const register = (agency: Agency, mention: string) => {
@@ -96,14 +137,21 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
     found.set(agency.id, entry);
   };
 
-  const raw = extractDuties(items, ctx.agencies);
+  const raw = extractDuties(tree, ctx.agencies);
   const duties = raw.map((d) => {
     const refs = new Map<string, AgencyRef>();
     for (const { mention, role } of d.agencies) {
-      const agency = ctx.agencies.resolve(mention, province);
+      const agency = resolveAgency(mention);
       register(agency, mention.text);
       if (!refs.has(agency.id)) {
-        refs.set(agency.id, { id: agency.id, name: agency.name, mention: mention.text, role, typeId: agency.typeId, province: agency.province });
+        refs.set(agency.id, {
+          id: agency.id,
+          name: agency.name,
+          mention: mention.text,
+          role,
+          typeId: agency.typeId,
+          province: agency.province,
+        });
       }
     }
     const categoryText = `${d.heading ?? ''} ${d.text}`;
@@ -120,11 +168,12 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   });
 
   const targets: Target[] = units.filter((u) => !u.footnote).flatMap((u) => extractTargets(u.text, u.path));
-  const issuerAgency = header.issuerLines.length ? ctx.agencies.scanPrefix(header.issuerLines.join(' ').replace(/\s+/g, ' ')) : [];
-  const issuer = issuerAgency[0] ? ctx.agencies.resolve(issuerAgency[0], province) : null;
-  if (issuer) register(issuer, issuerAgency[0]!.text);
+  const issuer = issuerMention ? resolveAgency(issuerMention) : null;
+  if (issuer) register(issuer, issuerMention!.text);
   const issuerId = issuer?.id ?? null;
-  const categories = [...new Set([...ctx.tagCategories(subject ?? ''), ...duties.flatMap((d) => d.categories)])];
+  const categories = [
+    ...new Set([...ctx.tagCategories(subject ?? ''), ...duties.flatMap((d) => d.categories)]),
+  ];
 
   const document: ExtractedDocument = {
     id,

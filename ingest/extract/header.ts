@@ -16,8 +16,8 @@ export interface Header {
   type: string | null;
   subject: string | null;
   recipients: string[];
-  /** Index (in lines) where the body starts. */
-  bodyStart: number;
+  /** Text of the first body line (a line, or a cell of a two-column line), null if the header runs to the end. */
+  bodyStartText: string | null;
 }
 
 export interface Closing {
@@ -27,7 +27,8 @@ export interface Closing {
   start: number;
 }
 
-const MOTTO = /^(?:cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam)/;
+const MOTTO =
+  /^(?:cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam)/;
 const STAMP = /^(?:den\b|so\s*:?\s*\d+\s+ngay\s*:|chuyen\s*:|chuyen\b|luu ho so so|ngay\s*:\s*\d)/;
 const NUMBER_LINE = /^Số\s*[:.]?\s*((?:\d{1,5}[a-z]?)?\s*\/\s*[\p{L}\d/\-. ]+?)\s*$/u;
 const DATE_LINE =
@@ -45,8 +46,24 @@ function titleWord(line: string): string | null {
 
 const isUpper = (s: string) => /\p{Lu}/u.test(s) && s === s.toUpperCase();
 
-function cellsOf(line: string): string[] {
-  return line.split(/\s+\|\s+/).map((c) => c.trim()).filter(Boolean);
+/**
+ * A two-column header arrives as " | " cells per line (HTML tables): read the left column first, then the
+ * right one, as a person would.
+ */
+function columns(lines: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length;) {
+    const cells = (l: string) => l.split(/\s*\|\s*/).map((c) => c.trim());
+    if (!lines[i]!.includes('|')) {
+      out.push(lines[i++]!);
+      continue;
+    }
+    const run: string[][] = [];
+    while (i < lines.length && lines[i]!.includes('|') && run.length < 12) run.push(cells(lines[i++]!));
+    const width = Math.max(...run.map((r) => r.length));
+    for (let c = 0; c < width; c++) for (const r of run) if (r[c]) out.push(r[c]!);
+  }
+  return out;
 }
 
 /** Lines of the received-stamp block: "ĐẾN Số … Ngày …", "Chuyển …", and the receiving office above it. */
@@ -67,7 +84,7 @@ function stampLines(lines: string[]): Set<number> {
 }
 
 export function parseHeader(rawLines: string[]): Header {
-  const lines = rawLines.flatMap(cellsOf);
+  const lines = columns(rawLines.slice(0, 80)).concat(rawLines.slice(80));
   const stamps = stampLines(lines);
   const limit = Math.min(lines.length, 60);
   const issuerLines: string[] = [];
@@ -102,7 +119,9 @@ export function parseHeader(rawLines: string[]): Header {
       place = date[1] ? squash(date[1]) : null;
       const day = /^\d+$/.test(date[2] ?? '') ? date[2] : undefined;
       const month = /^\d+$/.test(date[3] ?? '') ? date[3] : undefined;
-      issuedAt = month ? `${date[4]}-${month.padStart(2, '0')}${day ? `-${day.padStart(2, '0')}` : ''}` : date[4]!;
+      issuedAt = month
+        ? `${date[4]}-${month.padStart(2, '0')}${day ? `-${day.padStart(2, '0')}` : ''}`
+        : date[4]!;
       issuerOpen = false;
       bodyStart = i + 1;
       continue;
@@ -113,7 +132,13 @@ export function parseHeader(rawLines: string[]): Header {
       // stop at a line that starts another header element.
       for (let j = i + 1; j < limit; j++) {
         const next = lines[j]!;
-        if (MOTTO.test(fold(next)) || NUMBER_LINE.test(next) || DATE_LINE.test(next) || /^Kính gửi/iu.test(next)) break;
+        if (
+          MOTTO.test(fold(next)) ||
+          NUMBER_LINE.test(next) ||
+          DATE_LINE.test(next) ||
+          /^Kính gửi/iu.test(next)
+        )
+          break;
         if (isUpper(next) || /^[-–•]/.test(next) || next.length > 90) break;
         vv.push(next);
         i = j;
@@ -131,8 +156,15 @@ export function parseHeader(rawLines: string[]): Header {
       for (let j = i + 1; j < limit; j++) {
         const next = lines[j]!;
         if (stamps.has(j)) continue;
-        if (/^(?:Kính gửi|Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Trong|Thời gian|Qua)(?![\p{L}])/u.test(next) && subject.length) break;
-        if (/^(?:[IVX]+|\d+)\.\s/.test(next) || next.length > 160) break;
+        if (
+          /^(?:Kính gửi|Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Trong|Thời gian|Qua)(?![\p{L}])/u.test(next) &&
+          subject.length
+        )
+          break;
+        if (/^(?:[IVX]+|\d+|Điều\s+\d+)[.:]\s/u.test(next) || next.length > (subject.length ? 160 : 400))
+          break;
+        // An all-capitals line after the subject is the enacting body of a Quyết định ("ỦY BAN NHÂN DÂN TỈNH").
+        if (subject.length && isUpper(next)) break;
         subject.push(next);
         bodyStart = j + 1;
         if (/[.;:]$/.test(next)) break;
@@ -146,7 +178,12 @@ export function parseHeader(rawLines: string[]): Header {
       for (let j = i + 1; j < lines.length; j++) {
         const next = lines[j]!;
         if (!/^[-–+•]\s+/.test(next)) break;
-        recipients.push(next.replace(/^[-–+•]\s+/, '').replace(/[;.,]$/, '').trim());
+        recipients.push(
+          next
+            .replace(/^[-–+•]\s+/, '')
+            .replace(/[;.,]$/, '')
+            .trim(),
+        );
         i = j;
       }
       bodyStart = i + 1;
@@ -161,17 +198,19 @@ export function parseHeader(rawLines: string[]): Header {
   const subjectText = vv ? squash(vv.join(' ')) : squash(subject.join(' '));
   return {
     issuerLines,
+    bodyStartText: lines[bodyStart] ?? null,
     symbol,
     place,
     issuedAt,
     type: type ?? (vv ? 'Công văn' : (symbol?.typeName ?? null)),
     subject: subjectText ? subjectText.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : null,
     recipients,
-    bodyStart,
   };
 }
 
 const AUTHORITY = /^(?:TM|KT|Q|TL|TUQ|T\/M)\.\s*\S/u;
+// Officers sign with their rank first ("Thượng tướng Trần Văn A"): the rank is not part of the name.
+const RANK = /^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý))\s+/u;
 const NAME = /^(?:\p{Lu}[\p{Ll}]*)(?:\s+\p{Lu}[\p{Ll}]*){1,4}$/u;
 
 /** Signature block and "Nơi nhận" list, searched from the end of the document. */
@@ -184,14 +223,19 @@ export function parseClosing(lines: string[]): Closing {
     for (let j = receivedAt + 1; j < lines.length; j++) {
       const line = lines[j]!;
       if (!/^[-–+•]\s*/.test(line)) break;
-      distribution.push(line.replace(/^[-–+•]\s*/, '').replace(/[;.,]$/, '').trim());
+      distribution.push(
+        line
+          .replace(/^[-–+•]\s*/, '')
+          .replace(/[;.,]$/, '')
+          .trim(),
+      );
     }
   }
 
   // Signer: the last line shaped like a personal name, below its title and authority lines.
   let signer: Signer | null = null;
   for (let i = lines.length - 1; i >= Math.max(0, lines.length - 40); i--) {
-    const line = lines[i]!.trim();
+    const line = lines[i]!.trim().replace(RANK, '');
     if (!NAME.test(line) || /^(?:Nơi|Như|Lưu)(?![\p{L}])/u.test(line)) continue;
     const above: string[] = [];
     for (let j = i - 1; j >= Math.max(0, i - 5); j--) {

@@ -19,7 +19,9 @@ type DocTypes = z.infer<typeof DocTypesFile>;
 
 let cached: DocTypes | null = null;
 export function docTypes(): DocTypes {
-  cached ??= DocTypesFile.parse(JSON.parse(readFileSync(new URL('../../data/doc-types.json', import.meta.url), 'utf8')));
+  cached ??= DocTypesFile.parse(
+    JSON.parse(readFileSync(new URL('../../data/doc-types.json', import.meta.url), 'utf8')),
+  );
   return cached;
 }
 
@@ -67,7 +69,10 @@ const ADMIN = /^(\d{1,5}[a-z]?)?\s*\/\s*(?:(\d{4})\s*\/\s*)?([A-Za-zĐđ][A-Za-z
 const PARTY = /^(\d{1,5})-([A-Za-zĐđ]+)\s*\/\s*([A-Za-zĐđ][A-Za-zĐđ0-9]*(?:-[A-Za-zĐđ0-9]+)*)$/u;
 
 export function parseSymbol(raw: string): ParsedSymbol | null {
-  const s = raw.replace(/\s+/g, ' ').trim().replace(/[.,;:]+$/, '');
+  const s = raw
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.,;:]+$/, '');
   const party = PARTY.exec(s);
   if (party) {
     const [, number, type, issuer] = party as unknown as [string, string, string, string];

@@ -6,7 +6,10 @@ import type { PartialDate, Target } from '../schema.js';
 import { fold, squash } from '../text/normalize.js';
 
 const PERCENT = /(\d{1,3}(?:[.,]\d+)?)(?:\s*[-–]\s*(\d{1,3}(?:[.,]\d+)?))?\s*%/g;
-const GOAL = /\b(?:phan dau|phan dau|chi tieu|muc tieu|dat|bao dam|dam bao|it nhat|toi thieu|tro len|nang ty le|giam|xu ly|tiep nhan)\b/;
+const GOAL =
+  /\b(?:phan dau|chi tieu|muc tieu|dat|bao dam|dam bao|it nhat|toi thieu|tro len|nang ty le|giam|tang|xu ly|tiep nhan)\b/;
+/** Words that make a figure a goal even when it is compared with the past ("phấn đấu giảm 5% so với cùng kỳ"). */
+const STRONG_GOAL = /\b(?:phan dau|chi tieu|muc tieu)\b/;
 const PAST = /\b(?:so voi cung ky|da dat|dat duoc|da giam|giam duoc|tang duoc|ket qua)\b/;
 
 const num = (s: string) => Number(s.replace(',', '.'));
@@ -15,10 +18,12 @@ export function extractTargets(text: string, path: string | null): Target[] {
   const out: Target[] = [];
   for (const m of text.matchAll(PERCENT)) {
     const at = m.index;
-    const clauseStart = Math.max(text.lastIndexOf(';', at), text.lastIndexOf('. ', at), text.lastIndexOf(':', at)) + 1;
+    const clauseStart =
+      Math.max(text.lastIndexOf(';', at), text.lastIndexOf('. ', at), text.lastIndexOf(':', at)) + 1;
     const before = fold(text.slice(Math.max(clauseStart, at - 120), at));
     const after = fold(text.slice(at + m[0].length, at + m[0].length + 60));
-    if (PAST.test(`${before} ${after}`) || !GOAL.test(`${before} ${after}`)) continue;
+    const around = `${before} ${after}`;
+    if (!GOAL.test(around) || (PAST.test(around) && !STRONG_GOAL.test(before))) continue;
     const kind: Target['kind'] = /\bgiam\b/.test(before)
       ? 'reduce'
       : /\btang\b/.test(before)
@@ -27,8 +32,10 @@ export function extractTargets(text: string, path: string | null): Target[] {
           ? 'atLeast'
           : 'exact';
     const phraseStart = Math.max(clauseStart, text.lastIndexOf(',', at) + 1, at - 80);
-    const phraseEnd = /^\s*trở lên/u.test(text.slice(at + m[0].length)) ? at + m[0].length + text.slice(at + m[0].length).indexOf('lên') + 3 : at + m[0].length;
-    const tail = text.slice(phraseEnd).match(/^[^;,.]{0,40}/)?.[0] ?? '';
+    const phraseEnd = /^\s*trở lên/u.test(text.slice(at + m[0].length))
+      ? at + m[0].length + text.slice(at + m[0].length).indexOf('lên') + 3
+      : at + m[0].length;
+    const tail = text.slice(phraseEnd).match(/^(?:\s*[^\s;,.]+){0,6}/u)?.[0] ?? '';
     out.push({
       text: squash(`${text.slice(phraseStart, phraseEnd)}${tail}`).replace(/^[,;:\s]+/, ''),
       value: num(m[1]!),
@@ -42,7 +49,7 @@ export function extractTargets(text: string, path: string | null): Target[] {
 }
 
 const DEADLINE =
-  /(?:chậm nhất|hạn chót|hoàn thành trước|trước|không quá)\s+(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/iu;
+  /(?:chậm nhất|hạn chót|hoàn thành trước|trước|không quá)\s+(?:ngày\s+)?(\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(\d{1,2})(?:\s*[/.-]\s*|\s+năm\s+)(\d{4})/iu;
 
 /** "chậm nhất ngày 22/5/2026", "trước 25/5/2026" → ISO date; periods ("từ ngày … đến ngày …") are not deadlines. */
 export function extractDeadline(text: string): PartialDate | null {
