@@ -12,6 +12,7 @@ export class UserError extends Error {
 export function reportFatal(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`dutygraph: ${message}\n`);
-  if (process.env.DUTYGRAPH_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (process.env.DUTYGRAPH_DEBUG && error instanceof Error && error.stack)
+    process.stderr.write(`${error.stack}\n`);
   process.exit(error instanceof UserError ? error.exitCode : 1);
 }

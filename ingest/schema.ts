@@ -5,7 +5,9 @@
 import { z } from 'zod';
 
 /** ISO date, full ("2025-08-29") or partial ("2026-06", "2016") when the document leaves parts blank. */
-export const PartialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD');
+export const PartialDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD');
 export type PartialDate = z.infer<typeof PartialDate>;
 
 /**

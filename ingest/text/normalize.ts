@@ -61,6 +61,8 @@ export function looksVietnamese(text: string): boolean {
   const sample = text.slice(0, 20_000);
   const words = sample.match(/\p{L}+/gu) ?? [];
   if (words.length < 5) return false;
-  const vietnamese = words.filter((w) => /[ăâđêôơưĂÂĐÊÔƠƯ]|[\u0300\u0301\u0303\u0309\u0323]/u.test(w.normalize('NFD')));
+  const vietnamese = words.filter((w) =>
+    /[ăâđêôơưĂÂĐÊÔƠƯ]|[\u0300\u0301\u0303\u0309\u0323]/u.test(w.normalize('NFD')),
+  );
   return vietnamese.length / words.length >= 0.15;
 }
