@@ -6,8 +6,9 @@
  * scoped by province; national bodies are unscoped and regional branches are keyed by their number.
  * Unknown bodies that still look like agencies ("Sở X", "Chi cục Y") are kept with a null type.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+// A JSON import, so the compiled CLI (dist/) carries the data too.
+import agencyTypesData from '../../data/agency-types.json' with { type: 'json' };
 import type { Agency } from '../schema.js';
 import { fold, lower, slugify, squash } from '../text/normalize.js';
 
@@ -45,9 +46,7 @@ export interface AgencyMention {
 
 let cachedTypes: AgencyType[] | null = null;
 export function loadAgencyTypes(): AgencyType[] {
-  cachedTypes ??= AgencyTypesFile.parse(
-    JSON.parse(readFileSync(new URL('../../data/agency-types.json', import.meta.url), 'utf8')),
-  ).types;
+  cachedTypes ??= AgencyTypesFile.parse(agencyTypesData).types;
   return cachedTypes;
 }
 

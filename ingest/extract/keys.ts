@@ -6,8 +6,9 @@
  * province otherwise. "13/CT-TTg" and "13-CT/TU" differ (slugs "13-ct-ttg" vs "13-ct-tu", and scope);
  * "38/CD-TTg" and "38/CĐ-TTg" are equal (Đ folds to d).
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+// A JSON import, so the compiled CLI (dist/) carries the data too.
+import docTypesData from '../../data/doc-types.json' with { type: 'json' };
 import { fold, slugify } from '../text/normalize.js';
 
 const DocTypesFile = z.object({
@@ -19,9 +20,7 @@ type DocTypes = z.infer<typeof DocTypesFile>;
 
 let cached: DocTypes | null = null;
 export function docTypes(): DocTypes {
-  cached ??= DocTypesFile.parse(
-    JSON.parse(readFileSync(new URL('../../data/doc-types.json', import.meta.url), 'utf8')),
-  );
+  cached ??= DocTypesFile.parse(docTypesData);
   return cached;
 }
 
