@@ -2,10 +2,11 @@
  * Vietnamese analyzer for lexical retrieval.
  *
  * Vietnamese writes one syllable per space-separated token and builds words from 2–4 syllables
- * ("rửa tiền", "mua bán người"), so a passage is indexed as syllables plus syllable bigrams, each in
- * two forms: exact (lowercase, diacritics kept) and folded (diacritics removed). Queries typed with
- * diacritics hit the exact form, which is boosted; queries typed without them still hit the folded
- * form. Abbreviations ("TPCTC", "BĐBP") are expanded in place so either spelling finds the other.
+ * ("rửa tiền", "mua bán người"), so a passage is indexed as syllables plus syllable bigrams, folded
+ * (diacritics removed) so queries typed without diacritics still match, and its diacritic-bearing
+ * syllables once more in exact form, for a boosted field: "rửa" ranks text written "rửa" above text
+ * that merely folds to "rua" ("rùa"). Abbreviations ("TPCTC", "BĐBP") are expanded in place so
+ * either spelling finds the other.
  */
 import { fold, normalizeText } from '../ingest/text/normalize.js';
 
@@ -32,7 +33,7 @@ export interface Analyzed {
 }
 
 /** Bump when analysis changes, so indexes built by an older analyzer are rebuilt. */
-export const ANALYZER_VERSION = 1;
+export const ANALYZER_VERSION = 2;
 
 /** Bigram tokens join syllables with "_" so the index sees them as single terms. */
 export const BIGRAM_JOINER = '_';
@@ -76,45 +77,37 @@ export class VietnameseAnalyzer {
   }
 
   /**
-   * Syllables with abbreviations expanded: "PCTP có tổ chức" → "PCTP phòng chống tội phạm có tổ
-   * chức". The abbreviation itself is kept (flagged) and its expansion follows it, taking its place
-   * in bigrams. Expansion syllables carry the abbreviation's offsets.
+   * Index/query terms, deduplicated. `folded`: syllables (minus stopwords) and syllable bigrams without
+   * diacritics; `exact`: the syllables whose diacritics matter (exact form ≠ folded form), for the
+   * boosted exact field. Abbreviations are expanded in place ("PCTP có tổ chức" → "PCTP phòng chống tội
+   * phạm có tổ chức"): the abbreviation stays a term and its expansion takes its place in bigrams.
    */
-  expand(text: string): Array<(Syllable & { abbreviation: boolean }) | null> {
-    const out: Array<(Syllable & { abbreviation: boolean }) | null> = [];
-    for (const token of syllables(text)) {
-      const expansion = token && this.expansionOf(token);
-      if (!token) out.push(null);
-      else if (!expansion) out.push({ ...token, abbreviation: false });
-      else {
-        out.push({ ...token, abbreviation: true });
-        for (const part of expansion)
-          out.push({ ...part, start: token.start, end: token.end, abbreviation: false });
-      }
-    }
-    return out;
-  }
-
-  /** Index/query terms: unigrams (minus stopwords) and bigrams, in both forms, deduplicated. */
   analyze(text: string): Analyzed {
     const exact = new Set<string>();
     const folded = new Set<string>();
-    let previous: Syllable | null = null;
-    for (const token of this.expand(text)) {
+    let previous: string | null = null;
+    const unigram = (s: Syllable): void => {
+      if (this.stopwords.has(s.exact)) return;
+      folded.add(s.folded);
+      if (s.exact !== s.folded) exact.add(s.exact);
+    };
+    const word = (s: Syllable): void => {
+      unigram(s);
+      if (previous !== null) folded.add(previous + BIGRAM_JOINER + s.folded);
+      previous = s.folded;
+    };
+    for (const token of syllables(text)) {
       if (!token) {
         previous = null;
         continue;
       }
-      if (!this.stopwords.has(token.exact)) {
-        exact.add(token.exact);
-        folded.add(token.folded);
+      const expansion = this.expansionOf(token);
+      if (!expansion) {
+        word(token);
+        continue;
       }
-      if (token.abbreviation) continue;
-      if (previous) {
-        exact.add(previous.exact + BIGRAM_JOINER + token.exact);
-        folded.add(previous.folded + BIGRAM_JOINER + token.folded);
-      }
-      previous = token;
+      unigram(token);
+      for (const part of expansion) word(part);
     }
     return { exact: [...exact], folded: [...folded] };
   }

@@ -1,17 +1,21 @@
 /**
- * Lexical retrieval: MiniSearch (BM25+) over passages analyzed by the Vietnamese analyzer. Each passage
- * is stored as analyzed term lists in four fields: body and context (agency names, document subject),
- * each in an exact and a folded form. Exact fields weigh more, so "rửa tiền" ranks text written with
- * those diacritics above text that merely folds to "rua tien".
+ * Lexical retrieval: MiniSearch (BM25+) over passages analyzed by the Vietnamese analyzer. A passage is
+ * stored as analyzed terms in three fields: folded syllables and bigrams, exact (diacritic-bearing)
+ * syllables, boosted, and the folded terms of its context (agency names), weighted low.
+ *
+ * Query terms that nearly every passage contains ("phòng", "tội", "phạm") cost the most to score and say
+ * the least, so they are left out when the query has better terms; the index keeps syllable document
+ * frequencies for that.
  */
 import MiniSearch from 'minisearch';
+import { fold } from '../ingest/text/normalize.js';
 import { BIGRAM_JOINER, type VietnameseAnalyzer } from './analyzer.js';
 
 export interface LexicalPassage {
   id: string;
   /** The duty: heading and text. */
   body: string;
-  /** Words around it that help find it: agency names, document type and subject. */
+  /** Words around it that help find it: agency names. */
   context: string;
 }
 
@@ -31,70 +35,85 @@ export interface LexicalHit {
   terms: string[];
 }
 
-const FIELDS = ['bodyExact', 'bodyFolded', 'contextExact', 'contextFolded'] as const;
-const BOOST: Record<(typeof FIELDS)[number], number> = {
-  bodyExact: 2,
-  bodyFolded: 1,
-  contextExact: 0.6,
-  contextFolded: 0.3,
-};
+const BOOST = { exact: 2, folded: 1, context: 0.3 };
+/** A syllable in more than this share of passages is skipped in queries that have other terms. */
+const COMMON_SHARE = 0.2;
+/** Common-syllable pruning only makes sense on a collection of some size. */
+const PRUNE_FROM = 1000;
 
 // Fields hold pre-analyzed terms separated by spaces; MiniSearch only splits them again.
 const OPTIONS = {
-  fields: [...FIELDS],
+  fields: Object.keys(BOOST),
   tokenize: (text: string) => (text ? text.split(' ') : []),
   processTerm: (term: string) => term,
 };
+
+interface Saved {
+  index: unknown;
+  df: Array<[string, number]>;
+}
 
 export class LexicalIndex {
   private constructor(
     private readonly analyzer: VietnameseAnalyzer,
     private readonly index: MiniSearch,
+    /** Folded syllable → number of passages containing it. */
+    private readonly df: Map<string, number>,
   ) {}
 
   static create(analyzer: VietnameseAnalyzer): LexicalIndex {
-    return new LexicalIndex(analyzer, new MiniSearch(OPTIONS));
+    return new LexicalIndex(analyzer, new MiniSearch(OPTIONS), new Map());
   }
 
   /** Restores a saved index; throws when the JSON is not one (callers rebuild). */
   static fromJSON(analyzer: VietnameseAnalyzer, json: string): LexicalIndex {
-    return new LexicalIndex(analyzer, MiniSearch.loadJSON(json, OPTIONS));
+    const saved = JSON.parse(json) as Saved;
+    if (!saved || typeof saved !== 'object' || !Array.isArray(saved.df))
+      throw new Error('not a lexical index');
+    return new LexicalIndex(
+      analyzer,
+      MiniSearch.loadJS(saved.index as Parameters<typeof MiniSearch.loadJS>[0], OPTIONS),
+      new Map(saved.df),
+    );
   }
 
   toJSON(): string {
-    return JSON.stringify(this.index);
+    return JSON.stringify({ index: this.index.toJSON(), df: [...this.df] });
   }
 
   get size(): number {
     return this.index.documentCount;
   }
 
-  has(id: string): boolean {
-    return this.index.has(id);
-  }
-
-  /** Adds passages, replacing any already indexed under the same id. */
+  /** Adds passages, replacing any already indexed under the same id (pass the old text to `remove` first). */
   add(passages: readonly LexicalPassage[]): void {
     const docs = passages.map((p) => {
       const body = this.analyzer.analyze(p.body);
-      const context = this.analyzer.analyze(p.context);
+      for (const term of body.folded)
+        if (!term.includes(BIGRAM_JOINER)) this.df.set(term, (this.df.get(term) ?? 0) + 1);
       return {
         id: p.id,
-        bodyExact: body.exact.join(' '),
-        bodyFolded: body.folded.join(' '),
-        contextExact: context.exact.join(' '),
-        contextFolded: context.folded.join(' '),
+        exact: body.exact.join(' '),
+        folded: body.folded.join(' '),
+        context: this.analyzer.analyze(p.context).folded.join(' '),
       };
     });
-    for (const doc of docs) {
-      if (this.index.has(doc.id)) this.index.discard(doc.id);
-    }
+    for (const doc of docs) if (this.index.has(doc.id)) this.index.discard(doc.id);
     this.index.addAll(docs);
   }
 
-  remove(ids: readonly string[]): void {
-    const present = ids.filter((id) => this.index.has(id));
-    if (present.length > 0) this.index.discardAll(present);
+  /** Removes passages (their text keeps the syllable frequencies right). */
+  remove(passages: readonly LexicalPassage[]): void {
+    const present = passages.filter((p) => this.index.has(p.id));
+    for (const p of present) {
+      for (const term of this.analyzer.analyze(p.body).folded) {
+        const n = this.df.get(term);
+        if (n === undefined) continue;
+        if (n <= 1) this.df.delete(term);
+        else this.df.set(term, n - 1);
+      }
+    }
+    if (present.length > 0) this.index.discardAll(present.map((p) => p.id));
   }
 
   search(query: LexicalQuery, limit: number, accept?: (id: string) => boolean): LexicalHit[] {
@@ -107,15 +126,15 @@ export class LexicalIndex {
       // match half the corpus. One-syllable expansions ("thuế") are kept whole. The weight is shared
       // among the phrase's bigrams, so a long phrase counts like one word, not like a paragraph.
       const { exact, folded } = this.analyzer.analyze(expansion);
-      const bigrams = exact.filter((t) => t.includes(BIGRAM_JOINER));
-      const terms =
-        bigrams.length > 0
-          ? [...bigrams, ...folded.filter((t) => t.includes(BIGRAM_JOINER))]
-          : [...exact, ...folded];
-      note(terms, query.expansionWeight / Math.max(bigrams.length, 1));
+      const bigrams = folded.filter((t) => t.includes(BIGRAM_JOINER));
+      note(
+        bigrams.length > 0 ? bigrams : [...exact, ...folded],
+        query.expansionWeight / Math.max(bigrams.length, 1),
+      );
     }
     const { exact, folded } = this.analyzer.analyze(query.text);
     note([...exact, ...folded], 1);
+    this.pruneCommon(weights);
     if (weights.size === 0) return [];
     const results = this.index.search([...weights.keys()].join(' '), {
       boost: BOOST,
@@ -123,5 +142,15 @@ export class LexicalIndex {
       filter: accept ? (result) => accept(String(result.id)) : undefined,
     });
     return results.slice(0, limit).map((r) => ({ id: String(r.id), score: r.score, terms: r.terms }));
+  }
+
+  private pruneCommon(weights: Map<string, number>): void {
+    const total = this.index.documentCount;
+    if (total < PRUNE_FROM) return;
+    const common = [...weights.keys()].filter((term) => {
+      if (term.includes(BIGRAM_JOINER)) return false;
+      return (this.df.get(fold(term)) ?? 0) > total * COMMON_SHARE;
+    });
+    if (common.length < weights.size) for (const term of common) weights.delete(term);
   }
 }

@@ -21,7 +21,7 @@ import { VietnameseAnalyzer } from './analyzer.js';
 import { type ConceptLexicon, type QueryAnalysis } from './concepts.js';
 import type { Embedder } from './embedding/port.js';
 import { fuseRankings, highlight, type RankedList, rankAgencies, type ScoredId } from './hybrid.js';
-import { LexicalIndex } from './lexical.js';
+import { LexicalIndex, type LexicalPassage } from './lexical.js';
 import {
   type DocumentRef,
   type ParsedSearchRequest,
@@ -452,7 +452,7 @@ export class SearchService {
       for (const passage of passages) this.register(passage);
       added.push(...passages);
     }
-    this.lexical.add(added.map((p) => ({ id: p.id, body: p.text, context: contextOf(p) })));
+    this.lexical.add(added.map(lexicalPassage));
     if (this.options.embedder) await this.embed(added);
   }
 
@@ -467,7 +467,7 @@ export class SearchService {
 
   private dropDocuments(ids: readonly string[]): number {
     let removed = 0;
-    const dropped: string[] = [];
+    const dropped: StoredPassage[] = [];
     for (const id of ids) {
       const entry = this.byDocument.get(id);
       if (!entry) continue;
@@ -475,13 +475,14 @@ export class SearchService {
       this.byDocument.delete(id);
       for (const pid of entry.passages) {
         const passage = this.passages.get(pid);
-        for (const concept of passage?.concepts ?? []) this.postings.get(concept)?.delete(pid);
+        if (!passage) continue;
+        for (const concept of passage.concepts) this.postings.get(concept)?.delete(pid);
         this.passages.delete(pid);
-        dropped.push(pid);
+        dropped.push(passage);
       }
     }
-    this.lexical.remove(dropped);
-    this.vectors?.remove(dropped);
+    this.lexical.remove(dropped.map(lexicalPassage));
+    this.vectors?.remove(dropped.map((p) => p.id));
     return removed;
   }
 
@@ -639,9 +640,9 @@ function withPredecessors(slug: string): string[] {
   return [slug, ...predecessorsOf(slug)];
 }
 
-function contextOf(passage: StoredPassage): string {
+function lexicalPassage(passage: StoredPassage): LexicalPassage {
   const names = passage.agencies.flatMap((a) => [a.name, a.mention]);
-  return squash([...new Set(names)].join('. '));
+  return { id: passage.id, body: passage.text, context: squash([...new Set(names)].join('. ')) };
 }
 
 function documentRef(passage: StoredPassage): DocumentRef {

@@ -11,27 +11,31 @@ describe('Vietnamese analyzer', () => {
     const nfd = analyzer.analyze('Quản lý hoá đơn'.normalize('NFD'));
     const nfc = analyzer.analyze('Quản lý hóa đơn');
     expect(nfd).toEqual(nfc);
-    expect(nfc.exact).toContain('hóa_đơn');
+    expect(nfc.exact).toContain('hóa');
+    expect(nfc.folded).toContain('hoa_don');
   });
 
-  it('indexes syllables and syllable bigrams in exact and folded forms, without stopword unigrams', () => {
+  it('indexes folded syllables and bigrams, and diacritic-bearing syllables exactly, without stopwords', () => {
     const { exact, folded } = analyzer.analyze('Phòng, chống mua bán người và rửa tiền');
-    expect(exact).toEqual(expect.arrayContaining(['mua_bán', 'bán_người', 'rửa_tiền', 'người']));
-    expect(folded).toEqual(expect.arrayContaining(['mua_ban', 'ban_nguoi', 'rua_tien', 'nguoi']));
+    expect(folded).toEqual(expect.arrayContaining(['mua_ban', 'ban_nguoi', 'rua_tien', 'nguoi', 'mua']));
+    expect(exact).toEqual(expect.arrayContaining(['rửa', 'tiền', 'người', 'bán']));
+    // "mua" has no diacritics: its exact form adds nothing.
+    expect(exact).not.toContain('mua');
     expect(exact).not.toContain('và');
+    expect(folded).not.toContain('va');
     // Bigrams stop at punctuation.
-    expect(exact).not.toContain('phòng_chống');
+    expect(folded).not.toContain('phong_chong');
   });
 
   it('expands abbreviations in place, in any case when they cannot be syllables', () => {
     const upper = analyzer.analyze('Đấu tranh TPCTC');
-    expect(upper.exact).toEqual(
-      expect.arrayContaining(['tpctc', 'tội_phạm', 'có_tổ', 'tổ_chức', 'tranh_tội']),
+    expect(upper.folded).toEqual(
+      expect.arrayContaining(['tpctc', 'toi_pham', 'co_to', 'to_chuc', 'tranh_toi']),
     );
     expect(analyzer.analyze('dau tranh tpctc').folded).toContain('to_chuc');
     // Two-letter abbreviations only in capitals: "ca" is also a plain syllable.
-    expect(analyzer.analyze('CA xã').exact).toContain('công_an');
-    expect(analyzer.analyze('ca trực').exact).not.toContain('công_an');
+    expect(analyzer.analyze('CA xã').folded).toContain('cong_an');
+    expect(analyzer.analyze('ca trực').folded).not.toContain('cong_an');
   });
 
   it('reports offsets into the text for every syllable', () => {
