@@ -10,9 +10,10 @@
  * at index time.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { stemmer } from 'stemmer';
 import { z } from 'zod';
+// A JSON import, so the compiled CLI (dist/) carries the data too.
+import conceptsData from '../data/concepts.json' with { type: 'json' };
 import { loadAgencyTypes, type AgencyType } from '../ingest/extract/agencies.js';
 import { allCategories, type CrimeCategory } from '../ingest/taxonomy/crime-categories.js';
 import { fold, slugify } from '../ingest/text/normalize.js';
@@ -166,7 +167,7 @@ export class ConceptLexicon {
   /** Reads the three data files shipped in data/. */
   static load(): ConceptLexicon {
     return new ConceptLexicon({
-      concepts: readJson(new URL('../data/concepts.json', import.meta.url)),
+      concepts: conceptsData,
       agencyTypes: loadAgencyTypes(),
       crimeCategories: allCategories(),
     });
@@ -365,17 +366,6 @@ function unique(values: string[]): string[] {
     seen.add(key);
     return true;
   });
-}
-
-function readJson(url: URL): unknown {
-  try {
-    return JSON.parse(readFileSync(url, 'utf8'));
-  } catch (error) {
-    throw new Error(
-      `cannot read ${url.pathname}: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
-  }
 }
 
 function parseData<T>(schema: z.ZodType<T>, data: unknown, name: string): T {
