@@ -247,7 +247,8 @@ export class SearchService {
       agencies: [],
       passages: [],
     };
-    if (!analysis.text.trim() && analysis.concepts.length === 0 && !this.semantic) {
+    // Question words alone ("cơ quan nào?") or symbols ask nothing, with or without a model.
+    if (!analysis.text.trim() && analysis.concepts.length === 0) {
       return {
         ...base,
         reason: 'the query has no searchable words (only punctuation, symbols or question words)',

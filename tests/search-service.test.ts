@@ -266,6 +266,29 @@ describe('search service: who is responsible for X', () => {
     expect(byAgency.agencies.map((a) => a.id)).toEqual(['ha-giang:bo-chi-huy-bo-doi-bien-phong-tinh']);
   });
 
+  it('searches a province merged in 2025 under the province it joined', async () => {
+    const binhThuan = makeDocument({
+      id: 'binh-thuan:7-kh-ubnd:2023',
+      province: 'binh-thuan',
+      provinceName: 'Bình Thuận',
+      type: 'Kế hoạch',
+      issuedAt: '2023-05-02',
+      duties: [
+        {
+          path: '1',
+          heading: 'Công an tỉnh',
+          text: 'Tuần tra trên biển, phòng chống buôn lậu.',
+          agencies: [['binh-thuan:cong-an-tinh', 'Công an tỉnh Bình Thuận', 'lead', 'cong-an-tinh']],
+        },
+      ],
+    });
+    const merged = await open([bankDoc, binhThuan]);
+    for (const province of ['Lâm Đồng', 'lam-dong', 'Binh Thuan']) {
+      const response = await merged.search({ query: 'công an tuần tra', province });
+      expect(response.passages.map((p) => p.document.province)).toEqual(['binh-thuan']);
+    }
+  });
+
   it('answers unknown filter values with an empty result and a reason', async () => {
     for (const [request, words] of [
       [{ query: 'ma túy', province: 'Atlantis' }, 'province "Atlantis"'],
