@@ -113,12 +113,11 @@ export interface DocumentPayload {
 
 /** Storage primitives inside one write transaction. */
 export interface WriteTx {
-  /** Stored state of a Document node, or null. */
-  documentState(
-    key: string,
-  ): Promise<{ stub: boolean; contentHash: string | null; source: string | null } | null>;
-  /** Keys of ingested documents read from `source`. */
-  keysWithSource(source: string): Promise<string[]>;
+  /**
+   * What a document write needs to know first, in one round trip: the stored versions of the nodes it
+   * writes, and the keys of ingested documents already read from the same source.
+   */
+  inspect(source: string, nodeIds: string[]): Promise<{ stored: GraphNode[]; sameSource: string[] }>;
   nodes(ids: string[]): Promise<GraphNode[]>;
   /** True when another document still cites or amends this one. */
   isCited(key: string): Promise<boolean>;

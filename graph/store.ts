@@ -121,20 +121,23 @@ async function removeInTx(tx: WriteTx, key: string): Promise<RemoveOutcome> {
 }
 
 async function writeInTx(tx: WriteTx, write: DocumentWrite): Promise<IngestOutcome> {
-  const state = await tx.documentState(write.key);
-  const ingested = state !== null && !state.stub;
-  if (ingested && state.contentHash === write.contentHash && state.source === write.source) {
+  const ids = write.nodes.map((n) => n.id);
+  const first = await tx.inspect(write.source, ids);
+  const existing = first.stored.find((n) => n.id === docId(write.key))?.properties as
+    DocumentProperties | undefined;
+  const ingested = existing !== undefined && !existing.stub;
+  if (ingested && existing.contentHash === write.contentHash && existing.source === write.source) {
     return { key: write.key, status: 'unchanged', replaced: [] };
   }
   // The same file now yields another key (say its number was filled in): the old reading goes.
-  const replaced = (await tx.keysWithSource(write.source))
-    .filter((k) => k !== write.key)
-    .sort(compareStrings);
+  const replaced = first.sameSource.filter((k) => k !== write.key).sort(compareStrings);
   for (const key of replaced) await removeInTx(tx, key);
 
   const candidates = ingested ? await tx.dropOwned(write.key) : [];
-  const stored = new Map((await tx.nodes(write.nodes.map((n) => n.id))).map((n) => [n.id, n]));
-  const nodes = write.nodes.map((n) => mergeNode(stored.get(n.id), n));
+  // Removals may have deleted some of the nodes read above; read them again only then.
+  const stored = replaced.length > 0 || ingested ? await tx.nodes(ids) : first.stored;
+  const byId = new Map(stored.map((n) => [n.id, n]));
+  const nodes = write.nodes.map((n) => mergeNode(byId.get(n.id), n));
   await tx.putNodes(nodes, { key: write.key, json: write.json });
   await tx.putEdges(write.edges);
   await collectOrphans(tx, candidates);

@@ -77,14 +77,27 @@ const byLabel = (ids: readonly string[]): Map<NodeLabel, string[]> => {
   return groups;
 };
 
-/** `CALL { MATCH (a:Document) WHERE a.id IN $Document RETURN a UNION ALL … }` for the labels present. */
+/**
+ * `CALL { MATCH (a:Document) WHERE a.id IN $ids_Document RETURN a UNION ALL … }` over every label, so
+ * the query text (and Neo4j's cached plan) is the same whichever labels the ids have.
+ */
 function rootsClause(groups: Map<NodeLabel, string[]>, variable = 'a'): { cypher: string; params: Row } {
-  const parts = [...groups.keys()].map(
+  const parts = NODE_LABELS.map(
     (l) => `MATCH (${variable}:${l}) WHERE ${variable}.id IN $ids_${l} RETURN ${variable}`,
   );
-  const params = Object.fromEntries([...groups].map(([l, ids]) => [`ids_${l}`, ids]));
+  const params = Object.fromEntries(NODE_LABELS.map((l) => [`ids_${l}`, groups.get(l) ?? []]));
   return { cypher: `CALL { ${parts.join(' UNION ALL ')} }`, params };
 }
+
+/** One write group per edge type and source label. */
+const EDGE_GROUPS = EDGE_TYPES.flatMap((type) =>
+  EDGE_ENDS[type].source.map((from) => ({
+    type,
+    from,
+    body: `MATCH (s:${from} {id: row.source}) MATCH (t:${EDGE_ENDS[type].target} {id: row.target})
+           MERGE (s)-[r:${type} {id: row.id}]->(t) SET r += row.props`,
+  })),
+);
 
 const relTypes = (types?: readonly EdgeType[]) =>
   types ? `:${types.map((t) => EdgeType.parse(t)).join('|')}` : '';
@@ -214,34 +227,35 @@ export class Neo4jBackend implements GraphBackend {
 
   private writeTx(tx: Runner): WriteTx {
     const run = async (cypher: string, params: Row = {}) => (await tx.run(cypher, params)).records;
-    /** Batched: one UNWIND query for all rows; row mode: the same query once per row. */
-    const unwind = async (cypher: string, rows: Row[]) => {
-      if (rows.length === 0) return;
-      if (this.writeMode === 'batched') await run(cypher, { rows });
-      else for (const row of rows) await run(cypher, { rows: [row] });
+    /**
+     * Batched: one query with an `UNWIND … MERGE` subquery per group, empty groups included so the text
+     * (and the cached plan) never changes; row mode: one query per row. `body` follows `UNWIND $rows AS row`.
+     */
+    const unwind = async (groups: { body: string; rows: Row[] }[]) => {
+      if (this.writeMode === 'row') {
+        for (const g of groups)
+          for (const row of g.rows) await run(`UNWIND $rows AS row ${g.body}`, { rows: [row] });
+        return;
+      }
+      if (groups.every((g) => g.rows.length === 0)) return;
+      const cypher = groups.map((g, i) => `CALL { UNWIND $rows${i} AS row ${g.body} }`).join('\n');
+      await run(cypher, Object.fromEntries(groups.map((g, i) => [`rows${i}`, g.rows])));
     };
     return {
-      documentState: async (key) => {
+      inspect: async (source, ids) => {
+        const roots = rootsClause(byLabel(ids), 'n');
         const [r] = await run(
-          'MATCH (d:Document {id: $id}) RETURN d.stub AS stub, d.contentHash AS hash, d.source AS source',
-          {
-            id: `doc:${key}`,
-          },
+          `CALL { MATCH (d:Document {source: $source}) WHERE d.stub = false RETURN collect(d.key) AS sameSource }
+           CALL { ${roots.cypher} RETURN collect({ id: n.id, props: n ${HIDDEN} }) AS found }
+           RETURN sameSource, found`,
+          { ...roots.params, source },
         );
-        return r
-          ? {
-              stub: r.get('stub') as boolean,
-              contentHash: (r.get('hash') as string | null) ?? null,
-              source: (r.get('source') as string | null) ?? null,
-            }
-          : null;
+        const found = r!.get('found') as { id: string; props: Row }[];
+        return {
+          stored: found.map((f) => normalizeNode(f.id, parseNodeId(f.id)!.label, f.props)),
+          sameSource: r!.get('sameSource') as string[],
+        };
       },
-      keysWithSource: async (source) =>
-        (
-          await run('MATCH (d:Document {source: $source}) WHERE d.stub = false RETURN d.key AS key', {
-            source,
-          })
-        ).map((r) => r.get('key') as string),
       nodes: (ids) => this.readNodes(tx, ids),
       isCited: async (key) => {
         const [r] = await run(
@@ -268,45 +282,43 @@ export class Neo4jBackend implements GraphBackend {
         return [...new Set(ids)].filter((id) => id !== `doc:${key}` && !id.startsWith('duty:'));
       },
       putNodes: async (nodes, payload) => {
-        for (const label of NODE_LABELS) {
-          const rows = nodes
-            .filter((n) => n.label === label)
-            .map((n) => ({
-              id: n.id,
-              props: { ...n.properties, id: n.id, search: nodeSearchText(n), symbolKey: nodeSymbolKey(n) },
-            }));
-          await unwind(`UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET n += row.props`, rows);
-        }
-        if (payload) {
-          await run('MATCH (d:Document {id: $id}) SET d.json = $json', {
-            id: `doc:${payload.key}`,
-            json: payload.json,
-          });
+        const payloadId = payload ? `doc:${payload.key}` : null;
+        await unwind(
+          NODE_LABELS.map((label) => ({
+            body: `MERGE (n:${label} {id: row.id}) SET n += row.props`,
+            rows: nodes
+              .filter((n) => n.label === label)
+              .map((n) => ({
+                id: n.id,
+                props: {
+                  ...n.properties,
+                  id: n.id,
+                  search: nodeSearchText(n),
+                  symbolKey: nodeSymbolKey(n),
+                  // The body rides along with its node; a null removes it (the node is a stub again).
+                  ...(n.id === payloadId ? { json: payload!.json } : {}),
+                },
+              })),
+          })),
+        );
+        if (payload && !nodes.some((n) => n.id === payloadId)) {
+          await run('MATCH (d:Document {id: $id}) SET d.json = $json', { id: payloadId, json: payload.json });
         }
       },
       putEdges: async (edges) => {
-        const groups = new Map<string, { cypher: string; rows: Row[] }>();
+        const groups = EDGE_GROUPS.map((g) => ({ ...g, rows: [] as Row[] }));
         for (const e of edges) {
           const from = parseNodeId(e.source)!.label;
-          const to = EDGE_ENDS[e.type].target;
-          const key = `${e.type} ${from}`;
-          if (!groups.has(key)) {
-            groups.set(key, {
-              cypher: `UNWIND $rows AS row MATCH (s:${from} {id: row.source}) MATCH (t:${to} {id: row.target})
-                       MERGE (s)-[r:${e.type} {id: row.id}]->(t) SET r += row.props`,
-              rows: [],
-            });
-          }
-          groups
-            .get(key)!
-            .rows.push({
-              id: e.id,
-              source: e.source,
-              target: e.target,
-              props: { ...e.properties, id: e.id },
-            });
+          const group = groups.find((g) => g.type === e.type && g.from === from);
+          if (!group) throw new Error(`an edge ${e.type} cannot start at a ${from} node (${e.id})`);
+          group.rows.push({
+            id: e.id,
+            source: e.source,
+            target: e.target,
+            props: { ...e.properties, id: e.id },
+          });
         }
-        for (const { cypher, rows } of groups.values()) await unwind(cypher, rows);
+        await unwind(groups);
       },
       orphans: async (candidates) => {
         const out: string[] = [];
