@@ -25,7 +25,8 @@ export interface StoreOptions {
 }
 
 export function resolveDataDir(dataDir?: string, env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(dataDir ?? env.DUTYGRAPH_DATA_DIR ?? DEFAULT_DATA_DIR);
+  // An empty variable counts as unset.
+  return path.resolve(dataDir ?? (env.DUTYGRAPH_DATA_DIR || DEFAULT_DATA_DIR));
 }
 
 export function openEmbedded(dataDir?: string): GraphStore {
