@@ -39,12 +39,15 @@ const list = (raw: string | undefined) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
-const Origin = z
-  .url({ protocol: /^https?$/, error: 'expected an origin such as https://example.org' })
-  .refine(
-    (value) => new URL(value).origin === value.replace(/\/$/, ''),
-    'expected an origin (scheme, host and port only, no path)',
-  );
+/** "http(s)://host[:port]" (a trailing slash is tolerated), or null. */
+function parseOrigin(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && value.replace(/\/$/, '') === url.origin ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
 
 const fields = {
   DUTYGRAPH_MAX_UPLOAD_MB: z.coerce
@@ -87,14 +90,14 @@ export function apiConfigFromEnv(
       );
     }
   });
-  const corsOrigins = list(env.DUTYGRAPH_CORS_ORIGINS).map((origin) => {
-    const parsed = Origin.safeParse(origin);
-    if (!parsed.success) {
+  const corsOrigins = list(env.DUTYGRAPH_CORS_ORIGINS).map((value) => {
+    const origin = parseOrigin(value);
+    if (origin === null) {
       throw new ApiConfigError(
-        `DUTYGRAPH_CORS_ORIGINS: "${origin}" ${parsed.error.issues[0]?.message ?? 'is invalid'}`,
+        `DUTYGRAPH_CORS_ORIGINS: "${value}" is not an origin (http or https, host and port, no path), e.g. https://example.org`,
       );
     }
-    return new URL(origin).origin;
+    return origin;
   });
   const rateLimit = field(env, 'DUTYGRAPH_RATE_LIMIT');
   return {

@@ -1,8 +1,12 @@
 /** Liveness, readiness and corpus statistics. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Library } from '../library.js';
+import { ApiProblem } from '../problem.js';
 import { Health, Readiness, StatsResponse } from '../schemas.js';
 import { problems } from './common.js';
+
+/** How long /readyz waits for the store. */
+export const READY_TIMEOUT_MS = 3000;
 
 export const healthRoutes: FastifyPluginAsyncZod<{ library: Library }> = async (app, { library }) => {
   // Probes come often and from the platform, not from clients: never rate-limited.
@@ -29,7 +33,28 @@ export const healthRoutes: FastifyPluginAsyncZod<{ library: Library }> = async (
     },
     async () => {
       // The cheapest query both stores answer from storage: proves the connection, not just the process.
-      await library.store.listCategories({ limit: 1 });
+      // A probe must answer promptly even while a driver keeps retrying a lost server.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new ApiProblem(
+                503,
+                'store-unavailable',
+                `the ${library.store.kind} store at ${library.store.location} did not answer within ${READY_TIMEOUT_MS} ms`,
+                undefined,
+                { 'retry-after': '5' },
+              ),
+            ),
+          READY_TIMEOUT_MS,
+        );
+      });
+      try {
+        await Promise.race([library.store.listCategories({ limit: 1 }), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
       // The index lives in this process and is loaded before the server listens.
       return {
         status: 'ready' as const,

@@ -3,7 +3,6 @@
  * corpus text), citing the sample decision 9901/QĐ-TTg so the upload joins an existing citation chain.
  */
 export const UPLOAD_SYMBOL = '9907/UBND-NC';
-export const UPLOAD_KEY = 'quang-tri:9907-ubnd-nc:2026';
 
 export const UPLOAD_TEXT = `ỦY BAN NHÂN DÂN
 TỈNH QUẢNG TRỊ

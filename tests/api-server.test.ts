@@ -1,0 +1,176 @@
+/**
+ * `dutygraph serve` as a user runs it: a real process on a real socket, ingesting the samples first,
+ * finishing an in-flight upload when told to stop, and keeping what it wrote for the next start.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY, repoRoot } from './support/api-app.js';
+import { UPLOAD_TEXT } from './support/api-documents.js';
+
+interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface Serve {
+  child: ChildProcess;
+  /** Resolves with the URL once listening; rejects if the process exits first. */
+  ready: Promise<string>;
+  exit: Promise<Exit>;
+  stdout: () => string;
+}
+
+let dataDir: string;
+
+function serve(args: string[], env: Record<string, string> = {}): Serve {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'cli/main.ts', 'serve', '--store', 'embedded', '--data-dir', dataDir, ...args],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        DUTYGRAPH_API_KEYS: API_KEY,
+        DUTYGRAPH_MODEL_DIR: path.join(dataDir, 'no-models'),
+        DUTYGRAPH_LOG_LEVEL: 'info',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exit = new Promise<Exit>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', () => {
+      const match = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (match) resolve(match[1]!);
+    });
+    void exit.then(({ code }) =>
+      reject(new Error(`serve exited (${code}) before listening:\n${stdout}\n${stderr}`)),
+    );
+  });
+  ready.catch(() => undefined);
+  return { child, ready, exit, stdout: () => stdout };
+}
+
+/** A POST whose body arrives in two parts, `pause` ms apart: still in flight when the signal comes. */
+function slowUpload(url: string, body: string, onFirstPart: () => void, pause = 400) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const bytes = Buffer.from(body);
+    const req = httpRequest(
+      `${url}/api/documents`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': bytes.length, 'x-api-key': API_KEY },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    const half = Math.floor(bytes.length / 2);
+    req.write(bytes.subarray(0, half), () => {
+      onFirstPart();
+      setTimeout(() => req.end(bytes.subarray(half)), pause);
+    });
+  });
+}
+
+describe('dutygraph serve', () => {
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'dutygraph-serve-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('ingests, serves over a socket, and finishes an in-flight upload on SIGTERM before exiting', async () => {
+    const server = serve(['--port', '0', '--ingest', 'samples']);
+    const url = await server.ready;
+    expect(server.stdout()).toMatch(/ingested samples: 6 added, 0 updated, 0 unchanged, 0 failed/);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(health.headers.get('x-request-id')).toBeTruthy();
+    const search = await fetch(`${url}/api/search?q=${encodeURIComponent('phòng chống mua bán người')}`);
+    expect(search.status).toBe(200);
+    expect(((await search.json()) as { passages: unknown[] }).passages.length).toBeGreaterThan(0);
+    expect((await fetch(`${url}/docs/`)).headers.get('content-type')).toMatch(/text\/html/);
+
+    const form = new FormData();
+    form.append('file', new Blob([UPLOAD_TEXT]), 'cv-9907.txt');
+    const upload = await fetch(`${url}/api/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}` },
+      body: form,
+    });
+    expect(upload.status).toBe(201);
+    const location = upload.headers.get('location')!;
+
+    const finished = await slowUpload(
+      url,
+      JSON.stringify({ name: 'second.txt', text: UPLOAD_TEXT.replace(/9907/g, '9908') }),
+      () => server.child.kill('SIGTERM'),
+    );
+    expect(finished.status).toBe(201);
+    const { code, stdout } = await server.exit;
+    expect(code).toBe(0);
+    const messages = stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages).toEqual(
+      expect.arrayContaining(['shutting down: finishing in-flight requests', 'shut down cleanly']),
+    );
+    expect(messages.indexOf('shut down cleanly')).toBeGreaterThan(messages.lastIndexOf('request completed'));
+
+    // The next start finds everything: the samples unchanged, both uploads kept.
+    const again = serve(['--port', '0', '--ingest', 'samples']);
+    const againUrl = await again.ready;
+    try {
+      expect(again.stdout()).toMatch(/ingested samples: 0 added, 0 updated, 6 unchanged, 0 failed/);
+      expect((await fetch(`${againUrl}${location}`)).status).toBe(200);
+      const second = JSON.parse(finished.body) as { outcome: { key: string } };
+      expect(second.outcome.key).toMatch(/9908/);
+      expect((await fetch(`${againUrl}/api/documents/${second.outcome.key}`)).status).toBe(200);
+    } finally {
+      again.child.kill('SIGINT');
+      expect((await again.exit).code).toBe(0);
+    }
+  });
+
+  it('refuses a busy port, bad settings and missing inputs with one-line errors', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    let busy: Exit, weak: Exit, missing: Exit;
+    try {
+      [busy, weak, missing] = await Promise.all([
+        serve(['--port', String(port)]).exit,
+        serve(['--port', '0'], { DUTYGRAPH_API_KEYS: 'short' }).exit,
+        serve(['--port', '0', '--ingest', 'no-such-dir']).exit,
+      ]);
+    } finally {
+      blocker.close();
+    }
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toContain(`dutygraph: 127.0.0.1:${port} is already in use; pass another --port\n`);
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/^dutygraph: DUTYGRAPH_API_KEYS: key 1 is too short/m);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no-such-dir');
+    for (const result of [busy, weak, missing]) expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
