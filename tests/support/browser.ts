@@ -1,0 +1,69 @@
+/**
+ * Browser tests' tools: Debian's headless Chromium driven by playwright-core (no browser download),
+ * the web explorer built when its build is missing or older than its sources, screenshots kept in
+ * test-artifacts/ for people to look at.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { repoRoot } from './api-app.js';
+
+export const CHROMIUM_PATH = process.env.DUTYGRAPH_CHROMIUM ?? '/usr/bin/chromium';
+export const WEB_DIR = path.join(repoRoot, 'web');
+export const WEB_DIST = path.join(WEB_DIR, 'dist');
+export const ARTIFACTS_DIR = path.join(repoRoot, 'test-artifacts');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `no Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" or set DUTYGRAPH_CHROMIUM`,
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+function newestChange(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds web/dist unless it is newer than every source file; returns the directory. */
+export function ensureWebBuild(): string {
+  const index = path.join(WEB_DIST, 'index.html');
+  const sources = Math.max(
+    newestChange(path.join(WEB_DIR, 'src')),
+    statSync(path.join(WEB_DIR, 'index.html')).mtimeMs,
+  );
+  if (!existsSync(index) || statSync(index).mtimeMs < sources) {
+    execFileSync(
+      path.join(repoRoot, 'node_modules', '.bin', 'vite'),
+      ['build', 'web', '--logLevel', 'warn'],
+      {
+        cwd: repoRoot,
+        stdio: 'inherit',
+      },
+    );
+  }
+  return WEB_DIST;
+}
+
+/** A full-page screenshot in test-artifacts/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const file = path.join(ARTIFACTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

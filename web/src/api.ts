@@ -1,0 +1,60 @@
+/** The explorer's only door to the server: GET JSON under /api, problem+json turned into readable errors. */
+import type { AgencyProfile, CitationChain, CorpusStats, Direction, Subgraph } from '../../graph/schema.js';
+import type { SearchResponse } from '../../search/schema.js';
+import type { CategoryDetail, CategoryItem, DocumentDetail } from './types.js';
+
+/** A failed request; `message` is fit to show (the server's detail, or what went wrong on the way). */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+type Params = Record<string, string | number | undefined>;
+
+async function get<T>(path: string, params: Params = {}): Promise<T> {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') query.set(name, String(value));
+  }
+  const url = `/api${path}${query.size ? `?${query}` : ''}`;
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { accept: 'application/json' } });
+  } catch {
+    throw new ApiError('network', 0);
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const detail = (body as { detail?: unknown } | null)?.detail;
+    throw new ApiError(typeof detail === 'string' ? detail : `HTTP ${response.status}`, response.status);
+  }
+  return body as T;
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+export interface SearchFilters {
+  province?: string;
+  category?: string;
+  type?: string;
+  from?: string;
+  to?: string;
+}
+
+export const api = {
+  search: (q: string, filters: SearchFilters) => get<SearchResponse>('/search', { q, k: 20, ...filters }),
+  document: (key: string) => get<DocumentDetail>(`/documents/${id(key)}`),
+  citations: (key: string, direction: Direction, depth: number) =>
+    get<CitationChain>(`/documents/${id(key)}/citations`, { direction, depth }),
+  agency: (key: string) => get<AgencyProfile>(`/agencies/${id(key)}`),
+  category: (key: string) => get<CategoryDetail>(`/categories/${id(key)}`),
+  categories: () => get<{ items: CategoryItem[] }>('/categories', { limit: 500 }),
+  neighborhood: (node: string, limit: number) =>
+    get<Subgraph>('/graph/neighborhood', { node, depth: 1, limit }),
+  stats: () => get<{ graph: CorpusStats }>('/stats'),
+};

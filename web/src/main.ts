@@ -1,0 +1,64 @@
+/** Entry point: the header (navigation, language toggle) and the hash router that draws each view. */
+import './style.css';
+import { h, mount } from './dom.js';
+import { currentLang, setLang, t } from './i18n.js';
+import { parseRoute, type Route, routeHref } from './router.js';
+import { agencyView } from './views/agency.js';
+import { categoryView } from './views/category.js';
+import { documentView } from './views/document.js';
+import { graphView } from './views/graph.js';
+import { searchView } from './views/search.js';
+
+type View = (root: HTMLElement, route: Route, cleanup: (fn: () => void) => void) => void;
+
+const VIEWS: Record<string, View> = {
+  search: searchView,
+  doc: documentView,
+  graph: graphView,
+  agency: agencyView,
+  category: categoryView,
+};
+
+const main = document.getElementById('main')!;
+const nav = document.getElementById('nav')!;
+const toggle = document.getElementById('lang-toggle') as HTMLButtonElement;
+let cleanups: Array<() => void> = [];
+
+function header(route: Route): void {
+  const link = (name: string, label: string) =>
+    h('a', { href: routeHref([name]), 'aria-current': route.path[0] === name ? 'page' : undefined }, label);
+  mount(nav, link('search', t('nav.search')), link('graph', t('nav.graph')));
+  toggle.textContent = currentLang() === 'vi' ? 'English' : 'Tiếng Việt';
+  toggle.setAttribute('aria-label', t('nav.language'));
+  toggle.lang = currentLang() === 'vi' ? 'en' : 'vi';
+  document.querySelector('.skip-link')!.textContent = t('nav.skip');
+}
+
+function render(): void {
+  for (const fn of cleanups) fn();
+  cleanups = [];
+  const route = parseRoute(location.hash);
+  const view = VIEWS[route.path[0] ?? 'search'];
+  header(route);
+  const root = h('div', { class: 'view' });
+  mount(main, root);
+  if (view) view(root, route, (fn) => cleanups.push(fn));
+  else
+    mount(
+      root,
+      h('h1', {}, t('error.noPage')),
+      h('p', {}, h('a', { href: routeHref(['search']) }, t('nav.search'))),
+    );
+}
+
+toggle.addEventListener('click', () => {
+  setLang(currentLang() === 'vi' ? 'en' : 'vi');
+  render();
+});
+window.addEventListener('hashchange', () => {
+  render();
+  main.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
+});
+setLang(currentLang());
+render();

@@ -1,0 +1,98 @@
+/** Pieces every view shares: links, labels for data values, and the loading / error / retry frame. */
+import type { Role } from '../../../ingest/schema.js';
+import provinces from '../../../data/provinces.json';
+import { ApiError } from '../api.js';
+import { type Child, h, mount } from '../dom.js';
+import { currentLang, type MessageKey, pick, t } from '../i18n.js';
+import { routeHref } from '../router.js';
+
+const PROVINCES = new Map(provinces.map((p) => [p.slug, p]));
+
+export const provinceName = (slug: string | null | undefined): string | null => {
+  if (!slug) return null;
+  const province = PROVINCES.get(slug);
+  return province ? pick({ vi: province.name, en: province.nameEn }) : slug;
+};
+
+export const roleLabel = (role: Role): string => t(`role.${role}` as MessageKey);
+
+export const roleBadge = (role: Role): HTMLElement =>
+  h('span', { class: `badge role-${role}` }, roleLabel(role));
+
+/** "2026-02-10" → 10/02/2026 (vi) or 2026-02-10 (en); partial dates keep their precision. */
+export function formatDate(date: string | null | undefined): string {
+  if (!date) return t('common.noDate');
+  if (currentLang() === 'en') return date;
+  return date.split('-').reverse().join('/');
+}
+
+/** A document key or node id ("doc:…") as the key the routes use. */
+export const stripPrefix = (id: string, prefix: string) =>
+  id.startsWith(`${prefix}:`) ? id.slice(prefix.length + 1) : id;
+
+export const docLink = (key: string, label: Child, attrs: Record<string, string> = {}) =>
+  h('a', { href: routeHref(['doc', stripPrefix(key, 'doc')]), ...attrs }, label);
+
+export const agencyLink = (key: string, label: Child) =>
+  h('a', { href: routeHref(['agency', stripPrefix(key, 'agency')]) }, label);
+
+export const categoryLink = (key: string, label: Child) =>
+  h('a', { href: routeHref(['category', stripPrefix(key, 'category')]), class: 'chip' }, label);
+
+export const graphLink = (nodeId: string) =>
+  h(
+    'a',
+    { href: routeHref(['graph'], { node: nodeId }), class: 'button secondary' },
+    t('graph.openNeighborhood'),
+  );
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 0) return t('error.network');
+    if (error.status === 404) return t('error.notFound', { detail: error.message });
+    if (error.status === 429) return t('error.rateLimited');
+    return t('error.server', { detail: error.message });
+  }
+  return t('error.unexpected', { detail: error instanceof Error ? error.message : String(error) });
+}
+
+/** The alert shown when a request fails, with a Retry button that runs `retry`. */
+export function errorBox(error: unknown, retry: () => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'error', role: 'alert' },
+    h('p', {}, errorMessage(error)),
+    h('button', { type: 'button', onclick: retry }, t('common.retry')),
+  );
+}
+
+/**
+ * Shows a loading line in `target`, runs `fetcher`, then `render`s and calls `shown` once the result is
+ * on the page; a failure becomes an error box whose Retry runs the whole thing again.
+ */
+export async function load<T>(
+  target: HTMLElement,
+  fetcher: () => Promise<T>,
+  render: (data: T) => Child | Promise<Child>,
+  shown?: (data: T) => void,
+): Promise<void> {
+  target.setAttribute('aria-busy', 'true');
+  mount(target, h('p', { class: 'loading' }, t('common.loading')));
+  try {
+    const data = await fetcher();
+    mount(target, await render(data));
+    if (target.isConnected) shown?.(data);
+  } catch (error) {
+    mount(
+      target,
+      errorBox(error, () => void load(target, fetcher, render, shown)),
+    );
+  } finally {
+    target.removeAttribute('aria-busy');
+  }
+}
+
+export const pageTitle = (text: string) => {
+  document.title = `${text} · dutygraph`;
+  return h('h1', {}, text);
+};

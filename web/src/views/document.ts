@@ -1,0 +1,322 @@
+/** A document: metadata, its citation chain as a graph, and the full text with its duties marked. */
+import type { Direction } from '../../../graph/schema.js';
+import type { Duty } from '../../../ingest/schema.js';
+import { api } from '../api.js';
+import { type Child, h, mount } from '../dom.js';
+import { GraphCanvas, legend, nodeList, zoomControls, type CanvasNode } from '../graph.js';
+import { type MessageKey, pick, t } from '../i18n.js';
+import { categoryCatalog } from '../catalog.js';
+import { navigate, type Route } from '../router.js';
+import { dutyRanges, readableText } from '../text.js';
+import type { DocumentDetail } from '../types.js';
+import {
+  agencyLink,
+  categoryLink,
+  errorBox,
+  formatDate,
+  graphLink,
+  load,
+  pageTitle,
+  provinceName,
+  roleBadge,
+  stripPrefix,
+} from './common.js';
+import { canvasEdge, documentNode } from './nodes.js';
+
+const DIRECTIONS: Direction[] = ['out', 'in', 'both'];
+const MAX_DEPTH = 6;
+
+interface ChainSettings {
+  direction: Direction;
+  depth: number;
+}
+
+function chainSettings(params: URLSearchParams): ChainSettings {
+  const direction = params.get('direction') as Direction | null;
+  const depth = Number(params.get('depth'));
+  return {
+    direction: direction && DIRECTIONS.includes(direction) ? direction : 'out',
+    depth: Number.isInteger(depth) && depth >= 1 && depth <= MAX_DEPTH ? depth : 1,
+  };
+}
+
+const row = (label: string, value: Child) =>
+  value === null || value === undefined || value === '' ? null : [h('dt', {}, label), h('dd', {}, value)];
+
+async function metadata(detail: DocumentDetail): Promise<HTMLElement> {
+  const { document: doc, content } = detail;
+  const categories = await categoryCatalog().catch(() => new Map());
+  const list = (items: string[]) =>
+    items.length
+      ? h(
+          'ul',
+          {},
+          items.map((i) => h('li', {}, i)),
+        )
+      : null;
+  return h(
+    'aside',
+    { class: 'panel metadata', 'aria-label': t('doc.metadata') },
+    h(
+      'dl',
+      {},
+      row(t('doc.symbol'), doc.symbol ?? t('common.none')),
+      row(t('doc.type'), doc.type),
+      row(
+        t('doc.issuer'),
+        doc.issuer
+          ? h(
+              'span',
+              { class: 'issuer' },
+              doc.issuer.split(' / ').map((line) => h('span', {}, line)),
+            )
+          : null,
+      ),
+      row(t('doc.date'), formatDate(doc.issuedAt)),
+      row(t('doc.place'), content?.place ?? null),
+      row(t('doc.province'), provinceName(doc.province) ?? t('common.national')),
+      row(
+        t('doc.signer'),
+        content?.signer
+          ? [content.signer.title ? `${content.signer.title}: ` : '', h('strong', {}, content.signer.name)]
+          : null,
+      ),
+      row(t('doc.recipients'), list(content?.recipients ?? [])),
+      row(t('doc.distribution'), list(content?.distribution ?? [])),
+      row(
+        t('doc.categories'),
+        doc.categories.length
+          ? h(
+              'span',
+              { class: 'chips' },
+              doc.categories.map((key) => {
+                const label = categories.get(key)?.label;
+                return [categoryLink(key, label ? pick(label) : key), ' '];
+              }),
+            )
+          : null,
+      ),
+    ),
+    h('p', {}, graphLink(doc.id)),
+  );
+}
+
+const dutyAgencies = (duty: Duty) =>
+  duty.agencies.map((a) =>
+    h('span', { class: 'agency-chip' }, agencyLink(a.id, a.name), ' ', roleBadge(a.role)),
+  );
+
+function reader(detail: DocumentDetail): HTMLElement {
+  const text = readableText(detail.content?.text ?? '');
+  const ranges = dutyRanges(text, detail.duties);
+  const placed = detail.duties
+    .map((duty, index) => ({ duty, index, range: ranges[index] }))
+    .filter((d): d is { duty: Duty; index: number; range: { start: number; end: number } } =>
+      Boolean(d.range),
+    )
+    .sort((a, b) => a.range.start - b.range.start);
+  const body: Child[] = [];
+  let at = 0;
+  for (const { duty, index, range } of placed) {
+    if (range.start < at) continue;
+    body.push(text.slice(at, range.start));
+    const who = duty.agencies.map((a) => `${a.name} (${t(`role.${a.role}` as MessageKey)})`).join('; ');
+    body.push(
+      h(
+        'mark',
+        { class: 'duty', id: `duty-${index}`, title: who || t('doc.noAgency'), tabindex: '-1' },
+        text.slice(range.start, range.end),
+      ),
+    );
+    at = range.end;
+  }
+  body.push(text.slice(at));
+  const jump = (index: number) => {
+    const mark = document.getElementById(`duty-${index}`);
+    mark?.scrollIntoView({ block: 'center' });
+    mark?.focus();
+  };
+  return h(
+    'section',
+    { class: 'reader', 'aria-labelledby': 'reader-title' },
+    h('h2', { id: 'reader-title' }, t('doc.text')),
+    h(
+      'details',
+      { class: 'duty-list', open: true },
+      h('summary', {}, t('doc.duties', { count: detail.duties.length })),
+      h(
+        'ol',
+        {},
+        detail.duties.map((duty, index) =>
+          h(
+            'li',
+            {},
+            h(
+              'button',
+              { type: 'button', class: 'link', onclick: () => jump(index), disabled: !ranges[index] },
+              duty.path,
+            ),
+            ' ',
+            dutyAgencies(duty),
+            duty.deadline
+              ? h('span', { class: 'deadline' }, t('search.deadline', { date: formatDate(duty.deadline) }))
+              : null,
+          ),
+        ),
+      ),
+    ),
+    h('div', { class: 'document-text', lang: 'vi' }, body),
+  );
+}
+
+/** The citation chain graph with its controls; clicking a document expands its own citations. */
+async function chain(
+  container: HTMLElement,
+  key: string,
+  settings: ChainSettings,
+  cleanup: (fn: () => void) => void,
+): Promise<void> {
+  const controls = h(
+    'form',
+    {
+      class: 'chain-controls',
+      onchange: (event: Event) => {
+        const data = new FormData(event.currentTarget as HTMLFormElement);
+        navigate(['doc', key], {
+          direction: String(data.get('direction')),
+          depth: String(data.get('depth')),
+        });
+      },
+      onsubmit: (event: Event) => event.preventDefault(),
+    },
+    h(
+      'label',
+      { class: 'field' },
+      h('span', {}, t('chain.direction')),
+      h(
+        'select',
+        { name: 'direction' },
+        DIRECTIONS.map((d) =>
+          h('option', { value: d, selected: d === settings.direction }, t(`chain.${d}` as MessageKey)),
+        ),
+      ),
+    ),
+    h(
+      'label',
+      { class: 'field' },
+      h('span', {}, t('chain.depth')),
+      h(
+        'select',
+        { name: 'depth' },
+        Array.from({ length: MAX_DEPTH }, (_, i) => i + 1).map((d) =>
+          h('option', { value: d, selected: d === settings.depth }, String(d)),
+        ),
+      ),
+    ),
+  );
+  const status = h('p', { class: 'notice', role: 'status' });
+  const canvasBox = h('div', { class: 'graph-canvas chain-canvas' });
+  const list = h('div');
+  mount(container, h('h2', { id: 'chain-title' }, t('chain.title')), controls, status, canvasBox, list);
+
+  status.textContent = t('common.loading');
+  let result;
+  try {
+    result = await api.citations(key, settings.direction, settings.depth);
+  } catch (error) {
+    mount(
+      status,
+      errorBox(error, () => void chain(container, key, settings, cleanup)),
+    );
+    return;
+  }
+  if (!container.isConnected) return; // the reader left before the chain arrived
+  const open = (node: CanvasNode) => navigate(['doc', stripPrefix(node.id, 'doc')]);
+  const refreshList = () =>
+    mount(
+      list,
+      nodeList(canvas, (node) => void expand(node), open),
+    );
+  const expanded = new Set<string>([result.root]);
+  const expand = async (node: CanvasNode) => {
+    if (expanded.has(node.id)) return;
+    expanded.add(node.id);
+    status.textContent = t('common.loading');
+    try {
+      const more = await api.citations(stripPrefix(node.id, 'doc'), settings.direction, 1);
+      const added = canvas.add(
+        more.nodes.map((n) => documentNode(n.node.id, n.node.properties)),
+        more.edges.map(canvasEdge),
+        node.id,
+      );
+      canvas.markExpanded(node.id);
+      status.textContent = t('graph.expanded', { label: node.label, count: added });
+      refreshList();
+    } catch (error) {
+      expanded.delete(node.id);
+      status.replaceChildren(errorBox(error, () => void expand(node)));
+    }
+  };
+  const canvas = await GraphCanvas.create(canvasBox, {
+    layout: 'dagre',
+    onActivate: (node) => void expand(node),
+    onOpen: open,
+  });
+  if (!container.isConnected) return canvas.destroy();
+  cleanup(() => canvas.destroy());
+  canvas.add(
+    result.nodes.map((n) => documentNode(n.node.id, n.node.properties, n.node.id === result.root)),
+    result.edges.map(canvasEdge),
+  );
+  canvas.markExpanded(result.root);
+  status.textContent =
+    result.nodes.length > 1 ? t('chain.summary', { count: result.nodes.length - 1 }) : t('chain.none');
+  if (result.truncated) status.textContent += ` ${t('chain.truncated')}`;
+  canvasBox.after(
+    h(
+      'div',
+      { class: 'graph-footer' },
+      zoomControls(canvas),
+      legend(
+        ['Document'],
+        [
+          h(
+            'li',
+            {},
+            h('span', { class: 'swatch stub-swatch', 'aria-hidden': 'true' }),
+            t('chain.stubLegend'),
+          ),
+        ],
+      ),
+      h('p', { class: 'hint' }, t('chain.hint')),
+    ),
+  );
+  refreshList();
+}
+
+export function documentView(root: HTMLElement, route: Route, cleanup: (fn: () => void) => void): void {
+  const key = route.path[1] ?? '';
+  const settings = chainSettings(route.params);
+  const chainBox = h('section', { class: 'chain', 'aria-labelledby': 'chain-title' });
+  // The canvas measures its box, so the chain starts once the page is shown.
+  const showChain = (detail: DocumentDetail) => void chain(chainBox, detail.document.key, settings, cleanup);
+  void load(
+    root,
+    () => api.document(key),
+    async (detail) => {
+      const doc = detail.document;
+      return [
+        pageTitle([doc.type, doc.symbol].filter(Boolean).join(' ') || doc.key),
+        doc.title ? h('p', { class: 'subtitle' }, doc.title) : null,
+        doc.stub ? h('p', { class: 'notice stub-notice' }, t('doc.stubNote')) : null,
+        h(
+          'div',
+          { class: 'doc-layout' },
+          await metadata(detail),
+          h('div', { class: 'doc-main' }, chainBox, detail.content ? reader(detail) : null),
+        ),
+      ];
+    },
+    showChain,
+  );
+}

@@ -1,0 +1,64 @@
+/** API graph nodes and edges as canvas nodes: a short label, the kind, and a few lines for the hover card. */
+import type { DocumentSummary, GraphEdge, GraphNode } from '../../../graph/schema.js';
+import type { CanvasEdge, CanvasNode } from '../graph.js';
+import { type MessageKey, pick, t } from '../i18n.js';
+import type { CategoryItem } from '../types.js';
+import { formatDate, provinceName, roleLabel } from './common.js';
+
+const shorten = (text: string, max = 48) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+export function documentNode(id: string, doc: Omit<DocumentSummary, 'id'>, root = false): CanvasNode {
+  return {
+    id,
+    kind: 'Document',
+    label: doc.symbol ?? shorten(doc.title ?? doc.key),
+    stub: doc.stub,
+    root,
+    details: [
+      [doc.type, formatDate(doc.issuedAt)].filter(Boolean).join(' · '),
+      doc.title ? shorten(doc.title, 160) : '',
+      doc.stub ? t('doc.stubNote') : t('doc.dutyCount', { count: doc.dutyCount }),
+    ].filter(Boolean),
+  };
+}
+
+export function canvasNode(node: GraphNode, categories: Map<string, CategoryItem>, root: string): CanvasNode {
+  const isRoot = node.id === root;
+  const base = { id: node.id, kind: node.label, root: isRoot };
+  switch (node.label) {
+    case 'Document':
+      return documentNode(node.id, node.properties, isRoot);
+    case 'Agency':
+      return {
+        ...base,
+        label: pick({ vi: node.properties.name, en: node.properties.nameEn }),
+        details: [provinceName(node.properties.province) ?? t('common.national')],
+      };
+    case 'Duty':
+      return {
+        ...base,
+        label: node.properties.heading ? shorten(node.properties.heading, 32) : node.properties.path,
+        details: [node.properties.path, shorten(node.properties.text, 200)],
+      };
+    case 'CrimeCategory': {
+      const label = categories.get(node.properties.key)?.label;
+      return { ...base, label: label ? pick(label) : node.properties.key, details: [] };
+    }
+    case 'Province':
+      return { ...base, label: provinceName(node.properties.key) ?? node.properties.key, details: [] };
+    case 'Person':
+      return { ...base, label: node.properties.name, details: [] };
+    case 'AgencyType':
+      return { ...base, label: node.properties.key, details: [] };
+  }
+}
+
+export function canvasEdge(edge: GraphEdge): CanvasEdge {
+  const label =
+    edge.type === 'CITES'
+      ? t(`relation.${edge.properties.relation}` as MessageKey)
+      : edge.type === 'ASSIGNED_TO'
+        ? roleLabel(edge.properties.role)
+        : undefined;
+  return { id: edge.id, source: edge.source, target: edge.target, label };
+}

@@ -1,0 +1,291 @@
+/** Search: one box, filters, responsibility answer cards, then the passages that support them. */
+import type { AgencyHit, PassageHit, SearchResponse } from '../../../search/schema.js';
+import { api, type SearchFilters } from '../api.js';
+import { categoryCatalog } from '../catalog.js';
+import { type Child, h, marked, mount } from '../dom.js';
+import { pick, t } from '../i18n.js';
+import { navigate, type Route, routeHref } from '../router.js';
+import { termRanges } from '../text.js';
+import {
+  agencyLink,
+  categoryLink,
+  docLink,
+  formatDate,
+  load,
+  pageTitle,
+  provinceName,
+  roleBadge,
+} from './common.js';
+
+const FILTERS = ['province', 'category', 'type', 'from', 'to'] as const;
+const EXAMPLES = ['rửa tiền', 'mua bán người', 'buon lau', 'anti-money-laundering', 'drug trafficking'];
+const SHOWN_EVIDENCE = 2;
+/** Answer cards shown before "show all": the strongest answers first, the long tail on request. */
+const SHOWN_AGENCIES = 12;
+
+function select(name: string, label: string, options: Array<[string, string]>, value: string): HTMLElement {
+  return h(
+    'label',
+    { class: 'field' },
+    h('span', {}, label),
+    h(
+      'select',
+      { name },
+      h('option', { value: '' }, t('search.any')),
+      options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
+    ),
+  );
+}
+
+function dateField(name: 'from' | 'to', value: string): HTMLElement {
+  return h(
+    'label',
+    { class: 'field' },
+    h('span', {}, t(`search.${name}`)),
+    h('input', { type: 'date', name, value }),
+  );
+}
+
+async function filterOptions() {
+  const [stats, categories] = await Promise.all([api.stats(), categoryCatalog()]);
+  return {
+    provinces: stats.graph.byProvince.map(({ value }): [string, string] => [
+      value,
+      provinceName(value) ?? value,
+    ]),
+    types: stats.graph.byType.map(({ value }): [string, string] => [value, value]),
+    categories: [...categories.values()].map((c): [string, string] => [
+      c.key,
+      c.label ? pick(c.label) : c.key,
+    ]),
+  };
+}
+
+function searchForm(params: URLSearchParams, filters: HTMLElement): HTMLFormElement {
+  const form = h(
+    'form',
+    {
+      class: 'search-form',
+      role: 'search',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget as HTMLFormElement);
+        const value = (name: string) => String(data.get(name) ?? '').trim() || undefined;
+        navigate(['search'], Object.fromEntries(['q', ...FILTERS].map((name) => [name, value(name)])));
+      },
+    },
+    h(
+      'div',
+      { class: 'search-row' },
+      h('label', { for: 'q', class: 'visually-hidden' }, t('search.label')),
+      h('input', {
+        id: 'q',
+        name: 'q',
+        type: 'search',
+        value: params.get('q') ?? '',
+        placeholder: t('search.placeholder'),
+        autocomplete: 'off',
+        maxlength: 500,
+      }),
+      h('button', { type: 'submit' }, t('search.submit')),
+    ),
+    filters,
+  );
+  return form;
+}
+
+/** The evidence snippet with the words the search matched marked. */
+function snippet(text: string, terms: string[]): Child[] {
+  return marked(text, termRanges(text, terms));
+}
+
+function agencyCard(hit: AgencyHit, terms: string[]): HTMLElement {
+  const name = hit.id.startsWith('type:') ? h('span', {}, hit.name) : agencyLink(hit.id, hit.name);
+  return h(
+    'article',
+    { class: 'card agency-card', 'data-agency': hit.id },
+    h('h3', {}, name),
+    h(
+      'p',
+      { class: 'card-meta' },
+      hit.roles.map(roleBadge),
+      ' ',
+      h('span', { class: 'province' }, provinceName(hit.province) ?? t('common.national')),
+    ),
+    h(
+      'ul',
+      { class: 'evidence' },
+      hit.evidence
+        .slice(0, SHOWN_EVIDENCE)
+        .map((e) =>
+          h(
+            'li',
+            {},
+            h('blockquote', {}, snippet(e.snippet, terms)),
+            h(
+              'p',
+              { class: 'source' },
+              roleBadge(e.role),
+              ' ',
+              docLink(e.document.id, e.document.symbol ?? e.document.id),
+              ` · ${e.document.type ?? ''} · ${formatDate(e.document.issuedAt)}`,
+            ),
+          ),
+        ),
+    ),
+    hit.evidence.length > SHOWN_EVIDENCE
+      ? h('p', { class: 'more' }, t('search.moreEvidence', { count: hit.evidence.length - SHOWN_EVIDENCE }))
+      : null,
+  );
+}
+
+function passage(hit: PassageHit): HTMLElement {
+  return h(
+    'article',
+    { class: 'card passage' },
+    h(
+      'p',
+      { class: 'source' },
+      docLink(hit.document.id, hit.document.symbol ?? hit.document.id),
+      ` · ${formatDate(hit.document.issuedAt)} · ${hit.path}`,
+    ),
+    h('p', { class: 'passage-text' }, marked(hit.text, hit.highlights)),
+    h(
+      'p',
+      { class: 'card-meta' },
+      hit.agencies.map((a) =>
+        h('span', { class: 'agency-chip' }, agencyLink(a.id, a.name), ' ', roleBadge(a.role)),
+      ),
+      hit.deadline
+        ? h('span', { class: 'deadline' }, t('search.deadline', { date: formatDate(hit.deadline) }))
+        : null,
+    ),
+  );
+}
+
+function emptyState(response: SearchResponse, filtered: boolean): HTMLElement {
+  return h(
+    'div',
+    { class: 'empty', role: 'status' },
+    h('h2', {}, t('search.emptyTitle', { query: response.query })),
+    response.reason ? h('p', {}, t('search.emptyReason', { reason: response.reason })) : null,
+    h(
+      'ul',
+      {},
+      filtered
+        ? h(
+            'li',
+            {},
+            h('a', { href: routeHref(['search'], { q: response.query }) }, t('search.emptyClearFilters')),
+          )
+        : null,
+      h('li', {}, t('search.emptyOtherWords')),
+      h('li', {}, t('search.emptyLanguages')),
+    ),
+    examples(),
+  );
+}
+
+function examples(): HTMLElement {
+  return h(
+    'p',
+    { class: 'examples' },
+    t('search.examples'),
+    ' ',
+    EXAMPLES.map((q) => [h('a', { href: routeHref(['search'], { q }), class: 'chip' }, q), ' ']),
+  );
+}
+
+function cards(all: HTMLElement[]): HTMLElement[] {
+  const box = h('div', { class: 'cards' }, all.slice(0, SHOWN_AGENCIES));
+  if (all.length <= SHOWN_AGENCIES) return [box];
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary show-all',
+      onclick: () => {
+        box.append(...all.slice(SHOWN_AGENCIES));
+        button.remove();
+        (all[SHOWN_AGENCIES]?.querySelector('a') as HTMLElement | null)?.focus();
+      },
+    },
+    t('search.showAll', { count: all.length }),
+  );
+  return [box, button];
+}
+
+function results(response: SearchResponse, filtered: boolean): Child {
+  if (response.agencies.length === 0 && response.passages.length === 0) return emptyState(response, filtered);
+  const terms = [
+    ...new Set([
+      ...response.passages.flatMap((p) => p.highlights.map((x) => x.text)),
+      ...response.concepts.map((c) => c.text),
+    ]),
+  ];
+  return [
+    response.concepts.length
+      ? h(
+          'p',
+          { class: 'concepts' },
+          t('search.understood'),
+          ' ',
+          response.concepts.map((c) =>
+            c.id.startsWith('category:')
+              ? [categoryLink(c.id, pick(c.label)), ' ']
+              : [h('span', { class: 'chip' }, pick(c.label)), ' '],
+          ),
+        )
+      : null,
+    h(
+      'section',
+      { class: 'answers', 'aria-labelledby': 'answers-title' },
+      h('h2', { id: 'answers-title' }, t('search.agencies', { count: response.agencies.length })),
+      cards(response.agencies.map((hit) => agencyCard(hit, terms))),
+    ),
+    h(
+      'section',
+      { class: 'passages', 'aria-labelledby': 'passages-title' },
+      h('h2', { id: 'passages-title' }, t('search.passages', { count: response.passages.length })),
+      response.passages.map(passage),
+    ),
+  ];
+}
+
+export function searchView(root: HTMLElement, route: Route): void {
+  const params = route.params;
+  const query = params.get('q')?.trim() ?? '';
+  const filterBox = h('div', { class: 'filters' });
+  const output = h('div', { class: 'results', 'aria-live': 'polite' });
+  mount(root, pageTitle(query || t('search.title')), searchForm(params, filterBox), output);
+  if (!query) (root.querySelector('#q') as HTMLInputElement | null)?.focus();
+
+  void load(filterBox, filterOptions, (options) => [
+    select('province', t('search.province'), options.provinces, params.get('province') ?? ''),
+    select('category', t('search.category'), options.categories, params.get('category') ?? ''),
+    select('type', t('search.type'), options.types, params.get('type') ?? ''),
+    dateField('from', params.get('from') ?? ''),
+    dateField('to', params.get('to') ?? ''),
+  ]);
+
+  if (!query) {
+    void load(output, api.stats, ({ graph }) => [
+      h(
+        'p',
+        { class: 'intro' },
+        t('search.intro', { documents: graph.documents, duties: graph.duties, agencies: graph.agencies }),
+      ),
+      examples(),
+    ]);
+    return;
+  }
+  const filters: SearchFilters = Object.fromEntries(
+    FILTERS.map((name) => [name, params.get(name) ?? undefined]),
+  );
+  const filtered = FILTERS.some((name) => params.get(name));
+  void load(
+    output,
+    () => api.search(query, filters),
+    (response) => results(response, filtered),
+  );
+}
