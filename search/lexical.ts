@@ -3,9 +3,9 @@
  * stored as analyzed terms in three fields: folded syllables and bigrams, exact (diacritic-bearing)
  * syllables, boosted, and the folded terms of its context (agency names), weighted low.
  *
- * Query terms that nearly every passage contains ("phòng", "tội", "phạm") cost the most to score and say
- * the least, so they are left out when the query has better terms; the index keeps syllable document
- * frequencies for that.
+ * Query terms that nearly every passage contains ("phòng", "tội_phạm") cost the most to score and say
+ * the least, so they are left out when the query has better terms; the index keeps the document
+ * frequencies of its folded terms for that.
  */
 import MiniSearch from 'minisearch';
 import { fold } from '../ingest/text/normalize.js';
@@ -36,7 +36,7 @@ export interface LexicalHit {
 }
 
 const BOOST = { exact: 2, folded: 1, context: 0.3 };
-/** A syllable in more than this share of passages is skipped in queries that have other terms. */
+/** A term in more than this share of passages is skipped in queries that have other terms. */
 const COMMON_SHARE = 0.2;
 /** Common-syllable pruning only makes sense on a collection of some size. */
 const PRUNE_FROM = 1000;
@@ -57,7 +57,7 @@ export class LexicalIndex {
   private constructor(
     private readonly analyzer: VietnameseAnalyzer,
     private readonly index: MiniSearch,
-    /** Folded syllable → number of passages containing it. */
+    /** Folded term (syllable or bigram) → number of passages containing it. */
     private readonly df: Map<string, number>,
   ) {}
 
@@ -89,8 +89,7 @@ export class LexicalIndex {
   add(passages: readonly LexicalPassage[]): void {
     const docs = passages.map((p) => {
       const body = this.analyzer.analyze(p.body);
-      for (const term of body.folded)
-        if (!term.includes(BIGRAM_JOINER)) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+      for (const term of body.folded) this.df.set(term, (this.df.get(term) ?? 0) + 1);
       return {
         id: p.id,
         exact: body.exact.join(' '),
@@ -147,10 +146,9 @@ export class LexicalIndex {
   private pruneCommon(weights: Map<string, number>): void {
     const total = this.index.documentCount;
     if (total < PRUNE_FROM) return;
-    const common = [...weights.keys()].filter((term) => {
-      if (term.includes(BIGRAM_JOINER)) return false;
-      return (this.df.get(fold(term)) ?? 0) > total * COMMON_SHARE;
-    });
+    const common = [...weights.keys()].filter(
+      (term) => (this.df.get(fold(term)) ?? 0) > total * COMMON_SHARE,
+    );
     if (common.length < weights.size) for (const term of common) weights.delete(term);
   }
 }

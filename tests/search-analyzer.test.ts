@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isVietnameseSyllable, syllables, VietnameseAnalyzer } from '../search/analyzer.js';
 import { ConceptLexicon } from '../search/concepts.js';
 import { fuseRankings, highlight } from '../search/hybrid.js';
+import { LexicalIndex } from '../search/lexical.js';
 
 const lexicon = ConceptLexicon.load();
 const analyzer = new VietnameseAnalyzer(lexicon.analyzerLexicon);
@@ -127,5 +128,51 @@ describe('rank fusion and highlights', () => {
       'tổ chức tín dụng',
       'rửa tiền',
     ]);
+  });
+});
+
+describe('lexical index', () => {
+  const passages = Array.from({ length: 1200 }, (_, i) => ({
+    id: `p${i}`,
+    body: i % 100 === 0 ? `Đấu tranh tội phạm ma túy số ${i}` : `Phòng ngừa tội phạm số ${i}`,
+    context: 'Công an tỉnh',
+  }));
+  const index = LexicalIndex.create(analyzer);
+  index.add(passages);
+  const search = (text: string) => index.search({ text, expansions: [], expansionWeight: 0 }, 2000);
+
+  it('skips terms nearly every passage has when the query has better ones', () => {
+    expect(
+      search('tội phạm ma túy')
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(
+      passages
+        .filter((_, i) => i % 100 === 0)
+        .map((p) => p.id)
+        .sort(),
+    );
+    // Alone, a common term is still searched.
+    expect(search('tội phạm')).toHaveLength(1200);
+  });
+
+  it('ranks exact diacritics above a folded match and survives a save and reload', () => {
+    const small = LexicalIndex.create(analyzer);
+    small.add([
+      { id: 'turtle', body: 'bảo vệ rùa biển', context: '' },
+      { id: 'wash', body: 'phát hiện rửa tiền', context: '' },
+    ]);
+    const restored = LexicalIndex.fromJSON(analyzer, small.toJSON());
+    for (const index of [small, restored]) {
+      expect(index.search({ text: 'rửa', expansions: [], expansionWeight: 0 }, 5).map((h) => h.id)).toEqual([
+        'wash',
+        'turtle',
+      ]);
+      expect(index.search({ text: 'rùa', expansions: [], expansionWeight: 0 }, 5).map((h) => h.id)).toEqual([
+        'turtle',
+        'wash',
+      ]);
+    }
+    expect(() => LexicalIndex.fromJSON(analyzer, '{"index": 1}')).toThrow();
   });
 });
