@@ -272,16 +272,32 @@ export class AgencyResolver {
     return mentions;
   }
 
-  /** Every known agency mentioned after "phối hợp với" / "phối hợp chặt chẽ với" in a text. */
+  /**
+   * The agencies named after "phối hợp với" / "phối hợp chặt chẽ với": known ones, and bodies we have no
+   * type for when their name opens with an agency word ("Cảng vụ Hàng hải Nha Trang", "Chi cục Kiểm lâm").
+   */
   scanPartners(text: string): AgencyMention[] {
     const f = fold(text);
     if (f.length !== text.length) return [];
     const out: AgencyMention[] = [];
     const re = /phoi hop (?:chat che |thuong xuyen )?(?:voi )/g;
     for (let m = re.exec(f); m; m = re.exec(f)) {
-      for (const mention of this.scanPrefix(text.slice(m.index + m[0].length))) {
-        const offset = m.index + m[0].length;
-        out.push({ ...mention, start: mention.start + offset, end: mention.end + offset });
+      let pos = m.index + m[0].length;
+      for (;;) {
+        const known = this.matchKnownAt(f, pos);
+        const end = known ? properNameEnd(text, known.end) : genericNameEnd(text, pos);
+        if (end <= pos) break;
+        out.push({
+          text: squash(text.slice(pos, end)),
+          type: known?.type ?? null,
+          region: known?.region ?? null,
+          province: known?.province ?? this.provinceIn(text.slice(pos, end)),
+          start: pos,
+          end,
+        });
+        const next = /^\s*(?:,|và)\s*/u.exec(text.slice(end));
+        if (!next) break;
+        pos = end + next[0].length;
       }
     }
     return out;
@@ -312,9 +328,15 @@ export class AgencyResolver {
 
   /**
    * Canonical agency for a mention, given the province of the document that mentions it. In a national
-   * document an unscoped body (a department of a ministry) is national too.
+   * document an unscoped body (a department of a ministry) is national too. In a document of a department
+   * ("Sở"), "Văn phòng Sở" and "Thanh tra Sở" are that department's own units.
    */
-  resolve(mention: AgencyMention, documentProvince: ProvinceName | null, national = false): Agency {
+  resolve(
+    mention: AgencyMention,
+    documentProvince: ProvinceName | null,
+    national = false,
+    issuer: Agency | null = null,
+  ): Agency {
     const { type } = mention;
     if (type?.scope === 'national') {
       return {
@@ -349,10 +371,17 @@ export class AgencyResolver {
         aliases: [],
       };
     }
-    const base = stripProvince(mention.text, province);
+    const department = issuer?.typeId?.startsWith('so-') ? this.typeById(issuer.typeId)?.name : undefined;
+    const written = department ? mention.text.replace(/(?<=\s)Sở$/u, department) : mention.text;
+    const base = stripProvince(written, province);
     return {
       id: `${scope}:${slugify(base)}`,
-      name: province ? withProvince(base, province) : base,
+      // A name that carries its province ("Cảng vụ Hàng hải Quảng Ninh") is kept as written.
+      name: mention.province
+        ? squash(written.replace(/[:;,.]+$/, ''))
+        : province
+          ? withProvince(base, province)
+          : base,
       nameEn: null,
       typeId: null,
       province: province?.slug ?? null,
@@ -360,6 +389,94 @@ export class AgencyResolver {
     };
   }
 }
+
+/**
+ * End of an agency name we have no type for, starting at `pos`: it must open with an agency word written
+ * with a capital ("Cảng vụ", "Chi cục", "Văn phòng"); it runs until the action begins. Vietnamese capitalizes
+ * only the first syllable of a word ("Kiểm lâm", "Hàng hải"), so case alone cannot end it: the verbs and
+ * function words that start the rest of the clause do.
+ */
+function genericNameEnd(text: string, pos: number): number {
+  const rest = text.slice(pos);
+  if (!/^\p{Lu}/u.test(rest)) return pos;
+  const head = new RegExp(
+    `^(?:${[...HEAD_WORDS, 'cảng vụ', 'hạt', 'ban quản lý'].join('|')})(?![\\p{L}\\d])`,
+    'u',
+  ).exec(lower(rest));
+  if (!head) return pos;
+  const headEnd = head[0].length;
+  let end = headEnd;
+  const word = /^\s+([\p{L}\d]+)/u;
+  for (let syllables = 0; syllables < 8; syllables++) {
+    const m = word.exec(rest.slice(end));
+    const one = lower(m?.[1] ?? '');
+    const two = `${one} ${lower(word.exec(rest.slice(end + (m?.[0].length ?? 0)))?.[1] ?? '')}`;
+    if (!m || ACTION_START.has(one) || ACTION_START.has(two)) break;
+    end += m[0].length;
+  }
+  // A head word alone ("Cơ quan" before "điều tra …") names no particular body.
+  return end > headEnd ? pos + end : pos;
+}
+
+/**
+ * Syllables (and two-syllable verbs) that begin the action after an agency name. Compared with their
+ * diacritics: folded, "làm" (do) would cut "Kiểm lâm" (forestry).
+ */
+const ACTION_START = new Set([
+  'và',
+  'các',
+  'trong',
+  'để',
+  'nhằm',
+  'về',
+  'tại',
+  'theo',
+  'cùng',
+  'với',
+  'thực hiện',
+  'triển khai',
+  'tổ chức',
+  'rà soát',
+  'tuần tra',
+  'xử lý',
+  'biên soạn',
+  'truy xét',
+  'kiểm tra',
+  'điều tra',
+  'hướng dẫn',
+  'tuyên truyền',
+  'theo dõi',
+  'báo cáo',
+  'xây dựng',
+  'tham mưu',
+  'phát hiện',
+  'ngăn chặn',
+  'giải quyết',
+  'quản lý',
+  'trao đổi',
+  'cung cấp',
+  'xác minh',
+  'đấu tranh',
+  'tăng cường',
+  'chỉ đạo',
+  'đôn đốc',
+  'bảo đảm',
+  'đảm bảo',
+  'kiểm soát',
+  'đề xuất',
+  'thu thập',
+  'làm',
+  'nắm',
+  'đánh giá',
+  'tổng hợp',
+  'xử phạt',
+  'bắt giữ',
+  'giám sát',
+  'thanh tra',
+  'hỗ trợ',
+  'tiếp nhận',
+  'lập',
+]);
 
 /** Extends a match over a following proper name: capitalized words (and " - ") up to a separator. */
 function properNameEnd(text: string, end: number): number {

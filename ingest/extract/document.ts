@@ -93,7 +93,8 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
         ctx,
       ));
   const provinceInferred = !headerProvince && province !== null;
-  const resolveAgency = (m: AgencyMention) => ctx.agencies.resolve(m, province, national);
+  const issuer = issuerMention ? ctx.agencies.resolve(issuerMention, province, national) : null;
+  const resolveAgency = (m: AgencyMention) => ctx.agencies.resolve(m, province, national, issuer);
 
   const tree = parseItems(body);
   const items = tree.items;
@@ -168,7 +169,6 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   });
 
   const targets: Target[] = units.filter((u) => !u.footnote).flatMap((u) => extractTargets(u.text, u.path));
-  const issuer = issuerMention ? resolveAgency(issuerMention) : null;
   if (issuer) register(issuer, issuerMention!.text);
   const issuerId = issuer?.id ?? null;
   const categories = [

@@ -226,9 +226,8 @@ function emit(
   const kept = segments.map((s) => ({ ...s, text: squash(s.text) })).filter((s) => s.text.length > 2);
   kept.forEach(({ text, addressed }, i) => {
     const role = roleFor(addressed.roleText || text, addressed.requested);
-    // "X chủ trì, phối hợp với Y": Y supports the duty X leads.
-    const partners =
-      role === 'lead' ? agencies.scanPartners(text).filter((p) => p.type?.scope !== 'collective') : [];
+    // "X chủ trì, phối hợp với Y" / "X: …; phối hợp với Y …": Y supports the duty.
+    const partners = agencies.scanPartners(text).filter((p) => p.type?.scope !== 'collective');
     duties.push({
       path: kept.length === 1 ? itemPath : `${itemPath}#${i + 1}`,
       heading: addressed.heading,
