@@ -131,7 +131,8 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
       ...(options.group && hit.id.startsWith('type:') ? { members: [...members].sort() } : {}),
     };
   });
-  return hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  // Stable sort: equal scores keep first-seen order, i.e. the better passage, then the agency named first.
+  return hits.sort((a, b) => b.score - a.score);
 }
 
 /** A supporting agency counts for less only beside a lead one; alone, the duty is its own. */
