@@ -152,13 +152,13 @@ export const DocumentSchema = z.object({
 export type ExtractedDocument = z.infer<typeof DocumentSchema>;
 
 /** A cited document known only through citations (a graph stub until it is ingested). */
-export const CitedDocument = z.object({
-  key: z.string(),
-  symbol: z.string().nullable(),
-  type: z.string().nullable(),
-  issuedAt: PartialDate.nullable(),
-  issuer: z.string().nullable(),
-  title: z.string().nullable(),
+export const CitedDocument = Citation.pick({
+  key: true,
+  symbol: true,
+  type: true,
+  issuedAt: true,
+  issuer: true,
+  title: true,
 });
 export type CitedDocument = z.infer<typeof CitedDocument>;
 
