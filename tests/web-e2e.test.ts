@@ -53,14 +53,24 @@ const text = (locator: Locator) => locator.textContent();
 
 const problemsOf = (page: Page) => (page as Page & { problems: string[] }).problems;
 
-/** Clicks a node where Cytoscape draws it, with the real mouse. */
-async function clickNode(page: Page, canvasSelector: string, nodeId: string): Promise<void> {
+/** Where Cytoscape draws a node, in page coordinates. */
+async function nodePoint(
+  page: Page,
+  canvasSelector: string,
+  nodeId: string,
+): Promise<{ x: number; y: number }> {
   const box = await page.locator(canvasSelector).boundingBox();
   const position = await page.locator(canvasSelector).evaluate((element, id) => {
     const cy = (element as HTMLElement & { _cyreg: { cy: import('cytoscape').Core } })._cyreg.cy;
     return cy.getElementById(id).renderedPosition();
   }, nodeId);
-  await page.mouse.click(box!.x + position.x, box!.y + position.y);
+  return { x: box!.x + position.x, y: box!.y + position.y };
+}
+
+/** Clicks a node where Cytoscape draws it, with the real mouse. */
+async function clickNode(page: Page, canvasSelector: string, nodeId: string): Promise<void> {
+  const { x, y } = await nodePoint(page, canvasSelector, nodeId);
+  await page.mouse.click(x, y);
 }
 
 describe('web explorer', () => {
@@ -76,6 +86,20 @@ describe('web explorer', () => {
     expect(await page.locator('.passages mark', { hasText: 'rửa tiền' }).count()).toBeGreaterThan(0);
     expect(decodeURIComponent(new URL(page.url()).hash)).toContain('q=rửa+tiền');
     await screenshot(page, 'search-vi');
+
+    // The province filter keeps to Lạng Sơn's documents, and stays in the URL.
+    await page.locator('select[name=province]').selectOption('lang-son');
+    await page.locator('.search-form button[type=submit]').click();
+    await poll(async () => new URL(page.url()).hash).toContain('province=lang-son');
+    const langSonOnly = async () => {
+      const sources = await page.locator('.agency-card .source a').allTextContents();
+      return (
+        sources.length > 0 && sources.every((symbol) => ['9903/KH-UBND', '9906/UBND-NC'].includes(symbol))
+      );
+    };
+    await poll(langSonOnly).toBe(true);
+    await visible(page.locator(`.agency-card[data-agency="${STATE_BANK_BRANCH}"]`));
+    expect(await page.locator('select[name=province]').inputValue()).toBe('lang-son');
     expect(problemsOf(page)).toEqual([]);
     await page.close();
   });
@@ -172,11 +196,23 @@ describe('web explorer', () => {
     await screenshot(page, 'document-expanded');
 
     // Direction and depth are part of the URL; "both" brings in the letter that cites the plan.
+    // Only the chain is redrawn: the reader keeps its place on the page.
+    await page.locator('.chain-controls').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, 120));
+    const scrolled = await page.evaluate(() => window.scrollY);
+    expect(scrolled).toBeGreaterThan(0);
     await page.locator('.chain-controls select[name=direction]').selectOption('both');
     await poll(() =>
       page.locator('.chain .node-list li[data-node="doc:lang-son:9906-ubnd-nc:2026"]').count(),
     ).toBe(1);
     expect(new URL(page.url()).hash).toContain('direction=both');
+    await page.locator('.chain-controls select[name=depth]').selectOption('2');
+    await poll(() =>
+      page.locator('.chain .node-list li[data-node="doc:binh-thuan:9905-ubnd-nc:2025"]').count(),
+    ).toBe(1);
+    expect(new URL(page.url()).hash).toContain('depth=2');
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+    await screenshot(page, 'document-both-depth2');
     expect(problemsOf(page)).toEqual([]);
     await page.close();
   });
@@ -192,19 +228,30 @@ describe('web explorer', () => {
 
     await notice.getByRole('button').click();
     await poll(async () => page.url()).toMatch(/limit=48/);
-    await poll(() => page.locator('.graph-view .notice.capped').count()).toBe(0);
+    await poll(() => items.count()).toBeGreaterThan(8);
+    expect(await page.locator('.graph-view .notice.capped').count()).toBe(0);
     const before = await items.count();
-    expect(before).toBeGreaterThan(8);
 
-    // The State Bank branch's own neighbourhood brings the other document that assigns it duties.
+    // The State Bank branch's own neighbourhood brings what only it links to: its agency type and its
+    // duty in the letter that cites the plan.
     const branch = `agency:${STATE_BANK_BRANCH}`;
+    const typeNode = page.locator(
+      '.graph-view .node-list li[data-node="agency-type:ngan-hang-nha-nuoc-khu-vuc"]',
+    );
     await poll(() => page.locator(`.graph-view .node-list li[data-node="${branch}"]`).count()).toBe(1);
+    expect(await typeNode.count()).toBe(0);
     await clickNode(page, '.neighborhood-canvas', branch);
-    await poll(() =>
-      page.locator('.graph-view .node-list li[data-node="doc:lang-son:9906-ubnd-nc:2026"]').count(),
-    ).toBe(1);
-    expect(await items.count()).toBeGreaterThan(before);
+    await poll(() => typeNode.count()).toBe(1);
+    await poll(() => items.count()).toBeGreaterThan(before);
+    await poll(() => text(page.locator('.graph-view .notice'))).toContain('Ngân hàng Nhà nước Khu vực 5');
     await page.locator('.graph-tools button', { hasText: 'Vừa khung' }).click();
+    // Hovering a node tells what it is.
+    const point = await nodePoint(page, '.neighborhood-canvas', 'doc:lang-son:9906-ubnd-nc:2026');
+    await page.mouse.move(point.x, point.y);
+    const tooltip = page.locator('.graph-tooltip');
+    await visible(tooltip);
+    await poll(() => text(tooltip)).toContain('9906/UBND-NC');
+    await poll(() => text(tooltip)).toContain('Văn bản');
     await screenshot(page, 'graph-expanded');
     expect(problemsOf(page)).toEqual([]);
     await page.close();

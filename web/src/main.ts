@@ -9,7 +9,12 @@ import { documentView } from './views/document.js';
 import { graphView } from './views/graph.js';
 import { searchView } from './views/search.js';
 
-type View = (root: HTMLElement, route: Route, cleanup: (fn: () => void) => void) => void;
+/**
+ * Draws a view into `root`; may return an updater that takes a new query on the same path in place
+ * (the document view redraws only its chain when direction or depth change).
+ */
+type View = (root: HTMLElement, route: Route, cleanup: (fn: () => void) => void) => Updater | void;
+type Updater = (route: Route) => void;
 
 const VIEWS: Record<string, View> = {
   search: searchView,
@@ -23,6 +28,7 @@ const main = document.getElementById('main')!;
 const nav = document.getElementById('nav')!;
 const toggle = document.getElementById('lang-toggle') as HTMLButtonElement;
 let cleanups: Array<() => void> = [];
+let shown: { path: string; update: Updater | void } | undefined;
 
 function header(route: Route): void {
   const link = (name: string, label: string) =>
@@ -35,6 +41,7 @@ function header(route: Route): void {
 }
 
 function render(): void {
+  shown = undefined;
   for (const fn of cleanups) fn();
   cleanups = [];
   const route = parseRoute(location.hash);
@@ -42,7 +49,7 @@ function render(): void {
   header(route);
   const root = h('div', { class: 'view' });
   mount(main, root);
-  if (view) view(root, route, (fn) => cleanups.push(fn));
+  if (view) shown = { path: route.path.join('/'), update: view(root, route, (fn) => cleanups.push(fn)) };
   else
     mount(
       root,
@@ -56,6 +63,8 @@ toggle.addEventListener('click', () => {
   render();
 });
 window.addEventListener('hashchange', () => {
+  const route = parseRoute(location.hash);
+  if (shown?.update && shown.path === route.path.join('/')) return shown.update(route);
   render();
   main.focus({ preventScroll: true });
   window.scrollTo(0, 0);

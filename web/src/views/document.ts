@@ -294,17 +294,37 @@ async function chain(
   refreshList();
 }
 
-export function documentView(root: HTMLElement, route: Route, cleanup: (fn: () => void) => void): void {
+export function documentView(root: HTMLElement, route: Route, cleanup: (fn: () => void) => void) {
   const key = route.path[1] ?? '';
-  const settings = chainSettings(route.params);
   const chainBox = h('section', { class: 'chain', 'aria-labelledby': 'chain-title' });
-  // The canvas measures its box, so the chain starts once the page is shown.
-  const showChain = (detail: DocumentDetail) => void chain(chainBox, detail.document.key, settings, cleanup);
+  let settings = chainSettings(route.params);
+  let detail: DocumentDetail | undefined;
+  let destroyers: Array<() => void> = [];
+  const clearChain = () => {
+    for (const destroy of destroyers) destroy();
+    destroyers = [];
+  };
+  cleanup(clearChain);
+  // The canvas measures its box, so the chain is drawn once the page is shown, in a box of its own so
+  // that a chain still loading for older settings lands nowhere.
+  const showChain = () => {
+    if (!detail) return;
+    const focused = chainBox.contains(document.activeElement)
+      ? document.activeElement?.getAttribute('name')
+      : null;
+    clearChain();
+    const box = h('div');
+    mount(chainBox, box);
+    void chain(box, detail.document.key, settings, (fn) => destroyers.push(fn));
+    // Keyboard users changing direction or depth stay on the control they used.
+    if (focused) box.querySelector<HTMLElement>(`[name="${focused}"]`)?.focus();
+  };
   void load(
     root,
     () => api.document(key),
-    async (detail) => {
-      const doc = detail.document;
+    async (found) => {
+      detail = found;
+      const doc = found.document;
       return [
         pageTitle([doc.type, doc.symbol].filter(Boolean).join(' ') || doc.key),
         doc.title ? h('p', { class: 'subtitle' }, doc.title) : null,
@@ -312,11 +332,15 @@ export function documentView(root: HTMLElement, route: Route, cleanup: (fn: () =
         h(
           'div',
           { class: 'doc-layout' },
-          await metadata(detail),
-          h('div', { class: 'doc-main' }, chainBox, detail.content ? reader(detail) : null),
+          await metadata(found),
+          h('div', { class: 'doc-main' }, chainBox, found.content ? reader(found) : null),
         ),
       ];
     },
     showChain,
   );
+  return (next: Route) => {
+    settings = chainSettings(next.params);
+    showChain();
+  };
 }
