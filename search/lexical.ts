@@ -38,8 +38,11 @@ export interface LexicalHit {
 const BOOST = { exact: 2, folded: 1, context: 0.3 };
 /** A term in more than this share of passages is skipped in queries that have other terms. */
 const COMMON_SHARE = 0.2;
-/** Common-syllable pruning only makes sense on a collection of some size. */
+/** Pruning only makes sense on a collection of some size. */
 const PRUNE_FROM = 1000;
+/** Postings scored per query at most (beyond the MIN_TERMS rarest terms, which are always kept). */
+const POSTINGS_BUDGET = 50_000;
+const MIN_TERMS = 3;
 
 // Fields hold pre-analyzed terms separated by spaces; MiniSearch only splits them again.
 const OPTIONS = {
@@ -143,12 +146,22 @@ export class LexicalIndex {
     return results.slice(0, limit).map((r) => ({ id: String(r.id), score: r.score, terms: r.terms }));
   }
 
+  /**
+   * Scoring cost grows with the postings of the query terms. Terms most passages contain are dropped
+   * when better ones remain, and past a postings budget the commonest of the rest go too: the rare
+   * terms decide the ranking anyway.
+   */
   private pruneCommon(weights: Map<string, number>): void {
     const total = this.index.documentCount;
     if (total < PRUNE_FROM) return;
-    const common = [...weights.keys()].filter(
-      (term) => (this.df.get(fold(term)) ?? 0) > total * COMMON_SHARE,
-    );
-    if (common.length < weights.size) for (const term of common) weights.delete(term);
+    const byFrequency = [...weights.keys()]
+      .map((term) => ({ term, df: this.df.get(fold(term)) ?? 0 }))
+      .sort((a, b) => a.df - b.df);
+    let postings = 0;
+    byFrequency.forEach(({ term, df }, i) => {
+      postings += df;
+      const keep = i < MIN_TERMS || (df <= total * COMMON_SHARE && postings <= POSTINGS_BUDGET);
+      if (!keep) weights.delete(term);
+    });
   }
 }
