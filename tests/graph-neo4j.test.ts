@@ -121,6 +121,16 @@ describe.runIf(neo4jSuiteEnabled('graph/neo4j'))('Neo4j store', () => {
     );
     expect(cli.status).toBe(1);
     expect(cli.stderr.trim()).toBe(`dutygraph: Neo4j at ${server.uri} rejected the user name or password`);
+    // Failed logins lock the user for a few seconds (auth_lock_time): wait until the right password works again.
+    for (let tries = 0; ; tries++) {
+      try {
+        await (await connect()).close();
+        break;
+      } catch (error) {
+        if (tries >= 30) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
   });
 
   it(
@@ -177,8 +187,9 @@ describe.runIf(neo4jSuiteEnabled('graph/neo4j'))('Neo4j store', () => {
       await session.close();
       await driver.close();
       expect(await loaded.counts()).toEqual(counts);
+      const firstKey = [...generateCorpus({ documents: 1 })][0]!.id;
       expect(
-        (await loaded.citationChain('vn:1-kh-ttg:2010', { direction: 'in', depth: 1 })).nodes.length,
+        (await loaded.citationChain(firstKey, { direction: 'in', depth: 1 })).nodes.length,
       ).toBeGreaterThan(1);
       await loaded.close();
     },
