@@ -1,5 +1,12 @@
 /** The explorer's only door to the server: GET JSON under /api, problem+json turned into readable errors. */
-import type { AgencyProfile, CitationChain, CorpusStats, Direction, Subgraph } from '../../graph/schema.js';
+import type {
+  AgencyProfile,
+  CitationChain,
+  CorpusStats,
+  Direction,
+  DocumentPage,
+  Subgraph,
+} from '../../graph/schema.js';
 import type { SearchResponse } from '../../search/schema.js';
 import type { CategoryDetail, CategoryItem, DocumentDetail } from './types.js';
 
@@ -57,4 +64,5 @@ export const api = {
   neighborhood: (node: string, limit: number) =>
     get<Subgraph>('/graph/neighborhood', { node, depth: 1, limit }),
   stats: () => get<{ graph: CorpusStats }>('/stats'),
+  documents: (limit: number) => get<DocumentPage>('/documents', { limit }),
 };

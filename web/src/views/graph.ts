@@ -119,6 +119,11 @@ async function neighborhood(
 
   show(first);
   canvas.markExpanded(first.root);
+  const rootNode = canvas.list().find((n) => n.id === first.root);
+  if (rootNode)
+    root.parentElement
+      ?.querySelector('h1')
+      ?.replaceWith(pageTitle(t('graph.titleOf', { node: rootNode.label })));
   status.replaceChildren(t('graph.summary', { count: first.nodes.length }));
   if (first.truncated) {
     status.classList.add('capped');

@@ -37,8 +37,9 @@ export function canvasNode(node: GraphNode, categories: Map<string, CategoryItem
     case 'Duty':
       return {
         ...base,
-        label: node.properties.heading ? shorten(node.properties.heading, 32) : node.properties.path,
-        details: [node.properties.path, shorten(node.properties.text, 200)],
+        // The heading is often the agency list ("Sở Tư pháp:"), which would read as an agency node.
+        label: `${node.properties.path}: ${shorten(node.properties.text, 28)}`,
+        details: [node.properties.heading ?? '', shorten(node.properties.text, 200)].filter(Boolean),
       };
     case 'CrimeCategory': {
       const label = categories.get(node.properties.key)?.label;

@@ -1,4 +1,5 @@
 /** Search: one box, filters, responsibility answer cards, then the passages that support them. */
+import type { DocumentSummary } from '../../../graph/schema.js';
 import type { AgencyHit, PassageHit, SearchResponse } from '../../../search/schema.js';
 import { api, type SearchFilters } from '../api.js';
 import { categoryCatalog } from '../catalog.js';
@@ -20,6 +21,7 @@ import {
 const FILTERS = ['province', 'category', 'type', 'from', 'to'] as const;
 const EXAMPLES = ['rửa tiền', 'mua bán người', 'buon lau', 'anti-money-laundering', 'drug trafficking'];
 const SHOWN_EVIDENCE = 2;
+const RECENT_DOCUMENTS = 20;
 /** Answer cards shown before "show all": the strongest answers first, the long tail on request. */
 const SHOWN_AGENCIES = 12;
 
@@ -186,6 +188,33 @@ function emptyState(response: SearchResponse, filtered: boolean): HTMLElement {
   );
 }
 
+/** What the start page shows: the corpus in numbers and the first documents of the library. */
+const library = async () => {
+  const [stats, documents] = await Promise.all([api.stats(), api.documents(RECENT_DOCUMENTS)]);
+  return { stats: stats.graph, documents: documents.items };
+};
+
+function documentList(documents: DocumentSummary[]): HTMLElement {
+  return h(
+    'section',
+    { class: 'library', 'aria-labelledby': 'library-title' },
+    h('h2', { id: 'library-title' }, t('search.library')),
+    h(
+      'ul',
+      {},
+      documents.map((doc) =>
+        h(
+          'li',
+          {},
+          docLink(doc.id, [doc.type, doc.symbol].filter(Boolean).join(' ') || doc.key),
+          ` · ${formatDate(doc.issuedAt)} · ${provinceName(doc.province) ?? t('common.national')}`,
+          doc.title ? h('span', { class: 'library-title' }, doc.title) : null,
+        ),
+      ),
+    ),
+  );
+}
+
 function examples(): HTMLElement {
   return h(
     'p',
@@ -269,13 +298,14 @@ export function searchView(root: HTMLElement, route: Route): void {
   ]);
 
   if (!query) {
-    void load(output, api.stats, ({ graph }) => [
+    void load(output, library, ({ stats: graph, documents }) => [
       h(
         'p',
         { class: 'intro' },
         t('search.intro', { documents: graph.documents, duties: graph.duties, agencies: graph.agencies }),
       ),
       examples(),
+      documentList(documents),
     ]);
     return;
   }
