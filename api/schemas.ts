@@ -16,6 +16,7 @@ import {
   DocumentPage,
   DocumentSummary,
   DutyProperties,
+  ID_PREFIX,
   IngestOutcome,
   MAX_CHAIN_DEPTH,
   MAX_NEIGHBORHOOD_DEPTH,
@@ -106,10 +107,13 @@ export const ProfileQuery = z.object({
   limit: integer('limit', 1, MAX_PAGE).default(50).describe('Documents shown (newest first)'),
 });
 
+const NODE_PREFIXES = Object.values(ID_PREFIX);
+const NODE_ID = new RegExp(`^(${NODE_PREFIXES.join('|')}):.+`);
+
 export const NeighborhoodQuery = z.object({
-  node: text('node', 500).describe(
-    'Node id with its label prefix: doc:, agency:, agency-type:, category:, province:, person:, duty:',
-  ),
+  node: text('node', 500)
+    .regex(NODE_ID, `node must start with a label prefix: ${NODE_PREFIXES.map((p) => `${p}:`).join(', ')}`)
+    .describe('Node id with its label prefix, e.g. "doc:vn:623-qd-ttg:2016", "agency:lang-son:cong-an-tinh"'),
   depth: integer('depth', 1, MAX_NEIGHBORHOOD_DEPTH).default(1),
   limit: integer('limit', 1, MAX_RESULT_LIMIT).default(100).describe('Maximum nodes'),
 });

@@ -112,6 +112,14 @@ describe('API errors', () => {
       }),
       400,
     );
+    // A multipart content type without a boundary (found by Schemathesis) is a malformed request.
+    const noBoundary = await api.app.inject({
+      method: 'POST',
+      url: '/api/documents',
+      headers: { ...authorized, 'content-type': 'multipart/form-data' },
+      payload: '{"name": "0", "text": "0"}',
+    });
+    expect(expectProblem(noBoundary, 400, 'invalid-multipart').detail).toContain('Boundary not found');
     expect(expectProblem(await uploadFile('document', UPLOAD_TEXT, 'a.txt'), 400).errors?.[0]?.path).toBe(
       'body.file',
     );

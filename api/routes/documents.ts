@@ -1,5 +1,6 @@
 /** Documents: list, detail, citation chains, upload and delete. */
 import { extname } from 'node:path';
+import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { GraphStore } from '../../graph/port.js';
@@ -8,7 +9,7 @@ import { requireApiKey, WRITE_SECURITY } from '../auth.js';
 import type { ApiConfig } from '../config.js';
 import type { Library } from '../library.js';
 import { documentedBody } from '../openapi.js';
-import { blameField, invalidRequest, parseOrThrow } from '../problem.js';
+import { ApiProblem, blameField, invalidRequest, parseOrThrow } from '../problem.js';
 import {
   CitationQuery,
   DocumentDetail,
@@ -67,18 +68,34 @@ function cleanFileName(raw: string): string {
   return (raw.split(/[/\\]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
 }
 
-/** The upload's file name and bytes, from a multipart form or a JSON `{name, text}` body. */
-async function readUpload(request: FastifyRequest): Promise<{ name: string; bytes: Uint8Array }> {
-  if (request.isMultipart()) {
-    const part = await request.file();
+/** The one file part of a multipart upload; a malformed form is the client's error, not ours. */
+async function readFilePart(request: FastifyRequest): Promise<{ name: string; bytes: Uint8Array }> {
+  let part: MultipartFile | undefined;
+  let bytes: Buffer;
+  try {
+    part = await request.file();
     if (!part || part.fieldname !== 'file') {
       throw invalidRequest([{ path: 'body.file', message: 'send the document as a file part named "file"' }]);
     }
-    const bytes = await part.toBuffer();
-    const name = cleanFileName(part.filename);
-    if (!name) throw invalidRequest([{ path: 'body.file', message: 'the file part has no file name' }]);
-    return { name, bytes };
+    bytes = await part.toBuffer();
+  } catch (error) {
+    // The multipart plugin flags its own refusals (too large, too many parts) with a status;
+    // the parser underneath throws plain errors ("Boundary not found", "Unexpected end of form").
+    if (error instanceof ApiProblem || (error as { statusCode?: number }).statusCode) throw error;
+    throw new ApiProblem(
+      400,
+      'invalid-multipart',
+      `the multipart body cannot be read: ${(error as Error).message}`,
+    );
   }
+  const name = cleanFileName(part.filename);
+  if (!name) throw invalidRequest([{ path: 'body.file', message: 'the file part has no file name' }]);
+  return { name, bytes };
+}
+
+/** The upload's file name and bytes, from a multipart form or a JSON `{name, text}` body. */
+async function readUpload(request: FastifyRequest): Promise<{ name: string; bytes: Uint8Array }> {
+  if (request.isMultipart()) return readFilePart(request);
   const body = parseOrThrow(TextUpload, request.body, 'body');
   const name = cleanFileName(body.name);
   const extension = extname(name).toLowerCase();

@@ -1,0 +1,181 @@
+/**
+ * npm run bench:api — HTTP throughput and latency of the real server on loopback.
+ *
+ * Starts `dutygraph serve` in its own process (embedded store in a temp dir, the samples and the
+ * development corpus ingested, rate limiting off, request logging at warn), warms the search path
+ * with every query once, then drives it with autocannon: mixed Vietnamese/English questions against
+ * /api/search, then /healthz as the framework's floor, in the same run. Prints req/s, p50/p99 for each
+ * and the search/healthz ratio; exits non-zero on any non-2xx response or connection error.
+ *
+ *   --duration=<s>      seconds per endpoint (default 10)
+ *   --connections=<n>   concurrent connections (default 10)
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const corpusDir = path.resolve(repoRoot, '../shared/corpus');
+const arg = (name: string, fallback: number) => {
+  const raw = process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    console.error(`bench:api: --${name} must be a positive whole number, got "${raw}"`);
+    process.exit(1);
+  }
+  return value;
+};
+const duration = arg('duration', 10);
+const connections = arg('connections', 10);
+
+/** Questions people ask, in both languages, some with filters. */
+const QUERIES = [
+  'ai chịu trách nhiệm phòng, chống rửa tiền',
+  'cơ quan nào chủ trì đấu tranh với tội phạm ma túy',
+  'tín dụng đen, cho vay lãi nặng',
+  'phòng chống mua bán người trên tuyến biển',
+  'buôn lậu qua biên giới',
+  'lừa đảo chiếm đoạt tài sản trên không gian mạng',
+  'Công an tỉnh có nhiệm vụ gì',
+  'tuyên truyền phòng chống tội phạm trong học sinh',
+  'who is responsible for money laundering',
+  'which agency leads the fight against drug trafficking',
+  'human trafficking victims support',
+  'border smuggling patrols',
+  'cybercrime fraud prevention',
+  'loan sharking',
+].flatMap((q) => [`q=${encodeURIComponent(q)}`, `q=${encodeURIComponent(q)}&k=5&province=lang-son`]);
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+}
+
+function startServer(dataDir: string): Promise<Server> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'cli/main.ts',
+      'serve',
+      '--store',
+      'embedded',
+      '--data-dir',
+      dataDir,
+      '--port',
+      '0',
+      '--ingest',
+      'samples',
+      corpusDir,
+    ],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        DUTYGRAPH_RATE_LIMIT: 'off',
+        DUTYGRAPH_LOG_LEVEL: 'warn',
+        DUTYGRAPH_MODEL_DIR: process.env.DUTYGRAPH_MODEL_DIR ?? path.join(dataDir, 'models'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) resolve({ child, url: match[1]! });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${output}`)));
+  });
+}
+
+function load(url: string, paths: string[]): Promise<autocannon.Result> {
+  let next = 0;
+  return autocannon({
+    url,
+    connections,
+    duration,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }),
+      },
+    ],
+  });
+}
+
+interface Row {
+  endpoint: string;
+  result: autocannon.Result;
+}
+
+function table(rows: Row[]): string {
+  const header = ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'];
+  const lines = rows.map(({ endpoint, result }) => [
+    endpoint,
+    result.requests.average.toFixed(0),
+    result.latency.p50.toFixed(1),
+    result.latency.p99.toFixed(1),
+    String(result.requests.total),
+    String(result.non2xx),
+    String(result.errors),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const format = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(format)].join('\n');
+}
+
+const dataDir = await mkdtemp(path.join(tmpdir(), 'dutygraph-bench-api-'));
+let server: Server | undefined;
+try {
+  server = await startServer(dataDir);
+  const searchPaths = QUERIES.map((q) => `/api/search?${q}`);
+  // Warm: every query once (JIT, caches), each checked to succeed.
+  let semantic = false;
+  for (const p of searchPaths) {
+    const response = await fetch(`${server.url}${p}`);
+    if (!response.ok) throw new Error(`warm-up ${p} answered ${response.status}: ${await response.text()}`);
+    semantic = ((await response.json()) as { semantic: boolean }).semantic;
+  }
+  const stats = (await (await fetch(`${server.url}/api/stats`)).json()) as {
+    search: { passages: number; documents: number };
+  };
+  console.log(
+    `bench:api — ${stats.search.documents} documents, ${stats.search.passages} duty passages, ` +
+      `${semantic ? 'semantic + lexical' : 'lexical + concept (no embedding model)'} search; ` +
+      `${connections} connections, ${duration} s per endpoint, ${QUERIES.length} distinct queries\n`,
+  );
+  const rows: Row[] = [
+    { endpoint: 'GET /api/search', result: await load(server.url, searchPaths) },
+    { endpoint: 'GET /healthz', result: await load(server.url, ['/healthz']) },
+  ];
+  console.log(table(rows));
+  const [search, health] = rows.map((r) => r.result) as [autocannon.Result, autocannon.Result];
+  console.log(
+    `\nsearch/healthz: ${(search.requests.average / health.requests.average).toFixed(3)} of the throughput, ` +
+      `p50 ×${(search.latency.p50 / Math.max(health.latency.p50, 0.001)).toFixed(1)}`,
+  );
+  const failed = rows.filter(({ result }) => result.non2xx > 0 || result.errors > 0 || result.timeouts > 0);
+  if (failed.length > 0) {
+    console.error(`bench:api: non-2xx responses or errors on ${failed.map((r) => r.endpoint).join(', ')}`);
+    process.exitCode = 1;
+  }
+} catch (error) {
+  console.error(`bench:api: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  if (server) {
+    const exited = new Promise((resolve) => server!.child.once('exit', resolve));
+    server.child.kill('SIGTERM');
+    await exited;
+  }
+  await rm(dataDir, { recursive: true, force: true });
+}
