@@ -253,6 +253,19 @@ describe('web explorer', () => {
     await poll(() => text(tooltip)).toContain('9906/UBND-NC');
     await poll(() => text(tooltip)).toContain('Văn bản');
     await screenshot(page, 'graph-expanded');
+
+    // Keyboard only: the node list reaches every node, and Enter on one expands it like a click.
+    const nodeList = page.locator('.graph-view .node-list');
+    await nodeList.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await nodeList.locator('li[data-node="province:lang-son"] button').first().focus();
+    await page.keyboard.press('Enter');
+    await poll(() => nodeList.locator('li[data-node="agency:lang-son:cong-an-tinh"]').count()).toBe(1);
+    // The list stayed open with the focus where it was.
+    expect(await nodeList.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+    expect(
+      await page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('data-node') ?? null),
+    ).toBe('province:lang-son');
     expect(problemsOf(page)).toEqual([]);
     await page.close();
   });

@@ -269,35 +269,47 @@ export function legend(kinds: NodeLabel[], extra: HTMLElement[] = []): HTMLEleme
   );
 }
 
-/** Keyboard and screen-reader route into the canvas: every node as a button. */
-export function nodeList(
+/**
+ * Keyboard and screen-reader route into the canvas: every node as a button, drawn into `container`.
+ * Redrawing keeps the list open and the focus on the same node, so expanding by keyboard loses no place.
+ */
+export function renderNodeList(
+  container: HTMLElement,
   canvas: GraphCanvas,
   activate: (node: CanvasNode) => void,
   open?: (node: CanvasNode) => void,
-): HTMLElement {
-  return h(
-    'details',
-    { class: 'node-list' },
-    h('summary', {}, t('graph.nodeList', { count: canvas.list().length })),
-    h(
-      'ul',
-      {},
-      canvas.list().map((node) =>
-        h(
-          'li',
-          { 'data-node': node.id, 'data-stub': node.stub ? 'true' : undefined },
-          h('span', {
-            class: `kind-dot`,
-            style: `background:${NODE_KINDS[node.kind].color}`,
-            'aria-hidden': 'true',
-          }),
-          h('button', { type: 'button', class: 'link', onclick: () => activate(node) }, node.label),
-          node.stub ? h('span', { class: 'stub-mark' }, ` (${t('graph.stub')})`) : null,
-          open
-            ? h('button', { type: 'button', class: 'link small', onclick: () => open(node) }, t('graph.open'))
-            : null,
-        ),
+): void {
+  const wasOpen = container.querySelector('details')?.open ?? false;
+  const focused = container.contains(document.activeElement)
+    ? document.activeElement?.closest('li')?.getAttribute('data-node')
+    : null;
+  const items = canvas
+    .list()
+    .map((node) =>
+      h(
+        'li',
+        { 'data-node': node.id, 'data-stub': node.stub ? 'true' : undefined },
+        h('span', {
+          class: 'kind-dot',
+          style: `background:${NODE_KINDS[node.kind].color}`,
+          'aria-hidden': 'true',
+        }),
+        h('button', { type: 'button', class: 'link', onclick: () => activate(node) }, node.label),
+        node.stub ? h('span', { class: 'stub-mark' }, ` (${t('graph.stub')})`) : null,
+        open
+          ? h('button', { type: 'button', class: 'link small', onclick: () => open(node) }, t('graph.open'))
+          : null,
       ),
+    );
+  container.replaceChildren(
+    h(
+      'details',
+      { class: 'node-list', open: wasOpen },
+      h('summary', {}, t('graph.nodeList', { count: items.length })),
+      h('ul', {}, items),
     ),
   );
+  if (focused) {
+    container.querySelector<HTMLElement>(`li[data-node="${CSS.escape(focused)}"] button`)?.focus();
+  }
 }

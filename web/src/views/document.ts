@@ -3,7 +3,7 @@ import type { Direction } from '../../../graph/schema.js';
 import type { Duty } from '../../../ingest/schema.js';
 import { api } from '../api.js';
 import { type Child, h, mount } from '../dom.js';
-import { GraphCanvas, legend, nodeList, zoomControls, type CanvasNode } from '../graph.js';
+import { GraphCanvas, legend, renderNodeList, zoomControls, type CanvasNode } from '../graph.js';
 import { type MessageKey, pick, t } from '../i18n.js';
 import { categoryCatalog } from '../catalog.js';
 import { navigate, type Route } from '../router.js';
@@ -232,11 +232,7 @@ async function chain(
   }
   if (!container.isConnected) return; // the reader left before the chain arrived
   const open = (node: CanvasNode) => navigate(['doc', stripPrefix(node.id, 'doc')]);
-  const refreshList = () =>
-    mount(
-      list,
-      nodeList(canvas, (node) => void expand(node), open),
-    );
+  const refreshList = () => renderNodeList(list, canvas, (node) => void expand(node), open);
   const expanded = new Set<string>([result.root]);
   const expand = async (node: CanvasNode) => {
     if (expanded.has(node.id)) return;

@@ -3,7 +3,7 @@ import type { NodeLabel, Subgraph } from '../../../graph/schema.js';
 import { api } from '../api.js';
 import { categoryCatalog } from '../catalog.js';
 import { h, mount } from '../dom.js';
-import { type CanvasNode, GraphCanvas, legend, NODE_KINDS, nodeList, zoomControls } from '../graph.js';
+import { type CanvasNode, GraphCanvas, legend, NODE_KINDS, renderNodeList, zoomControls } from '../graph.js';
 import { t } from '../i18n.js';
 import { navigate, type Route } from '../router.js';
 import { errorBox, load, pageTitle, stripPrefix } from './common.js';
@@ -87,16 +87,14 @@ async function neighborhood(
       near,
     );
     mount(legendBox, legend((Object.keys(NODE_KINDS) as NodeLabel[]).filter((k) => kinds.has(k))));
-    mount(
+    renderNodeList(
       list,
-      nodeList(
-        canvas,
-        (n) => void expand(n),
-        (n) => {
-          const page = pageOf(n);
-          if (page) navigate(page);
-        },
-      ),
+      canvas,
+      (n) => void expand(n),
+      (n) => {
+        const page = pageOf(n);
+        if (page) navigate(page);
+      },
     );
     return added;
   };
