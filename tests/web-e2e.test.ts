@@ -149,6 +149,13 @@ describe('web explorer', () => {
     await alert.getByRole('button', { name: 'Thử lại' }).click();
     await visible(page.locator('.agency-card').first());
     await poll(() => alert.count()).toBe(0);
+
+    // A document that does not exist is named, with a way back instead of a pointless Retry.
+    await page.goto(`${base}#/doc/${encodeURIComponent('vn:0000-qd-ttg:1999')}`);
+    const missing = page.locator('.error[role=alert]');
+    await poll(() => text(missing)).toContain('vn:0000-qd-ttg:1999');
+    await missing.getByRole('link', { name: 'Quay lại tìm kiếm' }).click();
+    await poll(async () => new URL(page.url()).hash).toBe('#/search');
     await page.close();
   });
 

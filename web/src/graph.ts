@@ -283,24 +283,22 @@ export function renderNodeList(
   const focused = container.contains(document.activeElement)
     ? document.activeElement?.closest('li')?.getAttribute('data-node')
     : null;
-  const items = canvas
-    .list()
-    .map((node) =>
-      h(
-        'li',
-        { 'data-node': node.id, 'data-stub': node.stub ? 'true' : undefined },
-        h('span', {
-          class: 'kind-dot',
-          style: `background:${NODE_KINDS[node.kind].color}`,
-          'aria-hidden': 'true',
-        }),
-        h('button', { type: 'button', class: 'link', onclick: () => activate(node) }, node.label),
-        node.stub ? h('span', { class: 'stub-mark' }, ` (${t('graph.stub')})`) : null,
-        open
-          ? h('button', { type: 'button', class: 'link small', onclick: () => open(node) }, t('graph.open'))
-          : null,
-      ),
-    );
+  const items = canvas.list().map((node) =>
+    h(
+      'li',
+      { 'data-node': node.id, 'data-stub': node.stub ? 'true' : undefined },
+      h('span', {
+        class: 'kind-dot',
+        style: `background:${NODE_KINDS[node.kind].color}`,
+        'aria-hidden': 'true',
+      }),
+      h('button', { type: 'button', class: 'link', onclick: () => activate(node) }, node.label),
+      node.stub ? h('span', { class: 'stub-mark' }, ` (${t('graph.stub')})`) : null,
+      open
+        ? h('button', { type: 'button', class: 'link small', onclick: () => open(node) }, t('graph.open'))
+        : null,
+    ),
+  );
   container.replaceChildren(
     h(
       'details',

@@ -62,7 +62,10 @@ export function errorBox(error: unknown, retry: () => void): HTMLElement {
     'div',
     { class: 'error', role: 'alert' },
     h('p', {}, errorMessage(error)),
-    h('button', { type: 'button', onclick: retry }, t('common.retry')),
+    // Retrying a missing page cannot help; searching can.
+    error instanceof ApiError && error.status === 404
+      ? h('a', { href: routeHref(['search']), class: 'button' }, t('error.backToSearch'))
+      : h('button', { type: 'button', onclick: retry }, t('common.retry')),
   );
 }
 
