@@ -100,6 +100,8 @@ export interface OpenLibraryOptions extends StoreOptions {
 /**
  * Opens the store the options name and the search index kept under the data directory (rebuilt from
  * the graph when missing or stale). The embedding model is optional: without it search is lexical.
+ * A Neo4j graph keeps its index in a subdirectory of its own, so switching stores on one data
+ * directory never serves one store's passages over the other's graph.
  */
 export async function openLibrary(options: OpenLibraryOptions = {}): Promise<Library> {
   const store = await openStore(options);
