@@ -10,7 +10,6 @@
  * at index time.
  */
 import { createHash } from 'node:crypto';
-import { stemmer } from 'stemmer';
 import { z } from 'zod';
 // A JSON import, so the compiled CLI (dist/) carries the data too.
 import conceptsData from '../data/concepts.json' with { type: 'json' };
@@ -72,14 +71,20 @@ export interface ConceptMatch {
   language: 'vi' | 'en';
 }
 
+export interface Expansion {
+  text: string;
+  /** 1 for a concept's first (canonical) form, then 1/2, 1/3 … */
+  weight: number;
+}
+
 export interface QueryAnalysis {
   /** 'en' when the query has no Vietnamese diacritics and most of its words cannot be Vietnamese syllables. */
   language: 'vi' | 'en';
   concepts: ConceptMatch[];
   /** The query without question words and concept-free English words, for lexical retrieval. */
   text: string;
-  /** Vietnamese forms of the matched concepts (lower weight in lexical retrieval). */
-  expansions: string[];
+  /** Vietnamese forms of the matched concepts, the canonical (first) form weighing most. */
+  expansions: Expansion[];
   /** The question words that were dropped. */
   dropped: string[];
 }
@@ -270,15 +275,17 @@ export class ConceptLexicon {
       if (role === 'question' || role === 'en') return false;
       return !(language === 'en' && role === null && this.enStopwords.has(t.folded));
     });
-    const expansions = new Set<string>();
+    const expansions = new Map<string, number>();
     for (const match of matches) {
-      for (const form of match.concept.vi.slice(0, MAX_EXPANSIONS_PER_CONCEPT)) expansions.add(form);
+      match.concept.vi.slice(0, MAX_EXPANSIONS_PER_CONCEPT).forEach((form, i) => {
+        expansions.set(form, Math.max(expansions.get(form) ?? 0, 1 / (1 + i)));
+      });
     }
     return {
       language,
       concepts: matches,
       text: lexical.map((t) => t.surface).join(' '),
-      expansions: [...expansions],
+      expansions: [...expansions].map(([text, weight]) => ({ text, weight })),
       dropped,
     };
   }
@@ -331,10 +338,24 @@ function enTokens(text: string): string[] {
   );
 }
 
-/** Porter stem, plus the agent suffix Porter keeps: "smugglers" and "smuggling" both become "smuggl". */
-function englishStem(word: string): string {
-  const stem = stemmer(word);
-  return stem.length >= 7 && stem.endsWith('er') ? stem.slice(0, -2) : stem;
+/**
+ * Inflections only: plurals, -ing, -ed, the agent -er ("smugglers", "smuggling", "smuggled" → "smuggl").
+ * Full (Porter) stemming also merges derivations that mean different things here: "internal" and
+ * "international", "community" and "communes", "mobile" and "mobilize".
+ */
+export function englishStem(word: string): string {
+  let w = word;
+  if (w.length <= 3 || !/^[a-z]+$/.test(w)) return w;
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (/(ss|x|ch|sh|z)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
+  else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
+  if (w.endsWith('er') && w.length > 5) w = w.slice(0, -2);
+  // "patrolling" → "patroll" → "patrol"; "smuggle" → "smuggl", like "smuggling".
+  if (/([bdglmnprt])\1$/.test(w) && w.length > 4) w = w.slice(0, -1);
+  else if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
+  return w;
 }
 
 /** "Công an {province}" → "Công an"; a pattern reduced to one syllable is too vague to keep. */

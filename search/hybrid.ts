@@ -65,6 +65,8 @@ export interface AnswerOptions {
   typeName: (typeId: string) => string | undefined;
   /** Evidence items kept per agency. */
   maxEvidence: number;
+  /** How much of the agency's name the query itself says (0..1): "khu kinh tế" favours that board. */
+  affinity: (agency: AgencyRef) => number;
 }
 
 /** Each further duty of the same agency counts for less: one strong duty beats many passing mentions. */
@@ -74,6 +76,8 @@ const EVIDENCE_DECAY = 0.5;
  * the best-matching duty decide, instead of the agency that merely has the most duties.
  */
 const SHARPNESS = 8;
+/** Score multiplier at full name affinity; enough to order agencies sharing a duty, not to outrank better duties. */
+const AFFINITY_BONUS = 0.25;
 
 /**
  * Agencies ranked by aggregated evidence: the sum over their duties of (sharpened) passage score × role
@@ -85,6 +89,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
     hit: AgencyHit;
     contributions: number[];
     members: Set<string>;
+    affinity: number;
   }
   const byKey = new Map<string, Acc>();
   for (const passage of passages) {
@@ -108,10 +113,12 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
           },
           contributions: [],
           members: new Set(),
+          affinity: 0,
         };
         byKey.set(key, acc);
       }
       acc.members.add(agency.id);
+      acc.affinity = Math.max(acc.affinity, options.affinity(agency));
       const role = strongestRole(
         passage.agencies.filter((a) => (grouped ? a.typeId === agency.typeId : a.id === agency.id)),
       );
@@ -121,9 +128,10 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
         acc.hit.evidence.push(evidenceOf(passage, agency, role));
     }
   }
-  const hits = [...byKey.values()].map(({ hit, contributions, members }) => {
+  const hits = [...byKey.values()].map(({ hit, contributions, members, affinity }) => {
     contributions.sort((a, b) => b - a);
-    const score = contributions.reduce((sum, c, i) => sum + c * EVIDENCE_DECAY ** i, 0);
+    const evidence = contributions.reduce((sum, c, i) => sum + c * EVIDENCE_DECAY ** i, 0);
+    const score = evidence * (1 + AFFINITY_BONUS * affinity);
     hit.roles.sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b));
     return {
       ...hit,

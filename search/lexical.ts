@@ -10,6 +10,7 @@
 import MiniSearch from 'minisearch';
 import { fold } from '../ingest/text/normalize.js';
 import { BIGRAM_JOINER, type VietnameseAnalyzer } from './analyzer.js';
+import type { Expansion } from './concepts.js';
 
 export interface LexicalPassage {
   id: string;
@@ -23,7 +24,7 @@ export interface LexicalQuery {
   /** The user's words (question words removed). */
   text: string;
   /** Extra Vietnamese forms from concepts; they count for less than the user's words. */
-  expansions: readonly string[];
+  expansions: readonly Expansion[];
   /** Weight of expansion terms relative to the user's words (0..1). */
   expansionWeight: number;
 }
@@ -127,11 +128,11 @@ export class LexicalIndex {
       // An expansion is a phrase: its bigrams carry it; its syllables alone ("phòng", "chống") would
       // match half the corpus. One-syllable expansions ("thuế") are kept whole. The weight is shared
       // among the phrase's bigrams, so a long phrase counts like one word, not like a paragraph.
-      const { exact, folded } = this.analyzer.analyze(expansion);
+      const { exact, folded } = this.analyzer.analyze(expansion.text);
       const bigrams = folded.filter((t) => t.includes(BIGRAM_JOINER));
       note(
         bigrams.length > 0 ? bigrams : [...exact, ...folded],
-        query.expansionWeight / Math.max(bigrams.length, 1),
+        (query.expansionWeight * expansion.weight) / Math.max(bigrams.length, 1),
       );
     }
     const { exact, folded } = this.analyzer.analyze(query.text);

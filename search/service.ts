@@ -17,7 +17,7 @@ import {
   provinceBySlug,
 } from '../ingest/taxonomy/provinces.js';
 import { fold, normalizeText, slugify, squash } from '../ingest/text/normalize.js';
-import { VietnameseAnalyzer } from './analyzer.js';
+import { type Syllable, syllables, VietnameseAnalyzer } from './analyzer.js';
 import { type ConceptLexicon, type QueryAnalysis } from './concepts.js';
 import type { Embedder } from './embedding/port.js';
 import { fuseRankings, highlight, type RankedList, rankAgencies, type ScoredId } from './hybrid.js';
@@ -260,19 +260,16 @@ export class SearchService {
 
     const lists: RankedList[] = [];
     const candidates = this.tuning.candidates;
-    lists.push({
-      name: 'lexical',
-      weight: this.tuning.weights.lexical,
-      hits: this.lexical.search(
-        {
-          text: analysis.text,
-          expansions: analysis.expansions,
-          expansionWeight: analysis.language === 'en' ? 1 : this.tuning.expansionWeight,
-        },
-        candidates,
-        accept,
-      ),
-    });
+    const lexicalHits = this.lexical.search(
+      {
+        text: analysis.text,
+        expansions: analysis.expansions,
+        expansionWeight: analysis.language === 'en' ? 1 : this.tuning.expansionWeight,
+      },
+      candidates,
+      accept,
+    );
+    lists.push({ name: 'lexical', weight: this.tuning.weights.lexical, hits: lexicalHits });
     lists.push({
       name: 'concept',
       weight: this.tuning.weights.concept,
@@ -298,11 +295,9 @@ export class SearchService {
       .sort((a, b) => b.score - a.score || a.passage.id.localeCompare(b.passage.id));
     if (fused.length === 0) return { ...base, reason: 'no duty matches the query' };
 
-    const terms = new Set<string>();
-    for (const text of [analysis.text, ...(analysis.language === 'en' ? analysis.expansions : [])]) {
-      const { exact, folded } = this.analyzer.analyze(text);
-      for (const term of [...exact, ...folded]) terms.add(term);
-    }
+    // Highlight what matched each passage lexically; passages found otherwise show the query's words.
+    const matched = new Map(lexicalHits.map((hit) => [hit.id, new Set(hit.terms)]));
+    const queryTerms = new Set(Object.values(this.analyzer.analyze(analysis.text)).flat());
     const passages: PassageHit[] = fused.slice(0, request.k).map(({ passage, score }) => ({
       dutyId: passage.id,
       path: passage.path,
@@ -318,7 +313,9 @@ export class SearchService {
       document: documentRef(passage),
       categories: passage.categories,
       deadline: passage.deadline,
-      highlights: highlight(passage.text, terms, (w) => this.analyzer.isStopword(w)),
+      highlights: highlight(passage.text, matched.get(passage.id) ?? queryTerms, (w) =>
+        this.analyzer.isStopword(w),
+      ),
     }));
     const agencies = rankAgencies(
       fused.slice(0, Math.max(request.k, this.tuning.answerDepth)).map(({ passage, score }) => ({
@@ -332,6 +329,7 @@ export class SearchService {
         group: request.group,
         typeName: (typeId) => this.options.lexicon.get(`agency-type:${typeId}`)?.label.vi,
         maxEvidence: MAX_EVIDENCE,
+        affinity: nameAffinity(analysis.text, (w) => this.analyzer.isStopword(w)),
       },
     ).map((hit) => ({ ...hit, score: round(hit.score) }));
     return { ...base, agencies, passages };
@@ -627,6 +625,33 @@ export class SearchService {
   private warn(message: string): void {
     this.options.onWarning?.(message);
   }
+}
+
+/**
+ * Share of an agency's own words (as the document wrote them, "tỉnh" aside) that the query uses, compared
+ * as syllable pairs so "tổ chức" in the name does not match "chức sắc" in the query.
+ */
+function nameAffinity(query: string, isStopword: (exact: string) => boolean): (agency: AgencyRef) => number {
+  const said = new Set(wordsOf(query, isStopword));
+  const cache = new Map<string, number>();
+  return (agency) => {
+    let value = cache.get(agency.mention);
+    if (value === undefined) {
+      const own = wordsOf(agency.mention, isStopword);
+      value = own.length === 0 ? 0 : own.filter((w) => said.has(w)).length / own.length;
+      cache.set(agency.mention, value);
+    }
+    return value;
+  };
+}
+
+/** Folded syllable pairs of the content words, or the single syllable of a one-word text. */
+function wordsOf(text: string, isStopword: (exact: string) => boolean): string[] {
+  const folded = syllables(text)
+    .filter((s): s is Syllable => s !== null && !isStopword(s.exact) && s.folded !== 'tinh')
+    .map((s) => s.folded);
+  if (folded.length === 1) return folded;
+  return folded.slice(1).map((w, i) => `${folded[i]} ${w}`);
 }
 
 function resolveProvince(value: string): string | null {

@@ -73,7 +73,7 @@ describe('concept lexicon', () => {
     expect(vi.dropped).toEqual(['Cơ quan nào', 'chịu trách nhiệm']);
     const en = lexicon.analyzeQuery('Which agencies handle legal aid in Lang Son?');
     expect(en.language).toBe('en');
-    expect(en.expansions).toContain('trợ giúp pháp lý');
+    expect(en.expansions[0]).toEqual({ text: 'trợ giúp pháp lý', weight: 1 });
     expect(en.text).toContain('Lang Son');
   });
 

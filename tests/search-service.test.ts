@@ -230,7 +230,7 @@ describe('search service: who is responsible for X', () => {
       province: 'ha-giang',
     });
     expect(hit?.agencies[0]).toMatchObject({ role: 'assigned', typeId: 'ngan-hang-nha-nuoc-chi-nhanh-tinh' });
-    expect(hit?.highlights.map((h) => h.text)).toContain('rửa tiền');
+    expect(hit?.highlights.some((h) => h.text.endsWith('rửa tiền'))).toBe(true);
     for (const h of hit?.highlights ?? []) expect(hit?.text.slice(h.start, h.end)).toBe(h.text);
     expect(response.agencies[0]?.evidence[0]).toMatchObject({ dutyId: hit?.dutyId, role: 'assigned' });
   });

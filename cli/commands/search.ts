@@ -158,7 +158,7 @@ function formatPassage(passage: PassageHit, rank: number): string[] {
   return [
     `${String(rank).padStart(2)}. ${describeDocument(passage.document)} § ${passage.path}  (score ${passage.score.toFixed(3)})`,
     `    ${agencies}`,
-    `    ${truncate(markHighlights(passage), 300)}`,
+    `    ${excerpt(passage, 300)}`,
   ];
 }
 
@@ -175,6 +175,15 @@ function markHighlights(passage: PassageHit): string {
     at = h.end;
   }
   return (out + passage.text.slice(at)).replace(/\s+/g, ' ');
+}
+
+/** Up to `max` characters, starting shortly before the longest highlight so the best match shows. */
+function excerpt(passage: PassageHit, max: number): string {
+  const text = markHighlights(passage);
+  const best = [...passage.highlights].sort((x, y) => y.text.length - x.text.length)[0];
+  const at = best ? text.indexOf(`[[${best.text}]]`) : -1;
+  const start = at > max / 3 ? text.lastIndexOf(' ', at - 60) + 1 : 0;
+  return `${start > 0 ? '…' : ''}${truncate(text.slice(start), max)}`;
 }
 
 function truncate(text: string, max: number): string {
