@@ -9,7 +9,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { AgencyRef, ExtractedDocument, PartialDate } from '../ingest/schema.js';
+import { AgencyRef, type ExtractedDocument, type PartialDate } from '../ingest/schema.js';
 import {
   allProvinces,
   findProvinceMentions,
@@ -47,11 +47,10 @@ export interface SearchServiceOptions {
   embedderReason?: string;
   /** Receives warnings meant for the operator (missing model, rebuilt index). */
   onWarning?: (message: string) => void;
-  /** Extra ranking knobs, for evaluation. */
-  tuning?: Partial<Tuning>;
 }
 
-export interface Tuning {
+/** Ranking settings, chosen on the development corpus (tests/eval/search-eval.ts). */
+interface Tuning {
   /** Reciprocal-rank-fusion constant: lower trusts the top of each list more. */
   rrfK: number;
   weights: { lexical: number; concept: number; dense: number };
@@ -65,7 +64,7 @@ export interface Tuning {
   provinceBoost: number;
 }
 
-const DEFAULT_TUNING: Tuning = {
+const TUNING: Tuning = {
   rrfK: 10,
   weights: { lexical: 1, concept: 1, dense: 1 },
   expansionWeight: 0.3,
@@ -80,16 +79,7 @@ const StoredPassage = z.object({
   documentId: z.string(),
   path: z.string(),
   text: z.string(),
-  agencies: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      mention: z.string(),
-      role: z.enum(['lead', 'support', 'requested', 'assigned']),
-      typeId: z.string().nullable(),
-      province: z.string().nullable(),
-    }),
-  ),
+  agencies: z.array(AgencyRef),
   categories: z.array(z.string()),
   /** Concept ids the passage carries (categories, agency types, actions, domains). */
   concepts: z.array(z.string()),
@@ -110,7 +100,7 @@ const StoredDocument = z.object({ id: z.string(), contentHash: z.string(), passa
 
 const Manifest = z.object({
   format: z.literal('dutygraph-search'),
-  version: z.literal(1),
+  version: z.literal(2),
   lexicon: z.string(),
   model: z.string().nullable(),
   passages: z.number().int(),
@@ -118,7 +108,7 @@ const Manifest = z.object({
   savedAt: z.string(),
 });
 
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 const SEARCH_DIR = 'search';
 const PASSAGES_FILE = 'passages.json';
 const DOCUMENTS_FILE = 'documents.json';
@@ -130,7 +120,7 @@ const MAX_EVIDENCE = 5;
 
 export class SearchService {
   private readonly analyzer: VietnameseAnalyzer;
-  private readonly tuning: Tuning;
+  private readonly tuning = TUNING;
   private readonly passages = new Map<string, StoredPassage>();
   /** Document id → its content hash and passage ids (documents without duties are tracked too). */
   private readonly byDocument = new Map<string, { contentHash: string; passages: string[] }>();
@@ -142,11 +132,6 @@ export class SearchService {
 
   private constructor(private readonly options: SearchServiceOptions) {
     this.analyzer = new VietnameseAnalyzer(options.lexicon.analyzerLexicon);
-    this.tuning = {
-      ...DEFAULT_TUNING,
-      ...options.tuning,
-      weights: { ...DEFAULT_TUNING.weights, ...options.tuning?.weights },
-    };
     this.lexical = LexicalIndex.create(this.analyzer);
   }
 
