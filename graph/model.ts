@@ -164,8 +164,19 @@ const cleanRecipient = (line: string): string =>
   squash(line.replace(/^[\s\-–+•*]+/, '').replace(/[\s;,.:]+$/, ''));
 
 /** Facts one document contributes. `agencies` is the extractor's registry (names, aliases, types). */
+/** Registries by id, built once per registry array (callers pass the same one for a whole corpus). */
+const registries = new WeakMap<readonly Agency[], Map<string, Agency>>();
+function registryOf(agencies: readonly Agency[]): Map<string, Agency> {
+  let registry = registries.get(agencies);
+  if (!registry) {
+    registry = new Map(agencies.map((a) => [a.id, a]));
+    registries.set(agencies, registry);
+  }
+  return registry;
+}
+
 export function documentWrite(doc: ExtractedDocument, agencies: readonly Agency[] = []): DocumentWrite {
-  const registry = new Map(agencies.map((a) => [a.id, a]));
+  const registry = registryOf(agencies);
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
   const self = docId(doc.id);

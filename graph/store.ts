@@ -120,6 +120,9 @@ async function removeInTx(tx: WriteTx, key: string): Promise<RemoveOutcome> {
   return { key, keptAsStub, removedStubs };
 }
 
+const sameNode = (a: GraphNode, b: GraphNode): boolean =>
+  a === b || (a.label === b.label && JSON.stringify(a.properties) === JSON.stringify(b.properties));
+
 async function writeInTx(tx: WriteTx, write: DocumentWrite): Promise<IngestOutcome> {
   const ids = write.nodes.map((n) => n.id);
   const first = await tx.inspect(write.source, ids);
@@ -137,7 +140,12 @@ async function writeInTx(tx: WriteTx, write: DocumentWrite): Promise<IngestOutco
   // Removals may have deleted some of the nodes read above; read them again only then.
   const stored = replaced.length > 0 || ingested ? await tx.nodes(ids) : first.stored;
   const byId = new Map(stored.map((n) => [n.id, n]));
-  const nodes = write.nodes.map((n) => mergeNode(byId.get(n.id), n));
+  // Shared nodes (agencies, provinces, cited documents) mostly come back unchanged: only changes are written.
+  const nodes = write.nodes.flatMap((n) => {
+    const old = byId.get(n.id);
+    const merged = mergeNode(old, n);
+    return old && sameNode(old, merged) ? [] : [merged];
+  });
   await tx.putNodes(nodes, { key: write.key, json: write.json });
   await tx.putEdges(write.edges);
   await collectOrphans(tx, candidates);

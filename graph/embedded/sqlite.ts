@@ -1,7 +1,8 @@
 /**
  * Embedded adapter: the property graph in one SQLite file (better-sqlite3, WAL). Nodes and edges are
  * rows with JSON properties; ingested documents keep their full JSON beside them. One transaction per
- * document, so a process killed at any moment leaves the last committed document intact.
+ * document, so a process killed at any moment leaves the last committed document intact. Statements are
+ * prepared once and reused.
  */
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -17,42 +18,53 @@ import {
   StoreUnavailableError,
   type WriteTx,
 } from '../port.js';
-import type {
-  AgencySummary,
-  CategorySummary,
-  Counts,
-  Direction,
-  DocumentProperties,
-  DocumentSummary,
-  EdgeType,
-  GraphEdge,
-  GraphNode,
-  NodeLabel,
+import {
+  type AgencySummary,
+  type CategorySummary,
+  type Counts,
+  type Direction,
+  type DocumentProperties,
+  type DocumentSummary,
+  EDGE_TYPES,
+  type EdgeType,
+  type GraphEdge,
+  type GraphNode,
+  ID_PREFIX,
+  NODE_LABELS,
+  type NodeLabel,
 } from '../schema.js';
 
 export const DATABASE_FILE = 'graph.sqlite';
-const SCHEMA_VERSION = '1';
+const SCHEMA_VERSION = '2';
 
+/**
+ * Compact rows: a node is found by its string id once, then referred to by its integer `nid`; an edge is
+ * keyed by (source, type, target, tag) in integers plus its discriminator, and its string id is rebuilt
+ * on read. This keeps the edge table and its indexes a fraction of the size of string-keyed rows, and a
+ * new document's edges land together at the end of the table.
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS nodes (
-  id TEXT PRIMARY KEY,
+  nid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
   label TEXT NOT NULL,
   props TEXT NOT NULL,
   symbol_key TEXT,
   search TEXT
 );
-CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label, id);
 CREATE INDEX IF NOT EXISTS nodes_symbol ON nodes(symbol_key) WHERE symbol_key IS NOT NULL;
+-- Edge ids start with "<source id>>": sources in this order give edges in id order (see allEdges).
+CREATE INDEX IF NOT EXISTS nodes_edge_order ON nodes(id || '>');
 CREATE TABLE IF NOT EXISTS edges (
-  id TEXT PRIMARY KEY,
-  type TEXT NOT NULL,
-  source TEXT NOT NULL,
-  target TEXT NOT NULL,
-  document TEXT,
-  props TEXT NOT NULL
+  source INTEGER NOT NULL,
+  type INTEGER NOT NULL,
+  target INTEGER NOT NULL,
+  tag TEXT NOT NULL,
+  document INTEGER,
+  props TEXT NOT NULL,
+  PRIMARY KEY (source, type, target, tag)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS edges_source ON edges(source, type);
 CREATE INDEX IF NOT EXISTS edges_target ON edges(target, type);
 CREATE INDEX IF NOT EXISTS edges_document ON edges(document) WHERE document IS NOT NULL;
 CREATE TABLE IF NOT EXISTS documents (
@@ -68,31 +80,61 @@ CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
 CREATE INDEX IF NOT EXISTS documents_province ON documents(province, key);
 `;
 
+/**
+ * Node ids start with their label's prefix, so the unique id index also serves "all nodes of a label, in
+ * id order": `id > '<prefix>:' AND id < '<prefix>;'` (no separate label index to update on every write).
+ */
+const IN_LABEL = (label: NodeLabel, column = 'id') =>
+  `${column} > '${ID_PREFIX[label]}:' AND ${column} < '${ID_PREFIX[label]};'`;
+
+/** Edge types are stored as their index in EDGE_TYPES. */
+const TYPE_CODE = new Map<EdgeType, number>(EDGE_TYPES.map((t, i) => [t, i]));
+const code = (type: EdgeType): number => TYPE_CODE.get(type)!;
+const codes = (types: readonly EdgeType[]) => json(types.map(code));
+
 interface NodeRow {
   id: string;
   label: NodeLabel;
   props: string;
 }
 interface EdgeRow {
-  id: string;
-  type: EdgeType;
   source: string;
+  type: number;
   target: string;
+  tag: string;
   props: string;
 }
 
 const toNode = (r: NodeRow): GraphNode =>
   ({ id: r.id, label: r.label, properties: JSON.parse(r.props) }) as GraphNode;
-const toEdge = (r: EdgeRow): GraphEdge =>
-  ({
-    id: r.id,
-    type: r.type,
+const toEdge = (r: EdgeRow): GraphEdge => {
+  const type = EDGE_TYPES[r.type]!;
+  return {
+    id: `${r.source}>${type}>${r.target}${r.tag}`,
+    type,
     source: r.source,
     target: r.target,
     properties: JSON.parse(r.props),
-  }) as GraphEdge;
-const json = (values: readonly string[]) => JSON.stringify(values);
+  } as GraphEdge;
+};
+/** The discriminator part of an edge id ("" or "#…"), checked against its ends and type. */
+function edgeTag(e: GraphEdge): string {
+  const prefix = `${e.source}>${e.type}>${e.target}`;
+  if (!e.id.startsWith(prefix) || (e.id.length > prefix.length && e.id[prefix.length] !== '#'))
+    throw new Error(`edge id ${e.id} does not match its ${e.type} edge from ${e.source} to ${e.target}`);
+  return e.id.slice(prefix.length);
+}
+const json = (values: readonly unknown[]) => JSON.stringify(values);
+const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byEdgeId = (a: GraphEdge, b: GraphEdge) => compareStrings(a.id, b.id);
 const PAGE = 1000;
+
+/** Edge columns with both ends as string ids. */
+const EDGE_COLUMNS = `SELECT s.id AS source, e.type, t.id AS target, e.tag, e.props
+  FROM edges e JOIN nodes s ON s.nid = e.source JOIN nodes t ON t.nid = e.target`;
+/** The nids of a JSON list of node ids. */
+const NIDS = 'SELECT nid FROM nodes WHERE id IN (SELECT value FROM json_each(?))';
+const NID = 'SELECT nid FROM nodes WHERE id = ?';
 
 export interface EmbeddedOptions {
   dataDir: string;
@@ -119,19 +161,22 @@ export class EmbeddedBackend implements GraphBackend {
       // Each document dirties pages all over the indexes; checkpointing (and syncing) less often is most of the write speed.
       this.db.pragma('wal_autocheckpoint = 16384');
       this.db.pragma('cache_size = -65536');
+      this.db.pragma('mmap_size = 1073741824');
       this.db.pragma('busy_timeout = 10000');
       this.db.pragma('foreign_keys = OFF');
-      this.db.exec(SCHEMA);
-      const version = this.sql('SELECT value FROM meta WHERE key = ?').pluck().get('schema') as
+      this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+      const version = this.db.prepare("SELECT value FROM meta WHERE key = 'schema'").pluck().get() as
         string | undefined;
+      if (version !== undefined && version !== SCHEMA_VERSION)
+        throw new Error(
+          `its graph.sqlite has schema version ${version}, this build reads ${SCHEMA_VERSION}: ingest again into an empty directory`,
+        );
+      this.db.exec(SCHEMA);
       if (version === undefined) this.sql('INSERT INTO meta VALUES (?, ?)').run('schema', SCHEMA_VERSION);
-      else if (version !== SCHEMA_VERSION)
-        throw new Error(`graph schema version ${version}, this build reads ${SCHEMA_VERSION}`);
     } catch (error) {
       throw new StoreUnavailableError(`cannot open the graph in ${dir}: ${(error as Error).message}`);
     }
   }
-
   private readonly statements = new Map<string, Database.Statement>();
 
   /** Prepared statements are cached: preparing costs more than running most of these queries. */
@@ -154,13 +199,13 @@ export class EmbeddedBackend implements GraphBackend {
 
   write<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
     const run = async () => {
-      this.db.exec('BEGIN IMMEDIATE');
+      this.sql('BEGIN IMMEDIATE').run();
       try {
         const result = await work(this.tx);
-        this.db.exec('COMMIT');
+        this.sql('COMMIT').run();
         return result;
       } catch (error) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        if (this.db.inTransaction) this.sql('ROLLBACK').run();
         throw error;
       }
     };
@@ -177,31 +222,37 @@ export class EmbeddedBackend implements GraphBackend {
     nodes: async (ids) => this.nodesNow(ids),
     isCited: async (key) =>
       this.get(
-        "SELECT 1 FROM edges WHERE target = ? AND type IN ('CITES', 'AMENDS') LIMIT 1",
+        `SELECT 1 FROM edges WHERE target = (${NID}) AND type IN (${code('CITES')}, ${code('AMENDS')}) LIMIT 1`,
         `doc:${key}`,
       ) !== undefined,
     dropOwned: async (key) => {
       const self = `doc:${key}`;
+      const nid = this.sql(NID).pluck().get(self) as number | undefined;
+      if (nid === undefined) return [];
       const duties = this.sql(
-        "SELECT target FROM edges WHERE source = ? AND type = 'HAS_DUTY' AND document = ?",
+        `SELECT t.id FROM edges e JOIN nodes t ON t.nid = e.target
+         WHERE e.source = ? AND e.type = ${code('HAS_DUTY')} AND e.document = ?`,
       )
         .pluck()
-        .all(self, key) as string[];
+        .all(nid, nid) as string[];
       const touched = this.sql(
-        'SELECT source AS id FROM edges WHERE document = ? UNION SELECT target FROM edges WHERE document = ?',
+        `SELECT n.id FROM nodes n WHERE n.nid IN
+           (SELECT source FROM edges WHERE document = ? UNION SELECT target FROM edges WHERE document = ?)`,
       )
         .pluck()
-        .all(key, key) as string[];
-      this.sql('DELETE FROM edges WHERE document = ?').run(key);
+        .all(nid, nid) as string[];
+      this.sql('DELETE FROM edges WHERE document = ?').run(nid);
       this.deleteNodesNow(duties);
       const gone = new Set([self, ...duties]);
       return touched.filter((id) => !gone.has(id));
     },
     putNodes: async (nodes, payload) => {
+      // An unchanged node is not rewritten: shared nodes (agencies, provinces) come with every document.
       const upsert = this.sql(
         `INSERT INTO nodes (id, label, props, symbol_key, search) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET label = excluded.label, props = excluded.props,
-           symbol_key = excluded.symbol_key, search = excluded.search`,
+           symbol_key = excluded.symbol_key, search = excluded.search
+         WHERE props IS NOT excluded.props OR label IS NOT excluded.label`,
       );
       for (const n of nodes) {
         upsert.run(n.id, n.label, JSON.stringify(n.properties), nodeSymbolKey(n), nodeSearchText(n));
@@ -209,12 +260,33 @@ export class EmbeddedBackend implements GraphBackend {
       if (payload) this.putPayload(payload, nodes);
     },
     putEdges: async (edges) => {
+      const nids = this.nidsNow(
+        edges.flatMap((e) => [
+          e.source,
+          e.target,
+          ...(e.properties.document ? [`doc:${e.properties.document}`] : []),
+        ]),
+      );
+      const nid = (id: string) => {
+        const found = nids.get(id);
+        if (found === undefined) throw new Error(`edge end ${id} is not in the graph`);
+        return found;
+      };
       const upsert = this.sql(
-        `INSERT INTO edges (id, type, source, target, document, props) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET document = excluded.document, props = excluded.props`,
+        `INSERT INTO edges (source, type, target, tag, document, props) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET document = excluded.document, props = excluded.props
+         WHERE document IS NOT excluded.document OR props IS NOT excluded.props`,
       );
       for (const e of edges) {
-        upsert.run(e.id, e.type, e.source, e.target, e.properties.document, JSON.stringify(e.properties));
+        const document = e.properties.document;
+        upsert.run(
+          nid(e.source),
+          code(e.type),
+          nid(e.target),
+          edgeTag(e),
+          document ? nid(`doc:${document}`) : null,
+          JSON.stringify(e.properties),
+        );
       }
     },
     orphans: async (candidates) => {
@@ -223,16 +295,19 @@ export class EmbeddedBackend implements GraphBackend {
         const label = parseNodeId(id)?.label;
         const rule = ORPHAN_RULES.find((r) => r.label === label);
         if (!rule) continue;
-        const node = this.get<NodeRow>('SELECT id, label, props FROM nodes WHERE id = ?', id);
+        const node = this.get<NodeRow & { nid: number }>(
+          'SELECT nid, id, label, props FROM nodes WHERE id = ?',
+          id,
+        );
         if (!node) continue;
         if (label === 'Document' && !(JSON.parse(node.props) as DocumentProperties).stub) continue;
-        const types = json(rule.keptBy);
+        const types = codes(rule.keptBy);
         const kept = this.get(
           `SELECT 1 FROM edges WHERE target = ? AND type IN (SELECT value FROM json_each(?))
            UNION ALL SELECT 1 FROM edges WHERE source = ? AND type IN (SELECT value FROM json_each(?)) LIMIT 1`,
-          id,
+          node.nid,
           types,
-          id,
+          node.nid,
           types,
         );
         if (!kept) orphans.push(id);
@@ -258,21 +333,30 @@ export class EmbeddedBackend implements GraphBackend {
 
   private deleteNodesNow(ids: string[]): string[] {
     if (ids.length === 0) return [];
-    const list = json(ids);
+    const nids = json(this.sql(NIDS).pluck().all(json(ids)) as number[]);
     const others = this.sql(
-      `SELECT target FROM edges WHERE source IN (SELECT value FROM json_each(?))
-         UNION SELECT source FROM edges WHERE target IN (SELECT value FROM json_each(?))`,
+      `SELECT id FROM nodes WHERE nid IN (
+         SELECT target FROM edges WHERE source IN (SELECT value FROM json_each(?))
+         UNION SELECT source FROM edges WHERE target IN (SELECT value FROM json_each(?)))`,
     )
       .pluck()
-      .all(list, list) as string[];
-    this.sql('DELETE FROM edges WHERE source IN (SELECT value FROM json_each(?))').run(list);
-    this.sql('DELETE FROM edges WHERE target IN (SELECT value FROM json_each(?))').run(list);
-    this.sql('DELETE FROM nodes WHERE id IN (SELECT value FROM json_each(?))').run(list);
+      .all(nids, nids) as string[];
+    this.sql('DELETE FROM edges WHERE source IN (SELECT value FROM json_each(?))').run(nids);
+    this.sql('DELETE FROM edges WHERE target IN (SELECT value FROM json_each(?))').run(nids);
+    this.sql('DELETE FROM nodes WHERE nid IN (SELECT value FROM json_each(?))').run(nids);
     const docKeys = ids.filter((id) => id.startsWith('doc:')).map((id) => id.slice(4));
     if (docKeys.length > 0)
       this.sql('DELETE FROM documents WHERE key IN (SELECT value FROM json_each(?))').run(json(docKeys));
     const gone = new Set(ids);
     return others.filter((id) => !gone.has(id));
+  }
+
+  private nidsNow(ids: string[]): Map<string, number> {
+    const rows = this.all<{ id: string; nid: number }>(
+      'SELECT id, nid FROM nodes WHERE id IN (SELECT value FROM json_each(?))',
+      json([...new Set(ids)]),
+    );
+    return new Map(rows.map((r) => [r.id, r.nid]));
   }
 
   private nodesNow(ids: string[]): GraphNode[] {
@@ -305,19 +389,19 @@ export class EmbeddedBackend implements GraphBackend {
   }
 
   async knownDocuments(): Promise<CitedDocument[]> {
-    return this.all<{ props: string }>("SELECT props FROM nodes WHERE label = 'Document' ORDER BY id").map(
-      (r) => {
-        const p = JSON.parse(r.props) as DocumentProperties;
-        return {
-          key: p.key,
-          symbol: p.symbol,
-          type: p.type,
-          issuedAt: p.issuedAt,
-          issuer: p.issuer,
-          title: p.title,
-        };
-      },
-    );
+    return this.all<{ props: string }>(
+      `SELECT props FROM nodes WHERE ${IN_LABEL('Document')} ORDER BY id`,
+    ).map((r) => {
+      const p = JSON.parse(r.props) as DocumentProperties;
+      return {
+        key: p.key,
+        symbol: p.symbol,
+        type: p.type,
+        issuedAt: p.issuedAt,
+        issuer: p.issuer,
+        title: p.title,
+      };
+    });
   }
 
   async nodes(ids: string[]): Promise<GraphNode[]> {
@@ -328,22 +412,25 @@ export class EmbeddedBackend implements GraphBackend {
     ids: string[],
     direction: Direction,
     types?: readonly EdgeType[],
-    limit = -1,
+    limit?: number,
   ): Promise<GraphEdge[]> {
     if (ids.length === 0) return [];
     const list = json([...new Set(ids)]);
-    const typeFilter = types ? 'AND type IN (SELECT value FROM json_each(?))' : '';
-    const typeParams = types ? [json(types)] : [];
-    const cols = 'SELECT id, type, source, target, props FROM edges';
-    const out = `${cols} WHERE source IN (SELECT value FROM json_each(?)) ${typeFilter}`;
-    const inc = `${cols} WHERE target IN (SELECT value FROM json_each(?)) ${typeFilter}`;
+    const typeFilter = types ? 'AND e.type IN (SELECT value FROM json_each(?))' : '';
+    const typeParams = types ? [codes(types)] : [];
+    const out = `${EDGE_COLUMNS} WHERE e.source IN (${NIDS}) ${typeFilter}`;
+    const inc = `${EDGE_COLUMNS} WHERE e.target IN (${NIDS}) ${typeFilter}`;
     const [sql, params] =
       direction === 'out'
         ? [out, [list, ...typeParams]]
         : direction === 'in'
           ? [inc, [list, ...typeParams]]
           : [`${out} UNION ${inc}`, [list, ...typeParams, list, ...typeParams]];
-    return this.all<EdgeRow>(`${sql} ORDER BY id LIMIT ?`, ...params, limit).map(toEdge);
+    // Ids are rebuilt here, so they are ordered here too.
+    const edges = this.all<EdgeRow>(sql, ...params)
+      .map(toEdge)
+      .sort(byEdgeId);
+    return limit === undefined ? edges : edges.slice(0, limit);
   }
 
   async documentsByKeyOrSymbol(key: string, symbolKey: string): Promise<GraphNode[]> {
@@ -373,10 +460,10 @@ export class EmbeddedBackend implements GraphBackend {
   async listAgencies(filter: AgencyFilter, limit: number, afterKey: string | null): Promise<AgencySummary[]> {
     return this.all<{ id: string; props: string; duties: number; documents: number }>(
       `SELECT n.id, n.props,
-         (SELECT count(DISTINCT source) FROM edges WHERE target = n.id AND type = 'ASSIGNED_TO') AS duties,
-         (SELECT count(DISTINCT document) FROM edges WHERE target = n.id AND type = 'ASSIGNED_TO') AS documents
+         (SELECT count(DISTINCT source) FROM edges WHERE target = n.nid AND type = ${code('ASSIGNED_TO')}) AS duties,
+         (SELECT count(DISTINCT document) FROM edges WHERE target = n.nid AND type = ${code('ASSIGNED_TO')}) AS documents
        FROM nodes n
-       WHERE n.label = 'Agency' AND n.id > ?
+       WHERE ${IN_LABEL('Agency', 'n.id')} AND n.id > ?
          AND (? IS NULL OR n.props ->> '$.province' = ?) AND (? IS NULL OR n.props ->> '$.typeId' = ?)
          AND (? IS NULL OR instr(n.search, ?) > 0)
        ORDER BY n.id LIMIT ?`,
@@ -389,34 +476,36 @@ export class EmbeddedBackend implements GraphBackend {
   async listCategories(limit: number, afterKey: string | null): Promise<CategorySummary[]> {
     return this.all<CategorySummary>(
       `SELECT n.id, substr(n.id, 10) AS key,
-         (SELECT count(*) FROM edges WHERE target = n.id AND type = 'CONCERNS' AND source LIKE 'duty:%') AS dutyCount,
-         (SELECT count(DISTINCT document) FROM edges WHERE target = n.id AND type = 'CONCERNS') AS documentCount
-       FROM nodes n WHERE n.label = 'CrimeCategory' AND n.id > ? ORDER BY n.id LIMIT ?`,
+         (SELECT count(*) FROM edges e JOIN nodes s ON s.nid = e.source
+          WHERE e.target = n.nid AND e.type = ${code('CONCERNS')} AND s.label = 'Duty') AS dutyCount,
+         (SELECT count(DISTINCT document) FROM edges WHERE target = n.nid AND type = ${code('CONCERNS')}) AS documentCount
+       FROM nodes n WHERE ${IN_LABEL('CrimeCategory', 'n.id')} AND n.id > ? ORDER BY n.id LIMIT ?`,
       `category:${afterKey ?? ''}`,
       limit,
     );
   }
 
   async categoryAssignments(categoryKey: string) {
-    const id = `category:${categoryKey}`;
-    const join = `FROM edges c JOIN edges a ON a.source = c.source AND a.type = 'ASSIGNED_TO'
-                  WHERE c.target = ? AND c.type = 'CONCERNS'`;
+    const nid = this.sql(NID).pluck().get(`category:${categoryKey}`) as number | undefined;
+    const join = `FROM edges c JOIN edges a ON a.source = c.source AND a.type = ${code('ASSIGNED_TO')}
+                  JOIN nodes g ON g.nid = a.target
+                  WHERE c.target = ? AND c.type = ${code('CONCERNS')}`;
     const totals = this.all<{ agency: string; duties: number; documents: number }>(
-      `SELECT a.target AS agency, count(DISTINCT a.source) AS duties, count(DISTINCT a.document) AS documents ${join} GROUP BY a.target`,
-      id,
+      `SELECT g.id AS agency, count(DISTINCT a.source) AS duties, count(DISTINCT a.document) AS documents ${join} GROUP BY g.id`,
+      nid,
     );
     const roles = this.all<{ agency: string; role: string; n: number }>(
-      `SELECT a.target AS agency, a.props ->> '$.role' AS role, count(*) AS n ${join} GROUP BY a.target, role`,
-      id,
+      `SELECT g.id AS agency, a.props ->> '$.role' AS role, count(*) AS n ${join} GROUP BY g.id, role`,
+      nid,
     );
     const assignments = new Map<string, CategoryAssignment>(
       totals.map((t) => [t.agency, { ...t, roles: {} }]),
     );
     for (const r of roles) assignments.get(r.agency)!.roles[r.role] = r.n;
     const counts = this.get<{ duties: number; documents: number }>(
-      `SELECT count(CASE WHEN source LIKE 'duty:%' THEN 1 END) AS duties, count(DISTINCT document) AS documents
-       FROM edges WHERE target = ? AND type = 'CONCERNS'`,
-      id,
+      `SELECT count(CASE WHEN s.label = 'Duty' THEN 1 END) AS duties, count(DISTINCT e.document) AS documents
+       FROM edges e JOIN nodes s ON s.nid = e.source WHERE e.target = ? AND e.type = ${code('CONCERNS')}`,
+      nid,
     )!;
     return { assignments: [...assignments.values()], ...counts };
   }
@@ -432,33 +521,39 @@ export class EmbeddedBackend implements GraphBackend {
       ).map((r) => ({ value: String(r.value), count: r.count }));
     return {
       documents: count('SELECT count(*) FROM documents'),
-      stubs: count("SELECT count(*) FROM nodes WHERE label = 'Document' AND props ->> '$.stub' = 1"),
-      duties: count("SELECT count(*) FROM nodes WHERE label = 'Duty'"),
-      agencies: count("SELECT count(*) FROM nodes WHERE label = 'Agency'"),
+      stubs: count(`SELECT count(*) FROM nodes WHERE ${IN_LABEL('Document')} AND props ->> '$.stub' = 1`),
+      duties: count(`SELECT count(*) FROM nodes WHERE ${IN_LABEL('Duty')}`),
+      agencies: count(`SELECT count(*) FROM nodes WHERE ${IN_LABEL('Agency')}`),
       citations: {
-        total: count("SELECT count(*) FROM edges WHERE type = 'CITES'"),
-        unresolved: count("SELECT count(*) FROM edges WHERE type = 'CITES' AND props ->> '$.resolved' = 0"),
+        total: count(`SELECT count(*) FROM edges WHERE type = ${code('CITES')}`),
+        unresolved: count(
+          `SELECT count(*) FROM edges WHERE type = ${code('CITES')} AND props ->> '$.resolved' = 0`,
+        ),
       },
       byProvince: tally('province', 'count DESC, value'),
       byType: tally('type', 'count DESC, value'),
       byYear: tally('year', 'value'),
       mostCited: this.all<{ id: string; citedBy: number }>(
-        `SELECT target AS id, count(DISTINCT source) AS citedBy FROM edges WHERE type = 'CITES'
-         GROUP BY target ORDER BY citedBy DESC, target LIMIT 10`,
+        `SELECT t.id, c.citedBy FROM (SELECT target, count(DISTINCT source) AS citedBy FROM edges
+           WHERE type = ${code('CITES')} GROUP BY target) c JOIN nodes t ON t.nid = c.target
+         ORDER BY c.citedBy DESC, t.id LIMIT 10`,
       ),
     };
   }
 
   async counts(): Promise<Counts> {
-    const nodes = this.all<{ k: string; n: number }>(
-      'SELECT label AS k, count(*) AS n FROM nodes GROUP BY label',
-    );
-    const edges = this.all<{ k: string; n: number }>(
+    const nodes = NODE_LABELS.map((label) => ({
+      k: label,
+      n: this.sql(`SELECT count(*) FROM nodes WHERE ${IN_LABEL(label)}`)
+        .pluck()
+        .get() as number,
+    }));
+    const edges = this.all<{ k: number; n: number }>(
       'SELECT type AS k, count(*) AS n FROM edges GROUP BY type',
     );
     return {
       nodes: Object.fromEntries(nodes.map((r) => [r.k, r.n])),
-      edges: Object.fromEntries(edges.map((r) => [r.k, r.n])),
+      edges: Object.fromEntries(edges.map((r) => [EDGE_TYPES[r.k], r.n])),
     } as Counts;
   }
 
@@ -475,16 +570,23 @@ export class EmbeddedBackend implements GraphBackend {
     }
   }
 
+  /** Sources in `id || '>'` order, a page at a time, each page's edges sorted: edges in id order. */
   async *allEdges(): AsyncIterable<GraphEdge> {
     for (let after = ''; ;) {
-      const rows = this.all<EdgeRow>(
-        'SELECT id, type, source, target, props FROM edges WHERE id > ? ORDER BY id LIMIT ?',
+      const sources = this.all<{ nid: number; key: string }>(
+        `SELECT nid, id || '>' AS key FROM nodes WHERE id || '>' > ? ORDER BY id || '>' LIMIT ?`,
         after,
         PAGE,
       );
-      yield* rows.map(toEdge);
-      if (rows.length < PAGE) return;
-      after = rows[rows.length - 1]!.id;
+      if (sources.length === 0) return;
+      yield* this.all<EdgeRow>(
+        `${EDGE_COLUMNS} WHERE e.source IN (SELECT value FROM json_each(?))`,
+        json(sources.map((r) => r.nid)),
+      )
+        .map(toEdge)
+        .sort(byEdgeId);
+      if (sources.length < PAGE) return;
+      after = sources[sources.length - 1]!.key;
     }
   }
 
