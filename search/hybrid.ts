@@ -43,7 +43,12 @@ export function fuseRankings(lists: readonly RankedList[], k: number): FusedHit[
       fused.set(hit.id, entry);
     });
   }
-  return [...fused.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  return [...fused.values()].sort((a, b) => b.score - a.score || byId(a.id, b.id));
+}
+
+/** Plain code-unit order: a deterministic tie-break, far cheaper than localeCompare on long lists. */
+export function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** How much a duty says about an agency, by the agency's role in it. */

@@ -42,7 +42,7 @@ const COMMON_SHARE = 0.2;
 /** Pruning only makes sense on a collection of some size. */
 const PRUNE_FROM = 1000;
 /** Postings scored per query at most (beyond the MIN_TERMS rarest terms, which are always kept). */
-const POSTINGS_BUDGET = 50_000;
+const POSTINGS_BUDGET = 20_000;
 const MIN_TERMS = 3;
 
 // Fields hold pre-analyzed terms separated by spaces; MiniSearch only splits them again.

@@ -20,7 +20,7 @@ import { fold, normalizeText, slugify, squash } from '../ingest/text/normalize.j
 import { type Syllable, syllables, VietnameseAnalyzer } from './analyzer.js';
 import { type ConceptLexicon, type QueryAnalysis } from './concepts.js';
 import type { Embedder } from './embedding/port.js';
-import { fuseRankings, highlight, type RankedList, rankAgencies, type ScoredId } from './hybrid.js';
+import { byId, fuseRankings, highlight, type RankedList, rankAgencies, type ScoredId } from './hybrid.js';
 import { LexicalIndex, type LexicalPassage } from './lexical.js';
 import {
   type DocumentRef,
@@ -117,6 +117,8 @@ const MANIFEST_FILE = 'manifest.json';
 const VECTOR_DIR = 'vectors';
 const EMBED_BATCH = 64;
 const MAX_EVIDENCE = 5;
+/** A concept carried by more than this share of passages only re-weights what rarer concepts found. */
+const COMMON_CONCEPT_SHARE = 0.25;
 
 export class SearchService {
   private readonly analyzer: VietnameseAnalyzer;
@@ -277,7 +279,7 @@ export class SearchService {
           passage.document.province && named.has(passage.document.province) ? this.tuning.provinceBoost : 1;
         return { passage, score: hit.score * boost };
       })
-      .sort((a, b) => b.score - a.score || a.passage.id.localeCompare(b.passage.id));
+      .sort((a, b) => b.score - a.score || byId(a.passage.id, b.passage.id));
     if (fused.length === 0) return { ...base, reason: 'no duty matches the query' };
 
     // Highlight what matched each passage lexically; passages found otherwise show the query's words.
@@ -327,24 +329,32 @@ export class SearchService {
   ): ScoredId[] {
     const scores = new Map<string, { sum: number; matched: number }>();
     const total = Math.max(this.passages.size, 1);
-    for (const { concept } of analysis.concepts) {
-      const ids = this.postings.get(concept.id);
-      if (!ids || ids.size === 0) continue;
+    // Rarest first. A concept most passages carry ("prevention") adds weight to the passages rarer
+    // concepts found, but brings in no new ones of its own: it would only flood the list.
+    const lists = analysis.concepts
+      .map(({ concept }) => this.postings.get(concept.id))
+      .filter((ids): ids is Set<string> => ids !== undefined && ids.size > 0)
+      .sort((a, b) => a.size - b.size);
+    lists.forEach((ids, i) => {
       // Rare concepts say more about a passage than ones every duty carries.
       const weight = Math.log(1 + total / ids.size);
-      for (const id of ids) {
-        if (accept && !accept(id)) continue;
-        const entry = scores.get(id) ?? { sum: 0, matched: 0 };
-        entry.sum += weight;
-        entry.matched++;
-        scores.set(id, entry);
-      }
-    }
+      const common = i > 0 && ids.size > total * COMMON_CONCEPT_SHARE;
+      const add = (id: string): void => {
+        const entry = scores.get(id);
+        if (entry) {
+          entry.sum += weight;
+          entry.matched++;
+        } else if (!common && (!accept || accept(id))) scores.set(id, { sum: weight, matched: 1 });
+      };
+      if (common && scores.size < ids.size) {
+        for (const id of scores.keys()) if (ids.has(id)) add(id);
+      } else for (const id of ids) add(id);
+    });
     const asked = analysis.concepts.length;
     // Covering more of what the query asks for beats one rare match (Lucene's old "coord" factor).
     return [...scores]
       .map(([id, { sum, matched }]) => ({ id, score: (sum * matched) / asked }))
-      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+      .sort((a, b) => b.score - a.score || byId(a.id, b.id))
       .slice(0, limit);
   }
 
@@ -358,14 +368,13 @@ export class SearchService {
     request: ParsedSearchRequest,
   ): { accept?: (id: string) => boolean; agencyIds?: Set<string> } | { reason: string } {
     const tests: Array<(p: StoredPassage) => boolean> = [];
-    const all = [...this.passages.values()];
     let agencyIds: Set<string> | undefined;
     if (request.province) {
       const province = resolveProvince(request.province);
       if (!province) return { reason: `unknown province "${request.province}"` };
       // A province merged in 2025 is searched with the one it joined ("Lâm Đồng" includes Bình Thuận).
       const wanted = new Set(withPredecessors(province));
-      if (!all.some((p) => p.document.province !== null && wanted.has(p.document.province))) {
+      if (!this.anyPassage((p) => p.document.province !== null && wanted.has(p.document.province))) {
         return { reason: `no indexed document is from province "${request.province}"` };
       }
       tests.push((p) => p.document.province !== null && wanted.has(p.document.province));
@@ -374,7 +383,7 @@ export class SearchService {
       const wanted = fold(request.agency);
       const slug = slugify(request.agency);
       agencyIds = new Set<string>();
-      for (const p of all) {
+      for (const p of this.passages.values()) {
         for (const a of p.agencies) {
           if (
             a.id === request.agency ||
@@ -397,7 +406,7 @@ export class SearchService {
     }
     if (request.type) {
       const wanted = slugify(request.type);
-      const known = all.some((p) => p.document.type !== null && slugify(p.document.type) === wanted);
+      const known = this.anyPassage((p) => p.document.type !== null && slugify(p.document.type) === wanted);
       if (!known) return { reason: `no indexed document has type "${request.type}"` };
       tests.push((p) => p.document.type !== null && slugify(p.document.type) === wanted);
     }
@@ -408,6 +417,11 @@ export class SearchService {
     }
     if (tests.length === 0) return {};
     return { accept: (id) => tests.every((test) => test(this.passages.get(id)!)), agencyIds };
+  }
+
+  private anyPassage(test: (p: StoredPassage) => boolean): boolean {
+    for (const p of this.passages.values()) if (test(p)) return true;
+    return false;
   }
 
   private resolveCategory(value: string): string | null {
