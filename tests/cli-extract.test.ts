@@ -68,3 +68,16 @@ describe('dutygraph extract', () => {
     expect(`${stdout}\n${stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+/);
   });
 });
+
+describe('partialDate', () => {
+  it('keeps only the precision that is true', async () => {
+    const { partialDate } = await import('../ingest/extract/dates.js');
+    expect(partialDate('2025', '8', '29')).toBe('2025-08-29');
+    expect(partialDate('2026', '6')).toBe('2026-06');
+    expect(partialDate('2026', '...', '')).toBe('2026');
+    expect(partialDate('2026', '13', '45')).toBe('2026');
+    expect(partialDate('2025', '2', '29')).toBe('2025-02');
+    expect(partialDate('2024', '2', '29')).toBe('2024-02-29');
+    expect(partialDate(undefined, '1', '1')).toBeNull();
+  });
+});

@@ -3,9 +3,10 @@
  * named laws ("Luật Phòng, chống mua bán người năm 2024") and documents cited by name only
  * ("Chiến lược quốc gia phòng, chống tội phạm giai đoạn 2016 - 2025"). Pure functions of text.
  */
-import type { Citation, CitationRelation, PartialDate } from '../schema.js';
+import type { Citation, CitationRelation } from '../schema.js';
 import { fold, squash } from '../text/normalize.js';
 import type { AgencyResolver, ProvinceName } from './agencies.js';
+import { partialDate } from './dates.js';
 import { docTypes, documentKey, parseSymbol, symbolKey, type ParsedSymbol } from './keys.js';
 
 /** A citation before cross-document resolution; `name` is set for references without a symbol. */
@@ -107,13 +108,6 @@ function clauseEnd(text: string, from: number): number {
   return m ? from + m.index : text.length;
 }
 
-function isoDate(d?: string, m?: string, y?: string): PartialDate | null {
-  if (!y) return null;
-  if (!m) return y;
-  const month = m.padStart(2, '0');
-  return d ? `${y}-${month}-${d.padStart(2, '0')}` : `${y}-${month}`;
-}
-
 const TITLE_START =
   /\s(?:về việc|về|phê duyệt|ban hành|triển khai|thực hiện|tiếp tục|hướng dẫn|quy định|sửa đổi|giữa|với)\s/u;
 
@@ -173,7 +167,7 @@ export function extractCitations(units: TextUnit[], ctx: CitationContext): RawCi
       const next = numbered[i + 1]?.index ?? text.length;
       const stop = Math.min(next, clauseEnd(text, end));
       const { issuer, title } = issuerAndTitle(text.slice(end, stop).replace(/\s+và\s*$/u, ''));
-      const issuedAt = isoDate(m[3] ?? m[6], m[4] ?? m[7], m[5] ?? m[8]);
+      const issuedAt = partialDate(m[5] ?? m[8], m[4] ?? m[7], m[3] ?? m[6]);
       const declared = squash(m[1]!);
       // The word written in the text wins over the symbol's code (folded codes collide: ĐA/DA).
       const type = /^(?:Công văn|Văn bản)$/iu.test(declared)
@@ -208,7 +202,7 @@ export function extractCitations(units: TextUnit[], ctx: CitationContext): RawCi
     for (const m of text.matchAll(LAW)) {
       if (insideApproval(m.index)) continue;
       const name = squash(`${m[1]} ${m[2]}`);
-      const date = m[3] ?? isoDate(m[4], m[5], m[6]);
+      const date = m[3] ?? partialDate(m[6], m[5], m[4]);
       out.push(named(name, m[1]!, date, text, m.index, unit, insideTitle(m.index)));
     }
     for (const m of text.matchAll(NAMED)) {

@@ -5,6 +5,7 @@
  */
 import type { PartialDate, Signer } from '../schema.js';
 import { fold, squash } from '../text/normalize.js';
+import { partialDate } from './dates.js';
 import { docTypes, parseSymbol, type ParsedSymbol } from './keys.js';
 
 export interface Header {
@@ -117,11 +118,8 @@ export function parseHeader(rawLines: string[]): Header {
     const date = DATE_LINE.exec(line);
     if (date && !issuedAt && i < 40) {
       place = date[1] ? squash(date[1]) : null;
-      const day = /^\d+$/.test(date[2] ?? '') ? date[2] : undefined;
-      const month = /^\d+$/.test(date[3] ?? '') ? date[3] : undefined;
-      issuedAt = month
-        ? `${date[4]}-${month.padStart(2, '0')}${day ? `-${day.padStart(2, '0')}` : ''}`
-        : date[4]!;
+      // Blank day or month ("ngày    tháng 6 năm 2026") gives a partial date.
+      issuedAt = partialDate(date[4], date[3], date[2]);
       issuerOpen = false;
       bodyStart = i + 1;
       continue;

@@ -4,6 +4,7 @@
  */
 import type { PartialDate, Target } from '../schema.js';
 import { fold, squash } from '../text/normalize.js';
+import { partialDate } from './dates.js';
 
 const PERCENT = /(\d{1,3}(?:[.,]\d+)?)(?:\s*[-–]\s*(\d{1,3}(?:[.,]\d+)?))?\s*%/g;
 const GOAL =
@@ -55,5 +56,5 @@ const DEADLINE =
 export function extractDeadline(text: string): PartialDate | null {
   const m = DEADLINE.exec(text.replace(/\*+/g, ''));
   if (!m) return null;
-  return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return partialDate(m[3], m[2], m[1]);
 }
