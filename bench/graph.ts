@@ -137,6 +137,13 @@ async function embedded(documents: number, measureMemory: boolean) {
       unit: 'docs/s',
     });
     await store.close();
+    record({
+      store: 'embedded',
+      documents,
+      measure: 'database file per document',
+      value: round(statSync(path.join(dir, DATABASE_FILE)).size / documents / 1024),
+      unit: 'KiB',
+    });
     // Reopen, so the query and memory figures are those of a store opened on existing data.
     const before = process.memoryUsage().rss;
     store = openEmbedded(dir);
@@ -164,6 +171,18 @@ async function embedded(documents: number, measureMemory: boolean) {
         value: round(process.memoryUsage().rss / 2 ** 20),
         unit: 'MiB',
       });
+      // Run with --expose-gc (npm run bench:graph does): the JS heap that stays, not garbage not yet collected.
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (gc) {
+        gc();
+        record({
+          store: 'embedded',
+          documents,
+          measure: 'JS heap after GC with store open',
+          value: round(process.memoryUsage().heapUsed / 2 ** 20),
+          unit: 'MiB',
+        });
+      }
       record({
         store: 'embedded',
         documents,
