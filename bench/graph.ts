@@ -7,7 +7,7 @@
  * (Neo4j); process memory with the --large embedded store open. Neo4j is a private server started with
  * tests/support/neo4j.ts (Java + Maven), or skipped with a notice when they are missing.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -123,6 +123,16 @@ async function chains(label: string, store: GraphStore, documents: number) {
   }
 }
 
+/** Linux: resident memory not backed by files (RSS also counts cached pages of the database file). */
+function privateMemory(): number | null {
+  try {
+    const kb = /^RssAnon:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return kb === undefined ? null : Number(kb) * 1024;
+  } catch {
+    return null;
+  }
+}
+
 async function embedded(documents: number, measureMemory: boolean) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dutygraph-bench-'));
   try {
@@ -183,6 +193,15 @@ async function embedded(documents: number, measureMemory: boolean) {
           unit: 'MiB',
         });
       }
+      const anonymous = privateMemory();
+      if (anonymous !== null)
+        record({
+          store: 'embedded',
+          documents,
+          measure: 'process private memory (RssAnon) with store open',
+          value: round(anonymous / 2 ** 20),
+          unit: 'MiB',
+        });
       record({
         store: 'embedded',
         documents,

@@ -161,7 +161,6 @@ export class EmbeddedBackend implements GraphBackend {
       // Each document dirties pages all over the indexes; checkpointing (and syncing) less often is most of the write speed.
       this.db.pragma('wal_autocheckpoint = 16384');
       this.db.pragma('cache_size = -65536');
-      this.db.pragma('mmap_size = 1073741824');
       this.db.pragma('busy_timeout = 10000');
       this.db.pragma('foreign_keys = OFF');
       this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
