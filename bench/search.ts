@@ -20,6 +20,7 @@ import { ConceptLexicon } from '../search/concepts.js';
 import { SearchService } from '../search/service.js';
 import { loadCorpus, loadQueries } from '../tests/eval/search-eval.js';
 import { formatVectorBench, runVectorBench, type VectorBenchRow } from './vector-index.js';
+import { seededRandom } from '../search/vector/synthetic.js';
 
 const DUTIES_PER_DOCUMENT = 20;
 
@@ -27,18 +28,6 @@ interface Template {
   clauses: string[];
   agencies: AgencyRef[];
   categories: string[];
-}
-
-/** Deterministic generator (mulberry32) so runs compare. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function templatesFrom(documents: ExtractedDocument[]): Template[] {
@@ -60,7 +49,7 @@ function* syntheticDocuments(
   passages: number,
   seed = 7,
 ): Generator<ExtractedDocument> {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
   const provinces = allProvinces();
   const types = ['Kế hoạch', 'Công văn', 'Thông báo', 'Quyết định', 'Chỉ thị'];

@@ -15,6 +15,7 @@ import type {
   Duty,
   ExtractedDocument,
 } from '../ingest/schema.js';
+import { seededRandom } from '../search/vector/synthetic.js';
 
 export interface SyntheticOptions {
   documents: number;
@@ -83,18 +84,6 @@ const RELATIONS: CitationRelation[] = [
 ];
 const ROLES = ['lead', 'support', 'support', 'assigned', 'requested'] as const;
 
-/** mulberry32: small, fast, good enough for shaping test data. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const syntheticProvince = (i: number) => `tinh-${String(i + 1).padStart(2, '0')}`;
 
 /** The agency registry the generator's documents refer to. */
@@ -124,7 +113,7 @@ interface Issued {
 }
 
 export function* generateCorpus(options: SyntheticOptions): Generator<ExtractedDocument> {
-  const rnd = random(options.seed ?? 42);
+  const rnd = seededRandom(options.seed ?? 42);
   const provinces = options.provinces ?? 34;
   const nationalShare = options.nationalShare ?? 0.03;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
