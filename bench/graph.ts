@@ -98,20 +98,15 @@ async function chains(label: string, store: GraphStore, documents: number) {
       }
       times.sort((a, b) => a - b);
       const measure = `chain depth ${depth} ${direction}`;
-      record({
-        store: label,
-        documents,
-        measure: `${measure} p50`,
-        value: round(percentile(times, 50), 2),
-        unit: 'ms',
-      });
-      record({
-        store: label,
-        documents,
-        measure: `${measure} p99`,
-        value: round(percentile(times, 99), 2),
-        unit: 'ms',
-      });
+      for (const p of [50, 99]) {
+        record({
+          store: label,
+          documents,
+          measure: `${measure} p${p}`,
+          value: round(percentile(times, p), 2),
+          unit: 'ms',
+        });
+      }
       record({
         store: label,
         documents,

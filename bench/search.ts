@@ -21,6 +21,7 @@ import { SearchService } from '../search/service.js';
 import { loadCorpus, loadQueries } from '../tests/eval/search-eval.js';
 import { formatVectorBench, runVectorBench, type VectorBenchRow } from './vector-index.js';
 import { seededRandom } from '../search/vector/synthetic.js';
+import { documentFromDuties } from '../tests/support/documents.js';
 
 const DUTIES_PER_DOCUMENT = 20;
 
@@ -85,31 +86,18 @@ function* syntheticDocuments(
         };
       },
     );
-    yield {
-      id,
-      source: `${id}.txt`,
-      format: 'txt',
-      contentHash: id,
-      number: String(d),
-      symbol: `${d}/KH-UBND`,
-      type: pick(types),
-      issuer: null,
-      issuerId: null,
-      province: province.slug,
-      provinceName: province.name,
-      provinceInferred: false,
-      place: null,
-      issuedAt: `${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}`,
-      subject: null,
-      recipients: [],
-      signer: null,
-      distribution: [],
-      citations: [],
+    yield documentFromDuties(
+      {
+        id,
+        number: String(d),
+        symbol: `${d}/KH-UBND`,
+        type: pick(types),
+        province: province.slug,
+        provinceName: province.name,
+        issuedAt: `${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}`,
+      },
       duties,
-      categories: [...new Set(duties.flatMap((u) => u.categories))],
-      targets: [],
-      text: duties.map((u) => u.text).join('\n'),
-    };
+    );
   }
 }
 

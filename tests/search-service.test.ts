@@ -6,6 +6,7 @@ import { ConceptLexicon } from '../search/concepts.js';
 import { type SearchRequest, SearchResponse } from '../search/schema.js';
 import { SearchService } from '../search/service.js';
 import type { AgencyRef, ExtractedDocument, Role } from '../ingest/schema.js';
+import { documentFromDuties } from './support/documents.js';
 
 interface DutySpec {
   path: string;
@@ -44,31 +45,18 @@ function makeDocument(spec: DocSpec): ExtractedDocument {
     categories: d.categories ?? [],
     targets: [],
   }));
-  return {
-    id: spec.id,
-    source: `${spec.id.replace(/:/g, '_')}.txt`,
-    format: 'txt',
-    contentHash: spec.id,
-    number: null,
-    symbol: spec.symbol ?? null,
-    type: spec.type,
-    issuer: null,
-    issuerId: null,
-    province: spec.province,
-    provinceName: spec.provinceName,
-    provinceInferred: false,
-    place: null,
-    issuedAt: spec.issuedAt,
-    subject: null,
-    recipients: [],
-    signer: null,
-    distribution: [],
-    citations: [],
+  return documentFromDuties(
+    {
+      id: spec.id,
+      number: null,
+      symbol: spec.symbol ?? null,
+      type: spec.type,
+      province: spec.province,
+      provinceName: spec.provinceName,
+      issuedAt: spec.issuedAt,
+    },
     duties,
-    categories: [...new Set(duties.flatMap((d) => d.categories))],
-    targets: [],
-    text: duties.map((d) => d.text).join('\n'),
-  };
+  );
 }
 
 const bankDoc = makeDocument({
