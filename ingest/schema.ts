@@ -113,12 +113,22 @@ export const Signer = z.object({
 });
 export type Signer = z.infer<typeof Signer>;
 
+/**
+ * Where a document's text came from: the signed text, a portal copy of it (columns flattened, rules as
+ * "-------"), or a portal/press summary that names one document (its identity, assignments in prose). A later
+ * ingest of the signed text has the same key and replaces the summary.
+ */
+export const Provenance = z.enum(['signed', 'portal', 'summary']);
+export type Provenance = z.infer<typeof Provenance>;
+
 export const DocumentSchema = z.object({
   /** Canonical key of this document (same scheme as Citation.key, so stubs merge with it). */
   id: z.string(),
   /** Path or name the text came from. */
   source: z.string(),
   format: z.enum(['txt', 'md', 'html', 'docx', 'pdf']),
+  /** Absent on documents stored before it existed (read as "signed"). */
+  provenance: Provenance.optional(),
   /** SHA-256 of the normalized text; re-ingesting an unchanged file is a no-op. */
   contentHash: z.string(),
   number: z.string().nullable(),
