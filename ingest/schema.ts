@@ -29,6 +29,10 @@ export const CitationRelation = z.enum([
 ]);
 export type CitationRelation = z.infer<typeof CitationRelation>;
 
+/** Character offsets [start, end) into the document's normalized text (ExtractedDocument.text). */
+export const Span = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
+export type Span = z.infer<typeof Span>;
+
 export const AgencyRef = z.object({
   /**
    * Canonical agency id, URL-safe: `<province-slug>:<type-id>` for provincial bodies ("lang-son:cong-an-tinh"),
@@ -44,6 +48,12 @@ export const AgencyRef = z.object({
   typeId: z.string().nullable(),
   /** Province slug, null for national bodies. */
   province: z.string().nullable(),
+  /** Where the mention is written in the document's text (absent on data stored before spans existed). */
+  span: Span.optional(),
+  /** False when the mention resolves to no known agency type (kept as written rather than dropped). */
+  resolved: z.boolean().optional(),
+  /** The agency's own verb phrase where one sentence pairs agencies with verbs ("truy tố" for Viện kiểm sát). */
+  action: z.string().optional(),
 });
 export type AgencyRef = z.infer<typeof AgencyRef>;
 
@@ -71,8 +81,12 @@ export const Duty = z.object({
   /** The item's heading text if it has one (e.g. the agency list before ":"). */
   heading: z.string().nullable(),
   text: z.string(),
-  /** ISO date of "chậm nhất ngày …", "trước …", "hoàn thành trước …". */
+  /** ISO date of "chậm nhất ngày …", "trước …", "hoàn thành trước …", "Quý II/2026" (end of quarter), "tháng 6/2026". */
   deadline: PartialDate.nullable(),
+  /** The deadline or recurrence as written ("trước ngày 30/6/2026", "Quý II/2026", "thường xuyên", "hằng năm"). */
+  deadlineText: z.string().nullable().optional(),
+  /** Where the duty text is in the document's text: markup inside the span is not part of `text`. */
+  span: Span.optional(),
   agencies: z.array(AgencyRef),
   /** Crime-category ids from data/crime-categories.json. */
   categories: z.array(z.string()),
