@@ -12,6 +12,7 @@ import { extractCitations, type RawCitation, type TextUnit } from './citations.j
 import { extractDuties, parseItems } from './duties.js';
 import { parseClosing, parseHeader } from './header.js';
 import { documentKey, symbolKey } from './keys.js';
+import { findSummarized } from './summary.js';
 import { extractDeadline, extractTargets } from './targets.js';
 
 export interface ExtractionContext {
@@ -76,14 +77,26 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   if (last < 0) last = prepared.blocks.length;
   const body = prepared.blocks.slice(first, last);
 
+  // A page without a header of its own that reports on one document takes that document's identity.
+  const summarized =
+    !header.symbol && !header.type && !header.issuedAt ? findSummarized(body.map((b) => b.text)) : null;
+  if (summarized) {
+    header.symbol = summarized.symbol;
+    header.type = summarized.type;
+    header.issuedAt = summarized.issuedAt;
+  }
+  const provenance = summarized ? 'summary' : header.flattened || !header.symbol ? 'portal' : 'signed';
+
   // The issuer is the lowest body of the header ("UBND TỈNH QUẢNG NINH / SỞ TƯ PHÁP" → Sở Tư pháp).
-  const issuerMention = lowestIssuer(header.issuerLines, ctx);
+  const issuerMention = summarized
+    ? (ctx.agencies.scanPrefix(summarized.sentence)[0] ?? null)
+    : lowestIssuer(header.issuerLines, ctx);
   const national =
     issuerMention?.type?.scope === 'national' ||
     (!!header.symbol?.nationalIssuer && !issuerMention?.province);
   const headerProvince = national
     ? null
-    : (ctx.findProvince(header.issuerLines.join(' ')) ??
+    : (ctx.findProvince(summarized ? summarized.sentence : header.issuerLines.join(' ')) ??
       (header.place ? ctx.findProvince(`tỉnh ${header.place}`) : null));
   const province = national
     ? null
@@ -179,11 +192,16 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
     id,
     source: input.source,
     format: input.format,
+    provenance,
     contentHash: createHash('sha256').update(text).digest('hex'),
     number: header.symbol?.number ?? null,
     symbol: header.symbol?.display ?? null,
     type: docType,
-    issuer: header.issuerLines.length ? header.issuerLines.join(' / ') : null,
+    issuer: header.issuerLines.length
+      ? header.issuerLines.join(' / ')
+      : summarized && issuerMention
+        ? issuerMention.text
+        : null,
     issuerId,
     province: province?.slug ?? null,
     provinceName: province?.name ?? null,

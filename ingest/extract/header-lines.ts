@@ -1,0 +1,78 @@
+/**
+ * Header lines as portals publish them, made whole again before the header is read: rules ("-------", "*")
+ * and bare "|" cells dropped, and a header element broken over lines ("Hải Dương, ngày" / "19 tháng 01 năm
+ * 2021", "Số:" / "25/2014/NQ-HĐND", "CỘNG" / "HÒA XÃ HỘI …", "ỦY" / "BAN NHÂN DÂN") joined. Only the top of
+ * the document is touched; every rule is about the layout, not about particular documents.
+ */
+import { fold } from '../text/normalize.js';
+
+export interface HeaderLines {
+  lines: string[];
+  /** The copy shows a portal's flattening (rules as text, "|" cells, broken header lines). */
+  flattened: boolean;
+}
+
+const RULE = /^\s*(?:[-–—_=*.·]\s*){1,}$/u;
+const BARE_CELL = /^\s*\|?\s*$/;
+// A header element that is complete on one line.
+const DATE_DONE = /ngày\s*(?:\d{1,2}|\.{2,}|…)?\s*tháng\s*(?:\d{1,2}|\.{2,}|…)?\s*năm\s*\d{4}/iu;
+const DATE_OPEN = /(?:^|,\s*)ngày(?:\s+\d{1,2})?(?:\s+tháng(?:\s+\d{1,2})?)?(?:\s+năm)?\s*$/iu;
+const PLACE_OPEN = /^\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?$/u;
+const NUMBER_OPEN = /^Số\s*[:.]?\s*$/u;
+const MOTTO_PARTS = ['cong hoa xa hoi chu nghia viet nam', 'doc lap - tu do - hanh phuc'];
+const isUpper = (s: string) => /\p{Lu}/u.test(s) && s === s.toUpperCase();
+
+function mottoStart(line: string, next: string): boolean {
+  const one = fold(line).trim();
+  const two = fold(`${line} ${next}`).replace(/\s+/g, ' ').trim();
+  return MOTTO_PARTS.some(
+    (m) => !one.startsWith(m) && m.startsWith(one) && two.startsWith(m.slice(0, two.length)),
+  );
+}
+
+/** Joins broken header lines in the first `window` lines; the rest is returned as is. */
+export function unwrapHeader(input: string[], window = 40): HeaderLines {
+  const head = input.slice(0, window);
+  const out: string[] = [];
+  let flattened = false;
+  for (let i = 0; i < head.length; i++) {
+    let line = head[i]!.trim();
+    if (RULE.test(line) || BARE_CELL.test(line)) {
+      if (line !== '') flattened = true;
+      continue;
+    }
+    line = line.replace(/^\|\s*|\s*\|$/g, '').trim();
+    const nextOf = (k: number) => (head[k] ?? '').trim().replace(/^\|\s*|\s*\|$/g, '');
+    // Date: "Hải Dương, ngày" + "19 tháng 01 năm 2021"; "Khánh" + "Hòa, ngày 17 tháng 08" + "năm 2017".
+    const opensDate =
+      !DATE_DONE.test(line) &&
+      (DATE_OPEN.test(line) || (PLACE_OPEN.test(line) && /,\s*ngày/iu.test(nextOf(i + 1))));
+    if (opensDate) {
+      let joined = line;
+      let k = i + 1;
+      while (k < head.length && k <= i + 3 && !DATE_DONE.test(joined)) joined = `${joined} ${nextOf(k++)}`;
+      if (DATE_DONE.test(joined)) {
+        out.push(joined.replace(/\s+/g, ' '));
+        flattened = true;
+        i = k - 1;
+        continue;
+      }
+    }
+    const next = nextOf(i + 1);
+    if ((NUMBER_OPEN.test(line) && /^\d/.test(next)) || (next && mottoStart(line, next))) {
+      out.push(`${line} ${next}`);
+      flattened = true;
+      i++;
+      continue;
+    }
+    // A lone capitalised syllable of a name broken after it ("ỦY" / "BAN NHÂN DÂN").
+    if (isUpper(line) && !/\s/.test(line) && line.length <= 4 && isUpper(next) && next.length <= 60) {
+      out.push(`${line} ${next}`);
+      flattened = true;
+      i++;
+      continue;
+    }
+    out.push(line);
+  }
+  return { lines: out.concat(input.slice(window)), flattened };
+}
