@@ -5,6 +5,7 @@
  * identity, so the signed text ingested later lands on the same key and replaces it.
  */
 import { partialDate } from './dates.js';
+import { SYMBOL } from './citations.js';
 import { docTypes, parseSymbol, type ParsedSymbol } from './keys.js';
 
 export interface Summarized {
@@ -19,7 +20,6 @@ export interface Summarized {
 const TYPE_ALT = [...new Set([...docTypes().types.map((t) => t.name), 'Công văn', 'Văn bản'])]
   .sort((a, b) => b.length - a.length)
   .join('|');
-const SYMBOL = String.raw`\d{1,5}[a-z]?(?:\s*\/\s*\d{4})?\s*\/\s*[A-Za-zĐđ][A-Za-zĐđ0-9]*(?:\s*-\s*[A-Za-zĐđ0-9]+)*|\d{1,5}-[A-Za-zĐđ]+\/[A-Za-zĐđ][A-Za-zĐđ0-9]*(?:-[A-Za-zĐđ0-9]+)*`;
 const DMY = String.raw`(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`;
 // "vừa ban hành Văn bản số …", "đã ký ban hành Chỉ thị số …", "ban hành Kế hoạch số …" (the verb of issuing).
 const ISSUED = new RegExp(
@@ -27,6 +27,11 @@ const ISSUED = new RegExp(
   'iu',
 );
 // "(Công văn số 463/UBND-NC ngày 24/5/2019)": the summary cites its document in parentheses.
+// "… nội dung chỉ đạo của Ủy ban nhân dân tỉnh tại văn bản số 4235/UBND-KGVX …".
+const DIRECTED = new RegExp(
+  String.raw`(?:chỉ đạo|nội dung)[^.]{0,40}?\scủa\s[^.]{3,80}?\stại\s+(${TYPE_ALT})\s+số\s*:?\s*(${SYMBOL})(?:\s*,?\s*ngày\s+(?:${DMY}))?`,
+  'iu',
+);
 const CITED = new RegExp(
   String.raw`\((${TYPE_ALT})\s+số\s*:?\s*(${SYMBOL})(?:\s*,?\s*ngày\s+(?:${DMY}))?\s*\)`,
   'iu',
@@ -46,7 +51,7 @@ function dateOf(m: RegExpExecArray, from: number): string | null {
 /** The one document a headerless page summarizes, from its first paragraphs; null if it names none. */
 export function findSummarized(paragraphs: string[]): Summarized | null {
   for (const text of paragraphs.slice(0, 6)) {
-    const m = ISSUED.exec(text) ?? CITED.exec(text);
+    const m = ISSUED.exec(text) ?? DIRECTED.exec(text) ?? CITED.exec(text);
     if (!m) continue;
     const symbol = parseSymbol(m[2]!.replace(/\s+/g, ''));
     if (!symbol?.number || !/\p{Lu}/u.test(symbol.display)) continue;

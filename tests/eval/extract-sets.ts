@@ -127,6 +127,8 @@ function dutyPairs(doc: ExtractedDocument): Pair[] {
   return [...seen.values()];
 }
 
+/** A unit suffix printed in parentheses ("823/PV11(CS)") is not part of the symbol we compare. */
+const printedKey = (s: string): string => symbolKey(s).replace(/\(.*\)$/, '');
 const show = (v: unknown): string => JSON.stringify(v ?? null);
 
 function headerChecks(
@@ -188,7 +190,7 @@ export function evaluateSet(name: string, bundle: Bundle, gold: Record<string, S
     ];
     const wanted = g.citations.map((s) => ({ s, optional: false }));
     const optional = (g.citations_optional ?? []).map((s) => ({ s, optional: true }));
-    const cm = matchItems([...wanted, ...optional], extracted, (gc, e) => symbolKey(gc.s) === e);
+    const cm = matchItems([...wanted, ...optional], extracted, (gc, e) => printedKey(gc.s) === e.replace(/\(.*\)$/, ''));
     for (const gc of cm.missed) issues.push(`${file} citation miss: ${gc.s}`);
     for (const e of cm.falsePositives) issues.push(`${file} citation false-positive: ${e}`);
     citationCounts.push(counts(cm.pairs.length, cm.falsePositives.length, cm.missed.length));
