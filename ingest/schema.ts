@@ -111,6 +111,8 @@ export const Citation = z.object({
   relation: CitationRelation,
   /** Where it was cited: section path or "footnote n". */
   path: z.string().nullable(),
+  /** Where the reference is written in the document's normalized text, [start, end) (absent on older data). */
+  span: Span.optional(),
   /** False when a short reference could not be tied to a single known document. */
   resolved: z.boolean(),
   /** Keys of the known documents an unresolved reference may mean. */

@@ -18,6 +18,34 @@ export interface RawCitation extends Citation {
 export interface CitationContext {
   province: ProvinceName | null;
   agencies: AgencyResolver;
+  /** The document's normalized text, to give every citation its span; units are in text order. */
+  source?: string;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * Finds what a unit shows (lines joined, markup stripped) in the document text, from `from` on: the shown
+ * words, separated in the source by any whitespace or markup. Linear: one forward search per citation.
+ */
+export class SpanLocator {
+  private base = 0;
+  private reached = 0;
+  constructor(private readonly source: string) {}
+  /** The next unit starts after everything located so far. */
+  nextUnit(): void {
+    this.base = this.reached;
+  }
+  locate(shown: string, footnote: boolean): [number, number] | undefined {
+    const words = shown.split(/\s+/).filter(Boolean).map(escapeRe);
+    if (!words.length) return undefined;
+    const re = new RegExp(words.join(String.raw`[\s*_|>#]+`), 'gu');
+    re.lastIndex = footnote ? 0 : this.base;
+    const m = re.exec(this.source);
+    if (!m) return undefined;
+    if (!footnote) this.reached = Math.max(this.reached, m.index);
+    return [m.index, m.index + m[0].length];
+  }
 }
 
 export interface TextUnit {
@@ -162,7 +190,10 @@ interface Span {
 
 export function extractCitations(units: TextUnit[], ctx: CitationContext): RawCitation[] {
   const out: RawCitation[] = [];
+  const locator = ctx.source !== undefined ? new SpanLocator(ctx.source) : null;
+  const spanOf = (shown: string, unit: TextUnit) => locator?.locate(shown, unit.footnote);
   for (const unit of units) {
+    locator?.nextUnit();
     const { text } = unit;
     const numbered = [...text.matchAll(NUMBERED)];
     const spans: Span[] = [];
@@ -190,6 +221,7 @@ export function extractCitations(units: TextUnit[], ctx: CitationContext): RawCi
         title,
         relation: relationFor(text.slice(clauseStart(text, start), start), unit),
         path: unit.path,
+        ...optionalSpan(spanOf(m[0], unit)),
         resolved: issuedAt !== null || symbol.year !== null,
         candidates: [],
         name: null,
@@ -210,17 +242,25 @@ export function extractCitations(units: TextUnit[], ctx: CitationContext): RawCi
       if (insideApproval(m.index)) continue;
       const name = squash(`${m[1]} ${m[2]}`);
       const date = m[3] ?? partialDate(m[6], m[5], m[4]);
-      out.push(named(name, m[1]!, date, text, m.index, unit, insideTitle(m.index)));
+      out.push({
+        ...named(name, m[1]!, date, text, m.index, unit, insideTitle(m.index)),
+        ...optionalSpan(spanOf(m[0], unit)),
+      });
     }
     for (const m of text.matchAll(NAMED)) {
       if (insideApproval(m.index)) continue;
       const body = squash(m[2] ?? m[3] ?? '');
       const name = squash(`${m[1]} ${body}`);
-      out.push(named(name, m[1]!, null, text, m.index, unit, insideTitle(m.index)));
+      out.push({
+        ...named(name, m[1]!, null, text, m.index, unit, insideTitle(m.index)),
+        ...optionalSpan(spanOf(m[0], unit)),
+      });
     }
   }
   return out;
 }
+
+const optionalSpan = (span: [number, number] | undefined) => (span ? { span } : {});
 
 function named(
   name: string,

@@ -140,6 +140,7 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
       );
 
   const citations = extractCitations(units, {
+    source: text,
     province: national ? null : province,
     agencies: ctx.agencies,
   }).filter((c) => c.key !== id);

@@ -12,12 +12,30 @@ export interface GoldCorrection {
   field: 'symbol' | 'type' | 'province' | 'issuedAt' | 'citations' | 'citations_optional';
   from: unknown;
   to: unknown;
-  /** A phrase of the document's text (exact) that shows the corrected value. */
-  evidence: string;
+  /** Phrases of the document's text (exact) that show the corrected value. */
+  evidence?: string[];
+  /** Phrases (folded) that the text would hold if the annotation were right, and does not. */
+  absent?: string[];
   reason: string;
 }
 
-export const GOLD_CORRECTIONS: GoldCorrection[] = [];
+const NO_PROVINCE = (file: string, from: string, absent: string[]): GoldCorrection => ({
+  set: 'corpus-extra',
+  file,
+  field: 'province',
+  from,
+  to: null,
+  absent,
+  reason:
+    'the page text never names the province (only its web address does): "UBND tỉnh", "Công an tỉnh" without a ' +
+    'name; read from the text, the province is unknown',
+});
+
+export const GOLD_CORRECTIONS: GoldCorrection[] = [
+  NO_PROVINCE('lang-son-463-ubnd-nc-2019.txt', 'lang-son', ['lang son', 'lạng sơn']),
+  NO_PROVINCE('dak-lak-4235-ubnd-kgvx-2018.txt', 'dak-lak', ['dak lak', 'dac lac']),
+  NO_PROVINCE('kon-tum-vpubnd-thang-hanh-dong-ma-tuy-2012.txt', 'kon-tum', ['kon tum', 'kontum']),
+];
 
 /** The gold with this set's corrections applied (a copy). */
 export function applyCorrections(
