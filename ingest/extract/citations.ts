@@ -37,7 +37,10 @@ export class SpanLocator {
     this.base = this.reached;
   }
   locate(shown: string, footnote: boolean): [number, number] | undefined {
-    const words = shown.split(/\s+/).filter(Boolean).map(escapeRe);
+    // Markup may sit next to punctuation inside a word of the shown text ("“*Phòng" shows as "“Phòng").
+    const word = (w: string) =>
+      [...w].map((ch) => (/[\p{L}\p{N}]/u.test(ch) ? escapeRe(ch) : `[*_]*${escapeRe(ch)}[*_]*`)).join('');
+    const words = shown.split(/\s+/).filter(Boolean).map(word);
     if (!words.length) return undefined;
     const re = new RegExp(words.join(String.raw`[\s*_|>#]+`), 'gu');
     re.lastIndex = footnote ? 0 : this.base;

@@ -57,6 +57,12 @@ function lowestIssuer(lines: string[], ctx: ExtractionContext): AgencyMention | 
   return null;
 }
 
+/** A summary names its own document in passing, often without the date its header would give: not a citation. */
+function citesItself(c: RawCitation, symbol: string | null, year: string | null): boolean {
+  if (!symbol || c.symbol !== symbol) return false;
+  return !c.issuedAt || !year || c.issuedAt.slice(0, 4) === year.slice(0, 4);
+}
+
 function titleCase(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 }
@@ -143,7 +149,7 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
     source: text,
     province: national ? null : province,
     agencies: ctx.agencies,
-  }).filter((c) => c.key !== id);
+  }).filter((c) => c.key !== id && !citesItself(c, header.symbol?.display ?? null, year));
 
   const found = new Map<string, Agency>();
   const register = (agency: Agency, mention: string) => {
