@@ -136,10 +136,20 @@ function relationFor(prefix: string, unit: TextUnit): CitationRelation {
  * works, since the last trigger before the reference wins.
  */
 function clauseStart(text: string, pos: number): number {
-  const before = text.slice(0, pos);
-  const m = /.*(?:[.!?](?=\s+\p{Lu})|:(?=\s))/su.exec(before);
-  return m ? m[0].length : 0;
+  // Backwards from the reference to the nearest boundary: a scan, not a greedy regex over the whole prefix
+  // (that one was quadratic over a unit with many references).
+  for (let i = pos - 1; i >= 0; i--) {
+    const ch = text[i];
+    if (ch === ':' && i + 1 < pos && /\s/.test(text[i + 1]!)) return i + 1;
+    if (ch === '.' || ch === '!' || ch === '?') {
+      let j = i + 1;
+      while (j < pos && /\s/.test(text[j]!)) j++;
+      if (j > i + 1 && j < pos && UPPER.test(text[j]!)) return i + 1;
+    }
+  }
+  return 0;
 }
+const UPPER = /\p{Lu}/u;
 
 function clauseEnd(text: string, from: number): number {
   const m = /;|[.!?](?=\s+\p{Lu}|\s*$)|\.\/\./u.exec(text.slice(from));

@@ -23,6 +23,8 @@ const MOTTO_PARTS = ['cong hoa xa hoi chu nghia viet nam', 'doc lap - tu do - ha
 const isUpper = (s: string) => /\p{Lu}/u.test(s) && s === s.toUpperCase();
 
 function mottoStart(line: string, next: string): boolean {
+  // Cheap guard first: the motto opens with "CỘNG…" or "Độc…", and a broken part is short.
+  if (line.length > 40 || !/^[CcĐđDd]/u.test(line)) return false;
   const one = fold(line).trim();
   const two = fold(`${line} ${next}`).replace(/\s+/g, ' ').trim();
   return MOTTO_PARTS.some(
