@@ -244,7 +244,7 @@ export class AgencyResolver {
    * qualifying clause inside the list ("…, tổ chức chính trị - xã hội là thành viên Ban Chỉ đạo …, ủy ban
    * nhân dân các huyện …") is stepped over when another agency follows it.
    */
-  scanPrefix(text: string): AgencyMention[] {
+  scanPrefix(text: string, named = false): AgencyMention[] {
     const f = fold(text);
     if (f.length !== text.length) return [];
     const mentions: AgencyMention[] = [];
@@ -258,16 +258,32 @@ export class AgencyResolver {
         at += qualifier[0].length;
         known = this.matchKnownAt(f, at);
       }
-      if (!known) break;
+      if (!known) {
+        // `named`: also units we have no type for, written with an agency word ("Chi cục Hải quan cửa khẩu X").
+        const end = named ? genericNameEnd(text, at) : at;
+        if (end <= at) break;
+        const raw = squash(text.slice(at, end));
+        mentions.push({
+          text: raw,
+          type: null,
+          region: null,
+          province: this.provinceIn(raw),
+          start: at,
+          end,
+        });
+        pos = end;
+        continue;
+      }
+      const end = named ? extendName(text, known.end) : known.end;
       mentions.push({
-        text: squash(text.slice(at, known.end)),
+        text: squash(text.slice(at, end)),
         type: known.type,
         region: known.region,
         province: known.province,
         start: at,
-        end: known.end,
+        end,
       });
-      pos = known.end;
+      pos = end;
     }
     return mentions;
   }
@@ -280,12 +296,12 @@ export class AgencyResolver {
     const f = fold(text);
     if (f.length !== text.length) return [];
     const out: AgencyMention[] = [];
-    const re = /phoi hop (?:chat che |thuong xuyen )?(?:voi )/g;
+    const re = /phoi hop (?:chat che |thuong xuyen )?(?:voi )?/g;
     for (let m = re.exec(f); m; m = re.exec(f)) {
       let pos = m.index + m[0].length;
       for (;;) {
         const known = this.matchKnownAt(f, pos);
-        const end = known ? properNameEnd(text, known.end) : genericNameEnd(text, pos);
+        const end = known ? extendName(text, known.end) : genericNameEnd(text, pos);
         if (end <= pos) break;
         out.push({
           text: squash(text.slice(pos, end)),
@@ -396,26 +412,90 @@ export class AgencyResolver {
  * only the first syllable of a word ("Kiểm lâm", "Hàng hải"), so case alone cannot end it: the verbs and
  * function words that start the rest of the clause do.
  */
+const NAMED_HEAD = new RegExp(
+  `^(?:${[...HEAD_WORDS, 'cảng vụ', 'hạt', 'ban quản lý', 'chi nhánh', 'đồn', 'trạm'].join('|')})(?![\\p{L}\\d])`,
+  'u',
+);
+
 function genericNameEnd(text: string, pos: number): number {
-  const rest = text.slice(pos);
+  const rest = text.slice(pos, pos + 160);
   if (!/^\p{Lu}/u.test(rest)) return pos;
-  const head = new RegExp(
-    `^(?:${[...HEAD_WORDS, 'cảng vụ', 'hạt', 'ban quản lý'].join('|')})(?![\\p{L}\\d])`,
-    'u',
-  ).exec(lower(rest));
+  const head = NAMED_HEAD.exec(lower(rest));
   if (!head) return pos;
   const headEnd = head[0].length;
   let end = headEnd;
-  const word = /^\s+([\p{L}\d]+)/u;
+  const word = /^\s+(?:-\s+)?([\p{L}\d]+)/u;
   for (let syllables = 0; syllables < 8; syllables++) {
     const m = word.exec(rest.slice(end));
     const one = lower(m?.[1] ?? '');
     const two = `${one} ${lower(word.exec(rest.slice(end + (m?.[0].length ?? 0)))?.[1] ?? '')}`;
-    if (!m || ACTION_START.has(one) || ACTION_START.has(two)) break;
+    // A capitalized syllable is part of the name ("Tân Lập"), whatever the word means in lowercase.
+    if (!m || (!/^\p{Lu}/u.test(m[1]!) && (ACTION_START.has(one) || ACTION_START.has(two)))) break;
     end += m[0].length;
   }
   // A head word alone ("Cơ quan" before "điều tra …") names no particular body.
   return end > headEnd ? pos + end : pos;
+}
+
+/** Words that begin the clause after a name even when capitalized ("Công an tỉnh Chủ trì …" in a heading). */
+const NAME_STOP = new Set([
+  'chủ trì',
+  'phối hợp',
+  'có trách nhiệm',
+  'chịu trách nhiệm',
+  'là',
+  'có',
+  'đã',
+  'được',
+]);
+
+/**
+ * Extends a known agency over the rest of its proper name as written: capitalized words ("Tân Lập"), " - " joins
+ * ("Đài Phát thanh - Truyền hình Đông Sơn", "cửa khẩu Tân Lập - Đông Sơn"), a lowercase syllable between two
+ * capitalized ones ("Truyền hình Đông Sơn"), and a unit number ("số 3", "khu vực 2").
+ */
+export function extendName(text: string, end: number): number {
+  const word = /^\s+(-\s+)?([\p{L}\d]+)/u;
+  let pos = end;
+  let kept = end;
+  let capitalized = false;
+  for (let n = 0; n < 10; n++) {
+    const m = word.exec(text.slice(pos, pos + 40));
+    if (!m) break;
+    const w = m[2]!;
+    const next = word.exec(text.slice(pos + m[0].length, pos + m[0].length + 40))?.[2] ?? '';
+    const low = lower(w);
+    if (/^\d{1,3}$/.test(next) && (low === 'số' || low === 'khu') && !m[1]) {
+      pos += m[0].length;
+      continue;
+    }
+    if (/^\d{1,3}$|^[IVX]{1,4}$/.test(w) && /(?:số|khu vực)$/u.test(lower(text.slice(kept, pos)))) {
+      pos += m[0].length;
+      kept = pos;
+      continue;
+    }
+    if (low === 'vực' && /^\d{1,3}$|^[IVX]{1,4}$/.test(next)) {
+      pos += m[0].length;
+      continue;
+    }
+    const isCap = /^\p{Lu}/u.test(w);
+    const stop =
+      NAME_STOP.has(low) || NAME_STOP.has(`${low} ${lower(next)}`) || (!isCap && ACTION_START.has(low));
+    if (stop && !m[1]) break;
+    if (isCap || (m[1] && !stop)) {
+      pos += m[0].length;
+      kept = pos;
+      capitalized = true;
+      continue;
+    }
+    // A lowercase syllable of a capitalized word ("Truyền hình") only between capitalized ones.
+    if (capitalized && /^\p{Lu}/u.test(next)) {
+      pos += m[0].length;
+      continue;
+    }
+    break;
+  }
+  return kept;
 }
 
 /**

@@ -4,16 +4,18 @@
  * (ingest/resolve.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Agency, AgencyRef, ExtractedDocument, Target } from '../schema.js';
+import type { Agency, ExtractedDocument, Target } from '../schema.js';
 import { fold, normalizeText, squash } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver, ProvinceName } from './agencies.js';
 import { prepare } from './blocks.js';
 import { extractCitations, type RawCitation, type TextUnit } from './citations.js';
+import { buildDuties } from './assignments.js';
 import { extractDuties, parseItems } from './duties.js';
+import { tableDuties } from './tables.js';
 import { parseClosing, parseHeader } from './header.js';
 import { documentKey, symbolKey } from './keys.js';
 import { findSummarized } from './summary.js';
-import { extractDeadline, extractTargets } from './targets.js';
+import { extractTargets } from './targets.js';
 
 export interface ExtractionContext {
   agencies: AgencyResolver;
@@ -158,34 +160,12 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
     found.set(agency.id, entry);
   };
 
-  const raw = extractDuties(tree, ctx.agencies);
-  const duties = raw.map((d) => {
-    const refs = new Map<string, AgencyRef>();
-    for (const { mention, role } of d.agencies) {
-      const agency = resolveAgency(mention);
-      register(agency, mention.text);
-      if (!refs.has(agency.id)) {
-        refs.set(agency.id, {
-          id: agency.id,
-          name: agency.name,
-          mention: mention.text,
-          role,
-          typeId: agency.typeId,
-          province: agency.province,
-        });
-      }
-    }
-    const categoryText = `${d.heading ?? ''} ${d.text}`;
-    return {
-      id: `${id}#${d.path.replace(/ > /g, '.').replace('#', '-')}`,
-      path: d.path,
-      heading: d.heading,
-      text: d.text,
-      deadline: extractDeadline(d.text),
-      agencies: [...refs.values()],
-      categories: ctx.tagCategories(categoryText),
-      targets: extractTargets(d.text, d.path),
-    };
+  const duties = buildDuties([...extractDuties(tree, ctx.agencies), ...tableDuties(body, ctx.agencies)], {
+    text,
+    documentId: id,
+    resolve: resolveAgency,
+    register,
+    tagCategories: ctx.tagCategories,
   });
 
   const targets: Target[] = units.filter((u) => !u.footnote).flatMap((u) => extractTargets(u.text, u.path));
