@@ -99,7 +99,8 @@ const HEAD_WORDS = [
   'quân khu',
 ];
 // Tested on the lowercased text with its diacritics: folded, "Đối tượng" would pass for "Đội".
-const HEAD_WORD = new RegExp(`^(?:${HEAD_WORDS.join('|')})(?![\\p{L}\\d])`, 'u');
+// "Ban hành" (to issue) opens a sentence, not a "Ban" (board).
+const HEAD_WORD = new RegExp(`^(?!ban hành)(?:${HEAD_WORDS.join('|')})(?![\\p{L}\\d])`, 'u');
 
 /** Text between agencies in a list: separators, "và", and prefixes like "Đề nghị". */
 const CONNECTOR = /^(?:\s+|,|;|\bva\b|\bcung\b|\bde nghi\b|\bdoi voi\b|\bgiao\b|\bnhat la\b)+/;
@@ -311,7 +312,7 @@ export class AgencyResolver {
           start: pos,
           end,
         });
-        const next = /^\s*(?:,|và)\s*/u.exec(text.slice(end));
+        const next = /^\s*(?:,|;|và)\s*/u.exec(text.slice(end));
         if (!next) break;
         pos = end + next[0].length;
       }
@@ -413,7 +414,7 @@ export class AgencyResolver {
  * function words that start the rest of the clause do.
  */
 const NAMED_HEAD = new RegExp(
-  `^(?:${[...HEAD_WORDS, 'cảng vụ', 'hạt', 'ban quản lý', 'chi nhánh', 'đồn', 'trạm'].join('|')})(?![\\p{L}\\d])`,
+  `^(?!ban hành)(?:${[...HEAD_WORDS, 'cảng vụ', 'hạt', 'ban quản lý', 'chi nhánh', 'đồn', 'trạm'].join('|')})(?![\\p{L}\\d])`,
   'u',
 );
 

@@ -81,7 +81,7 @@ export function frameOf(text: string, agencies: AgencyResolver, f: string = fold
   const opener = OPENER.exec(f);
   const base = opener ? opener[0].length : 0;
   // "[speaker] giao/chỉ đạo/đề nghị <agencies> …": the agencies after the verb are assigned.
-  ASSIGNING.lastIndex = base;
+  ASSIGNING.lastIndex = Math.max(0, base - 1);
   for (let m = ASSIGNING.exec(f); m && m.index < base + 160; m = ASSIGNING.exec(f)) {
     const after = m.index + m[0].length;
     if (/\b(?:duoc|da|vua|nhiem vu)\s*$/.test(f.slice(Math.max(0, m.index - 12), m.index + 1))) continue;
@@ -98,7 +98,7 @@ export function frameOf(text: string, agencies: AgencyResolver, f: string = fold
   // "<agencies> chủ trì / phối hợp / có trách nhiệm / <verb> …": the subject takes on the work.
   const found = listAt(text.slice(base), f.slice(base), agencies);
   if (!found.length) return null;
-  if (found.every((x) => x.type && EVERYONE.has(x.type.id))) return null;
+  if (found.every((x) => x.type && (EVERYONE.has(x.type.id) || x.type.scope === 'collective'))) return null;
   const end = base + found[found.length - 1]!.end;
   const skip = /^\s*(?:\([^)]{0,160}\)\s*)?/.exec(f.slice(end))![0].length;
   const rest = f.slice(end + skip);

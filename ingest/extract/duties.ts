@@ -90,8 +90,13 @@ export function parseItems(blocks: Block[]): ItemTree {
     if (closed) continue;
     if (CLOSING.test(block.text) && !BULLET.test(block.text)) {
       closed = true;
-      stack.length = 0;
-      continue;
+      // "… triển khai thực hiện nghiêm túc./.": the end mark closes the body after this paragraph's own words.
+      // Under numbered items the last paragraph is the closing; in prose it may be the last assignment.
+      const formula = CLOSING.test(block.text.replace(/\.\/\.\s*$/, '.'));
+      if (formula || stack.length) {
+        stack.length = 0;
+        continue;
+      }
     }
     const current = stack[stack.length - 1];
     if (!current) {
@@ -116,7 +121,7 @@ export function parseItems(blocks: Block[]): ItemTree {
 
 /** Role of an agency for one duty text (the text after the agency names). */
 const ROLE_OPENER =
-  /^(?:chu dong|tich cuc|tiep tuc|thuong xuyen|khan truong|co trach nhiem|chiu trach nhiem|(?:theo|can cu) chuc nang,? nhiem vu(?: duoc giao)?)\s*,?\s+/;
+  /^(?:chu dong|tich cuc|tiep tuc|thuong xuyen|khan truong|co trach nhiem|chiu trach nhiem)\s*,?\s+/;
 
 /**
  * Role of an agency for one duty text (the text after the agency names). In prose, "X phối hợp với Y …" is X's
@@ -221,6 +226,14 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
       prose(duties, item.children, item.path, agencies);
       continue;
     }
+    // An item of several prose sentences, each with its own agencies: one duty per sentence frame.
+    if (
+      own?.prose !== undefined &&
+      sentences(item.text).filter((x) => frameOf(x.text, agencies)).length > 1
+    ) {
+      prose(duties, [{ ...item.block, text: item.text }, ...item.children], item.path, agencies);
+      continue;
+    }
     byItem.set(item, addressed);
 
     const segments: Segment[] = [];
@@ -232,7 +245,8 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
       // whose subject is another agency ("Sở Tư pháp có trách nhiệm …" under "Điều 2. Giao Công an tỉnh …").
       const ownBullet = /^[-–•]\s/.test(child.text) ? addressees(text, agencies) : null;
       const frame = ownBullet?.heading ? null : frameOf(text, agencies);
-      const own = ownBullet?.heading ? ownBullet : frame?.subject ? fromFrame(frame, text) : null;
+      const named = frame?.subject && frame.mentions.some((m) => m.type?.scope !== 'collective');
+      const own = ownBullet?.heading ? ownBullet : named ? fromFrame(frame!, text) : null;
       segments.push({
         text: ownBullet?.heading ? ownBullet.rest : text,
         addressed: own ?? { ...addressed, roleText: text },
