@@ -12,6 +12,7 @@ import { defaultContext } from '../ingest/extract/context.js';
 import { extractDocument } from '../ingest/extract/document.js';
 import { extractFiles } from '../ingest/pipeline.js';
 import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
+import { repairSubject } from '../ingest/extract/header-lines.js';
 import { fold } from '../ingest/text/normalize.js';
 import { CORPUS_DIR, symbolKey } from './eval/extract-eval.js';
 import { discoverSets, loadSetGold } from './eval/extract-sets.js';
@@ -144,5 +145,22 @@ describe('text is data', () => {
     const d = bundle.documents[0]!;
     expect(d).toMatchObject({ type: 'Công văn', symbol: '915/UBND-KT', provenance: 'summary' });
     expect(d.text).toContain('trợ lý AI');
+  });
+});
+
+describe('a subject a stamp covered in part', () => {
+  it('is restored from the name the body quotes, or shows its gap', () => {
+    const damaged = 'Triển khai Chương trình an toàn giao thông" thuộc Kế hoạch tổng thể';
+    const body = [
+      'Thực hiện Quyết định số 12/QĐ-UBND phê duyệt Chương trình "Nâng cao ý thức an toàn giao thông" (Chương trình 3).',
+    ];
+    expect(repairSubject(damaged, body)).toBe(
+      'Triển khai Chương trình “Nâng cao ý thức an toàn giao thông” thuộc Kế hoạch tổng thể',
+    );
+    expect(repairSubject(damaged, [])).toBe(
+      'Triển khai Chương trình … an toàn giao thông thuộc Kế hoạch tổng thể',
+    );
+    const whole = 'Thực hiện Đề án “Xây dựng khu dân cư an toàn” giai đoạn 2021-2025';
+    expect(repairSubject(whole, body)).toBe(whole);
   });
 });

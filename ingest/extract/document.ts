@@ -15,6 +15,7 @@ import { tableDuties } from './tables.js';
 import { parseClosing, parseHeader } from './header.js';
 import { documentKey, symbolKey } from './keys.js';
 import { findSummarized } from './summary.js';
+import { repairSubject } from './header-lines.js';
 import { extractTargets } from './targets.js';
 
 export interface ExtractionContext {
@@ -135,10 +136,16 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   ];
 
   const docType = header.type ? titleCase(header.type) : null;
-  const subject = header.subject;
+  const subject = header.subject
+    ? repairSubject(
+        header.subject,
+        body.map((b) => b.text),
+      )
+    : null;
   const year = header.issuedAt;
   const scope = national || header.symbol?.nationalIssuer ? 'vn' : (province?.slug ?? 'unscoped');
-  const fingerprint = shortHash(fold(subject ?? text.slice(0, 4000)));
+  // The id keeps the subject as printed, so a better reading of it does not move the document.
+  const fingerprint = shortHash(fold(header.subject ?? text.slice(0, 4000)));
   const id = header.symbol?.number
     ? symbolKey(header.symbol, scope, year)
     : documentKey(

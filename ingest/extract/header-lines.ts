@@ -78,3 +78,31 @@ export function unwrapHeader(input: string[], window = 40): HeaderLines {
   }
   return { lines: out.concat(input.slice(window)), flattened };
 }
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * A subject whose middle a stamp or scan covered ('Thực hiện Đề án xuyên quốc gia" thuộc …': a closing quote
+ * with no opening one) is restored from the body when the body quotes the name it ends with ('… Đề án "Phòng,
+ * chống …, tội phạm xuyên quốc gia" …'); otherwise the gap is shown as "…" rather than a stray quote.
+ */
+export function repairSubject(subject: string, body: string[]): string {
+  const close = /[”"]/u.exec(subject);
+  if (
+    !close ||
+    /[“"]/u.test(subject.slice(0, close.index)) ||
+    (close[0] === '"' && /"/.test(subject.slice(close.index + 1)))
+  )
+    return subject;
+  const before = subject.slice(0, close.index).trimEnd();
+  const tail = before.split(/\s+/).slice(-3);
+  if (tail.length < 2) return subject;
+  const tailText = tail.join(' ');
+  const prefix = before.slice(0, before.length - tailText.length).trimEnd();
+  const quoted = new RegExp(`[“"]([^”"\\n]{3,240}?${escapeRe(tailText).replace(/ /g, '\\s+')})[”"]`, 'u');
+  for (const text of body.slice(0, 6)) {
+    const m = quoted.exec(text);
+    if (m) return `${prefix} “${m[1]!.replace(/\s+/g, ' ')}”${subject.slice(close.index + 1)}`;
+  }
+  return `${prefix} … ${tailText}${subject.slice(close.index + 1)}`;
+}
