@@ -149,7 +149,7 @@ describe('text is data', () => {
 });
 
 describe('a subject a stamp covered in part', () => {
-  it('is restored from the name the body quotes, or shows its gap', () => {
+  it('is restored from the name the body quotes, else loses only its stray quote', () => {
     const damaged = 'Triển khai Chương trình an toàn giao thông" thuộc Kế hoạch tổng thể';
     const body = [
       'Thực hiện Quyết định số 12/QĐ-UBND phê duyệt Chương trình "Nâng cao ý thức an toàn giao thông" (Chương trình 3).',
@@ -158,7 +158,7 @@ describe('a subject a stamp covered in part', () => {
       'Triển khai Chương trình “Nâng cao ý thức an toàn giao thông” thuộc Kế hoạch tổng thể',
     );
     expect(repairSubject(damaged, [])).toBe(
-      'Triển khai Chương trình … an toàn giao thông thuộc Kế hoạch tổng thể',
+      'Triển khai Chương trình an toàn giao thông thuộc Kế hoạch tổng thể',
     );
     const whole = 'Thực hiện Đề án “Xây dựng khu dân cư an toàn” giai đoạn 2021-2025';
     expect(repairSubject(whole, body)).toBe(whole);

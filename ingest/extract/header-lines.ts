@@ -84,7 +84,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /**
  * A subject whose middle a stamp or scan covered ('Thực hiện Đề án xuyên quốc gia" thuộc …': a closing quote
  * with no opening one) is restored from the body when the body quotes the name it ends with ('… Đề án "Phòng,
- * chống …, tội phạm xuyên quốc gia" …'); otherwise the gap is shown as "…" rather than a stray quote.
+ * chống …, tội phạm xuyên quốc gia" …'); otherwise the stray quote is dropped (where the gap was is not known).
  */
 export function repairSubject(subject: string, body: string[]): string {
   const close = /[”"]/u.exec(subject);
@@ -98,11 +98,22 @@ export function repairSubject(subject: string, body: string[]): string {
   const tail = before.split(/\s+/).slice(-3);
   if (tail.length < 2) return subject;
   const tailText = tail.join(' ');
-  const prefix = before.slice(0, before.length - tailText.length).trimEnd();
   const quoted = new RegExp(`[“"]([^”"\\n]{3,240}?${escapeRe(tailText).replace(/ /g, '\\s+')})[”"]`, 'u');
   for (const text of body.slice(0, 6)) {
     const m = quoted.exec(text);
-    if (m) return `${prefix} “${m[1]!.replace(/\s+/g, ' ')}”${subject.slice(close.index + 1)}`;
+    if (!m) continue;
+    // The subject keeps the end of the name after the gap: drop every word it shares with the name's end.
+    const name = m[1]!.replace(/\s+/g, ' ');
+    const kept = before.split(/\s+/);
+    const nameWords = name.split(' ');
+    let k = 0;
+    while (
+      k < kept.length &&
+      k < nameWords.length &&
+      kept[kept.length - 1 - k] === nameWords[nameWords.length - 1 - k]
+    )
+      k++;
+    return `${kept.slice(0, kept.length - k).join(' ')} “${name}”${subject.slice(close.index + 1)}`;
   }
-  return `${prefix} … ${tailText}${subject.slice(close.index + 1)}`;
+  return `${before}${subject.slice(close.index + 1)}`;
 }
