@@ -300,10 +300,19 @@ export class AgencyResolver {
     const re = /phoi hop (?:chat che |thuong xuyen )?(?:voi )?/g;
     for (let m = re.exec(f); m; m = re.exec(f)) {
       let pos = m.index + m[0].length;
-      for (;;) {
-        const known = this.matchKnownAt(f, pos);
-        const end = known ? extendName(text, known.end) : genericNameEnd(text, pos);
-        if (end <= pos) break;
+      for (let parts = 0; parts < 20; parts++) {
+        const forceOf = f.startsWith('luc luong ', pos) ? this.forceAt(f, pos + 10) : null;
+        const known = forceOf ?? this.matchKnownAt(f, pos);
+        // A body written in lowercase ("cơ quan cảnh sát điều tra") is meant generically, not named.
+        const named = forceOf || /^\p{Lu}/u.test(text.charAt(pos)) || known?.type.scope === 'collective';
+        const end = known && named ? extendName(text, known.end) : known ? pos : genericNameEnd(text, pos);
+        if (end <= pos) {
+          // A part we cannot name ("các hội, đoàn thể của tỉnh") between listed bodies: step to the next one.
+          const sep = /^[^;.()]{1,60};\s*/u.exec(text.slice(pos));
+          if (parts === 0 || !sep || !this.matchKnownAt(f, pos + sep[0].length)) break;
+          pos += sep[0].length;
+          continue;
+        }
         out.push({
           text: squash(text.slice(pos, end)),
           type: known?.type ?? null,
@@ -318,6 +327,27 @@ export class AgencyResolver {
       }
     }
     return out;
+  }
+
+  /**
+   * "lực lượng Công an", "lực lượng Hải quan" at `pos` (after "lực lượng"): the force named by its body's word is
+   * that body of the province ("Công an" → Công an tỉnh). Returns the match over the written words only.
+   */
+  private forceAt(
+    f: string,
+    pos: number,
+  ): { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null {
+    const words = f
+      .slice(pos, pos + 40)
+      .split(' ')
+      .slice(0, 4);
+    for (let k = words.length; k >= 1; k--) {
+      const written = words.slice(0, k).join(' ');
+      const probe = `${written} tinh`;
+      const hit = this.matchKnownAt(probe, 0);
+      if (hit && hit.end === probe.length) return { ...hit, end: pos + written.length };
+    }
+    return null;
   }
 
   /** End of an unknown agency name: the next separator followed by another agency, or the end. */

@@ -55,6 +55,9 @@ const BY_DAY = new RegExp(
   String.raw`(?:chậm nhất|hạn chót|hoàn thành trước|trước|không quá|hạn)\s+(?:ngày\s+)?${DAY}`,
   'iu',
 );
+/** "trước ngày 15/12 hằng năm": a day of every year, kept as written. */
+const YEARLY_DAY =
+  /(?:chậm nhất|trước|không quá)\s+(?:ngày\s+)?\d{1,2}\s*\/\s*\d{1,2}(?:\s*(?:và|,)\s*\d{1,2}\s*\/\s*\d{1,2})*(?!\s*\/\s*\d)(?:\s+(?:hằng|hàng) năm)?/iu;
 const ONLY_DAY = new RegExp(String.raw`^(?:ngày\s+)?${DAY}$`, 'iu');
 /** "Quý II/2026", "quý 3 năm 2026". */
 const QUARTER = /quý\s+(I{1,3}|IV|[1-4])\s*(?:\/|năm\s+)(\d{4})/iu;
@@ -97,6 +100,8 @@ export function extractDeadline(input: string): { date: PartialDate | null; text
     return { date: partialDate(month[2], month[1]), text: squash(month[0]) };
   const year = cell ? YEAR.exec(text) : null;
   if (year) return { date: partialDate(year[1]), text: squash(year[0]) };
+  const yearly = YEARLY_DAY.exec(text);
+  if (yearly) return { date: null, text: squash(yearly[0]) };
   const recurring = RECURRING.exec(text);
   return { date: null, text: recurring ? recurring[0] : null };
 }
