@@ -32,9 +32,31 @@ function mottoStart(line: string, next: string): boolean {
   );
 }
 
+// Where a header flattened onto one line breaks apart: the motto, "Số:", the place-and-date.
+const ONE_LINE_BREAKS =
+  /\s+(?=CỘNG HÒA XÃ HỘI|Độc lập\s*-|Số\s*:|\p{Lu}[\p{L}.]*(?:\s+(?:-\s+)?\p{Lu}[\p{L}.]*){0,3},\s*ngày\s)/u;
+
+/** A header line that holds the motto and other header elements is split into them. */
+function splitFlattened(line: string): string[] {
+  if (line.length < 60 || !/CỘNG HÒA XÃ HỘI|Độc lập\s*-\s*Tự do/u.test(line)) return [line];
+  const parts: string[] = [];
+  let rest = line;
+  for (let m = ONE_LINE_BREAKS.exec(rest); m && parts.length < 8; m = ONE_LINE_BREAKS.exec(rest)) {
+    if (m.index > 0) parts.push(rest.slice(0, m.index));
+    rest = rest.slice(m.index + m[0].length);
+    // The anchor itself starts the next part; look for the next one after its first word.
+    const next = ONE_LINE_BREAKS.exec(rest.slice(1));
+    if (!next) break;
+    parts.push(rest.slice(0, next.index + 1));
+    rest = rest.slice(next.index + 1 + next[0].length);
+  }
+  parts.push(rest);
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
+
 /** Joins broken header lines in the first `window` lines; the rest is returned as is. */
 export function unwrapHeader(input: string[], window = 40): HeaderLines {
-  const head = input.slice(0, window);
+  const head = input.slice(0, window).flatMap(splitFlattened);
   const out: string[] = [];
   let flattened = false;
   for (let i = 0; i < head.length; i++) {

@@ -37,8 +37,9 @@ const STAMP = /^(?:den\b|so\s*:?\s*\d+\s+ngay\s*:|chuyen\s*:|chuyen\b|luu ho so 
 // "Số: 1482/UBND-NC", "Số 61-CTr/TU", "Số: 23/2012/TT - BCA", "Số: /UBND-NC" (number left blank).
 const NUMBER_LINE =
   /^Số\s*[:.]?\s*((?:\d{1,5}[a-z]?\s*-\s*\p{L}+\s*)?(?:\d{1,5}[a-z]?)?\s*\/\s*[\p{L}\d/\-. ()]+?)\s*$/u;
+// "Hà Nội, ngày 05 tháng 3 năm 2024"; portal copies also print "Quảng Bình, ngày 08/11/2023".
 const DATE_LINE =
-  /^(?:([\p{Lu}][\p{L}.\- ]{1,40}?),\s*)?ngày\s*(\d{1,2}|\.{2,}|…)?\s*tháng\s*(\d{1,2}|\.{2,}|…)?\s*năm\s*(\d{4})/iu;
+  /^(?:([\p{Lu}][\p{L}.\- ]{1,40}?),\s*)?ngày\s*(?:(\d{1,2}|\.{2,}|…)?\s*tháng\s*(\d{1,2}|\.{2,}|…)?\s*năm\s*(\d{4})|(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$)/iu;
 
 let titleWords: { folded: string; name: string }[] | null = null;
 function titleWord(line: string): string | null {
@@ -147,7 +148,7 @@ export function parseHeader(rawLines: string[]): Header {
     if (date && !issuedAt && i < 40) {
       place = date[1] ? squash(date[1]) : null;
       // Blank day or month ("ngày    tháng 6 năm 2026") gives a partial date.
-      issuedAt = partialDate(date[4], date[3], date[2]);
+      issuedAt = date[7] ? partialDate(date[7], date[6], date[5]) : partialDate(date[4], date[3], date[2]);
       issuerOpen = false;
       bodyStart = i + 1;
       dateAt = i;
