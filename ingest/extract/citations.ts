@@ -32,22 +32,24 @@ export class SpanLocator {
   private base = 0;
   private reached = 0;
   constructor(private readonly source: string) {}
+  private found(start: number, end: number, footnote: boolean): [number, number] {
+    if (!footnote) this.reached = Math.max(this.reached, start);
+    return [start, end];
+  }
   /** The next unit starts after everything located so far. */
   nextUnit(): void {
     this.base = this.reached;
   }
   locate(shown: string, footnote: boolean): [number, number] | undefined {
+    const from = footnote ? 0 : this.base;
     // Markup may sit next to punctuation inside a word of the shown text ("“*Phòng" shows as "“Phòng").
-    const word = (w: string) =>
-      [...w].map((ch) => (/[\p{L}\p{N}]/u.test(ch) ? escapeRe(ch) : `[*_]*${escapeRe(ch)}[*_]*`)).join('');
+    const word = (w: string) => w.replace(/[^\p{L}\p{N}]/gu, (ch) => `[*_]*${escapeRe(ch)}[*_]*`);
     const words = shown.split(/\s+/).filter(Boolean).map(word);
     if (!words.length) return undefined;
     const re = new RegExp(words.join(String.raw`[\s*_|>#]+`), 'gu');
-    re.lastIndex = footnote ? 0 : this.base;
+    re.lastIndex = from;
     const m = re.exec(this.source);
-    if (!m) return undefined;
-    if (!footnote) this.reached = Math.max(this.reached, m.index);
-    return [m.index, m.index + m[0].length];
+    return m ? this.found(m.index, m.index + m[0].length, footnote) : undefined;
   }
 }
 
