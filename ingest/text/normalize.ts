@@ -17,7 +17,7 @@ const OPEN_UY = /(^|[^qQ])([uU])([yY])([\u0300\u0301\u0303\u0309\u0323])(?=$|[^\
  * alarm only costs the full path.
  */
 const NEEDS_WORK =
-  /[^\t\n\x20-\x7e\u00a1-\u00ff\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9\u2018-\u201d\u2022\u2026]|[oOuU][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ](?![\p{L}\p{M}])/u;
+  /[^\t\n\x20-\x7e\u00a1-\u00ff\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9\u2018-\u201d\u2022\u2026]|(?:[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![\p{L}\p{M}])/u;
 
 /** NFC plus canonical tone placement; also unifies typographic quotes/dashes/spaces that OCR varies. */
 export function normalizeText(input: string): string {
