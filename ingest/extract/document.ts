@@ -86,15 +86,16 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   if (last < 0) last = prepared.blocks.length;
   const body = prepared.blocks.slice(first, last);
 
-  // A page without a header of its own that reports on one document takes that document's identity.
-  const summarized =
-    !header.symbol && !header.type && !header.issuedAt ? findSummarized(body.map((b) => b.text)) : null;
+  // A page with no header of its own reports on a document (portal or press summary); when it names one
+  // document, it takes that document's identity.
+  const headerless = !header.symbol && !header.type && !header.issuedAt;
+  const summarized = headerless ? findSummarized(body.map((b) => b.text)) : null;
   if (summarized) {
     header.symbol = summarized.symbol;
     header.type = summarized.type;
     header.issuedAt = summarized.issuedAt;
   }
-  const provenance = summarized ? 'summary' : header.flattened || !header.symbol ? 'portal' : 'signed';
+  const provenance = headerless ? 'summary' : header.flattened || !header.symbol ? 'portal' : 'signed';
 
   // The issuer is the lowest body of the header ("UBND TỈNH QUẢNG NINH / SỞ TƯ PHÁP" → Sở Tư pháp).
   const issuerMention = summarized
