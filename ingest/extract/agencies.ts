@@ -113,6 +113,8 @@ interface CompiledPattern {
   type: AgencyType;
   regex: RegExp;
   length: number;
+  /** First folded character of the pattern. */
+  first: string;
 }
 
 function escapeRegex(s: string): string {
@@ -131,6 +133,7 @@ function patternToRegex(pattern: string, provinceAlt: string): string {
 
 export class AgencyResolver {
   private readonly patterns: CompiledPattern[];
+  private readonly byFirst = new Map<string, CompiledPattern[]>();
   private readonly provinceByFolded = new Map<string, ProvinceName>();
   private readonly provinceSuffix: RegExp;
   private readonly typesById: Map<string, AgencyType>;
@@ -154,9 +157,16 @@ export class AgencyResolver {
           type,
           regex: new RegExp(`^${patternToRegex(p, provinceAlt)}(?![a-z0-9])`),
           length: p.length,
+          first: fold(p).charAt(0),
         })),
       )
       .sort((a, b) => b.length - a.length);
+    // Every pattern opens with a word, so only those sharing the first letter can match: index them by it.
+    for (const pattern of this.patterns) {
+      const bucket = this.byFirst.get(pattern.first) ?? [];
+      bucket.push(pattern);
+      this.byFirst.set(pattern.first, bucket);
+    }
   }
 
   typeById(id: string): AgencyType | undefined {
@@ -168,10 +178,12 @@ export class AgencyResolver {
     f: string,
     pos: number,
   ): { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null {
-    const rest = f.slice(pos);
+    const candidates = this.byFirst.get(f.charAt(pos));
+    if (!candidates) return null;
+    const rest = f.slice(pos, pos + 200);
     let best: { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null =
       null;
-    for (const { type, regex } of this.patterns) {
+    for (const { type, regex } of candidates) {
       const m = regex.exec(rest);
       if (!m) continue;
       let end = pos + m[0].length;

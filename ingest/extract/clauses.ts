@@ -58,6 +58,8 @@ const EVERYONE = new Set(['cac-co-quan-don-vi-dia-phuong']);
 const TITLE =
   /^(?:chanh an|chanh|giam doc|pho giam doc|chu tich|pho chu tich|thu truong|truong ban|truong phong|cuc truong|chi cuc truong|vien truong|chi huy truong|tong giam doc|bi thu|giam doc cac|thu truong cac)\s+/;
 
+const LIST_WINDOW = 320;
+
 /** Agencies listed at `text` start, a title before each one stepped over ("Giám đốc Sở Tài chính"). */
 function listAt(text: string, f: string, agencies: AgencyResolver): AgencyMention[] {
   const out: AgencyMention[] = [];
@@ -67,7 +69,8 @@ function listAt(text: string, f: string, agencies: AgencyResolver): AgencyMentio
     const from = pos + (out.length && sep ? sep[0].length : 0);
     const title = TITLE.exec(f.slice(from));
     const at = from + (title ? title[0].length : 0);
-    const found = agencies.scanPrefix(text.slice(at), true);
+    // An agency list is never longer than a few hundred characters: fold no more than that.
+    const found = agencies.scanPrefix(text.slice(at, at + LIST_WINDOW), true);
     if (!found.length || found[0]!.start !== 0) break;
     for (const m of found) out.push({ ...m, start: m.start + at, end: m.end + at });
     pos = out[out.length - 1]!.end;
