@@ -9,7 +9,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { AgencyRef, type ExtractedDocument, type PartialDate } from '../ingest/schema.js';
+import type { AgencyRef, ExtractedDocument } from '../ingest/schema.js';
 import {
   allProvinces,
   findProvinceMentions,
@@ -17,15 +17,15 @@ import {
   provinceBySlug,
 } from '../ingest/taxonomy/provinces.js';
 import { fold, normalizeText, slugify, squash } from '../ingest/text/normalize.js';
-import { type Syllable, syllables, VietnameseAnalyzer } from './analyzer.js';
+import { VietnameseAnalyzer } from './analyzer.js';
 import { type ConceptLexicon, type QueryAnalysis } from './concepts.js';
 import type { Embedder } from './embedding/port.js';
-import { byId, fuseRankings, highlight, type RankedList, rankAgencies, type ScoredId } from './hybrid.js';
+import { buildAnswer } from './answer/index.js';
+import { byId, fuseRankings, type RankedList, type ScoredId } from './hybrid.js';
 import { LexicalIndex, type LexicalPassage } from './lexical.js';
+import { StoredPassage } from './passage.js';
 import {
-  type DocumentRef,
   type ParsedSearchRequest,
-  type PassageHit,
   parseSearchRequest,
   type SearchRequest,
   type SearchResponse,
@@ -58,8 +58,6 @@ interface Tuning {
   expansionWeight: number;
   /** Candidates taken from each retriever. */
   candidates: number;
-  /** Passages whose agencies are aggregated into the answer. */
-  answerDepth: number;
   /** Score multiplier for passages from a province the query names. */
   provinceBoost: number;
 }
@@ -69,32 +67,8 @@ const TUNING: Tuning = {
   weights: { lexical: 1, concept: 1, dense: 1 },
   expansionWeight: 0.3,
   candidates: 200,
-  answerDepth: 30,
   provinceBoost: 1.5,
 };
-
-/** A duty as the search service stores it. */
-const StoredPassage = z.object({
-  id: z.string(),
-  documentId: z.string(),
-  path: z.string(),
-  text: z.string(),
-  agencies: z.array(AgencyRef),
-  categories: z.array(z.string()),
-  /** Concept ids the passage carries (categories, agency types, actions, domains). */
-  concepts: z.array(z.string()),
-  deadline: z.string().nullable(),
-  document: z.object({
-    id: z.string(),
-    source: z.string(),
-    symbol: z.string().nullable(),
-    type: z.string().nullable(),
-    issuedAt: z.string().nullable(),
-    province: z.string().nullable(),
-    provinceName: z.string().nullable(),
-  }),
-});
-type StoredPassage = z.infer<typeof StoredPassage>;
 
 const StoredDocument = z.object({ id: z.string(), contentHash: z.string(), passages: z.array(z.string()) });
 
@@ -116,7 +90,6 @@ const LEXICAL_FILE = 'lexical.json';
 const MANIFEST_FILE = 'manifest.json';
 const VECTOR_DIR = 'vectors';
 const EMBED_BATCH = 64;
-const MAX_EVIDENCE = 5;
 /** A concept carried by more than this share of passages only re-weights what rarer concepts found. */
 const COMMON_CONCEPT_SHARE = 0.25;
 
@@ -282,43 +255,17 @@ export class SearchService {
       .sort((a, b) => b.score - a.score || byId(a.passage.id, b.passage.id));
     if (fused.length === 0) return { ...base, reason: 'no duty matches the query' };
 
-    // Highlight what matched each passage lexically; passages found otherwise show the query's words.
-    const matched = new Map(lexicalHits.map((hit) => [hit.id, new Set(hit.terms)]));
-    const queryTerms = new Set(Object.values(this.analyzer.analyze(analysis.text)).flat());
-    const passages: PassageHit[] = fused.slice(0, request.k).map(({ passage, score }) => ({
-      dutyId: passage.id,
-      path: passage.path,
-      text: passage.text,
-      score: round(score),
-      agencies: passage.agencies.map(({ id, name, role, typeId, province }) => ({
-        id,
-        name,
-        role,
-        typeId,
-        province,
-      })),
-      document: documentRef(passage),
-      categories: passage.categories,
-      deadline: passage.deadline,
-      highlights: highlight(passage.text, matched.get(passage.id) ?? queryTerms, (w) =>
-        this.analyzer.isStopword(w),
-      ),
-    }));
-    const agencies = rankAgencies(
-      fused.slice(0, Math.max(request.k, this.tuning.answerDepth)).map(({ passage, score }) => ({
-        dutyId: passage.id,
-        score,
-        text: passage.text,
-        agencies: passage.agencies.filter((a) => !filter.agencyIds || filter.agencyIds.has(a.id)),
-        document: documentRef(passage),
-      })),
+    const matched = new Map(lexicalHits.map((hit) => [hit.id, hit.terms]));
+    const { agencies, passages } = buildAnswer(
+      fused.map(({ passage, score }) => ({ passage, score, lexicalTerms: matched.get(passage.id) })),
       {
-        group: request.group,
-        typeName: (typeId) => this.options.lexicon.get(`agency-type:${typeId}`)?.label.vi,
-        maxEvidence: MAX_EVIDENCE,
-        affinity: nameAffinity(analysis.text, (w) => this.analyzer.isStopword(w)),
+        request,
+        analysis,
+        analyzer: this.analyzer,
+        lexicon: this.options.lexicon,
+        agencyIds: filter.agencyIds,
       },
-    ).map((hit) => ({ ...hit, score: round(hit.score) }));
+    );
     return { ...base, agencies, passages };
   }
 
@@ -626,33 +573,6 @@ export class SearchService {
   }
 }
 
-/**
- * Share of an agency's own words (as the document wrote them, "tỉnh" aside) that the query uses, compared
- * as syllable pairs so "tổ chức" in the name does not match "chức sắc" in the query.
- */
-function nameAffinity(query: string, isStopword: (exact: string) => boolean): (agency: AgencyRef) => number {
-  const said = new Set(wordsOf(query, isStopword));
-  const cache = new Map<string, number>();
-  return (agency) => {
-    let value = cache.get(agency.mention);
-    if (value === undefined) {
-      const own = wordsOf(agency.mention, isStopword);
-      value = own.length === 0 ? 0 : own.filter((w) => said.has(w)).length / own.length;
-      cache.set(agency.mention, value);
-    }
-    return value;
-  };
-}
-
-/** Folded syllable pairs of the content words, or the single syllable of a one-word text. */
-function wordsOf(text: string, isStopword: (exact: string) => boolean): string[] {
-  const folded = syllables(text)
-    .filter((s): s is Syllable => s !== null && !isStopword(s.exact) && s.folded !== 'tinh')
-    .map((s) => s.folded);
-  if (folded.length === 1) return folded;
-  return folded.slice(1).map((w, i) => `${folded[i]} ${w}`);
-}
-
 function resolveProvince(value: string): string | null {
   const slug = slugify(value);
   if (provinceBySlug(slug)) return slug;
@@ -670,19 +590,10 @@ function lexicalPassage(passage: StoredPassage): LexicalPassage {
   return { id: passage.id, body: passage.text, context: squash([...new Set(names)].join('. ')) };
 }
 
-function documentRef(passage: StoredPassage): DocumentRef {
-  const { id, source, symbol, type, issuedAt, province } = passage.document;
-  return { id, source, symbol, type, issuedAt: issuedAt as PartialDate | null, province };
-}
-
 /** True when the partial date's span ("2026-06" = all of June) meets [from, to] (partial dates too). */
 function overlaps(date: string, from: string, to: string): boolean {
   // Plain code-unit order: "~" sorts after every digit and "-", closing the partial date's span.
   return `${date}~` >= from && date <= `${to}~`;
-}
-
-function round(score: number): number {
-  return Math.round(score * 1e6) / 1e6;
 }
 
 function isMissing(error: unknown): boolean {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isVietnameseSyllable, syllables, VietnameseAnalyzer } from '../search/analyzer.js';
 import { ConceptLexicon } from '../search/concepts.js';
-import { fuseRankings, highlight } from '../search/hybrid.js';
+import { highlight } from '../search/answer/evidence.js';
+import { fuseRankings } from '../search/hybrid.js';
 import { LexicalIndex } from '../search/lexical.js';
 
 const lexicon = ConceptLexicon.load();
