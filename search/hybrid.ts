@@ -46,3 +46,25 @@ export function fuseRankings(lists: readonly RankedList[], k: number): FusedHit[
 export function byId(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Dense hits that count as evidence: within `margin` (cosine) of the best hit and at least `floor`. A
+ * model ranks every passage; only the close ones say anything about the question.
+ */
+export function confidentDense(hits: readonly ScoredId[], margin: number, floor: number): ScoredId[] {
+  const best = hits[0]?.score ?? 0;
+  return hits.filter((h) => h.score >= floor && h.score >= best - margin);
+}
+
+/** The promise's value, or 'timeout' when it takes longer than `ms` (the timer never outlives the call). */
+export async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -21,7 +21,7 @@ import { VietnameseAnalyzer } from './analyzer.js';
 import { type ConceptLexicon, type QueryAnalysis } from './concepts.js';
 import type { Embedder } from './embedding/port.js';
 import { buildAnswer } from './answer/index.js';
-import { byId, fuseRankings, type RankedList, type ScoredId } from './hybrid.js';
+import { byId, confidentDense, fuseRankings, type RankedList, type ScoredId } from './hybrid.js';
 import { LexicalIndex, type LexicalPassage } from './lexical.js';
 import { StoredPassage } from './passage.js';
 import {
@@ -47,13 +47,23 @@ export interface SearchServiceOptions {
   embedderReason?: string;
   /** Receives warnings meant for the operator (missing model, rebuilt index). */
   onWarning?: (message: string) => void;
+  /** Retrievers that take part (default all available); the eval compares them one by one. */
+  retrievers?: ReadonlyArray<Retriever>;
+  /** Ranking settings to use instead of the tuned ones (the eval's tuning runs). */
+  tuning?: Partial<Tuning>;
+  /** Longest wait for a query embedding before answering lexically (DUTYGRAPH_QUERY_TIMEOUT_MS). */
+  queryTimeoutMs?: number;
 }
 
+export type Retriever = 'lexical' | 'concept' | 'dense';
+
 /** Ranking settings, chosen on the development corpus (tests/eval/search-eval.ts). */
-interface Tuning {
+export interface Tuning {
   /** Reciprocal-rank-fusion constant: lower trusts the top of each list more. */
   rrfK: number;
-  weights: { lexical: number; concept: number; dense: number };
+  weights: Record<Retriever, number>;
+  denseMargin: number;
+  denseFloor: number;
   /** Weight of concept expansions in a Vietnamese query (English queries rely on them fully). */
   expansionWeight: number;
   /** Candidates taken from each retriever. */
@@ -62,9 +72,11 @@ interface Tuning {
   provinceBoost: number;
 }
 
-const TUNING: Tuning = {
+export const TUNING: Tuning = {
   rrfK: 10,
   weights: { lexical: 1, concept: 1, dense: 1 },
+  denseMargin: 0.05,
+  denseFloor: 0.8,
   expansionWeight: 0.3,
   candidates: 200,
   provinceBoost: 1.5,
@@ -95,7 +107,8 @@ const COMMON_CONCEPT_SHARE = 0.25;
 
 export class SearchService {
   private readonly analyzer: VietnameseAnalyzer;
-  private readonly tuning = TUNING;
+  private readonly tuning: Tuning;
+  private readonly retrievers: ReadonlySet<Retriever>;
   private readonly passages = new Map<string, StoredPassage>();
   /** Document id → its content hash and passage ids (documents without duties are tracked too). */
   private readonly byDocument = new Map<string, { contentHash: string; passages: string[] }>();
@@ -106,6 +119,8 @@ export class SearchService {
   private saving: Promise<void> = Promise.resolve();
 
   private constructor(private readonly options: SearchServiceOptions) {
+    this.tuning = { ...TUNING, ...options.tuning };
+    this.retrievers = new Set(options.retrievers ?? ['lexical', 'concept', 'dense']);
     this.analyzer = new VietnameseAnalyzer(options.lexicon.analyzerLexicon);
     this.lexical = LexicalIndex.create(this.analyzer);
   }
@@ -159,7 +174,7 @@ export class SearchService {
 
   /** True when a neural model takes part in ranking. */
   get semantic(): boolean {
-    return this.options.embedder !== null && this.vectors !== null;
+    return this.options.embedder !== null && this.vectors !== null && this.retrievers.has('dense');
   }
 
   get size(): { passages: number; documents: number } {
@@ -220,29 +235,37 @@ export class SearchService {
 
     const lists: RankedList[] = [];
     const candidates = this.tuning.candidates;
-    const lexicalHits = this.lexical.search(
-      {
-        text: analysis.text,
-        expansions: analysis.expansions,
-        expansionWeight: analysis.language === 'en' ? 1 : this.tuning.expansionWeight,
-      },
-      candidates,
-      accept,
-    );
-    lists.push({ name: 'lexical', weight: this.tuning.weights.lexical, hits: lexicalHits });
-    lists.push({
-      name: 'concept',
-      weight: this.tuning.weights.concept,
-      hits: this.conceptHits(analysis, accept, candidates),
-    });
+    const { weights } = this.tuning;
+    if (this.retrievers.has('lexical')) {
+      const hits = this.lexical.search(
+        {
+          text: analysis.text,
+          expansions: analysis.expansions,
+          expansionWeight: analysis.language === 'en' ? 1 : this.tuning.expansionWeight,
+        },
+        candidates,
+        accept,
+      );
+      lists.push({ name: 'lexical', weight: weights.lexical, hits });
+    }
+    if (this.retrievers.has('concept'))
+      lists.push({
+        name: 'concept',
+        weight: weights.concept,
+        hits: this.conceptHits(analysis, accept, candidates),
+      });
+    const denseScores = new Map<string, number>();
     if (this.semantic) {
-      const [vector] = await this.options.embedder!.embedQueries([request.query]);
-      if (vector)
-        lists.push({
-          name: 'dense',
-          weight: this.tuning.weights.dense,
-          hits: this.vectors!.search(vector, candidates, accept),
-        });
+      const embedded = await this.options.embedder!.embedQueries([request.query]);
+      if (embedded[0]) {
+        const hits = confidentDense(
+          this.vectors!.search(embedded[0], candidates, accept),
+          this.tuning.denseMargin,
+          this.tuning.denseFloor,
+        );
+        for (const hit of hits) denseScores.set(hit.id, hit.score);
+        lists.push({ name: 'dense', weight: weights.dense, hits });
+      }
     }
     const named = this.provincesNamed(request.query);
     const fused = fuseRankings(lists, this.tuning.rrfK)
@@ -255,15 +278,15 @@ export class SearchService {
       .sort((a, b) => b.score - a.score || byId(a.passage.id, b.passage.id));
     if (fused.length === 0) return { ...base, reason: 'no duty matches the query' };
 
-    const matched = new Map(lexicalHits.map((hit) => [hit.id, hit.terms]));
     const { agencies, passages } = buildAnswer(
-      fused.map(({ passage, score }) => ({ passage, score, lexicalTerms: matched.get(passage.id) })),
+      fused.map(({ passage, score }) => ({ passage, score, dense: denseScores.get(passage.id) })),
       {
         request,
         analysis,
         analyzer: this.analyzer,
         lexicon: this.options.lexicon,
         agencyIds: filter.agencyIds,
+        conceptShare: (id) => (this.postings.get(id)?.size ?? 0) / Math.max(this.passages.size, 1),
       },
     );
     return { ...base, agencies, passages };

@@ -3,20 +3,21 @@
  * passages with highlights. Knows nothing of how passages were found or stored.
  */
 import type { AgencyRef } from '../../ingest/schema.js';
+import { fold } from '../../ingest/text/normalize.js';
 import { type Syllable, syllables, type VietnameseAnalyzer } from '../analyzer.js';
 import type { ConceptLexicon, QueryAnalysis } from '../concepts.js';
 import { documentRef, type StoredPassage } from '../passage.js';
 import type { AgencyHit, ParsedSearchRequest, PassageHit } from '../schema.js';
-import { rankAgencies } from './agencies.js';
-import { highlight } from './evidence.js';
+import { type AnswerPassage, rankAgencies } from './agencies.js';
+import { findMatches, nameRanges, queryPhrases } from './evidence.js';
 
 /** A passage as retrieval ranked it. */
 export interface RankedPassage {
   passage: StoredPassage;
   /** Fused retrieval score (higher is better). */
   score: number;
-  /** Analyzed index terms the passage matched lexically, when it did. */
-  lexicalTerms?: readonly string[];
+  /** Cosine similarity to the question, when dense retrieval found the passage close enough to count. */
+  dense?: number;
 }
 
 export interface AnswerContext {
@@ -26,6 +27,8 @@ export interface AnswerContext {
   lexicon: ConceptLexicon;
   /** Only these agencies may be answers (the agency filter), when set. */
   agencyIds?: ReadonlySet<string>;
+  /** Share of all indexed passages that carry a concept (0..1): common ones do not decide the topic. */
+  conceptShare: (conceptId: string) => number;
 }
 
 export interface Answer {
@@ -37,12 +40,58 @@ export interface Answer {
 const ANSWER_DEPTH = 30;
 const MAX_EVIDENCE = 5;
 
+/** Score multiplier for agencies of a type the question names: strong, since the question asks for it. */
+const TYPE_BOOST = 2;
+/** Category and domain concepts of the question make a duty that carries them on topic… */
+const TOPICAL_KINDS = new Set(['category', 'domain']);
+/** …unless most duties carry them ("phòng, chống tội phạm"). */
+const COMMON_CONCEPT_SHARE = 0.25;
+/** A catch-all group as written: "các sở, ngành …", "các cơ quan, đơn vị …", "toàn thể …". */
+const CATCH_ALL =
+  /^(?:cac|toan the|moi) (?:so|ban|nganh|co quan|don vi|dia phuong|doan the|to chuc|luc luong)(?:[ ,]|$)/;
+
 export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerContext): Answer {
-  const { request, analysis, analyzer } = context;
+  const { request, analysis, analyzer, lexicon } = context;
   const isStopword = (w: string): boolean => analyzer.isStopword(w);
-  // Highlight what matched each passage lexically; passages found otherwise show the query's words.
-  const queryTerms = new Set(Object.values(analyzer.analyze(analysis.text)).flat());
-  const passages: PassageHit[] = ranked.slice(0, request.k).map(({ passage, score, lexicalTerms }) => ({
+  const affinity = nameAffinity(analysis.text, isStopword);
+  const phrases = queryPhrases(
+    analysis.text,
+    analysis.expansions.map((e) => e.text),
+    isStopword,
+  );
+  // The topic is the question's specific concepts when it has any, else its words.
+  const topical = new Set(
+    analysis.concepts
+      .filter(
+        (m) =>
+          TOPICAL_KINDS.has(m.concept.kind) && context.conceptShare(m.concept.id) <= COMMON_CONCEPT_SHARE,
+      )
+      .map((m) => m.concept.id),
+  );
+  const namedTypes = new Set(
+    analysis.concepts.filter((m) => m.concept.kind === 'agency-type').map((m) => m.concept.key),
+  );
+  const depth = Math.max(request.k, ANSWER_DEPTH);
+  const analyzed = ranked.slice(0, depth).map((r): AnswerPassage & { ranked: RankedPassage } => {
+    const { passage } = r;
+    // Words inside an agency's name are not topic evidence, unless the question names that agency.
+    const names = passage.agencies.filter((a) => affinity(a) < 0.5).flatMap((a) => [a.mention, a.name]);
+    const matches = findMatches(passage.text, phrases, nameRanges(passage.text, names));
+    return {
+      ranked: r,
+      dutyId: passage.id,
+      score: r.score,
+      text: passage.text,
+      agencies: passage.agencies.filter((a) => !context.agencyIds || context.agencyIds.has(a.id)),
+      document: documentRef(passage),
+      matches,
+      onTopic:
+        (topical.size > 0 ? passage.concepts.some((c) => topical.has(c)) : matches.length > 0) ||
+        r.dense !== undefined,
+    };
+  });
+  const byId = new Map(analyzed.map((p) => [p.dutyId, p]));
+  const passages: PassageHit[] = ranked.slice(0, request.k).map(({ passage, score }) => ({
     dutyId: passage.id,
     path: passage.path,
     text: passage.text,
@@ -57,23 +106,18 @@ export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerCon
     document: documentRef(passage),
     categories: passage.categories,
     deadline: passage.deadline,
-    highlights: highlight(passage.text, lexicalTerms ? new Set(lexicalTerms) : queryTerms, isStopword),
+    highlights: [...(byId.get(passage.id)?.matches ?? findMatches(passage.text, phrases))],
   }));
-  const agencies = rankAgencies(
-    ranked.slice(0, Math.max(request.k, ANSWER_DEPTH)).map(({ passage, score }) => ({
-      dutyId: passage.id,
-      score,
-      text: passage.text,
-      agencies: passage.agencies.filter((a) => !context.agencyIds || context.agencyIds.has(a.id)),
-      document: documentRef(passage),
-    })),
-    {
-      group: request.group,
-      typeName: (typeId) => context.lexicon.get(`agency-type:${typeId}`)?.label.vi,
-      maxEvidence: MAX_EVIDENCE,
-      affinity: nameAffinity(analysis.text, isStopword),
-    },
-  ).map((hit) => ({ ...hit, score: round(hit.score) }));
+  const agencies = rankAgencies(analyzed, {
+    group: request.group,
+    typeName: (typeId) => lexicon.get(`agency-type:${typeId}`)?.label.vi,
+    maxEvidence: MAX_EVIDENCE,
+    affinity,
+    typeBoost: (agency) => (agency.typeId && namedTypes.has(agency.typeId) ? TYPE_BOOST : 1),
+    catchAll: (agency) =>
+      (agency.typeId !== null && lexicon.collectiveTypes.has(agency.typeId)) ||
+      CATCH_ALL.test(fold(agency.mention).toLowerCase()),
+  }).map((hit) => ({ ...hit, score: round(hit.score) }));
   return { agencies, passages };
 }
 
