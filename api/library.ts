@@ -18,7 +18,7 @@ import { SearchService } from '../search/service.js';
 /** The part of the search service the API uses. */
 export type SearchIndex = Pick<
   SearchService,
-  'search' | 'indexDocuments' | 'removeDocuments' | 'size' | 'semantic'
+  'search' | 'indexDocuments' | 'removeDocuments' | 'size' | 'semantic' | 'close'
 >;
 
 export interface IngestReport {
@@ -68,6 +68,7 @@ export class Library {
   /** Waits for the write in progress (its index save included), then closes the store. */
   async close(): Promise<void> {
     await this.queue;
+    await this.search.close();
     await this.store.close();
   }
 
