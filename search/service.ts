@@ -73,7 +73,7 @@ export const TUNING: Tuning = {
   denseMargin: 0.05,
   denseFloor: 0.8,
   denseWeightFolded: 0.5,
-  relatedCut: 0.05,
+  relatedCut: 0.2,
   expansionWeight: 0.3,
   candidates: 200,
   provinceBoost: 1.5,
@@ -233,6 +233,7 @@ export class SearchService {
         lexicon: this.options.lexicon,
         agencyIds: filter.agencyIds,
         relatedCut: this.tuning.relatedCut,
+        provinces: named,
         conceptShare: (id) => (conceptCounts.get(id) ?? 0) / Math.max(this.corpus.size.passages, 1),
       },
     );

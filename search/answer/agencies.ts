@@ -39,6 +39,10 @@ export interface AnswerOptions {
   typeBoost: (agency: AgencyRef) => number;
   /** True for a catch-all group ("các sở, ngành", "các cơ quan, đơn vị"). */
   catchAll: (agency: AgencyRef) => boolean;
+  /** Below this share of the best answer's score an agency is a related mention, not an answer. */
+  relatedCut: number;
+  /** True for an agency outside what the question asks for (another province than the one named). */
+  outOfScope: (agency: AgencyRef) => boolean;
 }
 
 /** Each further duty of the same agency counts for less: one strong duty beats many passing mentions. */
@@ -50,8 +54,6 @@ const EVIDENCE_DECAY = 0.5;
 const SHARPNESS = 8;
 /** Score multiplier at full name affinity; enough to order agencies sharing a duty, not to outrank better duties. */
 const AFFINITY_BONUS = 0.25;
-/** Below this share of the best answer's score an agency is a related mention, not an answer. */
-export const RELATED_CUT = 0.05;
 
 interface Contribution {
   value: number;
@@ -72,6 +74,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
     boost: number;
     onTopic: boolean;
     catchAll: boolean;
+    outOfScope: boolean;
   }
   const byKey = new Map<string, Acc>();
   for (const passage of passages) {
@@ -99,6 +102,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
           boost: options.typeBoost(agency),
           onTopic: false,
           catchAll: options.catchAll(agency),
+          outOfScope: !grouped && options.outOfScope(agency),
         };
         byKey.set(key, acc);
       }
@@ -137,12 +141,12 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
   // Stable sort: equal scores keep first-seen order, i.e. the better passage, then the agency named first.
   hits.sort((a, b) => b.hit.score - a.hit.score);
   const top = Math.max(
-    ...hits.filter((h) => h.acc.onTopic && !h.acc.catchAll).map((h) => h.hit.score),
-    ...hits.filter((h) => h.acc.onTopic).map((h) => h.hit.score),
+    ...hits.filter((h) => h.acc.onTopic && !h.acc.catchAll && !h.acc.outOfScope).map((h) => h.hit.score),
+    ...hits.filter((h) => h.acc.onTopic && !h.acc.outOfScope).map((h) => h.hit.score),
     Number.MIN_VALUE,
   );
   const tier = (h: (typeof hits)[number]): number => {
-    if (!h.acc.onTopic || h.hit.score < top * RELATED_CUT) return 2;
+    if (!h.acc.onTopic || h.acc.outOfScope || h.hit.score < top * options.relatedCut) return 2;
     return h.acc.catchAll ? 1 : 0;
   };
   // Named answers, then catch-all groups, then related mentions (each tier by score).

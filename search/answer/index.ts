@@ -27,6 +27,13 @@ export interface AnswerContext {
   lexicon: ConceptLexicon;
   /** Only these agencies may be answers (the agency filter), when set. */
   agencyIds?: ReadonlySet<string>;
+  /** Below this share of the best answer's score an agency is a related mention. */
+  relatedCut: number;
+  /**
+   * Provinces the question names (with those merged into them): a provincial agency of another province
+   * is not what was asked for, so it is at most a related mention.
+   */
+  provinces: ReadonlySet<string>;
   /** Share of all indexed passages that carry a concept (0..1): common ones do not decide the topic. */
   conceptShare: (conceptId: string) => number;
 }
@@ -114,6 +121,9 @@ export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerCon
     maxEvidence: MAX_EVIDENCE,
     affinity,
     typeBoost: (agency) => (agency.typeId && namedTypes.has(agency.typeId) ? TYPE_BOOST : 1),
+    relatedCut: context.relatedCut,
+    outOfScope: (agency) =>
+      context.provinces.size > 0 && agency.province !== null && !context.provinces.has(agency.province),
     catchAll: (agency) =>
       (agency.typeId !== null && lexicon.collectiveTypes.has(agency.typeId)) ||
       CATCH_ALL.test(fold(agency.mention).toLowerCase()),
