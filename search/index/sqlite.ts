@@ -13,7 +13,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fold, slugify } from '../../ingest/text/normalize.js';
-import { createVectorIndex, loadVectorIndex } from '../vector/index.js';
+import { createVectorIndex, EXACT_THRESHOLD, loadVectorIndex } from '../vector/index.js';
 import type { VectorIndex } from '../vector/port.js';
 import { StoredPassage } from '../passage.js';
 import {
@@ -150,8 +150,9 @@ export class SqliteSearchIndex implements SearchIndex {
     if (removedIds.length === 0 && withVectors.length === 0) return { removed };
     this.vectors?.remove(removedIds);
     if (withVectors.length > 0) {
+      // HNSW from the start: an index that grows document by document never gets a second chance to choose.
       this.vectors ??= createVectorIndex(withVectors[0]!.vector!.length, {
-        expectedCount: withVectors.length,
+        expectedCount: Math.max(withVectors.length, EXACT_THRESHOLD),
       });
       this.vectors.add(
         withVectors.map((p) => p.passage.id),
