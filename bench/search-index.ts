@@ -199,7 +199,11 @@ function naivePeer(documents: ExtractedDocument[], queries: string[], rounds: nu
   const started = performance.now();
   let n = 0;
   db.transaction(() => {
-    for (const doc of documents) for (const duty of doc.duties) (insert.run(duty.text), n++);
+    for (const doc of documents)
+      for (const duty of doc.duties) {
+        insert.run(duty.text);
+        n++;
+      }
   })();
   const seconds = (performance.now() - started) / 1000;
   rows.push({ system: 'naive FTS5 table', metric: 'build', value: n / seconds, unit: 'passages/s' });
