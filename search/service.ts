@@ -53,6 +53,11 @@ export interface Tuning {
   denseMargin: number;
   denseFloor: number;
   /**
+   * Models `denseFloor` was calibrated for (model ids ending so): cosine scales differ between models,
+   * so for any other model only the margin applies.
+   */
+  denseFloorModels: readonly string[];
+  /**
    * Dense weight for Vietnamese written without diacritics: the model reads "phong chong ma tuy" far
    * worse than "phòng chống ma túy", so its neighbours count for less.
    */
@@ -73,8 +78,9 @@ export const TUNING: Tuning = {
   weights: { lexical: 1, concept: 1, dense: 0.5 },
   denseMargin: 0.03,
   denseFloor: 0.75,
+  denseFloorModels: ['multilingual-e5-small'],
   denseWeightFolded: 0,
-  relatedCut: 0.2,
+  relatedCut: 0.4,
   expansionWeight: 0.3,
   candidates: 200,
   provinceBoost: 1.5,
@@ -202,7 +208,9 @@ export class SearchService {
         const hits = confidentDense(
           await index.nearest(embedded[0], candidates, where),
           this.tuning.denseMargin,
-          this.tuning.denseFloor,
+          this.tuning.denseFloorModels.some((m) => this.options.embedder!.modelId.endsWith(m))
+            ? this.tuning.denseFloor
+            : -1,
         );
         for (const hit of hits) denseScores.set(hit.id, hit.score);
         const folded = analysis.language === 'vi' && fold(request.query) === request.query.toLowerCase();

@@ -25,6 +25,7 @@ import type { Embedder } from '../search/embedding/port.js';
 import { loadEmbedder } from '../search/embedding/transformers.js';
 import { ExactVectorIndex } from '../search/vector/exact.js';
 import { HnswVectorIndex } from '../search/vector/hnsw.js';
+import { realModelConfig } from './support/real-model.js';
 import { buildTinyModel, type TinyModel } from './support/tiny-model.js';
 
 let tiny: TinyModel;
@@ -375,9 +376,11 @@ describe('dutygraph model', () => {
   });
 });
 
-describe.runIf(process.env.DUTYGRAPH_MODEL_DIR)('the real model in DUTYGRAPH_MODEL_DIR', () => {
+const realModel = realModelConfig();
+
+describe.runIf(realModel)('the real model (DUTYGRAPH_MODEL_DIR or ../shared/models)', () => {
   it('loads and ranks a Vietnamese passage on the query topic first', async () => {
-    const loaded = await loadEmbedder(embedderConfigFromEnv());
+    const loaded = await loadEmbedder(realModel!);
     expect(loaded.reason).toBeUndefined();
     const real = loaded.embedder!;
     const passages = await real.embedPassages([
