@@ -4,8 +4,7 @@
  * resolves short citations against everything written before it and the index never sees two
  * updates of one document interleave.
  */
-import path from 'node:path';
-import { openStore, resolveDataDir, type StoreOptions } from '../graph/open.js';
+import { neo4jSettings, openStore, resolveDataDir, type StoreOptions } from '../graph/open.js';
 import type { GraphStore } from '../graph/port.js';
 import type { IngestOutcome, RemoveOutcome } from '../graph/schema.js';
 import { extractBuffer, extractFiles } from '../ingest/pipeline.js';
@@ -13,12 +12,13 @@ import type { Bundle, ExtractedDocument, FileError } from '../ingest/schema.js';
 import { ConceptLexicon } from '../search/concepts.js';
 import { embedderConfigFromEnv } from '../search/embedding/config.js';
 import { loadEmbedder } from '../search/embedding/transformers.js';
+import { Neo4jSearchIndex } from '../search/index/neo4j.js';
 import { SearchService } from '../search/service.js';
 
 /** The part of the search service the API uses. */
 export type SearchIndex = Pick<
   SearchService,
-  'search' | 'indexDocuments' | 'removeDocuments' | 'size' | 'semantic'
+  'search' | 'indexDocuments' | 'removeDocuments' | 'size' | 'semantic' | 'close'
 >;
 
 export interface IngestReport {
@@ -68,6 +68,7 @@ export class Library {
   /** Waits for the write in progress (its index save included), then closes the store. */
   async close(): Promise<void> {
     await this.queue;
+    await this.search.close();
     await this.store.close();
   }
 
@@ -100,15 +101,18 @@ export interface OpenLibraryOptions extends StoreOptions {
 /**
  * Opens the store the options name and the search index kept under the data directory (rebuilt from
  * the graph when missing or stale). The embedding model is optional: without it search is lexical.
- * A Neo4j graph keeps its index in a subdirectory of its own, so switching stores on one data
- * directory never serves one store's passages over the other's graph.
+ * A Neo4j graph keeps its index in Neo4j itself (full-text and vector indexes), shared by every API
+ * process on that database; the embedded store keeps it beside its data (<dataDir>/search-index).
  */
 export async function openLibrary(options: OpenLibraryOptions = {}): Promise<Library> {
   const store = await openStore(options);
+  let index: Neo4jSearchIndex | undefined;
   try {
     const loaded = await loadEmbedder(embedderConfigFromEnv());
     const search = await SearchService.open(store, {
-      dataDir: path.join(resolveDataDir(options.dataDir), store.kind === 'neo4j' ? 'neo4j-index' : ''),
+      dataDir: resolveDataDir(options.dataDir),
+      index: (index =
+        store.kind === 'neo4j' ? await Neo4jSearchIndex.connect(neo4jSettings(options)) : undefined),
       lexicon: ConceptLexicon.load(),
       embedder: loaded.embedder,
       embedderReason: loaded.reason,
@@ -116,6 +120,7 @@ export async function openLibrary(options: OpenLibraryOptions = {}): Promise<Lib
     });
     return new Library(store, search);
   } catch (error) {
+    await index?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }

@@ -75,6 +75,8 @@ export interface GraphStore {
 
   getDocument(key: string): Promise<ExtractedDocument | null>;
   allDocuments(): AsyncIterable<ExtractedDocument>;
+  /** Key → content hash of every ingested document, without reading the documents. */
+  documentHashes(): Promise<Map<string, string>>;
   /** Every document the store knows (ingested and stubs), for resolving short citations. */
   knownDocuments(): Promise<CitedDocument[]>;
 
@@ -163,6 +165,8 @@ export interface GraphBackend {
   documentJson(key: string): Promise<string | null>;
   /** All document JSON, in key order. */
   documentJsons(): AsyncIterable<string>;
+  /** Key → content hash of every ingested document (what the search index compares on open). */
+  documentHashes(): Promise<Map<string, string>>;
   knownDocuments(): Promise<CitedDocument[]>;
 
   nodes(ids: string[]): Promise<GraphNode[]>;

@@ -194,6 +194,10 @@ export class Graph implements GraphStore {
     return this.backend.knownDocuments();
   }
 
+  documentHashes(): Promise<Map<string, string>> {
+    return this.backend.documentHashes();
+  }
+
   async findDocuments(keyOrSymbol: string): Promise<DocumentSummary[]> {
     const wanted = keyOrSymbol.trim().replace(/^doc:/, '');
     if (!wanted) throw new InvalidArgumentError('a document key or symbol is required');

@@ -369,6 +369,13 @@ export class Neo4jBackend implements GraphBackend {
     return (r?.get('json') as string | undefined) ?? null;
   }
 
+  async documentHashes(): Promise<Map<string, string>> {
+    const records = await this.query(
+      'MATCH (d:Document) WHERE d.stub = false RETURN d.key AS key, d.contentHash AS hash',
+    );
+    return new Map(records.map((r) => [r.get('key') as string, r.get('hash') as string]));
+  }
+
   async *documentJsons(): AsyncIterable<string> {
     for (let after = ''; ;) {
       const records = await this.query(
