@@ -8,6 +8,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { InvalidArgumentError, NotFoundError, StoreUnavailableError } from '../graph/port.js';
 import { ExtractError } from '../ingest/pipeline.js';
+import { PoolBusyError } from '../ingest/pool.js';
 import { ReadError } from '../ingest/readers/errors.js';
 import { SearchInputError } from '../search/schema.js';
 
@@ -149,6 +150,11 @@ export function toProblem(error: unknown): ApiProblem | null {
   if (error instanceof StoreUnavailableError) {
     return new ApiProblem(503, 'store-unavailable', error.message, undefined, {
       'retry-after': String(error.retryAfterSeconds ?? 5),
+    });
+  }
+  if (error instanceof PoolBusyError) {
+    return new ApiProblem(503, 'busy', error.message, undefined, {
+      'retry-after': String(error.retryAfterSeconds),
     });
   }
   if (error instanceof ReadError) return new ApiProblem(READ_STATUS[error.code], error.code, error.message);

@@ -1,21 +1,8 @@
 /** GET /api/search: who is responsible for what, over the duty passages. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { SearchResponse } from '../../search/schema.js';
 import type { Library } from '../library.js';
-import { SearchQuery } from '../schemas.js';
+import { SearchAnswer, SearchQuery } from '../schemas.js';
 import { problems } from './common.js';
-
-/** The search index lives in this process and keeps answering while the graph store is down; say so. */
-const SearchAnswer = SearchResponse.extend({
-  store: z
-    .object({
-      available: z.literal(false),
-      note: z.string(),
-    })
-    .optional()
-    .describe('Present when the graph store is unavailable: results come from the search index alone'),
-});
 
 export const searchRoutes: FastifyPluginAsyncZod<{ library: Library }> = async (app, { library }) => {
   app.get(

@@ -10,6 +10,7 @@ import { ApiConfigError, apiConfigFromEnv } from '../../api/config.js';
 import { type Library, openLibrary } from '../../api/library.js';
 import { DEFAULT_LOG_BUFFER_BYTES, LogSink } from '../../api/log-sink.js';
 import { installShutdown, listen, SHUTDOWN_TIMEOUT_MS } from '../../api/server.js';
+import { ExtractionPool } from '../../ingest/pool.js';
 import { UserError } from '../errors.js';
 import {
   addStoreOptions,
@@ -69,6 +70,8 @@ export function registerServe(program: Command): void {
     try {
       library = await openLibrary({
         ...storeOptions(flags),
+        // Uploads are read off the event loop, so probes and searches are answered meanwhile.
+        pool: new ExtractionPool(),
         onWarning: (message) => process.stderr.write(`dutygraph: ${message}\n`),
       });
     } catch (error) {
