@@ -63,10 +63,23 @@ export interface ListCategoriesOptions {
   cursor?: string | null;
 }
 
+/** Whether the store's server answers now (an embedded store always does). */
+export interface Availability {
+  /** The dependency this reports on, as an operator names it ("neo4j at bolt://…"). */
+  dependency: string;
+  available: boolean;
+  /** Why it is unavailable (the last failure). */
+  detail?: string;
+  /** When a caller may try again. */
+  retryAfterSeconds?: number;
+}
+
 export interface GraphStore {
   readonly kind: StoreKind;
   /** Data directory or server URI, for messages. */
   readonly location: string;
+  /** What the last calls found, without a round trip (a circuit breaker's state). */
+  availability(): Availability;
 
   /** Writes one document in one transaction. `agencies` is the extractor's registry (names, aliases). */
   ingest(doc: ExtractedDocument, agencies?: readonly Agency[]): Promise<IngestOutcome>;
@@ -159,6 +172,8 @@ export interface CategoryAssignment {
 export interface GraphBackend {
   readonly kind: StoreKind;
   readonly location: string;
+  /** Backends with a server behind them report on it; absent means always available. */
+  availability?(): Availability;
   /** Runs `work` in one transaction: all of it is committed or none. */
   write<T>(work: (tx: WriteTx) => Promise<T>): Promise<T>;
 
@@ -215,6 +230,8 @@ export class InvalidArgumentError extends Error {
 
 /** The store cannot be reached or opened (server down, wrong password, unreadable data directory). */
 export class StoreUnavailableError extends Error {
+  /** When a caller may try again (the API's Retry-After); unset when unknown. */
+  retryAfterSeconds?: number;
   constructor(message: string) {
     super(message);
     this.name = 'StoreUnavailableError';

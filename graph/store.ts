@@ -21,6 +21,7 @@ import {
   type NeighborhoodOptions,
   NotFoundError,
   type WriteTx,
+  type Availability,
 } from './port.js';
 import {
   documentWrite,
@@ -161,6 +162,10 @@ export class Graph implements GraphStore {
 
   get location() {
     return this.backend.location;
+  }
+
+  availability(): Availability {
+    return this.backend.availability?.() ?? { dependency: `${this.kind} store`, available: true };
   }
 
   async ingest(doc: ExtractedDocument, agencies: readonly Agency[] = []): Promise<IngestOutcome> {
