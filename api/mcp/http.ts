@@ -1,0 +1,47 @@
+/**
+ * The MCP server over streamable HTTP at /mcp, stateless: each POST gets a fresh server and transport
+ * (the tools are read-only and hold no session state), answered as JSON. GET and DELETE, which serve
+ * sessions and server-sent notifications, are refused with 405 as the specification allows.
+ */
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { Library } from '../library.js';
+import { createMcpServer } from './server.js';
+
+export const mcpRoutes: FastifyPluginAsync<{ library: Library }> = async (app, { library }) => {
+  app.post('/mcp', { schema: { hide: true } }, async (request, reply) => {
+    const server = createMcpServer(library, {
+      onError: (error) => request.log.error({ err: error }, 'MCP tool failed'),
+    });
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
+    reply.raw.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    // The transport writes the response itself; Fastify's headers so far (request id, security) go along.
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value !== undefined) reply.raw.setHeader(name, value as string | string[]);
+    }
+    reply.hijack();
+    await transport.handleRequest(request.raw, reply.raw, request.body);
+  });
+
+  const notAllowed = async (_request: unknown, reply: FastifyReply) =>
+    reply
+      .code(405)
+      .header('allow', 'POST')
+      .send({
+        jsonrpc: '2.0',
+        error: {
+          code: -32000,
+          message: 'Method not allowed: this MCP endpoint is stateless; send JSON-RPC requests with POST',
+        },
+        id: null,
+      });
+  app.get('/mcp', { schema: { hide: true } }, notAllowed);
+  app.delete('/mcp', { schema: { hide: true } }, notAllowed);
+};
