@@ -172,7 +172,10 @@ function resolveCategory(value: string): { id: string; label: { vi: string; en: 
 }
 
 /** Duties matching the selection; throws InvalidArgumentError (bad filter) or NotFoundError (unknown agency). */
-export async function selectDuties(library: Library, selection: DutySelection): Promise<SelectedDuties> {
+export async function selectDuties(
+  library: Pick<Library, 'store'>,
+  selection: DutySelection,
+): Promise<SelectedDuties> {
   const province = selection.province ? resolveProvince(selection.province) : null;
   const category = selection.category ? resolveCategory(selection.category) : null;
   let agency: { id: string; name: string } | null = null;
