@@ -6,6 +6,7 @@
  */
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
 import { AgencyProfile, CitationChain } from '../../graph/schema.js';
 import { SearchInputError, SearchResponse } from '../../search/schema.js';
 import {
@@ -44,6 +45,12 @@ const INSTRUCTIONS =
   '(chủ trì = lead, phối hợp = support), the duty text and the document, and the citation chains between ' +
   'documents. Start with who_is_responsible or search_duties; cite documents by symbol and date. ' +
   UNTRUSTED_NOTE;
+
+/**
+ * A tool's output schema must be an object schema at the top; the API's named components would come out
+ * as a bare $ref (their OpenAPI ids live in zod's global registry), so each tool gets an unnamed copy.
+ */
+const output = <T extends z.ZodObject>(schema: T) => schema.extend({});
 
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 
@@ -99,7 +106,7 @@ export function createMcpServer(library: Library, options: McpServerOptions = {}
         '"who handles smuggling at the border?"), each with its roles and the duties that show it (document symbol, ' +
         `date, section). Filters: province, crime category, agency. ${UNTRUSTED_NOTE}`,
       inputSchema: WhoIsResponsibleInput,
-      outputSchema: SearchResponse,
+      outputSchema: output(SearchResponse),
       annotations: READ_ONLY,
     },
     answer((input) => whoIsResponsible(library, input), renderWhoIsResponsible),
@@ -113,7 +120,7 @@ export function createMcpServer(library: Library, options: McpServerOptions = {}
         'Finds the duty passages (assignments to agencies) that best match a query, with their document, section, ' +
         `deadline and agencies. Filters: province, agency, category, document type, issue dates. ${UNTRUSTED_NOTE}`,
       inputSchema: SearchDutiesInput,
-      outputSchema: SearchResponse,
+      outputSchema: output(SearchResponse),
       annotations: READ_ONLY,
     },
     answer((input) => searchDuties(library, input), renderSearchDuties),
@@ -128,7 +135,7 @@ export function createMcpServer(library: Library, options: McpServerOptions = {}
         'out and in, and lifecycle where the graph has it; the full text is in content.text and in the resource ' +
         `${DOCUMENT_URI_PREFIX}{key}. ${UNTRUSTED_NOTE}`,
       inputSchema: GetDocumentInput,
-      outputSchema: DocumentDetail,
+      outputSchema: output(DocumentDetail),
       annotations: READ_ONLY,
     },
     answer(
@@ -145,7 +152,7 @@ export function createMcpServer(library: Library, options: McpServerOptions = {}
         'Walks citations from a document: "out" to the legal bases it cites (a provincial plan to the national ' +
         'decision it implements), "in" to the documents citing it, or both; depth 1–6 steps.',
       inputSchema: CitationChainInput,
-      outputSchema: CitationChain,
+      outputSchema: output(CitationChain),
       annotations: READ_ONLY,
     },
     answer((input) => citationChain(library, input), renderChain),
@@ -159,7 +166,7 @@ export function createMcpServer(library: Library, options: McpServerOptions = {}
         'An agency by id ("lang-son:cong-an-tinh", "vn:bo-cong-an"; ids appear in who_is_responsible results): its ' +
         `duties grouped by document (newest first), roles, crime categories and provinces. ${UNTRUSTED_NOTE}`,
       inputSchema: AgencyProfileInput,
-      outputSchema: AgencyProfile,
+      outputSchema: output(AgencyProfile),
       annotations: READ_ONLY,
     },
     answer((input) => agencyProfile(library, input), renderAgency),
@@ -173,7 +180,7 @@ export function createMcpServer(library: Library, options: McpServerOptions = {}
         'The crime categories present in the graph (ids such as "money-laundering", labels in Vietnamese and ' +
         'English) with duty and document counts; use the ids as the category filter of the other tools.',
       inputSchema: ListCategoriesInput,
-      outputSchema: CategoryList,
+      outputSchema: output(CategoryList),
       annotations: READ_ONLY,
     },
     answer((input) => listCategories(library, input), renderCategories),
