@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import type { Role } from '../../ingest/schema.js';
 import { expandCategory } from '../../ingest/taxonomy/crime-categories.js';
+import { provinceBySlug } from '../../ingest/taxonomy/provinces.js';
 import type { SelectedDuties } from '../capabilities.js';
 import { ASSIGNMENT_COLUMNS, assignmentRows, categoryLabel, ROLE_LABELS } from './rows.js';
 
@@ -127,7 +128,7 @@ export async function responsibilityWorkbook(
     matrix.addRow([
       row.name,
       row.id,
-      row.province ?? '',
+      row.province ? (provinceBySlug(row.province)?.name ?? row.province) : 'toàn quốc / national',
       row.duties,
       ...row.cells.flatMap((cell) => [cell.count, cell.roles]),
     ]);
