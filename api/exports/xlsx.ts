@@ -4,7 +4,7 @@
  * deadline, text and a link, sheet 3 says what was selected. Every cell is written as a string or a
  * number, never a formula, so document text cannot run as one.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Role } from '../../ingest/schema.js';
 import { expandCategory } from '../../ingest/taxonomy/crime-categories.js';
 import { provinceBySlug } from '../../ingest/taxonomy/provinces.js';
@@ -104,7 +104,9 @@ export async function responsibilityWorkbook(
   base: string,
   now = new Date(),
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs takes most of a second to load: only when a workbook is asked for, not on every CLI start.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'dutygraph';
   workbook.created = now;
   workbook.title = `Trách nhiệm / Responsibility — ${selectionText(selected)}`;

@@ -3,13 +3,21 @@
  * (the tools are read-only and hold no session state), answered as JSON. GET and DELETE, which serve
  * sessions and server-sent notifications, are refused with 405 as the specification allows.
  */
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Library } from '../library.js';
-import { createMcpServer } from './server.js';
+
+/** The SDK loads on the first MCP request, so the API (and every CLI command) starts without it. */
+const sdk = async () => {
+  const [{ StreamableHTTPServerTransport }, { createMcpServer }] = await Promise.all([
+    import('@modelcontextprotocol/sdk/server/streamableHttp.js'),
+    import('./server.js'),
+  ]);
+  return { StreamableHTTPServerTransport, createMcpServer };
+};
 
 export const mcpRoutes: FastifyPluginAsync<{ library: Library }> = async (app, { library }) => {
   app.post('/mcp', { schema: { hide: true } }, async (request, reply) => {
+    const { StreamableHTTPServerTransport, createMcpServer } = await sdk();
     const server = createMcpServer(library, {
       onError: (error) => request.log.error({ err: error }, 'MCP tool failed'),
     });

@@ -3,10 +3,8 @@
  * Desktop, IDEs). Standard output carries only the protocol; warnings go to standard error. It reads
  * the same store and search index as `serve`, and closes them when the client disconnects.
  */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Command } from 'commander';
 import { type Library, openLibrary } from '../../api/library.js';
-import { createMcpServer } from '../../api/mcp/server.js';
 import { addStoreOptions, asUserError, type StoreFlags, storeOptions } from '../store-options.js';
 
 export function registerMcp(program: Command): void {
@@ -17,6 +15,11 @@ export function registerMcp(program: Command): void {
         'Serve the Model Context Protocol over stdio (tools: who_is_responsible, search_duties, …)',
       ),
   ).action(async (flags: StoreFlags) => {
+    // Loaded here, not at CLI start: the SDK is only needed by this command.
+    const [{ StdioServerTransport }, { createMcpServer }] = await Promise.all([
+      import('@modelcontextprotocol/sdk/server/stdio.js'),
+      import('../../api/mcp/server.js'),
+    ]);
     const warn = (message: string) => process.stderr.write(`dutygraph: ${message}\n`);
     let library: Library;
     try {
