@@ -127,7 +127,7 @@ export async function buildApp({ library, config, logger }: AppOptions): Promise
     },
     { prefix: '/api' },
   );
-  await app.register(outletRoutes, { library });
+  await app.register(outletRoutes, { library, config });
   await installWeb(app, config.webDir ?? defaultWebDir());
   return app;
 }

@@ -252,6 +252,22 @@ describe('MCP over HTTP: the endpoint', () => {
     }
   });
 
+  it('refuses requests a web page of another origin sends', async () => {
+    const response = await fetch(`${httpUrl}/mcp`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        origin: 'http://attacker.example',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+      /origin http:\/\/attacker.example is not allowed/,
+    );
+  });
+
   it('answers malformed JSON-RPC with a JSON-RPC error, not a crash', async () => {
     const response = await fetch(`${httpUrl}/mcp`, {
       method: 'POST',

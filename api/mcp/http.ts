@@ -4,6 +4,7 @@
  * sessions and server-sent notifications, are refused with 405 as the specification allows.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { ApiConfig } from '../config.js';
 import type { Library } from '../library.js';
 
 /** The SDK loads on the first MCP request, so the API (and every CLI command) starts without it. */
@@ -15,8 +16,25 @@ const sdk = async () => {
   return { StreamableHTTPServerTransport, createMcpServer };
 };
 
-export const mcpRoutes: FastifyPluginAsync<{ library: Library }> = async (app, { library }) => {
+const jsonRpcError = (message: string) => ({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
+
+export const mcpRoutes: FastifyPluginAsync<{ library: Library; config: ApiConfig }> = async (
+  app,
+  { library, config },
+) => {
   app.post('/mcp', { schema: { hide: true } }, async (request, reply) => {
+    // A web page must not drive the server from another origin (DNS rebinding against a local server):
+    // a browser's request carries Origin, which must be this server or one of DUTYGRAPH_CORS_ORIGINS.
+    const origin = request.headers.origin;
+    if (
+      origin &&
+      origin !== `${request.protocol}://${request.host}` &&
+      !config.corsOrigins.includes(origin)
+    ) {
+      return reply
+        .code(403)
+        .send(jsonRpcError(`origin ${origin} is not allowed; add it to DUTYGRAPH_CORS_ORIGINS`));
+    }
     const { StreamableHTTPServerTransport, createMcpServer } = await sdk();
     const server = createMcpServer(library, {
       onError: (error) => request.log.error({ err: error }, 'MCP tool failed'),
@@ -42,14 +60,9 @@ export const mcpRoutes: FastifyPluginAsync<{ library: Library }> = async (app, {
     reply
       .code(405)
       .header('allow', 'POST')
-      .send({
-        jsonrpc: '2.0',
-        error: {
-          code: -32000,
-          message: 'Method not allowed: this MCP endpoint is stateless; send JSON-RPC requests with POST',
-        },
-        id: null,
-      });
+      .send(
+        jsonRpcError('Method not allowed: this MCP endpoint is stateless; send JSON-RPC requests with POST'),
+      );
   app.get('/mcp', { schema: { hide: true } }, notAllowed);
   app.delete('/mcp', { schema: { hide: true } }, notAllowed);
 };
