@@ -80,6 +80,13 @@ export function responsibilityMatrix(selected: SelectedDuties) {
   return { categories, rows };
 }
 
+/** Excel refuses cells over 32,767 characters; a longer duty text is cut with a marker saying so. */
+export const MAX_CELL_CHARS = 32_767;
+function fitCell(text: string): string {
+  const marker = ' … [cắt bớt / truncated]';
+  return text.length <= MAX_CELL_CHARS ? text : text.slice(0, MAX_CELL_CHARS - marker.length) + marker;
+}
+
 function header(sheet: ExcelJS.Worksheet): void {
   const row = sheet.getRow(1);
   row.font = { bold: true };
@@ -140,7 +147,7 @@ export async function responsibilityWorkbook(
   const duties = workbook.addWorksheet(DUTIES_SHEET);
   duties.columns = ASSIGNMENT_COLUMNS.map(({ key, header, width }) => ({ key, header, width }));
   for (const row of assignmentRows(selected, base)) {
-    const added = duties.addRow(row);
+    const added = duties.addRow({ ...row, text: fitCell(row.text) });
     added.getCell('text').alignment = { wrapText: true, vertical: 'top' };
     added.getCell('link').value = { text: row.link, hyperlink: row.link };
   }
