@@ -14,6 +14,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { ApiConfig } from './config.js';
 import type { Library } from './library.js';
 import { registerOpenApi } from './openapi.js';
+import { outletRoutes } from './outlets.js';
 import { ApiProblem, installErrorHandler } from './problem.js';
 import { agencyRoutes } from './routes/agencies.js';
 import { categoryRoutes } from './routes/categories.js';
@@ -128,6 +129,7 @@ export async function buildApp({ library, config, logger }: AppOptions): Promise
     },
     { prefix: '/api' },
   );
+  await app.register(outletRoutes, { library, config });
   await installWeb(app, config.webDir ?? defaultWebDir());
   return app;
 }

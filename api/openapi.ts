@@ -103,6 +103,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'agencies', description: 'Agencies and their duties' },
         { name: 'categories', description: 'Crime categories' },
         { name: 'graph', description: 'Graph exploration and statistics' },
+        {
+          name: 'exports',
+          description: 'Files for Excel, calendars and spreadsheets (XLSX, iCalendar, CSV)',
+        },
         { name: 'health', description: 'Liveness and readiness' },
       ],
       components: { securitySchemes: SECURITY_SCHEMES },

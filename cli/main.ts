@@ -9,6 +9,7 @@ import { registerIngest } from './commands/ingest.js';
 import { registerRemove } from './commands/remove.js';
 import { registerQuery } from './commands/query.js';
 import { registerExport } from './commands/export.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerModel } from './commands/model.js';
 import { registerSearch } from './commands/search.js';
@@ -18,13 +19,16 @@ import { reportFatal } from './errors.js';
 const program = new Command()
   .name('dutygraph')
   .description('Knowledge graph and semantic search over Vietnamese crime-prevention documents')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // A command's options stop at its subcommand (`export --format json` vs `export duties --format xlsx`).
+  .enablePositionalOptions();
 
 registerExtract(program);
 registerIngest(program);
 registerRemove(program);
 registerQuery(program);
 registerExport(program);
+registerMcp(program);
 registerMigrate(program);
 registerModel(program);
 registerSearch(program);

@@ -1,7 +1,7 @@
 /** Crime categories: list (with bilingual labels from the taxonomy) and detail (agencies and duties). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { MAX_RESULT_LIMIT } from '../../graph/schema.js';
-import { categoryById } from '../../ingest/taxonomy/crime-categories.js';
+import { categoryTaxonomy, listCategories } from '../capabilities.js';
 import type { Library } from '../library.js';
 import { blameField } from '../problem.js';
 import {
@@ -12,11 +12,6 @@ import {
   IdParams,
 } from '../schemas.js';
 import { problems } from './common.js';
-
-function taxonomy(key: string) {
-  const category = categoryById(key);
-  return { label: category ? category.label : null, parent: category?.parent ?? null };
-}
 
 export const categoryRoutes: FastifyPluginAsyncZod<{ library: Library }> = async (app, { library }) => {
   const { store } = library;
@@ -31,10 +26,7 @@ export const categoryRoutes: FastifyPluginAsyncZod<{ library: Library }> = async
         response: { 200: CategoryList, ...problems(400, 503) },
       },
     },
-    async ({ query }) => {
-      const page = await blameField('query.cursor', () => store.listCategories(query));
-      return { ...page, items: page.items.map((item) => ({ ...item, ...taxonomy(item.key) })) };
-    },
+    async ({ query }) => blameField('query.cursor', () => listCategories(library, query)),
   );
 
   app.get(
@@ -58,7 +50,7 @@ export const categoryRoutes: FastifyPluginAsyncZod<{ library: Library }> = async
       const duties = around.nodes.flatMap((n) => (n.label === 'Duty' ? [{ id: n.id, ...n.properties }] : []));
       return {
         ...assigned,
-        ...taxonomy(assigned.category),
+        ...categoryTaxonomy(assigned.category),
         duties: duties.slice(0, limit),
         dutiesTruncated: around.truncated || duties.length > limit,
       };

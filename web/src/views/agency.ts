@@ -4,6 +4,7 @@ import type { Role } from '../../../ingest/schema.js';
 import { api } from '../api.js';
 import { categoryCatalog } from '../catalog.js';
 import { h } from '../dom.js';
+import { exportLinks } from './exports.js';
 import { pick, t } from '../i18n.js';
 import type { Route } from '../router.js';
 import {
@@ -85,6 +86,7 @@ async function profile(data: AgencyProfile) {
         )
       : null,
     h('p', {}, graphLink(data.agency.id)),
+    exportLinks(['xlsx', 'ics', 'duties'], { agency: agency.key }),
     h('h2', {}, t('agency.byDocument')),
     data.documents.map(({ document: doc, duties }) =>
       h(

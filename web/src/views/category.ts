@@ -1,6 +1,7 @@
 /** Category page: the agencies assigned its duties, and the duties grouped by document. */
 import { api } from '../api.js';
 import { h } from '../dom.js';
+import { exportLinks } from './exports.js';
 import { pick, t } from '../i18n.js';
 import type { Route } from '../router.js';
 import type { CategoryDetail } from '../types.js';
@@ -36,6 +37,7 @@ function detail(data: CategoryDetail) {
       t('category.counts', { duties: data.dutyCount, documents: data.documentCount }),
     ),
     h('p', {}, graphLink(`category:${data.category}`)),
+    exportLinks(['xlsx', 'ics', 'duties'], { category: data.category }),
     h('h2', {}, t('category.agencies', { count: data.agencies.length })),
     h(
       'div',

@@ -6,6 +6,7 @@ import { categoryCatalog } from '../catalog.js';
 import { type Child, h, marked, mount } from '../dom.js';
 import { pick, t } from '../i18n.js';
 import { navigate, type Route, routeHref } from '../router.js';
+import { exportLinks } from './exports.js';
 import {
   agencyLink,
   categoryLink,
@@ -341,6 +342,14 @@ export function searchView(root: HTMLElement, route: Route): void {
   void load(
     output,
     () => api.search(query, filters),
-    (response) => results(response, filtered),
+    (response) => [
+      exportLinks(
+        ['search', 'xlsx'],
+        { q: query, ...filters },
+        // The matrix covers the province and category chosen, not the words of the query.
+        { xlsx: { province: filters.province, category: filters.category } },
+      ),
+      results(response, filtered),
+    ],
   );
 }
