@@ -17,6 +17,7 @@ import { registerOpenApi } from './openapi.js';
 import { ApiProblem, installErrorHandler } from './problem.js';
 import { agencyRoutes } from './routes/agencies.js';
 import { categoryRoutes } from './routes/categories.js';
+import { coverageRoutes } from './routes/coverage.js';
 import { documentRoutes } from './routes/documents.js';
 import { graphRoutes } from './routes/graph.js';
 import { healthRoutes } from './routes/health.js';
@@ -123,6 +124,7 @@ export async function buildApp({ library, config, logger }: AppOptions): Promise
       await api.register(agencyRoutes, { library });
       await api.register(categoryRoutes, { library });
       await api.register(graphRoutes, { library });
+      await api.register(coverageRoutes, { library });
     },
     { prefix: '/api' },
   );

@@ -12,6 +12,7 @@ import { extractBuffer, extractFiles } from '../ingest/pipeline.js';
 import type { Bundle, ExtractedDocument, FileError } from '../ingest/schema.js';
 import { ConceptLexicon } from '../search/concepts.js';
 import { embedderConfigFromEnv } from '../search/embedding/config.js';
+import type { Embedder } from '../search/embedding/port.js';
 import { loadEmbedder } from '../search/embedding/transformers.js';
 import { SearchService } from '../search/service.js';
 
@@ -33,6 +34,8 @@ export class Library {
   constructor(
     readonly store: GraphStore,
     readonly search: SearchIndex,
+    /** The embedding model search uses, for features that compare texts (the cascade); null without one. */
+    readonly embedder: Embedder | null = null,
   ) {}
 
   /** Extracts files and directories and writes them; unchanged files are a no-op. */
@@ -114,7 +117,7 @@ export async function openLibrary(options: OpenLibraryOptions = {}): Promise<Lib
       embedderReason: loaded.reason,
       onWarning: options.onWarning,
     });
-    return new Library(store, search);
+    return new Library(store, search, loaded.embedder);
   } catch (error) {
     await store.close().catch(() => undefined);
     throw error;
