@@ -6,10 +6,10 @@ const HEADER = [
   'province_en',
   'coverage',
   'former_province',
-  'document',
   'symbol',
   'type',
   'issued_at',
+  'title',
   'relations',
   'via',
   'lead_agencies',
@@ -26,17 +26,17 @@ export function coverageCsv(coverage: Coverage): string {
   const rows: (string | number | null)[][] = [HEADER];
   for (const p of coverage.provinces) {
     const base = [p.name, p.nameEn, p.level];
-    if (p.documents.length === 0) rows.push([...base, '', '', '', '', '', '', '', '', '']);
+    if (p.documents.length === 0) rows.push([...base, ...HEADER.slice(base.length).map(() => '')]);
     for (const d of p.documents) {
       rows.push([
         ...base,
         d.formerProvince ? d.provinceName : '',
-        d.key,
         d.symbol,
         d.type,
         d.issuedAt,
+        d.title,
         d.relations.join(' '),
-        d.via.join(' '),
+        d.via.map((v) => v.symbol ?? v.key).join(' → '),
         d.leadAgencies.map((a) => a.name).join('; '),
         d.lagDays,
       ]);

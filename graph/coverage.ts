@@ -10,7 +10,7 @@ import { allProvinces, provinceBySlug, successorOf } from '../ingest/taxonomy/pr
 import type { GraphStore } from './port.js';
 import { DocumentSummary, type CitesEdge, type DocumentNode } from './schema.js';
 
-/** Relations by which a document carries another out: "Thực hiện / Triển khai …" and "Căn cứ …". */
+/** Relations by which a document carries another out: "Thực hiện / Triển khai …" and, directly, "Căn cứ …". */
 export const IMPLEMENTING_RELATIONS: readonly CitationRelation[] = ['implements', 'basis'];
 /** How far an implementing chain is followed (document → ministry plan → provincial plan → district plan). */
 export const COVERAGE_DEPTH = 3;
@@ -35,8 +35,8 @@ export const CoverageDocument = z.object({
   level: CoverageLevel.exclude(['none']),
   /** The relations of its own citations of the document (empty when it implements it only through `via`). */
   relations: z.array(CitationRelation),
-  /** Keys of the documents between it and the covered one on the implementing chain (empty when direct). */
-  via: z.array(z.string()),
+  /** The documents between it and the covered one on the implementing chain (empty when direct). */
+  via: z.array(z.object({ key: z.string(), symbol: z.string().nullable() })),
   leadAgencies: z.array(LeadAgency),
   /** Days from the covered document's date to this one's; null unless both dates are full. */
   lagDays: z.number().int().nullable(),
@@ -113,21 +113,27 @@ function linksToRoot(root: string, edges: readonly CitesEdge[]): Map<string, Lin
     if (!l) links.set(id, (l = { relations: new Set(), implementsVia: null }));
     return l;
   };
+  // Chains follow "Thực hiện / Triển khai" only: "Căn cứ" counts for a plan built on the document itself, but
+  // does not carry further, or every plan would "implement" its programme's legal bases.
   const implementersOf = new Map<string, string[]>();
+  const builtOn: string[] = [];
   for (const e of edges) {
     if (e.source === e.target) continue;
-    if (e.target === root) link(e.source).relations.add(e.properties.relation);
-    if (IMPLEMENTING_RELATIONS.includes(e.properties.relation)) {
-      implementersOf.set(e.target, [...(implementersOf.get(e.target) ?? []), e.source]);
+    const relation = e.properties.relation;
+    if (e.target === root) {
+      link(e.source).relations.add(relation);
+      if (IMPLEMENTING_RELATIONS.includes(relation)) builtOn.push(e.source);
     }
+    if (relation === 'implements')
+      implementersOf.set(e.target, [...(implementersOf.get(e.target) ?? []), e.source]);
   }
-  // Breadth first from the root along implementing edges: the shortest chain wins; ids sorted for stable ties.
+  // Breadth first from the root: the shortest chain wins; ids sorted for stable ties.
   const via = new Map<string, string[]>([[root, []]]);
   let frontier = [root];
   while (frontier.length > 0) {
     const next: string[] = [];
     for (const target of frontier) {
-      for (const source of [...(implementersOf.get(target) ?? [])].sort(compare)) {
+      for (const source of [...new Set(implementersOf.get(target) ?? [])].sort(compare)) {
         if (via.has(source)) continue;
         via.set(source, target === root ? [] : [...via.get(target)!, target]);
         next.push(source);
@@ -135,6 +141,7 @@ function linksToRoot(root: string, edges: readonly CitesEdge[]): Map<string, Lin
     }
     frontier = next;
   }
+  for (const id of builtOn) if (!via.has(id)) via.set(id, []);
   for (const [id, path] of via) if (id !== root) link(id).implementsVia = path;
   return links;
 }
@@ -172,7 +179,10 @@ export async function documentCoverage(store: GraphStore, keyOrSymbol: string): 
         formerProvince: current !== null && current !== p.province,
         level,
         relations: [...l.relations].sort(),
-        via: (l.implementsVia ?? []).map((v) => nodes.get(v)?.properties.key ?? v.replace(/^doc:/, '')),
+        via: (l.implementsVia ?? []).map((v) => ({
+          key: nodes.get(v)?.properties.key ?? v.replace(/^doc:/, ''),
+          symbol: nodes.get(v)?.properties.symbol ?? null,
+        })),
         leadAgencies: await leadAgencies(store, p.key),
         ...lag(root.properties.issuedAt, p.issuedAt),
       },

@@ -18,12 +18,20 @@ interface CoverageFlags extends StoreFlags {
   cascade?: boolean;
 }
 
+/** A document as a person names it: its symbol, else its title cut at a word (never its internal key). */
+function docName(d: { symbol: string | null; title: string | null; type: string | null }): string {
+  if (d.symbol) return d.symbol;
+  const title = d.title ?? '';
+  const cut = title.length > 70 ? `${title.slice(0, title.lastIndexOf(' ', 70))}…` : title;
+  return cut ? `“${cut}”` : '(no number)';
+}
+
 const LEVEL_WORD = { implemented: 'implemented', cited: 'cited only', none: 'none' } as const;
 
 function coverageText(c: Coverage): string[] {
   const d = c.document;
   const lines = [
-    `${d.type ?? 'Document'} ${d.symbol ?? d.key}${d.issuedAt ? ` (${d.issuedAt})` : ''}${d.stub ? ' [cited only]' : ''}`,
+    `${d.type ?? 'Document'} ${docName(d)}${d.issuedAt ? ` (${d.issuedAt})` : ''}${d.stub ? ' [cited only]' : ''}`,
     `${c.totals.implemented} provinces implement it, ${c.totals.cited} only cite it, ${c.totals.none} of ${c.totals.provinces} have neither`,
   ];
   if (c.explanation) lines.push(c.explanation);
@@ -32,8 +40,8 @@ function coverageText(c: Coverage): string[] {
     lines.push('', `${p.name}${former}: ${LEVEL_WORD[p.level]}`);
     for (const doc of p.documents) {
       const lag = doc.lagDays !== null ? `, ${doc.lagDays} days later` : '';
-      const via = doc.via.length > 0 ? ` via ${doc.via.join(' → ')}` : '';
-      lines.push(`  ${doc.symbol ?? doc.key} ${doc.type ?? ''} ${doc.issuedAt ?? ''}${lag}${via}`.trimEnd());
+      const via = doc.via.length > 0 ? ` via ${doc.via.map((v) => v.symbol ?? v.key).join(' → ')}` : '';
+      lines.push(`  ${docName(doc)} ${doc.type ?? ''} ${doc.issuedAt ?? ''}${lag}${via}`.trimEnd());
       if (doc.leadAgencies.length > 0)
         lines.push(`    lead: ${doc.leadAgencies.map((a) => a.name).join('; ')}`);
     }
@@ -60,7 +68,7 @@ function cascadeText(c: Cascade): string[] {
       for (const t of p.agencyTypes) {
         for (const m of t.matches) {
           lines.push(
-            `  → ${p.name}: ${m.agency.name} (${m.agency.role}) ${m.document.symbol ?? m.document.key} ${m.duty.path}  score ${m.score.toFixed(2)}; ${m.evidence.terms.join(', ')}`,
+            `  → ${p.name}: ${m.agency.name} (${m.agency.role}) ${m.document.symbol ?? ''} ${m.duty.path}  score ${m.score.toFixed(2)}; ${m.evidence.terms.join(', ')}`,
           );
         }
       }
