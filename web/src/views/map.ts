@@ -450,7 +450,7 @@ function overviewBody(
   return [
     pageTitle(t('map.title')),
     h('p', { class: 'subtitle' }, t('map.intro')),
-    h('p', {}, h('label', { for: 'map-category' }, t('search.category')), ' ', select),
+    h('p', { class: 'map-filter' }, h('label', { for: 'map-category' }, t('search.category')), ' ', select),
     viewToggle(state),
     legend(
       [0, 1, 3, 5].map((b) => ({
