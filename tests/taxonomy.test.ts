@@ -539,7 +539,9 @@ describe("samples: the project's own illustrative documents", () => {
   it('form citation chains from the national documents down to the provinces', () => {
     for (const [file] of expected.filter(([f]) => !/-qd-ttg-/.test(f)))
       expect(read(file), file).toMatch(/9901\/QĐ-TTg|9903\/KH-UBND|9911\/QĐ-TTg/);
-    expect(read('12-cao-bang-kh-9912-ma-tuy.md')).toContain('Thực hiện Quyết định số 9911/QĐ-TTg ngày 20/01/2025');
+    expect(read('12-cao-bang-kh-9912-ma-tuy.md')).toContain(
+      'Thực hiện Quyết định số 9911/QĐ-TTg ngày 20/01/2025',
+    );
     expect(read('06-lang-son-cv-9906-don-doc.md')).toContain('Kế hoạch số 9903/KH-UBND ngày 10/02/2026');
     expect(read('03-lang-son-kh-9903-rua-tien.md')).toContain('Kế hoạch số 9902/KH-BCA ngày 05/3/2024');
   });
