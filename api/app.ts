@@ -18,6 +18,7 @@ import { outletRoutes } from './outlets.js';
 import { ApiProblem, installErrorHandler } from './problem.js';
 import { agencyRoutes } from './routes/agencies.js';
 import { categoryRoutes } from './routes/categories.js';
+import { coverageRoutes } from './routes/coverage.js';
 import { documentRoutes } from './routes/documents.js';
 import { graphRoutes } from './routes/graph.js';
 import { healthRoutes } from './routes/health.js';
@@ -126,6 +127,7 @@ export async function buildApp({ library, config, logger }: AppOptions): Promise
       await api.register(agencyRoutes, { library });
       await api.register(categoryRoutes, { library });
       await api.register(graphRoutes, { library });
+      await api.register(coverageRoutes, { library });
     },
     { prefix: '/api' },
   );

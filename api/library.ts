@@ -19,7 +19,7 @@ import { SearchService } from '../search/service.js';
 /** The part of the search service the API uses. */
 export type SearchIndex = Pick<
   SearchService,
-  'search' | 'indexDocuments' | 'removeDocuments' | 'size' | 'semantic' | 'close'
+  'search' | 'indexDocuments' | 'removeDocuments' | 'size' | 'semantic' | 'close' | 'embedder'
 >;
 
 export interface IngestReport {

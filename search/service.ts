@@ -128,6 +128,11 @@ export class SearchService {
     return this.corpus.semantic && this.retrievers.has('dense');
   }
 
+  /** The embedding model, for other features that compare texts (the cascade of duties); null without one. */
+  get embedder(): Embedder | null {
+    return this.options.embedder;
+  }
+
   /** Why semantic search is off; undefined when it is on. */
   get semanticReason(): string | undefined {
     if (this.semantic) return undefined;

@@ -505,6 +505,11 @@ describe("samples: the project's own illustrative documents", () => {
       ['human-trafficking', 'drugs', 'illegal-migration'],
     ],
     ['06-lang-son-cv-9906-don-doc.md', 'lang-son', ['money-laundering', 'loan-sharking']],
+    ['11-qd-ttg-9911-chuong-trinh-ma-tuy.md', 'ha-noi', ['drugs']],
+    ['12-cao-bang-kh-9912-ma-tuy.md', 'cao-bang', ['drugs']],
+    ['13-nghe-an-kh-9913-ma-tuy.txt', 'nghe-an', ['drugs']],
+    ['14-kon-tum-kh-9914-ma-tuy.html', 'kon-tum', ['drugs']],
+    ['15-da-nang-cv-9915-ma-tuy.md', 'da-nang', ['drugs']],
   ];
   const read = (file: string) => readFileSync(path.join(samples, file), 'utf8');
 
@@ -532,7 +537,11 @@ describe("samples: the project's own illustrative documents", () => {
   });
 
   it('form citation chains from the national documents down to the provinces', () => {
-    for (const [file] of expected.slice(1)) expect(read(file), file).toMatch(/9901\/QĐ-TTg|9903\/KH-UBND/);
+    for (const [file] of expected.filter(([f]) => !/-qd-ttg-/.test(f)))
+      expect(read(file), file).toMatch(/9901\/QĐ-TTg|9903\/KH-UBND|9911\/QĐ-TTg/);
+    expect(read('12-cao-bang-kh-9912-ma-tuy.md')).toContain(
+      'Thực hiện Quyết định số 9911/QĐ-TTg ngày 20/01/2025',
+    );
     expect(read('06-lang-son-cv-9906-don-doc.md')).toContain('Kế hoạch số 9903/KH-UBND ngày 10/02/2026');
     expect(read('03-lang-son-kh-9903-rua-tien.md')).toContain('Kế hoạch số 9902/KH-BCA ngày 05/3/2024');
   });

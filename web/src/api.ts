@@ -7,6 +7,9 @@ import type {
   DocumentPage,
   Subgraph,
 } from '../../graph/schema.js';
+import type { Coverage } from '../../graph/coverage.js';
+import type { ProvinceDetail, ProvinceOverview } from '../../graph/provinces.js';
+import type { Cascade } from '../../search/cascade.js';
 import type { SearchResponse } from '../../search/schema.js';
 import type { CategoryDetail, CategoryItem, DocumentDetail } from './types.js';
 
@@ -65,4 +68,9 @@ export const api = {
     get<Subgraph>('/graph/neighborhood', { node, depth: 1, limit }),
   stats: () => get<{ graph: CorpusStats }>('/stats'),
   documents: (limit: number) => get<DocumentPage>('/documents', { limit }),
+  coverage: (key: string) => get<Coverage>(`/documents/${id(key)}/coverage`),
+  coverageCsvUrl: (key: string) => `/api/documents/${id(key)}/coverage.csv`,
+  cascade: (key: string) => get<Cascade>(`/documents/${id(key)}/cascade`),
+  provinces: (category?: string) => get<ProvinceOverview>('/provinces', { category }),
+  province: (slug: string) => get<ProvinceDetail>(`/provinces/${id(slug)}`),
 };

@@ -7,6 +7,7 @@ import { agencyView } from './views/agency.js';
 import { categoryView } from './views/category.js';
 import { documentView } from './views/document.js';
 import { graphView } from './views/graph.js';
+import { mapView } from './views/map.js';
 import { searchView } from './views/search.js';
 
 /**
@@ -22,6 +23,7 @@ const VIEWS: Record<string, View> = {
   graph: graphView,
   agency: agencyView,
   category: categoryView,
+  map: mapView,
 };
 
 const main = document.getElementById('main')!;
@@ -33,7 +35,7 @@ let shown: { path: string; update: Updater | void } | undefined;
 function header(route: Route): void {
   const link = (name: string, label: string) =>
     h('a', { href: routeHref([name]), 'aria-current': route.path[0] === name ? 'page' : undefined }, label);
-  mount(nav, link('search', t('nav.search')), link('graph', t('nav.graph')));
+  mount(nav, link('search', t('nav.search')), link('graph', t('nav.graph')), link('map', t('nav.map')));
   toggle.textContent = currentLang() === 'vi' ? 'English' : 'Tiếng Việt';
   toggle.setAttribute('aria-label', t('nav.language'));
   toggle.lang = currentLang() === 'vi' ? 'en' : 'vi';

@@ -46,6 +46,14 @@ export const graphLink = (nodeId: string) =>
     t('graph.openNeighborhood'),
   );
 
+/** The coverage map of a document across provinces (#/map?doc=…). */
+export const coverageLink = (key: string) =>
+  h(
+    'a',
+    { href: routeHref(['map'], { doc: stripPrefix(key, 'doc') }), class: 'button secondary coverage-link' },
+    t('doc.coverageMap'),
+  );
+
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 0) return t('error.network');

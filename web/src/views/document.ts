@@ -14,6 +14,7 @@ import {
   categoryLink,
   errorBox,
   formatDate,
+  coverageLink,
   graphLink,
   load,
   pageTitle,
@@ -97,7 +98,7 @@ async function metadata(detail: DocumentDetail): Promise<HTMLElement> {
           : null,
       ),
     ),
-    h('p', {}, graphLink(doc.id)),
+    h('p', {}, graphLink(doc.id), ' ', doc.province ? null : coverageLink(doc.key)),
   );
 }
 
