@@ -9,7 +9,8 @@ import { ProvinceDetail, ProvinceOverview, provinceDetail, provinceOverview } fr
 import { VietnameseAnalyzer } from '../../search/analyzer.js';
 import { Cascade, documentCascade } from '../../search/cascade.js';
 import { ConceptLexicon } from '../../search/concepts.js';
-import { coverageCsv } from '../coverage-csv.js';
+import { coverageCsv } from '../exports/coverage-csv.js';
+import { CSV_CONTENT_TYPE } from '../exports/csv.js';
 import type { Library } from '../library.js';
 import { blameField } from '../problem.js';
 import { DocumentIdParams } from '../schemas.js';
@@ -34,7 +35,7 @@ const OverviewQuery = z.object({
 
 const CSV_RESPONSE = {
   description: 'The coverage table as CSV (UTF-8 with BOM, one row per province and document)',
-  content: { 'text/csv': { schema: z.string() } },
+  content: { 'text/csv': { schema: z.string().meta({ format: 'binary' }) } },
 };
 
 export const coverageRoutes: FastifyPluginAsyncZod<{ library: Library }> = async (app, { library }) => {
@@ -73,7 +74,7 @@ export const coverageRoutes: FastifyPluginAsyncZod<{ library: Library }> = async
       const coverage = await blameField('params.id', () => documentCoverage(store, params.id));
       const name = (coverage.document.symbol ?? coverage.document.key).replace(/[^\w.-]+/g, '-');
       return reply
-        .type('text/csv; charset=utf-8')
+        .type(CSV_CONTENT_TYPE)
         .header('content-disposition', `attachment; filename="coverage-${name}.csv"`)
         .send(coverageCsv(coverage));
     },

@@ -3,7 +3,7 @@
  * --cascade how its duties reach provincial agencies.
  */
 import type { Command } from 'commander';
-import { coverageCsv } from '../../api/coverage-csv.js';
+import { coverageCsv } from '../../api/exports/coverage-csv.js';
 import { documentCoverage, type Coverage } from '../../graph/coverage.js';
 import { VietnameseAnalyzer } from '../../search/analyzer.js';
 import { documentCascade, type Cascade } from '../../search/cascade.js';
