@@ -106,6 +106,7 @@ const SETS = [
   '../../shared/corpus-extra/',
   '../samples/',
   './fixtures/synthetic/',
+  './fixtures/headers/',
   './fixtures/unseen/',
 ];
 
