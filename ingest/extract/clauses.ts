@@ -62,6 +62,7 @@ const TITLE =
   /^(?:chanh an|chanh|giam doc|pho giam doc|chu tich|pho chu tich|thu truong|truong ban|truong phong|cuc truong|chi cuc truong|vien truong|chi huy truong|tong giam doc|bi thu|giam doc cac|thu truong cac)\s+/;
 
 const LIST_WINDOW = 320;
+const FRAME_WINDOW = 640;
 
 /** Agencies listed at `text` start, a title before each one stepped over ("Giám đốc Sở Tài chính"). */
 function listAt(text: string, f: string, agencies: AgencyResolver): AgencyMention[] {
@@ -82,12 +83,14 @@ function listAt(text: string, f: string, agencies: AgencyResolver): AgencyMentio
   return out;
 }
 
-/** The frame of one sentence, or null when it assigns nothing. `f` is fold(text) (one fold per sentence). */
-export function frameOf(text: string, agencies: AgencyResolver, f: string = fold(text)): Frame | null {
+/** The frame of one sentence, or null when it assigns nothing; `subjectOnly`: only "<agencies> <action>" frames. */
+export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = false): Frame | null {
+  // A frame opens its sentence: the words past the first few hundred characters never decide it.
+  const f = fold(text.slice(0, FRAME_WINDOW));
   const opener = OPENER.exec(f);
   const base = opener ? opener[0].length : 0;
   // "[speaker] giao/chỉ đạo/đề nghị <agencies> …": the agencies after the verb are assigned.
-  ASSIGNING.lastIndex = Math.max(0, base - 1);
+  ASSIGNING.lastIndex = subjectOnly ? f.length : Math.max(0, base - 1);
   for (let m = ASSIGNING.exec(f); m && m.index < base + 160; m = ASSIGNING.exec(f)) {
     const after = m.index + m[0].length;
     if (/\b(?:duoc|da|vua|nhiem vu)\s*$/.test(f.slice(Math.max(0, m.index - 12), m.index + 1))) continue;

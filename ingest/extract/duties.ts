@@ -316,7 +316,7 @@ function framedRuns(
 ): { text: string; addressed: Addressed }[] {
   const runs: { start: number; end: number; addressed: Addressed }[] = [];
   for (const s of sentences(text)) {
-    const frame = frameOf(s.text, agencies);
+    const frame = frameOf(s.text, agencies, subjectsOnly);
     const usable =
       frame &&
       (!subjectsOnly || (frame.subject && frame.mentions.some((m) => m.type?.scope !== 'collective')));
