@@ -175,6 +175,13 @@ export class Graph implements GraphStore {
         `document ${doc?.source ?? '?'} is not a valid extracted document: ${parsed.error.message}`,
       );
     }
+    // A portal or press summary never replaces the text it reports on (the other way round it is replaced).
+    if (parsed.data.provenance === 'summary') {
+      const stored = await this.backend.documentJson(parsed.data.id);
+      const kept = stored === null ? null : (JSON.parse(stored) as ExtractedDocument);
+      if (kept && (kept.provenance ?? 'signed') !== 'summary')
+        return { key: parsed.data.id, status: 'unchanged', replaced: [] };
+    }
     const write = documentWrite(parsed.data, agencies);
     return this.backend.write((tx) => writeInTx(tx, write));
   }

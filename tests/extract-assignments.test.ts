@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { displayText } from '../ingest/extract/blocks.js';
+import { displayText, prepare } from '../ingest/extract/blocks.js';
+import { frameOf, sentences } from '../ingest/extract/clauses.js';
+import { defaultContext } from '../ingest/extract/context.js';
+import { tableDuties } from '../ingest/extract/tables.js';
+import { extractDeadline } from '../ingest/extract/targets.js';
 import { extractFiles } from '../ingest/pipeline.js';
 import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
 import { fold } from '../ingest/text/normalize.js';
@@ -102,6 +106,7 @@ const SETS = [
   '../../shared/corpus-extra/',
   '../samples/',
   './fixtures/synthetic/',
+  './fixtures/headers/',
   './fixtures/unseen/',
 ];
 
@@ -196,5 +201,78 @@ describe('bad input and annotations we disagree with', () => {
     );
     expect(listed).toEqual([]);
     expect(duty?.agencies.find((a) => a.mention === agency)?.role).toBe('support');
+  });
+});
+
+describe('the steps on their own', () => {
+  const agencies = defaultContext().agencies;
+  const frame = (text: string) => {
+    const f = frameOf(text, agencies);
+    return f && { mentions: f.mentions.map((m) => m.text), requested: f.requested, subject: f.subject };
+  };
+
+  it('frames: the object of an assigning verb, not its speaker; a subject followed by its action', () => {
+    expect(frame('Chủ tịch UBND tỉnh giao Sở Y tế, Sở Tư pháp rà soát các cơ sở.')).toEqual({
+      mentions: ['Sở Y tế', 'Sở Tư pháp'],
+      requested: false,
+      subject: false,
+    });
+    expect(frame('Đồng thời, đề nghị Tòa án nhân dân tỉnh đưa ra xét xử lưu động.')?.requested).toBe(true);
+    expect(frame('Sở Nội vụ là cơ quan thường trực, chủ trì tổng hợp.')?.subject).toBe(true);
+    // Reports and speakers are not duties; "nhiệm vụ được giao" is not "giao".
+    expect(frame('Công an tỉnh đã bắt giữ 12 đối tượng.')).toBeNull();
+    expect(frame('UBND tỉnh yêu cầu định kỳ báo cáo kết quả.')).toBeNull();
+    expect(frame('Thực hiện nhiệm vụ được giao Sở Tư pháp hướng dẫn.')).toBeNull();
+  });
+
+  it('sentences are cut at ". X" but not inside parentheses or after "TP."', () => {
+    const parts = sentences('Sở Y tế kiểm tra (xem mục 2. Hướng dẫn). Công an TP. Hải Phòng tuần tra. Xong.');
+    expect(parts.map((p) => p.text)).toEqual([
+      'Sở Y tế kiểm tra (xem mục 2. Hướng dẫn).',
+      'Công an TP. Hải Phòng tuần tra.',
+      'Xong.',
+    ]);
+  });
+
+  it('deadlines: dates, quarters, months, table cells, recurrences', () => {
+    expect(extractDeadline('hoàn thành trước ngày 30/6/2026')).toEqual({
+      date: '2026-06-30',
+      text: 'hoàn thành trước ngày 30/6/2026',
+    });
+    expect(extractDeadline('thực hiện trong Quý IV/2026').date).toBe('2026-12');
+    expect(extractDeadline('trình UBND tỉnh trong tháng 11 năm 2026').date).toBe('2026-11');
+    expect(extractDeadline('Năm 2027').date).toBe('2027');
+    expect(extractDeadline('15/8/2026').date).toBe('2026-08-15');
+    expect(extractDeadline('báo cáo định kỳ hằng quý')).toEqual({ date: null, text: 'định kỳ hằng quý' });
+    expect(extractDeadline('trước ngày 21/6 và 25/12 hằng năm').text).toBe(
+      'trước ngày 21/6 và 25/12 hằng năm',
+    );
+    expect(extractDeadline('từ ngày 01/3/2026 đến ngày 30/3/2026').date).toBeNull();
+  });
+
+  it('tables: columns found by header words in any order, merged lead/support cells, other tables ignored', () => {
+    const blocks = (rows: string[]) => prepare(rows.join('\n')).blocks.filter((b) => b.text.includes('|'));
+    const duties = tableDuties(
+      blocks([
+        'Thời hạn | Đơn vị phối hợp | Nhiệm vụ | Đơn vị chủ trì',
+        'Quý I/2026 | Sở Tư pháp | Kiểm tra cơ sở cầm đồ | Công an tỉnh',
+        'Thường xuyên |  | Cảnh báo lừa đảo qua mạng | Sở Khoa học và Công nghệ',
+      ]),
+      agencies,
+    );
+    expect(
+      duties.map((d) => [d.text, d.deadlineText, d.agencies.map((a) => `${a.mention.text}/${a.role}`)]),
+    ).toEqual([
+      ['Kiểm tra cơ sở cầm đồ', 'Quý I/2026', ['Công an tỉnh/lead', 'Sở Tư pháp/support']],
+      ['Cảnh báo lừa đảo qua mạng', 'Thường xuyên', ['Sở Khoa học và Công nghệ/lead']],
+    ]);
+    expect(tableDuties(blocks(['Chỉ tiêu | Năm 2025 | Năm 2026', 'Số vụ | 12 | 10']), agencies)).toEqual([]);
+  });
+
+  it('keeps an agency it cannot type as written and unresolved instead of dropping the duty', () => {
+    const a = doc('bao-tom-tat.txt')
+      .duties.flatMap((d) => d.agencies)
+      .find((x) => x.mention === 'Chi cục Hải quan cửa khẩu Tân Lập');
+    expect(a).toMatchObject({ resolved: false, typeId: null });
   });
 });

@@ -133,6 +133,12 @@ describe('a summary, then the signed text of the same document', () => {
       expect(stored).toMatchObject({ provenance: 'signed', source: 'signed.txt' });
       const page = await store.listDocuments();
       expect(page.items.filter((d) => d.key === summary.id)).toHaveLength(1);
+      // A summary arriving after the signed text does not replace it.
+      expect(await store.ingest(summary)).toMatchObject({ key: summary.id, status: 'unchanged' });
+      expect(await store.getDocument(summary.id)).toMatchObject({
+        provenance: 'signed',
+        source: 'signed.txt',
+      });
     } finally {
       await store.close();
     }

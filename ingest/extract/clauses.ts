@@ -49,9 +49,12 @@ const OPENER =
   /^(?:theo do|dong thoi|ngoai ra|ben canh do|mat khac|cung theo van ban nay|theo van ban|trong do|cu the)\s*,?\s*/;
 /** Verbs by which a speaker hands work to the agencies after them. */
 const ASSIGNING = /(?:^|[\s,;])(giao|chi dao|yeu cau|de nghi|phan cong)\s+/g;
-/** A clause whose subject reports or speaks rather than takes on work. */
-const NOT_DUTY =
-  /^(?:da|vua|dang|duoc|ban hanh|thong bao|ket luan|giao|chi dao|yeu cau|de nghi|phan cong|gui|trinh)\b/;
+/** A clause whose subject reports rather than takes on work ("đã bắt giữ", "vừa ban hành"). */
+// With diacritics: folded, "đăng tải" (to post) would read as "đang" (in progress).
+const REPORTS = /^(?:đã|vừa|đang|được|ban hành|thông báo|kết luận|gửi|trình)(?![\p{L}\d])/u;
+/** A speaker's verb: the People's Committee or its chairman "yêu cầu …" speaks; a department "chỉ đạo" its units. */
+const SPEAKS = /^(?:giao|chỉ đạo|yêu cầu|đề nghị|phân công)(?![\p{L}\d])/u;
+const SPEAKERS = new Set(['ubnd-tinh', 'chu-tich-ubnd-tinh', 'van-phong-ubnd-tinh', 'hdnd-tinh', 'tinh-uy']);
 /** A subject that addresses everyone and names no one ("Các cơ quan, đơn vị, địa phương cần …"). */
 const EVERYONE = new Set(['cac-co-quan-don-vi-dia-phuong']);
 /** Titles that stand for their body in an execution clause ("Giám đốc Công an tỉnh, Chánh Văn phòng …"). */
@@ -59,6 +62,7 @@ const TITLE =
   /^(?:chanh an|chanh|giam doc|pho giam doc|chu tich|pho chu tich|thu truong|truong ban|truong phong|cuc truong|chi cuc truong|vien truong|chi huy truong|tong giam doc|bi thu|giam doc cac|thu truong cac)\s+/;
 
 const LIST_WINDOW = 320;
+const FRAME_WINDOW = 640;
 
 /** Agencies listed at `text` start, a title before each one stepped over ("Giám đốc Sở Tài chính"). */
 function listAt(text: string, f: string, agencies: AgencyResolver): AgencyMention[] {
@@ -79,12 +83,14 @@ function listAt(text: string, f: string, agencies: AgencyResolver): AgencyMentio
   return out;
 }
 
-/** The frame of one sentence, or null when it assigns nothing. `f` is fold(text) (one fold per sentence). */
-export function frameOf(text: string, agencies: AgencyResolver, f: string = fold(text)): Frame | null {
+/** The frame of one sentence, or null when it assigns nothing; `subjectOnly`: only "<agencies> <action>" frames. */
+export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = false): Frame | null {
+  // A frame opens its sentence: the words past the first few hundred characters never decide it.
+  const f = fold(text.slice(0, FRAME_WINDOW));
   const opener = OPENER.exec(f);
   const base = opener ? opener[0].length : 0;
   // "[speaker] giao/chỉ đạo/đề nghị <agencies> …": the agencies after the verb are assigned.
-  ASSIGNING.lastIndex = Math.max(0, base - 1);
+  ASSIGNING.lastIndex = subjectOnly ? f.length : Math.max(0, base - 1);
   for (let m = ASSIGNING.exec(f); m && m.index < base + 160; m = ASSIGNING.exec(f)) {
     const after = m.index + m[0].length;
     if (/\b(?:duoc|da|vua|nhiem vu)\s*$/.test(f.slice(Math.max(0, m.index - 12), m.index + 1))) continue;
@@ -106,7 +112,13 @@ export function frameOf(text: string, agencies: AgencyResolver, f: string = fold
   const skip = /^\s*(?:\([^)]{0,160}\)\s*)?/.exec(f.slice(end))![0].length;
   const rest = f.slice(end + skip);
   // The action is written in lowercase ("… tăng cường"); a capital after the name is a heading line.
-  if (!/^\p{Ll}/u.test(text.slice(end + skip)) || NOT_DUTY.test(rest) || /^(?:cua|tai|ve|thuoc)\b/.test(rest))
+  if (
+    !/^\p{Ll}/u.test(text.slice(end + skip)) ||
+    REPORTS.test(text.slice(end + skip, end + skip + 20)) ||
+    (SPEAKS.test(text.slice(end + skip, end + skip + 20)) &&
+      found.some((x) => !x.type || SPEAKERS.has(x.type.id) || x.type.scope === 'national')) ||
+    /^(?:cua|tai|ve|thuoc)\b/.test(rest)
+  )
     return null;
   return {
     mentions: found.map((x) => ({ ...x, start: x.start + base, end: x.end + base })),

@@ -60,6 +60,9 @@ function lowestIssuer(lines: string[], ctx: ExtractionContext): AgencyMention | 
   return null;
 }
 
+// Portal copies print the short rules under the header cells as text ("-------"); readers of signed files do not.
+const RULE_UNDER_HEADER = /^[ \t]*[-–_=]{3,}[ \t]*$/m;
+
 /** A summary names its own document in passing, often without the date its header would give: not a citation. */
 function citesItself(c: RawCitation, symbol: string | null, year: string | null): boolean {
   if (!symbol || c.symbol !== symbol) return false;
@@ -95,7 +98,11 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
     header.type = summarized.type;
     header.issuedAt = summarized.issuedAt;
   }
-  const provenance = headerless ? 'summary' : header.flattened || !header.symbol ? 'portal' : 'signed';
+  const provenance = headerless
+    ? 'summary'
+    : header.flattened || !header.symbol || RULE_UNDER_HEADER.test(text.slice(0, 2000))
+      ? 'portal'
+      : 'signed';
 
   // The issuer is the lowest body of the header ("UBND TỈNH QUẢNG NINH / SỞ TƯ PHÁP" → Sở Tư pháp).
   const issuerMention = summarized

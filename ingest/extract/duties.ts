@@ -177,7 +177,7 @@ function addressees(text: string, agencies: AgencyResolver): Addressed | null {
     const rest = text.slice(start + last.end);
     // An agency name must be followed by the action, not be the object of a sentence about something else.
     if (/^\s*(?:\([^)]*\)\s*)?(?:,|:|\p{Ll}|\p{Lu}\p{Ll}*\s+\p{Ll})/u.test(rest)) {
-      return { mentions: prefix, requested, heading: null, rest: text, roleText: rest };
+      return { mentions: prefix, requested, heading: null, rest: text, roleText: rest, prose: !!prose };
     }
   }
   const frame = frameOf(text, agencies);
@@ -244,14 +244,20 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
       // A bullet that names its own agencies ("- Sở Tư pháp: …") is theirs, not the item's; so is a paragraph
       // whose subject is another agency ("Sở Tư pháp có trách nhiệm …" under "Điều 2. Giao Công an tỉnh …").
       const ownBullet = /^[-–•]\s/.test(child.text) ? addressees(text, agencies) : null;
-      const frame = ownBullet?.heading ? null : frameOf(text, agencies);
-      const named = frame?.subject && frame.mentions.some((m) => m.type?.scope !== 'collective');
-      const own = ownBullet?.heading ? ownBullet : named ? fromFrame(frame!, text) : null;
-      segments.push({
-        text: ownBullet?.heading ? ownBullet.rest : text,
-        addressed: own ?? { ...addressed, roleText: text },
-        block: child,
-      });
+      if (ownBullet?.heading) {
+        segments.push({ text: ownBullet.rest, addressed: ownBullet, block: child });
+        continue;
+      }
+      const runs = framedRuns(text, agencies, true);
+      // Sentences before the first named subject are the item's own.
+      const first = runs.length ? text.indexOf(runs[0]!.text) : text.length;
+      if (first > 0)
+        segments.push({
+          text: text.slice(0, first),
+          addressed: { ...addressed, roleText: text },
+          block: child,
+        });
+      for (const run of runs) segments.push({ ...run, block: child });
     }
     emit(duties, item.path, segments, agencies);
   }
@@ -295,28 +301,29 @@ function prose(duties: RawDuty[], blocks: Block[], path: string, agencies: Agenc
       continue;
     }
     leadIn = null;
-    let open: { start: number; end: number; addressed: Addressed } | null = null;
-    const flush = () => {
-      if (open)
-        emit(
-          duties,
-          at(),
-          [{ text: text.slice(open.start, open.end), addressed: open.addressed, block }],
-          agencies,
-        );
-      open = null;
-    };
-    for (const s of sentences(text)) {
-      const frame = frameOf(s.text, agencies);
-      if (frame) {
-        flush();
-        open = { start: s.at, end: s.at + s.text.length, addressed: fromFrame(frame, s.text) };
-      } else if (open) {
-        open.end = s.at + s.text.length;
-      }
-    }
-    flush();
+    for (const run of framedRuns(text, agencies)) emit(duties, at(), [{ ...run, block }], agencies);
   }
+}
+
+/**
+ * The sentences of a paragraph grouped by frame: each framed sentence opens a duty, and the sentences after it
+ * without a frame of their own continue it. `subjectsOnly`: only frames whose agencies are the subject.
+ */
+function framedRuns(
+  text: string,
+  agencies: AgencyResolver,
+  subjectsOnly = false,
+): { text: string; addressed: Addressed }[] {
+  const runs: { start: number; end: number; addressed: Addressed }[] = [];
+  for (const s of sentences(text)) {
+    const frame = frameOf(s.text, agencies, subjectsOnly);
+    const usable =
+      frame &&
+      (!subjectsOnly || (frame.subject && frame.mentions.some((m) => m.type?.scope !== 'collective')));
+    if (usable) runs.push({ start: s.at, end: s.at + s.text.length, addressed: fromFrame(frame, s.text) });
+    else if (runs.length) runs[runs.length - 1]!.end = s.at + s.text.length;
+  }
+  return runs.map((r) => ({ text: text.slice(r.start, r.end), addressed: r.addressed }));
 }
 
 /** The steps of criminal procedure, each done by its own body ("truy tố" Viện kiểm sát, "xét xử" Tòa án). */

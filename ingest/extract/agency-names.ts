@@ -1,0 +1,216 @@
+/**
+ * Where an agency name ends, as written: the words that open an agency name, the verbs that begin the action
+ * after it, and the proper-name tails ("Tân Lập - Đông Sơn", "số 3") that belong to it. Used by the resolver
+ * (agencies.ts); compared on the lowercased text with its diacritics.
+ */
+import { lower } from '../text/normalize.js';
+
+/**
+ * Words that open an agency name in Vietnamese administration. Used for bodies we have no type for,
+ * only where the text delimits the name (an item heading ending in ":").
+ */
+const HEAD_WORDS = [
+  'sở',
+  'ban',
+  'bộ',
+  'cục',
+  'chi cục',
+  'tổng cục',
+  'công an',
+  'viện',
+  'tòa án',
+  'ngân hàng',
+  'kho bạc',
+  'thuế',
+  'hải quan',
+  'báo',
+  'đài',
+  'ủy ban',
+  'ubnd',
+  'mặt trận',
+  'hội',
+  'đoàn',
+  'liên đoàn',
+  'văn phòng',
+  'thanh tra',
+  'trung tâm',
+  'cảnh sát',
+  'bộ chỉ huy',
+  'ban chỉ huy',
+  'cơ quan',
+  'phòng',
+  'trường',
+  'học viện',
+  'đội',
+  'tỉnh đoàn',
+  'bệnh viện',
+  'cảng vụ',
+  'kiểm toán',
+  'bảo hiểm',
+  'tập đoàn',
+  'tổng công ty',
+  'công ty',
+  'liên minh',
+  'quân khu',
+];
+// Tested on the lowercased text with its diacritics: folded, "Đối tượng" would pass for "Đội".
+// "Ban hành" (to issue) opens a sentence, not a "Ban" (board).
+export const HEAD_WORD = new RegExp(`^(?!ban hành)(?:${HEAD_WORDS.join('|')})(?![\\p{L}\\d])`, 'u');
+
+/**
+ * End of an agency name we have no type for, starting at `pos`: it must open with an agency word written
+ * with a capital ("Cảng vụ", "Chi cục", "Văn phòng"); it runs until the action begins. Vietnamese capitalizes
+ * only the first syllable of a word ("Kiểm lâm", "Hàng hải"), so case alone cannot end it: the verbs and
+ * function words that start the rest of the clause do.
+ */
+const NAMED_HEAD = new RegExp(
+  `^(?!ban hành)(?:${[...HEAD_WORDS, 'cảng vụ', 'hạt', 'ban quản lý', 'chi nhánh', 'đồn', 'trạm'].join('|')})(?![\\p{L}\\d])`,
+  'u',
+);
+
+export function genericNameEnd(text: string, pos: number): number {
+  const rest = text.slice(pos, pos + 160);
+  if (!/^\p{Lu}/u.test(rest)) return pos;
+  const head = NAMED_HEAD.exec(lower(rest));
+  if (!head) return pos;
+  const headEnd = head[0].length;
+  let end = headEnd;
+  const word = /^\s+(?:-\s+)?([\p{L}\d]+)/u;
+  for (let syllables = 0; syllables < 8; syllables++) {
+    const m = word.exec(rest.slice(end));
+    const one = lower(m?.[1] ?? '');
+    const two = `${one} ${lower(word.exec(rest.slice(end + (m?.[0].length ?? 0)))?.[1] ?? '')}`;
+    // A capitalized syllable is part of the name ("Tân Lập"), whatever the word means in lowercase.
+    if (!m || (!/^\p{Lu}/u.test(m[1]!) && (ACTION_START.has(one) || ACTION_START.has(two)))) break;
+    end += m[0].length;
+  }
+  // A head word alone ("Cơ quan" before "điều tra …") names no particular body.
+  return end > headEnd ? pos + end : pos;
+}
+
+/** Words that begin the clause after a name even when capitalized ("Công an tỉnh Chủ trì …" in a heading). */
+const NAME_STOP = new Set([
+  'chủ trì',
+  'phối hợp',
+  'có trách nhiệm',
+  'chịu trách nhiệm',
+  'là',
+  'có',
+  'đã',
+  'được',
+]);
+
+/**
+ * Extends a known agency over the rest of its proper name as written: capitalized words ("Tân Lập"), " - " joins
+ * ("Đài Phát thanh - Truyền hình Đông Sơn", "cửa khẩu Tân Lập - Đông Sơn"), a lowercase syllable between two
+ * capitalized ones ("Truyền hình Đông Sơn"), and a unit number ("số 3", "khu vực 2").
+ */
+export function extendName(text: string, end: number): number {
+  const word = /^\s+(-\s+)?([\p{L}\d]+)/u;
+  let pos = end;
+  let kept = end;
+  let capitalized = false;
+  for (let n = 0; n < 10; n++) {
+    const m = word.exec(text.slice(pos, pos + 40));
+    if (!m) break;
+    const w = m[2]!;
+    const next = word.exec(text.slice(pos + m[0].length, pos + m[0].length + 40))?.[2] ?? '';
+    const low = lower(w);
+    if (/^\d{1,3}$/.test(next) && (low === 'số' || low === 'khu') && !m[1]) {
+      pos += m[0].length;
+      continue;
+    }
+    if (/^\d{1,3}$|^[IVX]{1,4}$/.test(w) && /(?:số|khu vực)$/u.test(lower(text.slice(kept, pos)))) {
+      pos += m[0].length;
+      kept = pos;
+      continue;
+    }
+    if (low === 'vực' && /^\d{1,3}$|^[IVX]{1,4}$/.test(next)) {
+      pos += m[0].length;
+      continue;
+    }
+    const isCap = /^\p{Lu}/u.test(w);
+    const stop =
+      NAME_STOP.has(low) || NAME_STOP.has(`${low} ${lower(next)}`) || (!isCap && ACTION_START.has(low));
+    if (stop && !m[1]) break;
+    if (isCap || (m[1] && !stop)) {
+      pos += m[0].length;
+      kept = pos;
+      capitalized = true;
+      continue;
+    }
+    // A lowercase syllable of a capitalized word ("Truyền hình") only between capitalized ones.
+    if (capitalized && /^\p{Lu}/u.test(next)) {
+      pos += m[0].length;
+      continue;
+    }
+    break;
+  }
+  return kept;
+}
+
+/**
+ * Syllables (and two-syllable verbs) that begin the action after an agency name. Compared with their
+ * diacritics: folded, "làm" (do) would cut "Kiểm lâm" (forestry).
+ */
+const ACTION_START = new Set([
+  'và',
+  'các',
+  'trong',
+  'để',
+  'nhằm',
+  'về',
+  'tại',
+  'theo',
+  'cùng',
+  'với',
+  'thực hiện',
+  'triển khai',
+  'tổ chức',
+  'rà soát',
+  'tuần tra',
+  'xử lý',
+  'biên soạn',
+  'truy xét',
+  'kiểm tra',
+  'điều tra',
+  'hướng dẫn',
+  'tuyên truyền',
+  'theo dõi',
+  'báo cáo',
+  'xây dựng',
+  'tham mưu',
+  'phát hiện',
+  'ngăn chặn',
+  'giải quyết',
+  'quản lý',
+  'trao đổi',
+  'cung cấp',
+  'xác minh',
+  'đấu tranh',
+  'tăng cường',
+  'chỉ đạo',
+  'đôn đốc',
+  'bảo đảm',
+  'đảm bảo',
+  'kiểm soát',
+  'đề xuất',
+  'thu thập',
+  'làm',
+  'nắm',
+  'đánh giá',
+  'tổng hợp',
+  'xử phạt',
+  'bắt giữ',
+  'giám sát',
+  'thanh tra',
+  'hỗ trợ',
+  'tiếp nhận',
+  'lập',
+]);
+
+/** Extends a match over a following proper name: capitalized words (and " - ") up to a separator. */
+export function properNameEnd(text: string, end: number): number {
+  const m = /^(?:\s+(?:-\s+)?\p{Lu}[\p{L}\d]*)+/u.exec(text.slice(end));
+  return m ? end + m[0].length : end;
+}
