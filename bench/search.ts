@@ -19,6 +19,7 @@ import { allProvinces } from '../ingest/taxonomy/provinces.js';
 import { ConceptLexicon } from '../search/concepts.js';
 import { SearchService } from '../search/service.js';
 import { loadCorpus, loadQueries } from '../tests/eval/search-eval.js';
+import { runEmbeddingBench } from './embedding.js';
 import { formatVectorBench, runVectorBench, type VectorBenchRow } from './vector-index.js';
 import { seededRandom } from '../search/vector/synthetic.js';
 import { documentFromDuties } from '../tests/support/documents.js';
@@ -232,7 +233,8 @@ async function main(): Promise<void> {
     log,
   });
   const vector = await runVectorBench({ count: int('vectors', values.vectors), log });
-  process.stdout.write(`${formatVectorBench([...vector, ...hybrid])}\n`);
+  const embedding = await runEmbeddingBench({ log });
+  process.stdout.write(`${formatVectorBench([...vector, ...hybrid, ...embedding])}\n`);
   log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
