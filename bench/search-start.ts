@@ -1,7 +1,8 @@
 /**
  * Start-up of a grown store, as a user sees it: a graph of synthetic documents (realistic duty text, see
  * bench/search.ts) ingested, its search index built once, then wall time of a whole `dutygraph search`
- * process, and of `dutygraph serve` until /healthz answers, with the server's RSS.
+ * process (beside a whole `dutygraph stats` process, the start-up floor), and of `dutygraph serve` until
+ * /healthz answers, with the server's RSS.
  *
  *   npm run bench:start [-- --documents 4000 --duties 11]
  */
@@ -48,6 +49,10 @@ try {
     cli(['search', query, '--json']);
     searches.push((performance.now() - t) / 1000);
   }
+  // Peer in the same run: a whole `dutygraph stats` process (start-up floor, no search index opened).
+  t = performance.now();
+  cli(['stats', '--json']);
+  const stats = (performance.now() - t) / 1000;
   t = performance.now();
   const server = spawn(
     process.execPath,
@@ -74,7 +79,8 @@ try {
   server.kill('SIGTERM');
   process.stdout.write(
     `${documents} documents, ${documents * duties} duties: index rebuild ${rebuild.toFixed(1)} s; ` +
-      `\`dutygraph search\` whole process ${searches.map((s) => s.toFixed(2)).join(' / ')} s; ` +
+      `\`dutygraph search\` whole process ${searches.map((s) => s.toFixed(2)).join(' / ')} s ` +
+      `(\`dutygraph stats\` ${stats.toFixed(2)} s); ` +
       `serve healthy in ${healthy.toFixed(2)} s, RSS after a search ${rss.toFixed(0)} MB\n`,
   );
 } finally {
