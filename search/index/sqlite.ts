@@ -60,7 +60,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
 `;
 
 /** Past this many postings, a term contributes only its best-scored passages (bounds per-query work). */
-const TERM_SCAN_LIMIT = 20_000;
+const TERM_SCAN_LIMIT = 1_000;
 
 export class SqliteSearchIndex implements SearchIndex {
   readonly kind = 'sqlite';
