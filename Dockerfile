@@ -15,7 +15,8 @@ RUN npm_config_nodedir="$(node tools/nodedir.mjs)" npm ci --no-audit --no-fund \
 
 FROM node:20-slim AS runtime
 ENV NODE_ENV=production \
-  DUTYGRAPH_DATA_DIR=/var/lib/dutygraph
+  DUTYGRAPH_DATA_DIR=/var/lib/dutygraph \
+  DUTYGRAPH_MODEL_DIR=/var/lib/dutygraph-models
 WORKDIR /app
 COPY --from=build /src/package.json ./package.json
 COPY --from=build /src/node_modules ./node_modules
@@ -27,8 +28,8 @@ COPY --from=build /src/web/dist ./web/dist
 # A global bin lets `npx dutygraph` run straight away from the data directory; from inside the
 # project directory npx would first install the package into its cache.
 RUN ln -s /app/bin/dutygraph.js /usr/local/bin/dutygraph \
-  && mkdir -p /var/lib/dutygraph \
-  && chown node:node /var/lib/dutygraph
+  && mkdir -p /var/lib/dutygraph /var/lib/dutygraph-models \
+  && chown node:node /var/lib/dutygraph /var/lib/dutygraph-models
 USER node
 WORKDIR /var/lib/dutygraph
 EXPOSE 8080

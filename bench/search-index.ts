@@ -264,8 +264,15 @@ async function neo4jBench(
   rounds: number,
   rows: Row[],
 ): Promise<void> {
-  const { connectNeo4j } = await import('../tests/support/neo4j.js');
-  const lease = await connectNeo4j();
+  // A private test server (tests/support/neo4j.ts; the run-wide one exists only inside vitest).
+  const { startNeo4j } = await import('../tests/support/neo4j.js');
+  const server = await startNeo4j();
+  const lease = {
+    uri: server.uri,
+    user: server.user,
+    password: server.password,
+    release: () => server.stop(),
+  };
   const lexicon = ConceptLexicon.load();
   const analyzer = new VietnameseAnalyzer(lexicon.analyzerLexicon);
   try {
@@ -347,7 +354,16 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds);
   if (values.child) return child(values.child, rounds, vectors);
   const log = (line: string) => process.stderr.write(`bench:index: ${line}\n`);
+  // Rows are printed as they are measured, so a late failure keeps the early figures.
   const rows: Row[] = [];
+  const push = rows.push.bind(rows);
+  rows.push = (...items: Row[]) => {
+    for (const r of items)
+      process.stdout.write(
+        `${r.system.padEnd(44)} ${r.metric.padEnd(48)} ${r.value.toFixed(r.value < 10 ? 2 : 0).padStart(10)} ${r.unit}\n`,
+      );
+    return push(...items);
+  };
   const { documents } = await loadCorpus();
   const templates = templatesFrom(documents);
   const queries = (await loadQueries()).map((q) => q.query);
@@ -443,11 +459,9 @@ async function main(): Promise<void> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  process.stdout.write(`passages ${passages}, peers ${values.peer}, rounds ${rounds}\n`);
-  for (const r of rows)
-    process.stdout.write(
-      `${r.system.padEnd(40)} ${r.metric.padEnd(48)} ${r.value.toFixed(r.value < 10 ? 2 : 0).padStart(10)} ${r.unit}\n`,
-    );
+  process.stdout.write(
+    `passages ${passages}, vectors ${vectors}, peers ${values.peer}, neo4j ${values.neo4j}, rounds ${rounds}\n`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -19,6 +19,7 @@ import { allProvinces } from '../ingest/taxonomy/provinces.js';
 import { ConceptLexicon } from '../search/concepts.js';
 import { SearchService } from '../search/service.js';
 import { loadCorpus, loadQueries } from '../tests/eval/search-eval.js';
+import { runEmbeddingBench } from './embedding.js';
 import { formatVectorBench, runVectorBench, type VectorBenchRow } from './vector-index.js';
 import { seededRandom } from '../search/vector/synthetic.js';
 import { documentFromDuties } from '../tests/support/documents.js';
@@ -49,43 +50,41 @@ export function* syntheticDocuments(
   templates: Template[],
   passages: number,
   seed = 7,
+  perDocument = DUTIES_PER_DOCUMENT,
 ): Generator<ExtractedDocument> {
   const rnd = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
   const provinces = allProvinces();
   const types = ['Kế hoạch', 'Công văn', 'Thông báo', 'Quyết định', 'Chỉ thị'];
-  const documentCount = Math.ceil(passages / DUTIES_PER_DOCUMENT);
+  const documentCount = Math.ceil(passages / perDocument);
   for (let d = 0; d < documentCount; d++) {
     const province = pick(provinces);
     const year = 2016 + Math.floor(rnd() * 11);
     const id = `${province.slug}:bench-${d}:${year}`;
-    const duties = Array.from(
-      { length: Math.min(DUTIES_PER_DOCUMENT, passages - d * DUTIES_PER_DOCUMENT) },
-      (_, i) => {
-        const base = pick(templates);
-        // One clause of the template's own duty, then up to two from other duties.
-        const clauses = base.clauses.length ? [pick(base.clauses)] : [];
-        for (let c = Math.floor(rnd() * 3); c > 0; c--) {
-          const other = pick(templates);
-          if (other.clauses.length) clauses.push(pick(other.clauses));
-        }
-        return {
-          id: `${id}#${i + 1}`,
-          path: String(i + 1),
-          heading: base.agencies[0]?.mention ?? null,
-          text: clauses.join(' '),
-          deadline: null,
-          agencies: base.agencies.map((a) => ({
-            ...a,
-            id: a.province ? `${province.slug}:${a.typeId ?? 'other'}` : a.id,
-            name: a.province ? a.name.replace(/(tỉnh|thành phố) .*$/, `$1 ${province.name}`) : a.name,
-            province: a.province ? province.slug : null,
-          })),
-          categories: base.categories,
-          targets: [],
-        };
-      },
-    );
+    const duties = Array.from({ length: Math.min(perDocument, passages - d * perDocument) }, (_, i) => {
+      const base = pick(templates);
+      // One clause of the template's own duty, then up to two from other duties.
+      const clauses = base.clauses.length ? [pick(base.clauses)] : [];
+      for (let c = Math.floor(rnd() * 3); c > 0; c--) {
+        const other = pick(templates);
+        if (other.clauses.length) clauses.push(pick(other.clauses));
+      }
+      return {
+        id: `${id}#${i + 1}`,
+        path: String(i + 1),
+        heading: base.agencies[0]?.mention ?? null,
+        text: clauses.join(' '),
+        deadline: null,
+        agencies: base.agencies.map((a) => ({
+          ...a,
+          id: a.province ? `${province.slug}:${a.typeId ?? 'other'}` : a.id,
+          name: a.province ? a.name.replace(/(tỉnh|thành phố) .*$/, `$1 ${province.name}`) : a.name,
+          province: a.province ? province.slug : null,
+        })),
+        categories: base.categories,
+        targets: [],
+      };
+    });
     yield documentFromDuties(
       {
         id,
@@ -232,7 +231,8 @@ async function main(): Promise<void> {
     log,
   });
   const vector = await runVectorBench({ count: int('vectors', values.vectors), log });
-  process.stdout.write(`${formatVectorBench([...vector, ...hybrid])}\n`);
+  const embedding = await runEmbeddingBench({ log });
+  process.stdout.write(`${formatVectorBench([...vector, ...hybrid, ...embedding])}\n`);
   log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -1,5 +1,7 @@
 /**
- * Lexical retrieval: MiniSearch (BM25+) over passages analyzed by the Vietnamese analyzer. A passage is
+ * The in-memory lexical index the service used before search/index/ (kept as the peer bench:index
+ * measures the on-disk index against): MiniSearch (BM25+) over passages analyzed by the Vietnamese
+ * analyzer, with the same query terms (search/index/terms.ts). A passage is
  * stored as analyzed terms in three fields: folded syllables and bigrams, exact (diacritic-bearing)
  * syllables, boosted, and the folded terms of its context (agency names), weighted low.
  *
@@ -9,8 +11,8 @@
  */
 import MiniSearch from 'minisearch';
 import { fold } from '../ingest/text/normalize.js';
-import { BIGRAM_JOINER, type VietnameseAnalyzer } from './analyzer.js';
-import type { Expansion } from './concepts.js';
+import type { VietnameseAnalyzer } from './analyzer.js';
+import { type LexicalQuery, queryTerms } from './index/terms.js';
 
 export interface LexicalPassage {
   id: string;
@@ -18,15 +20,6 @@ export interface LexicalPassage {
   body: string;
   /** Words around it that help find it: agency names. */
   context: string;
-}
-
-export interface LexicalQuery {
-  /** The user's words (question words removed). */
-  text: string;
-  /** Extra Vietnamese forms from concepts; they count for less than the user's words. */
-  expansions: readonly Expansion[];
-  /** Weight of expansion terms relative to the user's words (0..1). */
-  expansionWeight: number;
 }
 
 export interface LexicalHit {
@@ -120,23 +113,7 @@ export class LexicalIndex {
   }
 
   search(query: LexicalQuery, limit: number, accept?: (id: string) => boolean): LexicalHit[] {
-    const weights = new Map<string, number>();
-    const note = (terms: string[], weight: number): void => {
-      for (const term of terms) weights.set(term, Math.max(weights.get(term) ?? 0, weight));
-    };
-    for (const expansion of query.expansions) {
-      // An expansion is a phrase: its bigrams carry it; its syllables alone ("phòng", "chống") would
-      // match half the corpus. One-syllable expansions ("thuế") are kept whole. The weight is shared
-      // among the phrase's bigrams, so a long phrase counts like one word, not like a paragraph.
-      const { exact, folded } = this.analyzer.analyze(expansion.text);
-      const bigrams = folded.filter((t) => t.includes(BIGRAM_JOINER));
-      note(
-        bigrams.length > 0 ? bigrams : [...exact, ...folded],
-        (query.expansionWeight * expansion.weight) / Math.max(bigrams.length, 1),
-      );
-    }
-    const { exact, folded } = this.analyzer.analyze(query.text);
-    note([...exact, ...folded], 1);
+    const weights = new Map(queryTerms(this.analyzer, query));
     this.pruneCommon(weights);
     if (weights.size === 0) return [];
     const results = this.index.search([...weights.keys()].join(' '), {

@@ -80,7 +80,7 @@ export const TUNING: Tuning = {
   denseFloor: 0.75,
   denseFloorModels: ['multilingual-e5-small'],
   denseWeightFolded: 0,
-  relatedCut: 0.4,
+  relatedCut: 0.1,
   expansionWeight: 0.3,
   candidates: 200,
   provinceBoost: 1.5,

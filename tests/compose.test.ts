@@ -163,6 +163,16 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(compose.volumes)).toContain('dutygraph-data');
   });
 
+  it('keeps the embedding model on its own named volume at the image model directory', () => {
+    const modelDir = argsOf(runtime, 'ENV')
+      .join(' ')
+      .match(/DUTYGRAPH_MODEL_DIR=(\S+)/)?.[1];
+    expect(modelDir).toBeDefined();
+    expect(dutygraph.volumes).toContain(`dutygraph-models:${modelDir}`);
+    expect(Object.keys(compose.volumes)).toContain('dutygraph-models');
+    expect(dutygraph.environment.DUTYGRAPH_MODEL).toBe('intfloat/multilingual-e5-small');
+  });
+
   it('probes Neo4j over Bolt with the password from NEO4J_AUTH', () => {
     const [kind, command = ''] = neo4j.healthcheck.test;
     expect(kind).toBe('CMD-SHELL');

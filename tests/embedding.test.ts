@@ -66,7 +66,10 @@ describe('embedder configuration', () => {
       dtype: 'fp32',
       queryPrefix: 'query: ',
       passagePrefix: 'passage: ',
+      threads: 1,
     });
+    expect(embedderConfigFromEnv({ DUTYGRAPH_EMBED_THREADS: '2' }).threads).toBe(2);
+    expect(() => embedderConfigFromEnv({ DUTYGRAPH_EMBED_THREADS: '0' })).toThrow(/DUTYGRAPH_EMBED_THREADS/);
   });
 
   it('reads the DUTYGRAPH_* variables, options win over them', () => {

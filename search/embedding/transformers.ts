@@ -120,6 +120,7 @@ async function openLocalModel(config: EmbedderConfig): Promise<Embedder> {
     dtype: config.dtype,
     device: 'cpu',
     local_files_only: true,
+    session_options: { intraOpNumThreads: config.threads, interOpNumThreads: 1 },
   });
   // One forward pass proves the graph runs and tells the dimension, whatever config.json claims.
   const [probe] = await pooledEmbeddings(extractor, ['dutygraph']);

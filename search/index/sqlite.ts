@@ -60,11 +60,14 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
 `;
 
 /** Past this many postings, a term contributes only its best-scored passages (bounds per-query work). */
-const TERM_SCAN_LIMIT = 20_000;
+const TERM_SCAN_LIMIT = 1_000;
 
 export class SqliteSearchIndex implements SearchIndex {
   readonly kind = 'sqlite';
   private vectors: VectorIndex | null = null;
+  /** Passage and concept counts, read once and forgotten on every write (count(*) scans grow with the index). */
+  private total: number | null = null;
+  private readonly conceptCount = new Map<string, number>();
   private readonly statements = new Map<string, Database.Statement>();
 
   private constructor(
@@ -115,6 +118,7 @@ export class SqliteSearchIndex implements SearchIndex {
       if (meta.model !== null) put.run('model', meta.model);
     })();
     this.vectors = null;
+    this.forgetCounts();
   }
 
   async stats(): Promise<{ passages: number; documents: number; vectors: number }> {
@@ -134,6 +138,7 @@ export class SqliteSearchIndex implements SearchIndex {
     const removedIds: string[] = [];
     let removed = 0;
     const known = this.sql('SELECT 1 FROM documents WHERE id = ?').pluck();
+    this.forgetCounts();
     this.db.transaction(() => {
       for (const id of new Set(remove)) {
         if (known.get(id) !== undefined) removed++;
@@ -176,7 +181,8 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async lexical(terms: WeightedTerms, limit: number, filter: PassageFilter | null): Promise<LexicalResult> {
-    const total = this.sql('SELECT count(*) FROM passages').pluck().get() as number;
+    this.total ??= this.sql('SELECT count(*) FROM passages').pluck().get() as number;
+    const total = this.total;
     const df = new Map<string, number>();
     const vocab = this.sql('SELECT doc FROM fts_vocab WHERE term = ?').pluck();
     for (const term of terms.keys()) df.set(term, (vocab.get(term) as number | undefined) ?? 0);
@@ -225,7 +231,8 @@ export class SqliteSearchIndex implements SearchIndex {
     const count = this.sql('SELECT count(*) FROM passage_concepts WHERE concept = ?').pluck();
     const out = new Map<string, number>();
     for (const id of new Set(conceptIds)) {
-      const n = count.get(id) as number;
+      let n = this.conceptCount.get(id);
+      if (n === undefined) this.conceptCount.set(id, (n = count.get(id) as number));
       if (n > 0) out.set(id, n);
     }
     return out;
@@ -284,6 +291,11 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  private forgetCounts(): void {
+    this.total = null;
+    this.conceptCount.clear();
   }
 
   private deleteDocument(id: string): string[] {
