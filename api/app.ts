@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -87,6 +88,8 @@ export async function buildApp({ library, config, logger }: AppOptions): Promise
     reply.header('x-request-id', request.id);
   });
 
+  // br or gzip for every response over 1 KB (the explorer's assets, document texts, search answers).
+  await app.register(compress, { threshold: 1024 });
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES } });
   if (config.corsOrigins.length > 0) {
     await app.register(cors, {

@@ -21,6 +21,7 @@ import {
   roleBadge,
   stripPrefix,
 } from './common.js';
+import { docTypeLabel, documentLabel, lineagePanel, statusBlock } from './lineage.js';
 import { canvasEdge, documentNode } from './nodes.js';
 
 const DIRECTIONS: Direction[] = ['out', 'in', 'both'];
@@ -31,11 +32,12 @@ interface ChainSettings {
   depth: number;
 }
 
-function chainSettings(params: URLSearchParams): ChainSettings {
+/** A cited-only document cites nothing the library knows: its chain opens on what cites it. */
+function chainSettings(params: URLSearchParams, stub = false): ChainSettings {
   const direction = params.get('direction') as Direction | null;
   const depth = Number(params.get('depth'));
   return {
-    direction: direction && DIRECTIONS.includes(direction) ? direction : 'out',
+    direction: direction && DIRECTIONS.includes(direction) ? direction : stub ? 'in' : 'out',
     depth: Number.isInteger(depth) && depth >= 1 && depth <= MAX_DEPTH ? depth : 1,
   };
 }
@@ -61,7 +63,7 @@ async function metadata(detail: DocumentDetail): Promise<HTMLElement> {
       'dl',
       {},
       row(t('doc.symbol'), doc.symbol ?? t('common.none')),
-      row(t('doc.type'), doc.type),
+      row(t('doc.type'), docTypeLabel(doc.type)),
       row(
         t('doc.issuer'),
         doc.issuer
@@ -321,22 +323,30 @@ export function documentView(root: HTMLElement, route: Route, cleanup: (fn: () =
     async (found) => {
       detail = found;
       const doc = found.document;
+      settings = chainSettings(route.params, doc.stub);
       return [
-        pageTitle([doc.type, doc.symbol].filter(Boolean).join(' ') || doc.key),
+        pageTitle(documentLabel(doc)),
         doc.title ? h('p', { class: 'subtitle' }, doc.title) : null,
         doc.stub ? h('p', { class: 'notice stub-notice' }, t('doc.stubNote')) : null,
+        statusBlock(found.lifecycle, doc.key),
         h(
           'div',
           { class: 'doc-layout' },
           await metadata(found),
-          h('div', { class: 'doc-main' }, chainBox, found.content ? reader(found) : null),
+          h(
+            'div',
+            { class: 'doc-main' },
+            lineagePanel(found.related),
+            chainBox,
+            found.content ? reader(found) : null,
+          ),
         ),
       ];
     },
     showChain,
   );
   return (next: Route) => {
-    settings = chainSettings(next.params);
+    settings = chainSettings(next.params, detail?.document.stub);
     showChain();
   };
 }
