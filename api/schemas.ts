@@ -25,7 +25,13 @@ import {
   RemoveOutcome,
   Subgraph,
 } from '../graph/schema.js';
-import { Lifecycle, LifecycleStatus, Lineage, RelatedDocument } from '../graph/lifecycle-schema.js';
+import {
+  DocumentPath,
+  Lifecycle,
+  LifecycleStatus,
+  Lineage,
+  RelatedDocument,
+} from '../graph/lifecycle-schema.js';
 import { Citation, DocumentSchema, Duty } from '../ingest/schema.js';
 import { MatchedConcept, MAX_QUERY_LENGTH, SearchRequest, SearchResponse } from '../search/schema.js';
 import { FieldError, Problem } from './problem.js';
@@ -96,6 +102,11 @@ export const DocumentListQuery = z.object({
 });
 
 export const AsOfQuery = DocumentListQuery.pick({ asOf: true });
+
+export const PathQuery = z.object({
+  to: text('to', 500).describe('The other document: key or symbol ("623/QĐ-TTg")'),
+  maxSteps: integer('maxSteps', 1, 12).default(8).describe('Longest path looked for, in citations'),
+});
 
 /** A listed document with its derived status. */
 export const DocumentListItem = DocumentSummary.extend({ status: LifecycleStatus });
@@ -168,7 +179,7 @@ export const DocumentDetail = z.object({
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
-export { Lineage };
+export { DocumentPath, Lineage };
 
 export const TextUpload = z.object({
   name: text('name', 255)

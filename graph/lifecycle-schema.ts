@@ -107,3 +107,25 @@ export const Lineage = z.object({
   related: z.array(RelatedDocument),
 });
 export type Lineage = z.infer<typeof Lineage>;
+
+/** One step of a path: the citation, the way it points, and its legal meaning. */
+export const PathStep = z.object({
+  /** The citing document is the earlier one in the path (true) or the later one (false). */
+  forward: z.boolean(),
+  kind: RelationKind,
+  /** Where the citation stands in the citing document: a section path, "footnote n", or null (preamble). */
+  context: z.string().nullable(),
+});
+export type PathStep = z.infer<typeof PathStep>;
+
+/** The shortest citation path between two documents, read either way along citations. */
+export const DocumentPath = z.object({
+  from: DocumentSummary,
+  to: DocumentSummary,
+  /** Documents in order, `from` first and `to` last; empty when they are not connected. */
+  documents: z.array(DocumentSummary),
+  /** steps[i] joins documents[i] and documents[i + 1]. */
+  steps: z.array(PathStep),
+  found: z.boolean(),
+});
+export type DocumentPath = z.infer<typeof DocumentPath>;

@@ -26,7 +26,8 @@ const STRENGTH: Record<RelationKind, number> = {
   cites: 0,
 };
 
-const BASELINE: Record<Citation['relation'], RelationKind> = {
+/** The relation kind a citation's own wording gives (a footnote locates a citation: it "cites"). */
+export const BASELINE: Record<Citation['relation'], RelationKind> = {
   basis: 'basis',
   implements: 'implements',
   amends: 'amends',

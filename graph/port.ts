@@ -4,7 +4,7 @@
  * traversals live once in graph/store.ts on top of those primitives, so the two stores cannot drift apart.
  */
 import type { Agency, CitedDocument, ExtractedDocument } from '../ingest/schema.js';
-import type { Lifecycle, LifecycleStatus, Lineage } from './lifecycle-schema.js';
+import type { DocumentPath, Lifecycle, LifecycleStatus, Lineage } from './lifecycle-schema.js';
 import type {
   AgencyPage,
   AgencyProfile,
@@ -101,6 +101,12 @@ export interface GraphStore {
   lineage(keyOrSymbol: string, options?: LifecycleOptions): Promise<Lineage>;
   /** Derived status of each document key (keys the store does not hold are "unknown"). */
   lifecycles(keys: string[], options?: LifecycleOptions): Promise<Map<string, Lifecycle>>;
+  /** Shortest path along citations (either way) between two documents, at most `maxSteps` (1..12, default 8). */
+  documentPath(
+    fromKeyOrSymbol: string,
+    toKeyOrSymbol: string,
+    options?: { maxSteps?: number },
+  ): Promise<DocumentPath>;
 
   listDocuments(options?: ListDocumentsOptions): Promise<DocumentPage>;
   listAgencies(options?: ListAgenciesOptions): Promise<AgencyPage>;

@@ -11,7 +11,9 @@ import {
 } from '../ingest/schema.js';
 import { fold } from '../ingest/text/normalize.js';
 import { LifecycleReader, todayIso } from './lifecycle-query.js';
-import type { Lifecycle, Lineage } from './lifecycle-schema.js';
+import { BASELINE } from './lifecycle.js';
+import type { DocumentPath, Lifecycle, Lineage } from './lifecycle-schema.js';
+import { shortestCitationPath } from './paths.js';
 import { LifecycleStatus } from './lifecycle-schema.js';
 import {
   type ChainOptions,
@@ -482,6 +484,32 @@ export class Graph implements GraphStore {
     const today = checkToday(options.today);
     const { key } = await this.resolveDocument(keyOrSymbol);
     return new LifecycleReader(this.backend).lineage(key, today);
+  }
+
+  async documentPath(
+    fromKeyOrSymbol: string,
+    toKeyOrSymbol: string,
+    options: { maxSteps?: number } = {},
+  ): Promise<DocumentPath> {
+    const maxSteps = intInRange('maxSteps', options.maxSteps, 8, 1, 12);
+    const from = await this.resolveDocument(fromKeyOrSymbol);
+    const to = await this.resolveDocument(toKeyOrSymbol);
+    const found = await shortestCitationPath(this.backend, docId(from.key), docId(to.key), maxSteps);
+    if (!found) return { from, to, documents: [], steps: [], found: false };
+    const nodes = new Map(
+      ((await this.backend.nodes(found.nodes)) as DocumentNode[]).map((n) => [n.id, summary(n)]),
+    );
+    return {
+      from,
+      to,
+      documents: found.nodes.map((id) => nodes.get(id)!),
+      steps: found.edges.map((e, i) => ({
+        forward: e.source === found.nodes[i],
+        kind: BASELINE[e.properties.relation],
+        context: e.properties.context,
+      })),
+      found: true,
+    };
   }
 
   async lifecycles(keys: string[], options: LifecycleOptions = {}): Promise<Map<string, Lifecycle>> {

@@ -109,6 +109,47 @@ describe('document lifecycle in the explorer', () => {
     await close();
   });
 
+  it('a search result opens the document scrolled to its duty, highlighted; the reader links citations and agencies', async () => {
+    const { page, problems, close } = await openPage('#/search?q=r%E1%BB%ADa%20ti%E1%BB%81n');
+    const source = page.locator('.passage .source a').first();
+    await source.waitFor();
+    const symbol = await source.textContent();
+    await source.click();
+    await page.waitForURL(/duty=/);
+    const target = page.locator('mark.duty.targeted');
+    await target.waitFor();
+    expect(await target.count()).toBe(1);
+    const box = await target.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeLessThan(DESKTOP.height);
+    expect(await page.locator('h1').textContent()).toContain(symbol!);
+    // Citations in the text open the cited document; agencies in a duty open the agency page.
+    const cited = page.locator('.document-text .citation-link', { hasText: '9901/QĐ-TTg' }).first();
+    expect(await cited.getAttribute('href')).toBe('#/doc/vn%3A9901-qd-ttg%3A2024');
+    expect(await page.locator('.document-text .agency-mention a').count()).toBeGreaterThan(0);
+    expect(await page.locator('.document-text').innerText()).not.toMatch(/\*\*|^##/m);
+    await shots(page, 'lifecycle-deep-link');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('finds the shortest citation path from a provincial letter to 623/QĐ-TTg', async () => {
+    const { page, problems, close } = await openPage('#/doc/lang-son:9906-ubnd-nc:2026');
+    await page.locator('.path-form input').fill('623/QĐ-TTg');
+    await page.locator('.path-form button').click();
+    const docs = page.locator('.path-list .path-document a');
+    await page.locator('.path-list').waitFor();
+    const shown = await docs.allTextContents();
+    expect(shown).toHaveLength(3);
+    expect(shown[0]).toBe('Công văn 9906/UBND-NC');
+    expect(shown[2]).toBe('Quyết định 623/QĐ-TTg');
+    expect(await page.locator('.path-list .path-step').count()).toBe(2);
+    await page.locator('.path-finder').scrollIntoViewIfNeeded();
+    await shots(page, 'lifecycle-path');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   it('reads in English: statuses, relation groups and document types translated', async () => {
     const { page, close } = await openPage(`#/doc/vn:9902-kh-bca:2024`, { lang: 'en' });
     await page.locator('.status-block').waitFor();

@@ -16,10 +16,12 @@ import {
   DocumentDetail,
   DocumentIdParams,
   DocumentListPage,
+  DocumentPath,
   DocumentListQuery,
   FileUpload,
-  Lineage,
   IngestResult,
+  Lineage,
+  PathQuery,
   TextUpload,
 } from '../schemas.js';
 import { problems } from './common.js';
@@ -184,6 +186,21 @@ export const documentRoutes: FastifyPluginAsyncZod<{ library: Library; config: A
     },
     async ({ params, query }) =>
       blameField('params.id', () => store.lineage(params.id, { today: query.asOf })),
+  );
+
+  app.get(
+    '/documents/:id/path',
+    {
+      schema: {
+        summary: 'Shortest citation path from this document to another, along citations either way',
+        tags: ['documents'],
+        params: DocumentIdParams,
+        querystring: PathQuery,
+        response: { 200: DocumentPath, ...problems(400, 404, 503) },
+      },
+    },
+    async ({ params, query }) =>
+      blameField('query.to', () => store.documentPath(params.id, query.to, { maxSteps: query.maxSteps })),
   );
 
   app.get(

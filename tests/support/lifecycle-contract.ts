@@ -126,6 +126,26 @@ export function lifecycleContract(name: string, open: () => Promise<GraphStore>)
       await expect(s.lineage('99/KH-XYZ')).rejects.toThrow(NotFoundError);
     });
 
+    it('finds the shortest citation path between two documents, either way along citations', async () => {
+      const s = await fresh();
+      const alone = document({ id: 'quang-ninh:5-tb-ubnd:2026', symbol: '5/TB-UBND', issuedAt: '2026-01-05' });
+      for (const d of [first, second, amender, alone]) await s.ingest(d);
+      const path = await s.documentPath('30/KH-UBND', first.id);
+      expect(path.found).toBe(true);
+      // 30 amends 20, 20 replaces 10: two steps, not the three through the strategy they all implement.
+      expect(path.documents.map((d) => d.symbol)).toEqual(['30/KH-UBND', '20/KH-UBND', '10/KH-UBND']);
+      expect(path.steps.map((st) => [st.kind, st.forward])).toEqual([
+        ['amends', true],
+        ['cites', true],
+      ]);
+      const up = await s.documentPath(STRATEGY, '30/KH-UBND');
+      expect(up.documents.map((d) => d.key)).toEqual([STRATEGY, amender.id]);
+      expect(up.steps).toEqual([{ kind: 'implements', forward: false, context: null }]);
+      expect(await s.documentPath(first.id, first.id)).toMatchObject({ found: true, steps: [] });
+      expect(await s.documentPath(first.id, alone.id)).toMatchObject({ found: false, documents: [] });
+      await expect(s.documentPath(first.id, alone.id, { maxSteps: 0 })).rejects.toThrow(InvalidArgumentError);
+    });
+
     it('a cycle of replacements, a self-replacement and impossible dates give "unknown" with the conflict', async () => {
       const s = await fresh();
       const a = plan('lang-son:41-kh-ubnd:2026', '41/KH-UBND', '2026-02-01', {

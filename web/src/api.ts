@@ -7,6 +7,7 @@ import type {
   DocumentPage,
   Subgraph,
 } from '../../graph/schema.js';
+import type { DocumentPath } from '../../graph/lifecycle-schema.js';
 import type { SearchResponse } from '../../search/schema.js';
 import type { CategoryDetail, CategoryItem, DocumentDetail } from './types.js';
 
@@ -65,4 +66,5 @@ export const api = {
     get<Subgraph>('/graph/neighborhood', { node, depth: 1, limit }),
   stats: () => get<{ graph: CorpusStats }>('/stats'),
   documents: (limit: number) => get<DocumentPage>('/documents', { limit }),
+  path: (key: string, to: string) => get<DocumentPath>(`/documents/${id(key)}/path`, { to }),
 };

@@ -33,6 +33,14 @@ export const stripPrefix = (id: string, prefix: string) =>
 export const docLink = (key: string, label: Child, attrs: Record<string, string> = {}) =>
   h('a', { href: routeHref(['doc', stripPrefix(key, 'doc')]), ...attrs }, label);
 
+/** A link that opens the document scrolled to one duty, highlighted. */
+export const dutyLink = (key: string, dutyId: string, label: Child) =>
+  h('a', { href: routeHref(['doc', stripPrefix(key, 'doc')], { duty: dutyId }) }, label);
+
+/** A section path as people read it: "II > 2#5" → "II › 2, ý 5". */
+export const formatPath = (path: string): string =>
+  path.replace(/#(\d+)$/, (_, n: string) => `, ${t('doc.pathItem', { n })}`).replace(/ > /g, ' › ');
+
 export const agencyLink = (key: string, label: Child) =>
   h('a', { href: routeHref(['agency', stripPrefix(key, 'agency')]) }, label);
 

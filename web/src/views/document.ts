@@ -14,6 +14,7 @@ import {
   categoryLink,
   errorBox,
   formatDate,
+  formatPath,
   graphLink,
   load,
   pageTitle,
@@ -21,6 +22,8 @@ import {
   roleBadge,
   stripPrefix,
 } from './common.js';
+import { pathFinder } from './doc-path.js';
+import { linkedSlice, readerLinks } from './reader-links.js';
 import { docTypeLabel, documentLabel, lineagePanel, statusBlock } from './lineage.js';
 import { canvasEdge, documentNode } from './nodes.js';
 
@@ -117,22 +120,23 @@ function reader(detail: DocumentDetail): HTMLElement {
       Boolean(d.range),
     )
     .sort((a, b) => a.range.start - b.range.start);
+  const links = readerLinks(text, detail.citations.out, detail.duties, ranges);
   const body: Child[] = [];
   let at = 0;
   for (const { duty, index, range } of placed) {
     if (range.start < at) continue;
-    body.push(text.slice(at, range.start));
+    body.push(...linkedSlice(text, at, range.start, links));
     const who = duty.agencies.map((a) => `${a.name} (${t(`role.${a.role}` as MessageKey)})`).join('; ');
     body.push(
       h(
         'mark',
         { class: 'duty', id: `duty-${index}`, title: who || t('doc.noAgency'), tabindex: '-1' },
-        text.slice(range.start, range.end),
+        linkedSlice(text, range.start, range.end, links),
       ),
     );
     at = range.end;
   }
-  body.push(text.slice(at));
+  body.push(...linkedSlice(text, at, text.length, links));
   const jump = (index: number) => {
     const mark = document.getElementById(`duty-${index}`);
     mark?.scrollIntoView({ block: 'center' });
@@ -156,7 +160,7 @@ function reader(detail: DocumentDetail): HTMLElement {
             h(
               'button',
               { type: 'button', class: 'link', onclick: () => jump(index), disabled: !ranges[index] },
-              duty.path,
+              formatPath(duty.path),
             ),
             ' ',
             dutyAgencies(duty),
@@ -337,16 +341,31 @@ export function documentView(root: HTMLElement, route: Route, cleanup: (fn: () =
             'div',
             { class: 'doc-main' },
             lineagePanel(found.related),
+            pathFinder(doc.key, route.params.get('to')),
             chainBox,
             found.content ? reader(found) : null,
           ),
         ),
       ];
     },
-    showChain,
+    () => {
+      showChain();
+      focusDuty(route.params.get('duty'));
+    },
   );
+  // A search result opens the document at its duty: scrolled to it, highlighted.
+  const focusDuty = (dutyId: string | null) => {
+    const index = dutyId && detail ? detail.duties.findIndex((d) => d.id === dutyId) : -1;
+    const mark = index >= 0 ? document.getElementById(`duty-${index}`) : null;
+    if (!mark) return;
+    root.querySelector('mark.duty.targeted')?.classList.remove('targeted');
+    mark.classList.add('targeted');
+    mark.scrollIntoView({ block: 'center' });
+    mark.focus({ preventScroll: true });
+  };
   return (next: Route) => {
     settings = chainSettings(next.params, detail?.document.stub);
     showChain();
+    focusDuty(next.params.get('duty'));
   };
 }
