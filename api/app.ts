@@ -22,6 +22,7 @@ import { documentRoutes } from './routes/documents.js';
 import { graphRoutes } from './routes/graph.js';
 import { healthRoutes } from './routes/health.js';
 import { searchRoutes } from './routes/search.js';
+import { suggestRoutes } from './routes/suggest.js';
 import { defaultWebDir, installWeb } from './web.js';
 
 export interface AppOptions {
@@ -126,6 +127,7 @@ export async function buildApp({ library, config, logger }: AppOptions): Promise
       await api.register(agencyRoutes, { library });
       await api.register(categoryRoutes, { library });
       await api.register(graphRoutes, { library });
+      await api.register(suggestRoutes, { library });
     },
     { prefix: '/api' },
   );

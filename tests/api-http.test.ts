@@ -51,9 +51,12 @@ describe('API surroundings', () => {
       '/api/documents',
       '/api/documents/{id}',
       '/api/documents/{id}/citations',
+      '/api/documents/{id}/lineage',
+      '/api/documents/{id}/path',
       '/api/graph/neighborhood',
       '/api/search',
       '/api/stats',
+      '/api/suggest',
       '/healthz',
       '/readyz',
     ]);

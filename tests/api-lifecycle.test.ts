@@ -84,6 +84,28 @@ describe('document lifecycle over HTTP', () => {
     expect(inForce.agencies.flatMap((a) => a.evidence).some((e) => e.document.id === PLAN)).toBe(false);
   });
 
+  it('suggests documents, agencies and crime categories for a search box', async () => {
+    const suggestions = async (q: string) =>
+      json<{ items: { node: string; kind: string; label: string }[] }>(
+        await get(`/api/suggest?q=${encodeURIComponent(q)}`),
+      ).items;
+    const byQuery = new Map<string, { node: string; kind: string; label: string }[]>();
+    for (const q of ['9903', 'rửa tiền', 'ngan hang nha nuoc', 'money laundering'])
+      byQuery.set(q, await suggestions(q));
+    const items = (q: string) => byQuery.get(q)!;
+    expect(items('9903')).toContainEqual(
+      expect.objectContaining({ node: `doc:${PLAN}`, label: 'Kế hoạch 9903/KH-UBND' }),
+    );
+    expect(items('rửa tiền')).toContainEqual(
+      expect.objectContaining({ node: 'category:money-laundering', kind: 'CrimeCategory' }),
+    );
+    expect(
+      items('ngan hang nha nuoc').some((i) => i.kind === 'Agency' && /Ngân hàng Nhà nước/.test(i.label)),
+    ).toBe(true);
+    expect(items('money laundering').map((i) => i.node)).toContain('category:money-laundering');
+    expect((await get('/api/suggest?q=')).statusCode).toBe(400);
+  });
+
   it('compresses responses for clients that accept it', async () => {
     const response = await get(`/api/documents/${PLAN}`, { 'accept-encoding': 'br, gzip' });
     expect(response.headers['content-encoding']).toBe('br');

@@ -150,6 +150,21 @@ describe('document lifecycle in the explorer', () => {
     await close();
   });
 
+  it('the graph page starts from a search box with suggestions, and never shows an id', async () => {
+    const { page, problems, close } = await openPage('#/graph');
+    await page.locator('.graph-start input').fill('623');
+    const suggestion = page.locator('.suggestion[data-kind="Document"]', { hasText: '623/QĐ-TTg' });
+    await suggestion.waitFor();
+    await suggestion.click();
+    await page.waitForURL(/node=doc/);
+    await page.locator('.graph-view .node-list li').first().waitFor();
+    await page.locator('h1', { hasText: '623/QĐ-TTg' }).waitFor();
+    expect((await visibleText(page)).match(KEY_SHAPED)?.[0] ?? null).toBeNull();
+    await shots(page, 'lifecycle-graph-start');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   it('reads in English: statuses, relation groups and document types translated', async () => {
     const { page, close } = await openPage(`#/doc/vn:9902-kh-bca:2024`, { lang: 'en' });
     await page.locator('.status-block').waitFor();

@@ -7,6 +7,8 @@ import type {
   DocumentPage,
   Subgraph,
 } from '../../graph/schema.js';
+import type { z } from 'zod';
+import type { SuggestResponse } from '../../api/routes/suggest.js';
 import type { DocumentPath } from '../../graph/lifecycle-schema.js';
 import type { SearchResponse } from '../../search/schema.js';
 import type { CategoryDetail, CategoryItem, DocumentDetail } from './types.js';
@@ -21,6 +23,8 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+type Suggestion = z.infer<typeof SuggestResponse>['items'][number];
 
 type Params = Record<string, string | number | undefined>;
 
@@ -66,5 +70,6 @@ export const api = {
     get<Subgraph>('/graph/neighborhood', { node, depth: 1, limit }),
   stats: () => get<{ graph: CorpusStats }>('/stats'),
   documents: (limit: number) => get<DocumentPage>('/documents', { limit }),
+  suggest: (q: string) => get<{ items: Suggestion[] }>('/suggest', { q, limit: 6 }),
   path: (key: string, to: string) => get<DocumentPath>(`/documents/${id(key)}/path`, { to }),
 };

@@ -245,7 +245,8 @@ async function chain(
     expanded.add(node.id);
     status.textContent = t('common.loading');
     try {
-      const more = await api.citations(stripPrefix(node.id, 'doc'), settings.direction, 1);
+      // Expansion walks both ways: a cited-only document has nothing to add in the "cites" direction.
+      const more = await api.citations(stripPrefix(node.id, 'doc'), 'both', 1);
       const added = canvas.add(
         more.nodes.map((n) => documentNode(n.node.id, n.node.properties)),
         more.edges.map(canvasEdge),
