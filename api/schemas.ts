@@ -95,7 +95,10 @@ export const DocumentListQuery = z.object({
   asOf: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'asOf must be a date YYYY-MM-DD')
-    .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'asOf is not a calendar date')
+    .refine((d) => {
+      const date = new Date(`${d}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d);
+    }, 'asOf is not a calendar date')
     .optional()
     .describe('The day statuses are computed for (default: today, UTC)'),
   ...pageQuery(50),

@@ -4,7 +4,7 @@
  * date it states about itself, and the status that follows for a given day. Stores call these on what
  * they hold (graph/lifecycle-query.ts), so both stores answer with the same code.
  */
-import type { Citation, ExtractedDocument, PartialDate } from '../ingest/schema.js';
+import { type Citation, type ExtractedDocument, PartialDate } from '../ingest/schema.js';
 import { fold } from '../ingest/text/normalize.js';
 import type {
   Evidence,
@@ -93,7 +93,7 @@ function occurrences(folded: string, citation: Citation): [number, number][] {
 
 // A trigger, then at most a few words naming the cited document ("thay thế Kế hoạch số",
 // "sửa đổi, bổ sung một số điều của Quyết định số"), then the reference.
-const WORDS_BEFORE = String.raw`(?:[\p{L}\d,]+\s+){0,9}$`;
+const WORDS_BEFORE = String.raw`(?:[\p{L}\d,]+\s+){0,14}$`;
 const TRIGGERS_BEFORE: [RegExp, RelationKind][] = [
   [new RegExp(String.raw`\b(?:bai bo|huy bo)\s+${WORDS_BEFORE}`, 'u'), 'repeals'],
   [new RegExp(String.raw`\bthay the\s+(?:cho\s+)?${WORDS_BEFORE}`, 'u'), 'replaces'],
@@ -303,13 +303,14 @@ export function statusOf(key: string, world: LifecycleWorld, today: string): Lif
     world.facts(k) ?? { key: k, symbol: null, stub: true, issuedAt: null, effective: null, period: null };
   const conflicts: Evidence[] = [];
   const own: Evidence[] = [];
-  const effectiveFrom = self.effective?.date ?? null;
+  // A stated effective date that is no calendar date ("ngày 31/02/2026") is a conflict, never a value.
+  const stated = self.effective?.date ?? null;
+  const effectiveFrom = stated && PartialDate.safeParse(stated).success && possibleDate(stated) ? stated : null;
 
   if (self.issuedAt && !possibleDate(self.issuedAt)) conflicts.push(ev('impossible-date', self, null, null));
   else if (self.issuedAt && before(today, self.issuedAt))
     conflicts.push(ev('future-date', self, null, self.issuedAt));
-  if (effectiveFrom && !possibleDate(effectiveFrom))
-    conflicts.push(ev('impossible-date', self, self.effective!.sentence, null));
+  if (stated && !effectiveFrom) conflicts.push(ev('impossible-date', self, self.effective!.sentence, null));
   else if (effectiveFrom && self.issuedAt && before(effectiveFrom, self.issuedAt))
     conflicts.push(ev('chronology', self, self.effective!.sentence, effectiveFrom));
   if (
