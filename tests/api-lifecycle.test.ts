@@ -103,6 +103,8 @@ describe('document lifecycle over HTTP', () => {
       items('ngan hang nha nuoc').some((i) => i.kind === 'Agency' && /Ngân hàng Nhà nước/.test(i.label)),
     ).toBe(true);
     expect(items('money laundering').map((i) => i.node)).toContain('category:money-laundering');
+    const stub = await suggestions('623/QĐ-TTg');
+    expect(stub[0]).toMatchObject({ node: 'doc:vn:623-qd-ttg:2016', label: 'Quyết định 623/QĐ-TTg' });
     expect((await get('/api/suggest?q=')).statusCode).toBe(400);
   });
 

@@ -152,10 +152,12 @@ describe('web explorer', () => {
     await visible(page.locator('.agency-card').first());
     await poll(() => alert.count()).toBe(0);
 
-    // A document that does not exist is named, with a way back instead of a pointless Retry.
+    // A document that does not exist: the server's code, said in the interface's language (no key
+    // echoed back), with a way back instead of a pointless Retry.
     await page.goto(`${base}#/doc/${encodeURIComponent('vn:0000-qd-ttg:1999')}`);
     const missing = page.locator('.error[role=alert]');
-    await poll(() => text(missing)).toContain('vn:0000-qd-ttg:1999');
+    await poll(() => text(missing)).toContain('Không tìm thấy: văn bản, cơ quan hoặc loại tội phạm');
+    expect(await text(missing)).not.toContain('no document with key');
     await missing.getByRole('link', { name: 'Quay lại tìm kiếm' }).click();
     await poll(async () => new URL(page.url()).hash).toBe('#/search');
     await page.close();

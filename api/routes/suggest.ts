@@ -36,10 +36,15 @@ export const suggestRoutes: FastifyPluginAsyncZod<{ library: Library }> = async 
     },
     async ({ query: { q, limit } }) => {
       const wanted = fold(q);
-      const [documents, agencies] = await Promise.all([
+      // The list holds ingested documents; a symbol typed whole also finds documents known only as cited.
+      const [listed, exact, agencies] = await Promise.all([
         library.store.listDocuments({ q, limit }),
+        library.store.findDocuments(q),
         library.store.listAgencies({ q, limit }),
       ]);
+      const documents = {
+        items: [...exact, ...listed.items.filter((d) => !exact.some((e) => e.key === d.key))].slice(0, limit),
+      };
       const categories = allCategories()
         .filter((c) => fold(c.label.vi).includes(wanted) || fold(c.label.en).includes(wanted))
         .slice(0, limit);

@@ -19,6 +19,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The problem+json `code` ("not-found", "store-unavailable" …), which the interface translates. */
+    readonly code: string | null = null,
   ) {
     super(message);
   }
@@ -42,8 +44,12 @@ async function get<T>(path: string, params: Params = {}): Promise<T> {
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const detail = (body as { detail?: unknown } | null)?.detail;
-    throw new ApiError(typeof detail === 'string' ? detail : `HTTP ${response.status}`, response.status);
+    const { detail, code } = (body ?? {}) as { detail?: unknown; code?: unknown };
+    throw new ApiError(
+      typeof detail === 'string' ? detail : `HTTP ${response.status}`,
+      response.status,
+      typeof code === 'string' ? code : null,
+    );
   }
   return body as T;
 }

@@ -3,7 +3,7 @@ import type { Role } from '../../../ingest/schema.js';
 import provinces from '../../../data/provinces.json';
 import { ApiError } from '../api.js';
 import { type Child, h, mount } from '../dom.js';
-import { currentLang, type MessageKey, pick, t } from '../i18n.js';
+import { currentLang, hasMessage, type MessageKey, pick, t } from '../i18n.js';
 import { routeHref } from '../router.js';
 
 const PROVINCES = new Map(provinces.map((p) => [p.slug, p]));
@@ -55,6 +55,9 @@ export const graphLink = (nodeId: string) =>
   );
 
 export function errorMessage(error: unknown): string {
+  // A server message in the interface's language when its code is known; the server's words otherwise.
+  const byCode = error instanceof ApiError && error.code ? `error.code.${error.code}` : null;
+  if (byCode && hasMessage(byCode)) return t(byCode);
   if (error instanceof ApiError) {
     if (error.status === 0) return t('error.network');
     if (error.status === 404) return t('error.notFound', { detail: error.message });
