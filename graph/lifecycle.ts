@@ -305,7 +305,8 @@ export function statusOf(key: string, world: LifecycleWorld, today: string): Lif
   const own: Evidence[] = [];
   // A stated effective date that is no calendar date ("ngày 31/02/2026") is a conflict, never a value.
   const stated = self.effective?.date ?? null;
-  const effectiveFrom = stated && PartialDate.safeParse(stated).success && possibleDate(stated) ? stated : null;
+  const effectiveFrom =
+    stated && PartialDate.safeParse(stated).success && possibleDate(stated) ? stated : null;
 
   if (self.issuedAt && !possibleDate(self.issuedAt)) conflicts.push(ev('impossible-date', self, null, null));
   else if (self.issuedAt && before(today, self.issuedAt))

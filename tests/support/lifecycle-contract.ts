@@ -128,7 +128,11 @@ export function lifecycleContract(name: string, open: () => Promise<GraphStore>)
 
     it('finds the shortest citation path between two documents, either way along citations', async () => {
       const s = await fresh();
-      const alone = document({ id: 'quang-ninh:5-tb-ubnd:2026', symbol: '5/TB-UBND', issuedAt: '2026-01-05' });
+      const alone = document({
+        id: 'quang-ninh:5-tb-ubnd:2026',
+        symbol: '5/TB-UBND',
+        issuedAt: '2026-01-05',
+      });
       for (const d of [first, second, amender, alone]) await s.ingest(d);
       const path = await s.documentPath('30/KH-UBND', first.id);
       expect(path.found).toBe(true);
