@@ -3,11 +3,9 @@
  * and Debian's headless Chromium clicking through search, a document's citation chain and reader, the
  * graph view, and the agency and category pages. Screenshots of each view go to test-artifacts/.
  */
-import type { AddressInfo } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/api-app.js';
-import { ensureWebBuild, launchChromium, screenshot } from './support/browser.js';
+import { type Explorer, screenshot, startExplorer } from './support/browser.js';
 
 const STATE_BANK_BRANCH = 'vn:ngan-hang-nha-nuoc-khu-vuc-5';
 const PLAN = 'lang-son:9903-kh-ubnd:2026';
@@ -17,21 +15,17 @@ const PLAN_CITES_STUBS = ['doc:vn:luat-phong-chong-rua-tien:2022', 'doc:vn:623-q
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
-let api: TestApi;
+let explorer: Explorer | undefined;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  const webDir = ensureWebBuild();
-  api = await startTestApi({ config: { webDir } });
-  await api.app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}/`;
-  browser = await launchChromium();
+  explorer = await startExplorer();
+  ({ browser, base } = explorer);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.close();
+  await explorer?.close();
 });
 
 async function openPage(hash = '', viewport = DESKTOP): Promise<Page> {

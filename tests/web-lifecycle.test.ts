@@ -5,11 +5,9 @@
  * ids in visible text, the phone layout, and what the first document open transfers (compressed,
  * cached). Screenshots go to test-artifacts/.
  */
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/api-app.js';
-import { ensureWebBuild, launchChromium, screenshot } from './support/browser.js';
+import { type Explorer, screenshot, startExplorer } from './support/browser.js';
 
 const PLAN = 'lang-son:9903-kh-ubnd:2026';
 const DESKTOP = { width: 1280, height: 800 };
@@ -18,21 +16,17 @@ const PHONE = { width: 390, height: 844 };
 const KEY_SHAPED =
   /\b(?:doc|agency|duty|category|province|vn|[a-z]+(?:-[a-z]+)+):[a-z0-9][a-z0-9-]*(?::[a-z0-9-]+)*\b/;
 
-let api: TestApi;
+let explorer: Explorer | undefined;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  const webDir = ensureWebBuild();
-  api = await startTestApi({ config: { webDir } });
-  await api.app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}/`;
-  browser = await launchChromium();
+  explorer = await startExplorer();
+  ({ browser, base } = explorer);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.close();
+  await explorer?.close();
 });
 
 async function openPage(hash: string, options: { viewport?: typeof DESKTOP; lang?: 'en' | 'vi' } = {}) {
@@ -93,6 +87,8 @@ describe('document lifecycle in the explorer', () => {
   it('walks from a provincial plan to 623/QĐ-TTg and on to another citer in two clicks', async () => {
     const { page, problems, close } = await openPage(`#/doc/${PLAN}`);
     await page.locator('.lineage').waitFor();
+    // Like a person, wait for the page to be drawn (chain canvas included) before clicking on.
+    await page.locator('.chain-canvas canvas').first().waitFor();
     await lineageGroup(page, 'cites.out').getByText('Quyết định 623/QĐ-TTg').click(); // click 1
     await page.waitForURL(/623-qd-ttg/);
     await page.locator('.status-block').waitFor();
@@ -101,6 +97,7 @@ describe('document lifecycle in the explorer', () => {
     const citers = await page.locator('.lineage-group[data-relation$=".in"] .related-link').allTextContents();
     expect(citers).toEqual(expect.arrayContaining(['Quyết định 9901/QĐ-TTg', 'Kế hoạch 9902/KH-BCA']));
     await shots(page, 'lifecycle-national-strategy');
+    await page.locator('.chain-canvas canvas').first().waitFor();
     await lineageGroup(page, 'implements.in').getByText('Quyết định 9901/QĐ-TTg').click(); // click 2
     await page.waitForURL(/9901-qd-ttg/);
     await page.locator('.status-block').waitFor();
@@ -158,8 +155,9 @@ describe('document lifecycle in the explorer', () => {
     await suggestion.waitFor();
     await suggestion.click();
     await page.waitForURL(/node=doc/);
-    await page.locator('.graph-view .node-list li').first().waitFor();
+    await page.locator('.neighborhood-canvas canvas').first().waitFor();
     await page.locator('h1', { hasText: '623/QĐ-TTg' }).waitFor();
+    expect(await page.locator('.graph-view .node-list li').count()).toBeGreaterThan(1);
     expect((await visibleText(page)).match(KEY_SHAPED)?.[0] ?? null).toBeNull();
     await shots(page, 'lifecycle-graph-start');
     expect(problems).toEqual([]);
