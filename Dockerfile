@@ -6,13 +6,11 @@ FROM node:20-slim AS build
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
-# The repo's .npmrc points node-gyp at /usr (Debian's Node headers on the dev machines); this image
-# keeps Node and its headers under /usr/local.
-ENV npm_config_nodedir=/usr/local
 WORKDIR /src
 # All sources before `npm ci`: its prepare script builds dist/ (tsc) and web/dist/ (vite).
 COPY . .
-RUN npm ci --no-audit --no-fund \
+# node-gyp builds against the headers of the Node in this image (tools/nodedir.mjs finds its prefix).
+RUN npm_config_nodedir="$(node tools/nodedir.mjs)" npm ci --no-audit --no-fund \
   && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-slim AS runtime

@@ -78,6 +78,8 @@ export async function buildApp({ library, config, logger }: AppOptions): Promise
     bodyLimit: config.maxUploadBytes + JSON_OVERHEAD_BYTES,
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 1000 },
+    // server.ts answers requests that arrive during a shutdown itself (problem+json, Retry-After).
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -4,21 +4,22 @@
  * resolves short citations against everything written before it and the index never sees two
  * updates of one document interleave.
  */
-import path from 'node:path';
-import { openStore, resolveDataDir, type StoreOptions } from '../graph/open.js';
+import { neo4jSettings, openStore, resolveDataDir, type StoreOptions } from '../graph/open.js';
 import type { GraphStore } from '../graph/port.js';
 import type { IngestOutcome, RemoveOutcome } from '../graph/schema.js';
 import { extractBuffer, extractFiles } from '../ingest/pipeline.js';
+import { type ExtractionPool, PoolBusyError } from '../ingest/pool.js';
 import type { Bundle, ExtractedDocument, FileError } from '../ingest/schema.js';
 import { ConceptLexicon } from '../search/concepts.js';
 import { embedderConfigFromEnv } from '../search/embedding/config.js';
 import { loadEmbedder } from '../search/embedding/transformers.js';
+import { Neo4jSearchIndex } from '../search/index/neo4j.js';
 import { SearchService } from '../search/service.js';
 
 /** The part of the search service the API uses. */
 export type SearchIndex = Pick<
   SearchService,
-  'search' | 'indexDocuments' | 'removeDocuments' | 'size' | 'semantic'
+  'search' | 'indexDocuments' | 'removeDocuments' | 'size' | 'semantic' | 'close'
 >;
 
 export interface IngestReport {
@@ -29,10 +30,18 @@ export interface IngestReport {
 
 export class Library {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Uploads received and not yet written (their bytes are held in memory meanwhile). */
+  private uploadsWaiting = 0;
 
+  /**
+   * With a pool, uploads are read and extracted on its threads, off the event loop, and at most
+   * `maxUploadsWaiting` may wait their turn (more are refused with PoolBusyError).
+   */
   constructor(
     readonly store: GraphStore,
     readonly search: SearchIndex,
+    private readonly pool?: ExtractionPool,
+    private readonly maxUploadsWaiting = 16,
   ) {}
 
   /** Extracts files and directories and writes them; unchanged files are a no-op. */
@@ -49,12 +58,17 @@ export class Library {
     bytes: Uint8Array,
     maxBytes: number,
   ): Promise<{ outcome: IngestOutcome; key: string }> {
+    if (this.uploadsWaiting >= this.maxUploadsWaiting) return Promise.reject(new PoolBusyError(5));
+    this.uploadsWaiting++;
     return this.serialized(async () => {
-      const bundle = await extractBuffer(name, bytes, { known: await this.store.knownDocuments(), maxBytes });
+      const known = await this.store.knownDocuments();
+      const bundle = this.pool
+        ? await this.pool.extract(name, bytes, known, maxBytes)
+        : await extractBuffer(name, bytes, { known, maxBytes });
       const { outcomes } = await this.write(bundle);
       const outcome = outcomes[0]!;
       return { outcome, key: outcome.key };
-    });
+    }).finally(() => this.uploadsWaiting--);
   }
 
   remove(key: string): Promise<RemoveOutcome> {
@@ -68,6 +82,8 @@ export class Library {
   /** Waits for the write in progress (its index save included), then closes the store. */
   async close(): Promise<void> {
     await this.queue;
+    await this.pool?.close();
+    await this.search.close();
     await this.store.close();
   }
 
@@ -95,27 +111,33 @@ export class Library {
 export interface OpenLibraryOptions extends StoreOptions {
   /** Receives operator warnings (no embedding model, rebuilt index). */
   onWarning?: (message: string) => void;
+  /** Read uploads on this pool's threads (the server); without it they are read on the caller's thread. */
+  pool?: ExtractionPool;
 }
 
 /**
  * Opens the store the options name and the search index kept under the data directory (rebuilt from
  * the graph when missing or stale). The embedding model is optional: without it search is lexical.
- * A Neo4j graph keeps its index in a subdirectory of its own, so switching stores on one data
- * directory never serves one store's passages over the other's graph.
+ * A Neo4j graph keeps its index in Neo4j itself (full-text and vector indexes), shared by every API
+ * process on that database; the embedded store keeps it beside its data (<dataDir>/search-index).
  */
 export async function openLibrary(options: OpenLibraryOptions = {}): Promise<Library> {
   const store = await openStore(options);
+  let index: Neo4jSearchIndex | undefined;
   try {
     const loaded = await loadEmbedder(embedderConfigFromEnv());
     const search = await SearchService.open(store, {
-      dataDir: path.join(resolveDataDir(options.dataDir), store.kind === 'neo4j' ? 'neo4j-index' : ''),
+      dataDir: resolveDataDir(options.dataDir),
+      index: (index =
+        store.kind === 'neo4j' ? await Neo4jSearchIndex.connect(neo4jSettings(options)) : undefined),
       lexicon: ConceptLexicon.load(),
       embedder: loaded.embedder,
       embedderReason: loaded.reason,
       onWarning: options.onWarning,
     });
-    return new Library(store, search);
+    return new Library(store, search, options.pool);
   } catch (error) {
+    await index?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }

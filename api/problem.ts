@@ -8,6 +8,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { InvalidArgumentError, NotFoundError, StoreUnavailableError } from '../graph/port.js';
 import { ExtractError } from '../ingest/pipeline.js';
+import { PoolBusyError } from '../ingest/pool.js';
 import { ReadError } from '../ingest/readers/errors.js';
 import { SearchInputError } from '../search/schema.js';
 
@@ -147,7 +148,14 @@ export function toProblem(error: unknown): ApiProblem | null {
   if (error instanceof NotFoundError) return new ApiProblem(404, 'not-found', error.message);
   if (error instanceof InvalidArgumentError) return new ApiProblem(400, 'invalid-argument', error.message);
   if (error instanceof StoreUnavailableError) {
-    return new ApiProblem(503, 'store-unavailable', error.message, undefined, { 'retry-after': '5' });
+    return new ApiProblem(503, 'store-unavailable', error.message, undefined, {
+      'retry-after': String(error.retryAfterSeconds ?? 5),
+    });
+  }
+  if (error instanceof PoolBusyError) {
+    return new ApiProblem(503, 'busy', error.message, undefined, {
+      'retry-after': String(error.retryAfterSeconds),
+    });
   }
   if (error instanceof ReadError) return new ApiProblem(READ_STATUS[error.code], error.code, error.message);
   if (error instanceof ExtractError) return new ApiProblem(422, error.code, error.message);

@@ -233,11 +233,19 @@ export const Readiness = z.object({
   index: z.object({ passages: z.number().int(), semantic: z.boolean() }),
 });
 
+/** The search index lives in this process and keeps answering while the graph store is down; it says so. */
+export const SearchAnswer = SearchResponse.extend({
+  store: z
+    .object({ available: z.literal(false), note: z.string() })
+    .optional()
+    .describe('Present when the graph store is unavailable: results come from the search index alone'),
+});
+
 /** Named components of the OpenAPI document. */
 export const COMPONENTS = {
   Problem,
   FieldError,
-  SearchResponse,
+  SearchResponse: SearchAnswer,
   DocumentSummary,
   DocumentPage,
   DocumentDetail,

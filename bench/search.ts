@@ -25,13 +25,13 @@ import { documentFromDuties } from '../tests/support/documents.js';
 
 const DUTIES_PER_DOCUMENT = 20;
 
-interface Template {
+export interface Template {
   clauses: string[];
   agencies: AgencyRef[];
   categories: string[];
 }
 
-function templatesFrom(documents: ExtractedDocument[]): Template[] {
+export function templatesFrom(documents: ExtractedDocument[]): Template[] {
   return documents.flatMap((doc) =>
     doc.duties.map((duty) => ({
       clauses: duty.text
@@ -45,7 +45,7 @@ function templatesFrom(documents: ExtractedDocument[]): Template[] {
 }
 
 /** Documents of DUTIES_PER_DOCUMENT duties each, lazily, until `passages` duties exist. */
-function* syntheticDocuments(
+export function* syntheticDocuments(
   templates: Template[],
   passages: number,
   seed = 7,

@@ -3,6 +3,7 @@
  * only wires them together and turns expected failures into one-line messages (no stack traces).
  */
 import { Command } from 'commander';
+import { registerBackup } from './commands/backup.js';
 import { registerExtract } from './commands/extract.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerRemove } from './commands/remove.js';
@@ -28,5 +29,6 @@ registerMigrate(program);
 registerModel(program);
 registerSearch(program);
 registerServe(program);
+registerBackup(program);
 
 program.parseAsync(process.argv).catch(reportFatal);

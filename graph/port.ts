@@ -73,10 +73,23 @@ export interface ListCategoriesOptions {
   cursor?: string | null;
 }
 
+/** Whether the store's server answers now (an embedded store always does). */
+export interface Availability {
+  /** The dependency this reports on, as an operator names it ("neo4j at bolt://…"). */
+  dependency: string;
+  available: boolean;
+  /** Why it is unavailable (the last failure). */
+  detail?: string;
+  /** When a caller may try again. */
+  retryAfterSeconds?: number;
+}
+
 export interface GraphStore {
   readonly kind: StoreKind;
   /** Data directory or server URI, for messages. */
   readonly location: string;
+  /** What the last calls found, without a round trip (a circuit breaker's state). */
+  availability(): Availability;
 
   /** Writes one document in one transaction. `agencies` is the extractor's registry (names, aliases). */
   ingest(doc: ExtractedDocument, agencies?: readonly Agency[]): Promise<IngestOutcome>;
@@ -85,6 +98,8 @@ export interface GraphStore {
 
   getDocument(key: string): Promise<ExtractedDocument | null>;
   allDocuments(): AsyncIterable<ExtractedDocument>;
+  /** Key → content hash of every ingested document, without reading the documents. */
+  documentHashes(): Promise<Map<string, string>>;
   /** Every document the store knows (ingested and stubs), for resolving short citations. */
   knownDocuments(): Promise<CitedDocument[]>;
 
@@ -178,12 +193,16 @@ export interface CategoryAssignment {
 export interface GraphBackend {
   readonly kind: StoreKind;
   readonly location: string;
+  /** Backends with a server behind them report on it; absent means always available. */
+  availability?(): Availability;
   /** Runs `work` in one transaction: all of it is committed or none. */
   write<T>(work: (tx: WriteTx) => Promise<T>): Promise<T>;
 
   documentJson(key: string): Promise<string | null>;
   /** All document JSON, in key order. */
   documentJsons(): AsyncIterable<string>;
+  /** Key → content hash of every ingested document (what the search index compares on open). */
+  documentHashes(): Promise<Map<string, string>>;
   knownDocuments(): Promise<CitedDocument[]>;
 
   nodes(ids: string[]): Promise<GraphNode[]>;
@@ -232,6 +251,8 @@ export class InvalidArgumentError extends Error {
 
 /** The store cannot be reached or opened (server down, wrong password, unreadable data directory). */
 export class StoreUnavailableError extends Error {
+  /** When a caller may try again (the API's Retry-After); unset when unknown. */
+  retryAfterSeconds?: number;
   constructor(message: string) {
     super(message);
     this.name = 'StoreUnavailableError';

@@ -27,6 +27,7 @@ import {
   type NeighborhoodOptions,
   NotFoundError,
   type WriteTx,
+  type Availability,
 } from './port.js';
 import {
   documentWrite,
@@ -169,6 +170,10 @@ export class Graph implements GraphStore {
     return this.backend.location;
   }
 
+  availability(): Availability {
+    return this.backend.availability?.() ?? { dependency: `${this.kind} store`, available: true };
+  }
+
   async ingest(doc: ExtractedDocument, agencies: readonly Agency[] = []): Promise<IngestOutcome> {
     const parsed = DocumentSchema.safeParse(doc);
     if (!parsed.success) {
@@ -198,6 +203,10 @@ export class Graph implements GraphStore {
 
   knownDocuments(): Promise<CitedDocument[]> {
     return this.backend.knownDocuments();
+  }
+
+  documentHashes(): Promise<Map<string, string>> {
+    return this.backend.documentHashes();
   }
 
   async findDocuments(keyOrSymbol: string): Promise<DocumentSummary[]> {

@@ -29,6 +29,10 @@ export const CitationRelation = z.enum([
 ]);
 export type CitationRelation = z.infer<typeof CitationRelation>;
 
+/** Character offsets [start, end) into the document's normalized text (ExtractedDocument.text). */
+export const Span = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
+export type Span = z.infer<typeof Span>;
+
 export const AgencyRef = z.object({
   /**
    * Canonical agency id, URL-safe: `<province-slug>:<type-id>` for provincial bodies ("lang-son:cong-an-tinh"),
@@ -44,6 +48,12 @@ export const AgencyRef = z.object({
   typeId: z.string().nullable(),
   /** Province slug, null for national bodies. */
   province: z.string().nullable(),
+  /** Where the mention is written in the document's text (absent on data stored before spans existed). */
+  span: Span.optional(),
+  /** False when the mention resolves to no known agency type (kept as written rather than dropped). */
+  resolved: z.boolean().optional(),
+  /** The agency's own verb phrase where one sentence pairs agencies with verbs ("truy tố" for Viện kiểm sát). */
+  action: z.string().optional(),
 });
 export type AgencyRef = z.infer<typeof AgencyRef>;
 
@@ -71,8 +81,12 @@ export const Duty = z.object({
   /** The item's heading text if it has one (e.g. the agency list before ":"). */
   heading: z.string().nullable(),
   text: z.string(),
-  /** ISO date of "chậm nhất ngày …", "trước …", "hoàn thành trước …". */
+  /** ISO date of "chậm nhất ngày …", "trước …", "hoàn thành trước …", "Quý II/2026" (end of quarter), "tháng 6/2026". */
   deadline: PartialDate.nullable(),
+  /** The deadline or recurrence as written ("trước ngày 30/6/2026", "Quý II/2026", "thường xuyên", "hằng năm"). */
+  deadlineText: z.string().nullable().optional(),
+  /** Where the duty text is in the document's text: markup inside the span is not part of `text`. */
+  span: Span.optional(),
   agencies: z.array(AgencyRef),
   /** Crime-category ids from data/crime-categories.json. */
   categories: z.array(z.string()),
@@ -97,6 +111,8 @@ export const Citation = z.object({
   relation: CitationRelation,
   /** Where it was cited: section path or "footnote n". */
   path: z.string().nullable(),
+  /** Where the reference is written in the document's normalized text, [start, end) (absent on older data). */
+  span: Span.optional(),
   /** False when a short reference could not be tied to a single known document. */
   resolved: z.boolean(),
   /** Keys of the known documents an unresolved reference may mean. */
@@ -113,12 +129,22 @@ export const Signer = z.object({
 });
 export type Signer = z.infer<typeof Signer>;
 
+/**
+ * Where a document's text came from: the signed text, a portal copy of it (columns flattened, rules as
+ * "-------"), or a portal/press summary that names one document (its identity, assignments in prose). A later
+ * ingest of the signed text has the same key and replaces the summary.
+ */
+export const Provenance = z.enum(['signed', 'portal', 'summary']);
+export type Provenance = z.infer<typeof Provenance>;
+
 export const DocumentSchema = z.object({
   /** Canonical key of this document (same scheme as Citation.key, so stubs merge with it). */
   id: z.string(),
   /** Path or name the text came from. */
   source: z.string(),
   format: z.enum(['txt', 'md', 'html', 'docx', 'pdf']),
+  /** Absent on documents stored before it existed (read as "signed"). */
+  provenance: Provenance.optional(),
   /** SHA-256 of the normalized text; re-ingesting an unchanged file is a no-op. */
   contentHash: z.string(),
   number: z.string().nullable(),

@@ -113,6 +113,8 @@ export class ConceptLexicon {
   readonly analyzerLexicon: AnalyzerLexicon;
   /** Changes whenever the data files or the analyzer change: saved indexes built with another are rebuilt. */
   readonly fingerprint: string;
+  /** Agency types that stand for a catch-all group ("Các sở, ban, ngành"), not one body. */
+  readonly collectiveTypes = new Set<string>();
 
   constructor(sources: LexiconSources) {
     this.fingerprint = createHash('sha256')
@@ -142,6 +144,7 @@ export class ConceptLexicon {
       }
     }
     for (const type of sources.agencyTypes) {
+      if (type.scope === 'collective') this.collectiveTypes.add(type.id);
       const patterns = type.patterns.map(withoutPlaceholders).filter((p): p is string => p !== null);
       const concept = this.define(
         'agency-type',

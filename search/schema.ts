@@ -98,8 +98,10 @@ export const Evidence = z.object({
   role: Role,
   /** The words the document used for the agency. */
   mention: z.string(),
-  /** Start of the duty text, for display. */
+  /** The sentence(s) of the duty that matched the question ("… " marks text left out). */
   snippet: z.string(),
+  /** Matched words, as offsets into `snippet`. */
+  highlights: z.array(Highlight),
   document: DocumentRef,
 });
 export type Evidence = z.infer<typeof Evidence>;
@@ -115,7 +117,15 @@ export const AgencyHit = z.object({
   score: z.number(),
   /** Agency ids merged into this answer when grouping by type. */
   members: z.array(z.string()).optional(),
+  /**
+   * A related mention, not an answer: no duty of the agency is on the question's topic, or its evidence is
+   * far weaker than the best answer's. Related mentions come after all answers.
+   */
+  related: z.boolean(),
+  /** The agency's strongest duties first (at most five). */
   evidence: z.array(Evidence),
+  /** How many duties support the agency in this answer (evidence lists the first few). */
+  evidenceCount: z.number().int(),
 });
 export type AgencyHit = z.infer<typeof AgencyHit>;
 
@@ -131,6 +141,8 @@ export const SearchResponse = z.object({
   query: z.string(),
   /** True when a neural embedding model took part in ranking. */
   semantic: z.boolean(),
+  /** Why semantic search is off, or did not take part in this answer (absent when it did). */
+  semanticReason: z.string().optional(),
   /** Query language as detected: "vi" or "en". */
   language: z.enum(['vi', 'en']),
   concepts: z.array(MatchedConcept),

@@ -62,15 +62,52 @@ function serve(args: string[], env: Record<string, string> = {}): Serve {
   return { child, ready, exit, stdout: () => stdout };
 }
 
-/** A POST whose body arrives in two parts, `pause` ms apart: still in flight when the signal comes. */
-function slowUpload(url: string, body: string, onFirstPart: () => void, pause = 400) {
+/** Resolves with the first JSON log line of `server` that `match` accepts (lines already seen included). */
+function logLine(server: Serve, match: (record: LogRecord) => boolean): Promise<LogRecord> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const found = records(server.stdout()).find(match);
+      if (!found) return false;
+      server.child.stdout!.off('data', check);
+      resolve(found);
+      return true;
+    };
+    if (check()) return;
+    server.child.stdout!.on('data', check);
+    void server.exit.then(() => reject(new Error(`serve exited before logging the expected line`)));
+  });
+}
+
+interface LogRecord {
+  msg: string;
+  time: number;
+  requestId?: string;
+}
+
+function records(stdout: string): LogRecord[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogRecord);
+}
+
+/**
+ * A POST whose body arrives in two parts: the headers and the first half go out, `between()` runs once
+ * the server has logged receiving the request, and the rest follows when it resolves.
+ */
+function splitUpload(url: string, body: string, requestId: string, between: () => Promise<void>) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const bytes = Buffer.from(body);
     const req = httpRequest(
       `${url}/api/documents`,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': bytes.length, 'x-api-key': API_KEY },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': bytes.length,
+          'x-api-key': API_KEY,
+          'x-request-id': requestId,
+        },
       },
       (res) => {
         let text = '';
@@ -79,11 +116,9 @@ function slowUpload(url: string, body: string, onFirstPart: () => void, pause = 
       },
     );
     req.on('error', reject);
-    const half = Math.floor(bytes.length / 2);
-    req.write(bytes.subarray(0, half), () => {
-      onFirstPart();
-      setTimeout(() => req.end(bytes.subarray(half)), pause);
-    });
+    req.flushHeaders();
+    req.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+    between().then(() => req.end(bytes.subarray(Math.floor(bytes.length / 2))), reject);
   });
 }
 
@@ -119,19 +154,25 @@ describe('dutygraph serve', () => {
     expect(upload.status).toBe(201);
     const location = upload.headers.get('location')!;
 
-    const finished = await slowUpload(
+    // Synchronization points, not pauses: the server has logged the request before the signal, and
+    // has started shutting down before the rest of the body leaves.
+    const finished = await splitUpload(
       url,
       JSON.stringify({ name: 'second.txt', text: UPLOAD_TEXT.replace(/9907/g, '9908') }),
-      () => server.child.kill('SIGTERM'),
+      'in-flight-upload',
+      async () => {
+        await logLine(server, (r) => r.msg === 'incoming request' && r.requestId === 'in-flight-upload');
+        server.child.kill('SIGTERM');
+        await logLine(server, (r) => r.msg === 'shutting down: finishing in-flight requests');
+      },
     );
     expect(finished.status).toBe(201);
     const { code, stdout } = await server.exit;
     expect(code).toBe(0);
-    const records = stdout
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { msg: string; time: number });
-    const at = (msg: string) => records.filter((r) => r.msg === msg).map((r) => r.time);
+    const at = (msg: string) =>
+      records(stdout)
+        .filter((r) => r.msg === msg)
+        .map((r) => r.time);
     expect(at('shutting down: finishing in-flight requests')).toHaveLength(1);
     // The in-flight upload completed before the process called it done.
     expect(Math.min(...at('shut down cleanly'))).toBeGreaterThanOrEqual(Math.max(...at('request completed')));

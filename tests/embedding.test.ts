@@ -4,11 +4,13 @@
  * HTTP server that serves the same files the way the model hub does.
  */
 import { createReadStream } from 'node:fs';
-import { cp, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerModel } from '../cli/commands/model.js';
@@ -23,6 +25,7 @@ import type { Embedder } from '../search/embedding/port.js';
 import { loadEmbedder } from '../search/embedding/transformers.js';
 import { ExactVectorIndex } from '../search/vector/exact.js';
 import { HnswVectorIndex } from '../search/vector/hnsw.js';
+import { realModelConfig } from './support/real-model.js';
 import { buildTinyModel, type TinyModel } from './support/tiny-model.js';
 
 let tiny: TinyModel;
@@ -293,18 +296,64 @@ describe('dutygraph model', () => {
     return output.join('');
   }
 
-  it('info shows the configuration and that the model loads', async () => {
+  it('info checks the model and shows id, dimension, dtype, size and checksum', async () => {
     const text = await run('info', '--model', tiny.modelId, '--dir', tiny.rootDir);
     expect(text).toContain(`model:      ${tiny.modelId}`);
-    expect(text).toContain('files:      all present');
-    expect(text).toContain(`loads:      yes, ${tiny.dimension}-d embeddings`);
+    expect(text).toContain(`dimension:  ${tiny.dimension}`);
+    expect(text).toContain('weights:    fp32 (onnx/model.onnx)');
+    expect(text).toMatch(/size: {7}\d+\.\d MB/);
+    expect(text).toMatch(/sha256: {5}[0-9a-f]{64}/);
+    expect(text).toContain('search:     semantic + lexical + concepts');
   });
 
   it('info says why not and that search runs without semantics', async () => {
     const text = await run('info', '--dir', path.join(scratch, 'nothing'));
     expect(text).toContain(`model:      ${DEFAULT_MODEL_ID}`);
-    expect(text).toMatch(/loads: {6}no: model ".*" is not in/);
+    expect(text).toMatch(/files: {6}missing config\.json/);
     expect(text).toContain('lexical + concepts only');
+  });
+
+  it('import installs a checked model from a directory or a .tar.gz', async () => {
+    const source = modelPath({ modelDir: tiny.rootDir, modelId: tiny.modelId });
+    const dir = path.join(scratch, 'imported');
+    expect(await run('import', source, '--model', 'team/tiny', '--dir', dir)).toMatch(
+      /^imported model "team\/tiny" into .*team\/tiny\ndimension: {2}32/,
+    );
+    const archive = path.join(scratch, 'tiny.tar.gz');
+    await promisify(execFile)('tar', ['-czf', archive, '-C', path.dirname(source), path.basename(source)]);
+    expect(await run('import', archive, '--model', 'team/tiny2', '--dir', dir)).toContain('dimension:  32');
+    expect((await loadEmbedder(configFor({ modelId: 'team/tiny2', modelDir: dir }))).embedder).not.toBeNull();
+  });
+
+  it('import refuses an incomplete, corrupt or inconsistent model, naming the file, and installs nothing', async () => {
+    const source = modelPath({ modelDir: tiny.rootDir, modelId: tiny.modelId });
+    const dir = path.join(scratch, 'refused');
+    const broken = async (name: string, damage: (root: string) => Promise<void>): Promise<string> => {
+      const root = path.join(scratch, name);
+      await cp(source, root, { recursive: true });
+      await damage(root);
+      return root;
+    };
+    const incomplete = await broken('incomplete', (root) => rm(path.join(root, 'tokenizer.json')));
+    await expect(run('import', incomplete, '--model', 'x/y', '--dir', dir)).rejects.toThrow(
+      /model not imported: .*incomplete\/tokenizer\.json: missing/,
+    );
+    const corrupt = await broken('corrupt', (root) =>
+      writeFile(path.join(root, 'onnx/model.onnx'), 'not onnx'),
+    );
+    await expect(run('import', corrupt, '--model', 'x/y', '--dir', dir)).rejects.toThrow(
+      /model not imported: .*corrupt\/onnx\/model\.onnx: /,
+    );
+    const wrongDimension = await broken('wrong-dimension', async (root) => {
+      const file = path.join(root, 'config.json');
+      const config = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      await writeFile(file, JSON.stringify({ ...config, hidden_size: 384 }));
+    });
+    await expect(run('import', wrongDimension, '--model', 'x/y', '--dir', dir)).rejects.toThrow(
+      /onnx\/model\.onnx: produces 32-d embeddings, but config\.json declares hidden_size 384/,
+    );
+    await expect(run('import', path.join(scratch, 'absent'), '--dir', dir)).rejects.toThrow(/no such file/);
+    expect(await readdir(dir).catch(() => [])).toEqual([]);
   });
 
   it('fetch downloads from the configured host, and refuses clearly when it cannot', async () => {
@@ -327,9 +376,11 @@ describe('dutygraph model', () => {
   });
 });
 
-describe.runIf(process.env.DUTYGRAPH_MODEL_DIR)('the real model in DUTYGRAPH_MODEL_DIR', () => {
+const realModel = realModelConfig();
+
+describe.runIf(realModel)('the real model (DUTYGRAPH_MODEL_DIR or ../shared/models)', () => {
   it('loads and ranks a Vietnamese passage on the query topic first', async () => {
-    const loaded = await loadEmbedder(embedderConfigFromEnv());
+    const loaded = await loadEmbedder(realModel!);
     expect(loaded.reason).toBeUndefined();
     const real = loaded.embedder!;
     const passages = await real.embedPassages([

@@ -17,6 +17,7 @@ import {
   type Gold,
   type Report,
 } from './eval/extract-eval.js';
+import { discoverSets, evaluateSpec, type SetReport } from './eval/extract-sets.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // evaluate() on a tiny hand-made bundle
@@ -408,6 +409,37 @@ describe.skipIf(!hasCorpus && !requireCorpus)(
     it('finds assignments with precision and recall ≥ 0.9', () => {
       expect(report.assignments.precision, listed('assignment')).toBeGreaterThanOrEqual(0.9);
       expect(report.assignments.recall, listed('assignment')).toBeGreaterThanOrEqual(0.9);
+    });
+  },
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// The quality bar on every other set (issue 9): corpus-extra and each tests/fixtures/<set>/gold.json
+
+/** Issue 9: duty assignments (agency + role) at ≥ 0.9 precision and recall on each set. */
+const DUTY_BAR = { precision: 0.9, recall: 0.9 };
+
+describe.each(discoverSets().map((s) => [s.name, s] as const))(
+  'extraction quality on the set %s',
+  (_, spec) => {
+    let report: SetReport;
+    beforeAll(async () => {
+      report = await evaluateSpec(spec);
+    }, 60_000);
+    const issues = () => report.issues.join('\n');
+
+    it('gets ≥ 97% of header fields right', () => {
+      expect(report.header.accuracy, issues()).toBeGreaterThanOrEqual(0.97);
+    });
+
+    it('finds numbered citations with precision and recall ≥ 0.97', () => {
+      expect(report.citations.precision, issues()).toBeGreaterThanOrEqual(0.97);
+      expect(report.citations.recall, issues()).toBeGreaterThanOrEqual(0.97);
+    });
+
+    it('finds duty assignments (agency + role) with precision and recall ≥ 0.9', () => {
+      expect(report.duties.precision, issues()).toBeGreaterThanOrEqual(DUTY_BAR.precision);
+      expect(report.duties.recall, issues()).toBeGreaterThanOrEqual(DUTY_BAR.recall);
     });
   },
 );

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isVietnameseSyllable, syllables, VietnameseAnalyzer } from '../search/analyzer.js';
 import { ConceptLexicon } from '../search/concepts.js';
-import { fuseRankings, highlight } from '../search/hybrid.js';
+import { findMatches, nameRanges, queryPhrases } from '../search/answer/evidence.js';
+import { fuseRankings } from '../search/hybrid.js';
 import { LexicalIndex } from '../search/lexical.js';
 
 const lexicon = ConceptLexicon.load();
@@ -121,13 +122,28 @@ describe('rank fusion and highlights', () => {
     expect(fused.find((h) => h.id === 'z')?.ranks).toEqual({ b: 1 });
   });
 
+  const stop = (w: string): boolean => analyzer.isStopword(w);
+  const marks = (text: string, query: string, names: string[] = []): string[] =>
+    findMatches(text, queryPhrases(query, [], stop), nameRanges(text, names)).map((h) => h.text);
+
   it('highlights matched words and phrases as written', () => {
     const text = 'Chỉ đạo các tổ chức tín dụng phòng, chống rửa tiền.';
-    const terms = new Set(analyzer.analyze('to chuc tin dung rua tien').folded);
-    expect(highlight(text, terms, (w) => analyzer.isStopword(w)).map((h) => h.text)).toEqual([
-      'tổ chức tín dụng',
-      'rửa tiền',
-    ]);
+    expect(marks(text, 'to chuc tin dung rua tien')).toEqual(['tổ chức tín dụng', 'rửa tiền']);
+  });
+
+  it('matches exact forms when the question has diacritics, folded pairs when it has none', () => {
+    const text = 'Đẩy nhanh tiến độ điều tra các vụ rửa tiền ở khu vực biển.';
+    expect(marks(text, 'rửa tiền')).toEqual(['rửa tiền']);
+    expect(marks(text, 'tiền')).toEqual(['tiền']);
+    expect(marks(text, 'biên giới')).toEqual([]);
+    // Folded, a single syllable of a phrase is not enough: "tien" alone would light up "tiến độ".
+    expect(marks(text, 'rua tien')).toEqual(['rửa tiền']);
+  });
+
+  it('never highlights inside an agency name the question does not name', () => {
+    const text = 'Bộ đội Biên phòng tỉnh: phòng ngừa buôn lậu qua biên giới.';
+    expect(marks(text, 'phòng ngừa', ['Bộ đội Biên phòng tỉnh'])).toEqual(['phòng ngừa']);
+    expect(marks(text, 'phòng', ['Bộ đội Biên phòng tỉnh'])).toEqual(['phòng']);
   });
 });
 

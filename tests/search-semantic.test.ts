@@ -12,6 +12,7 @@ import { embedderConfigFromEnv } from '../search/embedding/config.js';
 import type { Embedder } from '../search/embedding/port.js';
 import { loadEmbedder } from '../search/embedding/transformers.js';
 import { SearchService } from '../search/service.js';
+import { realModelConfig } from './support/real-model.js';
 import { buildTinyModel, type TinyModel } from './support/tiny-model.js';
 
 const duty = (path: string, text: string, agency: string, typeId: string) => ({
@@ -126,5 +127,55 @@ describe('search service with an embedding model', () => {
     const back: string[] = [];
     await SearchService.open(source, { dataDir: dir, lexicon, embedder, onWarning: (m) => back.push(m) });
     expect(back.some((w) => /built for no model, not model .*; rebuilding/.test(w))).toBe(true);
+  });
+});
+
+describe('when the query embedding does not come back in time', () => {
+  it('answers lexically and says why in the response', async () => {
+    const stalled: Embedder = {
+      modelId: embedder.modelId,
+      dimension: embedder.dimension,
+      embedPassages: (texts) => embedder.embedPassages(texts),
+      // Never settles: only the service's timeout can end the wait.
+      embedQueries: () => new Promise<Float32Array[]>(() => undefined),
+    };
+    const service = await SearchService.open(source, {
+      dataDir: null,
+      lexicon,
+      embedder: stalled,
+      queryTimeoutMs: 50,
+    });
+    const response = await service.search({ query: 'ma túy' });
+    expect(response.semantic).toBe(true);
+    expect(response.semanticReason).toMatch(
+      /query embedding took longer than 50 ms; this answer is lexical only/,
+    );
+    expect(response.agencies[0]?.id).toBe('quang-ninh:cong-an-tinh');
+  });
+
+  it('says in every response why semantic search is off', async () => {
+    const service = await SearchService.open(source, {
+      dataDir: null,
+      lexicon,
+      embedder: null,
+      embedderReason: 'model "x/y" in /models/x/y failed to load: onnx/model.onnx: protobuf parsing failed',
+    });
+    const response = await service.search({ query: 'ma túy' });
+    expect(response.semantic).toBe(false);
+    expect(response.semanticReason).toMatch(/onnx\/model\.onnx: protobuf parsing failed/);
+  });
+});
+
+const real = realModelConfig();
+
+describe.runIf(real)('search service with the real model (../shared/models)', () => {
+  it('answers an English question by meaning, the responsible agency first', async () => {
+    const loaded = await loadEmbedder(real!);
+    expect(loaded.reason).toBeUndefined();
+    const service = await SearchService.open(source, { dataDir: null, lexicon, embedder: loaded.embedder });
+    const response = await service.search({ query: 'Who dismantles narcotics rings?' });
+    expect(response.semantic).toBe(true);
+    expect(response.semanticReason).toBeUndefined();
+    expect(response.agencies[0]?.id).toBe('quang-ninh:cong-an-tinh');
   });
 });

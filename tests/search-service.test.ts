@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -361,12 +362,32 @@ describe('search service: persistence and incremental updates', () => {
   });
 
   it('rebuilds from the graph, with a warning, when index files are corrupt', async () => {
-    await open([bankDoc], dir, []);
-    await writeFile(path.join(dir, 'search', 'lexical.json'), '{"not": "an index"');
+    await (await open([bankDoc], dir, [])).close();
+    await writeFile(path.join(dir, 'search-index', 'index.sqlite'), 'not a database, just text '.repeat(200));
     const notes: string[] = [];
     const rebuilt = await open([bankDoc, tradeDoc], dir, notes);
     expect(notes.some((w) => /damaged.*rebuilding/.test(w))).toBe(true);
     expect(rebuilt.size.documents).toBe(2);
+    expect((await rebuilt.search({ query: 'rửa tiền' })).passages[0]?.dutyId).toBe(
+      'ha-giang:12-kh-ubnd:2024#2',
+    );
+  });
+
+  it('converts a data directory with the old JSON index, says so, and removes the old files', async () => {
+    await mkdir(path.join(dir, 'search'), { recursive: true });
+    await writeFile(
+      path.join(dir, 'search', 'manifest.json'),
+      '{"format": "dutygraph-search", "version": 2}',
+    );
+    await writeFile(path.join(dir, 'search', 'lexical.json'), '{}');
+    const notes: string[] = [];
+    const converted = await open([bankDoc], dir, notes);
+    expect(notes.some((w) => /old JSON format .*; rebuilding it from the graph/.test(w))).toBe(true);
+    expect(converted.size).toEqual({ passages: 3, documents: 1 });
+    expect(existsSync(path.join(dir, 'search'))).toBe(false);
+    const again: string[] = [];
+    await open([bankDoc], dir, again);
+    expect(again.some((w) => /rebuilding|behind/.test(w))).toBe(false);
   });
 
   it('indexes and removes documents incrementally, and persists the change', async () => {

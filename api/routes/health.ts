@@ -1,5 +1,6 @@
 /** Liveness, readiness and corpus statistics. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { StoreUnavailableError } from '../../graph/port.js';
 import type { Library } from '../library.js';
 import { ApiProblem } from '../problem.js';
 import { Health, Readiness, StatsResponse } from '../schemas.js';
@@ -34,6 +35,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ library: Library }> = async (
     async () => {
       // The cheapest query both stores answer from storage: proves the connection, not just the process.
       // A probe must answer promptly even while a driver keeps retrying a lost server.
+      const dependency = library.store.availability().dependency;
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
@@ -42,7 +44,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ library: Library }> = async (
               new ApiProblem(
                 503,
                 'store-unavailable',
-                `the ${library.store.kind} store at ${library.store.location} did not answer within ${READY_TIMEOUT_MS} ms`,
+                `dependency down: ${dependency} did not answer within ${READY_TIMEOUT_MS} ms`,
                 undefined,
                 { 'retry-after': '5' },
               ),
@@ -52,6 +54,13 @@ export const healthRoutes: FastifyPluginAsyncZod<{ library: Library }> = async (
       });
       try {
         await Promise.race([library.store.listCategories({ limit: 1 }), timeout]);
+      } catch (error) {
+        if (error instanceof StoreUnavailableError) {
+          throw new ApiProblem(503, 'store-unavailable', `dependency down: ${error.message}`, undefined, {
+            'retry-after': String(error.retryAfterSeconds ?? 5),
+          });
+        }
+        throw error;
       } finally {
         clearTimeout(timer);
       }

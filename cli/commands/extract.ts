@@ -7,13 +7,14 @@ function summary(bundle: Bundle): string {
   const lines = bundle.documents.map((d) => {
     const agencies = new Set(d.duties.flatMap((u) => u.agencies.map((a) => a.id)));
     const head = [d.type, d.symbol ?? '(no number)', d.issuedAt, d.provinceName].filter(Boolean).join(' · ');
-    return `${d.source}\n  ${head}\n  ${d.subject ?? ''}\n  ${d.citations.length} citations, ${d.duties.length} duties, ${agencies.size} agencies, ${d.targets.length} targets`;
+    return `${d.source}\n  ${head}\n  ${d.subject ?? ''}\n  ${d.citations.length} citations, ${d.duties.length ? `${d.duties.length} duties` : 'no duties found'}, ${agencies.size} agencies, ${d.targets.length} targets`;
   });
   const errors = bundle.errors.map((e) => `✗ ${e.message}`);
   return [
     ...lines,
     ...errors,
     `${bundle.documents.length} documents extracted, ${bundle.errors.length} failed`,
+    ...bundle.documents.filter((d) => !d.duties.length).map((d) => `no duties found in ${d.source}`),
   ].join('\n');
 }
 

@@ -71,6 +71,8 @@ export function registerIngest(program: Command): void {
         unchanged: count('unchanged'),
         replaced,
         failed: bundle.errors,
+        // Read and stored (header, citations), but no assignment was recognised: worth a look, not a failure.
+        noDutiesFound: bundle.documents.filter((d) => d.duties.length === 0).map((d) => d.source),
         documents: outcomes,
       };
       if (flags.json) printJson(result);
@@ -80,6 +82,7 @@ export function registerIngest(program: Command): void {
           `${store.kind} store ${store.location}: ${result.added} added, ${result.updated} updated, ` +
             `${result.unchanged} unchanged, ${replaced.length} replaced, ${bundle.errors.length} failed\n`,
         );
+        for (const source of result.noDutiesFound) process.stdout.write(`  no duties found in ${source}\n`);
         for (const key of replaced)
           process.stdout.write(`  replaced ${key} (its file now reads as another document)\n`);
       }

@@ -125,16 +125,26 @@ export function formatAnswer(response: SearchResponse): string[] {
   const lines: string[] = [];
   if (response.reason) return [`No results: ${response.reason}.`];
   const mode = response.semantic ? 'semantic + lexical' : 'lexical + concepts';
+  const semantic = response.semantic
+    ? []
+    : [`Semantic search is off: ${response.semanticReason ?? 'no model'}.`];
   const concepts = response.concepts.map((c) => `${c.label.en} / ${c.label.vi}`).join('; ');
   lines.push(`Query: ${response.query}  [${response.language}, ${mode}]`);
+  lines.push(...semantic);
   if (concepts) lines.push(`Understood: ${concepts}`);
   lines.push('', 'Responsible agencies:');
-  // Agencies with a sliver of the best one's evidence are noise on a terminal (--json keeps them).
-  const best = response.agencies[0]?.score ?? 0;
-  response.agencies
-    .filter((agency) => agency.score >= best * 0.05)
-    .slice(0, 10)
-    .forEach((agency, i) => lines.push(...formatAgency(agency, i + 1)));
+  const answers = response.agencies.filter((a) => !a.related);
+  answers.slice(0, 10).forEach((agency, i) => lines.push(...formatAgency(agency, i + 1)));
+  const related = response.agencies.filter((a) => a.related);
+  // Related mentions are named, not detailed: they are not answers (--json has their evidence).
+  if (related.length)
+    lines.push(
+      '',
+      `Related mentions, not answers (${related.length}): ${related
+        .slice(0, 8)
+        .map((a) => a.name)
+        .join('; ')}${related.length > 8 ? '; …' : ''}`,
+    );
   lines.push('', 'Duties:');
   response.passages.forEach((passage, i) => lines.push(...formatPassage(passage, i + 1)));
   return lines;
@@ -148,8 +158,9 @@ function formatAgency(agency: AgencyHit, rank: number): string[] {
     .slice(0, 2)
     .map(
       (e) =>
-        `      · ${describeDocument(e.document)} ${e.dutyId.split('#')[1] ?? ''}: ${truncate(e.snippet, 110)}`,
+        `      · ${describeDocument(e.document)} ${e.dutyId.split('#')[1] ?? ''}: ${truncate(marks(e.snippet, e.highlights), 160)}`,
     );
+  if (agency.evidenceCount > 2) evidence.push(`      +${agency.evidenceCount - 2} more duties`);
   return [head, ...members, ...evidence];
 }
 
@@ -167,14 +178,18 @@ function describeDocument(doc: PassageHit['document']): string {
 }
 
 /** Highlights as [[…]] so they show in any terminal and in logs. */
-function markHighlights(passage: PassageHit): string {
+function marks(text: string, highlights: ReadonlyArray<{ start: number; end: number }>): string {
   let out = '';
   let at = 0;
-  for (const h of passage.highlights) {
-    out += `${passage.text.slice(at, h.start)}[[${h.text}]]`;
+  for (const h of highlights) {
+    out += `${text.slice(at, h.start)}[[${text.slice(h.start, h.end)}]]`;
     at = h.end;
   }
-  return (out + passage.text.slice(at)).replace(/\s+/g, ' ');
+  return out + text.slice(at);
+}
+
+function markHighlights(passage: PassageHit): string {
+  return marks(passage.text, passage.highlights).replace(/\s+/g, ' ');
 }
 
 /** Up to `max` characters, starting shortly before the longest highlight so the best match shows. */

@@ -4,10 +4,13 @@
  * listening; unchanged files are a no-op, so restarting with the same paths is cheap.
  */
 import type { Command } from 'commander';
+import { pino } from 'pino';
 import { buildApp } from '../../api/app.js';
 import { ApiConfigError, apiConfigFromEnv } from '../../api/config.js';
 import { type Library, openLibrary } from '../../api/library.js';
-import { closeWithApp, listen, shutdownOnSignals } from '../../api/server.js';
+import { DEFAULT_LOG_BUFFER_BYTES, LogSink } from '../../api/log-sink.js';
+import { installShutdown, listen, SHUTDOWN_TIMEOUT_MS } from '../../api/server.js';
+import { ExtractionPool } from '../../ingest/pool.js';
 import { UserError } from '../errors.js';
 import {
   addStoreOptions,
@@ -21,6 +24,16 @@ interface ServeFlags extends StoreFlags {
   port: number;
   host: string;
   ingest?: string[];
+}
+
+/** A positive whole number from the environment, or the default; anything else is a usage error. */
+function positiveEnv(name: string, fallback: number, unit: string): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new UserError(`${name}: expected a positive whole number of ${unit} (got "${raw}")`);
+  return value;
 }
 
 async function ingestBeforeListening(library: Library, paths: string[]): Promise<void> {
@@ -57,24 +70,28 @@ export function registerServe(program: Command): void {
     try {
       library = await openLibrary({
         ...storeOptions(flags),
+        // Uploads are read off the event loop, so probes and searches are answered meanwhile.
+        pool: new ExtractionPool(),
         onWarning: (message) => process.stderr.write(`dutygraph: ${message}\n`),
       });
     } catch (error) {
       throw asUserError(error);
     }
-    const app = await buildApp({ library, config });
-    closeWithApp(app, library);
+    const timeoutMs = positiveEnv('DUTYGRAPH_SHUTDOWN_TIMEOUT_MS', SHUTDOWN_TIMEOUT_MS, 'milliseconds');
+    // Log lines go through a bounded asynchronous queue: a stuck reader of stdout never blocks the server.
+    const logSink = new LogSink(
+      1,
+      positiveEnv('DUTYGRAPH_LOG_BUFFER_BYTES', DEFAULT_LOG_BUFFER_BYTES, 'bytes'),
+    );
+    const app = await buildApp({ library, config, logger: pino({ level: config.logLevel }, logSink) });
+    const shutdown = installShutdown(app, library, { timeoutMs, logSink });
     try {
       if (flags.ingest?.length) await ingestBeforeListening(library, flags.ingest);
       const url = await listen(app, flags.host, flags.port);
-      shutdownOnSignals(app);
-      process.stdout.write(
-        `dutygraph API listening on ${url} (docs: ${url}/docs, ${library.store.kind} store)\n`,
-      );
+      shutdown.onSignals();
+      logSink.write(`dutygraph API listening on ${url} (docs: ${url}/docs, ${library.store.kind} store)\n`);
       if (config.apiKeys.length === 0) {
-        process.stdout.write(
-          'write routes are disabled: set DUTYGRAPH_API_KEYS to enable uploads and deletes\n',
-        );
+        logSink.write('write routes are disabled: set DUTYGRAPH_API_KEYS to enable uploads and deletes\n');
       }
     } catch (error) {
       await app.close().catch(() => undefined);

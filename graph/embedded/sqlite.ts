@@ -372,6 +372,12 @@ export class EmbeddedBackend implements GraphBackend {
     );
   }
 
+  async documentHashes(): Promise<Map<string, string>> {
+    return new Map(
+      this.sql('SELECT key, content_hash FROM documents').raw().all() as Array<[string, string]>,
+    );
+  }
+
   async *documentJsons(): AsyncIterable<string> {
     // Keyset pages rather than one open cursor, so the caller may use the store between items.
     let after = '';

@@ -15,8 +15,10 @@ import {
   normalizeNode,
   parseNodeId,
 } from '../model.js';
+import { CircuitBreaker, driverTimeouts } from './availability.js';
 import {
   type AgencyFilter,
+  type Availability,
   type CategoryAssignment,
   type DocumentFilter,
   type GraphBackend,
@@ -145,6 +147,7 @@ export class Neo4jBackend implements GraphBackend {
   readonly kind = 'neo4j' as const;
   readonly location: string;
   private readonly writeMode: 'batched' | 'row';
+  private readonly breaker: CircuitBreaker;
 
   private constructor(
     private readonly driver: Driver,
@@ -152,6 +155,11 @@ export class Neo4jBackend implements GraphBackend {
   ) {
     this.location = options.uri;
     this.writeMode = options.writeMode ?? 'batched';
+    this.breaker = new CircuitBreaker(`neo4j at ${options.uri}`);
+  }
+
+  availability(): Availability {
+    return this.breaker.status();
   }
 
   /** Connects, checks the credentials and creates constraints and indexes (idempotent). */
@@ -160,8 +168,7 @@ export class Neo4jBackend implements GraphBackend {
     try {
       driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
         disableLosslessIntegers: true,
-        connectionTimeout: 10_000,
-        maxTransactionRetryTime: 15_000,
+        ...driverTimeouts(),
         logging: { level: 'error', logger: () => undefined },
       });
     } catch (error) {
@@ -202,15 +209,18 @@ export class Neo4jBackend implements GraphBackend {
     return this.driver.session({ database: this.options.database });
   }
 
-  private async withSession<T>(work: (session: Session) => Promise<T>): Promise<T> {
-    const session = this.session();
-    try {
-      return await work(session);
-    } catch (error) {
-      throw describeFailure(this.options.uri, error) ?? error;
-    } finally {
-      await session.close();
-    }
+  private withSession<T>(work: (session: Session) => Promise<T>): Promise<T> {
+    return this.breaker.run(
+      async () => {
+        const session = this.session();
+        try {
+          return await work(session);
+        } finally {
+          await session.close().catch(() => undefined);
+        }
+      },
+      (error) => describeFailure(this.options.uri, error),
+    );
   }
 
   private read<T>(work: (tx: Runner) => Promise<T>): Promise<T> {
@@ -367,6 +377,13 @@ export class Neo4jBackend implements GraphBackend {
       id: `doc:${key}`,
     });
     return (r?.get('json') as string | undefined) ?? null;
+  }
+
+  async documentHashes(): Promise<Map<string, string>> {
+    const records = await this.query(
+      'MATCH (d:Document) WHERE d.stub = false RETURN d.key AS key, d.contentHash AS hash',
+    );
+    return new Map(records.map((r) => [r.get('key') as string, r.get('hash') as string]));
   }
 
   async *documentJsons(): AsyncIterable<string> {

@@ -99,7 +99,8 @@ const HEAD_WORDS = [
   'quân khu',
 ];
 // Tested on the lowercased text with its diacritics: folded, "Đối tượng" would pass for "Đội".
-const HEAD_WORD = new RegExp(`^(?:${HEAD_WORDS.join('|')})(?![\\p{L}\\d])`, 'u');
+// "Ban hành" (to issue) opens a sentence, not a "Ban" (board).
+const HEAD_WORD = new RegExp(`^(?!ban hành)(?:${HEAD_WORDS.join('|')})(?![\\p{L}\\d])`, 'u');
 
 /** Text between agencies in a list: separators, "và", and prefixes like "Đề nghị". */
 const CONNECTOR = /^(?:\s+|,|;|\bva\b|\bcung\b|\bde nghi\b|\bdoi voi\b|\bgiao\b|\bnhat la\b)+/;
@@ -112,6 +113,8 @@ interface CompiledPattern {
   type: AgencyType;
   regex: RegExp;
   length: number;
+  /** First folded character of the pattern. */
+  first: string;
 }
 
 function escapeRegex(s: string): string {
@@ -130,6 +133,7 @@ function patternToRegex(pattern: string, provinceAlt: string): string {
 
 export class AgencyResolver {
   private readonly patterns: CompiledPattern[];
+  private readonly byFirst = new Map<string, CompiledPattern[]>();
   private readonly provinceByFolded = new Map<string, ProvinceName>();
   private readonly provinceSuffix: RegExp;
   private readonly typesById: Map<string, AgencyType>;
@@ -153,9 +157,16 @@ export class AgencyResolver {
           type,
           regex: new RegExp(`^${patternToRegex(p, provinceAlt)}(?![a-z0-9])`),
           length: p.length,
+          first: fold(p).charAt(0),
         })),
       )
       .sort((a, b) => b.length - a.length);
+    // Every pattern opens with a word, so only those sharing the first letter can match: index them by it.
+    for (const pattern of this.patterns) {
+      const bucket = this.byFirst.get(pattern.first) ?? [];
+      bucket.push(pattern);
+      this.byFirst.set(pattern.first, bucket);
+    }
   }
 
   typeById(id: string): AgencyType | undefined {
@@ -167,10 +178,12 @@ export class AgencyResolver {
     f: string,
     pos: number,
   ): { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null {
-    const rest = f.slice(pos);
+    const candidates = this.byFirst.get(f.charAt(pos));
+    if (!candidates) return null;
+    const rest = f.slice(pos, pos + 200);
     let best: { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null =
       null;
-    for (const { type, regex } of this.patterns) {
+    for (const { type, regex } of candidates) {
       const m = regex.exec(rest);
       if (!m) continue;
       let end = pos + m[0].length;
@@ -244,7 +257,7 @@ export class AgencyResolver {
    * qualifying clause inside the list ("…, tổ chức chính trị - xã hội là thành viên Ban Chỉ đạo …, ủy ban
    * nhân dân các huyện …") is stepped over when another agency follows it.
    */
-  scanPrefix(text: string): AgencyMention[] {
+  scanPrefix(text: string, named = false): AgencyMention[] {
     const f = fold(text);
     if (f.length !== text.length) return [];
     const mentions: AgencyMention[] = [];
@@ -258,16 +271,32 @@ export class AgencyResolver {
         at += qualifier[0].length;
         known = this.matchKnownAt(f, at);
       }
-      if (!known) break;
+      if (!known) {
+        // `named`: also units we have no type for, written with an agency word ("Chi cục Hải quan cửa khẩu X").
+        const end = named ? genericNameEnd(text, at) : at;
+        if (end <= at) break;
+        const raw = squash(text.slice(at, end));
+        mentions.push({
+          text: raw,
+          type: null,
+          region: null,
+          province: this.provinceIn(raw),
+          start: at,
+          end,
+        });
+        pos = end;
+        continue;
+      }
+      const end = named ? extendName(text, known.end) : known.end;
       mentions.push({
-        text: squash(text.slice(at, known.end)),
+        text: squash(text.slice(at, end)),
         type: known.type,
         region: known.region,
         province: known.province,
         start: at,
-        end: known.end,
+        end,
       });
-      pos = known.end;
+      pos = end;
     }
     return mentions;
   }
@@ -280,13 +309,22 @@ export class AgencyResolver {
     const f = fold(text);
     if (f.length !== text.length) return [];
     const out: AgencyMention[] = [];
-    const re = /phoi hop (?:chat che |thuong xuyen )?(?:voi )/g;
+    const re = /phoi hop (?:chat che |thuong xuyen )?(?:voi )?/g;
     for (let m = re.exec(f); m; m = re.exec(f)) {
       let pos = m.index + m[0].length;
-      for (;;) {
-        const known = this.matchKnownAt(f, pos);
-        const end = known ? properNameEnd(text, known.end) : genericNameEnd(text, pos);
-        if (end <= pos) break;
+      for (let parts = 0; parts < 20; parts++) {
+        const forceOf = f.startsWith('luc luong ', pos) ? this.forceAt(f, pos + 10) : null;
+        const known = forceOf ?? this.matchKnownAt(f, pos);
+        // A body written in lowercase ("cơ quan cảnh sát điều tra") is meant generically, not named.
+        const named = forceOf || /^\p{Lu}/u.test(text.charAt(pos)) || known?.type.scope === 'collective';
+        const end = known && named ? extendName(text, known.end) : known ? pos : genericNameEnd(text, pos);
+        if (end <= pos) {
+          // A part we cannot name ("các hội, đoàn thể của tỉnh") between listed bodies: step to the next one.
+          const sep = /^[^;.()]{1,60};\s*/u.exec(text.slice(pos));
+          if (parts === 0 || !sep || !this.matchKnownAt(f, pos + sep[0].length)) break;
+          pos += sep[0].length;
+          continue;
+        }
         out.push({
           text: squash(text.slice(pos, end)),
           type: known?.type ?? null,
@@ -295,12 +333,33 @@ export class AgencyResolver {
           start: pos,
           end,
         });
-        const next = /^\s*(?:,|và)\s*/u.exec(text.slice(end));
+        const next = /^\s*(?:,|;|và)\s*/u.exec(text.slice(end));
         if (!next) break;
         pos = end + next[0].length;
       }
     }
     return out;
+  }
+
+  /**
+   * "lực lượng Công an", "lực lượng Hải quan" at `pos` (after "lực lượng"): the force named by its body's word is
+   * that body of the province ("Công an" → Công an tỉnh). Returns the match over the written words only.
+   */
+  private forceAt(
+    f: string,
+    pos: number,
+  ): { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null {
+    const words = f
+      .slice(pos, pos + 40)
+      .split(' ')
+      .slice(0, 4);
+    for (let k = words.length; k >= 1; k--) {
+      const written = words.slice(0, k).join(' ');
+      const probe = `${written} tinh`;
+      const hit = this.matchKnownAt(probe, 0);
+      if (hit && hit.end === probe.length) return { ...hit, end: pos + written.length };
+    }
+    return null;
   }
 
   /** End of an unknown agency name: the next separator followed by another agency, or the end. */
@@ -396,26 +455,90 @@ export class AgencyResolver {
  * only the first syllable of a word ("Kiểm lâm", "Hàng hải"), so case alone cannot end it: the verbs and
  * function words that start the rest of the clause do.
  */
+const NAMED_HEAD = new RegExp(
+  `^(?!ban hành)(?:${[...HEAD_WORDS, 'cảng vụ', 'hạt', 'ban quản lý', 'chi nhánh', 'đồn', 'trạm'].join('|')})(?![\\p{L}\\d])`,
+  'u',
+);
+
 function genericNameEnd(text: string, pos: number): number {
-  const rest = text.slice(pos);
+  const rest = text.slice(pos, pos + 160);
   if (!/^\p{Lu}/u.test(rest)) return pos;
-  const head = new RegExp(
-    `^(?:${[...HEAD_WORDS, 'cảng vụ', 'hạt', 'ban quản lý'].join('|')})(?![\\p{L}\\d])`,
-    'u',
-  ).exec(lower(rest));
+  const head = NAMED_HEAD.exec(lower(rest));
   if (!head) return pos;
   const headEnd = head[0].length;
   let end = headEnd;
-  const word = /^\s+([\p{L}\d]+)/u;
+  const word = /^\s+(?:-\s+)?([\p{L}\d]+)/u;
   for (let syllables = 0; syllables < 8; syllables++) {
     const m = word.exec(rest.slice(end));
     const one = lower(m?.[1] ?? '');
     const two = `${one} ${lower(word.exec(rest.slice(end + (m?.[0].length ?? 0)))?.[1] ?? '')}`;
-    if (!m || ACTION_START.has(one) || ACTION_START.has(two)) break;
+    // A capitalized syllable is part of the name ("Tân Lập"), whatever the word means in lowercase.
+    if (!m || (!/^\p{Lu}/u.test(m[1]!) && (ACTION_START.has(one) || ACTION_START.has(two)))) break;
     end += m[0].length;
   }
   // A head word alone ("Cơ quan" before "điều tra …") names no particular body.
   return end > headEnd ? pos + end : pos;
+}
+
+/** Words that begin the clause after a name even when capitalized ("Công an tỉnh Chủ trì …" in a heading). */
+const NAME_STOP = new Set([
+  'chủ trì',
+  'phối hợp',
+  'có trách nhiệm',
+  'chịu trách nhiệm',
+  'là',
+  'có',
+  'đã',
+  'được',
+]);
+
+/**
+ * Extends a known agency over the rest of its proper name as written: capitalized words ("Tân Lập"), " - " joins
+ * ("Đài Phát thanh - Truyền hình Đông Sơn", "cửa khẩu Tân Lập - Đông Sơn"), a lowercase syllable between two
+ * capitalized ones ("Truyền hình Đông Sơn"), and a unit number ("số 3", "khu vực 2").
+ */
+export function extendName(text: string, end: number): number {
+  const word = /^\s+(-\s+)?([\p{L}\d]+)/u;
+  let pos = end;
+  let kept = end;
+  let capitalized = false;
+  for (let n = 0; n < 10; n++) {
+    const m = word.exec(text.slice(pos, pos + 40));
+    if (!m) break;
+    const w = m[2]!;
+    const next = word.exec(text.slice(pos + m[0].length, pos + m[0].length + 40))?.[2] ?? '';
+    const low = lower(w);
+    if (/^\d{1,3}$/.test(next) && (low === 'số' || low === 'khu') && !m[1]) {
+      pos += m[0].length;
+      continue;
+    }
+    if (/^\d{1,3}$|^[IVX]{1,4}$/.test(w) && /(?:số|khu vực)$/u.test(lower(text.slice(kept, pos)))) {
+      pos += m[0].length;
+      kept = pos;
+      continue;
+    }
+    if (low === 'vực' && /^\d{1,3}$|^[IVX]{1,4}$/.test(next)) {
+      pos += m[0].length;
+      continue;
+    }
+    const isCap = /^\p{Lu}/u.test(w);
+    const stop =
+      NAME_STOP.has(low) || NAME_STOP.has(`${low} ${lower(next)}`) || (!isCap && ACTION_START.has(low));
+    if (stop && !m[1]) break;
+    if (isCap || (m[1] && !stop)) {
+      pos += m[0].length;
+      kept = pos;
+      capitalized = true;
+      continue;
+    }
+    // A lowercase syllable of a capitalized word ("Truyền hình") only between capitalized ones.
+    if (capitalized && /^\p{Lu}/u.test(next)) {
+      pos += m[0].length;
+      continue;
+    }
+    break;
+  }
+  return kept;
 }
 
 /**

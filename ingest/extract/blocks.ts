@@ -16,6 +16,9 @@ export interface Block {
   line: number;
   /** The block started a new paragraph (blank line before it) rather than a new list line. */
   paragraphStart: boolean;
+  /** Offsets [start, end) of the block's source lines in the normalized text (spans are located inside). */
+  start: number;
+  end: number;
 }
 
 export interface Footnote {
@@ -82,13 +85,43 @@ function startsLowercase(text: string): boolean {
   return !!first && first === first.toLowerCase() && first !== first.toUpperCase();
 }
 
+/** Page/footnote separators, page numbers ("- 2 -") and markdown table rules: no words of the document. */
+const NOT_TEXT =
+  /^\s*(?:-{3,}|_{3,}|\*{3,}|(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?|\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?)\s*$/;
+/** A table row as the readers write it ("| a | b |" in markdown, "a | b | c" from html/docx). */
+export function isTableRow(line: string): boolean {
+  const t = line.trim();
+  if (t.length > 1 && t.startsWith('|') && t.endsWith('|')) return true;
+  const first = t.indexOf(' | ');
+  return first > 0 && t.indexOf(' | ', first + 3) > 0;
+}
+
+/** A line that is not part of the paragraph it interrupts: a footnote, a separator, a page number. */
+export function isAsideLine(line: string): boolean {
+  return NOT_TEXT.test(line) || footnoteOf(line) !== null;
+}
+
+/**
+ * What a span of the normalized text shows: footnote lines, separators and markup dropped, lines joined.
+ * A duty's text is displayText() of the text at its span.
+ */
+export function displayText(raw: string): string {
+  const shown: string[] = [];
+  for (const line of raw.split('\n')) {
+    if (isAsideLine(line)) continue;
+    shown.push(stripMarkup(line));
+  }
+  return squash(shown.join(' '));
+}
+
 /** `input` must already be normalizeText()'d (the readers and extractDocument do it once). */
 export function prepare(input: string): Prepared {
   const rawLines = input.split('\n');
   const footnotes: Footnote[] = [];
   const lines: string[] = [];
   const blocks: Block[] = [];
-  let current: { lines: string[]; line: number; paragraphStart: boolean } | null = null;
+  let current: { lines: string[]; line: number; paragraphStart: boolean; start: number; end: number } | null =
+    null;
   let blankBefore = true;
 
   const flush = () => {
@@ -98,19 +131,24 @@ export function prepare(input: string): Prepared {
         lines: current.lines,
         line: current.line,
         paragraphStart: current.paragraphStart,
+        start: current.start,
+        end: current.end,
       });
     }
     current = null;
   };
 
+  let offset = 0;
   rawLines.forEach((raw, index) => {
+    const lineStart = offset;
+    offset += raw.length + 1;
     const note = footnoteOf(raw);
     if (note) {
       footnotes.push(note);
       return; // a footnote interrupts a paragraph without ending it
     }
-    if (/^\s*(?:-{3,}|_{3,}|\*{3,})\s*$/.test(raw)) return; // page/footnote separators
-    if (/^\s*(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?\s*$/.test(raw)) return; // page numbers ("- 2 -")
+    if (NOT_TEXT.test(raw)) return;
+    const row = isTableRow(raw);
     // Tabs separate the columns of a scanned layout (e.g. a received-stamp beside the text).
     const cells = raw
       .split('\t')
@@ -124,15 +162,23 @@ export function prepare(input: string): Prepared {
     for (const cell of cells) {
       lines.push(cell);
       const startsItem = ITEM_LABEL.test(cell) || BULLET.test(cell);
-      if (!current || startsItem || blankBefore || cells.length > 1) {
+      if (!current || startsItem || blankBefore || cells.length > 1 || row) {
         flush();
-        current = { lines: [cell], line: index, paragraphStart: blankBefore };
+        current = {
+          lines: [cell],
+          line: index,
+          paragraphStart: blankBefore,
+          start: lineStart,
+          end: offset - 1,
+        };
       } else {
         current.lines.push(cell);
+        current.end = offset - 1;
       }
       blankBefore = false;
     }
-    if (cells.length > 1) flush();
+    // A table row is one block: the next row is another one, not a wrapped line of this one.
+    if (cells.length > 1 || row) flush();
   });
   flush();
 
@@ -144,7 +190,7 @@ function reflow(blocks: Block[]): Block[] {
   const out: Block[] = [];
   for (const block of blocks) {
     const prev = out[out.length - 1];
-    const isItem = ITEM_LABEL.test(block.text) || BULLET.test(block.text);
+    const isItem = ITEM_LABEL.test(block.text) || BULLET.test(block.text) || block.text.includes(' | ');
     if (
       prev &&
       !isItem &&
@@ -156,6 +202,7 @@ function reflow(blocks: Block[]): Block[] {
         ...prev,
         text: `${prev.text} ${block.text}`,
         lines: [...prev.lines, ...block.lines],
+        end: block.end,
       };
     } else {
       out.push(block);

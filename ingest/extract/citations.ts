@@ -18,6 +18,39 @@ export interface RawCitation extends Citation {
 export interface CitationContext {
   province: ProvinceName | null;
   agencies: AgencyResolver;
+  /** The document's normalized text, to give every citation its span; units are in text order. */
+  source?: string;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * Finds what a unit shows (lines joined, markup stripped) in the document text, from `from` on: the shown
+ * words, separated in the source by any whitespace or markup. Linear: one forward search per citation.
+ */
+export class SpanLocator {
+  private base = 0;
+  private reached = 0;
+  constructor(private readonly source: string) {}
+  private found(start: number, end: number, footnote: boolean): [number, number] {
+    if (!footnote) this.reached = Math.max(this.reached, start);
+    return [start, end];
+  }
+  /** The next unit starts after everything located so far. */
+  nextUnit(): void {
+    this.base = this.reached;
+  }
+  locate(shown: string, footnote: boolean): [number, number] | undefined {
+    const from = footnote ? 0 : this.base;
+    // Markup may sit next to punctuation inside a word of the shown text ("“*Phòng" shows as "“Phòng").
+    const word = (w: string) => w.replace(/[^\p{L}\p{N}]/gu, (ch) => `[*_]*${escapeRe(ch)}[*_]*`);
+    const words = shown.split(/\s+/).filter(Boolean).map(word);
+    if (!words.length) return undefined;
+    const re = new RegExp(words.join(String.raw`[\s*_|>#]+`), 'gu');
+    re.lastIndex = from;
+    const m = re.exec(this.source);
+    return m ? this.found(m.index, m.index + m[0].length, footnote) : undefined;
+  }
 }
 
 export interface TextUnit {
@@ -33,9 +66,16 @@ const TYPE_WORDS = [
   .sort((a, b) => b.length - a.length)
   .map((w) => w.replace(/ /g, '\\s+'));
 const TYPE_ALT = TYPE_WORDS.join('|');
-const SYMBOL = String.raw`\d{1,5}[a-z]?(?:\s*\/\s*\d{4})?\s*\/\s*[A-Za-zĐđ][A-Za-zĐđ0-9]*(?:-[A-Za-zĐđ0-9]+)*|\d{1,5}-[A-Za-zĐđ]+\/[A-Za-zĐđ][A-Za-zĐđ0-9]*(?:-[A-Za-zĐđ0-9]+)*`;
+// Code parts are joined by "-", printed with spaces on portals ("23/2012/TT - BCA", "1848/LĐTBXH- TE"): a
+// spaced part must be a whole capitalised code, so "12/KH-UBND - Kế hoạch" does not swallow a word.
+const PART = String.raw`(?:-[A-Za-zĐđ0-9]+|\s*-\s+[A-ZĐ][A-ZĐ0-9]{1,9}(?![\p{L}\d])|\s+-\s*[A-ZĐ][A-ZĐ0-9]{1,9}(?![\p{L}\d]))`;
+export const SYMBOL = String.raw`\d{1,5}[a-z]?(?:\s*\/\s*\d{4})?\s*\/\s*[A-Za-zĐđ][A-Za-zĐđ0-9]*${PART}*|\d{1,5}-[A-Za-zĐđ]+\/[A-Za-zĐđ][A-Za-zĐđ0-9]*${PART}*`;
 const DATE = String.raw`(?:\s*,?\s*ngày\s+(\d{1,2})\s*[\/.-]\s*(\d{1,2})\s*[\/.-]\s*(\d{4})|\s*,?\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))?`;
-const NUMBERED = new RegExp(`(?<![\\p{L}])(${TYPE_ALT})\\s+(?:số\\s*:?\\s*)?(${SYMBOL})${DATE}`, 'giu');
+// "Chương trình hành động số 95-CTr/TU", "Thông tư liên tịch số …": the type word may carry a qualifier.
+const NUMBERED = new RegExp(
+  `(?<![\\p{L}])(${TYPE_ALT})(?:\\s+(?:hành động|phối hợp|liên tịch|liên ngành))?\\s+(?:số\\s*:?\\s*)?(${SYMBOL})${DATE}`,
+  'giu',
+);
 const LAW = new RegExp(
   String.raw`(?<![\p{L}])(Bộ luật|Luật|Pháp lệnh)\s+(\p{Lu}[^;:.()“”"\n]{2,140}?)\s+(?:năm\s+(\d{4})|ngày\s+(\d{1,2})(?:\s+tháng\s+|\s*\/\s*)(\d{1,2})(?:\s+năm\s+|\s*\/\s*)(\d{4}))`,
   'gu',
@@ -98,10 +138,20 @@ function relationFor(prefix: string, unit: TextUnit): CitationRelation {
  * works, since the last trigger before the reference wins.
  */
 function clauseStart(text: string, pos: number): number {
-  const before = text.slice(0, pos);
-  const m = /.*(?:[.!?](?=\s+\p{Lu})|:(?=\s))/su.exec(before);
-  return m ? m[0].length : 0;
+  // Backwards from the reference to the nearest boundary: a scan, not a greedy regex over the whole prefix
+  // (that one was quadratic over a unit with many references).
+  for (let i = pos - 1; i >= 0; i--) {
+    const ch = text[i];
+    if (ch === ':' && i + 1 < pos && /\s/.test(text[i + 1]!)) return i + 1;
+    if (ch === '.' || ch === '!' || ch === '?') {
+      let j = i + 1;
+      while (j < pos && /\s/.test(text[j]!)) j++;
+      if (j > i + 1 && j < pos && UPPER.test(text[j]!)) return i + 1;
+    }
+  }
+  return 0;
 }
+const UPPER = /\p{Lu}/u;
 
 function clauseEnd(text: string, from: number): number {
   const m = /;|[.!?](?=\s+\p{Lu}|\s*$)|\.\/\./u.exec(text.slice(from));
@@ -155,7 +205,10 @@ interface Span {
 
 export function extractCitations(units: TextUnit[], ctx: CitationContext): RawCitation[] {
   const out: RawCitation[] = [];
+  const locator = ctx.source !== undefined ? new SpanLocator(ctx.source) : null;
+  const spanOf = (shown: string, unit: TextUnit) => locator?.locate(shown, unit.footnote);
   for (const unit of units) {
+    locator?.nextUnit();
     const { text } = unit;
     const numbered = [...text.matchAll(NUMBERED)];
     const spans: Span[] = [];
@@ -183,6 +236,7 @@ export function extractCitations(units: TextUnit[], ctx: CitationContext): RawCi
         title,
         relation: relationFor(text.slice(clauseStart(text, start), start), unit),
         path: unit.path,
+        ...optionalSpan(spanOf(m[0], unit)),
         resolved: issuedAt !== null || symbol.year !== null,
         candidates: [],
         name: null,
@@ -203,17 +257,25 @@ export function extractCitations(units: TextUnit[], ctx: CitationContext): RawCi
       if (insideApproval(m.index)) continue;
       const name = squash(`${m[1]} ${m[2]}`);
       const date = m[3] ?? partialDate(m[6], m[5], m[4]);
-      out.push(named(name, m[1]!, date, text, m.index, unit, insideTitle(m.index)));
+      out.push({
+        ...named(name, m[1]!, date, text, m.index, unit, insideTitle(m.index)),
+        ...optionalSpan(spanOf(m[0], unit)),
+      });
     }
     for (const m of text.matchAll(NAMED)) {
       if (insideApproval(m.index)) continue;
       const body = squash(m[2] ?? m[3] ?? '');
       const name = squash(`${m[1]} ${body}`);
-      out.push(named(name, m[1]!, null, text, m.index, unit, insideTitle(m.index)));
+      out.push({
+        ...named(name, m[1]!, null, text, m.index, unit, insideTitle(m.index)),
+        ...optionalSpan(spanOf(m[0], unit)),
+      });
     }
   }
   return out;
 }
+
+const optionalSpan = (span: [number, number] | undefined) => (span ? { span } : {});
 
 function named(
   name: string,

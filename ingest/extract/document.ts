@@ -4,15 +4,19 @@
  * (ingest/resolve.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Agency, AgencyRef, ExtractedDocument, Target } from '../schema.js';
+import type { Agency, ExtractedDocument, Target } from '../schema.js';
 import { fold, normalizeText, squash } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver, ProvinceName } from './agencies.js';
 import { prepare } from './blocks.js';
 import { extractCitations, type RawCitation, type TextUnit } from './citations.js';
+import { buildDuties } from './assignments.js';
 import { extractDuties, parseItems } from './duties.js';
+import { tableDuties } from './tables.js';
 import { parseClosing, parseHeader } from './header.js';
 import { documentKey, symbolKey } from './keys.js';
-import { extractDeadline, extractTargets } from './targets.js';
+import { findSummarized } from './summary.js';
+import { repairSubject } from './header-lines.js';
+import { extractTargets } from './targets.js';
 
 export interface ExtractionContext {
   agencies: AgencyResolver;
@@ -56,6 +60,12 @@ function lowestIssuer(lines: string[], ctx: ExtractionContext): AgencyMention | 
   return null;
 }
 
+/** A summary names its own document in passing, often without the date its header would give: not a citation. */
+function citesItself(c: RawCitation, symbol: string | null, year: string | null): boolean {
+  if (!symbol || c.symbol !== symbol) return false;
+  return !c.issuedAt || !year || c.issuedAt.slice(0, 4) === year.slice(0, 4);
+}
+
 function titleCase(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 }
@@ -76,14 +86,27 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   if (last < 0) last = prepared.blocks.length;
   const body = prepared.blocks.slice(first, last);
 
+  // A page with no header of its own reports on a document (portal or press summary); when it names one
+  // document, it takes that document's identity.
+  const headerless = !header.symbol && !header.type && !header.issuedAt;
+  const summarized = headerless ? findSummarized(body.map((b) => b.text)) : null;
+  if (summarized) {
+    header.symbol = summarized.symbol;
+    header.type = summarized.type;
+    header.issuedAt = summarized.issuedAt;
+  }
+  const provenance = headerless ? 'summary' : header.flattened || !header.symbol ? 'portal' : 'signed';
+
   // The issuer is the lowest body of the header ("UBND TỈNH QUẢNG NINH / SỞ TƯ PHÁP" → Sở Tư pháp).
-  const issuerMention = lowestIssuer(header.issuerLines, ctx);
+  const issuerMention = summarized
+    ? (ctx.agencies.scanPrefix(summarized.sentence)[0] ?? null)
+    : lowestIssuer(header.issuerLines, ctx);
   const national =
     issuerMention?.type?.scope === 'national' ||
     (!!header.symbol?.nationalIssuer && !issuerMention?.province);
   const headerProvince = national
     ? null
-    : (ctx.findProvince(header.issuerLines.join(' ')) ??
+    : (ctx.findProvince(summarized ? summarized.sentence : header.issuerLines.join(' ')) ??
       (header.place ? ctx.findProvince(`tỉnh ${header.place}`) : null));
   const province = national
     ? null
@@ -114,10 +137,16 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   ];
 
   const docType = header.type ? titleCase(header.type) : null;
-  const subject = header.subject;
+  const subject = header.subject
+    ? repairSubject(
+        header.subject,
+        body.map((b) => b.text),
+      )
+    : null;
   const year = header.issuedAt;
   const scope = national || header.symbol?.nationalIssuer ? 'vn' : (province?.slug ?? 'unscoped');
-  const fingerprint = shortHash(fold(subject ?? text.slice(0, 4000)));
+  // The id keeps the subject as printed, so a better reading of it does not move the document.
+  const fingerprint = shortHash(fold(header.subject ?? text.slice(0, 4000)));
   const id = header.symbol?.number
     ? symbolKey(header.symbol, scope, year)
     : documentKey(
@@ -127,9 +156,10 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
       );
 
   const citations = extractCitations(units, {
+    source: text,
     province: national ? null : province,
     agencies: ctx.agencies,
-  }).filter((c) => c.key !== id);
+  }).filter((c) => c.key !== id && !citesItself(c, header.symbol?.display ?? null, year));
 
   const found = new Map<string, Agency>();
   const register = (agency: Agency, mention: string) => {
@@ -138,34 +168,12 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
     found.set(agency.id, entry);
   };
 
-  const raw = extractDuties(tree, ctx.agencies);
-  const duties = raw.map((d) => {
-    const refs = new Map<string, AgencyRef>();
-    for (const { mention, role } of d.agencies) {
-      const agency = resolveAgency(mention);
-      register(agency, mention.text);
-      if (!refs.has(agency.id)) {
-        refs.set(agency.id, {
-          id: agency.id,
-          name: agency.name,
-          mention: mention.text,
-          role,
-          typeId: agency.typeId,
-          province: agency.province,
-        });
-      }
-    }
-    const categoryText = `${d.heading ?? ''} ${d.text}`;
-    return {
-      id: `${id}#${d.path.replace(/ > /g, '.').replace('#', '-')}`,
-      path: d.path,
-      heading: d.heading,
-      text: d.text,
-      deadline: extractDeadline(d.text),
-      agencies: [...refs.values()],
-      categories: ctx.tagCategories(categoryText),
-      targets: extractTargets(d.text, d.path),
-    };
+  const duties = buildDuties([...extractDuties(tree, ctx.agencies), ...tableDuties(body, ctx.agencies)], {
+    text,
+    documentId: id,
+    resolve: resolveAgency,
+    register,
+    tagCategories: ctx.tagCategories,
   });
 
   const targets: Target[] = units.filter((u) => !u.footnote).flatMap((u) => extractTargets(u.text, u.path));
@@ -179,11 +187,16 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
     id,
     source: input.source,
     format: input.format,
+    provenance,
     contentHash: createHash('sha256').update(text).digest('hex'),
     number: header.symbol?.number ?? null,
     symbol: header.symbol?.display ?? null,
     type: docType,
-    issuer: header.issuerLines.length ? header.issuerLines.join(' / ') : null,
+    issuer: header.issuerLines.length
+      ? header.issuerLines.join(' / ')
+      : summarized && issuerMention
+        ? issuerMention.text
+        : null,
     issuerId,
     province: province?.slug ?? null,
     provinceName: province?.name ?? null,

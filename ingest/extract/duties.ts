@@ -8,6 +8,7 @@ import type { Role } from '../schema.js';
 import { fold, squash } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
 import { BULLET, type Block } from './blocks.js';
+import { frameOf, sentences, type Frame } from './clauses.js';
 
 export interface Item {
   label: string;
@@ -27,7 +28,13 @@ export interface RawDuty {
   path: string;
   heading: string | null;
   text: string;
-  agencies: { mention: AgencyMention; role: Role }[];
+  agencies: { mention: AgencyMention; role: Role; action?: string }[];
+  /** The block the duty was read from (its span is located inside it). */
+  block: Block;
+  /** Offset of `text` in the block's text, when known (table cells). */
+  textAt?: number;
+  /** A deadline given apart from the text (a table's deadline column). */
+  deadlineText?: string | null;
 }
 
 const LABEL = /^(Điều\s+\d{1,3}[.:]?|(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[a-zđ]\))\s+(.*)$/su;
@@ -83,8 +90,13 @@ export function parseItems(blocks: Block[]): ItemTree {
     if (closed) continue;
     if (CLOSING.test(block.text) && !BULLET.test(block.text)) {
       closed = true;
-      stack.length = 0;
-      continue;
+      // "… triển khai thực hiện nghiêm túc./.": the end mark closes the body after this paragraph's own words.
+      // Under numbered items the last paragraph is the closing; in prose it may be the last assignment.
+      const formula = CLOSING.test(block.text.replace(/\.\/\.\s*$/, '.'));
+      if (formula || stack.length) {
+        stack.length = 0;
+        continue;
+      }
     }
     const current = stack[stack.length - 1];
     if (!current) {
@@ -95,7 +107,11 @@ export function parseItems(blocks: Block[]): ItemTree {
     // "+" lines are sub-points of the "-" bullet above them, not duties of their own.
     const previous = current.children[current.children.length - 1];
     if (/^\+\s/.test(block.text) && previous && /^[-–•]\s/.test(previous.text)) {
-      current.children[current.children.length - 1] = { ...previous, text: `${previous.text} ${block.text}` };
+      current.children[current.children.length - 1] = {
+        ...previous,
+        text: `${previous.text} ${block.text}`,
+        end: block.end,
+      };
     } else {
       current.children.push(block);
     }
@@ -104,18 +120,27 @@ export function parseItems(blocks: Block[]): ItemTree {
 }
 
 /** Role of an agency for one duty text (the text after the agency names). */
-export function roleFor(text: string, requested: boolean): Role {
+const ROLE_OPENER =
+  /^(?:chu dong|tich cuc|tiep tuc|thuong xuyen|khan truong|co trach nhiem|chiu trach nhiem)\s*,?\s+/;
+
+/**
+ * Role of an agency for one duty text (the text after the agency names). In prose, "X phối hợp với Y …" is X's
+ * own duty done with Y (`ownWithPartners`); as an item's opener ("X: Phối hợp với Y …") X supports.
+ */
+export function roleFor(text: string, requested: boolean, ownWithPartners = false): Role {
   if (requested) return 'requested';
   // The item's own verb decides: "Chủ trì, …" leads; "Chỉ đạo lực lượng X chủ trì …" is a plain duty.
-  const opener = fold(text)
-    .replace(/^[\s,:(]*(?:\([^)]*\)\s*)?/, '')
-    .replace(/^(?:chu dong|tich cuc|tiep tuc|thuong xuyen|khan truong)\s+/, '');
-  if (/^phoi hop\b/.test(opener)) return 'support';
+  let opener = fold(text).replace(/^[\s,:(]*(?:\([^)]*\)\s*)?/, '');
+  for (let m = ROLE_OPENER.exec(opener); m; m = ROLE_OPENER.exec(opener)) opener = opener.slice(m[0].length);
+  if (/^la (?:co quan|don vi) (?:dau moi|thuong truc|chu tri)\b/.test(opener)) return 'lead';
+  if (/^phoi hop\b/.test(opener)) return ownWithPartners ? 'assigned' : 'support';
   if (/^chu tri\b/.test(opener)) return 'lead';
   return 'assigned';
 }
 
 interface Addressed {
+  /** From a prose frame whose agencies are the subject. */
+  prose?: boolean;
   mentions: AgencyMention[];
   requested: boolean;
   heading: string | null;
@@ -155,7 +180,19 @@ function addressees(text: string, agencies: AgencyResolver): Addressed | null {
       return { mentions: prefix, requested, heading: null, rest: text, roleText: rest };
     }
   }
-  return null;
+  const frame = frameOf(text, agencies);
+  return frame && fromFrame(frame, text);
+}
+
+function fromFrame(frame: Frame, text: string): Addressed {
+  return {
+    mentions: frame.mentions,
+    requested: frame.requested,
+    heading: null,
+    rest: text,
+    roleText: frame.roleText,
+    prose: frame.subject,
+  };
 }
 
 /** A lead-in paragraph that hands the following items to agencies: "… đề nghị Công an tỉnh X phối hợp như sau:". */
@@ -184,58 +221,147 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
     inherited ??= item.intro ? leadIn(item.intro.text, agencies) : null;
     const addressed =
       own ?? (inherited && { ...inherited, heading: null, rest: item.text, roleText: item.text });
-    if (!addressed) continue;
+    if (!addressed) {
+      // A section heading ("III. TỔ CHỨC THỰC HIỆN") over prose: its paragraphs assign by their own frames.
+      prose(duties, item.children, item.path, agencies);
+      continue;
+    }
+    // An item of several prose sentences, each with its own agencies: one duty per sentence frame.
+    if (
+      own?.prose !== undefined &&
+      sentences(item.text).filter((x) => frameOf(x.text, agencies)).length > 1
+    ) {
+      prose(duties, [{ ...item.block, text: item.text }, ...item.children], item.path, agencies);
+      continue;
+    }
     byItem.set(item, addressed);
 
-    const segments: { text: string; addressed: Addressed }[] = [];
-    if (addressed.rest) segments.push({ text: addressed.rest, addressed: { ...addressed } });
+    const segments: Segment[] = [];
+    if (addressed.rest)
+      segments.push({ text: addressed.rest, addressed: { ...addressed }, block: item.block });
     for (const child of item.children) {
       const text = child.text.replace(/^[-–+•]\s+/, '');
-      // A bullet that names its own agencies ("- Sở Tư pháp: …") is theirs, not the item's.
+      // A bullet that names its own agencies ("- Sở Tư pháp: …") is theirs, not the item's; so is a paragraph
+      // whose subject is another agency ("Sở Tư pháp có trách nhiệm …" under "Điều 2. Giao Công an tỉnh …").
       const ownBullet = /^[-–•]\s/.test(child.text) ? addressees(text, agencies) : null;
+      const frame = ownBullet?.heading ? null : frameOf(text, agencies);
+      const named = frame?.subject && frame.mentions.some((m) => m.type?.scope !== 'collective');
+      const own = ownBullet?.heading ? ownBullet : named ? fromFrame(frame!, text) : null;
       segments.push({
         text: ownBullet?.heading ? ownBullet.rest : text,
-        addressed: ownBullet?.heading ? ownBullet : { ...addressed, roleText: text },
+        addressed: own ?? { ...addressed, roleText: text },
+        block: child,
       });
     }
     emit(duties, item.path, segments, agencies);
   }
-  // Un-numbered lists and paragraphs that address agencies ("- Công an tỉnh: …", "Đề nghị Viện kiểm sát …").
-  let ordinal = 0;
-  for (const block of tree.orphans) {
-    const text = block.text.replace(/^[-–•]\s+/, '');
-    const isBullet = BULLET.test(block.text);
-    const addressed = addressees(text, agencies);
-    // Outside items only "- X: …" bullets and "Giao/Đề nghị/Yêu cầu X …" sentences assign; a bare line of
-    // agency names is a header element (the enacting body of a Quyết định) or a lead-in to the items.
-    const assigns = isBullet
-      ? !!addressed?.heading && !!addressed.rest
-      : PROSE.test(text) && !/:$/.test(text);
-    if (!addressed || !assigns) continue;
-    emit(duties, `#${++ordinal}`, [{ text: addressed.rest || text, addressed }], agencies);
-  }
+  // Un-numbered lists and paragraphs that address agencies ("- Công an tỉnh: …", prose frames).
+  prose(duties, tree.orphans, '', agencies);
   return duties;
 }
 
-function emit(
-  duties: RawDuty[],
-  itemPath: string,
-  segments: { text: string; addressed: Addressed }[],
-  agencies: AgencyResolver,
-): void {
+interface Segment {
+  text: string;
+  addressed: Addressed;
+  block: Block;
+}
+
+/**
+ * Paragraphs and bullets outside addressed items: "- X: …" bullets, and each sentence with a frame (a sentence
+ * without one continues the duty before it in the same paragraph). A lead-in ending in ":" that names agencies
+ * ("Giao Công an tỉnh thực hiện các nhiệm vụ sau:") hands the bullets after it to them.
+ */
+function prose(duties: RawDuty[], blocks: Block[], path: string, agencies: AgencyResolver): void {
+  let ordinal = duties.filter((d) => d.path.startsWith(`${path}#`)).length;
+  const at = () => (path ? `${path}#${++ordinal}` : `#${++ordinal}`);
+  let leadIn: Addressed | null = null;
+  for (const block of blocks) {
+    if (block.text.includes(' | ')) continue; // table rows: tables.ts
+    const text = block.text.replace(/^[-–•]\s+/, '');
+    if (BULLET.test(block.text)) {
+      const addressed = addressees(text, agencies);
+      if (addressed?.heading && addressed.rest) {
+        emit(duties, at(), [{ text: addressed.rest, addressed, block }], agencies);
+        continue;
+      }
+      if (leadIn && !addressed) {
+        emit(duties, at(), [{ text, addressed: { ...leadIn, roleText: text }, block }], agencies);
+        continue;
+      }
+    }
+    if (/:$/.test(text)) {
+      const frame = frameOf(text, agencies);
+      leadIn = frame ? fromFrame(frame, '') : null;
+      continue;
+    }
+    leadIn = null;
+    let open: { start: number; end: number; addressed: Addressed } | null = null;
+    const flush = () => {
+      if (open)
+        emit(
+          duties,
+          at(),
+          [{ text: text.slice(open.start, open.end), addressed: open.addressed, block }],
+          agencies,
+        );
+      open = null;
+    };
+    for (const s of sentences(text)) {
+      const frame = frameOf(s.text, agencies);
+      if (frame) {
+        flush();
+        open = { start: s.at, end: s.at + s.text.length, addressed: fromFrame(frame, s.text) };
+      } else if (open) {
+        open.end = s.at + s.text.length;
+      }
+    }
+    flush();
+  }
+}
+
+/** The steps of criminal procedure, each done by its own body ("truy tố" Viện kiểm sát, "xét xử" Tòa án). */
+const PROCEDURE = /\b(?:dieu tra|truy to|xet xu|thi hanh an)\b/g;
+
+/** "Đề nghị Viện kiểm sát, Tòa án đẩy nhanh truy tố, xét xử": one verb per agency, in order, when counts agree. */
+function perAgencyActions(text: string, n: number): string[] | null {
+  if (n < 2) return null;
+  const f = fold(text);
+  const found: { at: number; end: number }[] = [];
+  for (const m of f.matchAll(PROCEDURE)) {
+    const prev = found[found.length - 1];
+    if (prev && !/^\s*(?:,|va)\s*$/.test(f.slice(prev.end, m.index))) break;
+    found.push({ at: m.index, end: m.index + m[0].length });
+  }
+  return found.length === n ? found.map((x) => text.slice(x.at, x.end)) : null;
+}
+
+function emit(duties: RawDuty[], itemPath: string, segments: Segment[], agencies: AgencyResolver): void {
   const kept = segments.map((s) => ({ ...s, text: squash(s.text) })).filter((s) => s.text.length > 2);
-  kept.forEach(({ text, addressed }, i) => {
-    const role = roleFor(addressed.roleText || text, addressed.requested);
+  kept.forEach(({ text, addressed, block }, i) => {
     // "X chủ trì, phối hợp với Y" / "X: …; phối hợp với Y …": Y supports the duty.
-    const partners = agencies.scanPartners(text).filter((p) => p.type?.scope !== 'collective');
+    const own = new Set(addressed.mentions.map((m) => fold(m.text)));
+    const partners = agencies
+      .scanPartners(text)
+      .filter((p) => p.type?.scope !== 'collective' && !own.has(fold(p.text)));
+    const role = roleFor(
+      addressed.roleText || text,
+      addressed.requested,
+      !!addressed.prose && partners.length > 0,
+    );
+    const actions = perAgencyActions(addressed.roleText || text, addressed.mentions.length);
     duties.push({
       path: kept.length === 1 ? itemPath : `${itemPath}#${i + 1}`,
       heading: addressed.heading,
       text,
       agencies: [
-        ...addressed.mentions.map((mention) => ({ mention, role })),
+        ...addressed.mentions.map((mention, k) => ({
+          mention,
+          role,
+          ...(actions ? { action: actions[k]! } : {}),
+        })),
         ...partners.map((mention) => ({ mention, role: 'support' as const })),
       ],
+      block,
     });
   });
 }

@@ -6,6 +6,7 @@
 import type { PartialDate, Signer } from '../schema.js';
 import { fold, squash } from '../text/normalize.js';
 import { partialDate } from './dates.js';
+import { unwrapHeader } from './header-lines.js';
 import { docTypes, parseSymbol, type ParsedSymbol } from './keys.js';
 
 export interface Header {
@@ -17,6 +18,8 @@ export interface Header {
   type: string | null;
   subject: string | null;
   recipients: string[];
+  /** The copy shows a portal's flattening of the two-column header (see header-lines.ts). */
+  flattened: boolean;
   /** Text of the first body line (a line, or a cell of a two-column line), null if the header runs to the end. */
   bodyStartText: string | null;
 }
@@ -31,9 +34,12 @@ export interface Closing {
 const MOTTO =
   /^(?:cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam)/;
 const STAMP = /^(?:den\b|so\s*:?\s*\d+\s+ngay\s*:|chuyen\s*:|chuyen\b|luu ho so so|ngay\s*:\s*\d)/;
-const NUMBER_LINE = /^Số\s*[:.]?\s*((?:\d{1,5}[a-z]?)?\s*\/\s*[\p{L}\d/\-. ]+?)\s*$/u;
+// "Số: 1482/UBND-NC", "Số 61-CTr/TU", "Số: 23/2012/TT - BCA", "Số: /UBND-NC" (number left blank).
+const NUMBER_LINE =
+  /^Số\s*[:.]?\s*((?:\d{1,5}[a-z]?\s*-\s*\p{L}+\s*)?(?:\d{1,5}[a-z]?)?\s*\/\s*[\p{L}\d/\-. ()]+?)\s*$/u;
+// "Hà Nội, ngày 05 tháng 3 năm 2024"; portal copies also print "Quảng Bình, ngày 08/11/2023".
 const DATE_LINE =
-  /^(?:([\p{Lu}][\p{L}.\- ]{1,40}?),\s*)?ngày\s*(\d{1,2}|\.{2,}|…)?\s*tháng\s*(\d{1,2}|\.{2,}|…)?\s*năm\s*(\d{4})/iu;
+  /^(?:([\p{Lu}][\p{L}.\- ]{1,40}?),\s*)?ngày\s*(?:(\d{1,2}|\.{2,}|…)?\s*tháng\s*(\d{1,2}|\.{2,}|…)?\s*năm\s*(\d{4})|(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$)/iu;
 
 let titleWords: { folded: string; name: string }[] | null = null;
 function titleWord(line: string): string | null {
@@ -41,10 +47,22 @@ function titleWord(line: string): string | null {
     .types.map((t) => ({ folded: fold(t.name), name: t.name }))
     .sort((a, b) => b.folded.length - a.folded.length);
   if (line !== line.toUpperCase() || line.length > 40) return null;
-  const f = fold(line).trim();
-  return titleWords.find((t) => f === t.folded)?.name ?? null;
+  const f = fold(line).trim().replace(/\s+/g, ' ');
+  return (
+    titleWords.find(
+      (t) => f === t.folded || (TITLE_TAIL.test(f.slice(t.folded.length)) && f.startsWith(`${t.folded} `)),
+    )?.name ?? null
+  );
 }
 
+// "KẾ HOẠCH HÀNH ĐỘNG", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "THÔNG TƯ LIÊN TỊCH": the type with a qualifier.
+const TITLE_TAIL = /^ (?:hanh dong|lien tich|phoi hop|lien nganh|trien khai)$/;
+// Lines that open the enacting part under a subject: "ỦY BAN NHÂN DÂN TỈNH …", "CHỦ TỊCH …", "BỘ TRƯỞNG …".
+const ENACTING =
+  /^(?:uy ban|hoi dong|chu tich|thu tuong|bo truong|ban thuong vu|ban chap hanh|giam doc|truong ban|cuc truong|tong cuc truong|ban chi dao|khoa [xivl]+|bo chinh tri)\b/;
+// Sentence-case lines that begin the body after a subject.
+const BODY_START =
+  /^(?:Kính gửi|Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Trong|Thời gian|Qua|Sau|Theo|Ngày|Hiện nay|Những năm)(?![\p{L}])/u;
 const isUpper = (s: string) => /\p{Lu}/u.test(s) && s === s.toUpperCase();
 
 /**
@@ -85,7 +103,8 @@ function stampLines(lines: string[]): Set<number> {
 }
 
 export function parseHeader(rawLines: string[]): Header {
-  const lines = columns(rawLines.slice(0, 80)).concat(rawLines.slice(80));
+  const unwrapped = unwrapHeader(columns(rawLines.slice(0, 80)));
+  const lines = unwrapped.lines.concat(rawLines.slice(80));
   const stamps = stampLines(lines);
   const limit = Math.min(lines.length, 60);
   const issuerLines: string[] = [];
@@ -99,6 +118,7 @@ export function parseHeader(rawLines: string[]): Header {
   let recipients: string[] = [];
   let bodyStart = 0;
   let issuerOpen = true;
+  let dateAt = -1;
 
   for (let i = 0; i < limit; i++) {
     const line = lines[i]!;
@@ -109,19 +129,29 @@ export function parseHeader(rawLines: string[]): Header {
       continue;
     }
     const num = NUMBER_LINE.exec(line);
-    if (num && !symbol) {
-      symbol = parseSymbol(num[1]!.replace(/\s+/g, ''));
+    const parsed: ParsedSymbol | null = num && !symbol ? parseSymbol(num[1]!.replace(/\s+/g, '')) : null;
+    if (parsed) {
+      symbol = parsed;
       issuerOpen = false;
       bodyStart = i + 1;
       continue;
     }
+    // The header ends where the body begins ("Căn cứ …", "Điều 1."): a type word further down belongs to an
+    // attached document (the Kế hoạch a Quyết định issues), not to this one.
+    if (
+      issuedAt &&
+      !issuerOpen &&
+      (/^(?:Căn cứ|Điều\s+\d)/u.test(line) || /^QUYẾT (?:ĐỊNH|NGHỊ)\s*:/u.test(line))
+    )
+      break;
     const date = DATE_LINE.exec(line);
     if (date && !issuedAt && i < 40) {
       place = date[1] ? squash(date[1]) : null;
       // Blank day or month ("ngày    tháng 6 năm 2026") gives a partial date.
-      issuedAt = partialDate(date[4], date[3], date[2]);
+      issuedAt = date[7] ? partialDate(date[7], date[6], date[5]) : partialDate(date[4], date[3], date[2]);
       issuerOpen = false;
       bodyStart = i + 1;
+      dateAt = i;
       continue;
     }
     if (/^V\/v(?![\p{L}])/iu.test(line)) {
@@ -154,15 +184,13 @@ export function parseHeader(rawLines: string[]): Header {
       for (let j = i + 1; j < limit; j++) {
         const next = lines[j]!;
         if (stamps.has(j)) continue;
-        if (
-          /^(?:Kính gửi|Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Trong|Thời gian|Qua)(?![\p{L}])/u.test(next) &&
-          subject.length
-        )
-          break;
+        if (BODY_START.test(next) && subject.length) break;
+        // A title in capitals ends at the first sentence-case line (portal copies run on into the body).
+        if (subject.length && subject.every(isUpper) && !isUpper(next)) break;
         if (/^(?:[IVX]+|\d+|Điều\s+\d+)[.:]\s/u.test(next) || next.length > (subject.length ? 160 : 400))
           break;
         // An all-capitals line after the subject is the enacting body of a Quyết định ("ỦY BAN NHÂN DÂN TỈNH").
-        if (subject.length && isUpper(next)) break;
+        if (subject.length && isUpper(next) && (!subject.every(isUpper) || ENACTING.test(fold(next)))) break;
         subject.push(next);
         bodyStart = j + 1;
         if (/[.;:]$/.test(next)) break;
@@ -193,14 +221,29 @@ export function parseHeader(rawLines: string[]): Header {
     }
   }
 
+  // No type word (dropped by the portal): the subject is the line(s) right under the date, up to the enacting body.
+  if (!type && !vv && dateAt >= 0) {
+    for (let j = dateAt + 1; j < Math.min(limit, dateAt + 5); j++) {
+      const next = lines[j]!;
+      if (stamps.has(j) || MOTTO.test(fold(next)) || NUMBER_LINE.test(next)) continue;
+      if (BODY_START.test(next) || /^Điều\s+\d/u.test(next) || (isUpper(next) && ENACTING.test(fold(next))))
+        break;
+      subject.push(next);
+      bodyStart = j + 1;
+      if (/[.;:]$/.test(next)) break;
+    }
+  }
   const subjectText = vv ? squash(vv.join(' ')) : squash(subject.join(' '));
+  // A symbol's type code names the document ("…/QĐ-TTg" that approves a Kế hoạch is a Quyết định).
+  const typed = symbol?.typeName ?? null;
   return {
+    flattened: unwrapped.flattened || rawLines.slice(0, 12).some((l) => l.includes('|')),
     issuerLines,
     bodyStartText: lines[bodyStart] ?? null,
     symbol,
     place,
     issuedAt,
-    type: type ?? (vv ? 'Công văn' : (symbol?.typeName ?? null)),
+    type: typed ?? type ?? (vv ? 'Công văn' : null),
     subject: subjectText ? subjectText.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : null,
     recipients,
   };

@@ -70,6 +70,7 @@ const PARTY = /^(\d{1,5})-([A-Za-zĐđ]+)\s*\/\s*([A-Za-zĐđ][A-Za-zĐđ0-9]*(?
 export function parseSymbol(raw: string): ParsedSymbol | null {
   const s = raw
     .replace(/\s+/g, ' ')
+    .replace(/\s*([-/])\s*/g, '$1')
     .trim()
     .replace(/[.,;:]+$/, '');
   const party = PARTY.exec(s);

@@ -49,12 +49,59 @@ export function extractTargets(text: string, path: string | null): Target[] {
   return out;
 }
 
-const DEADLINE =
-  /(?:chậm nhất|hạn chót|hoàn thành trước|trước|không quá)\s+(?:ngày\s+)?(\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(\d{1,2})(?:\s*[/.-]\s*|\s+năm\s+)(\d{4})/iu;
+const DAY = String.raw`(\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(\d{1,2})(?:\s*[/.-]\s*|\s+năm\s+)(\d{4})`;
+/** "chậm nhất ngày 22/5/2026", "hoàn thành trước 25/5/2026", a table cell "Trước ngày 31/10/2026". */
+const BY_DAY = new RegExp(
+  String.raw`(?:chậm nhất|hạn chót|hoàn thành trước|trước|không quá|hạn)\s+(?:ngày\s+)?${DAY}`,
+  'iu',
+);
+/** "trước ngày 15/12 hằng năm": a day of every year, kept as written. */
+const YEARLY_DAY =
+  /(?:chậm nhất|trước|không quá)\s+(?:ngày\s+)?\d{1,2}\s*\/\s*\d{1,2}(?:\s*(?:và|,)\s*\d{1,2}\s*\/\s*\d{1,2})*(?!\s*\/\s*\d)(?:\s+(?:hằng|hàng) năm)?/iu;
+const ONLY_DAY = new RegExp(String.raw`^(?:ngày\s+)?${DAY}$`, 'iu');
+/** "Quý II/2026", "quý 3 năm 2026". */
+const QUARTER = /quý\s+(I{1,3}|IV|[1-4])\s*(?:\/|năm\s+)(\d{4})/iu;
+/** "trong tháng 7/2026", "tháng 6 năm 2026", a table cell "Tháng 9/2026". */
+const MONTH =
+  /(?:^|trong |trước |hoàn thành |xong |đến |vào |cuối )tháng\s+(\d{1,2})\s*(?:\/|năm\s+)(\d{4})/iu;
+/** "trong năm 2026", a table cell "Năm 2026". */
+const YEAR = /(?:^|trong |hoàn thành (?:trong )?)năm\s+(\d{4})(?!\s*[-–])/iu;
+/** Recurrences and open-ended terms, as written. */
+const RECURRING =
+  /(?:định kỳ (?:hằng|hàng) (?:năm|quý|tháng)|định kỳ \d{1,2} tháng|định kỳ (?:hằng|hàng) tuần|(?:hằng|hàng) năm|(?:hằng|hàng) quý|(?:hằng|hàng) tháng|thường xuyên|liên tục)/iu;
 
-/** "chậm nhất ngày 22/5/2026", "trước 25/5/2026" → ISO date; periods ("từ ngày … đến ngày …") are not deadlines. */
-export function extractDeadline(text: string): PartialDate | null {
-  const m = DEADLINE.exec(text.replace(/\*+/g, ''));
-  if (!m) return null;
-  return partialDate(m[3], m[2], m[1]);
+const QUARTER_END: Record<string, string> = {
+  I: '03',
+  II: '06',
+  III: '09',
+  IV: '12',
+  1: '03',
+  2: '06',
+  3: '09',
+  4: '12',
+};
+
+/**
+ * The deadline of a duty, from its text or a table's deadline cell: a date ("chậm nhất ngày …", "trước …"), the
+ * end of a quarter ("Quý II/2026" → 2026-06), a month ("trong tháng 7/2026"), a year; or a recurrence
+ * ("hằng năm", "định kỳ 6 tháng", "thường xuyên") kept as written with no date. Periods ("từ ngày … đến ngày …")
+ * are not deadlines.
+ */
+export function extractDeadline(input: string): { date: PartialDate | null; text: string | null } {
+  const text = input.replace(/\*+/g, '');
+  const cell = text.trim().length < 40;
+  const day = BY_DAY.exec(text) ?? (cell ? ONLY_DAY.exec(text.trim()) : null);
+  if (day) return { date: partialDate(day[3], day[2], day[1]), text: squash(day[0]) };
+  const quarter = QUARTER.exec(text);
+  if (quarter)
+    return { date: `${quarter[2]}-${QUARTER_END[quarter[1]!.toUpperCase()]}`, text: squash(quarter[0]) };
+  const month = MONTH.exec(text);
+  if (month && Number(month[1]) >= 1 && Number(month[1]) <= 12)
+    return { date: partialDate(month[2], month[1]), text: squash(month[0]) };
+  const year = cell ? YEAR.exec(text) : null;
+  if (year) return { date: partialDate(year[1]), text: squash(year[0]) };
+  const yearly = YEARLY_DAY.exec(text);
+  if (yearly) return { date: null, text: squash(yearly[0]) };
+  const recurring = RECURRING.exec(text);
+  return { date: null, text: recurring ? recurring[0] : null };
 }

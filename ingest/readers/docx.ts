@@ -5,6 +5,7 @@
 import mammoth from 'mammoth';
 import { readFailure } from './errors.js';
 import { htmlToText } from './html.js';
+import { checkZipLimits } from './limits.js';
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 // Old binary Word (.doc) files are OLE2 compound documents; people often rename them to .docx.
@@ -29,6 +30,8 @@ export async function readDocx(source: string, bytes: Uint8Array): Promise<strin
   }
   if (!startsWith(bytes, ZIP_SIGNATURE))
     throw readFailure(source, 'corrupt', 'not a .docx file (not a zip archive)');
+  // Before mammoth unpacks anything: a small file can expand to gigabytes.
+  checkZipLimits(bytes);
   let html: string;
   try {
     const result = await mammoth.convertToHtml(

@@ -8,6 +8,7 @@
  */
 import { DomUtils, ElementType, parseDocument } from 'htmlparser2';
 import { decodeText } from './decode.js';
+import { checkHtmlLimits } from './limits.js';
 
 type DomDocument = ReturnType<typeof parseDocument>;
 type DomNode = DomDocument['children'][number];
@@ -258,6 +259,7 @@ function walk(node: DomNode, sink: Sink, context: Context): void {
 
 /** Renders parsed HTML markup (already a string) to plain text; not normalized yet. */
 export function htmlToText(html: string): string {
+  checkHtmlLimits(html);
   const dom = parseDocument(html, { decodeEntities: true });
   return renderNodes(dom.children, { bold: false, pre: false });
 }

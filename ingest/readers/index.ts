@@ -10,6 +10,7 @@ import { readDocx } from './docx.js';
 import { fileSystemFailure, readFailure } from './errors.js';
 import { type Format, formatOf, unsupportedFailure } from './formats.js';
 import { readHtml } from './html.js';
+import { LimitError } from './limits.js';
 import { DEFAULT_PDF_TIMEOUT_MS, readPdf } from './pdf.js';
 
 export { ReadError } from './errors.js';
@@ -83,9 +84,14 @@ async function convert(
   options: ReadOptions,
 ): Promise<LoadedText> {
   if (bytes.length === 0) throw readFailure(source, 'empty', 'the file is empty (0 bytes)');
-  const text = normalizeText(
-    await toText(source, format, bytes, options.timeoutMs ?? DEFAULT_PDF_TIMEOUT_MS),
-  );
+  let raw: string;
+  try {
+    raw = await toText(source, format, bytes, options.timeoutMs ?? DEFAULT_PDF_TIMEOUT_MS);
+  } catch (error) {
+    if (error instanceof LimitError) throw readFailure(source, 'too-large', error.message);
+    throw error;
+  }
+  const text = normalizeText(raw);
   if (!text.trim()) {
     const reason = format === 'txt' || format === 'md' ? 'contains only whitespace' : 'contains no text';
     throw readFailure(source, 'empty', reason);

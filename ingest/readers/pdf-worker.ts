@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { getDocumentProxy } from 'unpdf';
+import { LimitError, READ_LIMITS } from './limits.js';
 import type { PdfTextItem } from './pdf-layout.js';
 
 export type PdfWorkerReply =
@@ -22,13 +23,19 @@ async function extract(data: Uint8Array): Promise<PdfTextItem[][]> {
   // stopAtErrors: a damaged content stream must fail the read, not silently drop text.
   const pdf = await getDocumentProxy(data, { verbosity: 1, stopAtErrors: true });
   try {
+    if (pdf.numPages > READ_LIMITS.maxPdfPages)
+      throw new LimitError(`${pdf.numPages} pages, over the limit of ${READ_LIMITS.maxPdfPages}`);
     const pages: PdfTextItem[][] = [];
+    let chars = 0;
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
       const items: PdfTextItem[] = [];
       for (const item of content.items) {
         if (!('str' in item)) continue; // marked-content boundaries
+        chars += item.str.length;
+        if (chars > READ_LIMITS.maxPdfTextChars)
+          throw new LimitError(`more than ${READ_LIMITS.maxPdfTextChars} characters of text`);
         const [, , c, d, e, f] = item.transform as number[];
         items.push({
           str: item.str,

@@ -3,8 +3,7 @@
  * limit, so no file can hang or exhaust the process; the worker returns positioned fragments and
  * pdf-layout.ts rebuilds lines and paragraphs here.
  */
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../worker-start.js';
 import { readFailure } from './errors.js';
 import { layoutPages } from './pdf-layout.js';
 import type { PdfWorkerReply } from './pdf-worker.js';
@@ -16,26 +15,16 @@ const MARKER_WINDOW = 1024;
 // Scans often carry a few words of text layer (a scanner's watermark, a page number) but no body.
 const MIN_LETTERS_PER_PAGE = 20;
 
-const fromSource = fileURLToPath(import.meta.url).endsWith('.ts');
-const workerUrl = new URL(fromSource ? './pdf-worker.ts' : './pdf-worker.js', import.meta.url);
-
-function startWorker(data: Uint8Array): Worker {
-  // execArgv: [] — the parent's flags (e.g. --input-type) are not meant for the worker and can break it.
-  const options = {
+function startPdfWorker(data: Uint8Array) {
+  return startWorker(new URL('./pdf-worker.ts', import.meta.url), {
     workerData: data,
-    execArgv: [],
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-  };
-  if (!fromSource) return new Worker(workerUrl, options);
-  // Running from TypeScript sources (tsx, vitest): register tsx's loader inside the worker thread first.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(workerUrl.href)}))`;
-  return new Worker(bootstrap, { ...options, eval: true });
+  });
 }
 
 function extractPages(source: string, data: Uint8Array, timeoutMs: number): Promise<PdfWorkerReply> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker(data);
+    const worker = startPdfWorker(data);
     let settled = false;
     const finish = (outcome: () => void) => {
       if (settled) return;
@@ -96,6 +85,7 @@ export async function readPdf(
   }
   const reply = await extractPages(source, bytes, timeoutMs);
   if (!reply.ok) {
+    if (reply.name === 'LimitError') throw readFailure(source, 'too-large', reply.message);
     if (reply.name === 'PasswordException')
       throw readFailure(source, 'unreadable', 'the PDF is password-protected; remove the password first');
     throw readFailure(source, 'corrupt', `damaged PDF (${reply.message.replace(/\.$/, '')})`);

@@ -10,9 +10,24 @@ const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
 // Open syllable ending in oa/oe/uy (no final consonant), not the "qu" onset ("quý" keeps its mark).
 const OPEN_GLIDE = /(^|[^qQ])([oO])([aAeE])([\u0300\u0301\u0303\u0309\u0323])(?=$|[^\p{L}\p{M}])/gu;
 const OPEN_UY = /(^|[^qQ])([uU])([yY])([\u0300\u0301\u0303\u0309\u0323])(?=$|[^\p{L}\p{M}])/gu;
+/**
+ * Anything normalizeText() would change: a character outside ASCII and the precomposed Latin letters and
+ * punctuation it keeps (combining marks, other scripts, special spaces, dashes, zero-width characters, BOM,
+ * CR), or an open syllable ending in "oa/oe/uy" whose last vowel carries the tone (old placement). Conservative: a false
+ * alarm only costs the full path.
+ */
+const NEEDS_WORK =
+  /[^\t\n\x20-\x7e\u00a1-\u00ff\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9\u2018-\u201d\u2022\u2026]|(?:[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![\p{L}\p{M}])/u;
 
 /** NFC plus canonical tone placement; also unifies typographic quotes/dashes/spaces that OCR varies. */
 export function normalizeText(input: string): string {
+  // Text that is already normalized (every extraction stage gets the document's normalized text, and
+  // tokenizers normalize again) is returned as is: checking is one regex scan, normalizing four passes.
+  return NEEDS_WORK.test(input) ? fullNormalize(input) : input;
+}
+
+/** What normalizeText() means, on every input. */
+export function fullNormalize(input: string): string {
   let s = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   s = s.normalize('NFD');
   if (TONE_MARKS.test(s)) {
@@ -30,7 +45,36 @@ export function normalizeText(input: string): string {
  * cannot matter once the marks are gone, so this skips normalizeText (it is on every hot path). One input
  * character gives one output character, so offsets in the folded string address the original.
  */
+// fold() one character at a time: a text repeats few distinct characters, so each is folded once.
+const foldedChars = new Map<string, string>();
+const SURROGATE = /[\ud800-\udfff]/;
+
 export function fold(input: string): string {
+  if (SURROGATE.test(input)) return slowFold(input);
+  let out = '';
+  let run = 0; // start of the current ASCII run, copied in one slice
+  for (let i = 0; i < input.length; i++) {
+    const code = input.charCodeAt(i);
+    if (code < 128 && !(code >= 65 && code <= 90)) continue;
+    out += input.slice(run, i);
+    run = i + 1;
+    if (code < 128) {
+      out += String.fromCharCode(code + 32);
+      continue;
+    }
+    const ch = input[i]!;
+    let folded = foldedChars.get(ch);
+    if (folded === undefined) {
+      folded = slowFold(ch);
+      foldedChars.set(ch, folded);
+    }
+    out += folded;
+  }
+  return run === 0 ? input : out + input.slice(run);
+}
+
+/** The definition fold() computes per character; Unicode's whole-string path for astral text. */
+export function slowFold(input: string): string {
   return input
     .normalize('NFC')
     .toLowerCase()

@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import {
   CitationRelation,
@@ -220,14 +220,14 @@ function ratio(n: number, d: number): number {
   return d === 0 ? 1 : n / d;
 }
 
-function counts(tp: number, fp: number, fn: number): Counts {
+export function counts(tp: number, fp: number, fn: number): Counts {
   const precision = ratio(tp, tp + fp);
   const recall = ratio(tp, tp + fn);
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { tp, fp, fn, precision, recall, f1 };
 }
 
-function sumCounts(list: Counts[]): Counts {
+export function sumCounts(list: Counts[]): Counts {
   return counts(
     list.reduce((s, c) => s + c.tp, 0),
     list.reduce((s, c) => s + c.fp, 0),
@@ -239,7 +239,7 @@ function accuracy(correct: number, total: number): Accuracy {
   return { correct, total, accuracy: ratio(correct, total) };
 }
 
-interface Matching<G, E> {
+export interface Matching<G, E> {
   pairs: Array<{ gold: G; extracted: E }>;
   missed: G[];
   falsePositives: E[];
@@ -251,7 +251,7 @@ interface Matching<G, E> {
  * Maximum one-to-one matching of required gold entries to extracted items (augmenting paths, so the score
  * does not depend on list order). Leftover extracted items matching an optional entry are ignored.
  */
-function matchItems<G extends { optional?: boolean | undefined }, E>(
+export function matchItems<G extends { optional?: boolean | undefined }, E>(
   gold: G[],
   extracted: E[],
   matches: (g: G, e: E) => boolean,
@@ -727,28 +727,4 @@ export function formatReport(r: Report): string {
     lines.push(`  ${i.source.slice(0, 3)} ${i.area.padEnd(10)} ${i.kind.padEnd(14)} ${detail}`);
   }
   return lines.join('\n');
-}
-
-async function main(args: string[]): Promise<number> {
-  const unknown = args.find((a) => a !== '--json');
-  if (unknown !== undefined) {
-    console.error(`eval:extract: unknown argument "${unknown}"; usage: npm run eval:extract [-- --json]`);
-    return 2;
-  }
-  try {
-    const report = await evaluateCorpus();
-    console.log(args.includes('--json') ? JSON.stringify(report, null, 2) : formatReport(report));
-    return 0;
-  } catch (err) {
-    if (err instanceof EvalInputError) {
-      console.error(`eval:extract: ${err.message}`);
-      return 1;
-    }
-    console.error(`eval:extract: extraction failed: ${(err as Error).message}`);
-    return 1;
-  }
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  process.exitCode = await main(process.argv.slice(2));
 }

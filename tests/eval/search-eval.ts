@@ -24,9 +24,11 @@ import { fold, normalizeText } from '../../ingest/text/normalize.js';
 import { ConceptLexicon } from '../../search/concepts.js';
 import { embedderConfigFromEnv } from '../../search/embedding/config.js';
 import type { Embedder } from '../../search/embedding/port.js';
+import { CachingEmbedder } from '../../search/embedding/cache.js';
 import { loadEmbedder } from '../../search/embedding/transformers.js';
-import type { SearchResponse } from '../../search/schema.js';
-import { SearchService } from '../../search/service.js';
+import type { AgencyHit, SearchResponse } from '../../search/schema.js';
+import { type Retriever, SearchService, type Tuning } from '../../search/service.js';
+import { type GradedScore, gradeResponse, type Judgements, loadJudgements } from './search-judgements.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CORPUS_DIR = path.resolve(repoRoot, '../shared/corpus');
@@ -97,6 +99,9 @@ export interface Metrics {
   agencyHit3: number;
   dutyRecall5: number;
   mrr: number;
+  /** Graded (search-judgements.json): NaN for systems that return no agency list (the baseline). */
+  precision5: number;
+  ndcg10: number;
 }
 
 interface QueryScore {
@@ -106,6 +111,7 @@ interface QueryScore {
   agencyRank: number | null;
   /** Null when the query lists no expected duties. */
   dutyRecall: number | null;
+  graded?: GradedScore;
 }
 
 export interface SystemResult {
@@ -204,6 +210,8 @@ function summarize(scores: QueryScore[]): Record<Language | 'overall', Metrics> 
       agencyHit3: list.filter((s) => s.agencyRank !== null && s.agencyRank <= 3).length / n,
       dutyRecall5: mean(list.flatMap((s) => (s.dutyRecall === null ? [] : [s.dutyRecall]))),
       mrr: list.reduce((sum, s) => sum + (s.agencyRank ? 1 / s.agencyRank : 0), 0) / n,
+      precision5: mean(list.flatMap((s) => (s.graded ? [s.graded.precision5 ?? 0] : []))),
+      ndcg10: mean(list.flatMap((s) => (s.graded ? [s.graded.ndcg10] : []))),
     };
   };
   const out = { overall: of(scores) } as Record<Language | 'overall', Metrics>;
@@ -212,18 +220,23 @@ function summarize(scores: QueryScore[]): Record<Language | 'overall', Metrics> 
 }
 
 /** Scores the hybrid service's answers. */
-export function scoreService(queries: EvalQuery[], responses: SearchResponse[], name: string): SystemResult {
+export function scoreService(
+  queries: EvalQuery[],
+  responses: SearchResponse[],
+  name: string,
+  judgements: Judgements = new Map(),
+): SystemResult {
   const scores = queries.map((q, i): QueryScore => {
     const response = responses[i]!;
-    const index = response.agencies.findIndex((a) =>
+    const expected = (a: AgencyHit): boolean =>
       q.agencies.some((e) =>
         agencyMatches(
           a,
           a.evidence.map((ev) => ev.mention),
           e,
         ),
-      ),
-    );
+      );
+    const index = response.agencies.findIndex(expected);
     const top = response.passages.slice(0, 5);
     const found = q.duties.filter((spec) => top.some((p) => dutyMatches(p, p.document.source, spec))).length;
     return {
@@ -231,6 +244,7 @@ export function scoreService(queries: EvalQuery[], responses: SearchResponse[], 
       lang: q.lang,
       agencyRank: index >= 0 ? index + 1 : null,
       dutyRecall: q.duties.length ? found / q.duties.length : null,
+      graded: gradeResponse(response.agencies, judgements.get(q.id), expected, 1),
     };
   });
   return { name, byLanguage: summarize(scores), scores };
@@ -285,19 +299,41 @@ export function scoreBaseline(
       dutyRecall: q.duties.length ? found / q.duties.length : null,
     };
   });
-  return { name: 'BM25 baseline', byLanguage: summarize(scores), scores };
+  return { name: BASELINE, byLanguage: summarize(scores), scores };
 }
 
 export interface EvalOptions {
   queriesFile?: string;
   corpusDir?: string;
-  /** Also score the service with this model. */
+  /** Also score dense-only and hybrid systems with this model. */
   embedder?: Embedder | null;
+  judgementsFile?: string;
+  /** Ranking settings to try instead of the tuned ones (search-tune.ts). */
+  tuning?: Partial<Tuning>;
+  /** Only these queries (a tuning split). */
+  only?: (query: EvalQuery) => boolean;
+  /** Skip the single-retriever systems and the baseline (tuning runs). */
+  hybridOnly?: boolean;
+  /** An already extracted corpus (tuning runs reuse one). */
+  corpus?: Awaited<ReturnType<typeof loadCorpus>>;
+}
+
+/** Responses of every system, kept for `--judge`. */
+export interface EvalRun {
+  report: EvalReport;
+  queries: EvalQuery[];
+  responses: Map<string, SearchResponse[]>;
+  judgements: Judgements;
 }
 
 export async function runSearchEval(options: EvalOptions = {}): Promise<EvalReport> {
-  const queries = await loadQueries(options.queriesFile);
-  const { documents, raw } = await loadCorpus(options.corpusDir);
+  return (await runSearchEvalWithResponses(options)).report;
+}
+
+export async function runSearchEvalWithResponses(options: EvalOptions = {}): Promise<EvalRun> {
+  const queries = (await loadQueries(options.queriesFile)).filter(options.only ?? (() => true));
+  const judgements = await loadJudgements(options.judgementsFile);
+  const { documents, raw } = options.corpus ?? (await loadCorpus(options.corpusDir));
   const lexicon = ConceptLexicon.load();
   const source = {
     async *allDocuments() {
@@ -309,55 +345,129 @@ export async function runSearchEval(options: EvalOptions = {}): Promise<EvalRepo
       .filter((spec) => !documents.some((doc) => doc.duties.some((d) => dutyMatches(d, doc.source, spec))))
       .map((spec) => `${q.id}: ${spec.source} ${spec.typeId} ${spec.path ?? ''}`.trim()),
   );
-  const run = async (embedder: Embedder | null, name: string): Promise<SystemResult> => {
-    const service = await SearchService.open(source, { dataDir: null, lexicon, embedder });
-    const responses: SearchResponse[] = [];
-    for (const q of queries) responses.push(await service.search({ query: q.query, k: 10 }));
-    return scoreService(queries, responses, name);
+  const responses = new Map<string, SearchResponse[]>();
+  // One cache for every system: the corpus is embedded once per run.
+  const embedder =
+    options.embedder instanceof CachingEmbedder || !options.embedder
+      ? (options.embedder ?? null)
+      : new CachingEmbedder(options.embedder);
+  const run = async (
+    name: string,
+    model: Embedder | null,
+    retrievers: Retriever[],
+    tuning: Partial<Tuning> = {},
+  ): Promise<SystemResult> => {
+    const service = await SearchService.open(source, {
+      dataDir: null,
+      lexicon,
+      embedder: model,
+      retrievers,
+      tuning: { ...options.tuning, ...tuning },
+    });
+    const list: SearchResponse[] = [];
+    for (const q of queries) list.push(await service.search({ query: q.query, k: 10 }));
+    await (service as { close?: () => Promise<void> }).close?.();
+    responses.set(name, list);
+    return scoreService(queries, list, name, judgements);
   };
-  const systems = [await run(null, 'hybrid (no model)'), scoreBaseline(queries, raw, documents)];
-  if (options.embedder)
-    systems.splice(1, 0, await run(options.embedder, `hybrid + ${options.embedder.modelId}`));
-  return {
+  const systems: SystemResult[] = [];
+  if (!options.hybridOnly || !embedder) systems.push(await run('lexical (no model)', null, LEXICAL));
+  if (embedder) {
+    if (!options.hybridOnly)
+      // The model's own ranking: every neighbour counts, however far.
+      systems.push(await run('dense only', embedder, ['dense'], { denseFloor: -1, denseMargin: 2 }));
+    systems.push(await run(`hybrid + ${embedder.modelId}`, embedder, [...LEXICAL, 'dense']));
+  }
+  if (!options.hybridOnly) systems.push(scoreBaseline(queries, raw, documents));
+  const report = {
     queries: queries.length,
     documents: documents.length,
     duties: documents.reduce((n, d) => n + d.duties.length, 0),
     systems,
     unresolved,
   };
+  return { report, queries, responses, judgements };
 }
 
-function formatReport(report: EvalReport): string {
+const LEXICAL: Retriever[] = ['lexical', 'concept'];
+const BASELINE = 'BM25 baseline';
+
+function formatReport(report: EvalReport, title: string): string {
   const pct = (x: number): string => (Number.isNaN(x) ? '—' : x.toFixed(3));
+  const columns: Array<[string, (m: Metrics) => number]> = [
+    ['hit@1', (m) => m.agencyHit1],
+    ['hit@3', (m) => m.agencyHit3],
+    ['P@5', (m) => m.precision5],
+    ['nDCG@10', (m) => m.ndcg10],
+    ['duty R@5', (m) => m.dutyRecall5],
+    ['MRR', (m) => m.mrr],
+  ];
+  const width = Math.max(...report.systems.map((s) => s.name.length)) + 2;
   const lines = [
-    `search eval: ${report.queries} queries over ${report.documents} documents (${report.duties} duties)`,
+    `${title}: ${report.queries} queries over ${report.documents} documents (${report.duties} duties)`,
     '',
-    `${'system'.padEnd(34)}${'group'.padEnd(17)}${'n'.padStart(4)}${'hit@1'.padStart(8)}${'hit@3'.padStart(8)}${'duty R@5'.padStart(10)}${'MRR'.padStart(8)}`,
+    `${'system'.padEnd(width)}${'group'.padEnd(17)}${'n'.padStart(4)}${columns.map(([c]) => c.padStart(9)).join('')}`,
   ];
   for (const system of report.systems) {
     for (const group of [...LANGUAGES, 'overall'] as const) {
       const m = system.byLanguage[group];
+      if (m.queries === 0) continue;
       lines.push(
-        `${system.name.padEnd(34)}${group.padEnd(17)}${String(m.queries).padStart(4)}${pct(m.agencyHit1).padStart(8)}${pct(m.agencyHit3).padStart(8)}${pct(m.dutyRecall5).padStart(10)}${pct(m.mrr).padStart(8)}`,
+        `${system.name.padEnd(width)}${group.padEnd(17)}${String(m.queries).padStart(4)}${columns.map(([, f]) => pct(f(m)).padStart(9)).join('')}`,
       );
     }
   }
-  const [ours, ...rest] = report.systems;
-  const baseline = rest.at(-1);
-  if (ours && baseline) {
-    lines.push(
-      '',
-      `agency hit@3 over the baseline: +${(ours.byLanguage.overall.agencyHit3 - baseline.byLanguage.overall.agencyHit3).toFixed(3)}`,
-    );
+  const ours = report.systems.filter((s) => s.name !== BASELINE).at(-1);
+  if (ours) {
     const misses = ours.scores
       .filter((s) => s.agencyRank === null || s.agencyRank > 3)
       .map((s) => `${s.id} (rank ${s.agencyRank ?? '-'})`);
-    if (misses.length) lines.push(`agency misses at 3: ${misses.join(', ')}`);
+    if (misses.length) lines.push('', `${ours.name}: agency misses at 3: ${misses.join(', ')}`);
+    const unjudged = new Set(ours.scores.flatMap((s) => s.graded?.unjudged.map((a) => `${s.id}:${a}`) ?? []));
+    if (unjudged.size)
+      lines.push(`${ours.name}: ${unjudged.size} agencies in a top 10 without a judgement (counted wrong)`);
   }
   if (report.unresolved.length)
     lines.push(`expected duties not found in the extraction: ${report.unresolved.join('; ')}`);
   return lines.join('\n');
 }
+
+/** Agencies some system returned in its top 10 with no judgement yet, with their evidence, to judge. */
+function unjudgedListing(run: EvalRun): string[] {
+  const out: string[] = [];
+  run.queries.forEach((q, i) => {
+    const seen = new Set<string>();
+    for (const [, list] of run.responses) {
+      // Answers in the first five decide precision; related mentions only weigh in nDCG.
+      for (const a of list[i]!.agencies.slice(0, 10).filter((x, rank) => rank < 5 || !x.related)) {
+        const expected = q.agencies.some((e) =>
+          agencyMatches(
+            a,
+            a.evidence.map((ev) => ev.mention),
+            e,
+          ),
+        );
+        if (expected || seen.has(a.id) || run.judgements.get(q.id)?.has(a.id)) continue;
+        seen.add(a.id);
+        const ev = a.evidence[0];
+        out.push(
+          `${q.id}\t${a.id}\t${q.query}\t${a.related ? 'related' : 'answer'}:${ev?.role}\t${ev?.snippet ?? ''}`,
+        );
+      }
+    }
+  });
+  return out;
+}
+
+/** The query sets eval:search runs by default: the development corpus, and questions over corpus-extra. */
+export const QUERY_SETS = [
+  { title: 'development corpus', queriesFile: QUERIES_FILE, corpusDir: CORPUS_DIR },
+  {
+    title: 'corpus-extra',
+    queriesFile: path.join(repoRoot, 'tests/eval/search-queries-extra.json'),
+    corpusDir: path.resolve(repoRoot, '../shared/corpus-extra'),
+  },
+];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -369,10 +479,17 @@ async function main(): Promise<void> {
     embedder = loaded.embedder;
     if (!embedder) process.stderr.write(`eval: no model run (${loaded.reason})\n`);
   }
-  const report = await runSearchEval({ queriesFile: queriesFile && path.resolve(queriesFile), embedder });
-  process.stdout.write(
-    args.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`,
-  );
+  const sets = queriesFile
+    ? [{ title: 'search eval', queriesFile: path.resolve(queriesFile), corpusDir: CORPUS_DIR }]
+    : QUERY_SETS;
+  const reports: Record<string, EvalReport> = {};
+  for (const set of sets) {
+    const run = await runSearchEvalWithResponses({ ...set, embedder });
+    reports[set.title] = run.report;
+    if (args.includes('--judge')) process.stdout.write(`${unjudgedListing(run).join('\n')}\n`);
+    else if (!args.includes('--json')) process.stdout.write(`${formatReport(run.report, set.title)}\n\n`);
+  }
+  if (args.includes('--json')) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

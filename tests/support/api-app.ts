@@ -12,6 +12,7 @@ import { buildApp } from '../../api/app.js';
 import { type ApiConfig, apiConfigFromEnv } from '../../api/config.js';
 import { Library } from '../../api/library.js';
 import { openStore, type StoreOptions } from '../../graph/open.js';
+import type { ExtractionPool } from '../../ingest/pool.js';
 import { ConceptLexicon } from '../../search/concepts.js';
 import { SearchService } from '../../search/service.js';
 
@@ -32,6 +33,8 @@ export interface TestApiOptions {
   config?: Partial<ApiConfig>;
   /** Paths to ingest first; default: the samples. */
   ingest?: string[];
+  /** Read uploads on this pool's threads, as `serve` does; default: on the test's thread. */
+  pool?: ExtractionPool;
 }
 
 let lexicon: ConceptLexicon | undefined;
@@ -46,7 +49,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     embedder: null,
     embedderReason: 'the API tests run without a model',
   });
-  const library = new Library(store, search);
+  const library = new Library(store, search, options.pool);
   const { errors } = await library.ingestPaths(options.ingest ?? [SAMPLES_DIR]);
   if (errors.length > 0)
     throw new Error(`test corpus did not ingest: ${errors.map((e) => e.message).join('; ')}`);

@@ -21,6 +21,23 @@ const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
 
 /** Plain tokens with no topic: the e5 prefixes, punctuation and function words. */
 const GENERIC_TOKENS = [
+  // The words `dutygraph model import` round-trips through the tokenizer (search/embedding/check.ts).
+  'rửa',
+  'tiền',
+  'tài',
+  'trợ',
+  'khủng',
+  'bố',
+  'anti',
+  '-',
+  'money',
+  'laundering',
+  '2025',
+  'số',
+  '463',
+  '/',
+  'ubnd',
+  'nc',
   'query',
   'passage',
   ':',

@@ -88,7 +88,7 @@ export function lineagePanel(related: RelatedDocument[]): HTMLElement {
                 const issuer = d.issuer?.split(' / ').join(' ');
                 return h(
                   'li',
-                  { class: 'related' },
+                  { class: 'lineage-item' },
                   docLink(d.key, documentLabel(d), { class: 'related-link' }),
                   ' ',
                   statusBadge(r.status),

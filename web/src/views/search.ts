@@ -7,7 +7,6 @@ import { type Child, h, marked, mount } from '../dom.js';
 import { pick, t } from '../i18n.js';
 import { navigate, type Route, routeHref } from '../router.js';
 import { documentLabel } from './lineage.js';
-import { termRanges } from '../text.js';
 import {
   agencyLink,
   categoryLink,
@@ -99,16 +98,52 @@ function searchForm(params: URLSearchParams, filters: HTMLElement): HTMLFormElem
   return form;
 }
 
-/** The evidence snippet with the words the search matched marked. */
-function snippet(text: string, terms: string[]): Child[] {
-  return marked(text, termRanges(text, terms));
+function evidenceItem(e: AgencyHit['evidence'][number]): HTMLElement {
+  return h(
+    'li',
+    {},
+    h('blockquote', {}, marked(e.snippet, e.highlights)),
+    h(
+      'p',
+      { class: 'source' },
+      roleBadge(e.role),
+      ' ',
+      dutyLink(e.document.id, e.dutyId, e.document.symbol ?? t('doc.untitled')),
+      ` · ${e.document.type ?? ''} · ${formatDate(e.document.issuedAt)}`,
+    ),
+  );
 }
 
-function agencyCard(hit: AgencyHit, terms: string[]): HTMLElement {
+function agencyCard(hit: AgencyHit): HTMLElement {
   const name = hit.id.startsWith('type:') ? h('span', {}, hit.name) : agencyLink(hit.id, hit.name);
+  const list = h('ul', { class: 'evidence' }, hit.evidence.slice(0, SHOWN_EVIDENCE).map(evidenceItem));
+  const hidden = hit.evidence.slice(SHOWN_EVIDENCE);
+  // "+N" opens the rest of the duties the response carries; beyond those, the agency page has them all.
+  const more =
+    hit.evidenceCount > SHOWN_EVIDENCE
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'link more',
+            'aria-expanded': 'false',
+            onclick: (event: Event) => {
+              list.append(...hidden.map(evidenceItem));
+              const rest = hit.evidenceCount - hit.evidence.length;
+              const button = event.currentTarget as HTMLElement;
+              if (rest > 0 && !hit.id.startsWith('type:'))
+                button.replaceWith(
+                  h('p', { class: 'more' }, agencyLink(hit.id, t('search.moreEvidence', { count: rest }))),
+                );
+              else button.remove();
+            },
+          },
+          `+${hit.evidenceCount - SHOWN_EVIDENCE} · ${t('search.moreEvidence', { count: hit.evidenceCount - SHOWN_EVIDENCE })}`,
+        )
+      : null;
   return h(
     'article',
-    { class: 'card agency-card', 'data-agency': hit.id },
+    { class: hit.related ? 'card agency-card related' : 'card agency-card', 'data-agency': hit.id },
     h('h3', {}, name),
     h(
       'p',
@@ -117,30 +152,8 @@ function agencyCard(hit: AgencyHit, terms: string[]): HTMLElement {
       ' ',
       h('span', { class: 'province' }, provinceName(hit.province) ?? t('common.national')),
     ),
-    h(
-      'ul',
-      { class: 'evidence' },
-      hit.evidence
-        .slice(0, SHOWN_EVIDENCE)
-        .map((e) =>
-          h(
-            'li',
-            {},
-            h('blockquote', {}, snippet(e.snippet, terms)),
-            h(
-              'p',
-              { class: 'source' },
-              roleBadge(e.role),
-              ' ',
-              dutyLink(e.document.id, e.dutyId, e.document.symbol ?? t('doc.untitled')),
-              ` · ${e.document.type ?? ''} · ${formatDate(e.document.issuedAt)}`,
-            ),
-          ),
-        ),
-    ),
-    hit.evidence.length > SHOWN_EVIDENCE
-      ? h('p', { class: 'more' }, t('search.moreEvidence', { count: hit.evidence.length - SHOWN_EVIDENCE }))
-      : null,
+    list,
+    more,
   );
 }
 
@@ -249,13 +262,16 @@ function cards(all: HTMLElement[]): HTMLElement[] {
 
 function results(response: SearchResponse, filtered: boolean): Child {
   if (response.agencies.length === 0 && response.passages.length === 0) return emptyState(response, filtered);
-  const terms = [
-    ...new Set([
-      ...response.passages.flatMap((p) => p.highlights.map((x) => x.text)),
-      ...response.concepts.map((c) => c.text),
-    ]),
-  ];
+  const answers = response.agencies.filter((a) => !a.related);
+  const related = response.agencies.filter((a) => a.related);
   return [
+    h(
+      'p',
+      { class: response.semantic ? 'semantic-status on' : 'semantic-status off', role: 'status' },
+      response.semantic
+        ? t('search.semanticOn')
+        : t('search.semanticOff', { reason: response.semanticReason ?? '' }),
+    ),
     response.concepts.length
       ? h(
           'p',
@@ -272,8 +288,17 @@ function results(response: SearchResponse, filtered: boolean): Child {
     h(
       'section',
       { class: 'answers', 'aria-labelledby': 'answers-title' },
-      h('h2', { id: 'answers-title' }, t('search.agencies', { count: response.agencies.length })),
-      cards(response.agencies.map((hit) => agencyCard(hit, terms))),
+      h('h2', { id: 'answers-title' }, t('search.agencies', { count: answers.length })),
+      cards(answers.map(agencyCard)),
+      related.length
+        ? h(
+            'details',
+            { class: 'related-mentions' },
+            h('summary', {}, t('search.related', { count: related.length })),
+            h('p', { class: 'hint' }, t('search.relatedHint')),
+            h('div', { class: 'cards' }, related.map(agencyCard)),
+          )
+        : null,
     ),
     h(
       'section',

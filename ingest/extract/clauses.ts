@@ -1,0 +1,117 @@
+/**
+ * Clauses and frames: a paragraph → sentences → the frame that assigns each one ("Giao/Chỉ đạo/Yêu cầu/Đề nghị/
+ * Phân công <agencies> …", or "<agencies> chủ trì / phối hợp / có trách nhiệm / là cơ quan đầu mối / <verb> …").
+ * The speaker of an assigning verb ("UBND tỉnh chỉ đạo …", "Chủ tịch UBND tỉnh giao …") is not an assignee.
+ * Pure and linear: sentences are cut by a scan, not by a backtracking expression.
+ */
+import { fold } from '../text/normalize.js';
+import type { AgencyMention, AgencyResolver } from './agencies.js';
+
+export interface Frame {
+  mentions: AgencyMention[];
+  requested: boolean;
+  /** The text after the agency list, where the action (and the role) starts. */
+  roleText: string;
+  /** The agencies are the sentence's subject (not the object of "giao", "đề nghị" …). */
+  subject: boolean;
+}
+
+/** Sentences of a paragraph: cut after ". ", "! ", "? " before a capital letter (not inside "(…)"). */
+export function sentences(text: string): { text: string; at: number }[] {
+  const out: { text: string; at: number }[] = [];
+  let start = 0;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if ((c === '.' || c === '!' || c === '?') && depth === 0 && text[i + 1] === ' ') {
+      const next = text[i + 2] ?? '';
+      // "TP. Hồ Chí Minh", "Số 3. " are not ends: need a lowercase letter or ")" before the dot.
+      const prev = text[i - 1] ?? '';
+      if (
+        next &&
+        next !== next.toLowerCase() &&
+        /[\p{Ll}\d)”"]/u.test(prev) &&
+        !/\bTP$|\bThS$/u.test(text.slice(i - 3, i))
+      ) {
+        out.push({ text: text.slice(start, i + 1), at: start });
+        start = i + 2;
+      }
+    }
+  }
+  if (start < text.length) out.push({ text: text.slice(start), at: start });
+  return out;
+}
+
+/** Discourse openers before the clause proper ("Theo đó,", "Đồng thời,", "Cũng theo văn bản này,"). */
+const OPENER =
+  /^(?:theo do|dong thoi|ngoai ra|ben canh do|mat khac|cung theo van ban nay|theo van ban|trong do|cu the)\s*,?\s*/;
+/** Verbs by which a speaker hands work to the agencies after them. */
+const ASSIGNING = /(?:^|[\s,;])(giao|chi dao|yeu cau|de nghi|phan cong)\s+/g;
+/** A clause whose subject reports or speaks rather than takes on work. */
+const NOT_DUTY =
+  /^(?:da|vua|dang|duoc|ban hanh|thong bao|ket luan|giao|chi dao|yeu cau|de nghi|phan cong|gui|trinh)\b/;
+/** A subject that addresses everyone and names no one ("Các cơ quan, đơn vị, địa phương cần …"). */
+const EVERYONE = new Set(['cac-co-quan-don-vi-dia-phuong']);
+/** Titles that stand for their body in an execution clause ("Giám đốc Công an tỉnh, Chánh Văn phòng …"). */
+const TITLE =
+  /^(?:chanh an|chanh|giam doc|pho giam doc|chu tich|pho chu tich|thu truong|truong ban|truong phong|cuc truong|chi cuc truong|vien truong|chi huy truong|tong giam doc|bi thu|giam doc cac|thu truong cac)\s+/;
+
+const LIST_WINDOW = 320;
+
+/** Agencies listed at `text` start, a title before each one stepped over ("Giám đốc Sở Tài chính"). */
+function listAt(text: string, f: string, agencies: AgencyResolver): AgencyMention[] {
+  const out: AgencyMention[] = [];
+  let pos = 0;
+  for (let guard = 0; guard < 40; guard++) {
+    const sep = /^(?:\s*(?:,|;|\bva\b)\s*)/.exec(f.slice(pos));
+    const from = pos + (out.length && sep ? sep[0].length : 0);
+    const title = TITLE.exec(f.slice(from));
+    const at = from + (title ? title[0].length : 0);
+    // An agency list is never longer than a few hundred characters: fold no more than that.
+    const found = agencies.scanPrefix(text.slice(at, at + LIST_WINDOW), true);
+    if (!found.length || found[0]!.start !== 0) break;
+    for (const m of found) out.push({ ...m, start: m.start + at, end: m.end + at });
+    pos = out[out.length - 1]!.end;
+    if (!title && !TITLE.exec(f.slice(pos).replace(/^\s*(?:,|;|va)\s*/, ''))) break;
+  }
+  return out;
+}
+
+/** The frame of one sentence, or null when it assigns nothing. `f` is fold(text) (one fold per sentence). */
+export function frameOf(text: string, agencies: AgencyResolver, f: string = fold(text)): Frame | null {
+  const opener = OPENER.exec(f);
+  const base = opener ? opener[0].length : 0;
+  // "[speaker] giao/chỉ đạo/đề nghị <agencies> …": the agencies after the verb are assigned.
+  ASSIGNING.lastIndex = Math.max(0, base - 1);
+  for (let m = ASSIGNING.exec(f); m && m.index < base + 160; m = ASSIGNING.exec(f)) {
+    const after = m.index + m[0].length;
+    if (/\b(?:duoc|da|vua|nhiem vu)\s*$/.test(f.slice(Math.max(0, m.index - 12), m.index + 1))) continue;
+    const found = listAt(text.slice(after), f.slice(after), agencies);
+    if (!found.length) continue;
+    const end = found[found.length - 1]!.end;
+    return {
+      mentions: found.map((x) => ({ ...x, start: x.start + after, end: x.end + after })),
+      requested: m[1] === 'de nghi',
+      roleText: text.slice(after + end),
+      subject: false,
+    };
+  }
+  // "<agencies> chủ trì / phối hợp / có trách nhiệm / <verb> …": the subject takes on the work.
+  const found = listAt(text.slice(base), f.slice(base), agencies);
+  if (!found.length) return null;
+  if (found.every((x) => x.type && (EVERYONE.has(x.type.id) || x.type.scope === 'collective'))) return null;
+  const end = base + found[found.length - 1]!.end;
+  const skip = /^\s*(?:\([^)]{0,160}\)\s*)?/.exec(f.slice(end))![0].length;
+  const rest = f.slice(end + skip);
+  // The action is written in lowercase ("… tăng cường"); a capital after the name is a heading line.
+  if (!/^\p{Ll}/u.test(text.slice(end + skip)) || NOT_DUTY.test(rest) || /^(?:cua|tai|ve|thuoc)\b/.test(rest))
+    return null;
+  return {
+    mentions: found.map((x) => ({ ...x, start: x.start + base, end: x.end + base })),
+    requested: false,
+    roleText: text.slice(end),
+    subject: true,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Portal and press summaries of one document. A page that has no header of its own but opens by naming the
+ * document it reports on — "UBND tỉnh vừa ban hành Văn bản số 2349/UBND-TH …", "… (Công văn số 463/UBND-NC
+ * ngày 24/5/2019)", "Ngày 15/6/2022, UBND tỉnh X ban hành Chỉ thị số 09/CT-UBND …" — takes that document's
+ * identity, so the signed text ingested later lands on the same key and replaces it.
+ */
+import { partialDate } from './dates.js';
+import { SYMBOL } from './citations.js';
+import { docTypes, parseSymbol, type ParsedSymbol } from './keys.js';
+
+export interface Summarized {
+  symbol: ParsedSymbol;
+  /** The type as the summary names it ("Chỉ thị"); "Văn bản"/"Công văn" → the symbol's type or Công văn. */
+  type: string;
+  issuedAt: string | null;
+  /** The sentence that names the document (to find its issuer and province). */
+  sentence: string;
+}
+
+const TYPE_ALT = [...new Set([...docTypes().types.map((t) => t.name), 'Công văn', 'Văn bản'])]
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const DMY = String.raw`(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`;
+// "vừa ban hành Văn bản số …", "đã ký ban hành Chỉ thị số …", "ban hành Kế hoạch số …" (the verb of issuing).
+const ISSUED = new RegExp(
+  String.raw`(?:(?:vừa|đã|mới)\s+(?:ký\s+)?(?:ban hành|có|gửi)|(?:ký\s+)?ban hành)\s+(${TYPE_ALT})\s+số\s*:?\s*(${SYMBOL})(?:\s*,?\s*ngày\s+(?:${DMY}))?`,
+  'iu',
+);
+// "(Công văn số 463/UBND-NC ngày 24/5/2019)": the summary cites its document in parentheses.
+// "… nội dung chỉ đạo của Ủy ban nhân dân tỉnh tại văn bản số 4235/UBND-KGVX …".
+const DIRECTED = new RegExp(
+  String.raw`(?:chỉ đạo|nội dung)[^.]{0,40}?\scủa\s[^.]{3,80}?\stại\s+(${TYPE_ALT})\s+số\s*:?\s*(${SYMBOL})(?:\s*,?\s*ngày\s+(?:${DMY}))?`,
+  'iu',
+);
+const CITED = new RegExp(
+  String.raw`\((${TYPE_ALT})\s+số\s*:?\s*(${SYMBOL})(?:\s*,?\s*ngày\s+(?:${DMY}))?\s*\)`,
+  'iu',
+);
+const LEADING_DATE = new RegExp(String.raw`(?:^|[\s(])ngày\s+(?:${DMY})`, 'iu');
+
+function sentenceAround(text: string, at: number): string {
+  const start = Math.max(text.lastIndexOf('. ', at) + 1, 0);
+  const end = text.indexOf('. ', at);
+  return text.slice(start, end < 0 ? text.length : end + 1).trim();
+}
+
+function dateOf(m: RegExpExecArray, from: number): string | null {
+  return partialDate(m[from + 2] ?? m[from + 5], m[from + 1] ?? m[from + 4], m[from] ?? m[from + 3]);
+}
+
+/** The one document a headerless page summarizes, from its first paragraphs; null if it names none. */
+export function findSummarized(paragraphs: string[]): Summarized | null {
+  for (const text of paragraphs.slice(0, 6)) {
+    const m = ISSUED.exec(text) ?? DIRECTED.exec(text) ?? CITED.exec(text);
+    if (!m) continue;
+    const symbol = parseSymbol(m[2]!.replace(/\s+/g, ''));
+    if (!symbol?.number || !/\p{Lu}/u.test(symbol.display)) continue;
+    const sentence = sentenceAround(text, m.index);
+    let issuedAt = dateOf(m, 3);
+    if (!issuedAt) {
+      // "Ngày 15/6/2022, UBND tỉnh … vừa ban hành …": the date opens the sentence.
+      const before = LEADING_DATE.exec(sentence.slice(0, Math.max(0, sentence.indexOf(m[0]))));
+      if (before) issuedAt = dateOf(before, 1);
+    }
+    const said = m[1]!.replace(/\s+/g, ' ');
+    const type = /^(?:công văn|văn bản)$/iu.test(said)
+      ? (symbol.typeName ?? 'Công văn')
+      : said.charAt(0).toUpperCase() + said.slice(1);
+    return { symbol, type, issuedAt, sentence };
+  }
+  return null;
+}

@@ -1,0 +1,182 @@
+/**
+ * Agencies ranked by the evidence of the duties they were given: passages (already ranked by retrieval)
+ * in, agencies with their roles and evidence out. Pure functions.
+ *
+ * An agency is an answer when one of its duties is on the question's topic and its score is within a
+ * relative cut of the best answer; the rest are "related mentions" (listed after, flagged). A catch-all
+ * group ("Các sở, ban, ngành") never outranks a named agency.
+ */
+import type { AgencyRef, Role } from '../../ingest/schema.js';
+import type { AgencyHit, DocumentRef, Evidence, Highlight } from '../schema.js';
+import { snippetOf } from './evidence.js';
+
+/** How much a duty says about an agency, by the agency's role in it. */
+export const ROLE_WEIGHT: Record<Role, number> = { lead: 1, assigned: 1, requested: 0.9, support: 0.35 };
+const ROLE_ORDER: Role[] = ['lead', 'assigned', 'requested', 'support'];
+
+export interface AnswerPassage {
+  dutyId: string;
+  score: number;
+  text: string;
+  agencies: readonly AgencyRef[];
+  document: DocumentRef;
+  /** Where the question's topic occurs in the text (agency names left out), for evidence. */
+  matches: readonly Highlight[];
+  /** The duty is on the question's topic (words, concepts or a confident dense match). */
+  onTopic: boolean;
+}
+
+export interface AnswerOptions {
+  /** Merge provincial agencies of one type into a single answer. */
+  group: boolean;
+  /** Names for grouped answers, by agency type id. */
+  typeName: (typeId: string) => string | undefined;
+  /** Evidence items kept per agency. */
+  maxEvidence: number;
+  /** How much of the agency's name the query itself says (0..1): "khu kinh tế" favours that board. */
+  affinity: (agency: AgencyRef) => number;
+  /** Score multiplier for an agency of a type the question names ("công an", "border guard"). */
+  typeBoost: (agency: AgencyRef) => number;
+  /** True for a catch-all group ("các sở, ngành", "các cơ quan, đơn vị"). */
+  catchAll: (agency: AgencyRef) => boolean;
+  /** Below this share of the best answer's score an agency is a related mention, not an answer. */
+  relatedCut: number;
+  /** True for an agency outside what the question asks for (another province than the one named). */
+  outOfScope: (agency: AgencyRef) => boolean;
+}
+
+/** Each further duty of the same agency counts for less: one strong duty beats many passing mentions. */
+const EVIDENCE_DECAY = 0.5;
+/**
+ * Fused scores are flat (reciprocal ranks); raising them relative to the best passage to this power makes
+ * the best-matching duty decide, instead of the agency that merely has the most duties.
+ */
+const SHARPNESS = 8;
+/** Score multiplier at full name affinity; enough to order agencies sharing a duty, not to outrank better duties. */
+const AFFINITY_BONUS = 0.25;
+
+interface Contribution {
+  value: number;
+  evidence: Evidence;
+}
+
+/**
+ * Agencies ranked by aggregated evidence: the sum over their duties of (sharpened) passage score × role
+ * weight, with diminishing returns per additional duty.
+ */
+export function rankAgencies(passages: readonly AnswerPassage[], options: AnswerOptions): AgencyHit[] {
+  const best = Math.max(...passages.map((p) => p.score), Number.MIN_VALUE);
+  interface Acc {
+    hit: Omit<AgencyHit, 'related' | 'evidenceCount'>;
+    contributions: Contribution[];
+    members: Set<string>;
+    affinity: number;
+    boost: number;
+    onTopic: boolean;
+    catchAll: boolean;
+    outOfScope: boolean;
+  }
+  const byKey = new Map<string, Acc>();
+  for (const passage of passages) {
+    const seen = new Set<string>();
+    for (const agency of passage.agencies) {
+      const grouped = options.group && agency.typeId !== null && agency.province !== null;
+      const key = grouped ? `type:${agency.typeId}` : agency.id;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      let acc = byKey.get(key);
+      if (!acc) {
+        acc = {
+          hit: {
+            id: key,
+            name: grouped ? (options.typeName(agency.typeId!) ?? agency.name) : agency.name,
+            typeId: agency.typeId,
+            province: grouped ? null : agency.province,
+            roles: [],
+            score: 0,
+            evidence: [],
+          },
+          contributions: [],
+          members: new Set(),
+          affinity: 0,
+          boost: options.typeBoost(agency),
+          onTopic: false,
+          catchAll: options.catchAll(agency),
+          outOfScope: !grouped && options.outOfScope(agency),
+        };
+        byKey.set(key, acc);
+      }
+      acc.members.add(agency.id);
+      acc.affinity = Math.max(acc.affinity, options.affinity(agency));
+      acc.onTopic ||= passage.onTopic;
+      const role = strongestRole(
+        passage.agencies.filter((a) => (grouped ? a.typeId === agency.typeId : a.id === agency.id)),
+      );
+      if (!acc.hit.roles.includes(role)) acc.hit.roles.push(role);
+      // An off-topic duty (found by a loose match only) says little about the agency.
+      const topical = passage.onTopic ? 1 : 0.5;
+      acc.contributions.push({
+        value: (passage.score / best) ** SHARPNESS * roleWeight(role, passage.agencies) * topical,
+        evidence: evidenceOf(passage, agency, role),
+      });
+    }
+  }
+  const hits = [...byKey.values()].map((acc) => {
+    // The agency's strongest own duty first.
+    const contributions = acc.contributions.sort((a, b) => b.value - a.value);
+    const evidence = contributions.reduce((sum, c, i) => sum + c.value * EVIDENCE_DECAY ** i, 0);
+    const score = evidence * (1 + AFFINITY_BONUS * acc.affinity) * acc.boost;
+    acc.hit.roles.sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b));
+    return {
+      acc,
+      hit: {
+        ...acc.hit,
+        score,
+        evidence: contributions.slice(0, options.maxEvidence).map((c) => c.evidence),
+        evidenceCount: contributions.length,
+        ...(options.group && acc.hit.id.startsWith('type:') ? { members: [...acc.members].sort() } : {}),
+      },
+    };
+  });
+  // Stable sort: equal scores keep first-seen order, i.e. the better passage, then the agency named first.
+  hits.sort((a, b) => b.hit.score - a.hit.score);
+  const top = Math.max(
+    ...hits.filter((h) => h.acc.onTopic && !h.acc.catchAll && !h.acc.outOfScope).map((h) => h.hit.score),
+    ...hits.filter((h) => h.acc.onTopic && !h.acc.outOfScope).map((h) => h.hit.score),
+    Number.MIN_VALUE,
+  );
+  const tier = (h: (typeof hits)[number]): number => {
+    if (!h.acc.onTopic || h.acc.outOfScope || h.hit.score < top * options.relatedCut) return 2;
+    return h.acc.catchAll ? 1 : 0;
+  };
+  // Named answers, then catch-all groups, then related mentions (each tier by score).
+  return hits
+    .map((h, i) => ({ h, i, tier: tier(h) }))
+    .sort((a, b) => a.tier - b.tier || a.i - b.i)
+    .map(({ h, tier }) => ({ ...h.hit, related: tier === 2 }));
+}
+
+/** A supporting agency counts for less only beside a lead one; alone, the duty is its own. */
+function roleWeight(role: Role, all: readonly AgencyRef[]): number {
+  if (role === 'support' && all.every((a) => a.role === 'support')) return ROLE_WEIGHT.assigned;
+  return ROLE_WEIGHT[role];
+}
+
+function strongestRole(refs: readonly AgencyRef[]): Role {
+  return (
+    refs.map((r) => r.role).sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b))[0] ?? 'assigned'
+  );
+}
+
+function evidenceOf(passage: AnswerPassage, agency: AgencyRef, role: Role): Evidence {
+  const at = passage.text.toLowerCase().indexOf(agency.mention.toLowerCase());
+  const snippet = snippetOf(passage.text, passage.matches, Math.max(at, 0));
+  return {
+    dutyId: passage.dutyId,
+    role,
+    mention: agency.mention,
+    snippet: snippet.text,
+    highlights: snippet.highlights,
+    document: passage.document,
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * Evidence shown with an answer: where the question's words occur in a duty (highlights) and the
+ * sentence(s) of the duty that say so (snippets).
+ *
+ * A question written with diacritics is matched on exact forms ("tiền" never lights up "tiến độ"); one
+ * written without them is matched folded. Syllables of a longer phrase match only as pairs, since one
+ * syllable alone ("phòng", "bien") stands for too many words. Words inside an agency's name are not evidence of the topic
+ * ("phòng" in "Biên phòng") unless the question names that agency.
+ */
+import { fold } from '../../ingest/text/normalize.js';
+import { type Syllable, syllables } from '../analyzer.js';
+import type { Highlight } from '../schema.js';
+
+/** What a question looks for in a text: phrases (syllable sequences) compared exactly or folded. */
+export interface QueryPhrases {
+  /** Each phrase as its comparison keys (exact or folded syllables). */
+  phrases: Array<{ keys: string[]; exact: boolean }>;
+}
+
+const hasDiacritics = (text: string): boolean => fold(text) !== text.toLowerCase();
+
+/**
+ * Phrases of the question (its own words, exact when written with diacritics) and of the Vietnamese
+ * forms its concepts expand to (always exact: they come from the lexicon).
+ */
+export function queryPhrases(
+  text: string,
+  expansions: readonly string[],
+  isStopword: (exact: string) => boolean,
+): QueryPhrases {
+  const phrases: QueryPhrases['phrases'] = [];
+  const add = (source: string, exact: boolean): void => {
+    // Split at phrase breaks and stopwords: each run of content syllables is one phrase.
+    let run: string[] = [];
+    const flush = (): void => {
+      if (run.length > 0) phrases.push({ keys: run, exact });
+      run = [];
+    };
+    for (const s of syllables(source)) {
+      if (!s || isStopword(s.exact)) flush();
+      else run.push(exact ? s.exact : s.folded);
+    }
+    flush();
+  };
+  add(text, hasDiacritics(text));
+  for (const expansion of expansions) add(expansion, true);
+  return { phrases };
+}
+
+/** Spans of the text the question's phrases match, outside `excluded` character ranges. */
+export function findMatches(
+  text: string,
+  query: QueryPhrases,
+  excluded: ReadonlyArray<readonly [number, number]> = [],
+): Highlight[] {
+  const tokens = syllables(text);
+  const marked = new Array<boolean>(tokens.length).fill(false);
+  const key = (t: Syllable, exact: boolean): string => (exact ? t.exact : t.folded);
+  for (const { keys, exact } of query.phrases) {
+    // Syllables of a longer phrase only count in pairs: "phòng" alone is in every other duty.
+    const window = keys.length === 1 ? 1 : 2;
+    for (let p = 0; p + window <= keys.length; p++) {
+      for (let i = 0; i + window <= tokens.length; i++) {
+        let ok = true;
+        for (let j = 0; j < window && ok; j++) {
+          const t = tokens[i + j];
+          ok = t !== null && t !== undefined && key(t, exact) === keys[p + j];
+        }
+        if (ok) for (let j = 0; j < window; j++) marked[i + j] = true;
+      }
+    }
+  }
+  tokens.forEach((t, i) => {
+    if (t && marked[i] && excluded.some(([s, e]) => t.start < e && t.end > s)) marked[i] = false;
+  });
+  const spans: Highlight[] = [];
+  let current: { first: Syllable; last: Syllable } | null = null;
+  const flush = (): void => {
+    if (current) {
+      const { start } = current.first;
+      const { end } = current.last;
+      spans.push({ text: text.slice(start, end), start, end });
+    }
+    current = null;
+  };
+  tokens.forEach((token, i) => {
+    if (token && marked[i]) {
+      if (current) current.last = token;
+      else current = { first: token, last: token };
+    } else flush();
+  });
+  flush();
+  return spans;
+}
+
+/** Character ranges where the given names (agency mentions) occur in the text, case-insensitively. */
+export function nameRanges(text: string, names: readonly string[]): Array<[number, number]> {
+  const lowered = text.toLowerCase();
+  const ranges: Array<[number, number]> = [];
+  for (const name of new Set(names.map((n) => n.toLowerCase().trim()).filter((n) => n.length > 0))) {
+    for (let at = lowered.indexOf(name); at >= 0; at = lowered.indexOf(name, at + name.length))
+      ranges.push([at, at + name.length]);
+  }
+  return ranges;
+}
+
+export interface Snippet {
+  text: string;
+  highlights: Highlight[];
+}
+
+const SNIPPET_LENGTH = 320;
+// Sentences and the clauses of a duty list (";"), keeping the separator with the clause.
+const SENTENCE = /[^.;!?\n]+(?:[.;!?]+|$)/g;
+
+/**
+ * The sentence(s) of a duty that matched, best first by matched characters (ties: the sentence naming
+ * the agency), shown in text order and cut to a readable length; highlights are offsets into the snippet.
+ */
+export function snippetOf(text: string, matches: readonly Highlight[], mentionAt: number): Snippet {
+  const sentences = [...text.matchAll(SENTENCE)]
+    .map((m) => ({ start: m.index, end: m.index + m[0].length }))
+    .filter((s) => text.slice(s.start, s.end).trim().length > 0);
+  const weight = (s: { start: number; end: number }): number =>
+    matches.reduce((n, h) => n + (h.start >= s.start && h.end <= s.end ? h.end - h.start : 0), 0);
+  const scored = sentences.map((s) => ({ ...s, weight: weight(s) }));
+  const chosen = scored
+    .filter((s) => s.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.start - b.start)
+    .slice(0, 2)
+    .sort((a, b) => a.start - b.start);
+  if (chosen.length === 0) {
+    const own = scored.find((s) => mentionAt >= s.start && mentionAt < s.end) ?? scored[0];
+    if (own) chosen.push(own);
+  }
+  let out = '';
+  const highlights: Highlight[] = [];
+  for (const s of chosen) {
+    if (out.length >= SNIPPET_LENGTH) break;
+    const raw = text.slice(s.start, s.end);
+    const lead = raw.length - raw.trimStart().length;
+    const body = raw.trim();
+    const prefix = out ? `${out} … ` : s.start > 0 ? '… ' : '';
+    const room = Math.max(SNIPPET_LENGTH - prefix.length, 40);
+    const cut = body.length > room ? `${body.slice(0, room - 1)}…` : body;
+    const base = prefix.length;
+    for (const h of matches) {
+      const from = h.start - s.start - lead;
+      if (from >= 0 && h.end - s.start - lead <= Math.min(body.length, room - 1))
+        highlights.push({ text: h.text, start: base + from, end: base + from + h.text.length });
+    }
+    out = prefix + cut;
+  }
+  return { text: out, highlights };
+}

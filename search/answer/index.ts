@@ -1,0 +1,163 @@
+/**
+ * Answering: passages ranked by retrieval in, the answer out — agencies with their evidence, and the
+ * passages with highlights. Knows nothing of how passages were found or stored.
+ */
+import type { AgencyRef } from '../../ingest/schema.js';
+import { fold } from '../../ingest/text/normalize.js';
+import { type Syllable, syllables, type VietnameseAnalyzer } from '../analyzer.js';
+import type { ConceptLexicon, QueryAnalysis } from '../concepts.js';
+import { documentRef, type StoredPassage } from '../passage.js';
+import type { AgencyHit, ParsedSearchRequest, PassageHit } from '../schema.js';
+import { type AnswerPassage, rankAgencies } from './agencies.js';
+import { findMatches, nameRanges, queryPhrases } from './evidence.js';
+
+/** A passage as retrieval ranked it. */
+export interface RankedPassage {
+  passage: StoredPassage;
+  /** Fused retrieval score (higher is better). */
+  score: number;
+  /** Cosine similarity to the question, when dense retrieval found the passage close enough to count. */
+  dense?: number;
+}
+
+export interface AnswerContext {
+  request: ParsedSearchRequest;
+  analysis: QueryAnalysis;
+  analyzer: VietnameseAnalyzer;
+  lexicon: ConceptLexicon;
+  /** Only these agencies may be answers (the agency filter), when set. */
+  agencyIds?: ReadonlySet<string>;
+  /** Below this share of the best answer's score an agency is a related mention. */
+  relatedCut: number;
+  /**
+   * Provinces the question names (with those merged into them): a provincial agency of another province
+   * is not what was asked for, so it is at most a related mention.
+   */
+  provinces: ReadonlySet<string>;
+  /** Share of all indexed passages that carry a concept (0..1): common ones do not decide the topic. */
+  conceptShare: (conceptId: string) => number;
+}
+
+export interface Answer {
+  agencies: AgencyHit[];
+  passages: PassageHit[];
+}
+
+/** Passages whose agencies are aggregated into the answer. */
+const ANSWER_DEPTH = 30;
+const MAX_EVIDENCE = 5;
+
+/** Score multiplier for agencies of a type the question names: strong, since the question asks for it. */
+const TYPE_BOOST = 2;
+/** Category and domain concepts of the question make a duty that carries them on topic… */
+const TOPICAL_KINDS = new Set(['category', 'domain']);
+/** …unless most duties carry them ("phòng, chống tội phạm"). */
+const COMMON_CONCEPT_SHARE = 0.25;
+/** A catch-all group as written: "các sở, ngành …", "các cơ quan, đơn vị …", "toàn thể …". */
+const CATCH_ALL =
+  /^(?:cac|toan the|moi) (?:so|ban|nganh|co quan|don vi|dia phuong|doan the|to chuc|luc luong)(?:[ ,]|$)/;
+
+export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerContext): Answer {
+  const { request, analysis, analyzer, lexicon } = context;
+  const isStopword = (w: string): boolean => analyzer.isStopword(w);
+  const affinity = nameAffinity(analysis.text, isStopword);
+  const phrases = queryPhrases(
+    analysis.text,
+    analysis.expansions.map((e) => e.text),
+    isStopword,
+  );
+  // The topic is the question's specific concepts when it has any, else its words.
+  const topical = new Set(
+    analysis.concepts
+      .filter(
+        (m) =>
+          TOPICAL_KINDS.has(m.concept.kind) && context.conceptShare(m.concept.id) <= COMMON_CONCEPT_SHARE,
+      )
+      .map((m) => m.concept.id),
+  );
+  const namedTypes = new Set(
+    analysis.concepts.filter((m) => m.concept.kind === 'agency-type').map((m) => m.concept.key),
+  );
+  const depth = Math.max(request.k, ANSWER_DEPTH);
+  const analyzed = ranked.slice(0, depth).map((r): AnswerPassage & { ranked: RankedPassage } => {
+    const { passage } = r;
+    // Words inside an agency's name are not topic evidence, unless the question names that agency.
+    const names = passage.agencies.filter((a) => affinity(a) < 0.5).flatMap((a) => [a.mention, a.name]);
+    const matches = findMatches(passage.text, phrases, nameRanges(passage.text, names));
+    return {
+      ranked: r,
+      dutyId: passage.id,
+      score: r.score,
+      text: passage.text,
+      agencies: passage.agencies.filter((a) => !context.agencyIds || context.agencyIds.has(a.id)),
+      document: documentRef(passage),
+      matches,
+      onTopic:
+        (topical.size > 0 ? passage.concepts.some((c) => topical.has(c)) : matches.length > 0) ||
+        r.dense !== undefined,
+    };
+  });
+  const byId = new Map(analyzed.map((p) => [p.dutyId, p]));
+  const passages: PassageHit[] = ranked.slice(0, request.k).map(({ passage, score }) => ({
+    dutyId: passage.id,
+    path: passage.path,
+    text: passage.text,
+    score: round(score),
+    agencies: passage.agencies.map(({ id, name, role, typeId, province }) => ({
+      id,
+      name,
+      role,
+      typeId,
+      province,
+    })),
+    document: documentRef(passage),
+    categories: passage.categories,
+    deadline: passage.deadline,
+    highlights: [...(byId.get(passage.id)?.matches ?? findMatches(passage.text, phrases))],
+  }));
+  const agencies = rankAgencies(analyzed, {
+    group: request.group,
+    typeName: (typeId) => lexicon.get(`agency-type:${typeId}`)?.label.vi,
+    maxEvidence: MAX_EVIDENCE,
+    affinity,
+    typeBoost: (agency) => (agency.typeId && namedTypes.has(agency.typeId) ? TYPE_BOOST : 1),
+    relatedCut: context.relatedCut,
+    outOfScope: (agency) =>
+      context.provinces.size > 0 && agency.province !== null && !context.provinces.has(agency.province),
+    catchAll: (agency) =>
+      (agency.typeId !== null && lexicon.collectiveTypes.has(agency.typeId)) ||
+      CATCH_ALL.test(fold(agency.mention).toLowerCase()),
+  }).map((hit) => ({ ...hit, score: round(hit.score) }));
+  return { agencies, passages };
+}
+
+/**
+ * Share of an agency's own words (as the document wrote them, "tỉnh" aside) that the query uses, compared
+ * as syllable pairs so "tổ chức" in the name does not match "chức sắc" in the query.
+ */
+function nameAffinity(query: string, isStopword: (exact: string) => boolean): (agency: AgencyRef) => number {
+  const said = new Set(wordsOf(query, isStopword));
+  const cache = new Map<string, number>();
+  return (agency) => {
+    let value = cache.get(agency.mention);
+    if (value === undefined) {
+      const own = wordsOf(agency.mention, isStopword);
+      value = own.length === 0 ? 0 : own.filter((w) => said.has(w)).length / own.length;
+      cache.set(agency.mention, value);
+    }
+    return value;
+  };
+}
+
+/** Folded syllable pairs of the content words, or the single syllable of a one-word text. */
+function wordsOf(text: string, isStopword: (exact: string) => boolean): string[] {
+  const folded = syllables(text)
+    .filter((s): s is Syllable => s !== null && !isStopword(s.exact) && s.folded !== 'tinh')
+    .map((s) => s.folded);
+  if (folded.length === 1) return folded;
+  return folded.slice(1).map((w, i) => `${folded[i]} ${w}`);
+}
+
+export function round(score: number): number {
+  return Math.round(score * 1e6) / 1e6;
+}

@@ -1,0 +1,49 @@
+/**
+ * From an extracted duty to the passage the search index stores (search/passage.ts): derived from the
+ * document alone, so any index can be rebuilt from the graph.
+ */
+import type { AgencyRef, ExtractedDocument } from '../../ingest/schema.js';
+import { normalizeText, squash } from '../../ingest/text/normalize.js';
+import type { ConceptLexicon } from '../concepts.js';
+import type { StoredPassage } from '../passage.js';
+
+export function toPassage(
+  lexicon: ConceptLexicon,
+  doc: ExtractedDocument,
+  duty: ExtractedDocument['duties'][number],
+): StoredPassage {
+  const body = normalizeText(
+    duty.heading && !duty.text.startsWith(duty.heading) ? `${duty.heading}: ${duty.text}` : duty.text,
+  );
+  const concepts = lexicon.tag(body);
+  for (const category of duty.categories) {
+    concepts.add(`category:${category}`);
+    for (const parent of lexicon.get(`category:${category}`)?.parents ?? []) concepts.add(parent);
+  }
+  for (const agency of duty.agencies) if (agency.typeId) concepts.add(`agency-type:${agency.typeId}`);
+  return {
+    id: duty.id,
+    documentId: doc.id,
+    path: duty.path,
+    text: body,
+    agencies: duty.agencies.map((a: AgencyRef) => ({ ...a })),
+    categories: [...duty.categories],
+    concepts: [...concepts].sort(),
+    deadline: duty.deadline,
+    document: {
+      id: doc.id,
+      source: doc.source,
+      symbol: doc.symbol,
+      type: doc.type,
+      issuedAt: doc.issuedAt,
+      province: doc.province,
+      provinceName: doc.provinceName,
+    },
+  };
+}
+
+/** The words around a duty that help find it: its agencies' names, as resolved and as written. */
+export function passageContext(passage: StoredPassage): string {
+  const names = passage.agencies.flatMap((a) => [a.name, a.mention]);
+  return squash([...new Set(names)].join('. '));
+}

@@ -1,0 +1,150 @@
+/**
+ * Retrieval: a query in, ranked lists of passage ids out (lexical, concept, dense), all through the
+ * SearchIndex port, so the same code runs on either adapter. Filters become a PassageFilter the engine
+ * applies, or a reason why nothing can match.
+ */
+import { fold, slugify } from '../../ingest/text/normalize.js';
+import { allProvinces, predecessorsOf, provinceBySlug } from '../../ingest/taxonomy/provinces.js';
+import type { VietnameseAnalyzer } from '../analyzer.js';
+import type { ConceptLexicon, QueryAnalysis } from '../concepts.js';
+import { byId, type ScoredId } from '../hybrid.js';
+import type { ParsedSearchRequest } from '../schema.js';
+import type { PassageFilter, SearchIndex } from './port.js';
+import { queryTerms } from './terms.js';
+
+/** A concept carried by more than this share of passages only re-weights what rarer concepts found. */
+const COMMON_CONCEPT_SHARE = 0.25;
+
+export type ResolvedFilter = { filter: PassageFilter | null; agencyIds?: Set<string> } | { reason: string };
+
+/** Turns the request's filter values into a PassageFilter, or a reason why nothing can match. */
+export async function resolveFilter(
+  index: SearchIndex,
+  lexicon: ConceptLexicon,
+  request: ParsedSearchRequest,
+): Promise<ResolvedFilter> {
+  const filter: PassageFilter = {};
+  let agencyIds: Set<string> | undefined;
+  let any = false;
+  if (request.province) {
+    const province = resolveProvince(request.province);
+    if (!province) return { reason: `unknown province "${request.province}"` };
+    // A province merged in 2025 is searched with the one it joined ("Lâm Đồng" includes Bình Thuận).
+    filter.provinces = withPredecessors(province);
+    if (!(await index.any({ provinces: filter.provinces })))
+      return { reason: `no indexed document is from province "${request.province}"` };
+    any = true;
+  }
+  if (request.agency) {
+    const ids = await index.agenciesMatching(request.agency, slugify(request.agency), fold(request.agency));
+    if (ids.length === 0)
+      return { reason: `no indexed duty is assigned to an agency matching "${request.agency}"` };
+    agencyIds = new Set(ids);
+    filter.agencies = ids;
+    any = true;
+  }
+  if (request.category) {
+    const concept = resolveCategory(lexicon, request.category);
+    if (!concept) return { reason: `unknown crime category "${request.category}"` };
+    filter.concept = concept;
+    any = true;
+  }
+  if (request.type) {
+    filter.type = slugify(request.type);
+    if (!(await index.any({ type: filter.type })))
+      return { reason: `no indexed document has type "${request.type}"` };
+    any = true;
+  }
+  if (request.from || request.to) {
+    filter.from = request.from ?? '0000';
+    filter.to = request.to ?? '9999';
+    any = true;
+  }
+  return { filter: any ? filter : null, agencyIds };
+}
+
+export interface LexicalSettings {
+  /** Weight of concept expansions in a Vietnamese query (English queries rely on them fully). */
+  expansionWeight: number;
+}
+
+export async function lexicalHits(
+  index: SearchIndex,
+  analyzer: VietnameseAnalyzer,
+  analysis: QueryAnalysis,
+  settings: LexicalSettings,
+  filter: PassageFilter | null,
+  limit: number,
+): Promise<{ hits: ScoredId[]; terms: string[] }> {
+  const terms = queryTerms(analyzer, {
+    text: analysis.text,
+    expansions: analysis.expansions,
+    expansionWeight: analysis.language === 'en' ? 1 : settings.expansionWeight,
+  });
+  if (terms.size === 0) return { hits: [], terms: [] };
+  return index.lexical(terms, limit, filter);
+}
+
+/**
+ * Passages carrying the query's concepts, rare concepts counting more; covering more of what the query
+ * asks for beats one rare match (Lucene's old "coord" factor).
+ */
+export async function conceptHits(
+  index: SearchIndex,
+  analysis: QueryAnalysis,
+  filter: PassageFilter | null,
+  total: number,
+  limit: number,
+): Promise<ScoredId[]> {
+  const counts = await index.conceptCounts(analysis.concepts.map((m) => m.concept.id));
+  // Rarest first. A concept most passages carry ("prevention") adds weight to the passages rarer
+  // concepts found, but brings in no new ones of its own: it would only flood the list.
+  const concepts = [...counts].sort((a, b) => a[1] - b[1] || byId(a[0], b[0]));
+  const scores = new Map<string, { sum: number; matched: number }>();
+  for (const [i, [concept, size]] of concepts.entries()) {
+    const weight = Math.log(1 + Math.max(total, 1) / size);
+    const common = i > 0 && size > total * COMMON_CONCEPT_SHARE;
+    if (common && scores.size === 0) continue;
+    const ids = await index.conceptPassages(concept, filter, common ? [...scores.keys()] : undefined);
+    for (const id of ids) {
+      const entry = scores.get(id);
+      if (entry) {
+        entry.sum += weight;
+        entry.matched++;
+      } else if (!common) scores.set(id, { sum: weight, matched: 1 });
+    }
+  }
+  const asked = analysis.concepts.length;
+  return [...scores]
+    .map(([id, { sum, matched }]) => ({ id, score: (sum * matched) / asked }))
+    .sort((a, b) => b.score - a.score || byId(a.id, b.id))
+    .slice(0, limit);
+}
+
+export function withPredecessors(slug: string): string[] {
+  return [slug, ...predecessorsOf(slug)];
+}
+
+function resolveProvince(value: string): string | null {
+  const slug = slugify(value);
+  if (provinceBySlug(slug)) return slug;
+  const wanted = fold(value);
+  const match = allProvinces().find((p) => [p.name, p.nameEn, ...p.aliases].some((n) => fold(n) === wanted));
+  return match?.slug ?? null;
+}
+
+function resolveCategory(lexicon: ConceptLexicon, value: string): string | null {
+  const wanted = fold(value);
+  for (const concept of lexicon.concepts()) {
+    if (concept.kind !== 'category') continue;
+    if (
+      concept.key === value ||
+      fold(concept.label.vi) === wanted ||
+      fold(concept.label.en) === wanted ||
+      concept.vi.some((v) => fold(v) === wanted)
+    ) {
+      return concept.id;
+    }
+  }
+  return null;
+}

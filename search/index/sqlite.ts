@@ -1,0 +1,381 @@
+/**
+ * Embedded search-index adapter: passages, concept and agency postings in SQLite tables, lexical
+ * retrieval by an FTS5 table over the analyzer's pre-analyzed terms, vectors in an HNSW (or, when few,
+ * exact) index saved beside the database.
+ *
+ * FTS5 sees only our analyzed terms, separated by spaces ("rua_tien" is one bigram term), so Vietnamese
+ * analysis stays in search/analyzer.ts; the tokenizer keeps diacritics and "_". Every query term is
+ * quoted, so no user text is ever read as FTS5 syntax. Per-term weights (the user's words vs concept
+ * expansions) are one FTS5 query per weight, summed; common terms are pruned first (terms.ts), which
+ * bounds the postings any query scores.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { fold, slugify } from '../../ingest/text/normalize.js';
+import { createVectorIndex, EXACT_THRESHOLD, loadVectorIndex } from '../vector/index.js';
+import type { VectorIndex } from '../vector/port.js';
+import { StoredPassage } from '../passage.js';
+import {
+  IndexDamagedError,
+  type IndexedDocument,
+  type IndexMeta,
+  type LexicalResult,
+  type PassageFilter,
+  type ScoredPassageId,
+  type SearchIndex,
+  type WeightedTerms,
+} from './port.js';
+import { FIELD_WEIGHTS, pruneTerms } from './terms.js';
+import { filterSql } from './sqlite-filter.js';
+
+export const INDEX_FILE = 'index.sqlite';
+const VECTOR_DIR = 'vectors';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, content_hash TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS passages (
+  pid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  document TEXT NOT NULL,
+  province TEXT,
+  type_slug TEXT,
+  issued_at TEXT,
+  json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_document ON passages(document);
+CREATE INDEX IF NOT EXISTS passages_province ON passages(province);
+CREATE TABLE IF NOT EXISTS passage_concepts (concept TEXT NOT NULL, pid INTEGER NOT NULL, PRIMARY KEY (concept, pid)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS passage_concepts_pid ON passage_concepts(pid);
+CREATE TABLE IF NOT EXISTS passage_agencies (agency TEXT NOT NULL, pid INTEGER NOT NULL, PRIMARY KEY (agency, pid)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS passage_agencies_pid ON passage_agencies(pid);
+CREATE TABLE IF NOT EXISTS agency_names (agency TEXT NOT NULL, type_id TEXT, folded TEXT NOT NULL, PRIMARY KEY (agency, folded)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+  exact, folded, context,
+  content = '', contentless_delete = 1,
+  tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
+`;
+
+/** Past this many postings, a term contributes only its best-scored passages (bounds per-query work). */
+const TERM_SCAN_LIMIT = 20_000;
+
+export class SqliteSearchIndex implements SearchIndex {
+  readonly kind = 'sqlite';
+  private vectors: VectorIndex | null = null;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private constructor(
+    private readonly db: Database.Database,
+    /** Directory of the database, where vectors are saved; null keeps them in memory. */
+    private readonly dir: string | null,
+  ) {}
+
+  /**
+   * Opens (or creates) `<dir>/index.sqlite`; null keeps everything in memory. Reading the vectors is the
+   * only whole-file load, and only when the index has them. Throws IndexDamagedError when the file is
+   * not a usable database.
+   */
+  static async open(dir: string | null): Promise<SqliteSearchIndex> {
+    let db: Database.Database | undefined;
+    try {
+      if (dir) mkdirSync(dir, { recursive: true });
+      db = new Database(dir ? path.join(dir, INDEX_FILE) : ':memory:');
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.exec(SCHEMA);
+    } catch (error) {
+      db?.close();
+      throw new IndexDamagedError(`cannot be opened (${firstLine(error)})`);
+    }
+    const index = new SqliteSearchIndex(db, dir);
+    if (dir && existsSync(path.join(dir, VECTOR_DIR)) && index.metaValue('model')) {
+      index.vectors = await loadVectorIndex(path.join(dir, VECTOR_DIR)).catch(() => null);
+    }
+    return index;
+  }
+
+  async meta(): Promise<IndexMeta | null> {
+    const format = this.metaValue('format');
+    if (format === null) return null;
+    return { format, lexicon: this.metaValue('lexicon') ?? '', model: this.metaValue('model') };
+  }
+
+  async reset(meta: IndexMeta): Promise<void> {
+    this.db.transaction(() => {
+      for (const table of ['documents', 'passages', 'passage_concepts', 'passage_agencies', 'agency_names'])
+        this.db.exec(`DELETE FROM ${table}`);
+      this.db.exec("INSERT INTO fts(fts) VALUES ('delete-all')");
+      this.db.exec('DELETE FROM meta');
+      const put = this.sql('INSERT INTO meta (key, value) VALUES (?, ?)');
+      put.run('format', meta.format);
+      put.run('lexicon', meta.lexicon);
+      if (meta.model !== null) put.run('model', meta.model);
+    })();
+    this.vectors = null;
+  }
+
+  async stats(): Promise<{ passages: number; documents: number; vectors: number }> {
+    return {
+      passages: this.sql('SELECT count(*) FROM passages').pluck().get() as number,
+      documents: this.sql('SELECT count(*) FROM documents').pluck().get() as number,
+      vectors: this.vectors?.size ?? 0,
+    };
+  }
+
+  async documentHashes(): Promise<Map<string, string>> {
+    const rows = this.sql('SELECT id, content_hash FROM documents').raw().all() as Array<[string, string]>;
+    return new Map(rows);
+  }
+
+  async write(upsert: readonly IndexedDocument[], remove: readonly string[]): Promise<{ removed: number }> {
+    const removedIds: string[] = [];
+    let removed = 0;
+    const known = this.sql('SELECT 1 FROM documents WHERE id = ?').pluck();
+    this.db.transaction(() => {
+      for (const id of new Set(remove)) {
+        if (known.get(id) !== undefined) removed++;
+        removedIds.push(...this.deleteDocument(id));
+      }
+      for (const doc of upsert) {
+        removedIds.push(...this.deleteDocument(doc.id));
+        this.insertDocument(doc);
+      }
+    })();
+    // Vectors follow the committed rows; a crash before the save leaves them behind the database,
+    // which the service sees (vector count ≠ passage count) and repairs by rebuilding.
+    const withVectors = upsert.flatMap((d) => d.passages).filter((p) => p.vector !== null);
+    if (removedIds.length === 0 && withVectors.length === 0) return { removed };
+    this.vectors?.remove(removedIds);
+    if (withVectors.length > 0) {
+      // HNSW from the start: an index that grows document by document never gets a second chance to choose.
+      this.vectors ??= createVectorIndex(withVectors[0]!.vector!.length, {
+        expectedCount: Math.max(withVectors.length, EXACT_THRESHOLD),
+      });
+      this.vectors.add(
+        withVectors.map((p) => p.passage.id),
+        withVectors.map((p) => p.vector!),
+      );
+    }
+    if (this.dir && this.vectors) await this.vectors.save(path.join(this.dir, VECTOR_DIR));
+    return { removed };
+  }
+
+  async passages(ids: readonly string[]): Promise<StoredPassage[]> {
+    if (ids.length === 0) return [];
+    const rows = this.sql('SELECT id, json FROM passages WHERE id IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(JSON.stringify(ids)) as Array<[string, string]>;
+    const byId = new Map(rows.map(([id, json]) => [id, json]));
+    return ids.flatMap((id) => {
+      const json = byId.get(id);
+      return json === undefined ? [] : [JSON.parse(json) as StoredPassage];
+    });
+  }
+
+  async lexical(terms: WeightedTerms, limit: number, filter: PassageFilter | null): Promise<LexicalResult> {
+    const total = this.sql('SELECT count(*) FROM passages').pluck().get() as number;
+    const df = new Map<string, number>();
+    const vocab = this.sql('SELECT doc FROM fts_vocab WHERE term = ?').pluck();
+    for (const term of terms.keys()) df.set(term, (vocab.get(term) as number | undefined) ?? 0);
+    const kept = pruneTerms(terms, df, total);
+    if (kept.size === 0 || limit <= 0) return { hits: [], terms: [] };
+    const where = filter ? filterSql(filter) : null;
+    const restrict = where ? ` AND rowid IN (SELECT pid FROM passages p WHERE ${where.sql})` : '';
+    const rank = `bm25(fts, ${FIELD_WEIGHTS.exact}, ${FIELD_WEIGHTS.folded}, ${FIELD_WEIGHTS.context})`;
+    const every = this.sql(`SELECT rowid, ${rank} FROM fts WHERE fts MATCH ?${restrict}`).raw();
+    const best = this.sql(
+      `SELECT rowid, ${rank} AS r FROM fts WHERE fts MATCH ?${restrict} ORDER BY r LIMIT ?`,
+    ).raw();
+    // One query per term, so each passage's score is Σ weight × bm25(term) times the number of query
+    // terms it matched (coordination: covering more of the query beats repeating one word). A term
+    // with very many postings contributes only its best-scored passages.
+    const scores = new Map<number, { sum: number; matched: number }>();
+    for (const [term, weight] of kept) {
+      const params = [quote(term), ...(where?.params ?? [])];
+      const rows = (
+        (df.get(term) ?? 0) > TERM_SCAN_LIMIT ? best.all(...params, TERM_SCAN_LIMIT) : every.all(...params)
+      ) as Array<[number, number]>;
+      // bm25() is negative, lower is better.
+      for (const [pid, r] of rows) {
+        const entry = scores.get(pid);
+        if (entry) {
+          entry.sum -= r * weight;
+          entry.matched++;
+        } else scores.set(pid, { sum: -r * weight, matched: 1 });
+      }
+    }
+    const top = [...scores]
+      .map(([pid, { sum, matched }]) => [pid, sum * matched] as [number, number])
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, limit);
+    const ids = this.idsOf(top.map(([pid]) => pid));
+    return {
+      hits: top.flatMap(([pid, score]) => {
+        const id = ids.get(pid);
+        return id === undefined ? [] : [{ id, score }];
+      }),
+      terms: [...kept.keys()],
+    };
+  }
+
+  async conceptCounts(conceptIds: readonly string[]): Promise<Map<string, number>> {
+    const count = this.sql('SELECT count(*) FROM passage_concepts WHERE concept = ?').pluck();
+    const out = new Map<string, number>();
+    for (const id of new Set(conceptIds)) {
+      const n = count.get(id) as number;
+      if (n > 0) out.set(id, n);
+    }
+    return out;
+  }
+
+  async conceptPassages(
+    conceptId: string,
+    filter: PassageFilter | null,
+    among?: readonly string[],
+  ): Promise<string[]> {
+    const where = filter ? filterSql(filter) : null;
+    const conditions = ['c.concept = ?'];
+    const params: unknown[] = [conceptId];
+    if (among) {
+      conditions.push('p.id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(among));
+    }
+    if (where) {
+      conditions.push(where.sql);
+      params.push(...where.params);
+    }
+    return this.sql(
+      `SELECT p.id FROM passage_concepts c JOIN passages p ON p.pid = c.pid WHERE ${conditions.join(' AND ')}`,
+    )
+      .pluck()
+      .all(...params) as string[];
+  }
+
+  async nearest(vector: Float32Array, k: number, filter: PassageFilter | null): Promise<ScoredPassageId[]> {
+    if (!this.vectors) return [];
+    if (!filter) return this.vectors.search(vector, k);
+    const where = filterSql(filter);
+    const allowed = new Set(
+      this.sql(`SELECT id FROM passages p WHERE ${where.sql}`)
+        .pluck()
+        .all(...where.params) as string[],
+    );
+    return this.vectors.search(vector, k, (id) => allowed.has(id));
+  }
+
+  async any(filter: PassageFilter): Promise<boolean> {
+    const where = filterSql(filter);
+    return this.sql(`SELECT 1 FROM passages p WHERE ${where.sql} LIMIT 1`).get(...where.params) !== undefined;
+  }
+
+  async agenciesMatching(id: string, typeId: string, folded: string): Promise<string[]> {
+    return this.sql(
+      `SELECT DISTINCT n.agency FROM agency_names n
+       WHERE (n.agency = ? OR n.type_id = ? OR instr(n.folded, ?) > 0)
+         AND EXISTS (SELECT 1 FROM passage_agencies a WHERE a.agency = n.agency)
+       ORDER BY n.agency`,
+    )
+      .pluck()
+      .all(id, typeId, folded) as string[];
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private deleteDocument(id: string): string[] {
+    const rows = this.sql('SELECT pid, id FROM passages WHERE document = ?').raw().all(id) as Array<
+      [number, string]
+    >;
+    for (const [pid] of rows) {
+      this.sql('DELETE FROM fts WHERE rowid = ?').run(pid);
+      this.sql('DELETE FROM passage_concepts WHERE pid = ?').run(pid);
+      this.sql('DELETE FROM passage_agencies WHERE pid = ?').run(pid);
+    }
+    this.sql('DELETE FROM passages WHERE document = ?').run(id);
+    this.sql('DELETE FROM documents WHERE id = ?').run(id);
+    return rows.map(([, passageId]) => passageId);
+  }
+
+  private insertDocument(doc: IndexedDocument): void {
+    this.sql('INSERT INTO documents (id, content_hash) VALUES (?, ?)').run(doc.id, doc.contentHash);
+    for (const { passage, fields } of doc.passages) {
+      const { document } = passage;
+      // A passage id may reappear under another document (a re-keyed document): the newest wins.
+      const previous = this.sql('SELECT pid FROM passages WHERE id = ?').pluck().get(passage.id) as
+        number | undefined;
+      if (previous !== undefined) {
+        this.sql('DELETE FROM fts WHERE rowid = ?').run(previous);
+        this.sql('DELETE FROM passage_concepts WHERE pid = ?').run(previous);
+        this.sql('DELETE FROM passage_agencies WHERE pid = ?').run(previous);
+        this.sql('DELETE FROM passages WHERE pid = ?').run(previous);
+      }
+      const pid = this.sql(
+        'INSERT INTO passages (id, document, province, type_slug, issued_at, json) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(
+        passage.id,
+        doc.id,
+        document.province,
+        document.type === null ? null : slugify(document.type),
+        document.issuedAt,
+        JSON.stringify(StoredPassage.parse(passage)),
+      ).lastInsertRowid;
+      this.sql('INSERT INTO fts (rowid, exact, folded, context) VALUES (?, ?, ?, ?)').run(
+        pid,
+        fields.exact,
+        fields.folded,
+        fields.context,
+      );
+      for (const concept of passage.concepts)
+        this.sql('INSERT OR IGNORE INTO passage_concepts (concept, pid) VALUES (?, ?)').run(concept, pid);
+      for (const agency of passage.agencies) {
+        this.sql('INSERT OR IGNORE INTO passage_agencies (agency, pid) VALUES (?, ?)').run(agency.id, pid);
+        for (const name of [agency.name, agency.mention])
+          this.sql('INSERT OR IGNORE INTO agency_names (agency, type_id, folded) VALUES (?, ?, ?)').run(
+            agency.id,
+            agency.typeId,
+            fold(name),
+          );
+      }
+    }
+  }
+
+  private idsOf(pids: readonly number[]): Map<number, string> {
+    if (pids.length === 0) return new Map();
+    const rows = this.sql('SELECT pid, id FROM passages WHERE pid IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(JSON.stringify(pids)) as Array<[number, string]>;
+    return new Map(rows);
+  }
+
+  private metaValue(key: string): string | null {
+    try {
+      return (
+        (this.sql('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined) ?? null
+      );
+    } catch (error) {
+      throw new IndexDamagedError(`is damaged (${firstLine(error)})`);
+    }
+  }
+
+  private sql(source: string): Database.Statement {
+    let statement = this.statements.get(source);
+    if (!statement) {
+      statement = this.db.prepare(source);
+      this.statements.set(source, statement);
+    }
+    return statement;
+  }
+}
+
+/** An FTS5 string literal: the term is matched as written, never parsed as query syntax. */
+export function quote(term: string): string {
+  return `"${term.replaceAll('"', '""')}"`;
+}
+
+function firstLine(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+}

@@ -1,0 +1,33 @@
+/**
+ * A duty as search stores it (the unit both retrieval and answering work on), and its document reference.
+ */
+import { z } from 'zod';
+import { AgencyRef, type PartialDate } from '../ingest/schema.js';
+import type { DocumentRef } from './schema.js';
+
+export const StoredPassage = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  path: z.string(),
+  text: z.string(),
+  agencies: z.array(AgencyRef),
+  categories: z.array(z.string()),
+  /** Concept ids the passage carries (categories, agency types, actions, domains). */
+  concepts: z.array(z.string()),
+  deadline: z.string().nullable(),
+  document: z.object({
+    id: z.string(),
+    source: z.string(),
+    symbol: z.string().nullable(),
+    type: z.string().nullable(),
+    issuedAt: z.string().nullable(),
+    province: z.string().nullable(),
+    provinceName: z.string().nullable(),
+  }),
+});
+export type StoredPassage = z.infer<typeof StoredPassage>;
+
+export function documentRef(passage: StoredPassage): DocumentRef {
+  const { id, source, symbol, type, issuedAt, province } = passage.document;
+  return { id, source, symbol, type, issuedAt: issuedAt as PartialDate | null, province };
+}
