@@ -75,8 +75,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Where the citation is written: its span when extraction gives one, else each occurrence of its symbol or title. */
 function occurrences(folded: string, citation: Citation): [number, number][] {
-  const span = (citation as { span?: { start: number; end: number } }).span;
-  if (span && span.end > span.start && span.end <= folded.length) return [[span.start, span.end]];
+  const span = citation.span;
+  if (span && span[1] > span[0] && span[1] <= folded.length) return [span];
   const needle = citation.symbol ?? citation.title;
   if (!needle) return [];
   const pattern = fold(needle)
