@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -23,6 +24,7 @@ import { documentRoutes } from './routes/documents.js';
 import { graphRoutes } from './routes/graph.js';
 import { healthRoutes } from './routes/health.js';
 import { searchRoutes } from './routes/search.js';
+import { suggestRoutes } from './routes/suggest.js';
 import { defaultWebDir, installWeb } from './web.js';
 
 export interface AppOptions {
@@ -91,6 +93,8 @@ export async function buildApp({ library, config, logger }: AppOptions): Promise
     reply.header('x-request-id', request.id);
   });
 
+  // br or gzip for every response over 1 KB (the explorer's assets, document texts, search answers).
+  await app.register(compress, { threshold: 1024 });
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES } });
   if (config.corsOrigins.length > 0) {
     await app.register(cors, {
@@ -128,6 +132,7 @@ export async function buildApp({ library, config, logger }: AppOptions): Promise
       await api.register(categoryRoutes, { library });
       await api.register(graphRoutes, { library });
       await api.register(coverageRoutes, { library });
+      await api.register(suggestRoutes, { library });
     },
     { prefix: '/api' },
   );

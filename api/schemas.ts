@@ -25,6 +25,13 @@ import {
   RemoveOutcome,
   Subgraph,
 } from '../graph/schema.js';
+import {
+  DocumentPath,
+  Lifecycle,
+  LifecycleStatus,
+  Lineage,
+  RelatedDocument,
+} from '../graph/lifecycle-schema.js';
 import { Citation, DocumentSchema, Duty } from '../ingest/schema.js';
 import { MatchedConcept, MAX_QUERY_LENGTH, SearchRequest, SearchResponse } from '../search/schema.js';
 import { FieldError, Problem } from './problem.js';
@@ -72,6 +79,11 @@ export const SearchQuery = z.object({
     .default('false')
     .transform((v) => v === 'true')
     .describe('Merge provincial agencies of one type into one answer'),
+  inForce: z
+    .enum(['true', 'false'], { error: 'inForce must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('Only duties of documents in force today (status in_force or amended)'),
 });
 
 export const DocumentListQuery = z.object({
@@ -79,8 +91,30 @@ export const DocumentListQuery = z.object({
   type: text('type').optional().describe('Document type as printed ("Kế hoạch")'),
   year: integer('year', 1000, 9999).optional().describe('Year of issue'),
   q: text('q').optional().describe('Matched, accents ignored, against key, symbol, subject and issuer'),
+  status: LifecycleStatus.optional().describe('Only documents with this derived status on `asOf`'),
+  asOf: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'asOf must be a date YYYY-MM-DD')
+    .refine((d) => {
+      const date = new Date(`${d}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d);
+    }, 'asOf is not a calendar date')
+    .optional()
+    .describe('The day statuses are computed for (default: today, UTC)'),
   ...pageQuery(50),
 });
+
+export const AsOfQuery = DocumentListQuery.pick({ asOf: true });
+
+export const PathQuery = z.object({
+  to: text('to', 500).describe('The other document: key or symbol ("623/QĐ-TTg")'),
+  maxSteps: integer('maxSteps', 1, 12).default(8).describe('Longest path looked for, in citations'),
+});
+
+/** A listed document with its derived status. */
+export const DocumentListItem = DocumentSummary.extend({ status: LifecycleStatus });
+export const DocumentListPage = Page(DocumentListItem);
+export type DocumentListPage = z.infer<typeof DocumentListPage>;
 
 export const AgencyListQuery = z.object({
   province: text('province').optional().describe('Province slug'),
@@ -130,6 +164,10 @@ export const DocumentDetail = z.object({
     out: z.array(Citation),
     in: z.array(CitingDocument),
   }),
+  /** Derived status with its evidence (which document, which sentence). */
+  lifecycle: Lifecycle,
+  /** Lược đồ: related documents by relation kind and direction, each with its status. */
+  related: z.array(RelatedDocument),
   /** The rest of the extraction and the full text; null for a stub. */
   content: DocumentSchema.pick({
     number: true,
@@ -143,6 +181,8 @@ export const DocumentDetail = z.object({
   }).nullable(),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
+
+export { DocumentPath, Lineage };
 
 export const TextUpload = z.object({
   name: text('name', 255)
@@ -209,6 +249,11 @@ export const COMPONENTS = {
   DocumentSummary,
   DocumentPage,
   DocumentDetail,
+  DocumentListPage,
+  Lifecycle,
+  Lineage,
+  RelatedDocument,
+  DocumentPath,
   CitingDocument,
   Duty,
   Citation,

@@ -12,6 +12,9 @@ import { ApiProblem, sendProblem } from './problem.js';
 /** Paths the API owns: a miss there is a problem+json 404, never the explorer's page. */
 const API_PATHS = /^\/(api|docs|openapi\.json|healthz|readyz)(\/|$|\?)/;
 
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[\w-]{8,}\.\w+$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 /** The package root (the directory of dutygraph's package.json), from source or from dist/. */
 export function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -35,11 +38,22 @@ export const defaultWebDir = () => path.join(packageRoot(), 'web', 'dist');
 export async function installWeb(app: FastifyInstance, dir: string): Promise<void> {
   const enabled = existsSync(path.join(dir, 'index.html'));
   if (enabled) {
-    await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: true, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: dir,
+      prefix: '/',
+      wildcard: true,
+      index: 'index.html',
+      // Vite names every asset by its content hash: a browser may keep it for good. The page itself is
+      // revalidated, so a new build is seen at once.
+      cacheControl: false,
+      setHeaders: (res, file) =>
+        res.header('cache-control', HASHED_ASSET.test(file) ? IMMUTABLE : 'no-cache'),
+    });
   }
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const get = request.method === 'GET' || request.method === 'HEAD';
-    if (enabled && get && !API_PATHS.test(request.url)) return reply.type('text/html').sendFile('index.html');
+    if (enabled && get && !API_PATHS.test(request.url))
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     const hint =
       request.url === '/' ? '; the web explorer is not built (web/dist), the API is documented at /docs' : '';
     return sendProblem(

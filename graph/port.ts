@@ -4,6 +4,7 @@
  * traversals live once in graph/store.ts on top of those primitives, so the two stores cannot drift apart.
  */
 import type { Agency, CitedDocument, ExtractedDocument } from '../ingest/schema.js';
+import type { DocumentPath, Lifecycle, LifecycleStatus, Lineage } from './lifecycle-schema.js';
 import type {
   AgencyPage,
   AgencyProfile,
@@ -46,8 +47,17 @@ export interface ListDocumentsOptions {
   year?: number;
   /** Matched, accents ignored, against key, symbol, subject and issuer. */
   q?: string;
+  /** Only documents with this lifecycle status on `today`. */
+  status?: LifecycleStatus;
+  /** YYYY-MM-DD; defaults to the current UTC date. */
+  today?: string;
   limit?: number;
   cursor?: string | null;
+}
+
+export interface LifecycleOptions {
+  /** YYYY-MM-DD; defaults to the current UTC date. */
+  today?: string;
 }
 
 export interface ListAgenciesOptions {
@@ -101,6 +111,17 @@ export interface GraphStore {
   neighborhood(nodeId: string, options?: NeighborhoodOptions): Promise<Subgraph>;
   stats(): Promise<CorpusStats>;
   counts(): Promise<Counts>;
+
+  /** A document's derived status with its evidence, and every related document (Lược đồ). */
+  lineage(keyOrSymbol: string, options?: LifecycleOptions): Promise<Lineage>;
+  /** Derived status of each document key (keys the store does not hold are "unknown"). */
+  lifecycles(keys: string[], options?: LifecycleOptions): Promise<Map<string, Lifecycle>>;
+  /** Shortest path along citations (either way) between two documents, at most `maxSteps` (1..12, default 8). */
+  documentPath(
+    fromKeyOrSymbol: string,
+    toKeyOrSymbol: string,
+    options?: { maxSteps?: number },
+  ): Promise<DocumentPath>;
 
   listDocuments(options?: ListDocumentsOptions): Promise<DocumentPage>;
   listAgencies(options?: ListAgenciesOptions): Promise<AgencyPage>;

@@ -10,11 +10,17 @@ import {
   Role,
 } from '../ingest/schema.js';
 import { fold } from '../ingest/text/normalize.js';
+import { LifecycleReader, todayIso } from './lifecycle-query.js';
+import { BASELINE } from './lifecycle.js';
+import type { DocumentPath, Lifecycle, Lineage } from './lifecycle-schema.js';
+import { shortestCitationPath } from './paths.js';
+import { LifecycleStatus } from './lifecycle-schema.js';
 import {
   type ChainOptions,
   type GraphBackend,
   type GraphStore,
   InvalidArgumentError,
+  type LifecycleOptions,
   type ListAgenciesOptions,
   type ListCategoriesOptions,
   type ListDocumentsOptions,
@@ -464,12 +470,67 @@ export class Graph implements GraphStore {
     const limit = intInRange('limit', options.limit, 50, 1, 500);
     if (options.year !== undefined) intInRange('year', options.year, 0, 1000, 9999);
     const q = options.q?.trim() ? fold(options.q.trim()) : undefined;
-    const rows = await this.backend.listDocuments(
-      { province: options.province, type: options.type, year: options.year, q },
-      limit + 1,
-      decodeCursor(options.cursor),
-    );
+    const filter = { province: options.province, type: options.type, year: options.year, q };
+    const status = options.status;
+    if (status === undefined)
+      return page(await this.backend.listDocuments(filter, limit + 1, decodeCursor(options.cursor)), limit);
+    if (!LifecycleStatus.safeParse(status).success)
+      throw new InvalidArgumentError(
+        `status must be one of ${LifecycleStatus.options.join(', ')}, got "${status}"`,
+      );
+    // Status is derived, so the filter reads pages of the plain list until enough documents match.
+    const today = checkToday(options.today);
+    const reader = new LifecycleReader(this.backend);
+    const rows: DocumentSummary[] = [];
+    let after = decodeCursor(options.cursor);
+    for (;;) {
+      const batch = await this.backend.listDocuments(filter, Math.max(limit + 1, 100), after);
+      const statuses = await reader.lifecycles(
+        batch.map((d) => d.key),
+        today,
+      );
+      rows.push(...batch.filter((d) => statuses.get(d.key)?.status === status));
+      if (rows.length > limit || batch.length < Math.max(limit + 1, 100)) break;
+      after = batch[batch.length - 1]!.key;
+    }
     return page(rows, limit);
+  }
+
+  async lineage(keyOrSymbol: string, options: LifecycleOptions = {}): Promise<Lineage> {
+    const today = checkToday(options.today);
+    const { key } = await this.resolveDocument(keyOrSymbol);
+    return new LifecycleReader(this.backend).lineage(key, today);
+  }
+
+  async documentPath(
+    fromKeyOrSymbol: string,
+    toKeyOrSymbol: string,
+    options: { maxSteps?: number } = {},
+  ): Promise<DocumentPath> {
+    const maxSteps = intInRange('maxSteps', options.maxSteps, 8, 1, 12);
+    const from = await this.resolveDocument(fromKeyOrSymbol);
+    const to = await this.resolveDocument(toKeyOrSymbol);
+    const found = await shortestCitationPath(this.backend, docId(from.key), docId(to.key), maxSteps);
+    if (!found) return { from, to, documents: [], steps: [], found: false };
+    const nodes = new Map(
+      ((await this.backend.nodes(found.nodes)) as DocumentNode[]).map((n) => [n.id, summary(n)]),
+    );
+    return {
+      from,
+      to,
+      documents: found.nodes.map((id) => nodes.get(id)!),
+      steps: found.edges.map((e, i) => ({
+        forward: e.source === found.nodes[i],
+        kind: BASELINE[e.properties.relation],
+        context: e.properties.context,
+      })),
+      found: true,
+    };
+  }
+
+  async lifecycles(keys: string[], options: LifecycleOptions = {}): Promise<Map<string, Lifecycle>> {
+    const today = checkToday(options.today);
+    return new LifecycleReader(this.backend).lifecycles(keys, today);
   }
 
   async listAgencies(options: ListAgenciesOptions = {}): Promise<AgencyPage> {
@@ -534,6 +595,20 @@ export class Graph implements GraphStore {
   close(): Promise<void> {
     return this.backend.close();
   }
+}
+
+/** The day a status is computed for: YYYY-MM-DD, a real date; today (UTC) when absent. */
+function checkToday(today: string | undefined): string {
+  if (today === undefined) return todayIso();
+  const [y, m, d] = today.split('-').map(Number);
+  const date = new Date(Date.UTC(y ?? NaN, (m ?? NaN) - 1, d ?? NaN));
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(today) ||
+    Number.isNaN(date.getTime()) ||
+    date.toISOString().slice(0, 10) !== today
+  )
+    throw new InvalidArgumentError(`today must be a date YYYY-MM-DD, got "${today}"`);
+  return today;
 }
 
 function page<T extends { key: string }>(

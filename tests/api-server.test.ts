@@ -133,7 +133,7 @@ describe('dutygraph serve', () => {
   it('ingests, serves over a socket, and finishes an in-flight upload on SIGTERM before exiting', async () => {
     const server = serve(['--port', '0', '--ingest', 'samples']);
     const url = await server.ready;
-    expect(server.stdout()).toMatch(/ingested samples: 11 added, 0 updated, 0 unchanged, 0 failed/);
+    expect(server.stdout()).toMatch(/ingested samples: 13 added, 0 updated, 0 unchanged, 0 failed/);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
     const health = await fetch(`${url}/healthz`);
@@ -181,7 +181,7 @@ describe('dutygraph serve', () => {
     const again = serve(['--port', '0', '--ingest', 'samples']);
     const againUrl = await again.ready;
     try {
-      expect(again.stdout()).toMatch(/ingested samples: 0 added, 0 updated, 11 unchanged, 0 failed/);
+      expect(again.stdout()).toMatch(/ingested samples: 0 added, 0 updated, 13 unchanged, 0 failed/);
       expect((await fetch(`${againUrl}${location}`)).status).toBe(200);
       const second = JSON.parse(finished.body) as { outcome: { key: string } };
       expect(second.outcome.key).toMatch(/9908/);

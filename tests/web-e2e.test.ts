@@ -3,11 +3,9 @@
  * and Debian's headless Chromium clicking through search, a document's citation chain and reader, the
  * graph view, and the agency and category pages. Screenshots of each view go to test-artifacts/.
  */
-import type { AddressInfo } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/api-app.js';
-import { ensureWebBuild, launchChromium, screenshot } from './support/browser.js';
+import { type Explorer, screenshot, startExplorer } from './support/browser.js';
 
 const STATE_BANK_BRANCH = 'vn:ngan-hang-nha-nuoc-khu-vuc-5';
 const PLAN = 'lang-son:9903-kh-ubnd:2026';
@@ -17,21 +15,17 @@ const PLAN_CITES_STUBS = ['doc:vn:luat-phong-chong-rua-tien:2022', 'doc:vn:623-q
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
-let api: TestApi;
+let explorer: Explorer | undefined;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  const webDir = ensureWebBuild();
-  api = await startTestApi({ config: { webDir } });
-  await api.app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}/`;
-  browser = await launchChromium();
+  explorer = await startExplorer();
+  ({ browser, base } = explorer);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.close();
+  await explorer?.close();
 });
 
 async function openPage(hash = '', viewport = DESKTOP): Promise<Page> {
@@ -69,6 +63,8 @@ async function nodePoint(
 
 /** Clicks a node where Cytoscape draws it, with the real mouse. */
 async function clickNode(page: Page, canvasSelector: string, nodeId: string): Promise<void> {
+  // A person scrolls the canvas into view first (the Lược đồ panel sits above the chain).
+  await page.locator(canvasSelector).scrollIntoViewIfNeeded();
   const { x, y } = await nodePoint(page, canvasSelector, nodeId);
   await page.mouse.click(x, y);
 }
@@ -150,10 +146,12 @@ describe('web explorer', () => {
     await visible(page.locator('.agency-card').first());
     await poll(() => alert.count()).toBe(0);
 
-    // A document that does not exist is named, with a way back instead of a pointless Retry.
+    // A document that does not exist: the server's code, said in the interface's language (no key
+    // echoed back), with a way back instead of a pointless Retry.
     await page.goto(`${base}#/doc/${encodeURIComponent('vn:0000-qd-ttg:1999')}`);
     const missing = page.locator('.error[role=alert]');
-    await poll(() => text(missing)).toContain('vn:0000-qd-ttg:1999');
+    await poll(() => text(missing)).toContain('Không tìm thấy: văn bản, cơ quan hoặc loại tội phạm');
+    expect(await text(missing)).not.toContain('no document with key');
     await missing.getByRole('link', { name: 'Quay lại tìm kiếm' }).click();
     await poll(async () => new URL(page.url()).hash).toBe('#/search');
     await page.close();
@@ -165,7 +163,10 @@ describe('web explorer', () => {
       .locator(`.agency-card[data-agency="${STATE_BANK_BRANCH}"] .source a`, { hasText: '9903/KH-UBND' })
       .click();
     await poll(() => text(page.locator('h1'))).toBe('Kế hoạch 9903/KH-UBND');
-    expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/doc/${PLAN}`);
+    // The evidence link opens the document at the duty it quotes.
+    expect(decodeURIComponent(new URL(page.url()).hash)).toMatch(
+      /^#\/doc\/lang-son:9903-kh-ubnd:2026\?duty=lang-son:9903-kh-ubnd:2026#/,
+    );
     const metadata = page.locator('.metadata');
     await poll(() => text(metadata)).toContain('Lê Thị Minh Họa');
     await poll(() => text(metadata)).toContain('10/02/2026');
@@ -281,7 +282,8 @@ describe('web explorer', () => {
     const page = await openPage(`#/agency/${encodeURIComponent(STATE_BANK_BRANCH)}`);
     await poll(() => text(page.locator('h1'))).toBe('Ngân hàng Nhà nước Khu vực 5');
     const groups = page.locator('.doc-group');
-    await poll(() => groups.count()).toBe(2);
+    // 9903/KH-UBND, 9906/UBND-NC and 9907/KH-UBND (the sample that replaces 9903) assign it duties.
+    await poll(() => groups.count()).toBe(3);
     await poll(() =>
       groups.filter({ hasText: '9903/KH-UBND' }).locator('.role-group h4').allTextContents(),
     ).toEqual([expect.stringMatching(/phối hợp/), expect.stringMatching(/được giao/)]);

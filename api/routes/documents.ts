@@ -4,19 +4,24 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { GraphStore } from '../../graph/port.js';
-import { CitationChain, DocumentPage, MAX_RESULT_LIMIT, RemoveOutcome } from '../../graph/schema.js';
+import { CitationChain, MAX_RESULT_LIMIT, RemoveOutcome } from '../../graph/schema.js';
 import { requireApiKey, WRITE_SECURITY } from '../auth.js';
 import type { ApiConfig } from '../config.js';
 import type { Library } from '../library.js';
 import { documentedBody } from '../openapi.js';
 import { ApiProblem, blameField, invalidRequest, parseOrThrow } from '../problem.js';
 import {
+  AsOfQuery,
   CitationQuery,
   DocumentDetail,
   DocumentIdParams,
+  DocumentListPage,
+  DocumentPath,
   DocumentListQuery,
   FileUpload,
   IngestResult,
+  Lineage,
+  PathQuery,
   TextUpload,
 } from '../schemas.js';
 import { problems } from './common.js';
@@ -26,7 +31,11 @@ const TEXT_FORMATS = new Set(['.txt', '.md', '.markdown', '.html', '.htm']);
 const UPLOAD_SOURCE = 'upload/';
 
 /** Metadata, duties and citations both ways; throws NotFoundError, InvalidArgumentError (ambiguous symbol). */
-export async function documentDetail(store: GraphStore, keyOrSymbol: string): Promise<DocumentDetail> {
+export async function documentDetail(
+  store: GraphStore,
+  keyOrSymbol: string,
+  today?: string,
+): Promise<DocumentDetail> {
   // One depth-1 "in" walk resolves key or symbol and yields the citing documents with their edges.
   const chain = await store.citationChain(keyOrSymbol, {
     direction: 'in',
@@ -37,8 +46,11 @@ export async function documentDetail(store: GraphStore, keyOrSymbol: string): Pr
   const root = nodes.get(chain.root)!;
   const summary = { id: root.id, ...root.properties };
   const extracted = root.properties.stub ? null : await store.getDocument(root.properties.key);
+  const lineage = await store.lineage(root.properties.key, { today });
   return {
     document: summary,
+    lifecycle: lineage.lifecycle,
+    related: lineage.related,
     duties: extracted?.duties ?? [],
     citations: {
       out: extracted?.citations ?? [],
@@ -122,26 +134,73 @@ export const documentRoutes: FastifyPluginAsyncZod<{ library: Library; config: A
     '/documents',
     {
       schema: {
-        summary: 'List ingested documents',
+        summary: 'List ingested documents, each with its derived status',
         tags: ['documents'],
         querystring: DocumentListQuery,
-        response: { 200: DocumentPage, ...problems(400, 503) },
+        response: { 200: DocumentListPage, ...problems(400, 503) },
       },
     },
-    async ({ query }) => blameField('query.cursor', () => store.listDocuments(query)),
+    async ({ query: { asOf, ...query } }) => {
+      const page = await blameField('query.cursor', () => store.listDocuments({ ...query, today: asOf }));
+      const statuses = await store.lifecycles(
+        page.items.map((d) => d.key),
+        { today: asOf },
+      );
+      return {
+        ...page,
+        items: page.items.map((d) => ({ ...d, status: statuses.get(d.key)?.status ?? 'unknown' })),
+      };
+    },
   );
 
   app.get(
     '/documents/:id',
     {
       schema: {
-        summary: 'A document: metadata, duties, citations out and in',
+        summary: 'A document: metadata, status, related documents, duties, citations out and in',
         tags: ['documents'],
         params: DocumentIdParams,
+        querystring: AsOfQuery,
         response: { 200: DocumentDetail, ...problems(400, 404, 503) },
       },
     },
-    async ({ params }) => blameField('params.id', () => documentDetail(store, params.id)),
+    async ({ params, query }) => blameField('params.id', () => documentDetail(store, params.id, query.asOf)),
+  );
+
+  app.get(
+    '/documents/:id/lineage',
+    {
+      schema: {
+        summary: 'Status with its evidence, and related documents by relation (Lược đồ)',
+        description:
+          'Status (in_force, expired, replaced, amended, unknown) is derived from the documents held: ' +
+          'relations their texts state (replaces, repeals, amends, guides, implements, basis), the ' +
+          'period and effective date, and the day `asOf`. Conflicting data (a cycle of replacements, ' +
+          'a document replacing itself, dates in the future or impossible) gives "unknown" with the ' +
+          'conflicting evidence.',
+        tags: ['documents'],
+        params: DocumentIdParams,
+        querystring: AsOfQuery,
+        response: { 200: Lineage, ...problems(400, 404, 503) },
+      },
+    },
+    async ({ params, query }) =>
+      blameField('params.id', () => store.lineage(params.id, { today: query.asOf })),
+  );
+
+  app.get(
+    '/documents/:id/path',
+    {
+      schema: {
+        summary: 'Shortest citation path from this document to another, along citations either way',
+        tags: ['documents'],
+        params: DocumentIdParams,
+        querystring: PathQuery,
+        response: { 200: DocumentPath, ...problems(400, 404, 503) },
+      },
+    },
+    async ({ params, query }) =>
+      blameField('query.to', () => store.documentPath(params.id, query.to, { maxSteps: query.maxSteps })),
   );
 
   app.get(

@@ -1,5 +1,6 @@
 /** GET /api/search: who is responsible for what, over the duty passages. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { keepInForce } from '../in-force.js';
 import type { Library } from '../library.js';
 import { SearchAnswer, SearchQuery } from '../schemas.js';
 import { problems } from './common.js';
@@ -16,8 +17,16 @@ export const searchRoutes: FastifyPluginAsyncZod<{ library: Library }> = async (
       },
     },
     async (request) => {
-      const { q, ...filters } = request.query;
-      const result = await library.search.search({ query: q, ...filters });
+      const { q, inForce, ...filters } = request.query;
+      // "In force only" asks for more than k: the documents not in force are dropped afterwards.
+      const k = filters.k ?? 10;
+      const result = inForce
+        ? await keepInForce(
+            library.store,
+            await library.search.search({ query: q, ...filters, k: Math.min(100, k * 3) }),
+            k,
+          )
+        : await library.search.search({ query: q, ...filters });
       const store = library.store.availability();
       if (store.available) return result;
       return {

@@ -5,6 +5,7 @@
 import { type Command, Option } from 'commander';
 import { type GraphStore, NotFoundError } from '../../graph/port.js';
 import type { DocumentSummary, GraphNode } from '../../graph/schema.js';
+import { lineageLines } from '../lifecycle-text.js';
 import { addStoreOptions, integerFlag, printJson, type StoreFlags, withStore } from '../store-options.js';
 
 interface QueryFlags extends StoreFlags {
@@ -69,18 +70,29 @@ export function registerQuery(program: Command): void {
     'doc',
     (c) =>
       c
-        .description('Show a document by key or symbol (several when a symbol is ambiguous)')
-        .argument('<key-or-symbol>'),
-    async (store, _flags, wanted: string) => {
+        .description(
+          'Show a document by key or symbol (several when a symbol is ambiguous), its status and related documents',
+        )
+        .argument('<key-or-symbol>')
+        .option('--as-of <date>', 'compute the status for this day (YYYY-MM-DD; default today)'),
+    async (store, flags, wanted: string) => {
       const found = await store.findDocuments(wanted);
       if (found.length === 0) throw new NotFoundError(`no document with key or symbol "${wanted}"`);
+      const lineages = await Promise.all(
+        found.map((d) => store.lineage(d.key, { today: flags.asOf as string | undefined })),
+      );
       return {
-        json: found,
+        json: found.map((d, i) => ({
+          ...d,
+          lifecycle: lineages[i]!.lifecycle,
+          related: lineages[i]!.related,
+        })),
         text: () =>
-          found.flatMap((d) => [
+          found.flatMap((d, i) => [
             `${d.id}  ${describeDoc(d)}`,
             ...(d.title ? [`  ${d.title}`] : []),
             ...(d.stub ? [] : [`  ${d.dutyCount} duties, ${d.citationCount} citations · ${d.source}`]),
+            ...lineageLines(lineages[i]!),
           ]),
       };
     },

@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { repoRoot } from './api-app.js';
+import type { AddressInfo } from 'node:net';
+import { repoRoot, startTestApi, type TestApi } from './api-app.js';
 
 export const CHROMIUM_PATH = process.env.DUTYGRAPH_CHROMIUM ?? '/usr/bin/chromium';
 export const WEB_DIR = path.join(repoRoot, 'web');
@@ -66,4 +67,33 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** The samples' API serving the built explorer on a loopback port, and a Chromium to browse it. */
+export interface Explorer {
+  api: TestApi;
+  browser: Browser;
+  /** "http://127.0.0.1:<port>/" */
+  base: string;
+  close(): Promise<void>;
+}
+
+export async function startExplorer(): Promise<Explorer> {
+  const webDir = ensureWebBuild();
+  const api = await startTestApi({ config: { webDir } });
+  await api.app.listen({ host: '127.0.0.1', port: 0 });
+  const base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}/`;
+  const browser = await launchChromium().catch(async (error: unknown) => {
+    await api.close();
+    throw error;
+  });
+  return {
+    api,
+    browser,
+    base,
+    close: async () => {
+      await browser.close();
+      await api.close();
+    },
+  };
 }

@@ -24,6 +24,7 @@ import {
   notice,
   plan89ls,
 } from './graph-fixtures.js';
+import { lifecycleContract } from './lifecycle-contract.js';
 
 export type StoreFactory = () => Promise<GraphStore>;
 
@@ -65,6 +66,7 @@ export async function expectConsistent(store: GraphStore) {
 }
 
 export function graphContract(name: string, open: StoreFactory) {
+  lifecycleContract(name, open);
   describe(`GraphStore contract: ${name}`, () => {
     let store: GraphStore | undefined;
     const fresh = async () => {

@@ -10,6 +10,9 @@ import type {
 import type { Coverage } from '../../graph/coverage.js';
 import type { ProvinceDetail, ProvinceOverview } from '../../graph/provinces.js';
 import type { Cascade } from '../../search/cascade.js';
+import type { z } from 'zod';
+import type { SuggestResponse } from '../../api/routes/suggest.js';
+import type { DocumentPath } from '../../graph/lifecycle-schema.js';
 import type { SearchResponse } from '../../search/schema.js';
 import type { CategoryDetail, CategoryItem, DocumentDetail } from './types.js';
 
@@ -19,10 +22,14 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The problem+json `code` ("not-found", "store-unavailable" …), which the interface translates. */
+    readonly code: string | null = null,
   ) {
     super(message);
   }
 }
+
+type Suggestion = z.infer<typeof SuggestResponse>['items'][number];
 
 type Params = Record<string, string | number | undefined>;
 
@@ -40,8 +47,12 @@ async function get<T>(path: string, params: Params = {}): Promise<T> {
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const detail = (body as { detail?: unknown } | null)?.detail;
-    throw new ApiError(typeof detail === 'string' ? detail : `HTTP ${response.status}`, response.status);
+    const { detail, code } = (body ?? {}) as { detail?: unknown; code?: unknown };
+    throw new ApiError(
+      typeof detail === 'string' ? detail : `HTTP ${response.status}`,
+      response.status,
+      typeof code === 'string' ? code : null,
+    );
   }
   return body as T;
 }
@@ -73,4 +84,6 @@ export const api = {
   cascade: (key: string) => get<Cascade>(`/documents/${id(key)}/cascade`),
   provinces: (category?: string) => get<ProvinceOverview>('/provinces', { category }),
   province: (slug: string) => get<ProvinceDetail>(`/provinces/${id(slug)}`),
+  suggest: (q: string) => get<{ items: Suggestion[] }>('/suggest', { q, limit: 6 }),
+  path: (key: string, to: string) => get<DocumentPath>(`/documents/${id(key)}/path`, { to }),
 };

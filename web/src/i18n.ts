@@ -40,3 +40,6 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 /** Picks the English or Vietnamese variant of a data label (falls back to Vietnamese). */
 export const pick = (label: { vi: string; en?: string | null }): string =>
   lang === 'en' && label.en ? label.en : label.vi;
+
+/** True when the current table has `key` (for messages chosen by a server code). */
+export const hasMessage = (key: string): key is MessageKey => key in TABLES[lang];

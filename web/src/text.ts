@@ -13,6 +13,7 @@ export function readableText(text: string): string {
     .replace(/<!--[\s\S]*?-->\s*/g, '')
     .replace(/<sup>\s*([^<]*?)\s*<\/sup>/g, '[$1]')
     .replace(/\*\*/g, '')
+    .replace(/^#{1,6}\s+/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

@@ -3,7 +3,7 @@ import type { Role } from '../../../ingest/schema.js';
 import provinces from '../../../data/provinces.json';
 import { ApiError } from '../api.js';
 import { type Child, h, mount } from '../dom.js';
-import { currentLang, type MessageKey, pick, t } from '../i18n.js';
+import { currentLang, hasMessage, type MessageKey, pick, t } from '../i18n.js';
 import { routeHref } from '../router.js';
 
 const PROVINCES = new Map(provinces.map((p) => [p.slug, p]));
@@ -33,6 +33,14 @@ export const stripPrefix = (id: string, prefix: string) =>
 export const docLink = (key: string, label: Child, attrs: Record<string, string> = {}) =>
   h('a', { href: routeHref(['doc', stripPrefix(key, 'doc')]), ...attrs }, label);
 
+/** A link that opens the document scrolled to one duty, highlighted. */
+export const dutyLink = (key: string, dutyId: string, label: Child) =>
+  h('a', { href: routeHref(['doc', stripPrefix(key, 'doc')], { duty: dutyId }) }, label);
+
+/** A section path as people read it: "II > 2#5" → "II › 2, ý 5". */
+export const formatPath = (path: string): string =>
+  path.replace(/#(\d+)$/, (_, n: string) => `, ${t('doc.pathItem', { n })}`).replace(/ > /g, ' › ');
+
 export const agencyLink = (key: string, label: Child) =>
   h('a', { href: routeHref(['agency', stripPrefix(key, 'agency')]) }, label);
 
@@ -55,6 +63,9 @@ export const coverageLink = (key: string) =>
   );
 
 export function errorMessage(error: unknown): string {
+  // A server message in the interface's language when its code is known; the server's words otherwise.
+  const byCode = error instanceof ApiError && error.code ? `error.code.${error.code}` : null;
+  if (byCode && hasMessage(byCode)) return t(byCode);
   if (error instanceof ApiError) {
     if (error.status === 0) return t('error.network');
     if (error.status === 404) return t('error.notFound', { detail: error.message });

@@ -15,6 +15,7 @@ import {
   errorBox,
   formatDate,
   coverageLink,
+  formatPath,
   graphLink,
   load,
   pageTitle,
@@ -22,6 +23,9 @@ import {
   roleBadge,
   stripPrefix,
 } from './common.js';
+import { pathFinder } from './doc-path.js';
+import { linkedSlice, readerLinks } from './reader-links.js';
+import { docTypeLabel, documentLabel, lineagePanel, statusBlock } from './lineage.js';
 import { canvasEdge, documentNode } from './nodes.js';
 
 const DIRECTIONS: Direction[] = ['out', 'in', 'both'];
@@ -32,11 +36,12 @@ interface ChainSettings {
   depth: number;
 }
 
-function chainSettings(params: URLSearchParams): ChainSettings {
+/** A cited-only document cites nothing the library knows: its chain opens on what cites it. */
+function chainSettings(params: URLSearchParams, stub = false): ChainSettings {
   const direction = params.get('direction') as Direction | null;
   const depth = Number(params.get('depth'));
   return {
-    direction: direction && DIRECTIONS.includes(direction) ? direction : 'out',
+    direction: direction && DIRECTIONS.includes(direction) ? direction : stub ? 'in' : 'out',
     depth: Number.isInteger(depth) && depth >= 1 && depth <= MAX_DEPTH ? depth : 1,
   };
 }
@@ -62,7 +67,7 @@ async function metadata(detail: DocumentDetail): Promise<HTMLElement> {
       'dl',
       {},
       row(t('doc.symbol'), doc.symbol ?? t('common.none')),
-      row(t('doc.type'), doc.type),
+      row(t('doc.type'), docTypeLabel(doc.type)),
       row(
         t('doc.issuer'),
         doc.issuer
@@ -116,22 +121,23 @@ function reader(detail: DocumentDetail): HTMLElement {
       Boolean(d.range),
     )
     .sort((a, b) => a.range.start - b.range.start);
+  const links = readerLinks(text, detail.citations.out, detail.duties, ranges);
   const body: Child[] = [];
   let at = 0;
   for (const { duty, index, range } of placed) {
     if (range.start < at) continue;
-    body.push(text.slice(at, range.start));
+    body.push(...linkedSlice(text, at, range.start, links));
     const who = duty.agencies.map((a) => `${a.name} (${t(`role.${a.role}` as MessageKey)})`).join('; ');
     body.push(
       h(
         'mark',
         { class: 'duty', id: `duty-${index}`, title: who || t('doc.noAgency'), tabindex: '-1' },
-        text.slice(range.start, range.end),
+        linkedSlice(text, range.start, range.end, links),
       ),
     );
     at = range.end;
   }
-  body.push(text.slice(at));
+  body.push(...linkedSlice(text, at, text.length, links));
   const jump = (index: number) => {
     const mark = document.getElementById(`duty-${index}`);
     mark?.scrollIntoView({ block: 'center' });
@@ -155,7 +161,7 @@ function reader(detail: DocumentDetail): HTMLElement {
             h(
               'button',
               { type: 'button', class: 'link', onclick: () => jump(index), disabled: !ranges[index] },
-              duty.path,
+              formatPath(duty.path),
             ),
             ' ',
             dutyAgencies(duty),
@@ -240,7 +246,8 @@ async function chain(
     expanded.add(node.id);
     status.textContent = t('common.loading');
     try {
-      const more = await api.citations(stripPrefix(node.id, 'doc'), settings.direction, 1);
+      // Expansion walks both ways: a cited-only document has nothing to add in the "cites" direction.
+      const more = await api.citations(stripPrefix(node.id, 'doc'), 'both', 1);
       const added = canvas.add(
         more.nodes.map((n) => documentNode(n.node.id, n.node.properties)),
         more.edges.map(canvasEdge),
@@ -322,22 +329,45 @@ export function documentView(root: HTMLElement, route: Route, cleanup: (fn: () =
     async (found) => {
       detail = found;
       const doc = found.document;
+      settings = chainSettings(route.params, doc.stub);
       return [
-        pageTitle([doc.type, doc.symbol].filter(Boolean).join(' ') || doc.key),
+        pageTitle(documentLabel(doc)),
         doc.title ? h('p', { class: 'subtitle' }, doc.title) : null,
         doc.stub ? h('p', { class: 'notice stub-notice' }, t('doc.stubNote')) : null,
+        statusBlock(found.lifecycle, doc.key),
         h(
           'div',
           { class: 'doc-layout' },
           await metadata(found),
-          h('div', { class: 'doc-main' }, chainBox, found.content ? reader(found) : null),
+          h(
+            'div',
+            { class: 'doc-main' },
+            lineagePanel(found.related),
+            pathFinder(doc.key, route.params.get('to')),
+            chainBox,
+            found.content ? reader(found) : null,
+          ),
         ),
       ];
     },
-    showChain,
+    () => {
+      showChain();
+      focusDuty(route.params.get('duty'));
+    },
   );
+  // A search result opens the document at its duty: scrolled to it, highlighted.
+  const focusDuty = (dutyId: string | null) => {
+    const index = dutyId && detail ? detail.duties.findIndex((d) => d.id === dutyId) : -1;
+    const mark = index >= 0 ? document.getElementById(`duty-${index}`) : null;
+    if (!mark) return;
+    root.querySelector('mark.duty.targeted')?.classList.remove('targeted');
+    mark.classList.add('targeted');
+    mark.scrollIntoView({ block: 'center' });
+    mark.focus({ preventScroll: true });
+  };
   return (next: Route) => {
-    settings = chainSettings(next.params);
+    settings = chainSettings(next.params, detail?.document.stub);
     showChain();
+    focusDuty(next.params.get('duty'));
   };
 }

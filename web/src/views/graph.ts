@@ -7,6 +7,7 @@ import { type CanvasNode, GraphCanvas, legend, NODE_KINDS, renderNodeList, zoomC
 import { t } from '../i18n.js';
 import { navigate, type Route } from '../router.js';
 import { errorBox, load, pageTitle, stripPrefix } from './common.js';
+import { graphStart } from './graph-start.js';
 import { canvasEdge, canvasNode } from './nodes.js';
 
 const DEFAULT_LIMIT = 40;
@@ -19,23 +20,6 @@ function pageOf(node: CanvasNode): string[] | null {
   if (node.kind === 'Agency') return ['agency', stripPrefix(node.id, 'agency')];
   if (node.kind === 'CrimeCategory') return ['category', stripPrefix(node.id, 'category')];
   return null;
-}
-
-function startForm(): HTMLElement {
-  return h(
-    'form',
-    {
-      class: 'search-row',
-      onsubmit: (event: Event) => {
-        event.preventDefault();
-        const node = String(new FormData(event.currentTarget as HTMLFormElement).get('node') ?? '').trim();
-        if (node) navigate(['graph'], { node });
-      },
-    },
-    h('label', { for: 'node', class: 'visually-hidden' }, t('graph.nodeLabel')),
-    h('input', { id: 'node', name: 'node', placeholder: 'doc:vn:9901-qd-ttg:2024', required: true }),
-    h('button', { type: 'submit' }, t('graph.show')),
-  );
 }
 
 async function neighborhood(
@@ -135,12 +119,12 @@ export function graphView(root: HTMLElement, route: Route, cleanup: (fn: () => v
   const limit =
     Number.isInteger(requested) && requested >= 1 && requested <= MAX_LIMIT ? requested : DEFAULT_LIMIT;
   const body = h('div', { class: 'graph-view' });
-  mount(root, pageTitle(node ? t('graph.titleOf', { node }) : t('graph.title')), startForm(), body);
+  // The node's label replaces the generic title once it is loaded: an id is never shown.
+  mount(root, pageTitle(t('graph.title')), graphStart(), body);
   if (!node) {
     mount(body, h('p', { class: 'intro' }, t('graph.intro')));
     return;
   }
-  (root.querySelector('#node') as HTMLInputElement).value = node;
   void load(
     body,
     () => api.neighborhood(node, limit),

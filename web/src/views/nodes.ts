@@ -3,15 +3,31 @@ import type { DocumentSummary, GraphEdge, GraphNode } from '../../../graph/schem
 import type { CanvasEdge, CanvasNode } from '../graph.js';
 import { type MessageKey, pick, t } from '../i18n.js';
 import type { CategoryItem } from '../types.js';
-import { formatDate, provinceName, roleLabel } from './common.js';
+import { formatDate, formatPath, provinceName, roleLabel } from './common.js';
 
-const shorten = (text: string, max = 48) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** At most `max` characters, cut between words, never inside one. */
+export const shorten = (text: string, max = 48): string => {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 3 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
+};
+
+/** "9903/KH-UBND · Lạng Sơn · 2026": symbol (or a short title), province, year. */
+export const documentCaption = (doc: Omit<DocumentSummary, 'id'>): string =>
+  [
+    doc.symbol ?? shorten(doc.title ?? t('doc.untitled'), 32),
+    provinceName(doc.province) ?? t('common.national'),
+    doc.issuedAt?.slice(0, 4),
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
 export function documentNode(id: string, doc: Omit<DocumentSummary, 'id'>, root = false): CanvasNode {
   return {
     id,
     kind: 'Document',
-    label: doc.symbol ?? shorten(doc.title ?? doc.key),
+    label: documentCaption(doc),
     stub: doc.stub,
     root,
     details: [
@@ -38,7 +54,7 @@ export function canvasNode(node: GraphNode, categories: Map<string, CategoryItem
       return {
         ...base,
         // The heading is often the agency list ("Sở Tư pháp:"), which would read as an agency node.
-        label: `${node.properties.path}: ${shorten(node.properties.text, 28)}`,
+        label: `${formatPath(node.properties.path)}: ${shorten(node.properties.text, 28)}`,
         details: [node.properties.heading ?? '', shorten(node.properties.text, 200)].filter(Boolean),
       };
     case 'CrimeCategory': {
@@ -57,7 +73,12 @@ export function canvasNode(node: GraphNode, categories: Map<string, CategoryItem
 export function canvasEdge(edge: GraphEdge): CanvasEdge {
   const label =
     edge.type === 'CITES'
-      ? t(`relation.${edge.properties.relation}` as MessageKey)
+      ? // A footnote is where a citation stands, not what it means.
+        t(
+          (edge.properties.relation === 'footnote' || edge.properties.relation === 'mention'
+            ? 'lineage.cites.out'
+            : `relation.${edge.properties.relation}`) as MessageKey,
+        )
       : edge.type === 'ASSIGNED_TO'
         ? roleLabel(edge.properties.role)
         : undefined;

@@ -7,10 +7,13 @@ import { type Child, h, marked, mount } from '../dom.js';
 import { pick, t } from '../i18n.js';
 import { navigate, type Route, routeHref } from '../router.js';
 import { exportLinks } from './exports.js';
+import { documentLabel } from './lineage.js';
 import {
   agencyLink,
   categoryLink,
   docLink,
+  dutyLink,
+  formatPath,
   formatDate,
   load,
   pageTitle,
@@ -106,7 +109,7 @@ function evidenceItem(e: AgencyHit['evidence'][number]): HTMLElement {
       { class: 'source' },
       roleBadge(e.role),
       ' ',
-      docLink(e.document.id, e.document.symbol ?? e.document.id),
+      dutyLink(e.document.id, e.dutyId, e.document.symbol ?? t('doc.untitled')),
       ` · ${e.document.type ?? ''} · ${formatDate(e.document.issuedAt)}`,
     ),
   );
@@ -162,8 +165,8 @@ function passage(hit: PassageHit): HTMLElement {
     h(
       'p',
       { class: 'source' },
-      docLink(hit.document.id, hit.document.symbol ?? hit.document.id),
-      ` · ${formatDate(hit.document.issuedAt)} · ${hit.path}`,
+      dutyLink(hit.document.id, hit.dutyId, hit.document.symbol ?? t('doc.untitled')),
+      ` · ${formatDate(hit.document.issuedAt)} · ${formatPath(hit.path)}`,
     ),
     h('p', { class: 'passage-text' }, marked(hit.text, hit.highlights)),
     h(
@@ -220,7 +223,7 @@ function documentList(documents: DocumentSummary[]): HTMLElement {
         h(
           'li',
           {},
-          docLink(doc.id, [doc.type, doc.symbol].filter(Boolean).join(' ') || doc.key),
+          docLink(doc.id, documentLabel(doc)),
           ` · ${formatDate(doc.issuedAt)} · ${provinceName(doc.province) ?? t('common.national')}`,
           doc.title ? h('span', { class: 'library-title' }, doc.title) : null,
         ),

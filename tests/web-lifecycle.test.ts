@@ -1,0 +1,232 @@
+/**
+ * Document lifecycle in the explorer, end to end on the samples: 9907/KH-UBND replaces 9903/KH-UBND and
+ * 9908/KH-BCA amends 9902/KH-BCA. The status badge with its evidence, the Lược đồ panel, the walk from a
+ * provincial plan to the national strategy and on to its other citers, English labels, no internal
+ * ids in visible text, the phone layout, and what the first document open transfers (compressed,
+ * cached). Screenshots go to test-artifacts/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Explorer, screenshot, startExplorer } from './support/browser.js';
+
+const PLAN = 'lang-son:9903-kh-ubnd:2026';
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+/** What an internal id looks like: "lang-son:9903-kh-ubnd:2026", "doc:vn:…", "binh-thuan:ke-hoach-fbc23f99". */
+const KEY_SHAPED =
+  /\b(?:doc|agency|duty|category|province|vn|[a-z]+(?:-[a-z]+)+):[a-z0-9][a-z0-9-]*(?::[a-z0-9-]+)*\b/;
+
+let explorer: Explorer | undefined;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  explorer = await startExplorer();
+  ({ browser, base } = explorer);
+}, 180_000);
+
+afterAll(async () => {
+  await explorer?.close();
+});
+
+async function openPage(hash: string, options: { viewport?: typeof DESKTOP; lang?: 'en' | 'vi' } = {}) {
+  const context = await browser.newContext({ viewport: options.viewport ?? DESKTOP });
+  if (options.lang === 'en') await context.addInitScript(() => localStorage.setItem('dutygraph.lang', 'en'));
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(`${base}${hash}`);
+  return { page, problems, close: () => context.close() };
+}
+
+const lineageGroup = (page: Page, relation: string) =>
+  page.locator(`.lineage-group[data-relation="${relation}"]`);
+
+/** The full page in test-artifacts/, and what the first screen shows in /tmp for a closer look. */
+async function shots(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  await page.screenshot({ path: `/tmp/${name}-screen.png` });
+}
+
+async function visibleText(page: Page): Promise<string> {
+  return page.locator('body').innerText();
+}
+
+describe('document lifecycle in the explorer', () => {
+  it('a replaced plan shows its badge, the replacing sentence and the Lược đồ; the replacer shows the other side', async () => {
+    const { page, problems, close } = await openPage(`#/doc/${PLAN}`);
+    await page.locator('.status-block').waitFor();
+    expect(await page.locator('.status-block .badge').textContent()).toBe('Đã bị thay thế');
+    const evidence = await page.locator('.evidence-replaced-by').textContent();
+    expect(evidence).toContain('9907/KH-UBND');
+    expect(evidence).toContain('thay thế Kế hoạch số 9903/KH-UBND');
+    const replacedBy = lineageGroup(page, 'replaces.in');
+    expect(await replacedBy.locator('h3').textContent()).toContain('Bị thay thế bởi');
+    expect(await replacedBy.locator('.related-link').textContent()).toBe('Kế hoạch 9907/KH-UBND');
+    expect(await replacedBy.locator('.related-meta').textContent()).toContain('Lạng Sơn');
+    expect(await replacedBy.locator('.badge').textContent()).toBe('Còn hiệu lực');
+    expect(await lineageGroup(page, 'implements.out').locator('.related-link').allTextContents()).toEqual([
+      'Kế hoạch 9902/KH-BCA',
+      'Quyết định 9901/QĐ-TTg',
+    ]);
+    // A footnote is where a citation stands, not a relation: no "footnote" group.
+    expect(await page.locator('.lineage-group[data-relation^="footnote"]').count()).toBe(0);
+    expect(await page.locator('.lineage').innerText()).not.toMatch(/chú thích|footnote/i);
+    await shots(page, 'lifecycle-replaced-plan');
+
+    await replacedBy.locator('.related-link').click();
+    await page.waitForURL(/9907-kh-ubnd/);
+    await lineageGroup(page, 'replaces.out').waitFor();
+    expect(await lineageGroup(page, 'replaces.out').locator('.badge').textContent()).toBe('Đã bị thay thế');
+    expect(await page.locator('.status-block .badge').textContent()).not.toBe('Đã bị thay thế');
+    await shots(page, 'lifecycle-replacing-plan');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('walks from a provincial plan to 623/QĐ-TTg and on to another citer in two clicks', async () => {
+    const { page, problems, close } = await openPage(`#/doc/${PLAN}`);
+    await page.locator('.lineage').waitFor();
+    // Like a person, wait for the page to be drawn (chain canvas included) before clicking on.
+    await page.locator('.chain-canvas canvas').first().waitFor();
+    await lineageGroup(page, 'cites.out').getByText('Quyết định 623/QĐ-TTg').click(); // click 1
+    await page.waitForURL(/623-qd-ttg/);
+    await page.locator('.status-block').waitFor();
+    expect(await page.locator('.status-block .badge').textContent()).toBe('Hết hiệu lực');
+    expect(await page.locator('.evidence-period').textContent()).toContain('giai đoạn 2016 - 2025');
+    const citers = await page.locator('.lineage-group[data-relation$=".in"] .related-link').allTextContents();
+    expect(citers).toEqual(expect.arrayContaining(['Quyết định 9901/QĐ-TTg', 'Kế hoạch 9902/KH-BCA']));
+    await shots(page, 'lifecycle-national-strategy');
+    await page.locator('.chain-canvas canvas').first().waitFor();
+    await lineageGroup(page, 'implements.in').getByText('Quyết định 9901/QĐ-TTg').click(); // click 2
+    await page.waitForURL(/9901-qd-ttg/);
+    await page.locator('.status-block').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Quyết định 9901/QĐ-TTg');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('a search result opens the document scrolled to its duty, highlighted; the reader links citations and agencies', async () => {
+    const { page, problems, close } = await openPage('#/search?q=r%E1%BB%ADa%20ti%E1%BB%81n');
+    const source = page.locator('.passage .source a').first();
+    await source.waitFor();
+    const symbol = await source.textContent();
+    await source.click();
+    await page.waitForURL(/duty=/);
+    const target = page.locator('mark.duty.targeted');
+    await target.waitFor();
+    expect(await target.count()).toBe(1);
+    const box = await target.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeLessThan(DESKTOP.height);
+    expect(await page.locator('h1').textContent()).toContain(symbol!);
+    // Citations in the text open the cited document; agencies in a duty open the agency page.
+    const cited = page.locator('.document-text .citation-link', { hasText: '9901/QĐ-TTg' }).first();
+    expect(await cited.getAttribute('href')).toBe('#/doc/vn%3A9901-qd-ttg%3A2024');
+    expect(await page.locator('.document-text .agency-mention a').count()).toBeGreaterThan(0);
+    expect(await page.locator('.document-text').innerText()).not.toMatch(/\*\*|^##/m);
+    await shots(page, 'lifecycle-deep-link');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('finds the shortest citation path from a provincial letter to 623/QĐ-TTg', async () => {
+    const { page, problems, close } = await openPage('#/doc/lang-son:9906-ubnd-nc:2026');
+    await page.locator('.path-form input').fill('623/QĐ-TTg');
+    await page.locator('.path-form button').click();
+    const docs = page.locator('.path-list .path-document a');
+    await page.locator('.path-list').waitFor();
+    const shown = await docs.allTextContents();
+    expect(shown).toHaveLength(3);
+    expect(shown[0]).toBe('Công văn 9906/UBND-NC');
+    expect(shown[2]).toBe('Quyết định 623/QĐ-TTg');
+    expect(await page.locator('.path-list .path-step').count()).toBe(2);
+    await page.locator('.path-finder').scrollIntoViewIfNeeded();
+    await shots(page, 'lifecycle-path');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('the graph page starts from a search box with suggestions, and never shows an id', async () => {
+    const { page, problems, close } = await openPage('#/graph');
+    // A symbol typed whole finds the cited-only national strategy.
+    await page.locator('.graph-start input').fill('623/QĐ-TTg');
+    const suggestion = page.locator('.suggestion[data-kind="Document"]', { hasText: '623/QĐ-TTg' });
+    await suggestion.waitFor();
+    await suggestion.click();
+    await page.waitForURL(/node=doc/);
+    await page.locator('.neighborhood-canvas canvas').first().waitFor();
+    await page.locator('h1', { hasText: '623/QĐ-TTg' }).waitFor();
+    expect(await page.locator('.graph-view .node-list li').count()).toBeGreaterThan(1);
+    expect((await visibleText(page)).match(KEY_SHAPED)?.[0] ?? null).toBeNull();
+    await shots(page, 'lifecycle-graph-start');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('reads in English: statuses, relation groups and document types translated', async () => {
+    const { page, close } = await openPage(`#/doc/vn:9902-kh-bca:2024`, { lang: 'en' });
+    await page.locator('.status-block').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Plan 9902/KH-BCA');
+    expect(await page.locator('.status-block .badge').textContent()).toBe('In force, amended');
+    expect(await page.locator('.evidence-amended-by').textContent()).toContain('Amended by');
+    expect(await lineageGroup(page, 'amends.in').locator('h3').textContent()).toContain('Amended by');
+    expect(await lineageGroup(page, 'amends.in').locator('.related-link').textContent()).toBe(
+      'Plan 9908/KH-BCA',
+    );
+    await shots(page, 'lifecycle-amended-en');
+    await close();
+  });
+
+  it.each(['vi', 'en'] as const)(
+    'shows no internal id in the visible text of document pages (%s)',
+    async (lang) => {
+      for (const key of [PLAN, 'vn:623-qd-ttg:2016', 'lang-son:9907-kh-ubnd:2026']) {
+        const { page, close } = await openPage(`#/doc/${key}`, { lang });
+        await page.locator('.lineage').waitFor();
+        const shown = await visibleText(page);
+        expect(shown.match(KEY_SHAPED)?.[0] ?? null, `${key} (${lang})`).toBeNull();
+        await close();
+      }
+    },
+  );
+
+  it('fits a 390-px phone: badge and Lược đồ readable without sideways scrolling', async () => {
+    const { page, close } = await openPage(`#/doc/${PLAN}`, { viewport: PHONE });
+    await page.locator('.lineage').waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(PHONE.width);
+    const badge = await page.locator('.status-block .badge').boundingBox();
+    expect(badge!.x + badge!.width).toBeLessThanOrEqual(PHONE.width);
+    await shots(page, 'lifecycle-phone');
+    await close();
+  });
+
+  it('first document open transfers at most 300 KB: compressed, hashed assets cached for good', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    let transferred = 0;
+    cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => {
+      transferred += event.encodedDataLength;
+    });
+    const headers = new Map<string, Record<string, string>>();
+    page.on('response', (response) => headers.set(new URL(response.url()).pathname, response.headers()));
+    await page.goto(`${base}#/doc/${PLAN}`);
+    await page.locator('.document-text').waitFor();
+    await page.locator('.chain-canvas canvas').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(transferred).toBeGreaterThan(10_000);
+    expect(transferred).toBeLessThanOrEqual(300_000);
+    const scripts = [...headers.entries()].filter(([p]) => /\/assets\/.+\.js$/.test(p));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [file, h] of scripts) {
+      expect(h['content-encoding'], file).toMatch(/^(br|gzip)$/);
+      expect(h['cache-control'], file).toContain('immutable');
+    }
+    expect(headers.get('/')?.['cache-control']).toBe('no-cache');
+    console.log(`first document open: ${transferred} bytes transferred`);
+    await context.close();
+  });
+});
