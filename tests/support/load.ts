@@ -128,6 +128,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   let server = start(options);
   await server.url;
   const started = performance.now();
+  // A timed run spreads its kills over the duration instead (seeded offsets).
+  const killTimers = options.durationMs
+    ? Array.from({ length: options.kills }, (_, i) =>
+        setTimeout(
+          () => void restart(),
+          ((i + 0.2 + rand() * 0.6) * options.durationMs!) / (options.kills + 1),
+        ),
+      )
+    : [];
+  if (options.durationMs) killAt.clear();
   const deadline = started + (options.durationMs ?? Number.POSITIVE_INFINITY);
   const latencies: number[] = [];
   const report = {
@@ -211,6 +221,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     }
   };
   await Promise.all(Array.from({ length: options.clients }, (_, c) => client(c)));
+  killTimers.forEach(clearTimeout);
   const seconds = (performance.now() - started) / 1000;
   if (restarting) await restarting;
 
