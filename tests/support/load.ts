@@ -8,6 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../../search/vector/synthetic.js';
 import { UPLOAD_TEXT } from './api-documents.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -53,18 +54,6 @@ export interface LoadReport {
   indexSample: number;
   /** Of those, documents the graph does not hold: must be 0. */
   ghosts: string[];
-}
-
-/** mulberry32: small, seeded, reproducible. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Server {
@@ -119,7 +108,7 @@ function start(options: LoadOptions): Server {
 const textFor = (n: number) => UPLOAD_TEXT.replace(/9907/g, String(n));
 
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
-  const rand = random(options.seed);
+  const rand = seededRandom(options.seed);
   const killAt = new Set(
     Array.from({ length: options.kills }, (_, i) =>
       Math.floor(((i + 0.2 + rand() * 0.6) * options.operations) / (options.kills + 1)),
