@@ -34,12 +34,31 @@ function references(value: unknown, found = new Set<string>()): Set<string> {
   return found;
 }
 
+type Paths = Record<string, Record<string, { responses?: Record<string, { links?: unknown }> }>>;
+
+/**
+ * OpenAPI links from an upload to reading and deleting what it created, so clients (and Schemathesis'
+ * stateful runs) can follow POST → GET → DELETE → GET with the key the upload returned.
+ */
+function addDocumentLinks(paths: Paths | undefined): void {
+  const upload = paths?.['/api/documents']?.post?.responses;
+  if (!upload || !paths?.['/api/documents/{id}']) return;
+  const id = { id: '$response.body#/outcome/key' };
+  const links = {
+    GetDocument: { operationRef: '#/paths/~1api~1documents~1{id}/get', parameters: id },
+    GetCitations: { operationRef: '#/paths/~1api~1documents~1{id}~1citations/get', parameters: id },
+    DeleteDocument: { operationRef: '#/paths/~1api~1documents~1{id}/delete', parameters: id },
+  };
+  for (const status of ['200', '201']) if (upload[status]) upload[status].links = links;
+}
+
 /** The zod transform emits an input and an output variant of every component; keep the ones in use. */
 const transformObject: typeof baseTransformObject = (input) => {
   const document = baseTransformObject(input) as {
-    paths?: unknown;
+    paths?: Paths;
     components?: { schemas?: Record<string, unknown> };
   };
+  addDocumentLinks(document.paths);
   const schemas = document.components?.schemas ?? {};
   const used = references(document.paths);
   for (let pending = [...used]; pending.length > 0;) {

@@ -80,6 +80,14 @@ describe('API surroundings', () => {
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     });
     const post = doc.paths['/api/documents']!.post!;
+    // Links from an upload to reading and deleting it (Schemathesis follows them in its stateful phase).
+    expect((post.responses['201'] as { links?: Record<string, unknown> }).links).toMatchObject({
+      GetDocument: {
+        operationRef: '#/paths/~1api~1documents~1{id}/get',
+        parameters: { id: '$response.body#/outcome/key' },
+      },
+      DeleteDocument: { operationRef: '#/paths/~1api~1documents~1{id}/delete' },
+    });
     expect(Object.keys(post.requestBody!.content).sort()).toEqual([
       'application/json',
       'multipart/form-data',

@@ -73,7 +73,7 @@ describe('heavy uploads off the event loop', () => {
   });
 
   it('answers /healthz while a large .docx is being read, and refuses a bomb with 413', async () => {
-    // ~10 MB of real paragraphs: mammoth and the extractor take seconds over it.
+    // 1.2 MB of XML, 7,000 paragraphs: mammoth and the extractor take seconds over it.
     const big = docxWith(documentXml(Array.from({ length: 600 }, () => paragraphs).flat()));
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(big)]), 'big.docx');
