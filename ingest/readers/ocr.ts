@@ -11,7 +11,7 @@ import { readFailure } from './errors.js';
 import { heavySlots, heavyWorkers } from './slots.js';
 import { type OcrEngine, type OcrLimits, OcrPageError, OcrUnavailableError } from './ocr/engine.js';
 import { ocrPageText, pageConfidence } from './ocr/layout.js';
-import { imageInfo, type PageImage, preparePage, rasterizePdfPage } from './ocr/raster.js';
+import { imageInfo, type PageImage, preparePage, rasterizePdfPage, thumbnail } from './ocr/raster.js';
 import { TesseractEngine } from './ocr/tesseract.js';
 import { correctVietnamese } from './ocr/vietnamese.js';
 import type { Provenance } from '../schema.js';
@@ -107,11 +107,29 @@ async function recognizePage(
 ): Promise<OcrPageResult> {
   const image = await job.image(dir);
   const cleaned = join(dir, `ocr-${job.page}.png`);
-  await preparePage(image, cleaned, settings.maxPixels);
-  const rotate = await engine.orientation(cleaned, job.dpi, limits);
-  const size = rotate
-    ? await preparePage(image, cleaned, settings.maxPixels, rotate)
-    : await preparePage(image, cleaned, settings.maxPixels);
+  const small = join(dir, `osd-${job.page}.png`);
+  try {
+    return await recognizeImage(job, image, cleaned, small, engine, limits, settings);
+  } finally {
+    // Page images are large (26 MB a page at 300 dpi): a long scan must not fill the disk.
+    const files = [cleaned, small, ...(image.kind === 'file' ? [image.path] : [])];
+    await Promise.all(files.map((f) => rm(f, { force: true })));
+  }
+}
+
+async function recognizeImage(
+  job: PageJob,
+  image: PageImage,
+  cleaned: string,
+  small: string,
+  engine: OcrEngine,
+  limits: OcrLimits,
+  settings: OcrSettings,
+): Promise<OcrPageResult> {
+  const upright = await preparePage(image, cleaned, settings.maxPixels);
+  await thumbnail(cleaned, small, upright.width);
+  const rotate = await engine.orientation(small, Math.max(70, Math.round(job.dpi / 2)), limits);
+  const size = rotate ? await preparePage(image, cleaned, settings.maxPixels, rotate) : upright;
   const words = await engine.recognize(cleaned, job.dpi, limits);
   const rawText = ocrPageText(words, size.height);
   const corrected = correctVietnamese(rawText);

@@ -69,7 +69,15 @@ export async function preparePage(
   return { width: info.width, height: info.height };
 }
 
-/** Rasterizes one PDF page (1-based) with pdftoppm to `dir/page-N.png`. */
+/** A half-size copy for orientation detection, which needs shapes, not detail (and costs half the time). */
+export async function thumbnail(path: string, out: string, width: number): Promise<void> {
+  await sharp(path)
+    .resize(Math.max(1, Math.round(width / 2)))
+    .png({ compressionLevel: 1 })
+    .toFile(out);
+}
+
+/** Rasterizes one PDF page (1-based) with pdftoppm to `dir/page-N.tif` (uncompressed: PNG costs more time than rendering). */
 export function rasterizePdfPage(
   pdfPath: string,
   page: number,
@@ -79,7 +87,18 @@ export function rasterizePdfPage(
 ): Promise<string> {
   const prefix = join(dir, `page-${page}`);
   return new Promise((resolve, reject) => {
-    const args = ['-r', String(dpi), '-f', String(page), '-l', String(page), '-png', '-singlefile'];
+    const args = [
+      '-r',
+      String(dpi),
+      '-f',
+      String(page),
+      '-l',
+      String(page),
+      '-tiff',
+      '-tiffcompression',
+      'none',
+      '-singlefile',
+    ];
     const child = spawn('pdftoppm', [...args, pdfPath, prefix], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c.slice(0, 4096)));
@@ -103,7 +122,7 @@ export function rasterizePdfPage(
         reject(
           new OcrPageError('failed', `the page could not be rendered (${stderr.trim() || `exit ${code}`})`),
         );
-      else resolve(`${prefix}.png`);
+      else resolve(`${prefix}.tif`);
     });
   });
 }
