@@ -19,7 +19,14 @@ import {
   ocrProvenance,
 } from './ocr.js';
 import { convertToHtml } from './office.js';
-import { DEFAULT_PDF_TIMEOUT_MS, hasTextLayer, noTextFailure, readPdf, readPdfPages } from './pdf.js';
+import {
+  DEFAULT_PDF_TIMEOUT_MS,
+  hasTextLayer,
+  MIN_PDF_LETTERS_PER_PAGE,
+  noTextFailure,
+  readPdf,
+  readPdfPages,
+} from './pdf.js';
 import type { Provenance } from '../schema.js';
 import { decodeLegacyBytes, decodeLegacyChars, type Decoded, legacyFontHint } from '../text/legacy/detect.js';
 import { syllableScore } from '../text/syllables.js';
@@ -142,15 +149,23 @@ async function readPdfDocument(
 ): Promise<Read> {
   const mode: OcrMode = options.ocr ?? 'auto';
   if (mode === 'never') return { text: await readPdf(source, bytes, timeoutMs) };
-  const { pages, warnings } = await readPdfPages(source, bytes, timeoutMs);
-  const scanned = pages.flatMap((text, i) => (mode === 'always' || !hasTextLayer(text) ? [i + 1] : []));
-  if (scanned.length === 0) return { text: pages.filter(Boolean).join('\n\n') };
+  const { pages, images, warnings } = await readPdfPages(source, bytes, timeoutMs);
+  // Pages without a text layer are OCR'd when they hold an image; drawings alone are no scan.
+  const scanned = pages.flatMap((text, i) =>
+    mode === 'always' || (!hasTextLayer(text) && images[i]) ? [i + 1] : [],
+  );
+  const text = pages.filter(Boolean).join('\n\n');
+  if (scanned.length === 0) {
+    if ((text.match(/\p{L}/gu)?.length ?? 0) < MIN_PDF_LETTERS_PER_PAGE * Math.max(1, pages.length))
+      throw noTextFailure(source, warnings);
+    return { text };
+  }
   // A damaged file that yields no text at all is refused as damaged, not OCR'd.
   if (mode === 'auto' && scanned.length === pages.length && warnings.length)
     throw noTextFailure(source, warnings);
   const ocr = await ocrPdfPages(source, bytes, scanned, options);
   const byPage = new Map(ocr.map((r) => [r.page, r.text]));
-  const text = pages
+  const merged = pages
     .map((t, i) => byPage.get(i + 1) ?? t)
     .filter(Boolean)
     .join('\n\n');

@@ -14,7 +14,7 @@ const WORKER_HEAP_MB = 2048;
 // PDF readers accept the header anywhere in the first 1 KiB and %%EOF anywhere in the last 1 KiB.
 const MARKER_WINDOW = 1024;
 // Scans often carry a few words of text layer (a scanner's watermark, a page number) but no body.
-const MIN_LETTERS_PER_PAGE = 20;
+export const MIN_PDF_LETTERS_PER_PAGE = 20;
 
 const fromSource = fileURLToPath(import.meta.url).endsWith('.ts');
 const workerUrl = new URL(fromSource ? './pdf-worker.ts' : './pdf-worker.js', import.meta.url);
@@ -85,6 +85,8 @@ function contains(bytes: Uint8Array, marker: string): boolean {
 export interface PdfPages {
   /** The text layer of each page, laid out (may be empty for scanned pages). */
   pages: string[];
+  /** Per page: little or no text but an image on it (a scan to OCR, not a page of drawings). */
+  images: boolean[];
   /** pdf.js warnings about damage it worked around. */
   warnings: string[];
 }
@@ -108,12 +110,16 @@ export async function readPdfPages(
       throw readFailure(source, 'unreadable', 'the PDF is password-protected; remove the password first');
     throw readFailure(source, 'corrupt', `damaged PDF (${reply.message.replace(/\.$/, '')})`);
   }
-  return { pages: reply.pages.map((page) => layoutPages([page])), warnings: reply.warnings };
+  return {
+    pages: reply.pages.map((page) => layoutPages([page])),
+    images: reply.images,
+    warnings: reply.warnings,
+  };
 }
 
 /** True when a page's text layer holds a body, not just a scanner's watermark or a page number. */
 export function hasTextLayer(pageText: string): boolean {
-  return (pageText.match(/\p{L}/gu)?.length ?? 0) >= MIN_LETTERS_PER_PAGE;
+  return (pageText.match(/\p{L}/gu)?.length ?? 0) >= MIN_PDF_LETTERS_PER_PAGE;
 }
 
 /** The reason a PDF without usable text is refused (damage pdf.js reported, or no text layer at all). */
@@ -133,6 +139,6 @@ export async function readPdf(
   const { pages, warnings } = await readPdfPages(source, bytes, timeoutMs);
   const text = pages.filter(Boolean).join('\n\n');
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  if (letters < MIN_LETTERS_PER_PAGE * Math.max(1, pages.length)) throw noTextFailure(source, warnings);
+  if (letters < MIN_PDF_LETTERS_PER_PAGE * Math.max(1, pages.length)) throw noTextFailure(source, warnings);
   return text;
 }

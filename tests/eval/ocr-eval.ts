@@ -88,7 +88,7 @@ export async function scanAndRead(markdown: string, setting: Setting, maxPages =
   } else {
     const parts = await Promise.all(pages.map((png, i) => readBuffer(`page-${i + 1}.png`, png)));
     text = parts.map((p) => p.text).join('\n\n');
-    const known = parts.flatMap((p) => p.provenance?.ocr?.confidence ?? null ?? []);
+    const known = parts.flatMap((p) => p.provenance?.ocr?.confidence ?? []);
     confidence = known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
   }
   return {

@@ -47,8 +47,8 @@ export async function preparePage(
 ): Promise<{ width: number; height: number }> {
   const input =
     image.kind === 'image'
-      ? sharp(image.bytes, { page: image.page, limitInputPixels: maxPixels, failOn: 'error' })
-      : sharp(image.path, { limitInputPixels: maxPixels, failOn: 'error' });
+      ? sharp(image.bytes, { page: image.page, limitInputPixels: maxPixels, failOn: 'truncated' })
+      : sharp(image.path, { limitInputPixels: maxPixels, failOn: 'truncated' });
   const { data, info } = await input
     .rotate(rotate, { background: '#ffffff' })
     .flatten({ background: '#ffffff' })

@@ -6,7 +6,6 @@
 import { spawn } from 'node:child_process';
 import { type OcrEngine, type OcrLimits, OcrPageError, OcrUnavailableError, type OcrWord } from './engine.js';
 
-const TESSERACT = process.env.DUTYGRAPH_TESSERACT ?? 'tesseract';
 const LANGUAGE = 'vie';
 const MAX_OUTPUT = 16 * 1024 * 1024;
 
@@ -18,12 +17,17 @@ interface Run {
   timedOut: boolean;
 }
 
+/** DUTYGRAPH_TESSERACT names another binary (read per call, so a test can point it elsewhere). */
+function tesseractCommand(): string {
+  return process.env.DUTYGRAPH_TESSERACT ?? 'tesseract';
+}
+
 function run(args: string[], limits: OcrLimits): Promise<Run> {
   return new Promise((resolve, reject) => {
     // sh applies the memory cap to the engine alone; "$@" keeps the arguments unquoted-safe.
     const child = spawn(
       'sh',
-      ['-c', `ulimit -v ${Math.round(limits.memoryMb * 1024)}; exec "$0" "$@"`, TESSERACT, ...args],
+      ['-c', `ulimit -v ${Math.round(limits.memoryMb * 1024)}; exec "$0" "$@"`, tesseractCommand(), ...args],
       { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';

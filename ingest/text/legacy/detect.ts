@@ -70,8 +70,25 @@ export function decodeLegacyChars(
   return best;
 }
 
+/**
+ * UTF-8 for a Vietnamese letter of the U+1EA0–U+1EF9 block (E1 BA xx / E1 BB xx): a file holding such
+ * sequences is UTF-8 with damage in it, not a legacy encoding (no legacy text puts those bytes together).
+ */
+function hasUtf8Vietnamese(bytes: Uint8Array): boolean {
+  for (let i = 0; i + 2 < bytes.length; i++) {
+    if (
+      bytes[i] === 0xe1 &&
+      (bytes[i + 1] === 0xba || bytes[i + 1] === 0xbb) &&
+      (bytes[i + 2]! & 0xc0) === 0x80
+    )
+      return true;
+  }
+  return false;
+}
+
 /** Bytes that are not UTF-8: Windows-1258, TCVN3 or VNI, whichever reads as Vietnamese; null if none does. */
 export function decodeLegacyBytes(bytes: Uint8Array): Decoded | null {
+  if (hasUtf8Vietnamese(bytes)) return null;
   const candidates: Decoded[] = [];
   const cp1258 = decodeWindows1258(bytes);
   if (cp1258 !== null)
