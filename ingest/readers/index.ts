@@ -169,13 +169,13 @@ async function readPdfDocument(
     .map((t, i) => byPage.get(i + 1) ?? t)
     .filter(Boolean)
     .join('\n\n');
-  if (!/\p{L}/u.test(text))
+  if (!/\p{L}/u.test(merged))
     throw readFailure(
       source,
       'empty',
       `no text layer, and OCR found no text on its ${pageCount(scanned.length)}`,
     );
-  return { text, ocr };
+  return { text: merged, ocr };
 }
 
 async function readImageDocument(source: string, bytes: Uint8Array, options: ReadOptions): Promise<Read> {

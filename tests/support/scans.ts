@@ -89,7 +89,8 @@ export function typeset(markdown: string, maxPages = Infinity): Promise<TypesetP
   let pages = 1;
   doc.on('pageAdded', () => pages++);
   for (const block of body) {
-    const needed = doc.heightOfString(block, { width });
+    // A line of slack: pdfkit breaks the page by line height, heightOfString measures a little less.
+    const needed = doc.heightOfString(block, { width }) + 2 * SIZE;
     if (doc.y + needed > doc.page.height - MARGIN && pages >= maxPages) break;
     doc.text(block, MARGIN, doc.y, { width, paragraphGap: 7 });
     drawn.push(block);

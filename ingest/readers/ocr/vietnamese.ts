@@ -36,26 +36,26 @@ function spell(ls: readonly Letter[]): string {
   return normalizeText(ls.map((l) => (l.base + l.tone).normalize('NFC')).join(''));
 }
 
-/** Every spelling one OCR confusion away: another base in the letter's family, another tone, a moved tone. */
-function neighbours(ls: Letter[]): Set<string> {
-  const out = new Set<string>();
+/**
+ * Spellings one OCR confusion away, most likely confusion first: the tone mark on the wrong vowel, then a
+ * letter read without (or with the wrong) small mark (đ/d, ư/u, ơ/ô/o, ă/â/a, ê/e), then another tone.
+ */
+function neighbours(ls: Letter[]): Set<string>[] {
+  const moved = new Set<string>();
+  const shaped = new Set<string>();
+  const retoned = new Set<string>();
   const toned = ls.findIndex((l) => l.tone);
+  const withTone = (i: number, tone: string) =>
+    spell(ls.map((m, j) => (j === i ? { ...m, tone } : j === toned ? { ...m, tone: '' } : m)));
   ls.forEach((l, i) => {
     for (const base of familyOf.get(l.base) ?? []) {
-      if (base !== l.base) out.add(spell(ls.map((m, j) => (j === i ? { ...m, base } : m))));
+      if (base !== l.base) shaped.add(spell(ls.map((m, j) => (j === i ? { ...m, base } : m))));
     }
     if (!VOWELS.has(l.base)) return;
-    for (const tone of TONES) {
-      if (tone === l.tone) continue;
-      // One tone per syllable: setting one here clears it elsewhere (a misplaced or misread mark).
-      out.add(
-        spell(
-          ls.map((m, j) => (j === i ? { ...m, tone } : toned >= 0 && j === toned ? { ...m, tone: '' } : m)),
-        ),
-      );
-    }
+    if (toned >= 0 && i !== toned) moved.add(withTone(i, ls[toned]!.tone));
+    for (const tone of TONES) if (tone !== l.tone) retoned.add(withTone(i, tone));
   });
-  return out;
+  return [moved, shaped, retoned];
 }
 
 function withCase(corrected: string, original: string): string {
@@ -73,8 +73,13 @@ export function correctWord(word: string, dictionary = vietnameseSyllables()): s
   if (dictionary.has(lower) || [...lower].length > 7) return null;
   // Abbreviations (UBND, TPCTC) and foreign words have no Vietnamese marks; dropped marks are ambiguous anyway.
   if (word === word.toUpperCase() && !/[^\x00-\x7f]/.test(word)) return null;
-  const found = [...neighbours(letters(lower))].filter((c) => dictionary.has(c));
-  return found.length === 1 ? withCase(found[0]!, word) : null;
+  // The first kind of confusion that explains the word in exactly one way wins; ambiguity keeps the word.
+  for (const tier of neighbours(letters(lower))) {
+    const found = [...tier].filter((c) => dictionary.has(c));
+    if (found.length === 1) return withCase(found[0]!, word);
+    if (found.length > 1) return null;
+  }
+  return null;
 }
 
 /** NFC text with OCR confusions corrected; `corrections` counts the words changed. */
