@@ -155,7 +155,13 @@ export async function scanPages(pdf: Uint8Array, options: ScanOptions): Promise<
       if (options.stamp && index === files.length - 1) {
         const size = Math.round(width * 0.22);
         image = sharp(await image.png().toBuffer()).composite([
-          { input: stampSvg(size), left: Math.round(width * 0.62), top: Math.round(height * 0.55) },
+          // Ink multiplies: black text under the seal stays black, white paper turns red.
+          {
+            input: stampSvg(size),
+            left: Math.round(width * 0.62),
+            top: Math.round(height * 0.55),
+            blend: 'multiply',
+          },
         ]);
       }
       const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
