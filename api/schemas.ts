@@ -140,6 +140,7 @@ export const DocumentDetail = z.object({
     distribution: true,
     targets: true,
     text: true,
+    provenance: true,
   }).nullable(),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;

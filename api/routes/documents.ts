@@ -58,6 +58,7 @@ export async function documentDetail(store: GraphStore, keyOrSymbol: string): Pr
       distribution: extracted.distribution,
       targets: extracted.targets,
       text: extracted.text,
+      ...(extracted.provenance ? { provenance: extracted.provenance } : {}),
     },
   };
 }

@@ -34,7 +34,7 @@ export function syllableScore(text: string, sampleWords = 5000): { score: number
   let words = 0;
   for (const match of normalizeText(text).matchAll(/[\p{L}\p{M}]+/gu)) {
     const word = match[0];
-    if (/^[\x00-\x7f]+$/.test(word)) continue;
+    if (/^\p{ASCII}+$/u.test(word)) continue;
     words++;
     if (dictionary.has(word.toLowerCase())) valid++;
     if (words >= sampleWords) break;

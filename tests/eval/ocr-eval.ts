@@ -80,7 +80,7 @@ export async function scanAndRead(markdown: string, setting: Setting, maxPages =
   const pages = await scanPages(typeset_.pdf, setting.scan);
   const started = performance.now();
   let text: string;
-  let confidence: number | null = null;
+  let confidence: number | null;
   if (setting.as === 'pdf') {
     const loaded = await readBuffer('scan.pdf', await imagePdf(pages));
     text = loaded.text;

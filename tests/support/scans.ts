@@ -73,19 +73,22 @@ export function typeset(markdown: string, maxPages = Infinity): Promise<TypesetP
     doc.on('error', reject);
   });
   doc.registerFont('regular', join(fontDir, 'DejaVuSans.ttf'));
+  doc.registerFont('bold', join(fontDir, 'DejaVuSans-Bold.ttf'));
   doc.font('regular').fontSize(SIZE);
   const width = doc.page.width - 2 * MARGIN;
   const drawn: string[] = [];
-  for (const row of rows) {
+  // As printed: the issuer's column takes two fifths of the width, the motto's the rest; the first row bold.
+  for (const [i, row] of rows.entries()) {
     const top = doc.y;
-    const opts = { width: width / 2 - 12, align: 'center' as const };
-    doc.text(row.left, MARGIN, top, opts);
+    doc.font(i === 0 ? 'bold' : 'regular');
+    doc.text(row.left, MARGIN, top, { width: width * 0.4 - 8, align: 'center' });
     const leftEnd = doc.y;
-    doc.text(row.right, MARGIN + width / 2 + 12, top, opts);
+    doc.text(row.right, MARGIN + width * 0.4 + 8, top, { width: width * 0.6 - 8, align: 'center' });
     doc.x = MARGIN;
     doc.y = Math.max(leftEnd, doc.y) + 14;
     drawn.push(row.left, row.right);
   }
+  doc.font('regular');
   let pages = 1;
   doc.on('pageAdded', () => pages++);
   for (const block of body) {

@@ -72,7 +72,7 @@ export function correctWord(word: string, dictionary = vietnameseSyllables()): s
   const lower = normalizeText(word.toLowerCase());
   if (dictionary.has(lower) || [...lower].length > 7) return null;
   // Abbreviations (UBND, TPCTC) and foreign words have no Vietnamese marks; dropped marks are ambiguous anyway.
-  if (word === word.toUpperCase() && !/[^\x00-\x7f]/.test(word)) return null;
+  if (word === word.toUpperCase() && !/[^\p{ASCII}]/u.test(word)) return null;
   // The first kind of confusion that explains the word in exactly one way wins; ambiguity keeps the word.
   for (const tier of neighbours(letters(lower))) {
     const found = [...tier].filter((c) => dictionary.has(c));
