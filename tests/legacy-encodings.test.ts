@@ -9,13 +9,13 @@ import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultContext } from '../ingest/extract/context.js';
 import { extractLoaded } from '../ingest/pipeline.js';
-import { type LoadedText, ReadError, readBuffer } from '../ingest/readers/index.js';
-import type { ExtractedDocument } from '../ingest/schema.js';
+import { readBuffer } from '../ingest/readers/index.js';
 import { bytesAsChars } from '../ingest/text/legacy/bytes.js';
 import { decodeTcvn3, encodeTcvn3, TCVN3_TABLE, tcvn3AsChars } from '../ingest/text/legacy/tcvn3.js';
 import { decodeVni, encodeVni, vniAsChars } from '../ingest/text/legacy/vni.js';
 import { decodeWindows1258, encodeWindows1258 } from '../ingest/text/legacy/windows1258.js';
 import { normalizeText } from '../ingest/text/normalize.js';
+import { extractionSummary, readFailureOf } from './support/read-helpers.js';
 import { CORPUS } from './eval/ocr-eval.js';
 
 let docs: { name: string; text: string }[];
@@ -78,30 +78,13 @@ describe('round trips over the development documents', () => {
   });
 });
 
-function summary(d: ExtractedDocument) {
-  return {
-    header: [d.number, d.symbol, d.type, d.issuer, d.province, d.place, d.issuedAt],
-    citations: d.citations.map((c) => c.key),
-    duties: d.duties.map((u) => [u.path, u.agencies.map((a) => `${a.id}|${a.role}`)]),
-  };
-}
-
-async function failure(read: Promise<LoadedText>): Promise<ReadError> {
-  const outcome = await read.then(
-    (l) => l,
-    (e: unknown) => e,
-  );
-  expect(outcome).toBeInstanceOf(ReadError);
-  return outcome as ReadError;
-}
-
 describe('re-encoded documents extract like the originals', () => {
   const encoders = { tcvn3: encodeTcvn3, vni: encodeVni, 'windows-1258': encodeWindows1258 } as const;
 
   it('plain text in TCVN3, VNI and Windows-1258 is detected, converted and extracts identically', async () => {
     const context = defaultContext();
     for (const { name, text } of docs) {
-      const original = summary(
+      const original = extractionSummary(
         extractLoaded({ source: name, format: 'txt', text, bytes: 0 }, context).document,
       );
       for (const [encoding, encode] of Object.entries(encoders)) {
@@ -109,7 +92,7 @@ describe('re-encoded documents extract like the originals', () => {
         expect(loaded.provenance?.encoding?.from, `${encoding} ${name}`).toBe(encoding);
         expect(loaded.provenance?.encoding?.detectedBy).toBe('byte patterns');
         const converted = extractLoaded(loaded, context).document;
-        expect(summary(converted), `${encoding} ${name}`).toEqual(original);
+        expect(extractionSummary(converted), `${encoding} ${name}`).toEqual(original);
         expect(converted.provenance?.encoding?.from).toBe(encoding);
       }
     }
@@ -152,14 +135,14 @@ describe('re-encoded documents extract like the originals', () => {
         /[a-z]/.test(c) ? 0xc0 + (c.charCodeAt(0) % 64) : c.charCodeAt(0) & 0x7f,
       ),
     );
-    const refused = await failure(readBuffer('la.txt', junk));
+    const refused = await readFailureOf(readBuffer('la.txt', junk));
     expect(refused.code).toBe('encoding');
     expect(refused.message).toMatch(
       /^la\.txt: not valid UTF-8 at byte \d+ .*; nor is it TCVN3, VNI or Windows-1258 Vietnamese text$/,
     );
     // The same as UTF-8 characters (a program already read it as Windows-1252).
     const asChars = new TextEncoder().encode(bytesAsChars(junk));
-    const garbage = await failure(readBuffer('la2.txt', asChars));
+    const garbage = await readFailureOf(readBuffer('la2.txt', asChars));
     expect(garbage.message).toMatch(
       /^la2\.txt: the text is in a legacy encoding that cannot be decoded \(only \d+% of its words are Vietnamese syllables/,
     );

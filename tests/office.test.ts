@@ -10,9 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultContext } from '../ingest/extract/context.js';
 import { extractLoaded } from '../ingest/pipeline.js';
-import { type LoadedText, ReadError, readBuffer } from '../ingest/readers/index.js';
-import type { ExtractedDocument } from '../ingest/schema.js';
+import { readBuffer } from '../ingest/readers/index.js';
 import { normalizeText } from '../ingest/text/normalize.js';
+import { extractionSummary, readFailureOf } from './support/read-helpers.js';
 import { CORPUS } from './eval/ocr-eval.js';
 import { plainBlocks } from './support/scans.js';
 
@@ -56,42 +56,29 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function summary(d: ExtractedDocument) {
-  return {
-    header: [d.number, d.symbol, d.type, d.issuer, d.province, d.place, d.issuedAt],
-    citations: d.citations.map((c) => c.key),
-    duties: d.duties.map((u) => u.agencies.map((a) => `${a.id}|${a.role}`)),
-  };
-}
-
-async function failure(read: Promise<LoadedText>): Promise<ReadError> {
-  const outcome = await read.then(
-    (l) => l,
-    (e: unknown) => e,
-  );
-  expect(outcome).toBeInstanceOf(ReadError);
-  return outcome as ReadError;
-}
-
 describe('.doc and .rtf', () => {
   it('extract like the text they were made from', SLOW, async () => {
     const context = defaultContext();
-    const expected = summary(extractLoaded({ source: 't', format: 'txt', text, bytes: 0 }, context).document);
+    const expected = extractionSummary(
+      extractLoaded({ source: 't', format: 'txt', text, bytes: 0 }, context).document,
+    );
     expect(expected.duties.length).toBeGreaterThan(0);
     for (const format of ['doc', 'rtf'] as const) {
       expect(made[format].length).toBeGreaterThan(1000);
       const loaded = await readBuffer(`ke-hoach.${format}`, made[format]);
       expect(loaded.format).toBe(format);
-      expect(summary(extractLoaded(loaded, context).document), format).toEqual(expected);
+      expect(extractionSummary(extractLoaded(loaded, context).document), format).toEqual(expected);
     }
   });
 
   it('bad files get a clear error naming the file', SLOW, async () => {
-    const notWord = await failure(readBuffer('x.doc', new TextEncoder().encode('Kế hoạch, không phải Word')));
+    const notWord = await readFailureOf(
+      readBuffer('x.doc', new TextEncoder().encode('Kế hoạch, không phải Word')),
+    );
     expect(notWord.message).toBe('x.doc: not a Word document (no Word 97–2003 signature)');
-    const notRtf = await failure(readBuffer('x.rtf', new TextEncoder().encode('Kế hoạch')));
+    const notRtf = await readFailureOf(readBuffer('x.rtf', new TextEncoder().encode('Kế hoạch')));
     expect(notRtf.message).toBe('x.rtf: not an RTF file (no {\\rtf header)');
-    const cut = await failure(readBuffer('cut.doc', made.doc.subarray(0, 1536)));
+    const cut = await readFailureOf(readBuffer('cut.doc', made.doc.subarray(0, 1536)));
     expect(cut.code).toBe('corrupt');
     expect(cut.message).toMatch(/^cut\.doc: /);
   });

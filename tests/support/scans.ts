@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
+import { seededRandom } from '../../search/vector/synthetic.js';
 
 const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const MARGIN = 56;
@@ -62,8 +63,8 @@ export interface TypesetPdf {
   pages: number;
 }
 
-/** Typesets a document on A4 pages; `maxPages` cuts it short (the eval keeps CI small). */
-export function typeset(markdown: string, maxPages = Infinity): Promise<TypesetPdf> {
+/** Typesets a document on A4 pages; `maxPages` and `maxBlocks` (body paragraphs) cut it short for small tests. */
+export function typeset(markdown: string, maxPages = Infinity, maxBlocks = Infinity): Promise<TypesetPdf> {
   const { rows, body } = layout(plainBlocks(markdown));
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN });
   const chunks: Buffer[] = [];
@@ -91,7 +92,7 @@ export function typeset(markdown: string, maxPages = Infinity): Promise<TypesetP
   doc.font('regular');
   let pages = 1;
   doc.on('pageAdded', () => pages++);
-  for (const block of body) {
+  for (const block of body.slice(0, maxBlocks)) {
     // A line of slack: pdfkit breaks the page by line height, heightOfString measures a little less.
     const needed = doc.heightOfString(block, { width }) + 2 * SIZE;
     if (doc.y + needed > doc.page.height - MARGIN && pages >= maxPages) break;
@@ -116,18 +117,6 @@ export interface ScanOptions {
   stamp?: boolean;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failing run can be reproduced. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function stampSvg(size: number): Buffer {
   const r = size / 2;
   return Buffer.from(
@@ -150,7 +139,7 @@ export async function scanPages(pdf: Uint8Array, options: ScanOptions): Promise<
     const files = readdirSync(dir)
       .filter((f) => f.startsWith('page'))
       .sort();
-    const rand = random(options.dpi * 7 + files.length);
+    const rand = seededRandom(options.dpi * 7 + files.length);
     const out: Buffer[] = [];
     for (const [index, file] of files.entries()) {
       let image = sharp(readFileSync(join(dir, file))).removeAlpha();
