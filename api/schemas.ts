@@ -153,7 +153,11 @@ export const TextUpload = z.object({
 });
 
 /** Multipart form of the upload (documentation only: the handler reads the stream). */
-export const FileUpload = z.object({ file: z.file().describe('.txt, .md, .html, .docx or .pdf') });
+export const FileUpload = z.object({
+  file: z
+    .file()
+    .describe('.txt, .md, .html, .docx, .doc, .rtf or .pdf; scans as .pdf, .png, .jpg or .tif (OCR)'),
+});
 
 export const IngestResult = z.object({ outcome: IngestOutcome, document: DocumentDetail });
 

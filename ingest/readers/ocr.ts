@@ -94,7 +94,11 @@ function pageFailure(source: string, page: number, total: number, error: unknown
   return readFailure(
     source,
     'corrupt',
-    `${where}damaged image (${message.replace(/^Input \w+ /, '').replace(/\.$/, '')})`,
+    // libvips names its loader ("pngload_buffer: …"); the reader needs only the reason.
+    `${where}damaged or truncated image (${message
+      .replace(/^Input \w+ /, '')
+      .replace(/^\w+load(_buffer)?: /, '')
+      .replace(/\.$/, '')})`,
   );
 }
 
