@@ -12,7 +12,7 @@ import { defaultContext } from '../ingest/extract/context.js';
 import { extractLoaded } from '../ingest/pipeline.js';
 import { readBuffer } from '../ingest/readers/index.js';
 import { type OcrEngine, OcrPageError } from '../ingest/readers/ocr/engine.js';
-import { correctWord } from '../ingest/readers/ocr/vietnamese.js';
+import { correctVietnamese, correctWord } from '../ingest/readers/ocr/vietnamese.js';
 import { fold, normalizeText } from '../ingest/text/normalize.js';
 import { readFailureOf } from './support/read-helpers.js';
 import { CORPUS, characterErrorRate } from './eval/ocr-eval.js';
@@ -213,6 +213,9 @@ describe('Vietnamese after OCR', () => {
     expect(correctWord('quôc')).toBe('quốc'); // a dropped tone with one possible syllable
     expect(correctWord('Viêc')).toBe('Việc'); // case kept
     expect(correctWord('đươc')).toBeNull(); // được or đước: left as read
+    expect(correctVietnamese('Chi cục Hải quan khu vực VỊ và ĐƠN VỊ').text).toBe(
+      'Chi cục Hải quan khu vực VI và ĐƠN VỊ',
+    );
     expect(correctWord('Tỉnh')).toBeNull();
     expect(correctWord('UBND')).toBeNull();
     expect(correctWord('TPXQG')).toBeNull();

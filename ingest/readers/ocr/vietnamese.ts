@@ -82,12 +82,27 @@ export function correctWord(word: string, dictionary = vietnameseSyllables()): s
   return null;
 }
 
+const ROMAN = /^[IVXLC]+$/;
+
+/**
+ * A capital Roman numeral in running text read with a mark ("khu vực VỊ", a speck under the I): the mark is
+ * noise. Inside a capital heading ("ĐƠN VỊ") the word is a syllable and stays.
+ */
+function romanNumeral(word: string, before: string): string | null {
+  if ([...word].length > 5 || word !== word.toUpperCase()) return null;
+  const bare = word.normalize('NFD').replace(/\p{M}/gu, '');
+  if (bare === word || !ROMAN.test(bare)) return null;
+  const previous = /(\p{L}+)[^\p{L}\n]*$/u.exec(before)?.[1];
+  return previous && previous !== previous.toUpperCase() ? bare : null;
+}
+
 /** NFC text with OCR confusions corrected; `corrections` counts the words changed. */
 export function correctVietnamese(text: string): { text: string; corrections: number } {
   const dictionary = vietnameseSyllables();
   let corrections = 0;
-  const out = normalizeText(text).replace(/\p{L}+/gu, (word) => {
-    const fixed = correctWord(word, dictionary);
+  const out = normalizeText(text).replace(/\p{L}+/gu, (word, offset: number, whole: string) => {
+    const fixed =
+      romanNumeral(word, whole.slice(Math.max(0, offset - 40), offset)) ?? correctWord(word, dictionary);
     if (fixed === null || fixed === word) return word;
     corrections++;
     return fixed;
