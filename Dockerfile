@@ -14,6 +14,11 @@ RUN npm_config_nodedir="$(node tools/nodedir.mjs)" npm ci --no-audit --no-fund \
   && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-slim AS runtime
+# OCR of scans (Tesseract 5 + Vietnamese model, poppler-utils to rasterize PDF pages) and Word 97–2003 / RTF.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-vie poppler-utils \
+    libreoffice-writer-nogui \
+  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
   DUTYGRAPH_DATA_DIR=/var/lib/dutygraph \
   DUTYGRAPH_MODEL_DIR=/var/lib/dutygraph-models

@@ -178,6 +178,8 @@ export const DocumentDetail = z.object({
     distribution: true,
     targets: true,
     text: true,
+    provenance: true,
+    conversion: true,
   }).nullable(),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
@@ -192,7 +194,11 @@ export const TextUpload = z.object({
 });
 
 /** Multipart form of the upload (documentation only: the handler reads the stream). */
-export const FileUpload = z.object({ file: z.file().describe('.txt, .md, .html, .docx or .pdf') });
+export const FileUpload = z.object({
+  file: z
+    .file()
+    .describe('.txt, .md, .html, .docx, .doc, .rtf or .pdf; scans as .pdf, .png, .jpg or .tif (OCR)'),
+});
 
 export const IngestResult = z.object({ outcome: IngestOutcome, document: DocumentDetail });
 

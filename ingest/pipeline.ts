@@ -48,7 +48,9 @@ export function extractLoaded(
       `${loaded.source}: no Vietnamese text found (is this a Vietnamese administrative document?)`,
     );
   }
-  return extractDocument(loaded, context);
+  const result = extractDocument(loaded, context);
+  if (loaded.conversion) result.document.conversion = loaded.conversion;
+  return result;
 }
 
 function toFileError(source: string, error: unknown): FileError {

@@ -137,12 +137,47 @@ export type Signer = z.infer<typeof Signer>;
 export const Provenance = z.enum(['signed', 'portal', 'summary']);
 export type Provenance = z.infer<typeof Provenance>;
 
+/** How the text of a document was obtained, when not simply read: OCR of scanned pages, legacy encodings. */
+export const Conversion = z.object({
+  ocr: z
+    .object({
+      engine: z.string(),
+      /** Only the pages that were OCR'd (a mixed PDF keeps its text layer elsewhere), 1-based. */
+      pages: z.array(
+        z.object({
+          page: z.number().int(),
+          /** Mean word confidence, 0–1; null when the page held no text. */
+          confidence: z.number().nullable(),
+          lowConfidence: z.boolean(),
+        }),
+      ),
+      /** Mean over the OCR'd pages. */
+      confidence: z.number().nullable(),
+      /** True when any page is under the confidence threshold (DUTYGRAPH_OCR_MIN_CONFIDENCE). */
+      lowConfidence: z.boolean(),
+      /** Syllables corrected against the Vietnamese dictionary (đ/d, ư/u, ơ/o, tone marks). */
+      corrections: z.number().int(),
+      /** The engine's text before correction, when any correction was made. */
+      rawText: z.string().nullable(),
+    })
+    .nullable(),
+  /** A legacy Vietnamese encoding the text was converted from to Unicode NFC. */
+  encoding: z
+    .object({
+      from: z.enum(['tcvn3', 'vni', 'windows-1258']),
+      /** What gave it away: font names, byte patterns, a declared charset. */
+      detectedBy: z.string(),
+    })
+    .nullable(),
+});
+export type Conversion = z.infer<typeof Conversion>;
+
 export const DocumentSchema = z.object({
   /** Canonical key of this document (same scheme as Citation.key, so stubs merge with it). */
   id: z.string(),
   /** Path or name the text came from. */
   source: z.string(),
-  format: z.enum(['txt', 'md', 'html', 'docx', 'pdf']),
+  format: z.enum(['txt', 'md', 'html', 'docx', 'pdf', 'doc', 'rtf', 'png', 'jpeg', 'tiff']),
   /** Absent on documents stored before it existed (read as "signed"). */
   provenance: Provenance.optional(),
   /** SHA-256 of the normalized text; re-ingesting an unchanged file is a no-op. */
@@ -174,6 +209,8 @@ export const DocumentSchema = z.object({
   targets: z.array(Target),
   /** The full normalized text (for the reader and for lexical search). */
   text: z.string(),
+  /** How the text was obtained (OCR, a legacy encoding converted); absent for text read as it was written. */
+  conversion: Conversion.optional(),
 });
 export type ExtractedDocument = z.infer<typeof DocumentSchema>;
 

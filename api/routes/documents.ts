@@ -70,6 +70,8 @@ export async function documentDetail(
       distribution: extracted.distribution,
       targets: extracted.targets,
       text: extracted.text,
+      ...(extracted.provenance ? { provenance: extracted.provenance } : {}),
+      ...(extracted.conversion ? { conversion: extracted.conversion } : {}),
     },
   };
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { extractFiles } from '../../ingest/pipeline.js';
 import type { Bundle } from '../../ingest/schema.js';
+import { addOcrOption, type OcrFlags, ocrProgress } from '../ocr-options.js';
 
 function summary(bundle: Bundle): string {
   const lines = bundle.documents.map((d) => {
@@ -19,21 +20,25 @@ function summary(bundle: Bundle): string {
 }
 
 export function registerExtract(program: Command): void {
-  program
-    .command('extract')
-    .description('Extract documents, citations, agencies and duties from files or directories')
-    .argument('<paths...>', '.txt, .md, .html, .docx or .pdf files, or directories of them')
-    .option('--json', 'print the bundle as JSON')
-    .action(async (paths: string[], opts: { json?: boolean }) => {
-      const { bundle } = await extractFiles(paths);
-      if (opts.json) process.stdout.write(`${JSON.stringify(bundle, null, 2)}\n`);
-      else process.stdout.write(`${summary(bundle)}\n`);
-      if (bundle.errors.length) {
-        if (opts.json) for (const e of bundle.errors) process.stderr.write(`dutygraph: ${e.message}\n`);
-        process.stderr.write(
-          `dutygraph: ${bundle.errors.length} of ${bundle.errors.length + bundle.documents.length} files failed\n`,
-        );
-        process.exitCode = 1;
-      }
-    });
+  addOcrOption(
+    program
+      .command('extract')
+      .description('Extract documents, citations, agencies and duties from files or directories')
+      .argument(
+        '<paths...>',
+        'documents (.txt .md .html .docx .doc .rtf .pdf, scans as .png .jpg .tif), or directories',
+      )
+      .option('--json', 'print the bundle as JSON'),
+  ).action(async (paths: string[], opts: { json?: boolean } & OcrFlags) => {
+    const { bundle } = await extractFiles(paths, { ocr: opts.ocr, onOcrPage: ocrProgress() });
+    if (opts.json) process.stdout.write(`${JSON.stringify(bundle, null, 2)}\n`);
+    else process.stdout.write(`${summary(bundle)}\n`);
+    if (bundle.errors.length) {
+      if (opts.json) for (const e of bundle.errors) process.stderr.write(`dutygraph: ${e.message}\n`);
+      process.stderr.write(
+        `dutygraph: ${bundle.errors.length} of ${bundle.errors.length + bundle.documents.length} files failed\n`,
+      );
+      process.exitCode = 1;
+    }
+  });
 }

@@ -7,9 +7,10 @@ import cliProgress from 'cli-progress';
 import { extractFiles } from '../../ingest/pipeline.js';
 import type { IngestOutcome } from '../../graph/schema.js';
 import { UserError } from '../errors.js';
+import { addOcrOption, type OcrFlags, ocrProgress } from '../ocr-options.js';
 import { addStoreOptions, printJson, type StoreFlags, withStore } from '../store-options.js';
 
-interface IngestFlags extends StoreFlags {
+interface IngestFlags extends StoreFlags, OcrFlags {
   json?: boolean;
 }
 
@@ -37,20 +38,27 @@ function progress(label: string) {
 }
 
 export function registerIngest(program: Command): void {
-  addStoreOptions(
-    program
-      .command('ingest')
-      .description(
-        'Extract documents and write them to the knowledge graph (re-ingesting unchanged files is a no-op)',
-      )
-      .argument('<paths...>', '.txt, .md, .html, .docx or .pdf files, or directories of them')
-      .option('--json', 'print the outcome as JSON'),
+  addOcrOption(
+    addStoreOptions(
+      program
+        .command('ingest')
+        .description(
+          'Extract documents and write them to the knowledge graph (re-ingesting unchanged files is a no-op)',
+        )
+        .argument(
+          '<paths...>',
+          'documents (.txt .md .html .docx .doc .rtf .pdf, scans as .png .jpg .tif), or directories',
+        )
+        .option('--json', 'print the outcome as JSON'),
+    ),
   ).action(async (paths: string[], flags: IngestFlags) => {
     await withStore(flags, async (store) => {
       const extracting = progress('extracting');
       const { bundle } = await extractFiles(paths, {
         known: await store.knownDocuments(),
         onProgress: (done, total, source) => extracting.update(done, total, source),
+        ocr: flags.ocr,
+        onOcrPage: ocrProgress(),
       });
       extracting.stop();
 

@@ -2,7 +2,10 @@
 import { extname } from 'node:path';
 import { type ReadError, readFailure } from './errors.js';
 
-export type Format = 'txt' | 'md' | 'html' | 'docx' | 'pdf';
+export type Format = 'txt' | 'md' | 'html' | 'docx' | 'pdf' | 'doc' | 'rtf' | 'png' | 'jpeg' | 'tiff';
+
+/** Formats read by OCR: every page is an image. */
+export const IMAGE_FORMATS: ReadonlySet<Format> = new Set(['png', 'jpeg', 'tiff']);
 
 const EXTENSION_FORMATS: Readonly<Record<string, Format>> = {
   '.txt': 'txt',
@@ -12,6 +15,13 @@ const EXTENSION_FORMATS: Readonly<Record<string, Format>> = {
   '.htm': 'html',
   '.docx': 'docx',
   '.pdf': 'pdf',
+  '.doc': 'doc',
+  '.rtf': 'rtf',
+  '.png': 'png',
+  '.jpg': 'jpeg',
+  '.jpeg': 'jpeg',
+  '.tif': 'tiff',
+  '.tiff': 'tiff',
 };
 
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(EXTENSION_FORMATS);

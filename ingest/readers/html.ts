@@ -270,7 +270,7 @@ const META_CHARSET = /<meta\s[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i;
 const CHARSET_PRESCAN_BYTES = 4096;
 
 /** The charset an HTML file declares in a <meta> near its top. */
-function declaredCharset(bytes: Uint8Array): string | undefined {
+export function declaredCharset(bytes: Uint8Array): string | undefined {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, CHARSET_PRESCAN_BYTES));
   return META_CHARSET.exec(head)?.[1]?.toLowerCase();
 }

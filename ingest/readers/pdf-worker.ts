@@ -3,12 +3,16 @@
  * of blocking the process, and posts back the positioned text fragments of every page.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { getDocumentProxy } from 'unpdf';
+import { getDocumentProxy, getResolvedPDFJS } from 'unpdf';
 import { LimitError, READ_LIMITS } from './limits.js';
 import type { PdfTextItem } from './pdf-layout.js';
 
 export type PdfWorkerReply =
-  { ok: true; pages: PdfTextItem[][]; warnings: string[] } | { ok: false; name: string; message: string };
+  | { ok: true; pages: PdfTextItem[][]; images: boolean[]; warnings: string[] }
+  | { ok: false; name: string; message: string };
+
+// A page with less text than this is checked for images: a scan to OCR, or just drawings.
+const FEW_LETTERS = 20;
 
 const MAX_WARNINGS = 3;
 const warnings: string[] = [];
@@ -19,7 +23,13 @@ console.warn = (...args: unknown[]) => {
   if (warnings.length < MAX_WARNINGS && !warnings.includes(message)) warnings.push(message);
 };
 
-async function extract(data: Uint8Array): Promise<PdfTextItem[][]> {
+async function extract(data: Uint8Array): Promise<{ pages: PdfTextItem[][]; images: boolean[] }> {
+  const { OPS } = await getResolvedPDFJS();
+  const imageOps = new Set<number>([
+    OPS.paintImageXObject,
+    OPS.paintInlineImageXObject,
+    OPS.paintImageMaskXObject,
+  ]);
   // stopAtErrors: a damaged content stream must fail the read, not silently drop text.
   const pdf = await getDocumentProxy(data, { verbosity: 1, stopAtErrors: true });
   try {
@@ -27,6 +37,7 @@ async function extract(data: Uint8Array): Promise<PdfTextItem[][]> {
       throw new LimitError(`${pdf.numPages} pages, over the limit of ${READ_LIMITS.maxPdfPages}`);
     const pages: PdfTextItem[][] = [];
     let chars = 0;
+    const images: boolean[] = [];
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
@@ -46,9 +57,13 @@ async function extract(data: Uint8Array): Promise<PdfTextItem[][]> {
         });
       }
       pages.push(items);
+      const letters = items.reduce((n, i) => n + (i.str.match(/\p{L}/gu)?.length ?? 0), 0);
+      images.push(
+        letters < FEW_LETTERS && (await page.getOperatorList()).fnArray.some((op) => imageOps.has(op)),
+      );
       page.cleanup();
     }
-    return pages;
+    return { pages, images };
   } finally {
     await pdf.destroy();
   }
@@ -57,8 +72,8 @@ async function extract(data: Uint8Array): Promise<PdfTextItem[][]> {
 const port = parentPort;
 if (!port) throw new Error('pdf-worker.ts must run in a worker thread');
 try {
-  const pages = await extract(workerData as Uint8Array);
-  port.postMessage({ ok: true, pages, warnings } satisfies PdfWorkerReply);
+  const { pages, images } = await extract(workerData as Uint8Array);
+  port.postMessage({ ok: true, pages, images, warnings } satisfies PdfWorkerReply);
 } catch (error) {
   const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
   port.postMessage({ ok: false, name, message } satisfies PdfWorkerReply);

@@ -13,7 +13,7 @@ const WORKER_HEAP_MB = 2048;
 // PDF readers accept the header anywhere in the first 1 KiB and %%EOF anywhere in the last 1 KiB.
 const MARKER_WINDOW = 1024;
 // Scans often carry a few words of text layer (a scanner's watermark, a page number) but no body.
-const MIN_LETTERS_PER_PAGE = 20;
+export const MIN_PDF_LETTERS_PER_PAGE = 20;
 
 function startPdfWorker(data: Uint8Array) {
   return startWorker(new URL('./pdf-worker.ts', import.meta.url), {
@@ -71,11 +71,21 @@ function contains(bytes: Uint8Array, marker: string): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(marker, 0, 'latin1');
 }
 
-export async function readPdf(
+export interface PdfPages {
+  /** The text layer of each page, laid out (may be empty for scanned pages). */
+  pages: string[];
+  /** Per page: little or no text but an image on it (a scan to OCR, not a page of drawings). */
+  images: boolean[];
+  /** pdf.js warnings about damage it worked around. */
+  warnings: string[];
+}
+
+/** The text layer page by page; damaged, truncated and password-protected files are refused. */
+export async function readPdfPages(
   source: string,
   bytes: Uint8Array,
   timeoutMs = DEFAULT_PDF_TIMEOUT_MS,
-): Promise<string> {
+): Promise<PdfPages> {
   if (!contains(bytes.subarray(0, MARKER_WINDOW), '%PDF-')) {
     throw readFailure(source, 'corrupt', 'not a PDF file (no %PDF- header)');
   }
@@ -90,14 +100,35 @@ export async function readPdf(
       throw readFailure(source, 'unreadable', 'the PDF is password-protected; remove the password first');
     throw readFailure(source, 'corrupt', `damaged PDF (${reply.message.replace(/\.$/, '')})`);
   }
-  const text = layoutPages(reply.pages);
+  return {
+    pages: reply.pages.map((page) => layoutPages([page])),
+    images: reply.images,
+    warnings: reply.warnings,
+  };
+}
+
+/** True when a page's text layer holds a body, not just a scanner's watermark or a page number. */
+export function hasTextLayer(pageText: string): boolean {
+  return (pageText.match(/\p{L}/gu)?.length ?? 0) >= MIN_PDF_LETTERS_PER_PAGE;
+}
+
+/** The reason a PDF without usable text is refused (damage pdf.js reported, or no text layer at all). */
+export function noTextFailure(source: string, warnings: readonly string[]) {
+  // Real files often raise harmless warnings, so they only matter when no text came out.
+  const [damage] = warnings;
+  if (damage)
+    return readFailure(source, 'corrupt', `damaged PDF, no readable text (${damage.replace(/\.$/, '')})`);
+  return readFailure(source, 'empty', 'no text layer (scanned PDF?) — OCR it first');
+}
+
+export async function readPdf(
+  source: string,
+  bytes: Uint8Array,
+  timeoutMs = DEFAULT_PDF_TIMEOUT_MS,
+): Promise<string> {
+  const { pages, warnings } = await readPdfPages(source, bytes, timeoutMs);
+  const text = pages.filter(Boolean).join('\n\n');
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  if (letters < MIN_LETTERS_PER_PAGE * Math.max(1, reply.pages.length)) {
-    // Real files often raise harmless warnings, so they only matter when no text came out.
-    const [damage] = reply.warnings;
-    if (damage)
-      throw readFailure(source, 'corrupt', `damaged PDF, no readable text (${damage.replace(/\.$/, '')})`);
-    throw readFailure(source, 'empty', 'no text layer (scanned PDF?) — OCR it first');
-  }
+  if (letters < MIN_PDF_LETTERS_PER_PAGE * Math.max(1, pages.length)) throw noTextFailure(source, warnings);
   return text;
 }

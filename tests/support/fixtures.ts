@@ -21,6 +21,7 @@ import {
   WidthType,
 } from 'docx';
 import PDFDocument from 'pdfkit';
+import { encodeWindows1258 } from '../../ingest/text/legacy/windows1258.js';
 
 interface Run {
   text: string;
@@ -185,34 +186,8 @@ ${[...body, ...notes].join('\n')}
 </div><script>track();</script></body></html>`;
 }
 
-const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
-
-/** Encodes text as windows-1258 (the legacy Windows Vietnamese code page), which Node can decode but not encode. */
-export function encodeWindows1258(text: string): Uint8Array {
-  const decoder = new TextDecoder('windows-1258');
-  const table = new Map<string, number>();
-  for (let b = 0; b < 256; b++) {
-    const ch = decoder.decode(Uint8Array.of(b));
-    if (ch !== '\uFFFD' && !table.has(ch)) table.set(ch, b);
-  }
-  const out: number[] = [];
-  for (const ch of text.normalize('NFC')) {
-    const direct = table.get(ch);
-    if (direct !== undefined) {
-      out.push(direct);
-      continue;
-    }
-    // Not precomposed in the code page: base letter (with its own mark, as in "ư", "ô") + combining tone mark.
-    const decomposed = ch.normalize('NFD');
-    const base = decomposed.replace(TONE_MARKS, '').normalize('NFC');
-    for (const piece of [base, ...(decomposed.match(TONE_MARKS) ?? [])]) {
-      const b = table.get(piece);
-      if (b === undefined) throw new Error(`"${ch}" cannot be written in windows-1258`);
-      out.push(b);
-    }
-  }
-  return Uint8Array.from(out);
-}
+/** Windows-1258 bytes (the project's own encoder, ingest/text/legacy/windows1258.ts). */
+export { encodeWindows1258 };
 
 // ---------------------------------------------------------------- DOCX
 

@@ -112,6 +112,25 @@ const dutyAgencies = (duty: Duty) =>
     h('span', { class: 'agency-chip' }, agencyLink(a.id, a.name), ' ', roleBadge(a.role)),
   );
 
+/** "OCR, confidence 0.71" over the text of a scan the engine was unsure of, with where the original is. */
+function ocrNotice(detail: DocumentDetail): HTMLElement | null {
+  const ocr = detail.content?.conversion?.ocr;
+  if (!ocr?.lowConfidence) return null;
+  const source = detail.document.source;
+  const original =
+    source && /^https?:\/\//.test(source) ? h('a', { href: source }, source) : h('code', {}, source ?? '');
+  const pages = ocr.pages.filter((p) => p.lowConfidence).map((p) => p.page);
+  return h(
+    'p',
+    { class: 'ocr-notice', role: 'note' },
+    t('doc.ocrLow', { confidence: (ocr.confidence ?? 0).toFixed(2), pages: pages.join(', ') }),
+    ' ',
+    t('doc.original'),
+    ' ',
+    original,
+  );
+}
+
 function reader(detail: DocumentDetail): HTMLElement {
   const text = readableText(detail.content?.text ?? '');
   const ranges = dutyRanges(text, detail.duties);
@@ -147,6 +166,7 @@ function reader(detail: DocumentDetail): HTMLElement {
     'section',
     { class: 'reader', 'aria-labelledby': 'reader-title' },
     h('h2', { id: 'reader-title' }, t('doc.text')),
+    ocrNotice(detail),
     h(
       'details',
       { class: 'duty-list', open: true },
