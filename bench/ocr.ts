@@ -26,7 +26,7 @@ for (const workers of [...new Set([1, cores])]) {
   const started = performance.now();
   const loaded = await readBuffer('bench.pdf', scan);
   const seconds = (performance.now() - started) / 1000;
-  const read = loaded.provenance?.ocr?.pages.length ?? 0;
+  const read = loaded.conversion?.ocr?.pages.length ?? 0;
   process.stdout.write(
     `| ${workers} | ${read} | ${seconds.toFixed(1)} | ${((read / seconds) * 60).toFixed(1)} |\n`,
   );

@@ -98,7 +98,7 @@ describe('re-encoded documents extract like the originals', () => {
     }
   });
 
-  it('HTML with .VnTime fonts and a .docx typed in VNI-Times are converted, saying so in the document's conversion record', async () => {
+  it('HTML with .VnTime fonts and a .docx typed in VNI-Times are converted, saying so in the conversion record', async () => {
     const { text } = docs[0]!;
     const paragraphs = text.split(/\n\s*\n/).slice(0, 30);
     const html = `<html><head><meta charset="utf-8"></head><body>${paragraphs

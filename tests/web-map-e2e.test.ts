@@ -43,7 +43,7 @@ async function openPage(
   return page;
 }
 
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
 
 describe('implementation map', () => {
   it('colours each province as the coverage API does, and a province opens its documents', async () => {
