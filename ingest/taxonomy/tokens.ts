@@ -32,24 +32,67 @@ export interface TokenizedText {
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-// Sentence/clause punctuation, table cell separators, brackets and blank lines end a phrase; commas, hyphens
-// and single line breaks do not ("phòng, chống"; headings wrapped over several lines).
-const CLAUSE_BREAK = /[.;:!?|()[\]{}<>]|\n\s*\n/;
 // Share of syllables with diacritics above which the text counts as accented. Ordinary Vietnamese prose
 // is far above it (most syllables carry a mark); text typed without diacritics is near zero.
 const ACCENTED_SHARE = 0.5;
 
-// Folding is the costly step and a text repeats few distinct words, so folded forms are remembered.
-const foldedWords = new Map<string, string>();
+// Folding is the costly step and a text repeats few distinct words, so each word's forms are remembered.
+interface WordForms {
+  lower: string;
+  folded: string;
+  /** Has a letter, and its lowercase differs from its folded form (carries diacritics). */
+  letter: boolean;
+  marked: boolean;
+}
+const wordForms = new Map<string, WordForms>();
 const MAX_REMEMBERED = 100_000;
-function foldWord(word: string): string {
-  let folded = foldedWords.get(word);
-  if (folded === undefined) {
-    if (foldedWords.size >= MAX_REMEMBERED) foldedWords.clear();
-    folded = fold(word);
-    foldedWords.set(word, folded);
+function formsOf(word: string): WordForms {
+  let forms = wordForms.get(word);
+  if (forms === undefined) {
+    if (wordForms.size >= MAX_REMEMBERED) wordForms.clear();
+    const lower = word.toLowerCase();
+    const folded = fold(word);
+    const letter = /\p{L}/u.test(word);
+    forms = { lower, folded, letter, marked: letter && folded !== lower };
+    wordForms.set(word, forms);
   }
-  return folded;
+  return forms;
+}
+
+// Sentence/clause punctuation, table cell separators, brackets and blank lines end a phrase; commas, hyphens
+// and single line breaks do not ("phòng, chống"; headings wrapped over several lines).
+const SPACE = /\s/;
+const CLAUSE_BREAK = 1;
+const COMMA = 2;
+/** What the gap between two words holds, in one pass without a slice: CLAUSE_BREAK and/or COMMA. */
+function scanGap(text: string, from: number, to: number): number {
+  let clauseBreak = false;
+  let comma = false;
+  let afterNewline = false; // a line break followed by whitespace only so far
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    switch (c) {
+      case 44: // ,
+        comma = true;
+        afterNewline = false;
+        break;
+      case 10: // \n
+        if (afterNewline) clauseBreak = true;
+        afterNewline = true;
+        break;
+      case 46: case 59: case 58: case 33: case 63: case 124: case 40: case 41: // . ; : ! ? | ( )
+      case 91: case 93: case 123: case 125: case 60: case 62: // [ ] { } < >
+        clauseBreak = true;
+        afterNewline = false;
+        break;
+      default:
+        if (c === 32 || c === 9 || (c > 127 && SPACE.test(text[i]!))) break;
+        if (c === 11 || c === 12 || c === 13) break;
+        afterNewline = false;
+    }
+    if (clauseBreak && comma) break;
+  }
+  return (clauseBreak ? CLAUSE_BREAK : 0) | (comma ? COMMA : 0);
 }
 
 export function tokenize(input: string): TokenizedText {
@@ -59,25 +102,25 @@ export function tokenize(input: string): TokenizedText {
   let previousEnd = 0;
   let letterTokens = 0;
   let markedTokens = 0;
-  for (const match of text.matchAll(WORD)) {
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
     const start = match.index;
-    const gap = text.slice(previousEnd, start);
-    if (CLAUSE_BREAK.test(gap)) clause += 1;
+    const gap = scanGap(text, previousEnd, start);
+    if (gap & CLAUSE_BREAK) clause += 1;
     const word = match[0];
-    const lower = word.toLowerCase();
-    const folded = foldWord(word);
+    const forms = formsOf(word);
     tokens.push({
       text: word,
-      lower,
-      folded,
+      lower: forms.lower,
+      folded: forms.folded,
       start,
       end: start + word.length,
       clause,
-      commaBefore: gap.includes(','),
+      commaBefore: (gap & COMMA) !== 0,
     });
-    if (/\p{L}/u.test(word)) {
+    if (forms.letter) {
       letterTokens += 1;
-      if (folded !== lower) markedTokens += 1;
+      if (forms.marked) markedTokens += 1;
     }
     previousEnd = start + word.length;
   }
