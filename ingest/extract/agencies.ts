@@ -64,6 +64,35 @@ interface CompiledPattern {
   length: number;
   /** First folded character of the pattern. */
   first: string;
+  /** Its leading literal words (folded), which the text must show, whitespace between, before the regex runs. */
+  lead: string[];
+}
+
+/** The literal words a pattern opens with: up to its first comma, dash, placeholder or other symbol. */
+function leadWords(folded: string): string[] {
+  const words = /^[a-z0-9]+(?: +[a-z0-9]+)*/.exec(folded)?.[0].split(/ +/) ?? [];
+  return words;
+}
+
+const SPACE = /\s/;
+const isSpace = (f: string, i: number) => {
+  const c = f.charCodeAt(i);
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && SPACE.test(f.charAt(i)));
+};
+
+/** True when `f` shows the words at `pos`, separated by whitespace (what `\s+` between them requires). */
+function leadsAt(f: string, pos: number, words: string[]): boolean {
+  let i = pos;
+  for (let w = 0; w < words.length; w++) {
+    if (w > 0) {
+      const before = i;
+      while (i < f.length && isSpace(f, i)) i++;
+      if (i === before) return false;
+    }
+    if (!f.startsWith(words[w]!, i)) return false;
+    i += words[w]!.length;
+  }
+  return true;
 }
 
 function escapeRegex(s: string): string {
@@ -107,6 +136,7 @@ export class AgencyResolver {
           regex: new RegExp(`^${patternToRegex(p, provinceAlt)}(?![a-z0-9])`),
           length: p.length,
           first: fold(p).charAt(0),
+          lead: leadWords(fold(p)),
         })),
       )
       .sort((a, b) => b.length - a.length);
@@ -129,10 +159,12 @@ export class AgencyResolver {
   ): { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null {
     const candidates = this.byFirst.get(f.charAt(pos));
     if (!candidates) return null;
-    const rest = f.slice(pos, pos + 200);
+    let rest: string | null = null;
     let best: { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null =
       null;
-    for (const { type, regex } of candidates) {
+    for (const { type, regex, lead } of candidates) {
+      if (!leadsAt(f, pos, lead)) continue;
+      rest ??= f.slice(pos, pos + 200);
       const m = regex.exec(rest);
       if (!m) continue;
       let end = pos + m[0].length;
