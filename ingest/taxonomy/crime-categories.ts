@@ -153,8 +153,9 @@ export function createCategoryMatcher(categories: readonly CrimeCategory[]): Cat
       const taken = new Array<boolean>(text.tokens.length).fill(false);
       const kept: typeof candidates = [];
       for (const candidate of candidates) {
-        const span = taken.slice(candidate.at, candidate.at + candidate.length);
-        if (span.some(Boolean)) continue;
+        let free = true;
+        for (let k = candidate.at; k < candidate.at + candidate.length; k++) if (taken[k]) free = false;
+        if (!free) continue;
         taken.fill(true, candidate.at, candidate.at + candidate.length);
         kept.push(candidate);
       }

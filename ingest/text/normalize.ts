@@ -104,7 +104,37 @@ export function slugify(input: string): string {
 
 /** Collapses runs of whitespace to one space and trims. */
 export function squash(input: string): string {
-  return input.replace(/\s+/g, ' ').trim();
+  return isSquashed(input) ? input : input.replace(/\s+/g, ' ').trim();
+}
+
+/** JavaScript's `\s` (the set trim() removes too), by code unit. */
+function isSpaceCode(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** Already what squash() returns: single spaces between words, none at the ends (most inputs; no copy). */
+function isSquashed(input: string): boolean {
+  let previousSpace = true; // a space at the start is one to trim
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    if (c === 32) {
+      if (previousSpace) return false;
+      previousSpace = true;
+    } else if (isSpaceCode(c)) return false;
+    else previousSpace = false;
+  }
+  return !previousSpace || input.length === 0;
 }
 
 /** True when the text looks Vietnamese: enough syllables carry Vietnamese-only letters or tone marks. */
