@@ -95,6 +95,20 @@ function scanGap(text: string, from: number, to: number): number {
   return (clauseBreak ? CLAUSE_BREAK : 0) | (comma ? COMMA : 0);
 }
 
+// Word characters by UTF-16 code unit (0 = not yet seen, 1 = word, 2 = not), so the scan needs no regex match
+// objects; text with surrogate pairs (astral letters) is scanned by WORD itself.
+const wordClass = new Uint8Array(0x10000);
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+const SURROGATE = /[\ud800-\udfff]/;
+function isWordCode(c: number): boolean {
+  let k = wordClass[c]!;
+  if (k === 0) {
+    k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+    wordClass[c] = k;
+  }
+  return k === 1;
+}
+
 export function tokenize(input: string): TokenizedText {
   const text = normalizeText(input);
   const tokens: Token[] = [];
@@ -102,19 +116,17 @@ export function tokenize(input: string): TokenizedText {
   let previousEnd = 0;
   let letterTokens = 0;
   let markedTokens = 0;
-  WORD.lastIndex = 0;
-  for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
-    const start = match.index;
+  const add = (start: number, end: number) => {
     const gap = scanGap(text, previousEnd, start);
     if (gap & CLAUSE_BREAK) clause += 1;
-    const word = match[0];
+    const word = text.slice(start, end);
     const forms = formsOf(word);
     tokens.push({
       text: word,
       lower: forms.lower,
       folded: forms.folded,
       start,
-      end: start + word.length,
+      end,
       clause,
       commaBefore: (gap & COMMA) !== 0,
     });
@@ -122,7 +134,21 @@ export function tokenize(input: string): TokenizedText {
       letterTokens += 1;
       if (forms.marked) markedTokens += 1;
     }
-    previousEnd = start + word.length;
+    previousEnd = end;
+  };
+  if (SURROGATE.test(text)) {
+    for (const match of text.matchAll(WORD)) add(match.index, match.index + match[0].length);
+  } else {
+    const n = text.length;
+    for (let i = 0; i < n; ) {
+      if (!isWordCode(text.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      const start = i;
+      while (i < n && isWordCode(text.charCodeAt(i))) i++;
+      add(start, i);
+    }
   }
   return { text, tokens, accented: letterTokens > 0 && markedTokens / letterTokens >= ACCENTED_SHARE };
 }
