@@ -80,8 +80,20 @@ function scanGap(text: string, from: number, to: number): number {
         if (afterNewline) clauseBreak = true;
         afterNewline = true;
         break;
-      case 46: case 59: case 58: case 33: case 63: case 124: case 40: case 41: // . ; : ! ? | ( )
-      case 91: case 93: case 123: case 125: case 60: case 62: // [ ] { } < >
+      case 46:
+      case 59:
+      case 58:
+      case 33:
+      case 63:
+      case 124:
+      case 40:
+      case 41: // . ; : ! ? | ( )
+      case 91:
+      case 93:
+      case 123:
+      case 125:
+      case 60:
+      case 62: // [ ] { } < >
         clauseBreak = true;
         afterNewline = false;
         break;
@@ -140,7 +152,7 @@ export function tokenize(input: string): TokenizedText {
     for (const match of text.matchAll(WORD)) add(match.index, match.index + match[0].length);
   } else {
     const n = text.length;
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       if (!isWordCode(text.charCodeAt(i))) {
         i++;
         continue;
