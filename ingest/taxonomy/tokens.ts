@@ -62,6 +62,8 @@ function formsOf(word: string): WordForms {
 // Sentence/clause punctuation, table cell separators, brackets and blank lines end a phrase; commas, hyphens
 // and single line breaks do not ("phòng, chống"; headings wrapped over several lines).
 const SPACE = /\s/;
+const BREAKS = new Uint8Array(128);
+for (const ch of '.;:!?|()[]{}<>') BREAKS[ch.charCodeAt(0)] = 1;
 const CLAUSE_BREAK = 1;
 const COMMA = 2;
 /** What the gap between two words holds, in one pass without a slice: CLAUSE_BREAK and/or COMMA. */
@@ -80,24 +82,12 @@ function scanGap(text: string, from: number, to: number): number {
         if (afterNewline) clauseBreak = true;
         afterNewline = true;
         break;
-      case 46:
-      case 59:
-      case 58:
-      case 33:
-      case 63:
-      case 124:
-      case 40:
-      case 41: // . ; : ! ? | ( )
-      case 91:
-      case 93:
-      case 123:
-      case 125:
-      case 60:
-      case 62: // [ ] { } < >
-        clauseBreak = true;
-        afterNewline = false;
-        break;
       default:
+        if (c < 128 && BREAKS[c]) {
+          clauseBreak = true;
+          afterNewline = false;
+          break;
+        }
         if (c === 32 || c === 9 || (c > 127 && SPACE.test(text[i]!))) break;
         if (c === 11 || c === 12 || c === 13) break;
         afterNewline = false;
