@@ -10,7 +10,7 @@ import { z } from 'zod';
 // A JSON import, so the compiled CLI (dist/) carries the data too.
 import agencyTypesData from '../../data/agency-types.json' with { type: 'json' };
 import type { Agency } from '../schema.js';
-import { fold, lower, slugify, squash } from '../text/normalize.js';
+import { fold, isSpaceCode, lower, slugify, squash } from '../text/normalize.js';
 import { extendName, genericNameEnd, HEAD_WORD, properNameEnd } from './agency-names.js';
 
 const AgencyTypeSchema = z.object({
@@ -74,11 +74,6 @@ function leadWords(folded: string): string[] {
   return words;
 }
 
-const SPACE = /\s/;
-const isSpace = (f: string, i: number) => {
-  const c = f.charCodeAt(i);
-  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && SPACE.test(f.charAt(i)));
-};
 
 /** True when `f` shows the words at `pos`, separated by whitespace (what `\s+` between them requires). */
 function leadsAt(f: string, pos: number, words: string[]): boolean {
@@ -86,7 +81,7 @@ function leadsAt(f: string, pos: number, words: string[]): boolean {
   for (let w = 0; w < words.length; w++) {
     if (w > 0) {
       const before = i;
-      while (i < f.length && isSpace(f, i)) i++;
+      while (i < f.length && isSpaceCode(f.charCodeAt(i))) i++;
       if (i === before) return false;
     }
     if (!f.startsWith(words[w]!, i)) return false;

@@ -4,7 +4,7 @@
  * 2021", "Số:" / "25/2014/NQ-HĐND", "CỘNG" / "HÒA XÃ HỘI …", "ỦY" / "BAN NHÂN DÂN") joined. Only the top of
  * the document is touched; every rule is about the layout, not about particular documents.
  */
-import { fold } from '../text/normalize.js';
+import { fold, isSpaceCode } from '../text/normalize.js';
 
 export interface HeaderLines {
   lines: string[];
@@ -54,7 +54,6 @@ function splitFlattened(line: string): string[] {
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
-const SPACE = /\s/;
 /**
  * A table row's outer bars and the spaces next to them ("| Số: 12/KH-UBND |"), what
  * `replace(/^\|\s*|\s*\|$/g, '')` does, without rescanning each run of spaces (that pattern is quadratic in them).
@@ -64,11 +63,11 @@ function stripCellBars(line: string): string {
   let end = line.length;
   if (line.startsWith('|')) {
     start = 1;
-    while (start < end && SPACE.test(line.charAt(start))) start++;
+    while (start < end && isSpaceCode(line.charCodeAt(start))) start++;
   }
   if (end > start && line.charAt(end - 1) === '|') {
     end--;
-    while (end > start && SPACE.test(line.charAt(end - 1))) end--;
+    while (end > start && isSpaceCode(line.charCodeAt(end - 1))) end--;
   }
   return line.slice(start, end);
 }

@@ -5,7 +5,7 @@
  * also equate different words ("hàng giá" with "hàng giả", "bổ sung" with "súng"), so text that is written
  * with diacritics must match them exactly; only text typed without diacritics is matched loosely.
  */
-import { fold, normalizeText } from '../text/normalize.js';
+import { fold, isSpaceCode, normalizeText } from '../text/normalize.js';
 
 export interface Token {
   /** As written (NFC-normalized). */
@@ -61,7 +61,6 @@ function formsOf(word: string): WordForms {
 
 // Sentence/clause punctuation, table cell separators, brackets and blank lines end a phrase; commas, hyphens
 // and single line breaks do not ("phòng, chống"; headings wrapped over several lines).
-const SPACE = /\s/;
 const BREAKS = new Uint8Array(128);
 for (const ch of '.;:!?|()[]{}<>') BREAKS[ch.charCodeAt(0)] = 1;
 const CLAUSE_BREAK = 1;
@@ -88,8 +87,7 @@ function scanGap(text: string, from: number, to: number): number {
           afterNewline = false;
           break;
         }
-        if (c === 32 || c === 9 || (c > 127 && SPACE.test(text[i]!))) break;
-        if (c === 11 || c === 12 || c === 13) break;
+        if (isSpaceCode(c)) break;
         afterNewline = false;
     }
     if (clauseBreak && comma) break;

@@ -108,7 +108,7 @@ export function squash(input: string): string {
 }
 
 /** JavaScript's `\s` (the set trim() removes too), by code unit. */
-function isSpaceCode(c: number): boolean {
+export function isSpaceCode(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
   return (
     c === 0xa0 ||
