@@ -74,7 +74,6 @@ function leadWords(folded: string): string[] {
   return words;
 }
 
-
 /** True when `f` shows the words at `pos`, separated by whitespace (what `\s+` between them requires). */
 function leadsAt(f: string, pos: number, words: string[]): boolean {
   let i = pos;
