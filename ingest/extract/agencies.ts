@@ -70,8 +70,7 @@ interface CompiledPattern {
 
 /** The literal words a pattern opens with: up to its first comma, dash, placeholder or other symbol. */
 function leadWords(folded: string): string[] {
-  const words = /^[a-z0-9]+(?: +[a-z0-9]+)*/.exec(folded)?.[0].split(/ +/) ?? [];
-  return words;
+  return /^[a-z0-9]+(?: +[a-z0-9]+)*/.exec(folded)?.[0].split(/ +/) ?? [];
 }
 
 /** True when `f` shows the words at `pos`, separated by whitespace (what `\s+` between them requires). */
