@@ -10,7 +10,7 @@ import { z } from 'zod';
 // A JSON import, so the compiled CLI (dist/) carries the data too.
 import agencyTypesData from '../../data/agency-types.json' with { type: 'json' };
 import type { Agency } from '../schema.js';
-import { fold, lower, slugify, squash } from '../text/normalize.js';
+import { fold, isSpaceCode, lower, slugify, squash } from '../text/normalize.js';
 import { extendName, genericNameEnd, HEAD_WORD, properNameEnd } from './agency-names.js';
 
 const AgencyTypeSchema = z.object({
@@ -64,6 +64,28 @@ interface CompiledPattern {
   length: number;
   /** First folded character of the pattern. */
   first: string;
+  /** Its leading literal words (folded), which the text must show, whitespace between, before the regex runs. */
+  lead: string[];
+}
+
+/** The literal words a pattern opens with: up to its first comma, dash, placeholder or other symbol. */
+function leadWords(folded: string): string[] {
+  return /^[a-z0-9]+(?: +[a-z0-9]+)*/.exec(folded)?.[0].split(/ +/) ?? [];
+}
+
+/** True when `f` shows the words at `pos`, separated by whitespace (what `\s+` between them requires). */
+function leadsAt(f: string, pos: number, words: string[]): boolean {
+  let i = pos;
+  for (let w = 0; w < words.length; w++) {
+    if (w > 0) {
+      const before = i;
+      while (i < f.length && isSpaceCode(f.charCodeAt(i))) i++;
+      if (i === before) return false;
+    }
+    if (!f.startsWith(words[w]!, i)) return false;
+    i += words[w]!.length;
+  }
+  return true;
 }
 
 function escapeRegex(s: string): string {
@@ -107,6 +129,7 @@ export class AgencyResolver {
           regex: new RegExp(`^${patternToRegex(p, provinceAlt)}(?![a-z0-9])`),
           length: p.length,
           first: fold(p).charAt(0),
+          lead: leadWords(fold(p)),
         })),
       )
       .sort((a, b) => b.length - a.length);
@@ -129,10 +152,12 @@ export class AgencyResolver {
   ): { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null {
     const candidates = this.byFirst.get(f.charAt(pos));
     if (!candidates) return null;
-    const rest = f.slice(pos, pos + 200);
+    let rest: string | null = null;
     let best: { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null =
       null;
-    for (const { type, regex } of candidates) {
+    for (const { type, regex, lead } of candidates) {
+      if (!leadsAt(f, pos, lead)) continue;
+      rest ??= f.slice(pos, pos + 200);
       const m = regex.exec(rest);
       if (!m) continue;
       let end = pos + m[0].length;

@@ -63,7 +63,6 @@ export function stripMarkup(line: string): string {
     .replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, '')
     .replace(/\*{1,3}|(?<![\p{L}\d])_{1,2}|_{1,2}(?![\p{L}\d])/gu, '')
     .replace(/\\([\\*_#.-])/g, '$1')
-    .replace(/[ \u00A0]{2,}$/, '')
     .trimEnd();
 }
 

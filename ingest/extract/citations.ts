@@ -28,6 +28,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
  * Finds what a unit shows (lines joined, markup stripped) in the document text, from `from` on: the shown
  * words, separated in the source by any whitespace or markup. Linear: one forward search per citation.
  */
+const locatorPatterns = new Map<string, RegExp>();
 export class SpanLocator {
   private base = 0;
   private reached = 0;
@@ -46,7 +47,13 @@ export class SpanLocator {
     const word = (w: string) => w.replace(/[^\p{L}\p{N}]/gu, (ch) => `[*_]*${escapeRe(ch)}[*_]*`);
     const words = shown.split(/\s+/).filter(Boolean).map(word);
     if (!words.length) return undefined;
-    const re = new RegExp(words.join(String.raw`[\s*_|>#]+`), 'gu');
+    const source = words.join(String.raw`[\s*_|>#]+`);
+    let re = locatorPatterns.get(source);
+    if (re === undefined) {
+      if (locatorPatterns.size >= 10_000) locatorPatterns.clear();
+      re = new RegExp(source, 'gu');
+      locatorPatterns.set(source, re);
+    }
     re.lastIndex = from;
     const m = re.exec(this.source);
     return m ? this.found(m.index, m.index + m[0].length, footnote) : undefined;
@@ -86,6 +93,15 @@ const NAMED = new RegExp(
   String.raw`(?<![\p{L}])(Chiến lược|Chương trình|Đề án|Dự án|Kế hoạch|Quy chế|Công ước)\s+(?!số\s|\d)(?:[“"]([^”"\n]{5,220})[”"]|((?:(?!Chiến lược|Chương trình|Đề án|Dự án|Kế hoạch)(?:\([A-ZĐ]{2,8}\)|[^;:.()/\n])){3,160}?giai đoạn\s+\d{4}\s*-\s*\d{4}))`,
   'gu',
 );
+
+// What any match of NUMBERED, LAW and NAMED must contain (their SYMBOL, type word, quote or period).
+const MAY_HOLD_SYMBOL = /\d[a-z]?\s*[/-]/i;
+const mayHoldLaw = (text: string) =>
+  text.includes('Luật') || text.includes('Bộ luật') || text.includes('Pháp lệnh');
+const NAMED_WORDS = ['Chiến lược', 'Chương trình', 'Đề án', 'Dự án', 'Kế hoạch', 'Quy chế', 'Công ước'];
+const mayHoldNamed = (text: string) =>
+  (text.includes('giai đoạn') || text.includes('“') || text.includes('"')) &&
+  NAMED_WORDS.some((w) => text.includes(w));
 
 const ABBREVIATIONS: Record<string, string> = {
   PCTP: 'phòng, chống tội phạm',
@@ -210,7 +226,8 @@ export function extractCitations(units: TextUnit[], ctx: CitationContext): RawCi
   for (const unit of units) {
     locator?.nextUnit();
     const { text } = unit;
-    const numbered = [...text.matchAll(NUMBERED)];
+    // Cheap necessary conditions first: most units hold no symbol, law or named programme.
+    const numbered = MAY_HOLD_SYMBOL.test(text) ? [...text.matchAll(NUMBERED)] : [];
     const spans: Span[] = [];
     numbered.forEach((m, i) => {
       const start = m.index;
@@ -253,7 +270,7 @@ export function extractCitations(units: TextUnit[], ctx: CitationContext): RawCi
           /(?:phê duyệt|ban hành)\s*$/u.test(text.slice(s.titleStart, at)),
       );
 
-    for (const m of text.matchAll(LAW)) {
+    for (const m of mayHoldLaw(text) ? text.matchAll(LAW) : []) {
       if (insideApproval(m.index)) continue;
       const name = squash(`${m[1]} ${m[2]}`);
       const date = m[3] ?? partialDate(m[6], m[5], m[4]);
@@ -262,7 +279,7 @@ export function extractCitations(units: TextUnit[], ctx: CitationContext): RawCi
         ...optionalSpan(spanOf(m[0], unit)),
       });
     }
-    for (const m of text.matchAll(NAMED)) {
+    for (const m of mayHoldNamed(text) ? text.matchAll(NAMED) : []) {
       if (insideApproval(m.index)) continue;
       const body = squash(m[2] ?? m[3] ?? '');
       const name = squash(`${m[1]} ${body}`);

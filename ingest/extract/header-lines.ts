@@ -4,7 +4,7 @@
  * 2021", "Số:" / "25/2014/NQ-HĐND", "CỘNG" / "HÒA XÃ HỘI …", "ỦY" / "BAN NHÂN DÂN") joined. Only the top of
  * the document is touched; every rule is about the layout, not about particular documents.
  */
-import { fold } from '../text/normalize.js';
+import { fold, isSpaceCode } from '../text/normalize.js';
 
 export interface HeaderLines {
   lines: string[];
@@ -54,6 +54,24 @@ function splitFlattened(line: string): string[] {
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
+/**
+ * A table row's outer bars and the spaces next to them ("| Số: 12/KH-UBND |"), what
+ * `replace(/^\|\s*|\s*\|$/g, '')` does, without rescanning each run of spaces (that pattern is quadratic in them).
+ */
+function stripCellBars(line: string): string {
+  let start = 0;
+  let end = line.length;
+  if (line.startsWith('|')) {
+    start = 1;
+    while (start < end && isSpaceCode(line.charCodeAt(start))) start++;
+  }
+  if (end > start && line.charAt(end - 1) === '|') {
+    end--;
+    while (end > start && isSpaceCode(line.charCodeAt(end - 1))) end--;
+  }
+  return line.slice(start, end);
+}
+
 /** Joins broken header lines in the first `window` lines; the rest is returned as is. */
 export function unwrapHeader(input: string[], window = 40): HeaderLines {
   const head = input.slice(0, window).flatMap(splitFlattened);
@@ -65,8 +83,8 @@ export function unwrapHeader(input: string[], window = 40): HeaderLines {
       if (line !== '') flattened = true;
       continue;
     }
-    line = line.replace(/^\|\s*|\s*\|$/g, '').trim();
-    const nextOf = (k: number) => (head[k] ?? '').trim().replace(/^\|\s*|\s*\|$/g, '');
+    line = stripCellBars(line).trim();
+    const nextOf = (k: number) => stripCellBars((head[k] ?? '').trim());
     // Date: "Hải Dương, ngày" + "19 tháng 01 năm 2021"; "Khánh" + "Hòa, ngày 17 tháng 08" + "năm 2017".
     const opensDate =
       !DATE_DONE.test(line) &&

@@ -129,6 +129,18 @@ export function createCategoryMatcher(categories: readonly CrimeCategory[]): Cat
   }
   for (const list of byFirstWord.values())
     list.sort((a, b) => b.phrase.folded.length - a.phrase.folded.length);
+  // Terms of several words are looked up by their second word too, so a common first word ("phòng", "tội")
+  // does not try every term it opens.
+  const index = new Map<string, { single: CompiledTerm[]; bySecond: Map<string, CompiledTerm[]> }>();
+  for (const [first, list] of byFirstWord) {
+    const entry = { single: [] as CompiledTerm[], bySecond: new Map<string, CompiledTerm[]>() };
+    for (const term of list) {
+      const second = term.phrase.folded[1];
+      if (second === undefined) entry.single.push(term);
+      else entry.bySecond.set(second, [...(entry.bySecond.get(second) ?? []), term]);
+    }
+    index.set(first, entry);
+  }
 
   const matchesAt = (text: TokenizedText, at: number, term: CompiledTerm, anyCase: boolean): boolean => {
     if (!term.abbreviation) return phraseAt(text, at, term.phrase);
@@ -141,20 +153,31 @@ export function createCategoryMatcher(categories: readonly CrimeCategory[]): Cat
     find(input, { abbreviationsAnyCase }) {
       const text = tokenize(input);
       const candidates: { at: number; length: number; term: CompiledTerm }[] = [];
-      text.tokens.forEach((token, at) => {
-        for (const term of byFirstWord.get(token.folded) ?? []) {
+      const { tokens } = text;
+      const tryTerms = (terms: CompiledTerm[], at: number) => {
+        for (const term of terms) {
           if (matchesAt(text, at, term, abbreviationsAnyCase))
             candidates.push({ at, length: term.phrase.folded.length, term });
         }
-      });
+      };
+      for (let at = 0; at < tokens.length; at++) {
+        const entry = index.get(tokens[at]!.folded);
+        if (!entry) continue;
+        const next = tokens[at + 1];
+        const longer = next && entry.bySecond.get(next.folded);
+        // Longer terms first, as byFirstWord lists them (ties in the claim order below keep this order).
+        if (longer) tryTerms(longer, at);
+        tryTerms(entry.single, at);
+      }
       // Longest mentions claim their words first: "tội phạm có tổ chức" inside "phòng, chống tội phạm có tổ
       // chức" is organized crime, not also general crime prevention.
       candidates.sort((a, b) => b.length - a.length || a.at - b.at);
       const taken = new Array<boolean>(text.tokens.length).fill(false);
       const kept: typeof candidates = [];
       for (const candidate of candidates) {
-        const span = taken.slice(candidate.at, candidate.at + candidate.length);
-        if (span.some(Boolean)) continue;
+        let free = true;
+        for (let k = candidate.at; k < candidate.at + candidate.length; k++) if (taken[k]) free = false;
+        if (!free) continue;
         taken.fill(true, candidate.at, candidate.at + candidate.length);
         kept.push(candidate);
       }

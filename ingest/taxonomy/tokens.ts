@@ -5,7 +5,7 @@
  * also equate different words ("hàng giá" with "hàng giả", "bổ sung" with "súng"), so text that is written
  * with diacritics must match them exactly; only text typed without diacritics is matched loosely.
  */
-import { fold, normalizeText } from '../text/normalize.js';
+import { fold, isSpaceCode, normalizeText } from '../text/normalize.js';
 
 export interface Token {
   /** As written (NFC-normalized). */
@@ -32,24 +32,81 @@ export interface TokenizedText {
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-// Sentence/clause punctuation, table cell separators, brackets and blank lines end a phrase; commas, hyphens
-// and single line breaks do not ("phòng, chống"; headings wrapped over several lines).
-const CLAUSE_BREAK = /[.;:!?|()[\]{}<>]|\n\s*\n/;
 // Share of syllables with diacritics above which the text counts as accented. Ordinary Vietnamese prose
 // is far above it (most syllables carry a mark); text typed without diacritics is near zero.
 const ACCENTED_SHARE = 0.5;
 
-// Folding is the costly step and a text repeats few distinct words, so folded forms are remembered.
-const foldedWords = new Map<string, string>();
+// Folding is the costly step and a text repeats few distinct words, so each word's forms are remembered.
+interface WordForms {
+  lower: string;
+  folded: string;
+  /** Has a letter, and its lowercase differs from its folded form (carries diacritics). */
+  letter: boolean;
+  marked: boolean;
+}
+const wordForms = new Map<string, WordForms>();
 const MAX_REMEMBERED = 100_000;
-function foldWord(word: string): string {
-  let folded = foldedWords.get(word);
-  if (folded === undefined) {
-    if (foldedWords.size >= MAX_REMEMBERED) foldedWords.clear();
-    folded = fold(word);
-    foldedWords.set(word, folded);
+function formsOf(word: string): WordForms {
+  let forms = wordForms.get(word);
+  if (forms === undefined) {
+    if (wordForms.size >= MAX_REMEMBERED) wordForms.clear();
+    const lower = word.toLowerCase();
+    const folded = fold(word);
+    const letter = /\p{L}/u.test(word);
+    forms = { lower, folded, letter, marked: letter && folded !== lower };
+    wordForms.set(word, forms);
   }
-  return folded;
+  return forms;
+}
+
+// Sentence/clause punctuation, table cell separators, brackets and blank lines end a phrase; commas, hyphens
+// and single line breaks do not ("phòng, chống"; headings wrapped over several lines).
+const BREAKS = new Uint8Array(128);
+for (const ch of '.;:!?|()[]{}<>') BREAKS[ch.charCodeAt(0)] = 1;
+const CLAUSE_BREAK = 1;
+const COMMA = 2;
+/** What the gap between two words holds, in one pass without a slice: CLAUSE_BREAK and/or COMMA. */
+function scanGap(text: string, from: number, to: number): number {
+  let clauseBreak = false;
+  let comma = false;
+  let afterNewline = false; // a line break followed by whitespace only so far
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    switch (c) {
+      case 44: // ,
+        comma = true;
+        afterNewline = false;
+        break;
+      case 10: // \n
+        if (afterNewline) clauseBreak = true;
+        afterNewline = true;
+        break;
+      default:
+        if (c < 128 && BREAKS[c]) {
+          clauseBreak = true;
+          afterNewline = false;
+          break;
+        }
+        if (isSpaceCode(c)) break;
+        afterNewline = false;
+    }
+    if (clauseBreak && comma) break;
+  }
+  return (clauseBreak ? CLAUSE_BREAK : 0) | (comma ? COMMA : 0);
+}
+
+// Word characters by UTF-16 code unit (0 = not yet seen, 1 = word, 2 = not), so the scan needs no regex match
+// objects; text with surrogate pairs (astral letters) is scanned by WORD itself.
+const wordClass = new Uint8Array(0x10000);
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+const SURROGATE = /[\ud800-\udfff]/;
+function isWordCode(c: number): boolean {
+  let k = wordClass[c]!;
+  if (k === 0) {
+    k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+    wordClass[c] = k;
+  }
+  return k === 1;
 }
 
 export function tokenize(input: string): TokenizedText {
@@ -59,27 +116,39 @@ export function tokenize(input: string): TokenizedText {
   let previousEnd = 0;
   let letterTokens = 0;
   let markedTokens = 0;
-  for (const match of text.matchAll(WORD)) {
-    const start = match.index;
-    const gap = text.slice(previousEnd, start);
-    if (CLAUSE_BREAK.test(gap)) clause += 1;
-    const word = match[0];
-    const lower = word.toLowerCase();
-    const folded = foldWord(word);
+  const add = (start: number, end: number) => {
+    const gap = scanGap(text, previousEnd, start);
+    if (gap & CLAUSE_BREAK) clause += 1;
+    const word = text.slice(start, end);
+    const forms = formsOf(word);
     tokens.push({
       text: word,
-      lower,
-      folded,
+      lower: forms.lower,
+      folded: forms.folded,
       start,
-      end: start + word.length,
+      end,
       clause,
-      commaBefore: gap.includes(','),
+      commaBefore: (gap & COMMA) !== 0,
     });
-    if (/\p{L}/u.test(word)) {
+    if (forms.letter) {
       letterTokens += 1;
-      if (folded !== lower) markedTokens += 1;
+      if (forms.marked) markedTokens += 1;
     }
-    previousEnd = start + word.length;
+    previousEnd = end;
+  };
+  if (SURROGATE.test(text)) {
+    for (const match of text.matchAll(WORD)) add(match.index, match.index + match[0].length);
+  } else {
+    const n = text.length;
+    for (let i = 0; i < n;) {
+      if (!isWordCode(text.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      const start = i;
+      while (i < n && isWordCode(text.charCodeAt(i))) i++;
+      add(start, i);
+    }
   }
   return { text, tokens, accented: letterTokens > 0 && markedTokens / letterTokens >= ACCENTED_SHARE };
 }

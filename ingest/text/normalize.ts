@@ -45,32 +45,39 @@ export function fullNormalize(input: string): string {
  * cannot matter once the marks are gone, so this skips normalizeText (it is on every hot path). One input
  * character gives one output character, so offsets in the folded string address the original.
  */
-// fold() one character at a time: a text repeats few distinct characters, so each is folded once.
-const foldedChars = new Map<string, string>();
+// fold() one character at a time: a text repeats few distinct characters, so each is folded once (table
+// indexed by UTF-16 code unit; surrogates take the whole-string path).
+const foldedChars: (string | undefined)[] = new Array<string | undefined>(0x10000);
 const SURROGATE = /[\ud800-\udfff]/;
 
 export function fold(input: string): string {
+  let run = 0; // start of the current ASCII run, copied in one slice
+  let i = 0;
+  // Lowercase ASCII (the common case for folded keys and most punctuation) is kept without copying.
+  for (; i < input.length; i++) {
+    const code = input.charCodeAt(i);
+    if (code >= 128 || (code >= 65 && code <= 90)) break;
+  }
+  if (i === input.length) return input;
   if (SURROGATE.test(input)) return slowFold(input);
   let out = '';
-  let run = 0; // start of the current ASCII run, copied in one slice
-  for (let i = 0; i < input.length; i++) {
+  for (; i < input.length; i++) {
     const code = input.charCodeAt(i);
     if (code < 128 && !(code >= 65 && code <= 90)) continue;
-    out += input.slice(run, i);
+    if (i > run) out += input.slice(run, i);
     run = i + 1;
     if (code < 128) {
       out += String.fromCharCode(code + 32);
       continue;
     }
-    const ch = input[i]!;
-    let folded = foldedChars.get(ch);
+    let folded = foldedChars[code];
     if (folded === undefined) {
-      folded = slowFold(ch);
-      foldedChars.set(ch, folded);
+      folded = slowFold(input[i]!);
+      foldedChars[code] = folded;
     }
     out += folded;
   }
-  return run === 0 ? input : out + input.slice(run);
+  return out + input.slice(run);
 }
 
 /** The definition fold() computes per character; Unicode's whole-string path for astral text. */
@@ -97,7 +104,37 @@ export function slugify(input: string): string {
 
 /** Collapses runs of whitespace to one space and trims. */
 export function squash(input: string): string {
-  return input.replace(/\s+/g, ' ').trim();
+  return isSquashed(input) ? input : input.replace(/\s+/g, ' ').trim();
+}
+
+/** JavaScript's `\s` (the set trim() removes too), by code unit. */
+export function isSpaceCode(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** Already what squash() returns: single spaces between words, none at the ends (most inputs; no copy). */
+function isSquashed(input: string): boolean {
+  let previousSpace = true; // a space at the start is one to trim
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    if (c === 32) {
+      if (previousSpace) return false;
+      previousSpace = true;
+    } else if (isSpaceCode(c)) return false;
+    else previousSpace = false;
+  }
+  return !previousSpace || input.length === 0;
 }
 
 /** True when the text looks Vietnamese: enough syllables carry Vietnamese-only letters or tone marks. */
