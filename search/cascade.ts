@@ -311,7 +311,7 @@ export async function documentCascade(
         agencies: t.duty.agencies.map(agencyOf),
       },
       provinces: [...grouped[ti]!]
-        .sort((a, b) => (provinceNames.get(a[0])! < provinceNames.get(b[0])! ? -1 : 1))
+        .sort((a, b) => provinceNames.get(a[0])!.localeCompare(provinceNames.get(b[0])!, 'vi'))
         .map(([slug, byType]) => ({
           slug,
           name: provinceNames.get(slug) ?? slug,

@@ -105,7 +105,7 @@ describe('coverage on the embedded store', () => {
       relations: ['footnote'],
       via: [{ key: 'lang-son:9903-kh-ubnd:2026', symbol: '9903/KH-UBND' }],
     });
-    expect(c.national.map((d) => d.symbol)).toEqual(['9902/KH-BCA']);
+    expect(c.national.map((d) => d.symbol)).toEqual(['9902/KH-BCA', '9908/KH-BCA']);
     expect(c.provinces.find((p) => p.slug === 'lam-dong')!.formerNames).toEqual(['Bình Thuận']);
   });
 
@@ -132,8 +132,10 @@ describe('coverage on the embedded store', () => {
         p.agencyTypes.flatMap((t) => t.matches.map((m) => `${p.slug} ${m.agency.typeId} ${m.agency.role}`)),
       );
     };
+    // Đà Nẵng only cites the programme ("Theo …"), but its one duty carries the Ministry's part of it.
     expect(reached('bo-cong-an')).toEqual([
       'cao-bang cong-an-tinh lead',
+      'da-nang cong-an-tinh assigned',
       'nghe-an cong-an-tinh lead',
       'quang-ngai cong-an-tinh lead',
     ]);
@@ -153,8 +155,7 @@ describe('coverage on the embedded store', () => {
     expect(match.evidence.categories).toContain('drugs');
     expect(match.evidence.terms.join(' ')).toMatch(/Methadone/);
     expect(match.score).toBeGreaterThan(0.6);
-    // The Đà Nẵng công văn cites the programme but carries no duty of it.
-    expect(c.duties.flatMap((d) => d.provinces.map((p) => p.slug))).not.toContain('da-nang');
+    expect(c.duties.flatMap((d) => d.provinces.map((p) => p.slug))).toContain('da-nang');
 
     const stub = await documentCascade(store, '623/QĐ-TTg', { analyzer });
     expect(stub.duties).toEqual([]);
@@ -165,7 +166,7 @@ describe('coverage on the embedded store', () => {
     const all = await provinceOverview(store);
     expect(all.provinces).toHaveLength(34);
     const byslug = new Map(all.provinces.map((p) => [p.slug, p]));
-    expect(byslug.get('lang-son')).toMatchObject({ documents: 2 });
+    expect(byslug.get('lang-son')).toMatchObject({ documents: 3 });
     expect(byslug.get('lam-dong')).toMatchObject({ documents: 1, formerNames: ['Bình Thuận', 'Đắk Nông'] });
     const drugs = new Map(
       (await provinceOverview(store, { category: 'drugs' })).provinces.map((p) => [p.slug, p]),

@@ -160,7 +160,7 @@ describe('GET /api/exports/responsibility.xlsx', () => {
   });
 
   it('an empty selection is a valid workbook with headers only; unknown filters are problems', async () => {
-    const book = await workbook('/api/exports/responsibility.xlsx?province=cao-bang');
+    const book = await workbook('/api/exports/responsibility.xlsx?province=dien-bien');
     expect(book.getWorksheet(MATRIX_SHEET)!.rowCount).toBe(1);
     expect(book.getWorksheet(DUTIES_SHEET)!.rowCount).toBe(1);
     expect(rowValues(book.getWorksheet(MATRIX_SHEET)!, 1)[0]).toBe('Cơ quan / Agency');
@@ -315,7 +315,7 @@ describe('CSV exports', () => {
 
     for (const url of [
       '/api/exports/agencies.csv?province=ha-giang',
-      '/api/exports/duties.csv?province=cao-bang',
+      '/api/exports/duties.csv?province=dien-bien',
     ]) {
       const empty = await csv(url);
       expect(empty.rows).toHaveLength(0);

@@ -90,7 +90,8 @@ describe('web explorer', () => {
     const langSonOnly = async () => {
       const sources = await page.locator('.agency-card .source a').allTextContents();
       return (
-        sources.length > 0 && sources.every((symbol) => ['9903/KH-UBND', '9906/UBND-NC'].includes(symbol))
+        sources.length > 0 &&
+        sources.every((symbol) => ['9903/KH-UBND', '9906/UBND-NC', '9907/KH-UBND'].includes(symbol))
       );
     };
     await poll(langSonOnly).toBe(true);
