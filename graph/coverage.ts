@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CitationRelation, PartialDate, Role } from '../ingest/schema.js';
 import { allProvinces, provinceBySlug, successorOf } from '../ingest/taxonomy/provinces.js';
+import { LifecycleStatus } from './lifecycle-schema.js';
 import type { GraphStore } from './port.js';
 import { DocumentSummary, type CitesEdge, type DocumentNode } from './schema.js';
 
@@ -38,6 +39,8 @@ export const CoverageDocument = z.object({
   /** The documents between it and the covered one on the implementing chain (empty when direct). */
   via: z.array(z.object({ key: z.string(), symbol: z.string().nullable() })),
   leadAgencies: z.array(LeadAgency),
+  /** Its derived lifecycle status today (in force, expired, replaced, amended, unknown). */
+  status: LifecycleStatus,
   /** Days from the covered document's date to this one's; null unless both dates are full. */
   lagDays: z.number().int().nullable(),
   /** Months between the two dates at month precision; null unless both have a month. */
@@ -184,10 +187,14 @@ export async function documentCoverage(store: GraphStore, keyOrSymbol: string): 
           symbol: nodes.get(v)?.properties.symbol ?? null,
         })),
         leadAgencies: await leadAgencies(store, p.key),
+        status: 'unknown',
         ...lag(root.properties.issuedAt, p.issuedAt),
       },
     });
   }
+
+  const statuses = await store.lifecycles(covering.map((c) => c.doc.key));
+  for (const { doc } of covering) doc.status = statuses.get(doc.key)?.status ?? 'unknown';
 
   const byProvince = new Map<string, CoverageDocument[]>();
   const national: CoverageDocument[] = [];

@@ -99,6 +99,8 @@ describe('coverage on the embedded store', () => {
       'quang-ninh': 'cited',
     });
     const langSon = c.provinces.find((p) => p.slug === 'lang-son')!.documents;
+    // 9907 replaces 9903: the coverage says so.
+    expect(langSon.find((d) => d.symbol === '9903/KH-UBND')?.status).toBe('replaced');
     // 9906 cites 9901 only in a footnote, but implements 9903, which implements 9901.
     expect(langSon.find((d) => d.symbol === '9906/UBND-NC')).toMatchObject({
       level: 'implemented',
@@ -288,11 +290,11 @@ describe('coverage API and CLI', () => {
     expect(response.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const lines = response.rawPayload.subarray(3).toString('utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'province,province_en,coverage,former_province,symbol,type,issued_at,title,relations,via,lead_agencies,lag_days',
+      'province,province_en,coverage,former_province,symbol,type,issued_at,title,status,relations,via,lead_agencies,lag_days',
     );
     expect(lines).toHaveLength(1 + 34);
     expect(lines.find((l) => l.startsWith('Quảng Ngãi,'))).toMatch(
-      /^Quảng Ngãi,Quang Ngai,implemented,Kon Tum,9914\/KH-UBND,Kế hoạch,2025-04-15,.*,implements,,Công an tỉnh Kon Tum;.*,85$/,
+      /^Quảng Ngãi,Quang Ngai,implemented,Kon Tum,9914\/KH-UBND,Kế hoạch,2025-04-15,.*,(in_force|expired|unknown),implements,,Công an tỉnh Kon Tum;.*,85$/,
     );
   });
 

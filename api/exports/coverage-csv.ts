@@ -13,6 +13,7 @@ const COLUMNS: Column<Row>[] = [
   { header: 'type', value: (r) => r.doc?.type ?? null },
   { header: 'issued_at', value: (r) => r.doc?.issuedAt ?? null },
   { header: 'title', value: (r) => r.doc?.title ?? null },
+  { header: 'status', value: (r) => r.doc?.status ?? null },
   { header: 'relations', value: (r) => r.doc?.relations.join(' ') ?? null },
   { header: 'via', value: (r) => r.doc?.via.map((v) => v.symbol ?? v.key).join(' → ') ?? null },
   { header: 'lead_agencies', value: (r) => r.doc?.leadAgencies.map((a) => a.name).join('; ') ?? null },

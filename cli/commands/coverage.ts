@@ -41,7 +41,9 @@ function coverageText(c: Coverage): string[] {
     for (const doc of p.documents) {
       const lag = doc.lagDays !== null ? `, ${doc.lagDays} days later` : '';
       const via = doc.via.length > 0 ? ` via ${doc.via.map((v) => v.symbol ?? v.key).join(' → ')}` : '';
-      lines.push(`  ${docName(doc)} ${doc.type ?? ''} ${doc.issuedAt ?? ''}${lag}${via}`.trimEnd());
+      lines.push(
+        `  ${docName(doc)} ${doc.type ?? ''} ${doc.issuedAt ?? ''}${lag}${via} [${doc.status.replace('_', ' ')}]`,
+      );
       if (doc.leadAgencies.length > 0)
         lines.push(`    lead: ${doc.leadAgencies.map((a) => a.name).join('; ')}`);
     }

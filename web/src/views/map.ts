@@ -167,6 +167,8 @@ function coverageDocItem(d: CoverageDocument): HTMLElement {
     lag ? ` · ${lag}` : null,
     ' ',
     h('span', { class: `badge level-${d.level}` }, t(`map.level.${d.level}` as MessageKey)),
+    ' ',
+    h('span', { class: `badge status-${d.status}` }, t(`status.${d.status}` as MessageKey)),
     d.formerProvince && d.provinceName
       ? h('span', { class: 'card-meta' }, ` ${t('map.former', { name: d.provinceName })}`)
       : null,
