@@ -12,6 +12,7 @@ import { defaultContext } from '../ingest/extract/context.js';
 import { extractLoaded } from '../ingest/pipeline.js';
 import { readBuffer } from '../ingest/readers/index.js';
 import { type OcrEngine, OcrPageError } from '../ingest/readers/ocr/engine.js';
+import { correctAgencyNames } from '../ingest/readers/ocr/agency-names.js';
 import { correctVietnamese, correctWord } from '../ingest/readers/ocr/vietnamese.js';
 import { fold, normalizeText } from '../ingest/text/normalize.js';
 import { readFailureOf } from './support/read-helpers.js';
@@ -219,5 +220,17 @@ describe('Vietnamese after OCR', () => {
     expect(correctWord('Tỉnh')).toBeNull();
     expect(correctWord('UBND')).toBeNull();
     expect(correctWord('TPXQG')).toBeNull();
+  });
+
+  it('a known agency name read with other marks takes the name’s marks; a line break or another name is left alone', () => {
+    // "chỉ" is a syllable too, so only the agency names can tell.
+    expect(correctAgencyNames('Chỉ cục Hải quan khu vực VI phối hợp')).toEqual({
+      text: 'Chi cục Hải quan khu vực VI phối hợp',
+      corrections: 1,
+    });
+    expect(correctAgencyNames('CHỈ CỤC QUẢN LÝ THỊ TRƯỜNG').text).toBe('CHI CỤC QUẢN LÝ THỊ TRƯỜNG');
+    expect(correctAgencyNames('Công án tỉnh Lạng Sơn').text).toBe('Công an tỉnh Lạng Sơn');
+    expect(correctAgencyNames('chỉ cục\nHải quan').corrections).toBe(0);
+    expect(correctAgencyNames('Giám đốc chỉ đạo Bộ Chỉ huy Bộ đội Biên phòng tỉnh').corrections).toBe(0);
   });
 });

@@ -13,6 +13,7 @@ import { type OcrEngine, type OcrLimits, OcrPageError, OcrUnavailableError } fro
 import { ocrPageText, pageConfidence } from './ocr/layout.js';
 import { imageInfo, type PageImage, preparePage, rasterizePdfPage, thumbnail } from './ocr/raster.js';
 import { TesseractEngine } from './ocr/tesseract.js';
+import { correctAgencyNames } from './ocr/agency-names.js';
 import { correctVietnamese } from './ocr/vietnamese.js';
 import type { Conversion } from '../schema.js';
 
@@ -136,13 +137,14 @@ async function recognizeImage(
   const size = rotate ? await preparePage(image, cleaned, settings.maxPixels, rotate) : upright;
   const words = await engine.recognize(cleaned, job.dpi, limits);
   const rawText = ocrPageText(words, size.height);
-  const corrected = correctVietnamese(rawText);
+  const syllables = correctVietnamese(rawText);
+  const corrected = correctAgencyNames(syllables.text);
   return {
     page: job.page,
     text: corrected.text,
     rawText,
     confidence: pageConfidence(words),
-    corrections: corrected.corrections,
+    corrections: syllables.corrections + corrected.corrections,
   };
 }
 

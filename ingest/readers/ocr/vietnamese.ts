@@ -58,7 +58,8 @@ function neighbours(ls: Letter[]): Set<string>[] {
   return [moved, shaped, retoned];
 }
 
-function withCase(corrected: string, original: string): string {
+/** `corrected` in the case pattern of `original` (all capitals, or capitals where it has them). */
+export function withCase(corrected: string, original: string): string {
   const orig = [...original];
   const upper = orig.every((c) => c === c.toUpperCase());
   if (upper) return corrected.toUpperCase();
