@@ -222,7 +222,7 @@ describe('Vietnamese after OCR', () => {
     expect(correctWord('TPXQG')).toBeNull();
   });
 
-  it('a known agency name read with other marks takes the name’s marks; a line break or another name is left alone', () => {
+  it('a known agency name read with other marks takes the name’s marks, across a wrapped line; a blank line or another name is left alone', () => {
     // "chỉ" is a syllable too, so only the agency names can tell.
     expect(correctAgencyNames('Chỉ cục Hải quan khu vực VI phối hợp')).toEqual({
       text: 'Chi cục Hải quan khu vực VI phối hợp',
@@ -230,7 +230,8 @@ describe('Vietnamese after OCR', () => {
     });
     expect(correctAgencyNames('CHỈ CỤC QUẢN LÝ THỊ TRƯỜNG').text).toBe('CHI CỤC QUẢN LÝ THỊ TRƯỜNG');
     expect(correctAgencyNames('Công án tỉnh Lạng Sơn').text).toBe('Công an tỉnh Lạng Sơn');
-    expect(correctAgencyNames('chỉ cục\nHải quan').corrections).toBe(0);
+    expect(correctAgencyNames('Chỉ cục Hải\nquan khu vực VI').text).toBe('Chi cục Hải\nquan khu vực VI');
+    expect(correctAgencyNames('chỉ cục\n\nHải quan khu vực').corrections).toBe(0);
     expect(correctAgencyNames('Giám đốc chỉ đạo Bộ Chỉ huy Bộ đội Biên phòng tỉnh').corrections).toBe(0);
   });
 });

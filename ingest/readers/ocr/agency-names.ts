@@ -1,14 +1,15 @@
 /**
  * Agency names after OCR. Both "chi" and "chỉ" are syllables, so the dictionary cannot tell that "Chỉ cục Hải
  * quan" is a misreading; the names of the agency types (data/agency-types.json) can. A run of two words or more
- * that folds to a known name but carries other marks takes the name's marks, the case kept as read. A folded run
- * that two names spell differently is left alone.
+ * that folds to a known name but carries other marks takes the name's marks, the case kept as read (its words may
+ * wrap onto the next line). A folded run that two names spell differently is left alone.
  */
 import { loadAgencyTypes } from '../../extract/agencies.js';
 import { fold } from '../../text/normalize.js';
 import { withCase } from './vietnamese.js';
 
 const WORD = /\p{L}+/gu;
+const NAME_GAP = /^[ \t]*\n?[ \t]*$/;
 
 /** First folded word → the names starting with it, as lowercase words with their marks (longest first). */
 let index: Map<string, string[][]> | null = null;
@@ -52,11 +53,12 @@ export function correctAgencyNames(text: string): { text: string; corrections: n
     for (const name of names.get(words[i]!.folded) ?? []) {
       if (i + name.length > words.length) continue;
       const run = words.slice(i, i + name.length);
-      // Only words separated by spaces: a line break or a comma ends a name.
+      // Words separated by spaces, or by one line break (a scanned line wraps anywhere); a blank line, a
+      // comma or a column rule ends a name.
       const joined = run.every(
         (w, k) =>
           w.folded === fold(name[k]!) &&
-          (k === 0 || /^[ \t]+$/.test(text.slice(run[k - 1]!.start + run[k - 1]!.word.length, w.start))),
+          (k === 0 || NAME_GAP.test(text.slice(run[k - 1]!.start + run[k - 1]!.word.length, w.start))),
       );
       if (!joined) continue;
       run.forEach((w, k) => {
