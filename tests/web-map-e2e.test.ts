@@ -4,29 +4,25 @@
  * and its CSV export, the cascade of duties, both languages and a phone-width screen. Screenshots go to
  * test-artifacts/.
  */
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coverage } from '../graph/coverage.js';
-import { json, startTestApi, type TestApi } from './support/api-app.js';
-import { ensureWebBuild, launchChromium, screenshot } from './support/browser.js';
+import { json, type TestApi } from './support/api-app.js';
+import { type Explorer, screenshot, startExplorer } from './support/browser.js';
 
 const PROGRAMME = 'vn:9911-qd-ttg:2025';
+let explorer: Explorer;
 let api: TestApi;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  const webDir = ensureWebBuild();
-  api = await startTestApi({ config: { webDir } });
-  await api.app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}/`;
-  browser = await launchChromium();
+  explorer = await startExplorer();
+  ({ api, browser, base } = explorer);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.close();
+  await explorer?.close();
 });
 
 async function openPage(
