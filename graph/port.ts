@@ -75,7 +75,7 @@ export interface ListCategoriesOptions {
 
 /** Whether the store's server answers now (an embedded store always does). */
 export interface Availability {
-  /** The dependency this reports on, as an operator names it ("neo4j at bolt://…"). */
+  /** The dependency this reports on, as an operator names it ("Neo4j at bolt://…"). */
   dependency: string;
   available: boolean;
   /** Why it is unavailable (the last failure). */

@@ -155,7 +155,7 @@ export class Neo4jBackend implements GraphBackend {
   ) {
     this.location = options.uri;
     this.writeMode = options.writeMode ?? 'batched';
-    this.breaker = new CircuitBreaker(`neo4j at ${options.uri}`);
+    this.breaker = new CircuitBreaker(`Neo4j at ${options.uri}`);
   }
 
   availability(): Availability {
