@@ -68,7 +68,7 @@ describe.runIf(neo4jSuiteEnabled('api/neo4j'))('API on Neo4j', () => {
       const search = await api.app.inject({ url: '/api/search?q=ma%20t%C3%BAy' });
       expect(search.statusCode).toBe(200);
       expect(json(search)).toMatchObject({
-        store: { available: false, note: expect.stringContaining('neo4j') },
+        store: { available: false, note: expect.stringContaining('Neo4j at bolt:') },
       });
 
       // Same home, same port: the API finds it again by itself (the first call after the cool-down probes).
