@@ -10,12 +10,12 @@
  *   --duration=<s>      seconds per endpoint (default 10)
  *   --connections=<n>   concurrent connections (default 10)
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { type ServeProcess, spawnServe } from '../tests/support/serve.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpusDir = path.resolve(repoRoot, '../shared/corpus');
@@ -49,50 +49,12 @@ const QUERIES = [
   'loan sharking',
 ].flatMap((q) => [`q=${encodeURIComponent(q)}`, `q=${encodeURIComponent(q)}&k=5&province=lang-son`]);
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
-
-function startServer(dataDir: string): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'cli/main.ts',
-      'serve',
-      '--store',
-      'embedded',
-      '--data-dir',
-      dataDir,
-      '--port',
-      '0',
-      '--ingest',
-      'samples',
-      corpusDir,
-    ],
-    {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        DUTYGRAPH_RATE_LIMIT: 'off',
-        DUTYGRAPH_LOG_LEVEL: 'warn',
-        DUTYGRAPH_MODEL_DIR: process.env.DUTYGRAPH_MODEL_DIR ?? path.join(dataDir, 'models'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve({ child, url: match[1]! });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${output}`)));
+function startServer(dataDir: string): ServeProcess {
+  return spawnServe({
+    dataDir,
+    args: ['--store', 'embedded', '--ingest', 'samples', corpusDir],
+    // The real model when the caller names one, else lexical search.
+    env: { DUTYGRAPH_MODEL_DIR: process.env.DUTYGRAPH_MODEL_DIR ?? path.join(dataDir, 'models') },
   });
 }
 
@@ -134,18 +96,19 @@ function table(rows: Row[]): string {
 }
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'dutygraph-bench-api-'));
-let server: Server | undefined;
+let server: ServeProcess | undefined;
 try {
-  server = await startServer(dataDir);
+  server = startServer(dataDir);
+  const url = await server.url;
   const searchPaths = QUERIES.map((q) => `/api/search?${q}`);
   // Warm: every query once (JIT, caches), each checked to succeed.
   let semantic = false;
   for (const p of searchPaths) {
-    const response = await fetch(`${server.url}${p}`);
+    const response = await fetch(`${url}${p}`);
     if (!response.ok) throw new Error(`warm-up ${p} answered ${response.status}: ${await response.text()}`);
     semantic = ((await response.json()) as { semantic: boolean }).semantic;
   }
-  const stats = (await (await fetch(`${server.url}/api/stats`)).json()) as {
+  const stats = (await (await fetch(`${url}/api/stats`)).json()) as {
     search: { passages: number; documents: number };
   };
   console.log(
@@ -154,8 +117,8 @@ try {
       `${connections} connections, ${duration} s per endpoint, ${QUERIES.length} distinct queries\n`,
   );
   const rows: Row[] = [
-    { endpoint: 'GET /api/search', result: await load(server.url, searchPaths) },
-    { endpoint: 'GET /healthz', result: await load(server.url, ['/healthz']) },
+    { endpoint: 'GET /api/search', result: await load(url, searchPaths) },
+    { endpoint: 'GET /healthz', result: await load(url, ['/healthz']) },
   ];
   console.log(table(rows));
   const [search, health] = rows.map((r) => r.result) as [autocannon.Result, autocannon.Result];
@@ -173,9 +136,8 @@ try {
   process.exitCode = 1;
 } finally {
   if (server) {
-    const exited = new Promise((resolve) => server!.child.once('exit', resolve));
     server.child.kill('SIGTERM');
-    await exited;
+    await server.exited;
   }
   await rm(dataDir, { recursive: true, force: true });
 }

@@ -4,15 +4,13 @@
  * (VmHWM from /proc) and the /healthz latency (p50 / max) while the file was being handled.
  * `npm run bench:hostile`
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UPLOAD_TEXT } from '../tests/support/api-documents.js';
+import { spawnServe } from '../tests/support/serve.js';
 import { docxWith, documentXml } from '../tests/support/zip.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const KEY = 'bench-key-5a1f0c9e7d3b2468';
 const MB = 1024 * 1024;
 const paragraphs = UPLOAD_TEXT.split(/\n+/).filter(Boolean);
@@ -45,29 +43,9 @@ async function vmHwm(pid: number): Promise<number> {
 
 async function main() {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'dutygraph-hostile-'));
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'cli/main.ts', 'serve', '--data-dir', dataDir, '--port', '0'],
-    {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        DUTYGRAPH_API_KEYS: KEY,
-        DUTYGRAPH_RATE_LIMIT: 'off',
-        DUTYGRAPH_LOG_LEVEL: 'warn',
-        DUTYGRAPH_MODEL_DIR: path.join(dataDir, 'none'),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const url = await new Promise<string>((resolve) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-  });
+  const server = spawnServe({ dataDir, env: { DUTYGRAPH_API_KEYS: KEY } });
+  const { child } = server;
+  const url = await server.url;
   console.log('| file | upload size | answer | server peak RSS | /healthz p50 / max during it |');
   console.log('|---|---|---|---|---|');
   try {
@@ -106,7 +84,7 @@ async function main() {
     }
   } finally {
     child.kill('SIGTERM');
-    await new Promise((resolve) => child.on('exit', resolve));
+    await server.exited;
     await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -2,68 +2,29 @@
  * `dutygraph serve` as a user runs it: a real process on a real socket, ingesting the samples first,
  * finishing an in-flight upload when told to stop, and keeping what it wrote for the next start.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY, repoRoot } from './support/api-app.js';
+import { API_KEY } from './support/api-app.js';
 import { UPLOAD_TEXT } from './support/api-documents.js';
-
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface Serve {
-  child: ChildProcess;
-  /** Resolves with the URL once listening; rejects if the process exits first. */
-  ready: Promise<string>;
-  exit: Promise<Exit>;
-  stdout: () => string;
-}
+import { type ServeProcess, spawnServe } from './support/serve.js';
 
 let dataDir: string;
 
-function serve(args: string[], env: Record<string, string> = {}): Serve {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'cli/main.ts', 'serve', '--store', 'embedded', '--data-dir', dataDir, ...args],
-    {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        DUTYGRAPH_API_KEYS: API_KEY,
-        DUTYGRAPH_MODEL_DIR: path.join(dataDir, 'no-models'),
-        DUTYGRAPH_LOG_LEVEL: 'info',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<Exit>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-  const ready = new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', () => {
-      const match = /listening on (http:\/\/\S+)/.exec(stdout);
-      if (match) resolve(match[1]!);
-    });
-    void exit.then(({ code }) =>
-      reject(new Error(`serve exited (${code}) before listening:\n${stdout}\n${stderr}`)),
-    );
+function serve(args: string[], env: Record<string, string> = {}, port = 0): ServeProcess {
+  return spawnServe({
+    dataDir,
+    port,
+    args: ['--store', 'embedded', ...args],
+    env: { DUTYGRAPH_API_KEYS: API_KEY, DUTYGRAPH_LOG_LEVEL: 'info', ...env },
   });
-  ready.catch(() => undefined);
-  return { child, ready, exit, stdout: () => stdout };
 }
 
 /** Resolves with the first JSON log line of `server` that `match` accepts (lines already seen included). */
-function logLine(server: Serve, match: (record: LogRecord) => boolean): Promise<LogRecord> {
+function logLine(server: ServeProcess, match: (record: LogRecord) => boolean): Promise<LogRecord> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const found = records(server.stdout()).find(match);
@@ -74,7 +35,7 @@ function logLine(server: Serve, match: (record: LogRecord) => boolean): Promise<
     };
     if (check()) return;
     server.child.stdout!.on('data', check);
-    void server.exit.then(() => reject(new Error(`serve exited before logging the expected line`)));
+    void server.exited.then(() => reject(new Error(`serve exited before logging the expected line`)));
   });
 }
 
@@ -131,8 +92,8 @@ describe('dutygraph serve', () => {
   });
 
   it('ingests, serves over a socket, and finishes an in-flight upload on SIGTERM before exiting', async () => {
-    const server = serve(['--port', '0', '--ingest', 'samples']);
-    const url = await server.ready;
+    const server = serve(['--ingest', 'samples']);
+    const url = await server.url;
     expect(server.stdout()).toMatch(/ingested samples: 13 added, 0 updated, 0 unchanged, 0 failed/);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
@@ -167,8 +128,8 @@ describe('dutygraph serve', () => {
       },
     );
     expect(finished.status).toBe(201);
-    const { code, stdout } = await server.exit;
-    expect(code).toBe(0);
+    expect((await server.exited).code).toBe(0);
+    const stdout = server.stdout();
     const at = (msg: string) =>
       records(stdout)
         .filter((r) => r.msg === msg)
@@ -178,8 +139,8 @@ describe('dutygraph serve', () => {
     expect(Math.min(...at('shut down cleanly'))).toBeGreaterThanOrEqual(Math.max(...at('request completed')));
 
     // The next start finds everything: the samples unchanged, both uploads kept.
-    const again = serve(['--port', '0', '--ingest', 'samples']);
-    const againUrl = await again.ready;
+    const again = serve(['--ingest', 'samples']);
+    const againUrl = await again.url;
     try {
       expect(again.stdout()).toMatch(/ingested samples: 0 added, 0 updated, 13 unchanged, 0 failed/);
       expect((await fetch(`${againUrl}${location}`)).status).toBe(200);
@@ -188,7 +149,7 @@ describe('dutygraph serve', () => {
       expect((await fetch(`${againUrl}/api/documents/${second.outcome.key}`)).status).toBe(200);
     } finally {
       again.child.kill('SIGINT');
-      expect((await again.exit).code).toBe(0);
+      expect((await again.exited).code).toBe(0);
     }
   });
 
@@ -196,16 +157,15 @@ describe('dutygraph serve', () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
-    let busy: Exit, weak: Exit, missing: Exit;
-    try {
-      [busy, weak, missing] = await Promise.all([
-        serve(['--port', String(port)]).exit,
-        serve(['--port', '0'], { DUTYGRAPH_API_KEYS: 'short' }).exit,
-        serve(['--port', '0', '--ingest', 'no-such-dir']).exit,
-      ]);
-    } finally {
-      blocker.close();
-    }
+    const servers = [
+      serve([], {}, port),
+      serve([], { DUTYGRAPH_API_KEYS: 'short' }),
+      serve(['--ingest', 'no-such-dir']),
+    ];
+    const exits = await Promise.all(
+      servers.map(async (server) => ({ ...(await server.exited), stderr: server.stderr() })),
+    ).finally(() => blocker.close());
+    const [busy, weak, missing] = exits as [(typeof exits)[0], (typeof exits)[0], (typeof exits)[0]];
     expect(busy.code).toBe(1);
     expect(busy.stderr).toContain(`dutygraph: 127.0.0.1:${port} is already in use; pass another --port\n`);
     expect(weak.code).toBe(1);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY, repoRoot } from './support/api-app.js';
+import { spawnServe } from './support/serve.js';
 
 let dataDir: string;
 
@@ -26,51 +27,20 @@ function exitOf(child: ReturnType<typeof spawn>) {
 
 describe('shutdown', () => {
   it('serves and exits while nobody reads its log pipe', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'cli/main.ts',
-        'serve',
-        '--store',
-        'embedded',
-        '--data-dir',
-        dataDir,
-        '--port',
-        '0',
-      ],
-      {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          DUTYGRAPH_API_KEYS: API_KEY,
-          DUTYGRAPH_MODEL_DIR: path.join(dataDir, 'no-models'),
-          DUTYGRAPH_LOG_LEVEL: 'info',
-          DUTYGRAPH_RATE_LIMIT: 'off',
-          DUTYGRAPH_LOG_BUFFER_BYTES: '16384',
-          DUTYGRAPH_SHUTDOWN_TIMEOUT_MS: '5000',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const server = spawnServe({
+      dataDir,
+      args: ['--store', 'embedded'],
+      env: {
+        DUTYGRAPH_API_KEYS: API_KEY,
+        DUTYGRAPH_LOG_LEVEL: 'info',
+        DUTYGRAPH_LOG_BUFFER_BYTES: '16384',
+        DUTYGRAPH_SHUTDOWN_TIMEOUT_MS: '5000',
       },
-    );
-    const exit = exitOf(child);
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      let stdout = '';
-      const onData = (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(stdout);
-        if (!match) return;
-        // From here on nobody reads stdout: the pipe fills and stays full.
-        child.stdout!.off('data', onData);
-        child.stdout!.pause();
-        resolve(match[1]!);
-      };
-      child.stdout!.on('data', onData);
-      void exit.then(() => reject(new Error(`serve exited before listening: ${stderr}`)));
     });
+    const url = await server.url;
+    // From here on nobody reads stdout: the pipe fills and stays full.
+    server.child.stdout!.removeAllListeners('data');
+    server.child.stdout!.pause();
 
     // Far more log output (two lines of ~300 bytes per request) than the pipe and the sink can hold.
     const statuses: number[] = [];
@@ -84,10 +54,9 @@ describe('shutdown', () => {
     await Promise.all(Array.from({ length: 8 }, () => client(250)));
     expect(statuses.filter((s) => s === 200)).toHaveLength(2000);
 
-    child.kill('SIGTERM');
-    const { code } = await exit;
-    expect(code).toBe(0);
-    expect(stderr).toMatch(/the log reader was too slow: [1-9]\d* log lines dropped/);
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+    expect(server.stderr()).toMatch(/the log reader was too slow: [1-9]\d* log lines dropped/);
   });
 
   it('the watchdog ends a process whose event loop is blocked', async () => {

@@ -5,13 +5,10 @@
  * its documents, so what the server acknowledged is known exactly; the check afterwards compares
  * that with what the restarted server holds.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../../search/vector/synthetic.js';
 import { UPLOAD_TEXT } from './api-documents.js';
+import { type ServeProcess, spawnServe } from './serve.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const KEY = 'load-key-7c2e9a4b1d6f3058';
 
 export interface LoadOptions {
@@ -56,53 +53,12 @@ export interface LoadReport {
   ghosts: string[];
 }
 
-interface Server {
-  child: ChildProcess;
-  url: Promise<string>;
-  exited: Promise<void>;
-}
-
-function start(options: LoadOptions): Server {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'cli/main.ts',
-      'serve',
-      '--data-dir',
-      options.dataDir,
-      '--port',
-      '0',
-      ...options.storeArgs,
-    ],
-    {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        DUTYGRAPH_API_KEYS: KEY,
-        DUTYGRAPH_RATE_LIMIT: 'off',
-        DUTYGRAPH_LOG_LEVEL: 'warn',
-        DUTYGRAPH_MODEL_DIR: path.join(options.dataDir, 'no-models'),
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-4000)));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    void exited.then(() => reject(new Error(`serve exited before listening: ${err}`)));
+function start(options: LoadOptions): ServeProcess {
+  return spawnServe({
+    dataDir: options.dataDir,
+    args: options.storeArgs,
+    env: { DUTYGRAPH_API_KEYS: KEY, ...options.env },
   });
-  url.catch(() => undefined);
-  return { child, url, exited };
 }
 
 const textFor = (n: number) => UPLOAD_TEXT.replace(/9907/g, String(n));
