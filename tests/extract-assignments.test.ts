@@ -5,7 +5,7 @@
  * written before the rules) are scored strictly here; eval:extract scores every set by agency + role.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -185,6 +185,33 @@ describe('bad input and annotations we disagree with', () => {
     expect(result.stdout).toMatch(/2 documents extracted, 0 failed/);
     expect(result.stdout).toMatch(/no duties found in .*bc-khong-nhiem-vu\.txt/);
     expect(result.stdout).not.toMatch(/no duties found in .*qd-dieu\.txt/);
+  });
+
+  it('`dutygraph ingest` stores a document without assignments and lists it as "no duties found", per file', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dutygraph-no-duties-'));
+    const run = (args: string[]) =>
+      spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'cli/main.ts', 'ingest', ...args, '--data-dir', dataDir],
+        { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8', timeout: 120_000 },
+      );
+    const files = [join(SYNTHETIC, 'bc-khong-nhiem-vu.txt'), join(SYNTHETIC, 'qd-dieu.txt')];
+    const text = run(files);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/2 added, .* 0 failed/);
+    expect(text.stdout).toMatch(/no duties found in .*bc-khong-nhiem-vu\.txt/);
+    expect(text.stdout).not.toMatch(/no duties found in .*qd-dieu\.txt/);
+    // Re-ingesting is a no-op, and the JSON summary names the file per file.
+    const json = run([...files, '--json']);
+    expect(json.status, json.stderr).toBe(0);
+    const outcome = JSON.parse(json.stdout) as {
+      unchanged: number;
+      noDutiesFound: string[];
+      failed: unknown[];
+    };
+    expect(outcome).toMatchObject({ unchanged: 2, failed: [] });
+    expect(outcome.noDutiesFound.map((f) => basename(f))).toEqual(['bc-khong-nhiem-vu.txt']);
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   // ../shared/corpus-extra/gold.json lists, for quangtri-heldout-kh-2025.md, neither partner below although the
