@@ -4,7 +4,7 @@
  * Both adapters apply exactly these results, which is what keeps their answers identical.
  */
 import { z } from 'zod';
-import type { Agency, CitedDocument, ExtractedDocument } from '../ingest/schema.js';
+import { shownText, type Agency, type CitedDocument, type ExtractedDocument } from '../ingest/schema.js';
 import { fold, slugify, squash } from '../ingest/text/normalize.js';
 import {
   type DocumentProperties,
@@ -308,7 +308,7 @@ export function documentWrite(doc: ExtractedDocument, agencies: readonly Agency[
         document: doc.id,
         path: duty.path,
         heading: duty.heading,
-        text: duty.text,
+        text: shownText(duty),
         deadline: duty.deadline,
         categories: duty.categories,
         targets: duty.targets.map((t) => t.text),

@@ -80,12 +80,18 @@ export const Duty = z.object({
   path: z.string(),
   /** The item's heading text if it has one (e.g. the agency list before ":"). */
   heading: z.string().nullable(),
+  /**
+   * The duty as written: the document's own characters at `span` (markup, footnote marks and line breaks
+   * included), so `document.text.slice(...span) === text`. Readers see `display` when there is one.
+   */
   text: z.string(),
+  /** The duty as shown: markup and footnote marks stripped, lines joined. Absent when it reads as `text`. */
+  display: z.string().optional(),
   /** ISO date of "chậm nhất ngày …", "trước …", "hoàn thành trước …", "Quý II/2026" (end of quarter), "tháng 6/2026". */
   deadline: PartialDate.nullable(),
   /** The deadline or recurrence as written ("trước ngày 30/6/2026", "Quý II/2026", "thường xuyên", "hằng năm"). */
   deadlineText: z.string().nullable().optional(),
-  /** Where the duty text is in the document's text: markup inside the span is not part of `text`. */
+  /** Where the duty is written in the document's text (absent when it could not be located, or on older data). */
   span: Span.optional(),
   agencies: z.array(AgencyRef),
   /** Crime-category ids from data/crime-categories.json. */
@@ -93,6 +99,11 @@ export const Duty = z.object({
   targets: z.array(Target),
 });
 export type Duty = z.infer<typeof Duty>;
+
+/** What a reader is shown of a duty: its display text, else the text as written. */
+export function shownText(duty: Pick<Duty, 'text' | 'display'>): string {
+  return duty.display ?? duty.text;
+}
 
 export const Citation = z.object({
   /**

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import counterpartsData from '../data/agency-counterparts.json' with { type: 'json' };
 import { loadAgencyTypes } from '../ingest/extract/agencies.js';
-import { Role, type AgencyRef, type Duty } from '../ingest/schema.js';
+import { Role, shownText, type AgencyRef, type Duty } from '../ingest/schema.js';
 import { fold } from '../ingest/text/normalize.js';
 import { documentCoverage, type CoverageDocument } from '../graph/coverage.js';
 import type { GraphStore } from '../graph/port.js';
@@ -175,6 +175,9 @@ function sharedPhrases(
     .map(([p]) => p);
 }
 
+/** Duties are compared and shown as a reader sees them (markup and footnote marks dropped). */
+const asShown = (d: Duty): Duty => ({ ...d, text: shownText(d) });
+
 /** The cascade of a document's duties to provincial duties; throws NotFoundError for an unknown document. */
 export async function documentCascade(
   store: GraphStore,
@@ -188,10 +191,10 @@ export async function documentCascade(
   for (const province of coverage.provinces) {
     for (const doc of province.documents) {
       const extracted = await store.getDocument(doc.key);
-      if (extracted) sources.push({ province, doc, duties: extracted.duties });
+      if (extracted) sources.push({ province, doc, duties: extracted.duties.map(asShown) });
     }
   }
-  const nationalDuties = (national?.duties ?? []).filter((d) => d.agencies.length > 0);
+  const nationalDuties = (national?.duties ?? []).filter((d) => d.agencies.length > 0).map(asShown);
   const explanation =
     national === null
       ? `${root.symbol ?? root.key} is only cited here: its text, and so its duties, are not in the library.`

@@ -17,7 +17,7 @@ import { deadlineDay } from '../api/exports/ics.js';
 import { ROLE_LABELS } from '../api/exports/rows.js';
 import { DUTIES_SHEET, MATRIX_SHEET, MAX_CELL_CHARS, responsibilityWorkbook } from '../api/exports/xlsx.js';
 import type { DocumentDetail } from '../api/schemas.js';
-import type { Duty } from '../ingest/schema.js';
+import { shownText, type Duty } from '../ingest/schema.js';
 import { json, repoRoot, SAMPLES_DIR, startTestApi, type TestApi } from './support/api-app.js';
 
 let api: TestApi;
@@ -149,7 +149,7 @@ describe('GET /api/exports/responsibility.xlsx', () => {
       expect(row![4]).toBe(doc.document.issuedAt);
       expect(row![5]).toBe('Lạng Sơn');
       expect(row![7]).toBe(duty.deadline ?? '');
-      expect(row![9]).toBe(duty.text);
+      expect(row![9]).toBe(shownText(duty));
       const link = `http://localhost:80/#/doc/${encodeURIComponent(doc.document.key)}`;
       expect(row![10]).toEqual({ text: link, hyperlink: link });
     }
@@ -239,7 +239,7 @@ describe('GET /api/exports/deadlines.ics', () => {
       const event = events.find((e) => e.uid === `${duty.id}@dutygraph`)!;
       expect(event.startDate.isDate).toBe(true);
       expect(event.startDate.toString()).toBe(deadlineDay(duty.deadline!).date);
-      expect(event.description).toContain(duty.text);
+      expect(event.description).toContain(shownText(duty));
       expect(event.description).toContain(
         `${doc.document.type} ${doc.document.symbol} (${doc.document.issuedAt})`,
       );
@@ -289,9 +289,9 @@ describe('CSV exports', () => {
     const want = reference(langSonLaundering);
     expect(rows).toHaveLength(want.reduce((n, { duty }) => n + duty.agencies.length, 0));
     for (const { duty } of want) {
-      expect(rows.some((r) => r['Nhiệm vụ / Duty'] === duty.text && r['Mục / Section'] === duty.path)).toBe(
-        true,
-      );
+      expect(
+        rows.some((r) => r['Nhiệm vụ / Duty'] === shownText(duty) && r['Mục / Section'] === duty.path),
+      ).toBe(true);
     }
     expect(rows.find((r) => r['Cơ quan / Agency'] === 'Ngân hàng Nhà nước Khu vực 5')).toBeDefined();
   });

@@ -65,6 +65,9 @@ describe('concept lexicon', () => {
       expect.arrayContaining(['category:smuggling', 'domain:border']),
     );
     expect(ids('Ai phụ trách e-commerce?')).toContain('domain:e-commerce');
+    // Anti-money-laundering plans give real-estate business checks to a department; asked in English too.
+    expect(ids('Who inspects real estate businesses?')).toContain('domain:real-estate');
+    expect([...lexicon.tag('kiểm tra hoạt động kinh doanh bất động sản')]).toContain('domain:real-estate');
   });
 
   it('drops question words and keeps Vietnamese content words for lexical search', () => {

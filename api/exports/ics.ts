@@ -4,7 +4,7 @@
  * done), and the event says which precision the document gave.
  */
 import ical, { ICalCalendarMethod } from 'ical-generator';
-import type { PartialDate } from '../../ingest/schema.js';
+import { shownText, type PartialDate } from '../../ingest/schema.js';
 import type { SelectedDuties } from '../capabilities.js';
 import { categoryLabel, documentLabel, documentLink, ROLE_LABELS } from './rows.js';
 import { selectionText } from './xlsx.js';
@@ -68,7 +68,7 @@ export function deadlineCalendar(selected: SelectedDuties, base: string, now = n
       day.note,
       `Văn bản / Document: ${documentLabel(document)}${document.issuedAt ? ` (${document.issuedAt})` : ''}, mục / section ${duty.path}`,
       agencies.length > 0 ? `Cơ quan / Agencies:\n${agencies.map((a) => `- ${a}`).join('\n')}` : null,
-      `Nhiệm vụ / Duty:\n${duty.text}`,
+      `Nhiệm vụ / Duty:\n${shownText(duty)}`,
       link,
     ].filter(Boolean);
     calendar.createEvent({
@@ -77,7 +77,7 @@ export function deadlineCalendar(selected: SelectedDuties, base: string, now = n
       start,
       end: new Date(start.getTime() + 86_400_000),
       allDay: true,
-      summary: `${document.symbol ?? documentLabel(document)}: ${shorten(duty.text, SUMMARY_CHARS)}`,
+      summary: `${document.symbol ?? documentLabel(document)}: ${shorten(shownText(duty), SUMMARY_CHARS)}`,
       description: description.join('\n\n'),
       url: link,
       categories: duty.categories.map((c) => ({ name: categoryLabel(c) })),

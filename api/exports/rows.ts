@@ -3,7 +3,7 @@
  * nobody is one row with no agency), with labels in Vietnamese and English, so a spreadsheet, a CSV
  * and a calendar say the same thing in the same words.
  */
-import type { Role } from '../../ingest/schema.js';
+import { shownText, type Role } from '../../ingest/schema.js';
 import { categoryById } from '../../ingest/taxonomy/crime-categories.js';
 import type { DutyRow, SelectedDuties } from '../capabilities.js';
 
@@ -69,7 +69,7 @@ export function assignmentRows(selected: SelectedDuties, base: string): Assignme
       section: duty.path,
       deadline: duty.deadline ?? '',
       categories: duty.categories.map(categoryLabel).join('; '),
-      text: duty.text,
+      text: shownText(duty),
       link: documentLink(base, document.id),
     };
     const agencies = duty.agencies.filter((a) => !only || a.id === only);

@@ -5,7 +5,7 @@
  * longer than any backtick run inside, so the text cannot close it early.
  */
 import type { AgencyProfile, CitationChain, DocumentSummary } from '../../graph/schema.js';
-import type { Role } from '../../ingest/schema.js';
+import { shownText, type Role } from '../../ingest/schema.js';
 import type { DocumentRef, SearchResponse } from '../../search/schema.js';
 import type { DocumentDetail } from '../schemas.js';
 import type { listCategories } from '../capabilities.js';
@@ -112,7 +112,7 @@ export function renderDocument(detail: DocumentDetail, options: { fullText?: boo
       lines.push(
         `- section ${duty.path}${duty.deadline ? `, deadline ${duty.deadline}` : ''}: ${agencies} (${from})`,
       );
-      lines.push(quoted(duty.text, `${from}, section ${duty.path}`));
+      lines.push(quoted(shownText(duty), `${from}, section ${duty.path}`));
     }
   }
   if (detail.citations.out.length > 0) {

@@ -68,9 +68,11 @@ interface CompiledPattern {
   lead: string[];
 }
 
-/** The literal words a pattern opens with: up to its first comma, dash, placeholder or other symbol. */
+/** The literal words a pattern opens with: up to its first comma, dash, "và", placeholder or other symbol. */
 function leadWords(folded: string): string[] {
-  return /^[a-z0-9]+(?: +[a-z0-9]+)*/.exec(folded)?.[0].split(/ +/) ?? [];
+  const words = /^[a-z0-9]+(?: +[a-z0-9]+)*/.exec(folded)?.[0].split(/ +/) ?? [];
+  const and = words.indexOf('va');
+  return and > 0 ? words.slice(0, and) : words;
 }
 
 /** True when `f` shows the words at `pos`, separated by whitespace (what `\s+` between them requires). */
@@ -92,11 +94,19 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * The fields an official name lists ("Lao động - Thương binh và Xã hội", "Văn hóa, Thể thao và Du lịch") are
+ * written with a comma, a dash or "và" between them, whichever the writer picks, and the last "và" is often
+ * dropped ("Sở Lao động - Thương binh Xã hội"): any of these stands for any other.
+ */
+const FIELD_SEPARATOR = '(?:\\s*[,\\-–]\\s*|\\s+va\\s+)';
+const FIELD_AND = `(?:${FIELD_SEPARATOR}|\\s+)`;
+
 function patternToRegex(pattern: string, provinceAlt: string): string {
   // Placeholders go in last: their own regex syntax must not be rewritten by the spacing rules.
   return escapeRegex(fold(pattern))
-    .replace(/\s*,\s*/g, '\\s*,\\s*')
-    .replace(/\s+-\s+/g, '\\s*-\\s*')
+    .replace(/\s*,\s*|\s+-\s+/g, FIELD_SEPARATOR)
+    .replace(/ va /g, FIELD_AND)
     .replace(/ +/g, '\\s+')
     .replace(/\\\{n\\\}/g, REGION)
     .replace(/\\\{province\\\}/g, `(${provinceAlt})`);

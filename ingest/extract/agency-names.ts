@@ -81,7 +81,8 @@ export function genericNameEnd(text: string, pos: number): number {
     const one = lower(m?.[1] ?? '');
     const two = `${one} ${lower(word.exec(rest.slice(end + (m?.[0].length ?? 0)))?.[1] ?? '')}`;
     // A capitalized syllable is part of the name ("Tân Lập"), whatever the word means in lowercase.
-    if (!m || (!/^\p{Lu}/u.test(m[1]!) && (ACTION_START.has(one) || ACTION_START.has(two)))) break;
+    const starts = (w: string) => ACTION_START.has(w) || NAME_STOP.has(w);
+    if (!m || (!/^\p{Lu}/u.test(m[1]!) && (starts(one) || starts(two)))) break;
     end += m[0].length;
   }
   // A head word alone ("Cơ quan" before "điều tra …") names no particular body.

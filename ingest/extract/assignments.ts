@@ -101,11 +101,15 @@ export function buildDuties(raw: RawDuty[], ctx: AssignmentContext): Duty[] {
     const slug = d.path.replace(/ > /g, '.').replace('#', '-').replace(/\s+/g, '-');
     const n = (seen.get(slug) ?? 0) + 1;
     seen.set(slug, n);
+    // The text is the document's own characters; the clean reading (markup, footnote marks, page numbers and
+    // line breaks dropped) is what readers are shown.
+    const written = span ? ctx.text.slice(span[0], span[1]) : d.text;
     return {
       id: `${ctx.documentId}#${n === 1 ? slug : `${slug}~${n}`}`,
       path: d.path,
       heading: d.heading,
-      text: d.text,
+      text: written,
+      ...(written !== d.text ? { display: d.text } : {}),
       deadline: deadline.date,
       deadlineText: deadline.text,
       ...(span ? { span } : {}),

@@ -1,10 +1,18 @@
 /** The extraction context built from the project's data files (agency types, provinces, crime taxonomy). */
 import { tagCategories } from '../taxonomy/crime-categories.js';
-import { allProvinces, findProvinceInText, provinceBySlug } from '../taxonomy/provinces.js';
+import {
+  allProvinces,
+  findProvinceInSource,
+  findProvinceInText,
+  provinceBySlug,
+} from '../taxonomy/provinces.js';
 import { AgencyResolver, loadAgencyTypes } from './agencies.js';
 import type { ExtractionContext } from './document.js';
 
 let cached: ExtractionContext | null = null;
+
+const withKind = (p: { slug: string; name: string } | null) =>
+  p ? { slug: p.slug, name: p.name, kind: provinceBySlug(p.slug)?.kind } : null;
 
 export function defaultContext(): ExtractionContext {
   cached ??= {
@@ -12,10 +20,8 @@ export function defaultContext(): ExtractionContext {
       loadAgencyTypes(),
       allProvinces().map((p) => ({ slug: p.slug, name: p.name, kind: p.kind })),
     ),
-    findProvince: (text) => {
-      const p = findProvinceInText(text);
-      return p ? { slug: p.slug, name: p.name, kind: provinceBySlug(p.slug)?.kind } : null;
-    },
+    findProvince: (text) => withKind(findProvinceInText(text)),
+    findProvinceInSource: (source) => withKind(findProvinceInSource(source)),
     tagCategories,
   };
   return cached;

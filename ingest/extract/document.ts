@@ -22,6 +22,8 @@ export interface ExtractionContext {
   agencies: AgencyResolver;
   /** The province named in a phrase ("TỈNH LẠNG SƠN", "Công an Bình Thuận"), or null. */
   findProvince(text: string): ProvinceName | null;
+  /** The province a file's name or folder names ("lang-son-463-ubnd-nc.txt"), for texts that name none. */
+  findProvinceInSource?(source: string): ProvinceName | null;
   tagCategories(text: string): string[];
 }
 
@@ -115,13 +117,17 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
     ? null
     : (ctx.findProvince(summarized ? summarized.sentence : header.issuerLines.join(' ')) ??
       (header.place ? ctx.findProvince(`tỉnh ${header.place}`) : null));
+  // A page that never names its province (a portal summary: "UBND tỉnh giao Công an tỉnh …") takes the one its
+  // file or folder is named after, as the user who saved it knew it.
   const province = national
     ? null
     : (headerProvince ??
       inferProvince(
         body.map((b) => b.text),
         ctx,
-      ));
+      ) ??
+      ctx.findProvinceInSource?.(input.source) ??
+      null);
   const provinceInferred = !headerProvince && province !== null;
   const issuer = issuerMention ? ctx.agencies.resolve(issuerMention, province, national) : null;
   const resolveAgency = (m: AgencyMention) => ctx.agencies.resolve(m, province, national, issuer);

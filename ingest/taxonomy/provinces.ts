@@ -249,3 +249,36 @@ export function successorOf(slug: string): string | null {
 export function predecessorsOf(slug: string): string[] {
   return provinces.filter((p) => p.mergedInto === slug).map((p) => p.slug);
 }
+
+/**
+ * Each province's names as file-name words: slugs of its name and aliases ("lang-son"), and those squashed
+ * ("langson"); not the names that also mean something else ("Hồ Chí Minh" is also a person).
+ */
+const sourceNames: { slug: string; words: string[] }[] = provinces.flatMap((p) =>
+  [...new Set([p.name, ...p.aliases].filter((n) => !p.ambiguous.includes(n)).map(slugify))].flatMap((s) => [
+    { slug: p.slug, words: s.split('-') },
+    ...(s.includes('-') ? [{ slug: p.slug, words: [s.replace(/-/g, '')] }] : []),
+  ]),
+);
+
+/**
+ * The province a document's file name, or the folder holding it, names: what a user who saved a portal page as
+ * "lang-son-463-ubnd-nc-2019.txt" or under "kon-tum/" knows about a text that never names its province. Only
+ * whole words count (split at "-", "_", ".", spaces; diacritics optional): "Lạng Sơn", "lang-son", "langson".
+ * Null when no province is named, or more than one.
+ */
+export function findProvinceInSource(source: string): { slug: string; name: string } | null {
+  const parts = source.split(/[\\/]/).filter(Boolean);
+  const file = (parts.at(-1) ?? '').replace(/\.[a-z0-9]{1,5}$/i, '');
+  const found = new Set<string>();
+  for (const part of [file, parts.at(-2) ?? '']) {
+    const words = slugify(part).split('-');
+    for (const { slug, words: name } of sourceNames) {
+      for (let at = 0; at + name.length <= words.length; at++)
+        if (name.every((w, k) => words[at + k] === w)) found.add(slug);
+    }
+  }
+  if (found.size !== 1) return null;
+  const province = bySlug.get([...found][0]!)!;
+  return { slug: province.slug, name: province.name };
+}

@@ -2,7 +2,7 @@
  * From an extracted duty to the passage the search index stores (search/passage.ts): derived from the
  * document alone, so any index can be rebuilt from the graph.
  */
-import type { AgencyRef, ExtractedDocument } from '../../ingest/schema.js';
+import { shownText, type AgencyRef, type ExtractedDocument } from '../../ingest/schema.js';
 import { normalizeText, squash } from '../../ingest/text/normalize.js';
 import type { ConceptLexicon } from '../concepts.js';
 import type { StoredPassage } from '../passage.js';
@@ -12,8 +12,9 @@ export function toPassage(
   doc: ExtractedDocument,
   duty: ExtractedDocument['duties'][number],
 ): StoredPassage {
+  const shown = shownText(duty);
   const body = normalizeText(
-    duty.heading && !duty.text.startsWith(duty.heading) ? `${duty.heading}: ${duty.text}` : duty.text,
+    duty.heading && !shown.startsWith(duty.heading) ? `${duty.heading}: ${shown}` : shown,
   );
   const concepts = lexicon.tag(body);
   for (const category of duty.categories) {

@@ -7,7 +7,7 @@
  * or truncated agency fails), the duty text must contain the phrase, and deadlines and per-agency verbs are
  * compared too.
  */
-import type { ExtractedDocument, Role } from '../../ingest/schema.js';
+import { shownText, type ExtractedDocument, type Role } from '../../ingest/schema.js';
 import { fold, squash } from '../../ingest/text/normalize.js';
 
 export interface GoldDuty {
@@ -46,7 +46,7 @@ function pairsOf(doc: ExtractedDocument): Pair[] {
     d.agencies.map((a) => ({
       agency: a.mention,
       role: a.role,
-      text: fold(d.text),
+      text: fold(shownText(d)),
       deadline: d.deadline,
       deadlineText: d.deadlineText ?? null,
       action: a.action ?? null,

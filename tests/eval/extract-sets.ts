@@ -13,7 +13,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { PartialDate, type Bundle, type ExtractedDocument } from '../../ingest/schema.js';
+import { PartialDate, shownText, type Bundle, type ExtractedDocument } from '../../ingest/schema.js';
 import { fold, squash } from '../../ingest/text/normalize.js';
 import {
   agencyKey,
@@ -120,8 +120,9 @@ function dutyPairs(doc: ExtractedDocument): Pair[] {
   const seen = new Map<string, Pair>();
   for (const d of doc.duties) {
     for (const a of d.agencies) {
-      const key = `${a.id}|${a.mention}|${a.role}|${d.text}`;
-      if (!seen.has(key)) seen.set(key, { mention: a.mention, name: a.name, role: a.role, text: d.text });
+      const text = shownText(d);
+      const key = `${a.id}|${a.mention}|${a.role}|${text}`;
+      if (!seen.has(key)) seen.set(key, { mention: a.mention, name: a.name, role: a.role, text });
     }
   }
   return [...seen.values()];

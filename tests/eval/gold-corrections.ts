@@ -19,23 +19,10 @@ export interface GoldCorrection {
   reason: string;
 }
 
-const NO_PROVINCE = (file: string, from: string, absent: string[]): GoldCorrection => ({
-  set: 'corpus-extra',
-  file,
-  field: 'province',
-  from,
-  to: null,
-  absent,
-  reason:
-    'the page text never names the province (only its web address does): "UBND tỉnh", "Công an tỉnh" without a ' +
-    'name; read from the text, the province is unknown',
-});
-
-export const GOLD_CORRECTIONS: GoldCorrection[] = [
-  NO_PROVINCE('lang-son-463-ubnd-nc-2019.txt', 'lang-son', ['lang son', 'lạng sơn']),
-  NO_PROVINCE('dak-lak-4235-ubnd-kgvx-2018.txt', 'dak-lak', ['dak lak', 'dac lac']),
-  NO_PROVINCE('kon-tum-vpubnd-thang-hanh-dong-ma-tuy-2012.txt', 'kon-tum', ['kon tum', 'kontum']),
-];
+// The three corpus-extra summaries whose text never names its province (lang-son-463, dak-lak-4235, kon-tum) are
+// no longer corrected to a null province: the province comes from the file's name (findProvinceInSource), as
+// the annotation has it.
+export const GOLD_CORRECTIONS: GoldCorrection[] = [];
 
 /** The gold with this set's corrections applied (a copy). */
 export function applyCorrections(

@@ -19,7 +19,7 @@ import MiniSearch from 'minisearch';
 import { z } from 'zod';
 import { loadAgencyTypes } from '../../ingest/extract/agencies.js';
 import { extractFiles } from '../../ingest/pipeline.js';
-import type { ExtractedDocument } from '../../ingest/schema.js';
+import { shownText, type ExtractedDocument } from '../../ingest/schema.js';
 import { fold, normalizeText } from '../../ingest/text/normalize.js';
 import { ConceptLexicon } from '../../search/concepts.js';
 import { embedderConfigFromEnv } from '../../search/embedding/config.js';
@@ -290,7 +290,7 @@ export function scoreBaseline(
       const duties = documents
         .filter((doc) => baseName(doc.source) === spec.source)
         .flatMap((doc) => doc.duties.filter((d) => dutyMatches(d, doc.source, spec)));
-      return top.some((p) => p.source === spec.source && duties.some((d) => overlaps(p.text, d.text)));
+      return top.some((p) => p.source === spec.source && duties.some((d) => overlaps(p.text, shownText(d))));
     }).length;
     return {
       id: q.id,
