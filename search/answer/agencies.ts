@@ -119,7 +119,9 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
       }
       acc.members.add(agency.id);
       acc.affinity = Math.max(acc.affinity, options.affinity(agency));
-      const mine = passage.agencies.filter((a) => (grouped ? a.typeId === agency.typeId : a.id === agency.id));
+      const mine = passage.agencies.filter((a) =>
+        grouped ? a.typeId === agency.typeId : a.id === agency.id,
+      );
       const own = mine.map((a) => passage.own?.get(a.id)).find((o) => o !== undefined);
       const onTopic = own ? own.onTopic : passage.onTopic;
       const role = strongestRole(mine);
@@ -158,9 +160,10 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
   const named = eligible.filter((h) => !h.acc.catchAll);
   // The cut is relative to the best named answer; catch-all groups only answer when no named agency does.
   const top = Math.max(...(named.length ? named : eligible).map((h) => h.hit.score), Number.MIN_VALUE);
+  const namedAnswer = named.some((n) => n.hit.score >= top * options.relatedCut);
   const tier = (h: (typeof hits)[number]): number => {
     if (!h.acc.ownOnTopic || h.acc.outOfScope || h.hit.score < top * options.relatedCut) return 2;
-    if (h.acc.catchAll) return named.some((n) => n.hit.score >= top * options.relatedCut) ? 2 : 1;
+    if (h.acc.catchAll) return namedAnswer ? 2 : 1;
     return 0;
   };
   // Named answers, then catch-all groups, then related mentions (each tier by score).

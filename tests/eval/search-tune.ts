@@ -34,7 +34,8 @@ const GRID = {
 };
 
 function settings(): Array<Partial<Tuning>> {
-  const out: Array<Partial<Tuning>> = [];
+  // The current setting first: it wins ties.
+  const out: Array<Partial<Tuning>> = [{}];
   for (const dense of GRID.dense)
     for (const denseWeightFolded of GRID.denseWeightFolded)
       for (const denseMargin of GRID.denseMargin)
@@ -49,13 +50,18 @@ function settings(): Array<Partial<Tuning>> {
 }
 
 /** Related-mention cuts tried once the fusion settings are chosen (they do not change retrieval). */
-const RELATED_CUTS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
+const RELATED_CUTS = [TUNING.relatedCut, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
 const fusionKey = (m: Metrics): number[] => [m.agencyHit1, m.ndcg10, m.agencyHit3];
 const f1 = (p: number, r: number): number => (p + r > 0 ? (2 * p * r) / (p + r) : 0);
 const cutKey = (m: Metrics): number[] => [m.agencyHit3, m.agencyHit1, f1(m.precision5, m.answerRecall)];
+/**
+ * A setting replaces the one before it only by a real gain: differences within NOISE (less than one query
+ * in a hundred) are ties, and the first setting tried — the current one — wins ties.
+ */
+const NOISE = 0.01;
 const better = (a: number[], b: number[]): boolean => {
-  for (let i = 0; i < a.length; i++) if (Math.abs(a[i]! - b[i]!) > 1e-9) return a[i]! > b[i]!;
+  for (let i = 0; i < a.length; i++) if (Math.abs(a[i]! - b[i]!) > NOISE) return a[i]! > b[i]!;
   return false;
 };
 
