@@ -83,6 +83,10 @@ describe('answers and related mentions', () => {
     const result = answer('Cơ quan nào xét xử các vụ án buôn lậu?', ranked);
     expect(result.answers).toEqual(['ha-giang:toa-an-nhan-dan-tinh']);
     expect(result.related).toEqual(['ha-giang:vien-kiem-sat-nhan-dan-tinh']);
+    // "kiểm sát" inside "Viện kiểm sát" is not the verb "truy tố" asked for (here without diacritics).
+    const prosecutors = answer('ai truy to cac vu an buon lau', ranked);
+    expect(prosecutors.answers).toEqual(['ha-giang:vien-kiem-sat-nhan-dan-tinh']);
+    expect(prosecutors.related).toEqual(['ha-giang:toa-an-nhan-dan-tinh']);
     // Asked about both verbs' common topic, both answer.
     expect(answer('Ai xử lý các vụ án buôn lậu?', ranked).answers).toHaveLength(2);
   });

@@ -108,10 +108,11 @@ export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerCon
       document: documentRef(passage),
       matches,
       onTopic,
-      own: ownTopics(passage, phrases, excluded, onTopic, (visible, ownMatches) => {
-        const tags = lexicon.tag(visible);
+      own: ownTopics(passage, phrases, excluded, onTopic, (whole, part, ownMatches) => {
+        const all = lexicon.tag(whole);
+        const tags = lexicon.tag(part);
         // The action asked for is another body's verb in this sentence: the duty is not this one's.
-        if (askedActions.some((c) => passage.concepts.includes(c) && !tags.has(c))) return false;
+        if (askedActions.some((c) => all.has(c) && !tags.has(c))) return false;
         if (topical.size > 0) return [...topical].some((c) => tags.has(c)) || r.dense !== undefined;
         return ownMatches.length > 0 || r.dense !== undefined;
       }),
@@ -154,30 +155,44 @@ export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerCon
 /**
  * Where one sentence pairs agencies with their own verbs ("Viện kiểm sát, Tòa án … truy tố, xét xử"), each
  * agency's part of the text: the duty without the other agencies' verbs, its matches, and whether that part
- * is on topic. Undefined when the passage has no such pairing.
+ * is on topic (`judge` gets the duty with agency names blanked, and that part). Undefined when the passage
+ * has no such pairing.
  */
 function ownTopics(
   passage: StoredPassage,
   phrases: QueryPhrases,
   excluded: ReadonlyArray<readonly [number, number]>,
   onTopic: boolean,
-  judge: (visible: string, matches: readonly Highlight[]) => boolean,
+  judge: (whole: string, part: string, matches: readonly Highlight[]) => boolean,
 ): AnswerPassage['own'] {
   const paired = passage.agencies.filter((a) => a.action);
   if (paired.length < 2) return undefined;
+  // Agency names are blanked: "kiểm sát" in "Viện kiểm sát" is not the verb.
+  const whole = blank(
+    passage.text,
+    nameRanges(
+      passage.text,
+      passage.agencies.map((a) => a.mention),
+    ),
+  );
   const own = new Map<string, { onTopic: boolean; matches: Highlight[] }>();
   for (const agency of paired) {
-    const others = paired
-      .filter((a) => a.id !== agency.id && a.action !== agency.action)
-      .map((a) => a.action!);
-    const hidden = nameRanges(passage.text, others);
-    let visible = passage.text;
-    for (const [start, end] of hidden)
-      visible = visible.slice(0, start) + ' '.repeat(end - start) + visible.slice(end);
+    const others = paired.filter((a) => a.id !== agency.id && a.action !== agency.action);
+    const hidden = nameRanges(
+      passage.text,
+      others.map((a) => a.action!),
+    );
     const matches = findMatches(passage.text, phrases, [...excluded, ...hidden]);
-    own.set(agency.id, { onTopic: onTopic && judge(visible, matches), matches });
+    own.set(agency.id, { onTopic: onTopic && judge(whole, blank(whole, hidden), matches), matches });
   }
   return own;
+}
+
+/** The text with the given ranges replaced by spaces (offsets stay valid). */
+function blank(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
+  let out = text;
+  for (const [start, end] of ranges) out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
+  return out;
 }
 
 /**
