@@ -87,7 +87,8 @@ describe('answers and related mentions', () => {
     const prosecutors = answer('ai truy to cac vu an buon lau', ranked);
     expect(prosecutors.answers).toEqual(['ha-giang:vien-kiem-sat-nhan-dan-tinh']);
     expect(prosecutors.related).toEqual(['ha-giang:toa-an-nhan-dan-tinh']);
-    // Asked about both verbs' common topic, both answer.
+    // Asked for both verbs, or about their common topic, both answer.
+    expect(answer('ai truy to, xet xu cac vu an buon lau', ranked).answers).toHaveLength(2);
     expect(answer('Ai xử lý các vụ án buôn lậu?', ranked).answers).toHaveLength(2);
   });
 

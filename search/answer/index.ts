@@ -111,8 +111,9 @@ export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerCon
       own: ownTopics(passage, phrases, excluded, onTopic, (whole, part, ownMatches) => {
         const all = lexicon.tag(whole);
         const tags = lexicon.tag(part);
-        // The action asked for is another body's verb in this sentence: the duty is not this one's.
-        if (askedActions.some((c) => all.has(c) && !tags.has(c))) return false;
+        // Every action asked for that the sentence names is another body's verb: the duty is not this one's.
+        const named = askedActions.filter((c) => all.has(c));
+        if (named.length > 0 && !named.some((c) => tags.has(c))) return false;
         if (topical.size > 0) return [...topical].some((c) => tags.has(c)) || r.dense !== undefined;
         return ownMatches.length > 0 || r.dense !== undefined;
       }),
