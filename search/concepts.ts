@@ -41,7 +41,7 @@ const ConceptsFile = z.object({
   concepts: z.array(
     z.object({
       id: z.string().regex(/^[a-z0-9-]+$/),
-      kind: z.enum(['action', 'domain']),
+      kind: z.enum(['action', 'domain', 'role']),
       label: Label,
       terms: Terms,
     }),
@@ -49,10 +49,13 @@ const ConceptsFile = z.object({
 });
 type ConceptsFile = z.infer<typeof ConceptsFile>;
 
-export type ConceptKind = 'category' | 'agency-type' | 'action' | 'domain';
+export type ConceptKind = 'category' | 'agency-type' | 'action' | 'domain' | 'role';
 
 export interface Concept {
-  /** Namespaced: "category:rua-tien", "agency-type:cong-an-tinh", "action:investigate", "domain:border". */
+  /**
+   * Namespaced: "category:rua-tien", "agency-type:cong-an-tinh", "action:investigate", "domain:border",
+   * "role:lead" (how a body takes part — chủ trì, phối hợp — never what the duty is about).
+   */
   id: string;
   kind: ConceptKind;
   /** The id inside its own taxonomy (category id, agency type id, concept id). */

@@ -2,9 +2,10 @@
  * Agencies ranked by the evidence of the duties they were given: passages (already ranked by retrieval)
  * in, agencies with their roles and evidence out. Pure functions.
  *
- * An agency is an answer when one of its duties is on the question's topic and its score is within a
- * relative cut of the best answer; the rest are "related mentions" (listed after, flagged). A catch-all
- * group ("Các sở, ban, ngành") never outranks a named agency.
+ * An agency is an answer when one of its own duties is on the question's topic — its own, not a support
+ * mention beside the body that leads it — and its score is within a relative cut of the best answer; the
+ * rest are "related mentions" (listed after, flagged). A catch-all group ("Các sở, ban, ngành") is an answer
+ * only when no named agency is, so it never outranks one.
  */
 import type { AgencyRef, Role } from '../../ingest/schema.js';
 import type { AgencyHit, DocumentRef, Evidence, Highlight } from '../schema.js';
@@ -24,6 +25,11 @@ export interface AnswerPassage {
   matches: readonly Highlight[];
   /** The duty is on the question's topic (words, concepts or a confident dense match). */
   onTopic: boolean;
+  /**
+   * For agencies of a sentence that pairs each body with its own verbs ("truy tố" for Viện kiểm sát,
+   * "xét xử" for Tòa án), by agency id: the topic and matches of the text that is theirs.
+   */
+  own?: ReadonlyMap<string, { onTopic: boolean; matches: readonly Highlight[] }>;
 }
 
 export interface AnswerOptions {
@@ -54,6 +60,8 @@ const EVIDENCE_DECAY = 0.5;
 const SHARPNESS = 8;
 /** Score multiplier at full name affinity; enough to order agencies sharing a duty, not to outrank better duties. */
 const AFFINITY_BONUS = 0.25;
+/** Weight of a duty that is not on the question's topic (found by a loose match only). */
+const OFF_TOPIC_WEIGHT = 0.5;
 
 interface Contribution {
   value: number;
@@ -73,6 +81,8 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
     affinity: number;
     boost: number;
     onTopic: boolean;
+    /** On topic in a duty that is its own (not a support mention beside the body that leads it). */
+    ownOnTopic: boolean;
     catchAll: boolean;
     outOfScope: boolean;
   }
@@ -101,6 +111,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
           affinity: 0,
           boost: options.typeBoost(agency),
           onTopic: false,
+          ownOnTopic: false,
           catchAll: options.catchAll(agency),
           outOfScope: !grouped && options.outOfScope(agency),
         };
@@ -108,16 +119,21 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
       }
       acc.members.add(agency.id);
       acc.affinity = Math.max(acc.affinity, options.affinity(agency));
-      acc.onTopic ||= passage.onTopic;
-      const role = strongestRole(
-        passage.agencies.filter((a) => (grouped ? a.typeId === agency.typeId : a.id === agency.id)),
+      const mine = passage.agencies.filter((a) =>
+        grouped ? a.typeId === agency.typeId : a.id === agency.id,
       );
+      const own = mine.map((a) => passage.own?.get(a.id)).find((o) => o !== undefined);
+      const onTopic = own ? own.onTopic : passage.onTopic;
+      const role = strongestRole(mine);
+      const weight = roleWeight(role, passage.agencies);
+      acc.onTopic ||= onTopic;
+      acc.ownOnTopic ||= onTopic && weight > ROLE_WEIGHT.support;
       if (!acc.hit.roles.includes(role)) acc.hit.roles.push(role);
       // An off-topic duty (found by a loose match only) says little about the agency.
-      const topical = passage.onTopic ? 1 : 0.5;
+      const topical = onTopic ? 1 : OFF_TOPIC_WEIGHT;
       acc.contributions.push({
-        value: (passage.score / best) ** SHARPNESS * roleWeight(role, passage.agencies) * topical,
-        evidence: evidenceOf(passage, agency, role),
+        value: (passage.score / best) ** SHARPNESS * weight * topical,
+        evidence: evidenceOf(passage, agency, role, own?.matches ?? passage.matches),
       });
     }
   }
@@ -140,14 +156,15 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
   });
   // Stable sort: equal scores keep first-seen order, i.e. the better passage, then the agency named first.
   hits.sort((a, b) => b.hit.score - a.hit.score);
-  const top = Math.max(
-    ...hits.filter((h) => h.acc.onTopic && !h.acc.catchAll && !h.acc.outOfScope).map((h) => h.hit.score),
-    ...hits.filter((h) => h.acc.onTopic && !h.acc.outOfScope).map((h) => h.hit.score),
-    Number.MIN_VALUE,
-  );
+  const eligible = hits.filter((h) => h.acc.ownOnTopic && !h.acc.outOfScope);
+  const named = eligible.filter((h) => !h.acc.catchAll);
+  // The cut is relative to the best named answer; catch-all groups only answer when no named agency does.
+  const top = Math.max(...(named.length ? named : eligible).map((h) => h.hit.score), Number.MIN_VALUE);
+  const namedAnswer = named.some((n) => n.hit.score >= top * options.relatedCut);
   const tier = (h: (typeof hits)[number]): number => {
-    if (!h.acc.onTopic || h.acc.outOfScope || h.hit.score < top * options.relatedCut) return 2;
-    return h.acc.catchAll ? 1 : 0;
+    if (!h.acc.ownOnTopic || h.acc.outOfScope || h.hit.score < top * options.relatedCut) return 2;
+    if (h.acc.catchAll) return namedAnswer ? 2 : 1;
+    return 0;
   };
   // Named answers, then catch-all groups, then related mentions (each tier by score).
   return hits
@@ -168,9 +185,14 @@ function strongestRole(refs: readonly AgencyRef[]): Role {
   );
 }
 
-function evidenceOf(passage: AnswerPassage, agency: AgencyRef, role: Role): Evidence {
+function evidenceOf(
+  passage: AnswerPassage,
+  agency: AgencyRef,
+  role: Role,
+  matches: readonly Highlight[],
+): Evidence {
   const at = passage.text.toLowerCase().indexOf(agency.mention.toLowerCase());
-  const snippet = snippetOf(passage.text, passage.matches, Math.max(at, 0));
+  const snippet = snippetOf(passage.text, matches, Math.max(at, 0));
   return {
     dutyId: passage.dutyId,
     role,

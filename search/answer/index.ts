@@ -7,9 +7,9 @@ import { fold } from '../../ingest/text/normalize.js';
 import { type Syllable, syllables, type VietnameseAnalyzer } from '../analyzer.js';
 import type { ConceptLexicon, QueryAnalysis } from '../concepts.js';
 import { documentRef, type StoredPassage } from '../passage.js';
-import type { AgencyHit, ParsedSearchRequest, PassageHit } from '../schema.js';
+import type { AgencyHit, Highlight, ParsedSearchRequest, PassageHit } from '../schema.js';
 import { type AnswerPassage, rankAgencies } from './agencies.js';
-import { findMatches, nameRanges, queryPhrases } from './evidence.js';
+import { findMatches, nameRanges, type QueryPhrases, queryPhrases } from './evidence.js';
 
 /** A passage as retrieval ranked it. */
 export interface RankedPassage {
@@ -61,11 +61,22 @@ export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerCon
   const { request, analysis, analyzer, lexicon } = context;
   const isStopword = (w: string): boolean => analyzer.isStopword(w);
   const affinity = nameAffinity(analysis.text, isStopword);
+  // Role words ("chủ trì", "phối hợp") say how a body takes part, not what about: never topic evidence.
+  const roles = analysis.concepts.filter((m) => m.concept.kind === 'role');
+  const roleForms = new Set(roles.flatMap((m) => m.concept.vi));
   const phrases = queryPhrases(
-    analysis.text,
-    analysis.expansions.map((e) => e.text),
+    roles.reduce((text, m) => text.replace(m.text, ' '), analysis.text),
+    analysis.expansions.map((e) => e.text).filter((t) => !roleForms.has(t)),
     isStopword,
   );
+  // Agency names the question does not name ("Quản lý thị trường" in a smuggling duty) are not its topic.
+  const namedTypeIds = new Set(
+    analysis.concepts.filter((m) => m.concept.kind === 'agency-type').map((m) => m.concept.id),
+  );
+  const unitNames = [...lexicon.concepts()]
+    .filter((c) => c.kind === 'agency-type' && !namedTypeIds.has(c.id))
+    .flatMap((c) => c.vi);
+  const askedActions = analysis.concepts.filter((m) => m.concept.kind === 'action').map((m) => m.concept.id);
   // The topic is the question's specific concepts when it has any, else its words.
   const topical = new Set(
     analysis.concepts
@@ -83,7 +94,11 @@ export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerCon
     const { passage } = r;
     // Words inside an agency's name are not topic evidence, unless the question names that agency.
     const names = passage.agencies.filter((a) => affinity(a) < 0.5).flatMap((a) => [a.mention, a.name]);
-    const matches = findMatches(passage.text, phrases, nameRanges(passage.text, names));
+    const excluded = nameRanges(passage.text, [...names, ...unitNames]);
+    const matches = findMatches(passage.text, phrases, excluded);
+    const onTopic =
+      (topical.size > 0 ? passage.concepts.some((c) => topical.has(c)) : matches.length > 0) ||
+      r.dense !== undefined;
     return {
       ranked: r,
       dutyId: passage.id,
@@ -92,9 +107,16 @@ export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerCon
       agencies: passage.agencies.filter((a) => !context.agencyIds || context.agencyIds.has(a.id)),
       document: documentRef(passage),
       matches,
-      onTopic:
-        (topical.size > 0 ? passage.concepts.some((c) => topical.has(c)) : matches.length > 0) ||
-        r.dense !== undefined,
+      onTopic,
+      own: ownTopics(passage, phrases, excluded, onTopic, (whole, part, ownMatches) => {
+        const all = lexicon.tag(whole);
+        const tags = lexicon.tag(part);
+        // Every action asked for that the sentence names is another body's verb: the duty is not this one's.
+        const named = askedActions.filter((c) => all.has(c));
+        if (named.length > 0 && !named.some((c) => tags.has(c))) return false;
+        if (topical.size > 0) return [...topical].some((c) => tags.has(c)) || r.dense !== undefined;
+        return ownMatches.length > 0 || r.dense !== undefined;
+      }),
     };
   });
   const byId = new Map(analyzed.map((p) => [p.dutyId, p]));
@@ -129,6 +151,49 @@ export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerCon
       CATCH_ALL.test(fold(agency.mention).toLowerCase()),
   }).map((hit) => ({ ...hit, score: round(hit.score) }));
   return { agencies, passages };
+}
+
+/**
+ * Where one sentence pairs agencies with their own verbs ("Viện kiểm sát, Tòa án … truy tố, xét xử"), each
+ * agency's part of the text: the duty without the other agencies' verbs, its matches, and whether that part
+ * is on topic (`judge` gets the duty with agency names blanked, and that part). Undefined when the passage
+ * has no such pairing.
+ */
+function ownTopics(
+  passage: StoredPassage,
+  phrases: QueryPhrases,
+  excluded: ReadonlyArray<readonly [number, number]>,
+  onTopic: boolean,
+  judge: (whole: string, part: string, matches: readonly Highlight[]) => boolean,
+): AnswerPassage['own'] {
+  const paired = passage.agencies.filter((a) => a.action);
+  if (paired.length < 2) return undefined;
+  // Agency names are blanked: "kiểm sát" in "Viện kiểm sát" is not the verb.
+  const whole = blank(
+    passage.text,
+    nameRanges(
+      passage.text,
+      passage.agencies.map((a) => a.mention),
+    ),
+  );
+  const own = new Map<string, { onTopic: boolean; matches: Highlight[] }>();
+  for (const agency of paired) {
+    const others = paired.filter((a) => a.id !== agency.id && a.action !== agency.action);
+    const hidden = nameRanges(
+      passage.text,
+      others.map((a) => a.action!),
+    );
+    const matches = findMatches(passage.text, phrases, [...excluded, ...hidden]);
+    own.set(agency.id, { onTopic: onTopic && judge(whole, blank(whole, hidden), matches), matches });
+  }
+  return own;
+}
+
+/** The text with the given ranges replaced by spaces (offsets stay valid). */
+function blank(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
+  let out = text;
+  for (const [start, end] of ranges) out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
+  return out;
 }
 
 /**

@@ -49,6 +49,11 @@ const GAIN: Record<Label, number> = { answer: 2, related: 1, wrong: 0 };
 export interface GradedScore {
   /** Share of the first five answers (related mentions excluded) judged answers; null without answers. */
   precision5: number | null;
+  /**
+   * Share of the agencies known to answer the query (judged answers, expected agencies) that the first ten
+   * list as answers: what a high related-mention cut would give away. Null when none is known.
+   */
+  answerRecall: number | null;
   /** nDCG over the first ten agencies (answers, then related mentions), graded answer 2 / related 1. */
   ndcg10: number;
   /** Agencies in the first ten with no judgement (counted as wrong). */
@@ -89,5 +94,12 @@ export function gradeResponse(
   for (let i = answersKnown; i < expectedCount; i++) gains.push(GAIN.answer);
   gains.sort((a, b) => b - a);
   const idcg = gains.slice(0, 10).reduce((sum, g, i) => sum + g / Math.log2(i + 2), 0);
-  return { precision5, ndcg10: idcg > 0 ? dcg / idcg : 0, unjudged };
+  const knownAnswers = Math.max(answersKnown, expectedCount);
+  const listedAnswers = top.filter((a, i) => !a.related && labels[i] === 'answer').length;
+  return {
+    precision5,
+    answerRecall: knownAnswers > 0 ? Math.min(listedAnswers / knownAnswers, 1) : null,
+    ndcg10: idcg > 0 ? dcg / idcg : 0,
+    unjudged,
+  };
 }

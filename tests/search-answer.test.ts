@@ -1,0 +1,142 @@
+/**
+ * Answering (search/answer/): which agencies a set of ranked duties makes answers and which only related
+ * mentions. Duty texts are written for these tests, in layouts the corpus does not use.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AgencyRef, Role } from '../ingest/schema.js';
+import { VietnameseAnalyzer } from '../search/analyzer.js';
+import { buildAnswer, type RankedPassage } from '../search/answer/index.js';
+import { ConceptLexicon } from '../search/concepts.js';
+import type { StoredPassage } from '../search/passage.js';
+import { parseSearchRequest } from '../search/schema.js';
+
+const lexicon = ConceptLexicon.load();
+const analyzer = new VietnameseAnalyzer(lexicon.analyzerLexicon);
+
+function agency(typeId: string, mention: string, role: Role, action?: string): AgencyRef {
+  return {
+    id: `ha-giang:${typeId}`,
+    name: `${mention} Hà Giang`,
+    mention,
+    role,
+    typeId,
+    province: 'ha-giang',
+    ...(action ? { action } : {}),
+  };
+}
+
+let counter = 0;
+function passage(text: string, agencies: AgencyRef[], score: number): RankedPassage {
+  counter += 1;
+  const stored: StoredPassage = {
+    id: `ha-giang:kh:test#${counter}`,
+    documentId: 'ha-giang:kh:test',
+    path: String(counter),
+    text,
+    agencies,
+    categories: [],
+    concepts: [...lexicon.tag(text)],
+    deadline: null,
+    document: {
+      id: 'ha-giang:kh:test',
+      source: 'test.txt',
+      symbol: null,
+      type: 'KH',
+      issuedAt: null,
+      province: 'ha-giang',
+      provinceName: 'Hà Giang',
+    },
+  };
+  return { passage: stored, score };
+}
+
+function answer(query: string, ranked: RankedPassage[]): { answers: string[]; related: string[] } {
+  const { agencies } = buildAnswer(ranked, {
+    request: parseSearchRequest({ query, k: 10 }),
+    analysis: lexicon.analyzeQuery(query),
+    analyzer,
+    lexicon,
+    relatedCut: 0.1,
+    provinces: new Set(),
+    conceptShare: () => 0,
+  });
+  return {
+    answers: agencies.filter((a) => !a.related).map((a) => a.id),
+    related: agencies.filter((a) => a.related).map((a) => a.id),
+  };
+}
+
+describe('answers and related mentions', () => {
+  it('credits each body of a shared sentence only with its own verb', () => {
+    const text =
+      'Viện kiểm sát nhân dân tỉnh và Tòa án nhân dân tỉnh khẩn trương truy tố, xét xử các vụ án buôn lậu qua biên giới.';
+    const ranked = [
+      passage(
+        text,
+        [
+          agency('vien-kiem-sat-nhan-dan-tinh', 'Viện kiểm sát nhân dân tỉnh', 'assigned', 'truy tố'),
+          agency('toa-an-nhan-dan-tinh', 'Tòa án nhân dân tỉnh', 'assigned', 'xét xử'),
+        ],
+        1,
+      ),
+    ];
+    const result = answer('Cơ quan nào xét xử các vụ án buôn lậu?', ranked);
+    expect(result.answers).toEqual(['ha-giang:toa-an-nhan-dan-tinh']);
+    expect(result.related).toEqual(['ha-giang:vien-kiem-sat-nhan-dan-tinh']);
+    // "kiểm sát" inside "Viện kiểm sát" is not the verb "truy tố" asked for (here without diacritics).
+    const prosecutors = answer('ai truy to cac vu an buon lau', ranked);
+    expect(prosecutors.answers).toEqual(['ha-giang:vien-kiem-sat-nhan-dan-tinh']);
+    expect(prosecutors.related).toEqual(['ha-giang:toa-an-nhan-dan-tinh']);
+    // Asked for both verbs, or about their common topic, both answer.
+    expect(answer('ai truy to, xet xu cac vu an buon lau', ranked).answers).toHaveLength(2);
+    expect(answer('Ai xử lý các vụ án buôn lậu?', ranked).answers).toHaveLength(2);
+  });
+
+  it('lists a body named only as the lead body’s partner as a related mention', () => {
+    const ranked = [
+      passage(
+        'Giao Sở Tư pháp chủ trì, phối hợp với Công an tỉnh củng cố tổ hòa giải ở cơ sở.',
+        [agency('so-tu-phap', 'Sở Tư pháp', 'lead'), agency('cong-an-tinh', 'Công an tỉnh', 'support')],
+        1,
+      ),
+    ];
+    const result = answer('Ai tổ chức hòa giải ở cơ sở?', ranked);
+    expect(result.answers).toEqual(['ha-giang:so-tu-phap']);
+    expect(result.related).toEqual(['ha-giang:cong-an-tinh']);
+  });
+
+  it('keeps a catch-all group out of the answers when a named body answers', () => {
+    const ranked = [
+      passage(
+        'Các sở, ban, ngành tỉnh tuyên truyền phòng, chống ma túy trong trường học.',
+        [agency('cac-so-ban-nganh', 'Các sở, ban, ngành tỉnh', 'assigned')],
+        1,
+      ),
+      passage(
+        'Sở Giáo dục và Đào tạo đưa nội dung phòng, chống ma túy vào trường học.',
+        [agency('so-giao-duc-va-dao-tao', 'Sở Giáo dục và Đào tạo', 'assigned')],
+        0.95,
+      ),
+    ];
+    const result = answer('Ai tuyên truyền phòng chống ma túy trong trường học?', ranked);
+    expect(result.answers).toEqual(['ha-giang:so-giao-duc-va-dao-tao']);
+    expect(result.related).toEqual(['ha-giang:cac-so-ban-nganh']);
+  });
+
+  it('does not take "chủ trì" alone, or words inside a unit’s name, as the topic', () => {
+    const ranked = [
+      passage(
+        'Công an tỉnh chủ trì kiểm tra, xử lý vi phạm về vũ khí, vật liệu nổ.',
+        [agency('cong-an-tinh', 'Công an tỉnh', 'lead')],
+        1,
+      ),
+      passage(
+        'Sở Công Thương phối hợp với lực lượng Quản lý thị trường kiểm tra hàng lậu.',
+        [agency('so-cong-thuong', 'Sở Công Thương', 'assigned')],
+        0.9,
+      ),
+    ];
+    expect(answer('Ai chủ trì quy hoạch mạng lưới cửa hàng xăng dầu?', ranked).answers).toEqual([]);
+    expect(answer('Ai quản lý thương nhân bán xăng dầu?', ranked).answers).toEqual([]);
+  });
+});
