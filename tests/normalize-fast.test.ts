@@ -1,11 +1,18 @@
 /**
  * The fast paths of fold() and normalizeText() (issue 9, speed) compute exactly their definitions:
- * slowFold() and fullNormalize(), over every document we have and over hard cases.
+ * slowFold(), fullNormalize() and NEEDS_WORK, over every document we have, hard cases and random strings.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fold, fullNormalize, normalizeText, slowFold } from '../ingest/text/normalize.js';
+import {
+  fold,
+  fullNormalize,
+  needsWork,
+  NEEDS_WORK,
+  normalizeText,
+  slowFold,
+} from '../ingest/text/normalize.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DIRS = [
@@ -34,7 +41,19 @@ const HARD = [
   '',
   'ASCII only',
   'tab\tand\nnewline',
+  'hoà hoàn Hoà. HOÀ thuý thuỷ-x uỳ oẽ\u0301 oá\ud801\udc00 oá\ud801 ỳ\u2019',
 ];
+// Random strings over the characters the fast paths treat differently (seeded, so a failure reproduces).
+const POOL = [...'oOuUqQaAyYàáẢãạèÉẻẽẹýỳỷỹỵÝỲ ,.-\t\n\rĐđ\u00a0\u2013\u0301\u0300ơưăâêô€'];
+function randomStrings(count: number, seed = 9): string[] {
+  let x = seed;
+  const next = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  return Array.from({ length: count }, () =>
+    Array.from({ length: 1 + Math.floor(next() * 12) }, () => POOL[Math.floor(next() * POOL.length)]!).join(
+      '',
+    ),
+  );
+}
 
 describe('fast text paths', () => {
   it('read the documents', () => expect(texts.length).toBeGreaterThan(20));
@@ -49,5 +68,14 @@ describe('fast text paths', () => {
       const once = fullNormalize(t);
       expect(normalizeText(once)).toBe(fullNormalize(once));
     }
+  });
+
+  it('needsWork() equals NEEDS_WORK on every document, line, hard case and random string', () => {
+    for (const t of [...HARD, ...texts, ...texts.flatMap((x) => x.split('\n')), ...randomStrings(20_000)])
+      expect(needsWork(t), JSON.stringify(t)).toBe(NEEDS_WORK.test(t));
+  });
+
+  it('fold() equals its definition on random strings', () => {
+    for (const t of randomStrings(20_000)) expect(fold(t), JSON.stringify(t)).toBe(slowFold(t));
   });
 });

@@ -16,14 +16,66 @@ const OPEN_UY = /(^|[^qQ])([uU])([yY])([\u0300\u0301\u0303\u0309\u0323])(?=$|[^\
  * CR), or an open syllable ending in "oa/oe/uy" whose last vowel carries the tone (old placement). Conservative: a false
  * alarm only costs the full path.
  */
-const NEEDS_WORK =
+export const NEEDS_WORK =
   /[^\t\n\x20-\x7e\u00a1-\u00ff\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9\u2018-\u201d\u2022\u2026]|(?:[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![\p{L}\p{M}])/u;
 
 /** NFC plus canonical tone placement; also unifies typographic quotes/dashes/spaces that OCR varies. */
 export function normalizeText(input: string): string {
   // Text that is already normalized (every extraction stage gets the document's normalized text, and
   // tokenizers normalize again) is returned as is: checking is one regex scan, normalizing four passes.
-  return NEEDS_WORK.test(input) ? fullNormalize(input) : input;
+  return needsWork(input) ? fullNormalize(input) : input;
+}
+
+// NEEDS_WORK by code unit: kept as is, or kept unless it is a toned vowel ending an "oa/oe" or "uy" syllable.
+const KEPT = 1;
+const AFTER_O = 2;
+const AFTER_U = 3;
+const keptUnits = new Uint8Array(0x10000);
+for (const [from, to] of [
+  [0x09, 0x09],
+  [0x0a, 0x0a],
+  [0x20, 0x7e],
+  [0xa1, 0xff],
+  [0x102, 0x103],
+  [0x110, 0x111],
+  [0x128, 0x129],
+  [0x168, 0x169],
+  [0x1a0, 0x1a1],
+  [0x1af, 0x1b0],
+  [0x1ea0, 0x1ef9],
+  [0x2018, 0x201d],
+  [0x2022, 0x2022],
+  [0x2026, 0x2026],
+] as const)
+  keptUnits.fill(KEPT, from, to + 1);
+for (const ch of 'àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ') keptUnits[ch.charCodeAt(0)] = AFTER_O;
+for (const ch of 'ỳýỷỹỵỲÝỶỸỴ') keptUnits[ch.charCodeAt(0)] = AFTER_U;
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+const letterOrMark = new Uint8Array(0x10000); // 0 = not yet seen, 1 = letter or mark, 2 = not
+function isLetterOrMark(code: number): boolean {
+  let k = letterOrMark[code]!;
+  if (k === 0) {
+    k = LETTER_OR_MARK.test(String.fromCharCode(code)) ? 1 : 2;
+    letterOrMark[code] = k;
+  }
+  return k === 1;
+}
+
+/** NEEDS_WORK.test(input), in one scan without backtracking over the alternatives at every position. */
+export function needsWork(input: string): boolean {
+  const n = input.length;
+  for (let i = 0; i < n; i++) {
+    const code = input.charCodeAt(i);
+    const kept = keptUnits[code]!;
+    if (kept === KEPT) continue;
+    if (kept === 0) return true;
+    // "oà", "uý" … ending a syllable (old tone placement): no letter or mark after the vowel. A surrogate after
+    // it is not kept, so it decides on its own.
+    const before = i > 0 ? input.charCodeAt(i - 1) | 0x20 : 0; // lowercase o/u
+    const glide = kept === AFTER_O ? before === 0x6f : before === 0x75;
+    if (glide && (i + 1 === n || !isLetterOrMark(input.charCodeAt(i + 1)))) return true;
+  }
+  return false;
 }
 
 /** What normalizeText() means, on every input. */
@@ -45,13 +97,29 @@ export function fullNormalize(input: string): string {
  * cannot matter once the marks are gone, so this skips normalizeText (it is on every hot path). One input
  * character gives one output character, so offsets in the folded string address the original.
  */
-// fold() one character at a time: a text repeats few distinct characters, so each is folded once (table
-// indexed by UTF-16 code unit; surrogates take the whole-string path).
+// fold() one code unit at a time: each distinct character is folded once and remembered (tables indexed by
+// UTF-16 code unit; text with surrogates takes the whole-string path). A character whose fold is one code unit
+// (every Vietnamese letter) is written into a code-unit buffer, decoded once: no string per character.
+const UNKNOWN = -1;
+const NOT_ONE_UNIT = -2;
+const foldedUnits = new Int32Array(0x10000).fill(UNKNOWN);
 const foldedChars: (string | undefined)[] = new Array<string | undefined>(0x10000);
 const SURROGATE = /[\ud800-\udfff]/;
+let buffer = new Uint16Array(4096);
+const utf16 = new TextDecoder('utf-16le');
+
+function foldedUnit(code: number): number {
+  let unit = foldedUnits[code]!;
+  if (unit === UNKNOWN) {
+    const folded = slowFold(String.fromCharCode(code));
+    foldedChars[code] = folded;
+    unit = folded.length === 1 ? folded.charCodeAt(0) : NOT_ONE_UNIT;
+    foldedUnits[code] = unit;
+  }
+  return unit;
+}
 
 export function fold(input: string): string {
-  let run = 0; // start of the current ASCII run, copied in one slice
   let i = 0;
   // Lowercase ASCII (the common case for folded keys and most punctuation) is kept without copying.
   for (; i < input.length; i++) {
@@ -60,24 +128,34 @@ export function fold(input: string): string {
   }
   if (i === input.length) return input;
   if (SURROGATE.test(input)) return slowFold(input);
-  let out = '';
-  for (; i < input.length; i++) {
+  const n = input.length;
+  if (buffer.length < n) buffer = new Uint16Array(Math.max(n, 2 * buffer.length));
+  const out = buffer;
+  for (let k = 0; k < i; k++) out[k] = input.charCodeAt(k);
+  let w = i;
+  for (; i < n; i++) {
     const code = input.charCodeAt(i);
-    if (code < 128 && !(code >= 65 && code <= 90)) continue;
-    if (i > run) out += input.slice(run, i);
-    run = i + 1;
     if (code < 128) {
-      out += String.fromCharCode(code + 32);
+      out[w++] = code >= 65 && code <= 90 ? code + 32 : code;
       continue;
     }
-    let folded = foldedChars[code];
-    if (folded === undefined) {
-      folded = slowFold(input[i]!);
-      foldedChars[code] = folded;
-    }
-    out += folded;
+    const unit = foldedUnit(code);
+    if (unit >= 0) out[w++] = unit;
+    else return foldByString(input);
   }
-  return out + input.slice(run);
+  return w < 64
+    ? String.fromCharCode.apply(null, out.subarray(0, w) as unknown as number[])
+    : utf16.decode(out.subarray(0, w));
+}
+
+/** fold() of text holding a character that does not fold to one code unit (rare): string by string. */
+function foldByString(input: string): string {
+  let out = '';
+  for (let i = 0; i < input.length; i++) {
+    const code = input.charCodeAt(i);
+    out += code < 128 ? input[i]!.toLowerCase() : (foldedUnit(code), foldedChars[code]!);
+  }
+  return out;
 }
 
 /** The definition fold() computes per character; Unicode's whole-string path for astral text. */
