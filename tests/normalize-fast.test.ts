@@ -44,12 +44,12 @@ const HARD = [
   'hoà hoàn Hoà. HOÀ thuý thuỷ-x uỳ oẽ\u0301 oá\ud801\udc00 oá\ud801 ỳ\u2019',
 ];
 // Random strings over the characters the fast paths treat differently (seeded, so a failure reproduces).
-const POOL = [...'oOuUqQaAyYàáẢãạèÉẻẽẹýỳỷỹỵÝỲ ,.-\t\n\rĐđ\u00a0\u2013\u0301\u0300ơưăâêô€'];
+const POOL = [...'oOuUqQaAyYàáẢãạèÉẻẽẹýỳỷỹỵÝỲ    ,.-\t\n\r\uFEFFĐđ\u00a0\u2013\u2014\u200b\u0301\u0300\u0306ơưăâêô€'];
 function randomStrings(count: number, seed = 9): string[] {
   let x = seed;
   const next = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   return Array.from({ length: count }, () =>
-    Array.from({ length: 1 + Math.floor(next() * 12) }, () => POOL[Math.floor(next() * POOL.length)]!).join(
+    Array.from({ length: 1 + Math.floor(next() * 40) }, () => POOL[Math.floor(next() * POOL.length)]!).join(
       '',
     ),
   );
@@ -73,6 +73,10 @@ describe('fast text paths', () => {
   it('needsWork() equals NEEDS_WORK on every document, line, hard case and random string', () => {
     for (const t of [...HARD, ...texts, ...texts.flatMap((x) => x.split('\n')), ...randomStrings(20_000)])
       expect(needsWork(t), JSON.stringify(t)).toBe(NEEDS_WORK.test(t));
+  });
+
+  it('normalizeText() equals fullNormalize() on random strings', () => {
+    for (const t of randomStrings(20_000)) expect(normalizeText(t), JSON.stringify(t)).toBe(fullNormalize(t));
   });
 
   it('fold() equals its definition on random strings', () => {

@@ -22,8 +22,23 @@ export const NEEDS_WORK =
 /** NFC plus canonical tone placement; also unifies typographic quotes/dashes/spaces that OCR varies. */
 export function normalizeText(input: string): string {
   // Text that is already normalized (every extraction stage gets the document's normalized text, and
-  // tokenizers normalize again) is returned as is: checking is one regex scan, normalizing four passes.
-  return needsWork(input) ? fullNormalize(input) : input;
+  // tokenizers normalize again) is returned as is: checking is one scan, normalizing four passes. Otherwise only
+  // the words that need work are normalized: every step of fullNormalize() keeps to its own side of a space
+  // (a space composes with nothing, ends an "oa/uy" syllable either way and is never part of "\r\n" or a BOM),
+  // so the text is normalized piece by piece, each piece running from a space to the next one.
+  let dirty = firstDirty(input, 0);
+  if (dirty < 0) return input;
+  let out = '';
+  let done = 0;
+  while (dirty >= 0) {
+    const start = Math.max(done, input.lastIndexOf(' ', dirty));
+    const space = input.indexOf(' ', dirty + 1);
+    const end = space < 0 ? input.length : space;
+    out += input.slice(done, start) + fullNormalize(input.slice(start, end));
+    done = end;
+    dirty = firstDirty(input, end);
+  }
+  return out + input.slice(done);
 }
 
 // NEEDS_WORK by code unit: kept as is, or kept unless it is a toned vowel ending an "oa/oe" or "uy" syllable.
@@ -63,19 +78,24 @@ function isLetterOrMark(code: number): boolean {
 
 /** NEEDS_WORK.test(input), in one scan without backtracking over the alternatives at every position. */
 export function needsWork(input: string): boolean {
+  return firstDirty(input, 0) >= 0;
+}
+
+/** Where NEEDS_WORK first matches from `from` on (the vowel of an old-placed "oà", "uý"), or -1. */
+function firstDirty(input: string, from: number): number {
   const n = input.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < n; i++) {
     const code = input.charCodeAt(i);
     const kept = keptUnits[code]!;
     if (kept === KEPT) continue;
-    if (kept === 0) return true;
+    if (kept === 0) return i;
     // "oà", "uý" … ending a syllable (old tone placement): no letter or mark after the vowel. A surrogate after
     // it is not kept, so it decides on its own.
     const before = i > 0 ? input.charCodeAt(i - 1) | 0x20 : 0; // lowercase o/u
     const glide = kept === AFTER_O ? before === 0x6f : before === 0x75;
-    if (glide && (i + 1 === n || !isLetterOrMark(input.charCodeAt(i + 1)))) return true;
+    if (glide && (i + 1 === n || !isLetterOrMark(input.charCodeAt(i + 1)))) return i;
   }
-  return false;
+  return -1;
 }
 
 /** What normalizeText() means, on every input. */
