@@ -1,12 +1,17 @@
 /**
  * The fast paths of fold() and normalizeText() (issue 9, speed) compute exactly their definitions:
- * slowFold(), fullNormalize() and NEEDS_WORK, over every document we have, hard cases and random strings.
+ * slowFold(), fullNormalize() and NEEDS_WORK, over every document we have, hard cases and random strings; the
+ * phrase gate never turns away a text in which a phrase matches.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PhraseGate } from '../ingest/taxonomy/phrase-gate.js';
+import { allProvinces } from '../ingest/taxonomy/provinces.js';
+import { phraseAt, toPhrase, tokenize } from '../ingest/taxonomy/tokens.js';
 import {
   fold,
+  foldAligned,
   fullNormalize,
   needsWork,
   NEEDS_WORK,
@@ -44,7 +49,9 @@ const HARD = [
   'hoà hoàn Hoà. HOÀ thuý thuỷ-x uỳ oẽ\u0301 oá\ud801\udc00 oá\ud801 ỳ\u2019',
 ];
 // Random strings over the characters the fast paths treat differently (seeded, so a failure reproduces).
-const POOL = [...'oOuUqQaAyYàáẢãạèÉẻẽẹýỳỷỹỵÝỲ    ,.-\t\n\r\uFEFFĐđ\u00a0\u2013\u2014\u200b\u0301\u0300\u0306ơưăâêô€'];
+const POOL = [
+  ...'oOuUqQaAyYàáẢãạèÉẻẽẹýỳỷỹỵÝỲ    ,.-\t\n\r\uFEFFĐđ\u00a0\u2013\u2014\u200b\u0301\u0300\u0306ơưăâêô€',
+];
 function randomStrings(count: number, seed = 9): string[] {
   let x = seed;
   const next = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
@@ -81,5 +88,38 @@ describe('fast text paths', () => {
 
   it('fold() equals its definition on random strings', () => {
     for (const t of randomStrings(20_000)) expect(fold(t), JSON.stringify(t)).toBe(slowFold(t));
+  });
+
+  it('foldAligned() is fold() wherever it answers, and every slice of it folds that slice', () => {
+    for (const t of [...HARD, ...texts.flatMap((x) => x.split('\n')), ...randomStrings(5_000)]) {
+      const aligned = foldAligned(t);
+      if (aligned === null) continue;
+      expect(aligned, JSON.stringify(t)).toBe(fold(t));
+      expect(aligned.length).toBe(t.length);
+      const mid = Math.floor(t.length / 2);
+      expect(aligned.slice(mid)).toBe(fold(t.slice(mid)));
+    }
+  });
+
+  it('the phrase gate passes every text in which a province name matches (phraseAt at some token)', () => {
+    const phrases = allProvinces().flatMap((p) => [p.name, ...p.aliases, p.nameEn].map(toPhrase));
+    const gate = new PhraseGate(phrases);
+    const names = allProvinces().flatMap((p) => [p.name, ...p.aliases, p.nameEn]);
+    const made = randomStrings(3_000).map((r, i) => `${r} ${names[i % names.length]} ${r}`);
+    let passed = 0;
+    const missed: string[] = [];
+    for (const t of [...texts.flatMap((x) => x.split(/[.;:]\s+/)), ...made]) {
+      if (gate.mayMatch(t)) {
+        passed++;
+        continue;
+      }
+      const text = tokenize(t);
+      for (let at = 0; at < text.tokens.length; at++) {
+        const first = text.tokens[at]!.folded;
+        if (phrases.some((p) => p.folded[0] === first && phraseAt(text, at, p))) missed.push(t);
+      }
+    }
+    expect(missed).toEqual([]);
+    expect(passed).toBeGreaterThan(0);
   });
 });

@@ -100,7 +100,7 @@ function scanGap(text: string, from: number, to: number): number {
 const wordClass = new Uint8Array(0x10000);
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const SURROGATE = /[\ud800-\udfff]/;
-function isWordCode(c: number): boolean {
+export function isWordCode(c: number): boolean {
   let k = wordClass[c]!;
   if (k === 0) {
     k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;

@@ -140,6 +140,16 @@ function foldedUnit(code: number): number {
 }
 
 export function fold(input: string): string {
+  const aligned = foldAligned(input);
+  if (aligned !== null) return aligned;
+  return SURROGATE.test(input) ? slowFold(input) : foldByString(input);
+}
+
+/**
+ * fold(input) when every code unit folds to exactly one (so offsets in it address `input`: any slice of it is
+ * fold() of the same slice of `input`), else null (surrogates, or a character folding to none or several).
+ */
+export function foldAligned(input: string): string | null {
   let i = 0;
   // Lowercase ASCII (the common case for folded keys and most punctuation) is kept without copying.
   for (; i < input.length; i++) {
@@ -147,25 +157,23 @@ export function fold(input: string): string {
     if (code >= 128 || (code >= 65 && code <= 90)) break;
   }
   if (i === input.length) return input;
-  if (SURROGATE.test(input)) return slowFold(input);
   const n = input.length;
   if (buffer.length < n) buffer = new Uint16Array(Math.max(n, 2 * buffer.length));
   const out = buffer;
   for (let k = 0; k < i; k++) out[k] = input.charCodeAt(k);
-  let w = i;
   for (; i < n; i++) {
     const code = input.charCodeAt(i);
     if (code < 128) {
-      out[w++] = code >= 65 && code <= 90 ? code + 32 : code;
+      out[i] = code >= 65 && code <= 90 ? code + 32 : code;
       continue;
     }
-    const unit = foldedUnit(code);
-    if (unit >= 0) out[w++] = unit;
-    else return foldByString(input);
+    const unit = code >= 0xd800 && code <= 0xdfff ? NOT_ONE_UNIT : foldedUnit(code);
+    if (unit < 0) return null;
+    out[i] = unit;
   }
-  return w < 64
-    ? String.fromCharCode.apply(null, out.subarray(0, w) as unknown as number[])
-    : utf16.decode(out.subarray(0, w));
+  return n < 64
+    ? String.fromCharCode.apply(null, out.subarray(0, n) as unknown as number[])
+    : utf16.decode(out.subarray(0, n));
 }
 
 /** fold() of text holding a character that does not fold to one code unit (rare): string by string. */
