@@ -120,6 +120,7 @@ export function fullNormalize(input: string): string {
 // fold() one code unit at a time: each distinct character is folded once and remembered (tables indexed by
 // UTF-16 code unit; text with surrogates takes the whole-string path). A character whose fold is one code unit
 // (every Vietnamese letter) is written into a code-unit buffer, decoded once: no string per character.
+// foldedChars holds each character's fold as a string (for short inputs and characters that fold to several).
 const UNKNOWN = -1;
 const NOT_ONE_UNIT = -2;
 const foldedUnits = new Int32Array(0x10000).fill(UNKNOWN);
@@ -158,6 +159,8 @@ export function foldAligned(input: string): string | null {
   }
   if (i === input.length) return input;
   const n = input.length;
+  // Decoding a buffer has a fixed cost that short strings (words, names) do not repay: built from runs instead.
+  if (n < 128) return foldRuns(input, i);
   if (buffer.length < n) buffer = new Uint16Array(Math.max(n, 2 * buffer.length));
   const out = buffer;
   for (let k = 0; k < i; k++) out[k] = input.charCodeAt(k);
@@ -171,9 +174,25 @@ export function foldAligned(input: string): string | null {
     if (unit < 0) return null;
     out[i] = unit;
   }
-  return n < 64
-    ? String.fromCharCode.apply(null, out.subarray(0, n) as unknown as number[])
-    : utf16.decode(out.subarray(0, n));
+  return utf16.decode(out.subarray(0, n));
+}
+
+/** foldAligned() of a short input from `i` (the first code unit that changes): unchanged runs copied whole. */
+function foldRuns(input: string, i: number): string | null {
+  let out = '';
+  let run = 0;
+  for (; i < input.length; i++) {
+    const code = input.charCodeAt(i);
+    if (code < 128 && !(code >= 65 && code <= 90)) continue;
+    if (code >= 0xd800 && code <= 0xdfff) return null;
+    const unit = code < 128 ? code + 32 : foldedUnit(code);
+    if (unit < 0) return null;
+    if (unit === code) continue;
+    if (i > run) out += input.slice(run, i);
+    out += code < 128 ? String.fromCharCode(unit) : foldedChars[code]!;
+    run = i + 1;
+  }
+  return out + input.slice(run);
 }
 
 /** fold() of text holding a character that does not fold to one code unit (rare): string by string. */
