@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findShown, shownPattern } from '../ingest/extract/span-locator.js';
 import { PhraseGate } from '../ingest/taxonomy/phrase-gate.js';
 import { allProvinces } from '../ingest/taxonomy/provinces.js';
 import { phraseAt, toPhrase, tokenize } from '../ingest/taxonomy/tokens.js';
@@ -121,5 +122,35 @@ describe('fast text paths', () => {
     }
     expect(missed).toEqual([]);
     expect(passed).toBeGreaterThan(0);
+  });
+
+  it('findShown() finds what the shown-text pattern finds, on the documents and on random markup', () => {
+    const pool = [...'ab Q1. “”,*_|#>\n-()'];
+    let x = 7;
+    const pick = (n: number) => {
+      let out = '';
+      for (let i = 0; i < n; i++) out += pool[(x = (x * 1103515245 + 12345) % 2 ** 31) % pool.length]!;
+      return out;
+    };
+    const cases: [string, string][] = [];
+    for (let i = 0; i < 20_000; i++) cases.push([pick(40), pick(1 + (i % 9))]);
+    for (const t of texts.slice(0, 10)) {
+      for (let at = 0; at + 80 < t.length; at += 997) cases.push([t, t.slice(at, at + 20 + (at % 60))]);
+    }
+    const wrong: string[] = [];
+    for (const [source, shown] of cases) {
+      const words = shown.split(/\s+/).filter(Boolean);
+      let expected: [number, number] | undefined;
+      if (words.length) {
+        const re = shownPattern(words);
+        re.lastIndex = 3;
+        const m = re.exec(source);
+        expected = m ? [m.index, m.index + m[0].length] : undefined;
+      }
+      const got = findShown(source, shown, 3);
+      if (JSON.stringify(got) !== JSON.stringify(expected))
+        wrong.push(JSON.stringify([source, shown, got, expected]));
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
   });
 });

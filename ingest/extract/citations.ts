@@ -8,6 +8,7 @@ import { fold, squash } from '../text/normalize.js';
 import type { AgencyResolver, ProvinceName } from './agencies.js';
 import { partialDate } from './dates.js';
 import { docTypes, documentKey, parseSymbol, symbolKey, type ParsedSymbol } from './keys.js';
+import { SpanLocator } from './span-locator.js';
 
 /** A citation before cross-document resolution; `name` is set for references without a symbol. */
 export interface RawCitation extends Citation {
@@ -20,62 +21,6 @@ export interface CitationContext {
   agencies: AgencyResolver;
   /** The document's normalized text, to give every citation its span; units are in text order. */
   source?: string;
-}
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/**
- * Finds what a unit shows (lines joined, markup stripped) in the document text, from `from` on: the shown
- * words, separated in the source by any whitespace or markup. Linear: one forward search per citation.
- */
-interface Locator {
-  re: RegExp;
-  /** The shown text's first word when it is only letters and digits: every match starts with it. */
-  lead: string | null;
-}
-const locators = new Map<string, Locator>();
-// Markup may sit next to punctuation inside a word of the shown text ("“*Phòng" shows as "“Phòng").
-const wordPattern = (w: string) => w.replace(/[^\p{L}\p{N}]/gu, (ch) => `[*_]*${escapeRe(ch)}[*_]*`);
-const PLAIN_WORD = /^[\p{L}\p{N}]+$/u;
-/** The pattern of a shown text (compiled once per distinct text), or null when it shows no word. */
-function locatorFor(shown: string): Locator | null {
-  let locator = locators.get(shown);
-  if (locator === undefined) {
-    const words = shown.split(/\s+/).filter(Boolean);
-    if (!words.length) return null;
-    if (locators.size >= 10_000) locators.clear();
-    locator = {
-      re: new RegExp(words.map(wordPattern).join(String.raw`[\s*_|>#]+`), 'gu'),
-      lead: PLAIN_WORD.test(words[0]!) ? words[0]! : null,
-    };
-    locators.set(shown, locator);
-  }
-  return locator;
-}
-
-export class SpanLocator {
-  private base = 0;
-  private reached = 0;
-  constructor(private readonly source: string) {}
-  private found(start: number, end: number, footnote: boolean): [number, number] {
-    if (!footnote) this.reached = Math.max(this.reached, start);
-    return [start, end];
-  }
-  /** The next unit starts after everything located so far. */
-  nextUnit(): void {
-    this.base = this.reached;
-  }
-  locate(shown: string, footnote: boolean): [number, number] | undefined {
-    const locator = locatorFor(shown);
-    if (!locator) return undefined;
-    const from = footnote ? 0 : this.base;
-    // The regex need not run where its first word is absent; it starts at the word's first occurrence.
-    const start = locator.lead === null ? from : this.source.indexOf(locator.lead, from);
-    if (start < 0) return undefined;
-    locator.re.lastIndex = start;
-    const m = locator.re.exec(this.source);
-    return m ? this.found(m.index, m.index + m[0].length, footnote) : undefined;
-  }
 }
 
 export interface TextUnit {
