@@ -10,11 +10,11 @@
  * next literal cannot be, so the one way to match is the greedy one. Other texts use the regex.
  */
 import { isSpaceCode } from '../text/normalize.js';
+import { codeUnitClass } from '../text/char-class.js';
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const wordPattern = (w: string) => w.replace(/[^\p{L}\p{N}]/gu, (ch) => `[*_]*${escapeRe(ch)}[*_]*`);
 const PLAIN_WORD = /^[\p{L}\p{N}]+$/u;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** A literal code unit, or: STAR = [*_]*, SEPARATOR = [\s*_|>#]+. */
 const STAR = -1;
 const SEPARATOR = -2;
@@ -22,16 +22,8 @@ const SEPARATOR = -2;
 const isStarCode = (c: number) => c === 42 || c === 95;
 const isSeparatorCode = (c: number) => isStarCode(c) || c === 124 || c === 62 || c === 35 || isSpaceCode(c);
 
-// Letters and digits by code unit (0 = not yet seen, 1 = letter or digit, 2 = not): they match themselves.
-const letterOrDigit = new Uint8Array(0x10000);
-function isLetterOrDigit(c: number): boolean {
-  let k = letterOrDigit[c]!;
-  if (k === 0) {
-    k = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
-    letterOrDigit[c] = k;
-  }
-  return k === 1;
-}
+// Letters and digits match themselves.
+const isLetterOrDigit = codeUnitClass(/[\p{L}\p{N}]/u);
 
 /** The definition: the shown words as one pattern (global, so it searches from lastIndex). */
 export function shownPattern(words: string[]): RegExp {

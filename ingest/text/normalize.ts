@@ -5,6 +5,7 @@
  * old/new tone-mark placement ("hoá"/"hóa", "thuỷ"/"thủy"). We settle on NFC with the tone mark on
  * the first vowel of an open "oa/oe/uy" syllable ("hóa", "thủy"), which is what the 2018+ style uses.
  */
+import { codeUnitClass } from './char-class.js';
 
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
 // Open syllable ending in oa/oe/uy (no final consonant), not the "qu" onset ("quý" keeps its mark).
@@ -65,16 +66,7 @@ for (const [from, to] of [
   keptUnits.fill(KEPT, from, to + 1);
 for (const ch of 'àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ') keptUnits[ch.charCodeAt(0)] = AFTER_O;
 for (const ch of 'ỳýỷỹỵỲÝỶỸỴ') keptUnits[ch.charCodeAt(0)] = AFTER_U;
-const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
-const letterOrMark = new Uint8Array(0x10000); // 0 = not yet seen, 1 = letter or mark, 2 = not
-function isLetterOrMark(code: number): boolean {
-  let k = letterOrMark[code]!;
-  if (k === 0) {
-    k = LETTER_OR_MARK.test(String.fromCharCode(code)) ? 1 : 2;
-    letterOrMark[code] = k;
-  }
-  return k === 1;
-}
+const isLetterOrMark = codeUnitClass(/[\p{L}\p{M}]/u);
 
 /** NEEDS_WORK.test(input), in one scan without backtracking over the alternatives at every position. */
 export function needsWork(input: string): boolean {
