@@ -3,40 +3,21 @@
  *
  * The development corpus (../shared/corpus) is replicated to N documents (numbers in each copy are
  * shifted so every copy has its own symbols and keys) and run through the extractor and the
- * cross-document resolver, in this process (one core). Prints docs/s, MB/s and peak RSS for 1k and 5k
+ * cross-document resolver (documents added as they are extracted), in this process (one core). Prints docs/s, MB/s and peak RSS for 1k and 5k
  * documents (`--sizes=1000,10000` for the issue's figures), the largest/smallest time ratio (linear = the size
  * ratio), and the time to extract one ~2 MB document. CPU seconds (process.cpuUsage) are reported beside wall
  * seconds: on a shared machine the CPU figure is the one-core throughput.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defaultContext } from '../ingest/extract/context.js';
-import { extractDocument, type ExtractionResult } from '../ingest/extract/document.js';
-import { resolveBundle } from '../ingest/resolve.js';
+import { extractDocument } from '../ingest/extract/document.js';
+import { BundleResolver } from '../ingest/resolve.js';
+import { loadCorpus, replicated, variant } from './replicated-corpus.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const corpusDir = path.resolve(repoRoot, '../shared/corpus');
 const sizes = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '1000,5000')
   .split(',')
   .map(Number);
 
-const originals = readdirSync(corpusDir)
-  .filter((f) => f.endsWith('.txt'))
-  .sort()
-  .map((f) => readFileSync(path.join(corpusDir, f), 'utf8'));
-if (!originals.length) {
-  console.error(`bench:extract: no corpus found at ${corpusDir}`);
-  process.exit(1);
-}
-
-/** Copy i of a document: every document number shifted, so copies do not collapse into one key. */
-function variant(text: string, i: number): string {
-  return text.replace(
-    /(số:?\s*)(\d{1,5})(\s*\/)/giu,
-    (_, a: string, n: string, b: string) => `${a}${Number(n) + i}${b}`,
-  );
-}
+const originals = loadCorpus('bench:extract');
 
 function run(n: number): {
   seconds: number;
@@ -47,20 +28,18 @@ function run(n: number): {
   citations: number;
 } {
   const context = defaultContext();
-  const texts = Array.from({ length: n }, (_, i) =>
-    variant(originals[i % originals.length]!, Math.floor(i / originals.length)),
-  );
+  const texts = Array.from({ length: n }, (_, i) => replicated(originals, i));
   const bytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0);
   global.gc?.();
   let peak = process.memoryUsage().rss;
   const start = process.hrtime.bigint();
   const cpuStart = process.cpuUsage();
-  const results: ExtractionResult[] = [];
+  const resolver = new BundleResolver();
   texts.forEach((text, i) => {
-    results.push(extractDocument({ source: `copy-${i}.txt`, format: 'txt', text }, context));
+    resolver.add(extractDocument({ source: `copy-${i}.txt`, format: 'txt', text }, context));
     if (i % 250 === 0) peak = Math.max(peak, process.memoryUsage().rss);
   });
-  const bundle = resolveBundle(results);
+  const bundle = resolver.finish();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;

@@ -13,7 +13,7 @@ import {
   type LoadedText,
   type ReadOptions,
 } from './readers/index.js';
-import { resolveBundle } from './resolve.js';
+import { BundleResolver, resolveBundle } from './resolve.js';
 import type { Bundle, CitedDocument, FileError } from './schema.js';
 import { looksVietnamese } from './text/normalize.js';
 
@@ -71,17 +71,17 @@ export async function extractFiles(
     code: e.code,
     message: e.message,
   }));
-  const results: ExtractionResult[] = [];
+  const resolver = new BundleResolver(options.known ?? []);
   let done = 0;
   for (const file of files) {
     try {
-      results.push(extractLoaded(await readDocument(file, options), context));
+      resolver.add(extractLoaded(await readDocument(file, options), context));
     } catch (error) {
       errors.push(toFileError(file, error));
     }
     options.onProgress?.(++done, files.length, file);
   }
-  return { bundle: resolveBundle(results, options.known ?? [], errors) };
+  return { bundle: resolver.finish(errors) };
 }
 
 /** For uploads: one named buffer (format from the name) → a bundle with one document, or a ReadError. */

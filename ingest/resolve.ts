@@ -15,52 +15,42 @@ interface Known extends CitedDocument {
   normalizedTitle: string | null;
 }
 
-function registry(results: ExtractionResult[], known: CitedDocument[]): Map<string, Known> {
-  const docs = new Map<string, Known>();
-  const add = (doc: CitedDocument) => {
-    const prev = docs.get(doc.key);
-    const merged: CitedDocument = prev
-      ? {
-          key: doc.key,
-          symbol: prev.symbol ?? doc.symbol,
-          type: prev.type ?? doc.type,
-          issuedAt: prev.issuedAt ?? doc.issuedAt,
-          issuer: prev.issuer ?? doc.issuer,
-          title: prev.title ?? doc.title,
-        }
-      : doc;
-    docs.set(doc.key, { ...merged, normalizedTitle: merged.title ? normalizeName(merged.title) : null });
-  };
-  known.forEach(add);
-  for (const { document } of results) {
-    add({
-      key: document.id,
-      symbol: document.symbol,
-      type: document.type,
-      issuedAt: document.issuedAt,
-      issuer: document.issuer,
-      title: document.subject,
-    });
-  }
-  for (const { citations } of results) {
-    for (const c of citations) if (c.resolved && c.symbol) add(c);
-  }
-  return docs;
+/** Adds a document to the registry, filling the gaps of an entry for the same key. */
+function register(docs: Map<string, Known>, doc: CitedDocument): void {
+  const prev = docs.get(doc.key);
+  const merged: CitedDocument = prev
+    ? {
+        key: doc.key,
+        symbol: prev.symbol ?? doc.symbol,
+        type: prev.type ?? doc.type,
+        issuedAt: prev.issuedAt ?? doc.issuedAt,
+        issuer: prev.issuer ?? doc.issuer,
+        title: prev.title ?? doc.title,
+      }
+    : doc;
+  docs.set(doc.key, { ...merged, normalizedTitle: merged.title ? normalizeName(merged.title) : null });
 }
 
 interface Index {
   docs: Map<string, Known>;
   /** Dated keys by their yearless form ("lang-son:13-ct-tu" → ["lang-son:13-ct-tu:2022"]). */
   byYearless: Map<string, string[]>;
-  /** Name lookups repeat across documents (every plan cites the same strategy): computed once each. */
-  byName: Map<string, string[]>;
+  /**
+   * Name lookups repeat across documents (every plan cites the same strategy): computed once each. The list is
+   * shared by every citation it does not contain (many plans can name one strategy in their titles: a copy per
+   * citation would grow with documents × plans).
+   */
+  byName: Map<string, { keys: string[]; has: Set<string> }>;
 }
 
 function index(docs: Map<string, Known>): Index {
   const byYearless = new Map<string, string[]>();
   for (const key of docs.keys()) {
     const m = /^(.*):\d{4}$/.exec(key);
-    if (m) byYearless.set(m[1]!, [...(byYearless.get(m[1]!) ?? []), key]);
+    if (!m) continue;
+    const list = byYearless.get(m[1]!);
+    if (list) list.push(key);
+    else byYearless.set(m[1]!, [key]);
   }
   return { docs, byYearless, byName: new Map() };
 }
@@ -73,11 +63,13 @@ function candidatesFor(c: RawCitation, idx: Index, local: Set<string>): string[]
     return inDoc.length ? inDoc : all;
   }
   if (!c.name) return [];
-  const cached = idx.byName.get(c.name);
-  if (cached) return cached.filter((k) => k !== c.key);
-  const found = candidatesByName(c.name, idx.docs);
-  idx.byName.set(c.name, found);
-  return found.filter((k) => k !== c.key);
+  let found = idx.byName.get(c.name);
+  if (!found) {
+    const keys = candidatesByName(c.name, idx.docs);
+    found = { keys, has: new Set(keys) };
+    idx.byName.set(c.name, found);
+  }
+  return found.has.has(c.key) ? found.keys.filter((k) => k !== c.key) : found.keys;
 }
 
 function candidatesByName(fullName: string, docs: Map<string, Known>): string[] {
@@ -141,44 +133,78 @@ function dedupe(citations: Citation[]): Citation[] {
   return [...byKey.values()];
 }
 
+/**
+ * The resolver over documents added one at a time (a large ingest does not hold every extraction result until
+ * the end): per document it keeps the document without its unresolved citations, the raw citations, and merges
+ * the agencies it names at once. Registry order is that of resolveBundle(): known documents, then the added
+ * documents, then the dated citations; finish() once.
+ */
+export class BundleResolver {
+  private readonly docs = new Map<string, Known>();
+  private readonly added: { document: ExtractedDocument; citations: RawCitation[] }[] = [];
+  private readonly agencies = new Map<string, Agency>();
+
+  constructor(known: CitedDocument[] = []) {
+    for (const doc of known) register(this.docs, doc);
+  }
+
+  add({ document, citations, agencies }: ExtractionResult): void {
+    register(this.docs, {
+      key: document.id,
+      symbol: document.symbol,
+      type: document.type,
+      issuedAt: document.issuedAt,
+      issuer: document.issuer,
+      title: document.subject,
+    });
+    for (const agency of agencies) {
+      const prev = this.agencies.get(agency.id);
+      const aliases = [...new Set([...(prev?.aliases ?? []), ...agency.aliases])]
+        .filter((a) => a !== agency.name)
+        .sort();
+      this.agencies.set(agency.id, { ...agency, aliases });
+    }
+    // The document's own citations are replaced by the resolved ones (same place among its fields).
+    this.added.push({ document: { ...document, citations: [] }, citations });
+  }
+
+  finish(errors: FileError[] = []): Bundle {
+    for (const { citations } of this.added) {
+      for (const c of citations) if (c.resolved && c.symbol) register(this.docs, c);
+    }
+    const idx = index(this.docs);
+    const documents: ExtractedDocument[] = this.added.map(({ document, citations }) => {
+      const local = new Set(citations.filter((c) => c.resolved && c.symbol).map((c) => c.key));
+      const citationsOut = dedupe(citations.map((c) => resolveCitation(c, idx, local))).filter(
+        (c) => c.key !== document.id,
+      );
+      return { ...document, citations: citationsOut };
+    });
+
+    const cited = new Map<string, CitedDocument>();
+    for (const d of documents) {
+      for (const c of d.citations) {
+        const prev = cited.get(c.key);
+        cited.set(c.key, {
+          key: c.key,
+          symbol: prev?.symbol ?? c.symbol,
+          type: prev?.type ?? c.type,
+          issuedAt: prev?.issuedAt ?? c.issuedAt,
+          issuer: prev?.issuer ?? c.issuer,
+          title: prev?.title ?? c.title,
+        });
+      }
+    }
+    return { documents, agencies: [...this.agencies.values()], citedDocuments: [...cited.values()], errors };
+  }
+}
+
 export function resolveBundle(
   results: ExtractionResult[],
   known: CitedDocument[] = [],
   errors: FileError[] = [],
 ): Bundle {
-  const idx = index(registry(results, known));
-  const documents: ExtractedDocument[] = results.map(({ document, citations }) => {
-    const local = new Set(citations.filter((c) => c.resolved && c.symbol).map((c) => c.key));
-    const citationsOut = dedupe(citations.map((c) => resolveCitation(c, idx, local))).filter(
-      (c) => c.key !== document.id,
-    );
-    return { ...document, citations: citationsOut };
-  });
-
-  const cited = new Map<string, CitedDocument>();
-  for (const d of documents) {
-    for (const c of d.citations) {
-      const prev = cited.get(c.key);
-      cited.set(c.key, {
-        key: c.key,
-        symbol: prev?.symbol ?? c.symbol,
-        type: prev?.type ?? c.type,
-        issuedAt: prev?.issuedAt ?? c.issuedAt,
-        issuer: prev?.issuer ?? c.issuer,
-        title: prev?.title ?? c.title,
-      });
-    }
-  }
-
-  const agencies = new Map<string, Agency>();
-  for (const { agencies: found } of results) {
-    for (const agency of found) {
-      const prev = agencies.get(agency.id);
-      const aliases = [...new Set([...(prev?.aliases ?? []), ...agency.aliases])]
-        .filter((a) => a !== agency.name)
-        .sort();
-      agencies.set(agency.id, { ...agency, aliases });
-    }
-  }
-  return { documents, agencies: [...agencies.values()], citedDocuments: [...cited.values()], errors };
+  const resolver = new BundleResolver(known);
+  for (const result of results) resolver.add(result);
+  return resolver.finish(errors);
 }

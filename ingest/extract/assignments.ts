@@ -18,43 +18,63 @@ export interface AssignmentContext {
   tagCategories(text: string): string[];
 }
 
-/** Markup and spacing that the clean text of a block drops: compared past them when locating. */
-const SKIPPED = new Set([' ', '\n', '\t', '*', '#', '_', '\\', '|', '>']);
-const SUPERSCRIPT = /[⁰¹²³⁴⁵⁶⁷⁸⁹]/;
+/** Markup and spacing that the clean text of a block drops (" \n\t*#_\\|>"): compared past them when locating. */
+function isSkipped(c: number): boolean {
+  return (
+    c === 32 || c === 10 || c === 9 || c === 42 || c === 35 || c === 95 || c === 92 || c === 124 || c === 62
+  );
+}
+/** ⁰¹²³⁴⁵⁶⁷⁸⁹ */
+function isSuperscript(c: number): boolean {
+  return c === 0xb9 || c === 0xb2 || c === 0xb3 || c === 0x2070 || (c >= 0x2074 && c <= 0x2079);
+}
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** Index of the needle's next visible character from k (needle.length when none is left). */
+function visibleFrom(needle: string, k: number): number {
+  while (k < needle.length && isSkipped(needle.charCodeAt(k))) k++;
+  return k;
+}
 
 /**
  * Where the clean `needle` is written in `text[from, to)`: its visible characters in order, with markup,
  * tags (<sup>1</sup>) and line breaks between them allowed. Linear in practice: matching starts only where the
- * first character matches and gives up at the first difference.
+ * first character matches and gives up at the first difference. Compared by code unit in place (no copy of the
+ * needle); a character outside the BMP is never located in the text, as it never was when compared whole.
  */
 export function locate(text: string, needle: string, from: number, to: number): Span | null {
-  const want = [...needle].filter((c) => !SKIPPED.has(c));
-  if (!want.length) return null;
-  for (let s = text.indexOf(want[0]!, from); s >= 0 && s < to; s = text.indexOf(want[0]!, s + 1)) {
+  const k0 = visibleFrom(needle, 0);
+  if (k0 === needle.length) return null;
+  for (let k = k0; k < needle.length - 1; k++)
+    if (isHighSurrogate(needle.charCodeAt(k)) && isLowSurrogate(needle.charCodeAt(k + 1))) return null;
+  const first = needle[k0]!;
+  for (let s = text.indexOf(first, from); s >= 0 && s < to; s = text.indexOf(first, s + 1)) {
     let i = s;
-    let k = 0;
+    let k = k0;
     let last = s;
-    while (k < want.length && i < to) {
-      const c = text[i]!;
-      if (c === want[k]) {
+    while (k < needle.length && i < to) {
+      const c = text.charCodeAt(i);
+      if (c === needle.charCodeAt(k)) {
         last = i;
         i++;
-        k++;
-      } else if (c === '<') {
+        k = visibleFrom(needle, k + 1);
+      } else if (c === 60) {
+        // "<"
         const close = text.indexOf('>', i);
         if (close < 0 || close - i > 12) break;
         // A footnote mark (<sup>1</sup>) is dropped whole; other tags only as tags.
         const sup = text.startsWith('<sup>', i) ? text.indexOf('</sup>', i) : -1;
         i = sup >= 0 && sup - i < 16 ? sup + 6 : close + 1;
-      } else if (c === '\n') {
+      } else if (c === 10) {
         // A footnote or page number between two lines of the paragraph is not part of it: step over the line.
         const eol = text.indexOf('\n', i + 1);
         const next = eol < 0 ? text.length : eol;
         i = isAsideLine(text.slice(i + 1, next)) ? next : i + 1;
-      } else if (SKIPPED.has(c) || SUPERSCRIPT.test(c)) i++;
+      } else if (isSkipped(c) || isSuperscript(c)) i++;
       else break;
     }
-    if (k === want.length) return [s, last + 1];
+    if (k === needle.length) return [s, last + 1];
   }
   return null;
 }

@@ -53,8 +53,28 @@ export const ITEM_LABEL =
   /^(?:Điều\s+\d{1,3}[.:]?|(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]|\d{1,2}(?:\.\d{1,2}){1,3}|[a-zđ]\))\s+\S/u;
 export const BULLET = /^[-–+•]\s+\S/;
 
+/** Whether a code unit can start markup stripMarkup() removes: # < * _ \\ or a superscript digit. */
+function isMarkupCode(c: number): boolean {
+  return (
+    c === 35 ||
+    c === 60 ||
+    c === 42 ||
+    c === 95 ||
+    c === 92 ||
+    c === 0xb9 ||
+    c === 0xb2 ||
+    c === 0xb3 ||
+    c === 0x2070 ||
+    (c >= 0x2074 && c <= 0x2079)
+  );
+}
+
 /** Removes markdown emphasis/headings and inline HTML marks; keeps the words. */
 export function stripMarkup(line: string): string {
+  // Most lines hold no markup at all: every pattern below needs one of these characters to match.
+  let markup = false;
+  for (let i = 0; i < line.length && !markup; i++) markup = isMarkupCode(line.charCodeAt(i));
+  if (!markup) return line.trimEnd();
   return line
     .replace(/^\s*#{1,6}\s+/, '')
     .replace(/<sup>[^<]{0,8}<\/sup>/g, '')

@@ -8,6 +8,7 @@ import { fold, squash } from '../text/normalize.js';
 import type { AgencyResolver, ProvinceName } from './agencies.js';
 import { partialDate } from './dates.js';
 import { docTypes, documentKey, parseSymbol, symbolKey, type ParsedSymbol } from './keys.js';
+import { SpanLocator } from './span-locator.js';
 
 /** A citation before cross-document resolution; `name` is set for references without a symbol. */
 export interface RawCitation extends Citation {
@@ -20,44 +21,6 @@ export interface CitationContext {
   agencies: AgencyResolver;
   /** The document's normalized text, to give every citation its span; units are in text order. */
   source?: string;
-}
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/**
- * Finds what a unit shows (lines joined, markup stripped) in the document text, from `from` on: the shown
- * words, separated in the source by any whitespace or markup. Linear: one forward search per citation.
- */
-const locatorPatterns = new Map<string, RegExp>();
-export class SpanLocator {
-  private base = 0;
-  private reached = 0;
-  constructor(private readonly source: string) {}
-  private found(start: number, end: number, footnote: boolean): [number, number] {
-    if (!footnote) this.reached = Math.max(this.reached, start);
-    return [start, end];
-  }
-  /** The next unit starts after everything located so far. */
-  nextUnit(): void {
-    this.base = this.reached;
-  }
-  locate(shown: string, footnote: boolean): [number, number] | undefined {
-    const from = footnote ? 0 : this.base;
-    // Markup may sit next to punctuation inside a word of the shown text ("“*Phòng" shows as "“Phòng").
-    const word = (w: string) => w.replace(/[^\p{L}\p{N}]/gu, (ch) => `[*_]*${escapeRe(ch)}[*_]*`);
-    const words = shown.split(/\s+/).filter(Boolean).map(word);
-    if (!words.length) return undefined;
-    const source = words.join(String.raw`[\s*_|>#]+`);
-    let re = locatorPatterns.get(source);
-    if (re === undefined) {
-      if (locatorPatterns.size >= 10_000) locatorPatterns.clear();
-      re = new RegExp(source, 'gu');
-      locatorPatterns.set(source, re);
-    }
-    re.lastIndex = from;
-    const m = re.exec(this.source);
-    return m ? this.found(m.index, m.index + m[0].length, footnote) : undefined;
-  }
 }
 
 export interface TextUnit {

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import raw from '../../data/provinces.json' with { type: 'json' };
 import { slugify } from '../text/normalize.js';
+import { PhraseGate } from './phrase-gate.js';
 import { phraseAt, toPhrase, tokenize, type Phrase, type Token, type TokenizedText } from './tokens.js';
 
 const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lowercase-hyphenated slug');
@@ -165,7 +166,10 @@ function createProvinceFinder(provinces: readonly Province[]) {
     return !(after && spacedOnSameLine(text, span[span.length - 1]!, after) && styleOf(after) === style);
   };
 
+  // Most texts name no province: those without a name's first words in a row are not tokenized.
+  const gate = new PhraseGate([...byFirstWord.values()].flatMap((names) => names.map((n) => n.phrase)));
   return (input: string): ProvinceMention[] => {
+    if (!gate.mayMatch(input)) return [];
     const text = tokenize(input);
     const found: { at: number; length: number; name: CompiledName }[] = [];
     text.tokens.forEach((token, at) => {

@@ -6,6 +6,7 @@
  * with diacritics must match them exactly; only text typed without diacritics is matched loosely.
  */
 import { fold, isSpaceCode, normalizeText } from '../text/normalize.js';
+import { codeUnitClass } from '../text/char-class.js';
 
 export interface Token {
   /** As written (NFC-normalized). */
@@ -95,19 +96,10 @@ function scanGap(text: string, from: number, to: number): number {
   return (clauseBreak ? CLAUSE_BREAK : 0) | (comma ? COMMA : 0);
 }
 
-// Word characters by UTF-16 code unit (0 = not yet seen, 1 = word, 2 = not), so the scan needs no regex match
+// Word characters by UTF-16 code unit, so the scan needs no regex match
 // objects; text with surrogate pairs (astral letters) is scanned by WORD itself.
-const wordClass = new Uint8Array(0x10000);
-const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+export const isWordCode = codeUnitClass(/[\p{L}\p{M}\p{N}]/u);
 const SURROGATE = /[\ud800-\udfff]/;
-function isWordCode(c: number): boolean {
-  let k = wordClass[c]!;
-  if (k === 0) {
-    k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
-    wordClass[c] = k;
-  }
-  return k === 1;
-}
 
 export function tokenize(input: string): TokenizedText {
   const text = normalizeText(input);

@@ -5,6 +5,7 @@
  * old/new tone-mark placement ("hoá"/"hóa", "thuỷ"/"thủy"). We settle on NFC with the tone mark on
  * the first vowel of an open "oa/oe/uy" syllable ("hóa", "thủy"), which is what the 2018+ style uses.
  */
+import { codeUnitClass } from './char-class.js';
 
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
 // Open syllable ending in oa/oe/uy (no final consonant), not the "qu" onset ("quý" keeps its mark).
@@ -16,14 +17,77 @@ const OPEN_UY = /(^|[^qQ])([uU])([yY])([\u0300\u0301\u0303\u0309\u0323])(?=$|[^\
  * CR), or an open syllable ending in "oa/oe/uy" whose last vowel carries the tone (old placement). Conservative: a false
  * alarm only costs the full path.
  */
-const NEEDS_WORK =
+export const NEEDS_WORK =
   /[^\t\n\x20-\x7e\u00a1-\u00ff\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9\u2018-\u201d\u2022\u2026]|(?:[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![\p{L}\p{M}])/u;
 
 /** NFC plus canonical tone placement; also unifies typographic quotes/dashes/spaces that OCR varies. */
 export function normalizeText(input: string): string {
   // Text that is already normalized (every extraction stage gets the document's normalized text, and
-  // tokenizers normalize again) is returned as is: checking is one regex scan, normalizing four passes.
-  return NEEDS_WORK.test(input) ? fullNormalize(input) : input;
+  // tokenizers normalize again) is returned as is: checking is one scan, normalizing four passes. Otherwise only
+  // the words that need work are normalized: every step of fullNormalize() keeps to its own side of a space
+  // (a space composes with nothing, ends an "oa/uy" syllable either way and is never part of "\r\n" or a BOM),
+  // so the text is normalized piece by piece, each piece running from a space to the next one.
+  let dirty = firstDirty(input, 0);
+  if (dirty < 0) return input;
+  let out = '';
+  let done = 0;
+  while (dirty >= 0) {
+    const start = Math.max(done, input.lastIndexOf(' ', dirty));
+    const space = input.indexOf(' ', dirty + 1);
+    const end = space < 0 ? input.length : space;
+    out += input.slice(done, start) + fullNormalize(input.slice(start, end));
+    done = end;
+    dirty = firstDirty(input, end);
+  }
+  return out + input.slice(done);
+}
+
+// NEEDS_WORK by code unit: kept as is, or kept unless it is a toned vowel ending an "oa/oe" or "uy" syllable.
+const KEPT = 1;
+const AFTER_O = 2;
+const AFTER_U = 3;
+const keptUnits = new Uint8Array(0x10000);
+for (const [from, to] of [
+  [0x09, 0x09],
+  [0x0a, 0x0a],
+  [0x20, 0x7e],
+  [0xa1, 0xff],
+  [0x102, 0x103],
+  [0x110, 0x111],
+  [0x128, 0x129],
+  [0x168, 0x169],
+  [0x1a0, 0x1a1],
+  [0x1af, 0x1b0],
+  [0x1ea0, 0x1ef9],
+  [0x2018, 0x201d],
+  [0x2022, 0x2022],
+  [0x2026, 0x2026],
+] as const)
+  keptUnits.fill(KEPT, from, to + 1);
+for (const ch of 'àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ') keptUnits[ch.charCodeAt(0)] = AFTER_O;
+for (const ch of 'ỳýỷỹỵỲÝỶỸỴ') keptUnits[ch.charCodeAt(0)] = AFTER_U;
+const isLetterOrMark = codeUnitClass(/[\p{L}\p{M}]/u);
+
+/** NEEDS_WORK.test(input), in one scan without backtracking over the alternatives at every position. */
+export function needsWork(input: string): boolean {
+  return firstDirty(input, 0) >= 0;
+}
+
+/** Where NEEDS_WORK first matches from `from` on (the vowel of an old-placed "oà", "uý"), or -1. */
+function firstDirty(input: string, from: number): number {
+  const n = input.length;
+  for (let i = from; i < n; i++) {
+    const code = input.charCodeAt(i);
+    const kept = keptUnits[code]!;
+    if (kept === KEPT) continue;
+    if (kept === 0) return i;
+    // "oà", "uý" … ending a syllable (old tone placement): no letter or mark after the vowel. A surrogate after
+    // it is not kept, so it decides on its own.
+    const before = i > 0 ? input.charCodeAt(i - 1) | 0x20 : 0; // lowercase o/u
+    const glide = kept === AFTER_O ? before === 0x6f : before === 0x75;
+    if (glide && (i + 1 === n || !isLetterOrMark(input.charCodeAt(i + 1)))) return i;
+  }
+  return -1;
 }
 
 /** What normalizeText() means, on every input. */
@@ -45,13 +109,40 @@ export function fullNormalize(input: string): string {
  * cannot matter once the marks are gone, so this skips normalizeText (it is on every hot path). One input
  * character gives one output character, so offsets in the folded string address the original.
  */
-// fold() one character at a time: a text repeats few distinct characters, so each is folded once (table
-// indexed by UTF-16 code unit; surrogates take the whole-string path).
+// fold() one code unit at a time: each distinct character is folded once and remembered (tables indexed by
+// UTF-16 code unit; text with surrogates takes the whole-string path). A character whose fold is one code unit
+// (every Vietnamese letter) is written into a code-unit buffer, decoded once: no string per character.
+// foldedChars holds each character's fold as a string (for short inputs and characters that fold to several).
+const UNKNOWN = -1;
+const NOT_ONE_UNIT = -2;
+const foldedUnits = new Int32Array(0x10000).fill(UNKNOWN);
 const foldedChars: (string | undefined)[] = new Array<string | undefined>(0x10000);
 const SURROGATE = /[\ud800-\udfff]/;
+let buffer = new Uint16Array(4096);
+const utf16 = new TextDecoder('utf-16le');
+
+function foldedUnit(code: number): number {
+  let unit = foldedUnits[code]!;
+  if (unit === UNKNOWN) {
+    const folded = slowFold(String.fromCharCode(code));
+    foldedChars[code] = folded;
+    unit = folded.length === 1 ? folded.charCodeAt(0) : NOT_ONE_UNIT;
+    foldedUnits[code] = unit;
+  }
+  return unit;
+}
 
 export function fold(input: string): string {
-  let run = 0; // start of the current ASCII run, copied in one slice
+  const aligned = foldAligned(input);
+  if (aligned !== null) return aligned;
+  return SURROGATE.test(input) ? slowFold(input) : foldByString(input);
+}
+
+/**
+ * fold(input) when every code unit folds to exactly one (so offsets in it address `input`: any slice of it is
+ * fold() of the same slice of `input`), else null (surrogates, or a character folding to none or several).
+ */
+export function foldAligned(input: string): string | null {
   let i = 0;
   // Lowercase ASCII (the common case for folded keys and most punctuation) is kept without copying.
   for (; i < input.length; i++) {
@@ -59,25 +150,51 @@ export function fold(input: string): string {
     if (code >= 128 || (code >= 65 && code <= 90)) break;
   }
   if (i === input.length) return input;
-  if (SURROGATE.test(input)) return slowFold(input);
+  const n = input.length;
+  // Decoding a buffer has a fixed cost that short strings (words, names) do not repay: built from runs instead.
+  if (n < 128) return foldRuns(input, i);
+  if (buffer.length < n) buffer = new Uint16Array(Math.max(n, 2 * buffer.length));
+  const out = buffer;
+  for (let k = 0; k < i; k++) out[k] = input.charCodeAt(k);
+  for (; i < n; i++) {
+    const code = input.charCodeAt(i);
+    if (code < 128) {
+      out[i] = code >= 65 && code <= 90 ? code + 32 : code;
+      continue;
+    }
+    const unit = code >= 0xd800 && code <= 0xdfff ? NOT_ONE_UNIT : foldedUnit(code);
+    if (unit < 0) return null;
+    out[i] = unit;
+  }
+  return utf16.decode(out.subarray(0, n));
+}
+
+/** foldAligned() of a short input from `i` (the first code unit that changes): unchanged runs copied whole. */
+function foldRuns(input: string, i: number): string | null {
   let out = '';
+  let run = 0;
   for (; i < input.length; i++) {
     const code = input.charCodeAt(i);
     if (code < 128 && !(code >= 65 && code <= 90)) continue;
+    if (code >= 0xd800 && code <= 0xdfff) return null;
+    const unit = code < 128 ? code + 32 : foldedUnit(code);
+    if (unit < 0) return null;
+    if (unit === code) continue;
     if (i > run) out += input.slice(run, i);
+    out += code < 128 ? String.fromCharCode(unit) : foldedChars[code]!;
     run = i + 1;
-    if (code < 128) {
-      out += String.fromCharCode(code + 32);
-      continue;
-    }
-    let folded = foldedChars[code];
-    if (folded === undefined) {
-      folded = slowFold(input[i]!);
-      foldedChars[code] = folded;
-    }
-    out += folded;
   }
   return out + input.slice(run);
+}
+
+/** fold() of text holding a character that does not fold to one code unit (rare): string by string. */
+function foldByString(input: string): string {
+  let out = '';
+  for (let i = 0; i < input.length; i++) {
+    const code = input.charCodeAt(i);
+    out += code < 128 ? input[i]!.toLowerCase() : (foldedUnit(code), foldedChars[code]!);
+  }
+  return out;
 }
 
 /** The definition fold() computes per character; Unicode's whole-string path for astral text. */

@@ -1,0 +1,46 @@
+/**
+ * A necessary condition for phraseAt() to find any of a set of phrases in a text, checked on the folded text
+ * without tokenizing it: some word is a phrase's first word and, for a longer phrase, the word after it is the
+ * phrase's second. A text that fails it (most sentences, for province names) cannot match, so the finder skips
+ * tokenizing it; one that passes is tokenized and matched as before.
+ */
+import { foldAligned, normalizeText } from '../text/normalize.js';
+import { isWordCode, type Phrase } from './tokens.js';
+
+export class PhraseGate {
+  /** First word → the second words of the phrases it opens; null when a one-word phrase is that word. */
+  private readonly seconds = new Map<string, Set<string> | null>();
+
+  constructor(phrases: Iterable<Phrase>) {
+    for (const { folded } of phrases) {
+      const [first, second] = folded;
+      if (first === undefined) continue;
+      const known = this.seconds.get(first);
+      if (second === undefined || known === null) this.seconds.set(first, null);
+      else if (known) known.add(second);
+      else this.seconds.set(first, new Set([second]));
+    }
+  }
+
+  /** False only when no phrase can match anywhere in `input` (words as tokenize() cuts them). */
+  mayMatch(input: string): boolean {
+    const text = normalizeText(input);
+    const folded = foldAligned(text);
+    if (folded === null) return true; // offsets would not line up: let the finder decide
+    let wanted: Set<string> | undefined;
+    for (let i = 0; i < text.length;) {
+      if (!isWordCode(text.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      const start = i;
+      while (i < text.length && isWordCode(text.charCodeAt(i))) i++;
+      const word = folded.slice(start, i);
+      if (wanted?.has(word)) return true;
+      const next = this.seconds.get(word);
+      if (next === null) return true;
+      wanted = next;
+    }
+    return false;
+  }
+}
