@@ -15,7 +15,7 @@ import { queryTerms } from './terms.js';
 /** A concept carried by more than this share of passages only re-weights what rarer concepts found. */
 const COMMON_CONCEPT_SHARE = 0.25;
 /** Passages read for one concept at most: bounds a query's work at any collection size. */
-const CONCEPT_POSTINGS = 5_000;
+const CONCEPT_POSTINGS = 1_000;
 
 export type ResolvedFilter = { filter: PassageFilter | null; agencyIds?: Set<string> } | { reason: string };
 

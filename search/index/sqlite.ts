@@ -224,7 +224,9 @@ export class SqliteSearchIndex implements SearchIndex {
     const kept = pruneTerms(terms, df, this.total);
     if (kept.size === 0 || limit <= 0) return { hits: [], terms: [] };
     const where = filter ? filterSql(filter) : null;
-    const restrict = where ? ` AND rowid IN (SELECT pid FROM passages p WHERE ${where.sql})` : '';
+    // "+rowid": the filter is a membership test on each match; offered to FTS5 as a rowid constraint,
+    // it would become one full-text lookup per passage the filter allows.
+    const restrict = where ? ` AND +rowid IN (SELECT pid FROM passages p WHERE ${where.sql})` : '';
     const rank = `bm25(fts, ${FIELD_WEIGHTS.exact}, ${FIELD_WEIGHTS.folded}, ${FIELD_WEIGHTS.context})`;
     const scan = this.sql(`SELECT rowid, ${rank} FROM fts WHERE fts MATCH ? AND rowid >= ?${restrict}`).raw();
     // Rarest terms first (MaxScore-style: they decide the ranking), within a budget of scored postings.
