@@ -66,6 +66,8 @@ const SCORED_POSTINGS = 5_000;
  * large collection costs more than the query itself. Rarer terms are counted by FTS5 (cheap for them).
  */
 const FREQUENT_TERM = 500;
+/** A bounded concept read with a filter scans this many times the postings it may return. */
+const FILTER_OVERSCAN = 5;
 /** The table is recomputed when the collection has grown or shrunk by this share since. */
 const FREQUENCY_DRIFT = 0.2;
 
@@ -292,20 +294,31 @@ export class SqliteSearchIndex implements SearchIndex {
     limit?: number,
   ): Promise<string[]> {
     const where = filter ? filterSql(filter) : null;
-    const conditions = [where?.sql ?? '1'];
     const params: unknown[] = [...(where?.params ?? [])];
-    // Driven by the smaller side: the few candidates asked about, or the concept's postings, newest first.
-    const source = among
-      ? `FROM passages p WHERE p.id IN (SELECT value FROM json_each(?))
-           AND EXISTS (SELECT 1 FROM passage_concepts c WHERE c.concept = ? AND c.pid = p.pid)`
-      : 'FROM passage_concepts c JOIN passages p ON p.pid = c.pid WHERE c.concept = ?';
-    const head: unknown[] = among ? [JSON.stringify(among), conceptId] : [conceptId];
-    const order = among || limit === undefined ? '' : ' ORDER BY c.pid DESC';
+    if (among) {
+      // Driven by the few candidates asked about, not by the concept's (maybe huge) postings.
+      return this.sql(
+        `SELECT p.id FROM passages p WHERE p.id IN (SELECT value FROM json_each(?))
+           AND EXISTS (SELECT 1 FROM passage_concepts c WHERE c.concept = ? AND c.pid = p.pid)
+           AND ${where?.sql ?? '1'}`,
+      )
+        .pluck()
+        .all(JSON.stringify(among), conceptId, ...params) as string[];
+    }
+    if (limit === undefined)
+      return this.sql(
+        `SELECT p.id FROM passage_concepts c JOIN passages p ON p.pid = c.pid
+         WHERE c.concept = ? AND ${where?.sql ?? '1'}`,
+      )
+        .pluck()
+        .all(conceptId, ...params) as string[];
+    // Bounded: the newest postings, a few times `limit` of them when a filter will drop most.
     return this.sql(
-      `SELECT p.id ${source} AND ${conditions.join(' AND ')}${order}${limit === undefined ? '' : ' LIMIT ?'}`,
+      `SELECT p.id FROM (SELECT pid FROM passage_concepts WHERE concept = ? ORDER BY pid DESC LIMIT ?) c
+       JOIN passages p ON p.pid = c.pid WHERE ${where?.sql ?? '1'} ORDER BY c.pid DESC LIMIT ?`,
     )
       .pluck()
-      .all(...head, ...params, ...(limit === undefined ? [] : [limit])) as string[];
+      .all(conceptId, where ? limit * FILTER_OVERSCAN : limit, ...params, limit) as string[];
   }
 
   async nearest(vector: Float32Array, k: number, filter: PassageFilter | null): Promise<ScoredPassageId[]> {
