@@ -4,10 +4,13 @@
  * process (beside a whole `dutygraph stats` process, the start-up floor), and of `dutygraph serve` until
  * /healthz answers, with the server's RSS.
  *
- *   npm run bench:start [-- --documents 4000 --duties 11]
+ *   npm run build && npm run bench:start [-- --documents 4000 --duties 11] [--source]
+ *
+ * The processes run bin/dutygraph.js (the built CLI a user installs, dist/); --source runs cli/main.ts
+ * through tsx instead, which adds seconds of transpiling to every start.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,15 +22,22 @@ import { syntheticDocuments, templatesFrom } from './search.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
-  options: { documents: { type: 'string', default: '4000' }, duties: { type: 'string', default: '11' } },
+  options: {
+    documents: { type: 'string', default: '4000' },
+    duties: { type: 'string', default: '11' },
+    source: { type: 'boolean', default: false },
+  },
 });
+const entry = values.source ? ['--import', 'tsx', 'cli/main.ts'] : ['bin/dutygraph.js'];
+if (!values.source && !existsSync(path.join(repoRoot, 'dist', 'cli')))
+  throw new Error('bench:start runs the built CLI: run `npm run build` first (or pass --source)');
 const documents = Number(values.documents);
 const duties = Number(values.duties);
 const log = (line: string) => process.stderr.write(`bench:start: ${line}\n`);
 const dir = await mkdtemp(path.join(os.tmpdir(), 'dutygraph-bench-start-'));
 const env = { ...process.env, DUTYGRAPH_MODEL_DIR: path.join(dir, 'no-models'), DUTYGRAPH_LOG_LEVEL: 'warn' };
 const cli = (args: string[]) =>
-  execFileSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args, '--data-dir', dir], {
+  execFileSync(process.execPath, [...entry, ...args, '--data-dir', dir], {
     cwd: repoRoot,
     env,
     encoding: 'utf8',
@@ -54,11 +64,11 @@ try {
   cli(['stats', '--json']);
   const stats = (performance.now() - t) / 1000;
   t = performance.now();
-  const server = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'cli/main.ts', 'serve', '--port', '0', '--data-dir', dir],
-    { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const server = spawn(process.execPath, [...entry, 'serve', '--port', '0', '--data-dir', dir], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     server.stdout.on('data', (chunk: Buffer) => {
       const match = /listening on (http:\/\/\S+)/.exec(chunk.toString());

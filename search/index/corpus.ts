@@ -34,7 +34,7 @@ export interface CorpusOptions {
 }
 
 /** Layout of what adapters store (passages, fields, concept ids); bump to force a rebuild. */
-const INDEX_FORMAT = 3;
+const INDEX_FORMAT = 4;
 const BATCH_DOCUMENTS = 200;
 const EMBED_BATCH = 64;
 
@@ -88,6 +88,7 @@ export class IndexedCorpus {
       }
     }
     await this.index.write(await this.prepare(batch), []);
+    await this.index.flush();
     await this.refresh();
     return this.size;
   }

@@ -93,6 +93,9 @@ export class Neo4jSearchIndex implements SearchIndex {
     await this.run('CREATE (m:SearchMeta) SET m = $meta', { meta });
   }
 
+  /** Every write commits in its own transaction: nothing is deferred. */
+  async flush(): Promise<void> {}
+
   async stats(): Promise<{ passages: number; documents: number; vectors: number }> {
     const [row] = await this.run(
       `RETURN COUNT { (:SearchPassage) } AS passages, COUNT { (:SearchDocument) } AS documents,
@@ -225,13 +228,20 @@ export class Neo4jSearchIndex implements SearchIndex {
     conceptId: string,
     filter: PassageFilter | null,
     among?: readonly string[],
+    limit?: number,
   ): Promise<string[]> {
     const { clause, params } = filterCypher(filter, 'p');
     const conditions = [clause, among ? 'p.id IN $among' : ''].filter(Boolean);
     const rows = await this.run(
       `MATCH (:SearchConcept {id: $concept})-[:TAGS]->(p:SearchPassage)
-       ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''} RETURN p.id AS id`,
-      { concept: conceptId, among: among ? [...among] : null, ...params },
+       ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''} RETURN p.id AS id
+       ${limit === undefined ? '' : 'LIMIT $limit'}`,
+      {
+        concept: conceptId,
+        among: among ? [...among] : null,
+        ...params,
+        ...(limit === undefined ? {} : { limit: neo4j.int(limit) }),
+      },
     );
     return rows.map((r) => r.id as string);
   }

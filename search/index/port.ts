@@ -75,17 +75,27 @@ export interface SearchIndex {
    * the index holds the state before or after the call, never a mix. `removed`: how many of `remove` were indexed.
    */
   write(upsert: readonly IndexedDocument[], remove: readonly string[]): Promise<{ removed: number }>;
+  /**
+   * Makes deferred work durable. After reset(), writes may put off work that only pays once (merging
+   * index segments, saving vectors) until flush() or close(); a crash before it leaves an index the
+   * service sees as incomplete and rebuilds.
+   */
+  flush(): Promise<void>;
   /** Passages by id, in the order asked (unknown ids are skipped). */
   passages(ids: readonly string[]): Promise<StoredPassage[]>;
   /** Best lexical matches, best first; the engine's query syntax never reaches it (terms are quoted). */
   lexical(terms: WeightedTerms, limit: number, filter: PassageFilter | null): Promise<LexicalResult>;
   /** Number of passages carrying each concept (absent = none). */
   conceptCounts(conceptIds: readonly string[]): Promise<Map<string, number>>;
-  /** Passages carrying the concept, within `among` when given, meeting `filter`. */
+  /**
+   * Passages carrying the concept, within `among` when given, meeting `filter`; at most `limit` of them
+   * when given (which ones is the adapter's choice: the embedded one keeps the newest).
+   */
   conceptPassages(
     conceptId: string,
     filter: PassageFilter | null,
     among?: readonly string[],
+    limit?: number,
   ): Promise<string[]>;
   /** Nearest passages by cosine similarity of their embeddings. */
   nearest(vector: Float32Array, k: number, filter: PassageFilter | null): Promise<ScoredPassageId[]>;

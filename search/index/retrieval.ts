@@ -14,6 +14,8 @@ import { queryTerms } from './terms.js';
 
 /** A concept carried by more than this share of passages only re-weights what rarer concepts found. */
 const COMMON_CONCEPT_SHARE = 0.25;
+/** Passages read for one concept at most: bounds a query's work at any collection size. */
+const CONCEPT_POSTINGS = 1_000;
 
 export type ResolvedFilter = { filter: PassageFilter | null; agencyIds?: Set<string> } | { reason: string };
 
@@ -103,9 +105,13 @@ export async function conceptHits(
   const scores = new Map<string, { sum: number; matched: number }>();
   for (const [i, [concept, size]] of concepts.entries()) {
     const weight = Math.log(1 + Math.max(total, 1) / size);
-    const common = i > 0 && size > total * COMMON_CONCEPT_SHARE;
+    // Past the rarest concept, one with more passages than a query can afford to read only rescores
+    // the candidates (MaxScore-style); the rarest is read up to that many.
+    const common = i > 0 && (size > total * COMMON_CONCEPT_SHARE || size > CONCEPT_POSTINGS);
     if (common && scores.size === 0) continue;
-    const ids = await index.conceptPassages(concept, filter, common ? [...scores.keys()] : undefined);
+    const ids = common
+      ? await index.conceptPassages(concept, filter, [...scores.keys()])
+      : await index.conceptPassages(concept, filter, undefined, CONCEPT_POSTINGS);
     for (const id of ids) {
       const entry = scores.get(id);
       if (entry) {

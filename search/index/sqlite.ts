@@ -47,9 +47,7 @@ CREATE TABLE IF NOT EXISTS passages (
 CREATE INDEX IF NOT EXISTS passages_document ON passages(document);
 CREATE INDEX IF NOT EXISTS passages_province ON passages(province);
 CREATE TABLE IF NOT EXISTS passage_concepts (concept TEXT NOT NULL, pid INTEGER NOT NULL, PRIMARY KEY (concept, pid)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS passage_concepts_pid ON passage_concepts(pid);
 CREATE TABLE IF NOT EXISTS passage_agencies (agency TEXT NOT NULL, pid INTEGER NOT NULL, PRIMARY KEY (agency, pid)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS passage_agencies_pid ON passage_agencies(pid);
 CREATE TABLE IF NOT EXISTS agency_names (agency TEXT NOT NULL, type_id TEXT, folded TEXT NOT NULL, PRIMARY KEY (agency, folded)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
   exact, folded, context,
@@ -57,18 +55,36 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
   tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
+CREATE TABLE IF NOT EXISTS frequent_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 `;
 
-/** Past this many postings, a term contributes only its best-scored passages (bounds per-query work). */
-const TERM_SCAN_LIMIT = 1_000;
+/** Postings a lexical query scores, about (a microsecond or so each): what bounds query time at any size. */
+const SCORED_POSTINGS = 5_000;
+/**
+ * Terms in at least this many passages have their document frequency kept in a table: FTS5's vocabulary
+ * counts a term's documents by reading its whole postings list, which for the commonest syllables of a
+ * large collection costs more than the query itself. Rarer terms are counted by FTS5 (cheap for them).
+ */
+const FREQUENT_TERM = 500;
+/** A bounded concept read with a filter scans this many times the postings it may return. */
+const FILTER_OVERSCAN = 5;
+/** The table is recomputed when the collection has grown or shrunk by this share since. */
+const FREQUENCY_DRIFT = 0.2;
 
 export class SqliteSearchIndex implements SearchIndex {
   readonly kind = 'sqlite';
   private vectors: VectorIndex | null = null;
   /** Passage and concept counts, read once and forgotten on every write (count(*) scans grow with the index). */
   private total: number | null = null;
+  private range: { first: number; last: number } | null = null;
   private readonly conceptCount = new Map<string, number>();
   private readonly statements = new Map<string, Database.Statement>();
+  /**
+   * Between reset() and flush(): a rebuild. Vectors are saved and FTS5 segments merged once, at the
+   * end; a crash before that leaves fewer vectors than passages, which the service repairs by rebuilding.
+   */
+  private bulk = false;
+  private vectorsUnsaved = false;
 
   private constructor(
     private readonly db: Database.Database,
@@ -108,7 +124,14 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async reset(meta: IndexMeta): Promise<void> {
     this.db.transaction(() => {
-      for (const table of ['documents', 'passages', 'passage_concepts', 'passage_agencies', 'agency_names'])
+      for (const table of [
+        'documents',
+        'passages',
+        'passage_concepts',
+        'passage_agencies',
+        'agency_names',
+        'frequent_terms',
+      ])
         this.db.exec(`DELETE FROM ${table}`);
       this.db.exec("INSERT INTO fts(fts) VALUES ('delete-all')");
       this.db.exec('DELETE FROM meta');
@@ -118,7 +141,20 @@ export class SqliteSearchIndex implements SearchIndex {
       if (meta.model !== null) put.run('model', meta.model);
     })();
     this.vectors = null;
+    this.bulk = true;
     this.forgetCounts();
+  }
+
+  async flush(): Promise<void> {
+    if (this.bulk) {
+      // Bulk writes leave many small FTS5 segments behind; one merge makes every later query read one.
+      this.db.exec("INSERT INTO fts(fts) VALUES ('optimize')");
+      this.refreshFrequencies(true);
+      this.bulk = false;
+    }
+    if (this.vectorsUnsaved && this.dir && this.vectors)
+      await this.vectors.save(path.join(this.dir, VECTOR_DIR));
+    this.vectorsUnsaved = false;
   }
 
   async stats(): Promise<{ passages: number; documents: number; vectors: number }> {
@@ -144,11 +180,13 @@ export class SqliteSearchIndex implements SearchIndex {
         if (known.get(id) !== undefined) removed++;
         removedIds.push(...this.deleteDocument(id));
       }
+      const named = new Set<string>();
       for (const doc of upsert) {
         removedIds.push(...this.deleteDocument(doc.id));
-        this.insertDocument(doc);
+        this.insertDocument(doc, named);
       }
     })();
+    if (!this.bulk) this.refreshFrequencies(false);
     // Vectors follow the committed rows; a crash before the save leaves them behind the database,
     // which the service sees (vector count ≠ passage count) and repairs by rebuilding.
     const withVectors = upsert.flatMap((d) => d.passages).filter((p) => p.vector !== null);
@@ -164,7 +202,9 @@ export class SqliteSearchIndex implements SearchIndex {
         withVectors.map((p) => p.vector!),
       );
     }
-    if (this.dir && this.vectors) await this.vectors.save(path.join(this.dir, VECTOR_DIR));
+    this.vectorsUnsaved = true;
+    // A rebuild saves once, at flush(): saving the whole graph per batch would make it quadratic.
+    if (!this.bulk) await this.flush();
     return { removed };
   }
 
@@ -182,28 +222,37 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async lexical(terms: WeightedTerms, limit: number, filter: PassageFilter | null): Promise<LexicalResult> {
     this.total ??= this.sql('SELECT count(*) FROM passages').pluck().get() as number;
-    const total = this.total;
-    const df = new Map<string, number>();
-    const vocab = this.sql('SELECT doc FROM fts_vocab WHERE term = ?').pluck();
-    for (const term of terms.keys()) df.set(term, (vocab.get(term) as number | undefined) ?? 0);
-    const kept = pruneTerms(terms, df, total);
+    const df = this.documentFrequencies([...terms.keys()]);
+    const kept = pruneTerms(terms, df, this.total);
     if (kept.size === 0 || limit <= 0) return { hits: [], terms: [] };
     const where = filter ? filterSql(filter) : null;
-    const restrict = where ? ` AND rowid IN (SELECT pid FROM passages p WHERE ${where.sql})` : '';
+    // "+rowid": the filter is a membership test on each match; offered to FTS5 as a rowid constraint,
+    // it would become one full-text lookup per passage the filter allows.
+    const restrict = where ? ` AND +rowid IN (SELECT pid FROM passages p WHERE ${where.sql})` : '';
     const rank = `bm25(fts, ${FIELD_WEIGHTS.exact}, ${FIELD_WEIGHTS.folded}, ${FIELD_WEIGHTS.context})`;
-    const every = this.sql(`SELECT rowid, ${rank} FROM fts WHERE fts MATCH ?${restrict}`).raw();
-    const best = this.sql(
-      `SELECT rowid, ${rank} AS r FROM fts WHERE fts MATCH ?${restrict} ORDER BY r LIMIT ?`,
-    ).raw();
+    const scan = this.sql(`SELECT rowid, ${rank} FROM fts WHERE fts MATCH ? AND rowid >= ?${restrict}`).raw();
+    // Rarest terms first (MaxScore-style: they decide the ranking), within a budget of scored postings.
+    // Half of it goes to the rarest terms, scored over every passage; the other terms share the rest,
+    // scored over the newest passages only: a window sized so that their postings in it fit. Smaller
+    // collections never fill the budget, so their ranking is exact.
+    const ordered = [...kept].sort(
+      (a, b) => (df.get(a[0]) ?? 0) - (df.get(b[0]) ?? 0) || (a[0] < b[0] ? -1 : 1),
+    );
+    let spent = 0;
+    let rare = 0;
+    while (rare < ordered.length && spent + (df.get(ordered[rare]![0]) ?? 0) <= SCORED_POSTINGS / 2)
+      spent += df.get(ordered[rare++]![0]) ?? 0;
+    const remaining = ordered.slice(rare).reduce((sum, [term]) => sum + (df.get(term) ?? 0), 0);
+    const share = remaining === 0 ? 1 : (SCORED_POSTINGS - spent) / remaining;
+    const { first, last } = this.pidRange();
+    const floor = share >= 1 ? first : Math.floor(last - share * (last - first));
     // One query per term, so each passage's score is Σ weight × bm25(term) times the number of query
-    // terms it matched (coordination: covering more of the query beats repeating one word). A term
-    // with very many postings contributes only its best-scored passages.
+    // terms it matched (coordination: covering more of the query beats repeating one word).
     const scores = new Map<number, { sum: number; matched: number }>();
-    for (const [term, weight] of kept) {
-      const params = [quote(term), ...(where?.params ?? [])];
-      const rows = (
-        (df.get(term) ?? 0) > TERM_SCAN_LIMIT ? best.all(...params, TERM_SCAN_LIMIT) : every.all(...params)
-      ) as Array<[number, number]>;
+    for (const [i, [term, weight]] of ordered.entries()) {
+      const rows = scan.all(quote(term), i < rare ? first : floor, ...(where?.params ?? [])) as Array<
+        [number, number]
+      >;
       // bm25() is negative, lower is better.
       for (const [pid, r] of rows) {
         const entry = scores.get(pid);
@@ -242,23 +291,34 @@ export class SqliteSearchIndex implements SearchIndex {
     conceptId: string,
     filter: PassageFilter | null,
     among?: readonly string[],
+    limit?: number,
   ): Promise<string[]> {
     const where = filter ? filterSql(filter) : null;
-    const conditions = ['c.concept = ?'];
-    const params: unknown[] = [conceptId];
+    const params: unknown[] = [...(where?.params ?? [])];
     if (among) {
-      conditions.push('p.id IN (SELECT value FROM json_each(?))');
-      params.push(JSON.stringify(among));
+      // Driven by the few candidates asked about, not by the concept's (maybe huge) postings.
+      return this.sql(
+        `SELECT p.id FROM passages p WHERE p.id IN (SELECT value FROM json_each(?))
+           AND EXISTS (SELECT 1 FROM passage_concepts c WHERE c.concept = ? AND c.pid = p.pid)
+           AND ${where?.sql ?? '1'}`,
+      )
+        .pluck()
+        .all(JSON.stringify(among), conceptId, ...params) as string[];
     }
-    if (where) {
-      conditions.push(where.sql);
-      params.push(...where.params);
-    }
+    if (limit === undefined)
+      return this.sql(
+        `SELECT p.id FROM passage_concepts c JOIN passages p ON p.pid = c.pid
+         WHERE c.concept = ? AND ${where?.sql ?? '1'}`,
+      )
+        .pluck()
+        .all(conceptId, ...params) as string[];
+    // Bounded: the newest postings, a few times `limit` of them when a filter will drop most.
     return this.sql(
-      `SELECT p.id FROM passage_concepts c JOIN passages p ON p.pid = c.pid WHERE ${conditions.join(' AND ')}`,
+      `SELECT p.id FROM (SELECT pid FROM passage_concepts WHERE concept = ? ORDER BY pid DESC LIMIT ?) c
+       JOIN passages p ON p.pid = c.pid WHERE ${where?.sql ?? '1'} ORDER BY c.pid DESC LIMIT ?`,
     )
       .pluck()
-      .all(...params) as string[];
+      .all(conceptId, where ? limit * FILTER_OVERSCAN : limit, ...params, limit) as string[];
   }
 
   async nearest(vector: Float32Array, k: number, filter: PassageFilter | null): Promise<ScoredPassageId[]> {
@@ -290,44 +350,95 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    await this.flush();
+    this.db.close();
   }
 
   private forgetCounts(): void {
     this.total = null;
+    this.range = null;
     this.conceptCount.clear();
   }
 
-  private deleteDocument(id: string): string[] {
-    const rows = this.sql('SELECT pid, id FROM passages WHERE document = ?').raw().all(id) as Array<
-      [number, string]
-    >;
-    for (const [pid] of rows) {
-      this.sql('DELETE FROM fts WHERE rowid = ?').run(pid);
-      this.sql('DELETE FROM passage_concepts WHERE pid = ?').run(pid);
-      this.sql('DELETE FROM passage_agencies WHERE pid = ?').run(pid);
+  private pidRange(): { first: number; last: number } {
+    if (!this.range) {
+      const [first, last] = this.sql('SELECT min(pid), max(pid) FROM passages').raw().get() as [
+        number | null,
+        number | null,
+      ];
+      this.range = { first: first ?? 0, last: last ?? 0 };
     }
-    this.sql('DELETE FROM passages WHERE document = ?').run(id);
+    return this.range;
+  }
+
+  /** Document frequency of each term (absent terms: 0). */
+  private documentFrequencies(terms: readonly string[]): Map<string, number> {
+    const frequent = this.sql('SELECT df FROM frequent_terms WHERE term = ?').pluck();
+    const vocab = this.sql('SELECT doc FROM fts_vocab WHERE term = ?').pluck();
+    const df = new Map<string, number>();
+    for (const term of terms)
+      df.set(term, ((frequent.get(term) ?? vocab.get(term)) as number | undefined) ?? 0);
+    return df;
+  }
+
+  /**
+   * Recomputes the frequent-terms table (one pass over the vocabulary) when the collection size has
+   * drifted from the one it was computed at; frequencies in between are off by at most that share,
+   * which only shifts where pruning cuts.
+   */
+  private refreshFrequencies(force: boolean): void {
+    const total = this.sql('SELECT count(*) FROM passages').pluck().get() as number;
+    const at = Number(this.metaValue('frequencies_at') ?? -1);
+    if (!force && at >= 0 && Math.abs(total - at) <= at * FREQUENCY_DRIFT) return;
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM frequent_terms');
+      this.sql('INSERT INTO frequent_terms (term, df) SELECT term, doc FROM fts_vocab WHERE doc >= ?').run(
+        FREQUENT_TERM,
+      );
+      this.sql('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('frequencies_at', String(total));
+    })();
+  }
+
+  private deleteDocument(id: string): string[] {
+    const rows = this.sql('SELECT pid, id, json FROM passages WHERE document = ?').raw().all(id) as Array<
+      [number, string, string]
+    >;
+    for (const [pid, , json] of rows) this.deletePassage(pid, json);
     this.sql('DELETE FROM documents WHERE id = ?').run(id);
     return rows.map(([, passageId]) => passageId);
   }
 
-  private insertDocument(doc: IndexedDocument): void {
+  /** Postings are keyed by (concept | agency, pid): the stored passage names the keys to delete. */
+  private deletePassage(pid: number, json: string): void {
+    const passage = JSON.parse(json) as StoredPassage;
+    this.sql('DELETE FROM fts WHERE rowid = ?').run(pid);
+    for (const concept of passage.concepts)
+      this.sql('DELETE FROM passage_concepts WHERE concept = ? AND pid = ?').run(concept, pid);
+    for (const agency of passage.agencies)
+      this.sql('DELETE FROM passage_agencies WHERE agency = ? AND pid = ?').run(agency.id, pid);
+    this.sql('DELETE FROM passages WHERE pid = ?').run(pid);
+  }
+
+  /** `named`: agency names already written in this transaction (most passages repeat a few agencies). */
+  private insertDocument(doc: IndexedDocument, named: Set<string>): void {
     this.sql('INSERT INTO documents (id, content_hash) VALUES (?, ?)').run(doc.id, doc.contentHash);
+    const previousOf = this.sql('SELECT pid, json FROM passages WHERE id = ?').raw();
+    const insertPassage = this.sql(
+      'INSERT INTO passages (id, document, province, type_slug, issued_at, json) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const insertFields = this.sql('INSERT INTO fts (rowid, exact, folded, context) VALUES (?, ?, ?, ?)');
+    const insertConcept = this.sql('INSERT OR IGNORE INTO passage_concepts (concept, pid) VALUES (?, ?)');
+    const insertAgency = this.sql('INSERT OR IGNORE INTO passage_agencies (agency, pid) VALUES (?, ?)');
+    const insertName = this.sql(
+      'INSERT OR IGNORE INTO agency_names (agency, type_id, folded) VALUES (?, ?, ?)',
+    );
     for (const { passage, fields } of doc.passages) {
       const { document } = passage;
       // A passage id may reappear under another document (a re-keyed document): the newest wins.
-      const previous = this.sql('SELECT pid FROM passages WHERE id = ?').pluck().get(passage.id) as
-        number | undefined;
-      if (previous !== undefined) {
-        this.sql('DELETE FROM fts WHERE rowid = ?').run(previous);
-        this.sql('DELETE FROM passage_concepts WHERE pid = ?').run(previous);
-        this.sql('DELETE FROM passage_agencies WHERE pid = ?').run(previous);
-        this.sql('DELETE FROM passages WHERE pid = ?').run(previous);
-      }
-      const pid = this.sql(
-        'INSERT INTO passages (id, document, province, type_slug, issued_at, json) VALUES (?, ?, ?, ?, ?, ?)',
-      ).run(
+      const previous = previousOf.get(passage.id) as [number, string] | undefined;
+      if (previous !== undefined) this.deletePassage(...previous);
+      const pid = insertPassage.run(
         passage.id,
         doc.id,
         document.province,
@@ -335,22 +446,16 @@ export class SqliteSearchIndex implements SearchIndex {
         document.issuedAt,
         JSON.stringify(StoredPassage.parse(passage)),
       ).lastInsertRowid;
-      this.sql('INSERT INTO fts (rowid, exact, folded, context) VALUES (?, ?, ?, ?)').run(
-        pid,
-        fields.exact,
-        fields.folded,
-        fields.context,
-      );
-      for (const concept of passage.concepts)
-        this.sql('INSERT OR IGNORE INTO passage_concepts (concept, pid) VALUES (?, ?)').run(concept, pid);
+      insertFields.run(pid, fields.exact, fields.folded, fields.context);
+      for (const concept of new Set(passage.concepts)) insertConcept.run(concept, pid);
       for (const agency of passage.agencies) {
-        this.sql('INSERT OR IGNORE INTO passage_agencies (agency, pid) VALUES (?, ?)').run(agency.id, pid);
-        for (const name of [agency.name, agency.mention])
-          this.sql('INSERT OR IGNORE INTO agency_names (agency, type_id, folded) VALUES (?, ?, ?)').run(
-            agency.id,
-            agency.typeId,
-            fold(name),
-          );
+        insertAgency.run(agency.id, pid);
+        for (const name of [agency.name, agency.mention]) {
+          const key = `${agency.id}\u0000${agency.typeId}\u0000${name}`;
+          if (named.has(key)) continue;
+          named.add(key);
+          insertName.run(agency.id, agency.typeId, fold(name));
+        }
       }
     }
   }

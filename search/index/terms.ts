@@ -10,17 +10,28 @@ import type { IndexedPassage, WeightedTerms } from './port.js';
 export const FIELD_WEIGHTS = { exact: 2, folded: 1, context: 0.3 } as const;
 export type Field = keyof typeof FIELD_WEIGHTS;
 
+/**
+ * Analyzed contexts by analyzer: a context is its agencies' names, and a collection names the same few
+ * thousand agencies over and over, so each is analyzed once (bounded, for collections that do not).
+ */
+const contextCache = new WeakMap<VietnameseAnalyzer, Map<string, string>>();
+const CONTEXT_CACHE_SIZE = 20_000;
+
 export function passageFields(
   analyzer: VietnameseAnalyzer,
   body: string,
   context: string,
 ): IndexedPassage['fields'] {
   const analyzed = analyzer.analyze(body);
-  return {
-    exact: analyzed.exact.join(' '),
-    folded: analyzed.folded.join(' '),
-    context: analyzer.analyze(context).folded.join(' '),
-  };
+  let contexts = contextCache.get(analyzer);
+  if (!contexts) contextCache.set(analyzer, (contexts = new Map()));
+  let folded = contexts.get(context);
+  if (folded === undefined) {
+    if (contexts.size >= CONTEXT_CACHE_SIZE) contexts.clear();
+    folded = analyzer.analyze(context).folded.join(' ');
+    contexts.set(context, folded);
+  }
+  return { exact: analyzed.exact.join(' '), folded: analyzed.folded.join(' '), context: folded };
 }
 
 export interface LexicalQuery {

@@ -168,6 +168,12 @@ export function searchIndexContract(name: string, open: () => Promise<SearchInde
       expect(await index.conceptPassages('category:money-laundering', { provinces: ['cao-bang'] })).toEqual(
         [],
       );
+      // A bounded read returns at most `limit` of the concept's passages.
+      const all = await index.conceptPassages('agency-type:cong-an-tinh', null);
+      expect(all).toHaveLength(2);
+      const bounded = await index.conceptPassages('agency-type:cong-an-tinh', null, undefined, 1);
+      expect(bounded).toHaveLength(1);
+      expect(all).toContain(bounded[0]);
     });
 
     it('finds nearest passages by cosine similarity, filtered too', async () => {
