@@ -18,6 +18,7 @@ import {
   roleBadge,
   roleLabel,
 } from './common.js';
+import { documentLabel } from './lineage.js';
 
 const ROLE_ORDER: Role[] = ['lead', 'support', 'requested', 'assigned'];
 
@@ -92,12 +93,7 @@ async function profile(data: AgencyProfile) {
       h(
         'section',
         { class: 'card doc-group' },
-        h(
-          'h3',
-          {},
-          docLink(doc.id, [doc.type, doc.symbol].filter(Boolean).join(' ') || doc.key),
-          ` · ${formatDate(doc.issuedAt)}`,
-        ),
+        h('h3', {}, docLink(doc.id, documentLabel(doc)), ` · ${formatDate(doc.issuedAt)}`),
         doc.title ? h('p', { class: 'subtitle' }, doc.title) : null,
         byRole(duties),
       ),

@@ -6,7 +6,7 @@ import { pick, t } from '../i18n.js';
 import type { Route } from '../router.js';
 import type { CategoryDetail } from '../types.js';
 import {
-  agencyLink,
+  namedAgencyLink,
   docLink,
   formatDate,
   graphLink,
@@ -64,7 +64,7 @@ function detail(data: CategoryDetail) {
             h(
               'tr',
               {},
-              h('td', {}, agencyLink(agency.id, agency.name)),
+              h('td', {}, namedAgencyLink(agency)),
               h('td', {}, provinceName(agency.province) ?? t('common.national')),
               h(
                 'td',

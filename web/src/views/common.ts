@@ -1,6 +1,7 @@
 /** Pieces every view shares: links, labels for data values, and the loading / error / retry frame. */
 import type { Role } from '../../../ingest/schema.js';
 import provinces from '../../../data/provinces.json';
+import { agencyName } from '../agency-names.js';
 import { ApiError } from '../api.js';
 import { type Child, h, mount } from '../dom.js';
 import { currentLang, hasMessage, type MessageKey, pick, t } from '../i18n.js';
@@ -41,8 +42,14 @@ export const dutyLink = (key: string, dutyId: string, label: Child) =>
 export const formatPath = (path: string): string =>
   path.replace(/#(\d+)$/, (_, n: string) => `, ${t('doc.pathItem', { n })}`).replace(/ > /g, ' › ');
 
-export const agencyLink = (key: string, label: Child) =>
-  h('a', { href: routeHref(['agency', stripPrefix(key, 'agency')]) }, label);
+export const agencyLink = (key: string, label: Child, title?: string | null) =>
+  h('a', { href: routeHref(['agency', stripPrefix(key, 'agency')]), title }, label);
+
+/** An agency's page under its name in the interface language, the Vietnamese name on hover in English. */
+export const namedAgencyLink = (agency: { id: string; name: string; nameEn?: string | null }) => {
+  const { shown, other } = agencyName(agency);
+  return agencyLink(agency.id, shown, other);
+};
 
 export const categoryLink = (key: string, label: Child) =>
   h('a', { href: routeHref(['category', stripPrefix(key, 'category')]), class: 'chip' }, label);

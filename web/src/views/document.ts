@@ -1,16 +1,17 @@
 /** A document: metadata, its citation chain as a graph, and the full text with its duties marked. */
 import type { Direction } from '../../../graph/schema.js';
 import type { Duty } from '../../../ingest/schema.js';
+import { agencyName } from '../agency-names.js';
 import { api } from '../api.js';
 import { type Child, h, mount } from '../dom.js';
 import { GraphCanvas, legend, renderNodeList, zoomControls, type CanvasNode } from '../graph.js';
 import { type MessageKey, pick, t } from '../i18n.js';
 import { categoryCatalog } from '../catalog.js';
 import { navigate, type Route } from '../router.js';
-import { dutyRanges, readableText } from '../text.js';
+import { dutyRanges, mapSpan, readable } from '../text.js';
 import type { DocumentDetail } from '../types.js';
 import {
-  agencyLink,
+  namedAgencyLink,
   categoryLink,
   errorBox,
   formatDate,
@@ -108,9 +109,7 @@ async function metadata(detail: DocumentDetail): Promise<HTMLElement> {
 }
 
 const dutyAgencies = (duty: Duty) =>
-  duty.agencies.map((a) =>
-    h('span', { class: 'agency-chip' }, agencyLink(a.id, a.name), ' ', roleBadge(a.role)),
-  );
+  duty.agencies.map((a) => h('span', { class: 'agency-chip' }, namedAgencyLink(a), ' ', roleBadge(a.role)));
 
 /** "OCR, confidence 0.71" over the text of a scan the engine was unsure of, with where the original is. */
 function ocrNotice(detail: DocumentDetail): HTMLElement | null {
@@ -132,21 +131,28 @@ function ocrNotice(detail: DocumentDetail): HTMLElement | null {
 }
 
 function reader(detail: DocumentDetail): HTMLElement {
-  const text = readableText(detail.content?.text ?? '');
-  const ranges = dutyRanges(text, detail.duties);
+  const shown = readable(detail.content?.text ?? '');
+  const { text } = shown;
+  // Duties are placed by their stored spans; data stored before spans existed by their words.
+  const searched = detail.duties.some((d) => !d.span) ? dutyRanges(text, detail.duties) : [];
+  const ranges = detail.duties.map((duty, i) =>
+    duty.span ? mapSpan(shown, duty.span) : (searched[i] ?? null),
+  );
   const placed = detail.duties
     .map((duty, index) => ({ duty, index, range: ranges[index] }))
     .filter((d): d is { duty: Duty; index: number; range: { start: number; end: number } } =>
       Boolean(d.range),
     )
     .sort((a, b) => a.range.start - b.range.start);
-  const links = readerLinks(text, detail.citations.out, detail.duties, ranges);
+  const links = readerLinks(shown, detail.citations.out, detail.duties, ranges);
   const body: Child[] = [];
   let at = 0;
   for (const { duty, index, range } of placed) {
     if (range.start < at) continue;
     body.push(...linkedSlice(text, at, range.start, links));
-    const who = duty.agencies.map((a) => `${a.name} (${t(`role.${a.role}` as MessageKey)})`).join('; ');
+    const who = duty.agencies
+      .map((a) => `${agencyName(a).shown} (${t(`role.${a.role}` as MessageKey)})`)
+      .join('; ');
     body.push(
       h(
         'mark',
