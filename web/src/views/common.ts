@@ -39,8 +39,14 @@ export const dutyLink = (key: string, dutyId: string, label: Child) =>
   h('a', { href: routeHref(['doc', stripPrefix(key, 'doc')], { duty: dutyId }) }, label);
 
 /** A section path as people read it: "II > 2#5" → "II › 2, ý 5". */
-export const formatPath = (path: string): string =>
-  path.replace(/#(\d+)$/, (_, n: string) => `, ${t('doc.pathItem', { n })}`).replace(/ > /g, ' › ');
+export function formatPath(path: string): string {
+  const bullet = /^(.*?)#(\d+)$/.exec(path);
+  const section = (bullet ? bullet[1]! : path).replace(/ > /g, ' › ');
+  if (!bullet) return section;
+  const item = t('doc.pathItem', { n: bullet[2]! });
+  // A bullet outside any numbered item reads on its own: "Ý 5", not ", ý 5".
+  return section ? `${section}, ${item}` : item.charAt(0).toUpperCase() + item.slice(1);
+}
 
 export const agencyLink = (key: string, label: Child, title?: string | null) =>
   h('a', { href: routeHref(['agency', stripPrefix(key, 'agency')]), title }, label);

@@ -206,7 +206,12 @@ async function neighborhood(
     root.parentElement
       ?.querySelector('h1')
       ?.replaceWith(pageTitle(t('graph.titleOf', { node: rootNode.label })));
-  status.replaceChildren(t('graph.summary', { count: first.nodes.length }));
+  const grouped = [...groups.values()].reduce((sum, g) => sum + g.nodes.length, 0);
+  status.replaceChildren(
+    grouped
+      ? t('graph.summaryGrouped', { count: first.nodes.length, grouped })
+      : t('graph.summary', { count: first.nodes.length }),
+  );
   if (first.truncated) {
     status.classList.add('capped');
     status.append(' ', t('graph.truncated', { limit }), ' ', more);
