@@ -193,6 +193,17 @@ describe('graph page on a document with many citers', () => {
     await close();
   });
 
+  it('fits a 390-px phone: the graph, its filter and its direction choice without sideways scrolling', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${base}#/graph?node=${encodeURIComponent(STRATEGY)}`);
+    await page.locator('.kind-filter').waitFor();
+    await page.locator('.neighborhood-canvas canvas').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'graph-phone');
+    await context.close();
+  });
+
   it('a cycle of replacements and a self-replacement read "unknown" with the conflicting evidence', async () => {
     const keyOf = async (symbol: string) => {
       const page = (await (await fetch(`${base}api/documents?limit=200`)).json()) as {

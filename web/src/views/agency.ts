@@ -11,6 +11,7 @@ import {
   categoryLink,
   docLink,
   formatDate,
+  formatPath,
   graphLink,
   load,
   pageTitle,
@@ -39,7 +40,7 @@ export function byRole(duties: ProfileDuty[]): HTMLElement[] {
             h(
               'li',
               {},
-              h('span', { class: 'path' }, d.path),
+              h('span', { class: 'path' }, formatPath(d.path)),
               ' ',
               d.text,
               d.deadline

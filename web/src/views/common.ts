@@ -51,6 +51,20 @@ export function formatPath(path: string): string {
 export const agencyLink = (key: string, label: Child, title?: string | null) =>
   h('a', { href: routeHref(['agency', stripPrefix(key, 'agency')]), title }, label);
 
+/**
+ * A document's issuer as a person reads it: as printed ("ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN / …") in
+ * Vietnamese; in English the issuing agency's English name, with the printed words on hover.
+ */
+export function issuerText(doc: { issuer: string | null; issuerId: string | null }): {
+  shown: string;
+  other: string | null;
+} | null {
+  if (!doc.issuer) return null;
+  const printed = doc.issuer.split(' / ').join(' ');
+  const named = doc.issuerId ? agencyName({ id: doc.issuerId, name: printed }) : null;
+  return named?.other ? named : { shown: printed, other: null };
+}
+
 /** An agency's page under its name in the interface language, the Vietnamese name on hover in English. */
 export const namedAgencyLink = (agency: { id: string; name: string; nameEn?: string | null }) => {
   const { shown, other } = agencyName(agency);
@@ -78,7 +92,7 @@ export const coverageLink = (key: string) =>
 export function errorMessage(error: unknown): string {
   // A server message in the interface's language when its code is known; the server's words otherwise.
   const byCode = error instanceof ApiError && error.code ? `error.code.${error.code}` : null;
-  if (byCode && hasMessage(byCode)) return t(byCode);
+  if (byCode && hasMessage(byCode)) return t(byCode, { detail: error instanceof Error ? error.message : '' });
   if (error instanceof ApiError) {
     if (error.status === 0) return t('error.network');
     if (error.status === 404) return t('error.notFound', { detail: error.message });

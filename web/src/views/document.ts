@@ -11,6 +11,7 @@ import { navigate, type Route } from '../router.js';
 import { dutyRanges, mapSpan, readable } from '../text.js';
 import type { DocumentDetail } from '../types.js';
 import {
+  agencyLink,
   namedAgencyLink,
   categoryLink,
   errorBox,
@@ -18,6 +19,7 @@ import {
   coverageLink,
   formatPath,
   graphLink,
+  issuerText,
   load,
   pageTitle,
   provinceName,
@@ -50,6 +52,19 @@ function chainSettings(params: URLSearchParams, stub = false): ChainSettings {
 const row = (label: string, value: Child) =>
   value === null || value === undefined || value === '' ? null : [h('dt', {}, label), h('dd', {}, value)];
 
+/** The issuer as printed, line by line, linked to the issuing agency's page; in English its English name. */
+function issuer(doc: DocumentDetail['document']): HTMLElement | null {
+  const text = issuerText(doc);
+  if (!text || !doc.issuer) return null;
+  const lines = text.other ? [text.shown] : doc.issuer.split(' / ');
+  const shown = h(
+    'span',
+    { class: 'issuer', title: text.other },
+    lines.map((line) => h('span', {}, line)),
+  );
+  return doc.issuerId ? agencyLink(doc.issuerId, shown) : shown;
+}
+
 async function metadata(detail: DocumentDetail): Promise<HTMLElement> {
   const { document: doc, content } = detail;
   const categories = await categoryCatalog().catch(() => new Map());
@@ -69,16 +84,7 @@ async function metadata(detail: DocumentDetail): Promise<HTMLElement> {
       {},
       row(t('doc.symbol'), doc.symbol ?? t('common.none')),
       row(t('doc.type'), docTypeLabel(doc.type)),
-      row(
-        t('doc.issuer'),
-        doc.issuer
-          ? h(
-              'span',
-              { class: 'issuer' },
-              doc.issuer.split(' / ').map((line) => h('span', {}, line)),
-            )
-          : null,
-      ),
+      row(t('doc.issuer'), issuer(doc)),
       row(t('doc.date'), formatDate(doc.issuedAt)),
       row(t('doc.place'), content?.place ?? null),
       row(t('doc.province'), provinceName(doc.province) ?? t('common.national')),

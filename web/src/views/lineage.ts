@@ -7,7 +7,7 @@ import type { DocumentSummary } from '../../../graph/schema.js';
 import docTypes from '../../../data/doc-types.json';
 import { h } from '../dom.js';
 import { type MessageKey, pick, t } from '../i18n.js';
-import { docLink, formatDate, provinceName } from './common.js';
+import { docLink, formatDate, issuerText, provinceName } from './common.js';
 
 const TYPES = new Map(docTypes.types.map((d) => [d.name.toLowerCase(), d]));
 
@@ -85,7 +85,7 @@ export function lineagePanel(related: RelatedDocument[]): HTMLElement {
               {},
               items.map((r) => {
                 const d = r.document;
-                const issuer = d.issuer?.split(' / ').join(' ');
+                const issuer = issuerText(d);
                 return h(
                   'li',
                   { class: 'lineage-item' },
@@ -95,8 +95,8 @@ export function lineagePanel(related: RelatedDocument[]): HTMLElement {
                   h(
                     'span',
                     { class: 'related-meta' },
+                    issuer ? [h('span', { title: issuer.other }, issuer.shown), ' · '] : null,
                     [
-                      issuer,
                       provinceName(d.province) ?? t('common.national'),
                       d.issuedAt ? formatDate(d.issuedAt) : null,
                     ]

@@ -19,7 +19,9 @@ export const shorten = (text: string, max = 48): string => {
 };
 
 /** "9903/KH-UBND · Lạng Sơn · 2026": symbol (or a short title), province, year. */
-export const documentCaption = (doc: Omit<DocumentSummary, 'id'>): string =>
+export const documentCaption = (
+  doc: Pick<DocumentSummary, 'symbol' | 'title' | 'province' | 'issuedAt'>,
+): string =>
   [
     doc.symbol ?? shorten(doc.title ?? t('doc.untitled'), 32),
     provinceName(doc.province) ?? t('common.national'),

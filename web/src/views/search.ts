@@ -1,6 +1,6 @@
 /** Search: one box, filters, responsibility answer cards, then the passages that support them. */
 import type { DocumentSummary } from '../../../graph/schema.js';
-import type { AgencyHit, PassageHit, SearchResponse } from '../../../search/schema.js';
+import type { AgencyHit, DocumentRef, PassageHit, SearchResponse } from '../../../search/schema.js';
 import { api, type SearchFilters } from '../api.js';
 import { categoryCatalog } from '../catalog.js';
 import { type Child, h, marked, mount } from '../dom.js';
@@ -111,7 +111,7 @@ function evidenceItem(e: AgencyHit['evidence'][number]): HTMLElement {
       { class: 'source' },
       roleBadge(e.role),
       ' ',
-      dutyLink(e.document.id, e.dutyId, e.document.symbol ?? t('doc.untitled')),
+      dutyLink(e.document.id, e.dutyId, refLabel(e.document)),
       ` · ${docTypeLabel(e.document.type) ?? ''} · ${formatDate(e.document.issuedAt)}`,
     ),
   );
@@ -163,6 +163,13 @@ function agencyCard(hit: AgencyHit): HTMLElement {
   );
 }
 
+/** A source document as a person names it: its symbol, else its type, province and year. */
+const refLabel = (d: DocumentRef): string =>
+  d.symbol ??
+  [docTypeLabel(d.type) ?? t('doc.untitled'), provinceName(d.province), d.issuedAt?.slice(0, 4)]
+    .filter(Boolean)
+    .join(' · ');
+
 function passage(hit: PassageHit): HTMLElement {
   return h(
     'article',
@@ -170,7 +177,7 @@ function passage(hit: PassageHit): HTMLElement {
     h(
       'p',
       { class: 'source' },
-      dutyLink(hit.document.id, hit.dutyId, hit.document.symbol ?? t('doc.untitled')),
+      dutyLink(hit.document.id, hit.dutyId, refLabel(hit.document)),
       ` · ${formatDate(hit.document.issuedAt)} · ${formatPath(hit.path)}`,
     ),
     h('p', { class: 'passage-text' }, marked(hit.text, hit.highlights)),
