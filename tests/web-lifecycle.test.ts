@@ -206,8 +206,46 @@ describe('document lifecycle in the explorer', () => {
     expect(await lineageGroup(page, 'amends.in').locator('.related-link').textContent()).toBe(
       'Plan 9908/KH-BCA',
     );
+    // The issuer and the agencies of the duties by their English names, the Vietnamese on hover.
+    const issuer = page.locator('.metadata .issuer');
+    expect(await issuer.textContent()).toBe('Ministry of Public Security');
+    expect(await issuer.getAttribute('title')).toBe('BỘ CÔNG AN');
+    const bank = page.locator('.duty-list a', { hasText: 'State Bank of Vietnam' }).first();
+    expect(await bank.getAttribute('title')).toBe('Ngân hàng Nhà nước Việt Nam');
+    // Mentions in the text stay as written, their English name on hover.
+    const mention = page.locator('.document-text .agency-mention', {
+      hasText: 'Ngân hàng Nhà nước Việt Nam',
+    });
+    expect(await mention.first().getAttribute('title')).toMatch(/^State Bank of Vietnam \(Ngân hàng/);
     await shots(page, 'lifecycle-amended-en');
     await close();
+  });
+
+  it('answers in English with English agency names and translated reasons', async () => {
+    const { page, problems, close } = await openPage('#/search?q=r%E1%BB%ADa%20ti%E1%BB%81n', { lang: 'en' });
+    const card = page.locator('.agency-card[data-agency="vn:ngan-hang-nha-nuoc-khu-vuc-5"] h3 a');
+    await card.waitFor();
+    expect(await card.textContent()).toBe('State Bank of Vietnam, Region 5 branch');
+    expect(await card.getAttribute('title')).toBe('Ngân hàng Nhà nước Khu vực 5');
+    const chip = page.locator('.passage .agency-chip a', {
+      hasText: 'State Bank of Vietnam, Region 5 branch',
+    });
+    expect(await chip.first().getAttribute('title')).toBe('Ngân hàng Nhà nước Khu vực 5');
+    expect(await page.locator('.evidence').first().textContent()).not.toMatch(/Kế hoạch|Công văn/);
+    await shots(page, 'search-en');
+    // The server's reason for an empty answer, said in English from its code; in Vietnamese likewise.
+    await page.goto(`${base}#/search?q=xyzzy%20plugh&province=lang-son`);
+    await page.locator('.empty').waitFor();
+    expect(await page.locator('.empty').textContent()).toContain('Reason: no duty matches the query');
+    await close();
+    const vi = await openPage('#/search?q=xyzzy%20plugh&province=lang-son');
+    await vi.page.locator('.empty').waitFor();
+    expect(await vi.page.locator('.empty').textContent()).toContain(
+      'Lý do: không có nhiệm vụ nào khớp câu hỏi',
+    );
+    expect(await vi.page.locator('.empty').textContent()).not.toMatch(/no duty/);
+    await vi.close();
+    expect(problems).toEqual([]);
   });
 
   it.each(['vi', 'en'] as const)(
