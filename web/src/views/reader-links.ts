@@ -1,8 +1,9 @@
 /**
  * Citations and agency mentions in the reader: each becomes a link (the cited document, the agency's
- * page), placed by the span extraction stored for it, mapped into the cleaned text the reader shows.
- * Data stored before spans existed falls back to finding the words as written: the symbol or title of a
- * citation, the mention of an agency inside its duty.
+ * page), placed by the span extraction stored for it, mapped into the cleaned text the reader shows;
+ * a cited symbol written again elsewhere is linked there too. Data stored before spans existed falls
+ * back to finding the words as written: the symbol or title of a citation, the agency's mention inside
+ * its duty.
  */
 import type { Citation, Duty } from '../../../ingest/schema.js';
 import { agencyName } from '../agency-names.js';
@@ -25,8 +26,9 @@ export function readerLinks(
   const { text } = shown;
   const links: TextLink[] = [];
   for (const c of citations) {
-    const words = c.symbol ?? c.title;
-    const placed = c.span ? [mapSpan(shown, c.span)] : words ? termRanges(text, [words]) : [];
+    // The span is where extraction read the reference; a symbol written again later links there too.
+    const words = c.span ? c.symbol : (c.symbol ?? c.title);
+    const placed = [c.span ? mapSpan(shown, c.span) : null, ...(words ? termRanges(text, [words]) : [])];
     for (const r of placed) {
       if (!r) continue;
       links.push({
