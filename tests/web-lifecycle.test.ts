@@ -162,6 +162,23 @@ describe('document lifecycle in the explorer', () => {
     await close();
   });
 
+  it('"in force only" leaves out the duties of the replaced plan, and stays in the URL', async () => {
+    const { page, problems, close } = await openPage('#/search?q=r%E1%BB%ADa%20ti%E1%BB%81n');
+    await page.locator('.passage .source a').first().waitFor();
+    const sources = () => page.locator('.passage .source a').allTextContents();
+    expect(await sources()).toContain('9903/KH-UBND');
+    await page.locator('input[name=inForce]').check();
+    await page.locator('.search-form button[type=submit]').click();
+    await page.waitForURL(/inForce=true/);
+    await expect
+      .poll(async () => (await sources()).includes('9903/KH-UBND'), { timeout: 15_000 })
+      .toBe(false);
+    expect((await sources()).length).toBeGreaterThan(0);
+    expect(await page.locator('input[name=inForce]').isChecked()).toBe(true);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   it('finds the shortest citation path from a provincial letter to 623/QĐ-TTg', async () => {
     const { page, problems, close } = await openPage('#/doc/lang-son:9906-ubnd-nc:2026');
     await page.locator('.path-form input').fill('623/QĐ-TTg');

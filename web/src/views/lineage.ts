@@ -26,12 +26,16 @@ export const statusBadge = (status: Lifecycle['status']): HTMLElement =>
   h('span', { class: `badge status status-${status}` }, t(`status.${status}` as MessageKey));
 
 function evidenceItem(e: Evidence, self: string): HTMLElement {
+  const date = e.date ? ` (${formatDate(e.date)})` : '';
   const who =
     e.document !== self
-      ? [' ', docLink(e.document, e.symbol ?? t('doc.untitled')), e.date ? ` (${formatDate(e.date)})` : '']
-      : e.date
-        ? [' ', formatDate(e.date)]
-        : [];
+      ? [' ', docLink(e.document, e.symbol ?? t('doc.untitled')), date]
+      : e.kind === 'cycle' || e.kind === 'chronology'
+        ? // A step of the conflict this document states itself.
+          [' ', t('evidence.thisDocument'), date]
+        : e.date
+          ? [' ', formatDate(e.date)]
+          : [];
   return h(
     'li',
     { class: `evidence evidence-${e.kind}` },
