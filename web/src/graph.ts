@@ -287,23 +287,20 @@ export function zoomControls(canvas: GraphCanvas): HTMLElement {
   );
 }
 
+/** A node kind's colour and shape as drawn, for legends. */
+export const swatch = (kind: NodeLabel): HTMLElement =>
+  h('span', {
+    class: `swatch shape-${NODE_KINDS[kind].shape}`,
+    style: `background:${NODE_KINDS[kind].color}`,
+    'aria-hidden': 'true',
+  });
+
 /** The legend of node kinds (only those given), colour and shape as drawn. */
 export function legend(kinds: NodeLabel[], extra: HTMLElement[] = []): HTMLElement {
   return h(
     'ul',
     { class: 'legend', 'aria-label': t('graph.legend') },
-    kinds.map((kind) =>
-      h(
-        'li',
-        {},
-        h('span', {
-          class: `swatch shape-${NODE_KINDS[kind].shape}`,
-          style: `background:${NODE_KINDS[kind].color}`,
-          'aria-hidden': 'true',
-        }),
-        t(`kind.${kind}` as MessageKey),
-      ),
-    ),
+    kinds.map((kind) => h('li', {}, swatch(kind), t(`kind.${kind}` as MessageKey))),
     extra,
   );
 }

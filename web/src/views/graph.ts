@@ -10,6 +10,7 @@ import {
   GraphCanvas,
   NODE_KINDS,
   renderNodeList,
+  swatch,
   zoomControls,
 } from '../graph.js';
 import { type MessageKey, t } from '../i18n.js';
@@ -52,11 +53,7 @@ function kindFilter(kinds: NodeLabel[], hidden: Set<NodeLabel>, changed: () => v
             changed();
           },
         }),
-        h('span', {
-          class: `swatch shape-${NODE_KINDS[kind].shape}`,
-          style: `background:${NODE_KINDS[kind].color}`,
-          'aria-hidden': 'true',
-        }),
+        swatch(kind),
         t(`kind.${kind}` as MessageKey),
       ),
     ),
