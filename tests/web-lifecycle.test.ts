@@ -299,6 +299,8 @@ describe('document lifecycle in the explorer', () => {
         await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
         const shown = await visibleText(page);
         expect(shown.length, hash).toBeGreaterThan(100);
+        // A view that failed to draw shows an error box, which would hide what it should have shown.
+        expect(await page.locator('.error[role=alert]').count(), hash).toBe(0);
         expect(shown.match(KEY_SHAPED)?.[0] ?? null, `${hash} (${lang})`).toBeNull();
         expect(shown.match(PATH_SHAPED)?.[0] ?? null, `${hash} (${lang})`).toBeNull();
         expect(shown, `${hash} (${lang})`).not.toMatch(/\*\*|<sup>|<!--/);
