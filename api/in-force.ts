@@ -7,7 +7,7 @@ import type { SearchResponse } from '../search/schema.js';
 
 const IN_FORCE = new Set(['in_force', 'amended']);
 
-/** Why an "in force only" search came back empty (a stable code clients translate). */
+/** Why an "in force only" search came back empty (`reasonCode` "not-in-force" for clients to translate). */
 export const NOT_IN_FORCE_REASON = 'no duty of a document in force matches the query';
 
 export async function keepInForce(
@@ -31,6 +31,6 @@ export async function keepInForce(
     .filter((a) => a.evidence.length > 0);
   const filtered = { ...response, passages, agencies };
   return passages.length === 0 && agencies.length === 0
-    ? { ...filtered, reason: NOT_IN_FORCE_REASON }
+    ? { ...filtered, reason: NOT_IN_FORCE_REASON, reasonCode: 'not-in-force' }
     : filtered;
 }

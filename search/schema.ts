@@ -137,6 +137,19 @@ export const MatchedConcept = z.object({
 });
 export type MatchedConcept = z.infer<typeof MatchedConcept>;
 
+/** Why a search came back empty, as a code; `reason` says the same in English with the value at fault. */
+export const ReasonCode = z.enum([
+  'no-searchable-words',
+  'no-match',
+  'not-in-force',
+  'unknown-province',
+  'province-empty',
+  'agency-empty',
+  'unknown-category',
+  'type-empty',
+]);
+export type ReasonCode = z.infer<typeof ReasonCode>;
+
 export const SearchResponse = z.object({
   query: z.string(),
   /** True when a neural embedding model took part in ranking. */
@@ -150,6 +163,8 @@ export const SearchResponse = z.object({
   passages: z.array(PassageHit),
   /** Why the result is empty (nothing searchable in the query, a filter matched nothing …). */
   reason: z.string().optional(),
+  /** The same reason as a stable code, for clients that say it in their own language. */
+  reasonCode: ReasonCode.optional(),
 });
 export type SearchResponse = z.infer<typeof SearchResponse>;
 

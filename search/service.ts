@@ -190,11 +190,12 @@ export class SearchService {
       return {
         ...base,
         reason: 'the query has no searchable words (only punctuation, symbols or question words)',
+        reasonCode: 'no-searchable-words',
       };
     }
     const index = this.corpus.index;
     const filter = await resolveFilter(index, this.options.lexicon, request);
-    if ('reason' in filter) return { ...base, reason: filter.reason };
+    if ('reason' in filter) return { ...base, reason: filter.reason, reasonCode: filter.reasonCode };
     const where = filter.filter;
 
     const lists: RankedList[] = [];
@@ -248,7 +249,7 @@ export class SearchService {
         return [{ passage, score: hit.score * boost }];
       })
       .sort((a, b) => b.score - a.score || byId(a.passage.id, b.passage.id));
-    if (fused.length === 0) return { ...base, reason: 'no duty matches the query' };
+    if (fused.length === 0) return { ...base, reason: 'no duty matches the query', reasonCode: 'no-match' };
 
     const conceptCounts = await index.conceptCounts(analysis.concepts.map((m) => m.concept.id));
     const { agencies, passages } = buildAnswer(

@@ -78,6 +78,13 @@ describe('dutygraph graph commands', () => {
     const byCategory = json(['category', category!.properties.key]) as { agencies: unknown[] };
     expect(byCategory.agencies.length).toBeGreaterThan(0);
 
+    // `dutygraph doc` says the status, with what decided it.
+    const shown = cli(['doc', '623/QĐ-TTg', '--data-dir', dataDir]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(
+      /^ {2}status: (in force|expired|replaced|in force, amended|unknown) \(as of \d{4}-\d{2}-\d{2}\)$/m,
+    );
+
     const text = cli(['cites', strategy.key, '--direction', 'in', '--data-dir', dataDir]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('doc:vn:623-qd-ttg:2016');

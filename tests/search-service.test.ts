@@ -279,15 +279,21 @@ describe('search service: who is responsible for X', () => {
   });
 
   it('answers unknown filter values with an empty result and a reason', async () => {
-    for (const [request, words] of [
-      [{ query: 'ma túy', province: 'Atlantis' }, 'province "Atlantis"'],
-      [{ query: 'ma túy', agency: 'Sở Phép thuật' }, 'agency matching "Sở Phép thuật"'],
-      [{ query: 'ma túy', category: 'piracy on mars' }, 'crime category "piracy on mars"'],
-      [{ query: 'ma túy', type: 'Sắc lệnh' }, 'type "Sắc lệnh"'],
+    for (const [request, words, code] of [
+      [{ query: 'ma túy', province: 'Atlantis' }, 'province "Atlantis"', 'unknown-province'],
+      [{ query: 'ma túy', agency: 'Sở Phép thuật' }, 'agency matching "Sở Phép thuật"', 'agency-empty'],
+      [
+        { query: 'ma túy', category: 'piracy on mars' },
+        'crime category "piracy on mars"',
+        'unknown-category',
+      ],
+      [{ query: 'ma túy', type: 'Sắc lệnh' }, 'type "Sắc lệnh"', 'type-empty'],
     ] as const) {
       const response = await service.search(request);
       expect(response.passages).toEqual([]);
       expect(response.reason).toContain(words);
+      // The same reason as a code, which clients say in their own language.
+      expect(response.reasonCode).toBe(code);
     }
   });
 });
@@ -309,6 +315,7 @@ describe('search service: bad input', () => {
       const response = await service.search({ query });
       expect(response.passages).toEqual([]);
       expect(response.reason).toMatch(/no searchable words/);
+      expect(response.reasonCode).toBe('no-searchable-words');
     }
   });
 

@@ -226,11 +226,11 @@ describe('web explorer', () => {
     await page.close();
   });
 
-  it('graph view: legend, capped neighbourhood with "show more", click to expand', async () => {
+  it('graph view: legend with type filter, capped neighbourhood with "show more", click to expand', async () => {
     const page = await openPage(`#/graph?node=${encodeURIComponent(`doc:${PLAN}`)}&limit=8`);
     const notice = page.locator('.graph-view .notice.capped');
     await visible(notice);
-    await visible(page.locator('.graph-view .legend li').first());
+    await visible(page.locator('.graph-view .kind-filter label').first());
     const items = page.locator('.graph-view .node-list li');
     await poll(() => items.count()).toBe(8);
     await screenshot(page, 'graph-capped');

@@ -16,6 +16,9 @@ const PHONE = { width: 390, height: 844 };
 const KEY_SHAPED =
   /\b(?:doc|agency|duty|category|province|vn|[a-z]+(?:-[a-z]+)+):[a-z0-9][a-z0-9-]*(?::[a-z0-9-]+)*\b/;
 
+/** A section path as stored ("II > 2#5"), which people read as "II › 2, ý 5". */
+const PATH_SHAPED = /\b[IVXLC]+ > \d|\w#\d/;
+
 let explorer: Explorer | undefined;
 let browser: Browser;
 let base: string;
@@ -46,6 +49,19 @@ const lineageGroup = (page: Page, relation: string) =>
 async function shots(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
   await page.screenshot({ path: `/tmp/${name}-screen.png` });
+}
+
+/** Waits, like a reader, until nothing is loading and any graph is drawn. */
+async function settled(page: Page): Promise<void> {
+  await page.locator('.view > *').first().waitFor();
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('[aria-busy="true"], .loading') &&
+      !/…$/.test(document.querySelector('.notice[role=status]')?.textContent ?? ''),
+    undefined,
+    { timeout: 20_000 },
+  );
+  await page.waitForLoadState('networkidle');
 }
 
 async function visibleText(page: Page): Promise<string> {
@@ -120,12 +136,45 @@ describe('document lifecycle in the explorer', () => {
     expect(box!.y).toBeGreaterThanOrEqual(0);
     expect(box!.y).toBeLessThan(DESKTOP.height);
     expect(await page.locator('h1').textContent()).toContain(symbol!);
-    // Citations in the text open the cited document; agencies in a duty open the agency page.
+    // The highlighted words are the duty's stored span of the text, markup left out.
+    const hash = decodeURIComponent(new URL(page.url()).hash);
+    const [, key, dutyId] = /^#\/doc\/([^?]+)\?duty=(.+)$/.exec(hash)!;
+    const detail = (await (await fetch(`${base}api/documents/${encodeURIComponent(key!)}`)).json()) as {
+      duties: Array<{ id: string; span: [number, number] }>;
+      content: { text: string };
+    };
+    const duty = detail.duties.find((d) => d.id === dutyId)!;
+    const spanText = detail.content.text
+      .slice(...duty.span)
+      .replace(/\*\*/g, '')
+      .replace(/<sup>\s*(\d+)\s*<\/sup>/g, '[$1]');
+    const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+    expect(squash((await target.innerText()) ?? '')).toBe(squash(spanText));
+    // Citations in the text open the cited document, the whole reference as the span gives it (not just
+    // the symbol a text search would find); agencies in a duty open the agency page.
     const cited = page.locator('.document-text .citation-link', { hasText: '9901/QĐ-TTg' }).first();
     expect(await cited.getAttribute('href')).toBe('#/doc/vn%3A9901-qd-ttg%3A2024');
+    expect(await cited.textContent()).toMatch(/^Quyết định số 9901\/QĐ-TTg ngày/);
     expect(await page.locator('.document-text .agency-mention a').count()).toBeGreaterThan(0);
     expect(await page.locator('.document-text').innerText()).not.toMatch(/\*\*|^##/m);
     await shots(page, 'lifecycle-deep-link');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('"in force only" leaves out the duties of the replaced plan, and stays in the URL', async () => {
+    const { page, problems, close } = await openPage('#/search?q=r%E1%BB%ADa%20ti%E1%BB%81n');
+    await page.locator('.passage .source a').first().waitFor();
+    const sources = () => page.locator('.passage .source a').allTextContents();
+    expect(await sources()).toContain('9903/KH-UBND');
+    await page.locator('input[name=inForce]').check();
+    await page.locator('.search-form button[type=submit]').click();
+    await page.waitForURL(/inForce=true/);
+    await expect
+      .poll(async () => (await sources()).includes('9903/KH-UBND'), { timeout: 15_000 })
+      .toBe(false);
+    expect((await sources()).length).toBeGreaterThan(0);
+    expect(await page.locator('input[name=inForce]').isChecked()).toBe(true);
     expect(problems).toEqual([]);
     await close();
   });
@@ -174,21 +223,92 @@ describe('document lifecycle in the explorer', () => {
     expect(await lineageGroup(page, 'amends.in').locator('.related-link').textContent()).toBe(
       'Plan 9908/KH-BCA',
     );
+    // The issuer and the agencies of the duties by their English names, the Vietnamese on hover.
+    const issuer = page.locator('.metadata .issuer');
+    expect(await issuer.textContent()).toBe('Ministry of Public Security');
+    expect(await issuer.getAttribute('title')).toBe('BỘ CÔNG AN');
+    const bank = page.locator('.duty-list a', { hasText: 'State Bank of Vietnam' }).first();
+    expect(await bank.getAttribute('title')).toBe('Ngân hàng Nhà nước Việt Nam');
+    // Mentions in the text stay as written, their English name on hover.
+    const mention = page.locator('.document-text .agency-mention', {
+      hasText: 'Ngân hàng Nhà nước Việt Nam',
+    });
+    expect(await mention.first().getAttribute('title')).toMatch(/^State Bank of Vietnam \(Ngân hàng/);
     await shots(page, 'lifecycle-amended-en');
     await close();
   });
 
+  it('answers in English with English agency names and translated reasons', async () => {
+    const { page, problems, close } = await openPage('#/search?q=r%E1%BB%ADa%20ti%E1%BB%81n', { lang: 'en' });
+    const card = page.locator('.agency-card[data-agency="vn:ngan-hang-nha-nuoc-khu-vuc-5"] h3 a');
+    await card.waitFor();
+    expect(await card.textContent()).toBe('State Bank of Vietnam, Region 5 branch');
+    expect(await card.getAttribute('title')).toBe('Ngân hàng Nhà nước Khu vực 5');
+    const chip = page.locator('.passage .agency-chip a', {
+      hasText: 'State Bank of Vietnam, Region 5 branch',
+    });
+    expect(await chip.first().getAttribute('title')).toBe('Ngân hàng Nhà nước Khu vực 5');
+    expect(await page.locator('.evidence').first().textContent()).not.toMatch(/Kế hoạch|Công văn/);
+    await shots(page, 'search-en');
+    // The server's reason for an empty answer, said in English from its code; in Vietnamese likewise.
+    await page.goto(`${base}#/search?q=xyzzy%20plugh&province=lang-son`);
+    await page.locator('.empty').waitFor();
+    expect(await page.locator('.empty').textContent()).toContain('Reason: no duty matches the query');
+    await close();
+    const vi = await openPage('#/search?q=xyzzy%20plugh&province=lang-son');
+    await vi.page.locator('.empty').waitFor();
+    expect(await vi.page.locator('.empty').textContent()).toContain(
+      'Lý do: không có nhiệm vụ nào khớp câu hỏi',
+    );
+    expect(await vi.page.locator('.empty').textContent()).not.toMatch(/no duty/);
+    await vi.close();
+    expect(problems).toEqual([]);
+  });
+
   it.each(['vi', 'en'] as const)(
-    'shows no internal id in the visible text of document pages (%s)',
+    'shows no internal id in the visible text of any view (%s)',
     async (lang) => {
-      for (const key of [PLAN, 'vn:623-qd-ttg:2016', 'lang-son:9907-kh-ubnd:2026']) {
-        const { page, close } = await openPage(`#/doc/${key}`, { lang });
-        await page.locator('.lineage').waitFor();
+      const node = (id: string) => `#/graph?node=${encodeURIComponent(id)}`;
+      const views = [
+        '#/search',
+        '#/search?q=r%E1%BB%ADa%20ti%E1%BB%81n',
+        '#/search?q=xyzzy%20plugh&province=lang-son',
+        `#/doc/${PLAN}`,
+        '#/doc/vn:623-qd-ttg:2016',
+        '#/doc/lang-son:9907-kh-ubnd:2026',
+        '#/doc/vn:9902-kh-bca:2024',
+        `#/doc/lang-son:9906-ubnd-nc:2026?to=${encodeURIComponent('623/QĐ-TTg')}`,
+        '#/agency/vn:ngan-hang-nha-nuoc-khu-vuc-5',
+        '#/agency/lang-son:cong-an-tinh',
+        '#/category/drugs',
+        '#/graph',
+        node(`doc:${PLAN}`),
+        node('doc:vn:623-qd-ttg:2016'),
+        node('agency:lang-son:cong-an-tinh'),
+        node('category:drugs'),
+        node('province:lang-son'),
+        '#/map',
+        '#/map?view=table',
+        '#/map?doc=vn:9901-qd-ttg:2024',
+        '#/map?province=lang-son',
+      ];
+      for (const hash of views) {
+        const { page, problems, close } = await openPage(hash, { lang });
+        await settled(page);
+        // Closed panels (the node list, the duty list) count too: open them all before reading.
+        await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
         const shown = await visibleText(page);
-        expect(shown.match(KEY_SHAPED)?.[0] ?? null, `${key} (${lang})`).toBeNull();
+        expect(shown.length, hash).toBeGreaterThan(100);
+        // A view that failed to draw shows an error box, which would hide what it should have shown.
+        expect(await page.locator('.error[role=alert]').count(), hash).toBe(0);
+        expect(shown.match(KEY_SHAPED)?.[0] ?? null, `${hash} (${lang})`).toBeNull();
+        expect(shown.match(PATH_SHAPED)?.[0] ?? null, `${hash} (${lang})`).toBeNull();
+        expect(shown, `${hash} (${lang})`).not.toMatch(/\*\*|<sup>|<!--/);
+        expect(problems, hash).toEqual([]);
         await close();
       }
     },
+    240_000,
   );
 
   it('fits a 390-px phone: badge and Lược đồ readable without sideways scrolling', async () => {

@@ -1,7 +1,7 @@
 /** The explorer's pure text helpers: readable text, duty placement in the full text, matched-word ranges, routes. */
 import { describe, expect, it } from 'vitest';
 import { parseRoute, routeHref } from '../web/src/router.js';
-import { dutyRanges, readableText, termRanges } from '../web/src/text.js';
+import { dutyRanges, mapSpan, readable, readableText, termRanges } from '../web/src/text.js';
 
 const slice = (text: string, range: { start: number; end: number } | null) =>
   range ? text.slice(range.start, range.end) : null;
@@ -10,6 +10,32 @@ describe('readableText', () => {
   it('drops bold markers and the provenance comment, and reads footnote marks as [n]', () => {
     const raw = '<!-- SAMPLE -->\n\n**KẾ HOẠCH**\n\nCăn cứ Luật A<sup>1</sup>;\n\n\n\nThực hiện.';
     expect(readableText(raw)).toBe('KẾ HOẠCH\n\nCăn cứ Luật A[1];\n\nThực hiện.');
+  });
+});
+
+describe('mapSpan', () => {
+  it('maps stored spans over removed markup onto the same words of the readable text', () => {
+    const raw =
+      '<!-- SAMPLE -->\n\n## I. MỤC TIÊU\n\n**1. Công an tỉnh:** chủ trì điều tra<sup> 2 </sup>;\n\n\n\nSở Tư pháp phối hợp.';
+    const shown = readable(raw);
+    const spanOf = (words: string): [number, number] => [
+      raw.indexOf(words),
+      raw.indexOf(words) + words.length,
+    ];
+    for (const words of ['Công an tỉnh', 'chủ trì điều tra', 'Sở Tư pháp phối hợp.', 'MỤC TIÊU']) {
+      expect(slice(shown.text, mapSpan(shown, spanOf(words)))).toBe(words);
+    }
+    // A span that takes in markup reads without it.
+    expect(slice(shown.text, mapSpan(shown, spanOf('**1. Công an tỉnh:**')))).toBe('1. Công an tỉnh:');
+    expect(slice(shown.text, mapSpan(shown, spanOf('điều tra<sup> 2 </sup>;')))).toBe('điều tra[2];');
+  });
+
+  it('refuses spans out of the text or empty, and spans wholly inside removed markup', () => {
+    const shown = readable('<!-- c -->\nabc');
+    expect(mapSpan(shown, [0, 5])).toBeNull();
+    expect(mapSpan(shown, [3, 3])).toBeNull();
+    expect(mapSpan(shown, [0, 999])).toBeNull();
+    expect(mapSpan(shown, undefined)).toBeNull();
   });
 });
 

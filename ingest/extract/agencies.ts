@@ -10,6 +10,7 @@ import { z } from 'zod';
 // A JSON import, so the compiled CLI (dist/) carries the data too.
 import agencyTypesData from '../../data/agency-types.json' with { type: 'json' };
 import type { Agency } from '../schema.js';
+import { englishAgencyName } from '../taxonomy/agency-english.js';
 import { fold, isSpaceCode, lower, slugify, squash } from '../text/normalize.js';
 import { extendName, genericNameEnd, HEAD_WORD, properNameEnd } from './agency-names.js';
 
@@ -385,7 +386,7 @@ export class AgencyResolver {
       return {
         id: `vn:${type.id}`,
         name: type.name,
-        nameEn: type.nameEn,
+        nameEn: englishAgencyName(type, null, null),
         typeId: type.id,
         province: null,
         aliases: [],
@@ -396,7 +397,7 @@ export class AgencyResolver {
       return {
         id: `vn:${type.id}-${region.toLowerCase()}`,
         name: type.name.replace('{n}', region),
-        nameEn: type.nameEn.replace('{n}', region),
+        nameEn: englishAgencyName(type, null, region),
         typeId: type.id,
         province: null,
         aliases: [],
@@ -408,7 +409,7 @@ export class AgencyResolver {
       return {
         id: `${scope}:${type.id}`,
         name: province ? withProvince(type.name, province) : type.name,
-        nameEn: province ? `${type.nameEn} (${province.name})` : type.nameEn,
+        nameEn: englishAgencyName(type, province ?? null, null),
         typeId: type.id,
         province: province?.slug ?? null,
         aliases: [],

@@ -8,7 +8,7 @@ import { allProvinces, predecessorsOf, provinceBySlug } from '../../ingest/taxon
 import type { VietnameseAnalyzer } from '../analyzer.js';
 import type { ConceptLexicon, QueryAnalysis } from '../concepts.js';
 import { byId, type ScoredId } from '../hybrid.js';
-import type { ParsedSearchRequest } from '../schema.js';
+import type { ParsedSearchRequest, ReasonCode } from '../schema.js';
 import type { PassageFilter, SearchIndex } from './port.js';
 import { queryTerms } from './terms.js';
 
@@ -17,7 +17,8 @@ const COMMON_CONCEPT_SHARE = 0.25;
 /** Passages read for one concept at most: bounds a query's work at any collection size. */
 const CONCEPT_POSTINGS = 1_000;
 
-export type ResolvedFilter = { filter: PassageFilter | null; agencyIds?: Set<string> } | { reason: string };
+export type ResolvedFilter =
+  { filter: PassageFilter | null; agencyIds?: Set<string> } | { reason: string; reasonCode: ReasonCode };
 
 /** Turns the request's filter values into a PassageFilter, or a reason why nothing can match. */
 export async function resolveFilter(
@@ -30,31 +31,39 @@ export async function resolveFilter(
   let any = false;
   if (request.province) {
     const province = resolveProvince(request.province);
-    if (!province) return { reason: `unknown province "${request.province}"` };
+    if (!province)
+      return { reason: `unknown province "${request.province}"`, reasonCode: 'unknown-province' };
     // A province merged in 2025 is searched with the one it joined ("Lâm Đồng" includes Bình Thuận).
     filter.provinces = withPredecessors(province);
     if (!(await index.any({ provinces: filter.provinces })))
-      return { reason: `no indexed document is from province "${request.province}"` };
+      return {
+        reason: `no indexed document is from province "${request.province}"`,
+        reasonCode: 'province-empty',
+      };
     any = true;
   }
   if (request.agency) {
     const ids = await index.agenciesMatching(request.agency, slugify(request.agency), fold(request.agency));
     if (ids.length === 0)
-      return { reason: `no indexed duty is assigned to an agency matching "${request.agency}"` };
+      return {
+        reason: `no indexed duty is assigned to an agency matching "${request.agency}"`,
+        reasonCode: 'agency-empty',
+      };
     agencyIds = new Set(ids);
     filter.agencies = ids;
     any = true;
   }
   if (request.category) {
     const concept = resolveCategory(lexicon, request.category);
-    if (!concept) return { reason: `unknown crime category "${request.category}"` };
+    if (!concept)
+      return { reason: `unknown crime category "${request.category}"`, reasonCode: 'unknown-category' };
     filter.concept = concept;
     any = true;
   }
   if (request.type) {
     filter.type = slugify(request.type);
     if (!(await index.any({ type: filter.type })))
-      return { reason: `no indexed document has type "${request.type}"` };
+      return { reason: `no indexed document has type "${request.type}"`, reasonCode: 'type-empty' };
     any = true;
   }
   if (request.from || request.to) {

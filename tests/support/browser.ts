@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { AddressInfo } from 'node:net';
-import { repoRoot, startTestApi, type TestApi } from './api-app.js';
+import { repoRoot, startTestApi, type TestApi, type TestApiOptions } from './api-app.js';
 
 export const CHROMIUM_PATH = process.env.DUTYGRAPH_CHROMIUM ?? '/usr/bin/chromium';
 export const WEB_DIR = path.join(repoRoot, 'web');
@@ -78,9 +78,10 @@ export interface Explorer {
   close(): Promise<void>;
 }
 
-export async function startExplorer(): Promise<Explorer> {
+/** `ingest`: what the API holds (default: the samples). */
+export async function startExplorer(options: Pick<TestApiOptions, 'ingest'> = {}): Promise<Explorer> {
   const webDir = ensureWebBuild();
-  const api = await startTestApi({ config: { webDir } });
+  const api = await startTestApi({ ...options, config: { webDir } });
   await api.app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}/`;
   const browser = await launchChromium().catch(async (error: unknown) => {

@@ -65,6 +65,8 @@ export interface SearchFilters {
   type?: string;
   from?: string;
   to?: string;
+  /** "true": only duties of documents in force (or amended) today. */
+  inForce?: string;
 }
 
 export const api = {

@@ -17,6 +17,8 @@ export interface CanvasNode {
   details: string[];
   stub?: boolean;
   root?: boolean;
+  /** A collapsed group: how many nodes it stands for (a click opens them). */
+  group?: number;
 }
 
 export interface CanvasEdge {
@@ -71,6 +73,19 @@ const STYLE: StylesheetJson = [
       'border-width': 3,
     },
   },
+  {
+    selector: 'node.group',
+    style: {
+      width: 44,
+      height: 44,
+      shape: 'round-octagon',
+      'border-style': 'double',
+      'border-width': 5,
+      'border-color': '#f8fafc',
+      'font-weight': 'bold',
+    },
+  },
+  { selector: 'node.hidden-kind', style: { display: 'none' } },
   { selector: 'node.root', style: { 'border-color': '#f59e0b', 'border-width': 4, 'font-weight': 'bold' } },
   {
     selector: 'node.expanded',
@@ -119,6 +134,7 @@ export interface CanvasOptions {
 
 export class GraphCanvas {
   private readonly nodes = new Map<string, CanvasNode>();
+  private hidden = new Set<NodeLabel>();
   private readonly tooltip = h('div', { class: 'graph-tooltip', role: 'tooltip', hidden: true });
 
   private constructor(
@@ -182,7 +198,12 @@ export class GraphCanvas {
     const elements: ElementDefinition[] = fresh.map((node, i) => ({
       group: 'nodes',
       data: { id: node.id, label: node.label, kind: node.kind },
-      classes: [node.stub ? 'stub' : '', node.root ? 'root' : ''].filter(Boolean),
+      classes: [
+        node.stub ? 'stub' : '',
+        node.root ? 'root' : '',
+        node.group ? 'group' : '',
+        this.hidden.has(node.kind) ? 'hidden-kind' : '',
+      ].filter(Boolean),
       position: at && { x: at.x + 40 * Math.cos(i), y: at.y + 40 * Math.sin(i) },
     }));
     for (const edge of edges) {
@@ -193,6 +214,24 @@ export class GraphCanvas {
     this.cy.add(elements);
     this.relayout(!at);
     return fresh.length;
+  }
+
+  /** Takes a node (a group being opened) and its edges off the canvas. */
+  remove(id: string): void {
+    this.nodes.delete(id);
+    this.cy.getElementById(id).remove();
+  }
+
+  /** Hides the nodes of these kinds (and their edges); the layout keeps their places. */
+  hideKinds(kinds: ReadonlySet<NodeLabel>): void {
+    this.hidden = new Set(kinds);
+    this.cy.nodes().forEach((n) => {
+      n.toggleClass('hidden-kind', this.hidden.has(n.data('kind') as NodeLabel));
+    });
+  }
+
+  isHidden(node: CanvasNode): boolean {
+    return this.hidden.has(node.kind);
   }
 
   markExpanded(id: string): void {
@@ -248,23 +287,20 @@ export function zoomControls(canvas: GraphCanvas): HTMLElement {
   );
 }
 
+/** A node kind's colour and shape as drawn, for legends. */
+export const swatch = (kind: NodeLabel): HTMLElement =>
+  h('span', {
+    class: `swatch shape-${NODE_KINDS[kind].shape}`,
+    style: `background:${NODE_KINDS[kind].color}`,
+    'aria-hidden': 'true',
+  });
+
 /** The legend of node kinds (only those given), colour and shape as drawn. */
 export function legend(kinds: NodeLabel[], extra: HTMLElement[] = []): HTMLElement {
   return h(
     'ul',
     { class: 'legend', 'aria-label': t('graph.legend') },
-    kinds.map((kind) =>
-      h(
-        'li',
-        {},
-        h('span', {
-          class: `swatch shape-${NODE_KINDS[kind].shape}`,
-          style: `background:${NODE_KINDS[kind].color}`,
-          'aria-hidden': 'true',
-        }),
-        t(`kind.${kind}` as MessageKey),
-      ),
-    ),
+    kinds.map((kind) => h('li', {}, swatch(kind), t(`kind.${kind}` as MessageKey))),
     extra,
   );
 }
@@ -283,22 +319,29 @@ export function renderNodeList(
   const focused = container.contains(document.activeElement)
     ? document.activeElement?.closest('li')?.getAttribute('data-node')
     : null;
-  const items = canvas.list().map((node) =>
-    h(
-      'li',
-      { 'data-node': node.id, 'data-stub': node.stub ? 'true' : undefined },
-      h('span', {
-        class: 'kind-dot',
-        style: `background:${NODE_KINDS[node.kind].color}`,
-        'aria-hidden': 'true',
-      }),
-      h('button', { type: 'button', class: 'link', onclick: () => activate(node) }, node.label),
-      node.stub ? h('span', { class: 'stub-mark' }, ` (${t('graph.stub')})`) : null,
-      open
-        ? h('button', { type: 'button', class: 'link small', onclick: () => open(node) }, t('graph.open'))
-        : null,
-    ),
-  );
+  const items = canvas
+    .list()
+    .filter((node) => !canvas.isHidden(node))
+    .map((node) =>
+      h(
+        'li',
+        {
+          'data-node': node.id,
+          'data-stub': node.stub ? 'true' : undefined,
+          'data-group': node.group ? String(node.group) : undefined,
+        },
+        h('span', {
+          class: 'kind-dot',
+          style: `background:${NODE_KINDS[node.kind].color}`,
+          'aria-hidden': 'true',
+        }),
+        h('button', { type: 'button', class: 'link', onclick: () => activate(node) }, node.label),
+        node.stub ? h('span', { class: 'stub-mark' }, ` (${t('graph.stub')})`) : null,
+        open && !node.group
+          ? h('button', { type: 'button', class: 'link small', onclick: () => open(node) }, t('graph.open'))
+          : null,
+      ),
+    );
   container.replaceChildren(
     h(
       'details',

@@ -1,5 +1,6 @@
 /** Entry point: the header (navigation, language toggle) and the hash router that draws each view. */
 import './style.css';
+import { loadAgencyNames } from './agency-names.js';
 import { h, mount } from './dom.js';
 import { currentLang, setLang, t } from './i18n.js';
 import { parseRoute, type Route, routeHref } from './router.js';
@@ -60,9 +61,13 @@ function render(): void {
     );
 }
 
+/** English names of agencies come from a table loaded on first use; a failed load leaves the Vietnamese. */
+const namesReady = () =>
+  currentLang() === 'en' ? loadAgencyNames().catch(() => undefined) : Promise.resolve();
+
 toggle.addEventListener('click', () => {
   setLang(currentLang() === 'vi' ? 'en' : 'vi');
-  render();
+  void namesReady().then(render);
 });
 window.addEventListener('hashchange', () => {
   const route = parseRoute(location.hash);
@@ -72,4 +77,4 @@ window.addEventListener('hashchange', () => {
   window.scrollTo(0, 0);
 });
 setLang(currentLang());
-render();
+void namesReady().then(render);

@@ -11,6 +11,7 @@ import {
   categoryLink,
   docLink,
   formatDate,
+  formatPath,
   graphLink,
   load,
   pageTitle,
@@ -18,6 +19,7 @@ import {
   roleBadge,
   roleLabel,
 } from './common.js';
+import { documentLabel } from './lineage.js';
 
 const ROLE_ORDER: Role[] = ['lead', 'support', 'requested', 'assigned'];
 
@@ -38,7 +40,7 @@ export function byRole(duties: ProfileDuty[]): HTMLElement[] {
             h(
               'li',
               {},
-              h('span', { class: 'path' }, d.path),
+              h('span', { class: 'path' }, formatPath(d.path)),
               ' ',
               d.text,
               d.deadline
@@ -92,12 +94,7 @@ async function profile(data: AgencyProfile) {
       h(
         'section',
         { class: 'card doc-group' },
-        h(
-          'h3',
-          {},
-          docLink(doc.id, [doc.type, doc.symbol].filter(Boolean).join(' ') || doc.key),
-          ` · ${formatDate(doc.issuedAt)}`,
-        ),
+        h('h3', {}, docLink(doc.id, documentLabel(doc)), ` · ${formatDate(doc.issuedAt)}`),
         doc.title ? h('p', { class: 'subtitle' }, doc.title) : null,
         byRole(duties),
       ),

@@ -4,19 +4,25 @@ import { h } from '../dom.js';
 import { exportLinks } from './exports.js';
 import { pick, t } from '../i18n.js';
 import type { Route } from '../router.js';
+import type { DocumentSummary } from '../../../graph/schema.js';
 import type { CategoryDetail } from '../types.js';
 import {
-  agencyLink,
+  namedAgencyLink,
   docLink,
   formatDate,
+  formatPath,
   graphLink,
   load,
   pageTitle,
   provinceName,
   roleLabel,
 } from './common.js';
+import { documentCaption } from './nodes.js';
 
-function detail(data: CategoryDetail) {
+/** Documents by key, to name the groups (duties carry only their document's key). */
+type Library = Map<string, Pick<DocumentSummary, 'symbol' | 'type' | 'title' | 'province' | 'issuedAt'>>;
+
+function detail(data: CategoryDetail, library: Library) {
   const byDocument = new Map<string, CategoryDetail['duties']>();
   for (const duty of data.duties)
     byDocument.set(duty.document, [...(byDocument.get(duty.document) ?? []), duty]);
@@ -64,7 +70,7 @@ function detail(data: CategoryDetail) {
             h(
               'tr',
               {},
-              h('td', {}, agencyLink(agency.id, agency.name)),
+              h('td', {}, namedAgencyLink(agency)),
               h('td', {}, provinceName(agency.province) ?? t('common.national')),
               h(
                 'td',
@@ -87,7 +93,7 @@ function detail(data: CategoryDetail) {
       h(
         'section',
         { class: 'card doc-group' },
-        h('h3', {}, docLink(key, key)),
+        h('h3', {}, docLink(key, library.has(key) ? documentCaption(library.get(key)!) : t('doc.untitled'))),
         h(
           'ul',
           {},
@@ -95,7 +101,7 @@ function detail(data: CategoryDetail) {
             h(
               'li',
               {},
-              h('span', { class: 'path' }, d.path),
+              h('span', { class: 'path' }, formatPath(d.path)),
               ' ',
               d.heading ? h('strong', {}, `${d.heading}: `) : null,
               d.text,
@@ -112,5 +118,16 @@ function detail(data: CategoryDetail) {
 }
 
 export function categoryView(root: HTMLElement, route: Route): void {
-  void load(root, () => api.category(route.path[1] ?? ''), detail);
+  void load(
+    root,
+    () =>
+      Promise.all([
+        api.category(route.path[1] ?? ''),
+        api
+          .documents(500)
+          .then((page) => new Map(page.items.map((d) => [d.key, d])))
+          .catch((): Library => new Map()),
+      ]),
+    ([data, library]) => detail(data, library),
+  );
 }

@@ -1,6 +1,7 @@
 /** Pieces every view shares: links, labels for data values, and the loading / error / retry frame. */
 import type { Role } from '../../../ingest/schema.js';
 import provinces from '../../../data/provinces.json';
+import { agencyName } from '../agency-names.js';
 import { ApiError } from '../api.js';
 import { type Child, h, mount } from '../dom.js';
 import { currentLang, hasMessage, type MessageKey, pick, t } from '../i18n.js';
@@ -38,11 +39,37 @@ export const dutyLink = (key: string, dutyId: string, label: Child) =>
   h('a', { href: routeHref(['doc', stripPrefix(key, 'doc')], { duty: dutyId }) }, label);
 
 /** A section path as people read it: "II > 2#5" → "II › 2, ý 5". */
-export const formatPath = (path: string): string =>
-  path.replace(/#(\d+)$/, (_, n: string) => `, ${t('doc.pathItem', { n })}`).replace(/ > /g, ' › ');
+export function formatPath(path: string): string {
+  const bullet = /^(.*?)#(\d+)$/.exec(path);
+  const section = (bullet ? bullet[1]! : path).replace(/ > /g, ' › ');
+  if (!bullet) return section;
+  const item = t('doc.pathItem', { n: bullet[2]! });
+  // A bullet outside any numbered item reads on its own: "Ý 5", not ", ý 5".
+  return section ? `${section}, ${item}` : item.charAt(0).toUpperCase() + item.slice(1);
+}
 
-export const agencyLink = (key: string, label: Child) =>
-  h('a', { href: routeHref(['agency', stripPrefix(key, 'agency')]) }, label);
+export const agencyLink = (key: string, label: Child, title?: string | null) =>
+  h('a', { href: routeHref(['agency', stripPrefix(key, 'agency')]), title }, label);
+
+/**
+ * A document's issuer as a person reads it: as printed ("ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN / …") in
+ * Vietnamese; in English the issuing agency's English name, with the printed words on hover.
+ */
+export function issuerText(doc: { issuer: string | null; issuerId: string | null }): {
+  shown: string;
+  other: string | null;
+} | null {
+  if (!doc.issuer) return null;
+  const printed = doc.issuer.split(' / ').join(' ');
+  const named = doc.issuerId ? agencyName({ id: doc.issuerId, name: printed }) : null;
+  return named?.other ? named : { shown: printed, other: null };
+}
+
+/** An agency's page under its name in the interface language, the Vietnamese name on hover in English. */
+export const namedAgencyLink = (agency: { id: string; name: string; nameEn?: string | null }) => {
+  const { shown, other } = agencyName(agency);
+  return agencyLink(agency.id, shown, other);
+};
 
 export const categoryLink = (key: string, label: Child) =>
   h('a', { href: routeHref(['category', stripPrefix(key, 'category')]), class: 'chip' }, label);
@@ -65,7 +92,7 @@ export const coverageLink = (key: string) =>
 export function errorMessage(error: unknown): string {
   // A server message in the interface's language when its code is known; the server's words otherwise.
   const byCode = error instanceof ApiError && error.code ? `error.code.${error.code}` : null;
-  if (byCode && hasMessage(byCode)) return t(byCode);
+  if (byCode && hasMessage(byCode)) return t(byCode, { detail: error instanceof Error ? error.message : '' });
   if (error instanceof ApiError) {
     if (error.status === 0) return t('error.network');
     if (error.status === 404) return t('error.notFound', { detail: error.message });

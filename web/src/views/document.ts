@@ -1,22 +1,25 @@
 /** A document: metadata, its citation chain as a graph, and the full text with its duties marked. */
 import type { Direction } from '../../../graph/schema.js';
 import type { Duty } from '../../../ingest/schema.js';
+import { agencyName } from '../agency-names.js';
 import { api } from '../api.js';
 import { type Child, h, mount } from '../dom.js';
 import { GraphCanvas, legend, renderNodeList, zoomControls, type CanvasNode } from '../graph.js';
 import { type MessageKey, pick, t } from '../i18n.js';
 import { categoryCatalog } from '../catalog.js';
 import { navigate, type Route } from '../router.js';
-import { dutyRanges, readableText } from '../text.js';
+import { dutyRanges, mapSpan, readable } from '../text.js';
 import type { DocumentDetail } from '../types.js';
 import {
   agencyLink,
+  namedAgencyLink,
   categoryLink,
   errorBox,
   formatDate,
   coverageLink,
   formatPath,
   graphLink,
+  issuerText,
   load,
   pageTitle,
   provinceName,
@@ -49,6 +52,19 @@ function chainSettings(params: URLSearchParams, stub = false): ChainSettings {
 const row = (label: string, value: Child) =>
   value === null || value === undefined || value === '' ? null : [h('dt', {}, label), h('dd', {}, value)];
 
+/** The issuer as printed, line by line, linked to the issuing agency's page; in English its English name. */
+function issuer(doc: DocumentDetail['document']): HTMLElement | null {
+  const text = issuerText(doc);
+  if (!text || !doc.issuer) return null;
+  const lines = text.other ? [text.shown] : doc.issuer.split(' / ');
+  const shown = h(
+    'span',
+    { class: 'issuer', title: text.other },
+    lines.map((line) => h('span', {}, line)),
+  );
+  return doc.issuerId ? agencyLink(doc.issuerId, shown) : shown;
+}
+
 async function metadata(detail: DocumentDetail): Promise<HTMLElement> {
   const { document: doc, content } = detail;
   const categories = await categoryCatalog().catch(() => new Map());
@@ -68,16 +84,7 @@ async function metadata(detail: DocumentDetail): Promise<HTMLElement> {
       {},
       row(t('doc.symbol'), doc.symbol ?? t('common.none')),
       row(t('doc.type'), docTypeLabel(doc.type)),
-      row(
-        t('doc.issuer'),
-        doc.issuer
-          ? h(
-              'span',
-              { class: 'issuer' },
-              doc.issuer.split(' / ').map((line) => h('span', {}, line)),
-            )
-          : null,
-      ),
+      row(t('doc.issuer'), issuer(doc)),
       row(t('doc.date'), formatDate(doc.issuedAt)),
       row(t('doc.place'), content?.place ?? null),
       row(t('doc.province'), provinceName(doc.province) ?? t('common.national')),
@@ -108,9 +115,7 @@ async function metadata(detail: DocumentDetail): Promise<HTMLElement> {
 }
 
 const dutyAgencies = (duty: Duty) =>
-  duty.agencies.map((a) =>
-    h('span', { class: 'agency-chip' }, agencyLink(a.id, a.name), ' ', roleBadge(a.role)),
-  );
+  duty.agencies.map((a) => h('span', { class: 'agency-chip' }, namedAgencyLink(a), ' ', roleBadge(a.role)));
 
 /** "OCR, confidence 0.71" over the text of a scan the engine was unsure of, with where the original is. */
 function ocrNotice(detail: DocumentDetail): HTMLElement | null {
@@ -132,21 +137,28 @@ function ocrNotice(detail: DocumentDetail): HTMLElement | null {
 }
 
 function reader(detail: DocumentDetail): HTMLElement {
-  const text = readableText(detail.content?.text ?? '');
-  const ranges = dutyRanges(text, detail.duties);
+  const shown = readable(detail.content?.text ?? '');
+  const { text } = shown;
+  // Duties are placed by their stored spans; data stored before spans existed by their words.
+  const searched = detail.duties.some((d) => !d.span) ? dutyRanges(text, detail.duties) : [];
+  const ranges = detail.duties.map((duty, i) =>
+    duty.span ? mapSpan(shown, duty.span) : (searched[i] ?? null),
+  );
   const placed = detail.duties
     .map((duty, index) => ({ duty, index, range: ranges[index] }))
     .filter((d): d is { duty: Duty; index: number; range: { start: number; end: number } } =>
       Boolean(d.range),
     )
     .sort((a, b) => a.range.start - b.range.start);
-  const links = readerLinks(text, detail.citations.out, detail.duties, ranges);
+  const links = readerLinks(shown, detail.citations.out, detail.duties, ranges);
   const body: Child[] = [];
   let at = 0;
   for (const { duty, index, range } of placed) {
     if (range.start < at) continue;
     body.push(...linkedSlice(text, at, range.start, links));
-    const who = duty.agencies.map((a) => `${a.name} (${t(`role.${a.role}` as MessageKey)})`).join('; ');
+    const who = duty.agencies
+      .map((a) => `${agencyName(a).shown} (${t(`role.${a.role}` as MessageKey)})`)
+      .join('; ');
     body.push(
       h(
         'mark',

@@ -1,14 +1,24 @@
 /** Graph view: the neighbourhood of any node; click a node to add its own neighbours. */
 import type { NodeLabel, Subgraph } from '../../../graph/schema.js';
+import { loadAgencyNames } from '../agency-names.js';
 import { api } from '../api.js';
 import { categoryCatalog } from '../catalog.js';
 import { h, mount } from '../dom.js';
-import { type CanvasNode, GraphCanvas, legend, NODE_KINDS, renderNodeList, zoomControls } from '../graph.js';
-import { t } from '../i18n.js';
+import {
+  type CanvasEdge,
+  type CanvasNode,
+  GraphCanvas,
+  NODE_KINDS,
+  renderNodeList,
+  swatch,
+  zoomControls,
+} from '../graph.js';
+import { type MessageKey, t } from '../i18n.js';
 import { navigate, type Route } from '../router.js';
 import { errorBox, load, pageTitle, stripPrefix } from './common.js';
 import { graphStart } from './graph-start.js';
-import { canvasEdge, canvasNode } from './nodes.js';
+import { EXPAND_DIRECTIONS, type ExpandDirection, expansion } from './graph-groups.js';
+import { canvasNode } from './nodes.js';
 
 const DEFAULT_LIMIT = 40;
 const LIMIT_STEP = 40;
@@ -22,6 +32,52 @@ function pageOf(node: CanvasNode): string[] | null {
   return null;
 }
 
+/** The node kinds drawn, as a legend whose checkboxes show or hide each kind. */
+function kindFilter(kinds: NodeLabel[], hidden: Set<NodeLabel>, changed: () => void): HTMLElement {
+  return h(
+    'fieldset',
+    { class: 'kind-filter legend' },
+    h('legend', {}, t('graph.filter')),
+    kinds.map((kind) =>
+      h(
+        'label',
+        {},
+        h('input', {
+          type: 'checkbox',
+          name: 'kind',
+          value: kind,
+          checked: !hidden.has(kind),
+          onchange: (event: Event) => {
+            if ((event.target as HTMLInputElement).checked) hidden.delete(kind);
+            else hidden.add(kind);
+            changed();
+          },
+        }),
+        swatch(kind),
+        t(`kind.${kind}` as MessageKey),
+      ),
+    ),
+  );
+}
+
+/** Which way the next click expands a node: what it points to, what points to it, or both. */
+function directionChoice(): { element: HTMLElement; value: () => ExpandDirection } {
+  const select = h(
+    'select',
+    { name: 'expand' },
+    EXPAND_DIRECTIONS.map((d) => h('option', { value: d }, t(`graph.dir.${d}` as MessageKey))),
+  ) as HTMLSelectElement;
+  return {
+    element: h(
+      'label',
+      { class: 'field expand-direction' },
+      h('span', {}, t('graph.expandDirection')),
+      select,
+    ),
+    value: () => select.value as ExpandDirection,
+  };
+}
+
 async function neighborhood(
   root: HTMLElement,
   node: string,
@@ -29,7 +85,11 @@ async function neighborhood(
   cleanup: (fn: () => void) => void,
   first: Subgraph,
 ): Promise<void> {
-  const categories = await categoryCatalog().catch(() => new Map());
+  // Agency-type nodes are named from the type table; without it they read as their kind.
+  const [categories] = await Promise.all([
+    categoryCatalog().catch(() => new Map()),
+    loadAgencyNames().catch(() => undefined),
+  ]);
   const status = h('p', { class: 'notice', role: 'status' });
   const canvasBox = h('div', { class: 'graph-canvas neighborhood-canvas' });
   const list = h('div');
@@ -42,71 +102,113 @@ async function neighborhood(
     t('graph.showMore'),
   );
   const legendBox = h('div');
+  const direction = directionChoice();
   mount(
     root,
     status,
     canvasBox,
-    h('div', { class: 'graph-footer' }, legendBox, h('p', { class: 'hint' }, t('graph.hint'))),
+    h(
+      'div',
+      { class: 'graph-footer' },
+      direction.element,
+      legendBox,
+      h('p', { class: 'hint' }, t('graph.hint')),
+    ),
     list,
   );
 
+  const open = (n: CanvasNode) => {
+    const page = pageOf(n);
+    if (page) navigate(page);
+  };
   const canvas = await GraphCanvas.create(canvasBox, {
     layout: 'cose',
-    onActivate: (n) => void expand(n),
-    onOpen: (n) => {
-      const page = pageOf(n);
-      if (page) navigate(page);
-    },
+    onActivate: (n) => void activate(n),
+    onOpen: open,
   });
   if (!root.isConnected) return canvas.destroy();
   cleanup(() => canvas.destroy());
   canvasBox.after(zoomControls(canvas));
 
   const kinds = new Set<NodeLabel>();
-  const show = (graph: Subgraph, near?: string) => {
-    for (const n of graph.nodes) kinds.add(n.label);
-    const added = canvas.add(
-      graph.nodes.map((n) => canvasNode(n, categories, first.root)),
-      graph.edges.map(canvasEdge),
-      near,
+  const hidden = new Set<NodeLabel>();
+  const groups = new Map<string, { nodes: CanvasNode[]; edges: CanvasEdge[] }>();
+  const redraw = () => {
+    canvas.hideKinds(hidden);
+    mount(
+      legendBox,
+      kindFilter(
+        (Object.keys(NODE_KINDS) as NodeLabel[]).filter((k) => kinds.has(k)),
+        hidden,
+        redraw,
+      ),
     );
-    mount(legendBox, legend((Object.keys(NODE_KINDS) as NodeLabel[]).filter((k) => kinds.has(k))));
-    renderNodeList(
-      list,
-      canvas,
-      (n) => void expand(n),
-      (n) => {
-        const page = pageOf(n);
-        if (page) navigate(page);
-      },
-    );
+    renderNodeList(list, canvas, (n) => void activate(n), open);
+  };
+  const show = (graph: Subgraph, center: string, towards: ExpandDirection) => {
+    const toNode = (id: string) => {
+      const found = graph.nodes.find((n) => n.id === id);
+      return found ? canvasNode(found, categories, first.root) : null;
+    };
+    const part = expansion(graph, center, towards, toNode, (id) => canvas.has(id));
+    for (const [id, members] of part.groups) groups.set(id, members);
+    for (const n of part.nodes) kinds.add(n.kind);
+    const added = canvas.add(part.nodes, part.edges, center);
+    redraw();
     return added;
   };
-  const expanded = new Set<string>([first.root]);
-  const expand = async (target: CanvasNode) => {
-    if (expanded.has(target.id)) return;
-    expanded.add(target.id);
+  /** A group opens into the nodes it stands for. */
+  const openGroup = (group: CanvasNode) => {
+    const members = groups.get(group.id);
+    if (!members) return;
+    groups.delete(group.id);
+    canvas.remove(group.id);
+    const added = canvas.add(members.nodes, members.edges);
+    redraw();
+    status.textContent = t('graph.groupOpened', { count: added });
+  };
+  const expanded = new Set<string>([`${first.root}|both`]);
+  const activate = async (target: CanvasNode) => {
+    if (target.group) return openGroup(target);
+    const towards = direction.value();
+    if (expanded.has(`${target.id}|${towards}`) || expanded.has(`${target.id}|both`)) return;
+    expanded.add(`${target.id}|${towards}`);
     status.textContent = t('common.loading');
     try {
       const graph = await api.neighborhood(target.id, limit);
-      const added = show(graph, target.id);
+      const added = show(graph, target.id, towards);
       canvas.markExpanded(target.id);
       status.textContent = t('graph.expanded', { label: target.label, count: added });
       if (graph.truncated) status.append(' ', t('graph.truncatedExpand', { limit }));
     } catch (error) {
-      expanded.delete(target.id);
-      status.replaceChildren(errorBox(error, () => void expand(target)));
+      expanded.delete(`${target.id}|${towards}`);
+      status.replaceChildren(errorBox(error, () => void activate(target)));
     }
   };
 
-  show(first);
+  canvas.add(
+    [
+      canvasNode(
+        first.nodes.find((n) => n.id === first.root)!,
+        categories,
+        first.root,
+      ),
+    ],
+    [],
+  );
+  show(first, first.root, 'both');
   canvas.markExpanded(first.root);
   const rootNode = canvas.list().find((n) => n.id === first.root);
   if (rootNode)
     root.parentElement
       ?.querySelector('h1')
       ?.replaceWith(pageTitle(t('graph.titleOf', { node: rootNode.label })));
-  status.replaceChildren(t('graph.summary', { count: first.nodes.length }));
+  const grouped = [...groups.values()].reduce((sum, g) => sum + g.nodes.length, 0);
+  status.replaceChildren(
+    grouped
+      ? t('graph.summaryGrouped', { count: first.nodes.length, grouped })
+      : t('graph.summary', { count: first.nodes.length }),
+  );
   if (first.truncated) {
     status.classList.add('capped');
     status.append(' ', t('graph.truncated', { limit }), ' ', more);

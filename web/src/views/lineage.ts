@@ -7,7 +7,7 @@ import type { DocumentSummary } from '../../../graph/schema.js';
 import docTypes from '../../../data/doc-types.json';
 import { h } from '../dom.js';
 import { type MessageKey, pick, t } from '../i18n.js';
-import { docLink, formatDate, provinceName } from './common.js';
+import { docLink, formatDate, issuerText, provinceName } from './common.js';
 
 const TYPES = new Map(docTypes.types.map((d) => [d.name.toLowerCase(), d]));
 
@@ -26,12 +26,16 @@ export const statusBadge = (status: Lifecycle['status']): HTMLElement =>
   h('span', { class: `badge status status-${status}` }, t(`status.${status}` as MessageKey));
 
 function evidenceItem(e: Evidence, self: string): HTMLElement {
+  const date = e.date ? ` (${formatDate(e.date)})` : '';
   const who =
     e.document !== self
-      ? [' ', docLink(e.document, e.symbol ?? t('doc.untitled')), e.date ? ` (${formatDate(e.date)})` : '']
-      : e.date
-        ? [' ', formatDate(e.date)]
-        : [];
+      ? [' ', docLink(e.document, e.symbol ?? t('doc.untitled')), date]
+      : e.kind === 'cycle' || e.kind === 'chronology'
+        ? // A step of the conflict this document states itself.
+          [' ', t('evidence.thisDocument'), date]
+        : e.date
+          ? [' ', formatDate(e.date)]
+          : [];
   return h(
     'li',
     { class: `evidence evidence-${e.kind}` },
@@ -85,7 +89,7 @@ export function lineagePanel(related: RelatedDocument[]): HTMLElement {
               {},
               items.map((r) => {
                 const d = r.document;
-                const issuer = d.issuer?.split(' / ').join(' ');
+                const issuer = issuerText(d);
                 return h(
                   'li',
                   { class: 'lineage-item' },
@@ -95,8 +99,8 @@ export function lineagePanel(related: RelatedDocument[]): HTMLElement {
                   h(
                     'span',
                     { class: 'related-meta' },
+                    issuer ? [h('span', { title: issuer.other }, issuer.shown), ' · '] : null,
                     [
-                      issuer,
                       provinceName(d.province) ?? t('common.national'),
                       d.issuedAt ? formatDate(d.issuedAt) : null,
                     ]

@@ -12,7 +12,9 @@ import { api } from '../api.js';
 import { h, mount } from '../dom.js';
 import { pick, t, type MessageKey } from '../i18n.js';
 import { navigate, type Route, routeHref } from '../router.js';
-import { agencyLink, docLink, formatDate, load, pageTitle, roleBadge } from './common.js';
+import { docLink, formatDate, load, namedAgencyLink, pageTitle, roleBadge } from './common.js';
+import { docTypeLabel } from './lineage.js';
+import { shorten } from './nodes.js';
 
 type Level = ProvinceCoverage['level'];
 const LEVELS: Level[] = ['implemented', 'cited', 'none'];
@@ -41,9 +43,8 @@ const go = (state: MapState, patch: Partial<MapState>) => {
 const provinceLabel = (p: { name: string; nameEn: string }) => pick({ vi: p.name, en: p.nameEn });
 /** Type and symbol, else type and title cut at a word: never the internal key. */
 function docLabel(d: Pick<CoverageDocument, 'symbol' | 'type' | 'title'>): string {
-  const title =
-    d.title && d.title.length > 60 ? `${d.title.slice(0, d.title.lastIndexOf(' ', 60))}…` : d.title;
-  return [d.type, d.symbol ?? title].filter(Boolean).join(' ') || t('map.untitled');
+  const title = d.title ? shorten(d.title, 60) : null;
+  return [docTypeLabel(d.type), d.symbol ?? title].filter(Boolean).join(' ') || t('map.untitled');
 }
 
 /** The tile grid; `fill` gives each province its class and the text under its name. */
@@ -187,7 +188,7 @@ function coverageDocItem(d: CoverageDocument): HTMLElement {
           { class: 'card-meta' },
           t('map.leads'),
           ' ',
-          d.leadAgencies.map((a, i) => [i ? '; ' : '', agencyLink(a.id, a.name)]),
+          d.leadAgencies.map((a, i) => [i ? '; ' : '', namedAgencyLink(a)]),
         )
       : null,
   );
@@ -244,14 +245,7 @@ async function provincePanel(slug: string, coverage: Coverage | null): Promise<H
           { class: 'plain' },
           detail.agencies
             .slice(0, 30)
-            .map((a) =>
-              h(
-                'li',
-                {},
-                agencyLink(a.id, pick({ vi: a.name, en: a.nameEn })),
-                ` · ${t('map.dutyCount', { count: a.dutyCount })}`,
-              ),
-            ),
+            .map((a) => h('li', {}, namedAgencyLink(a), ` · ${t('map.dutyCount', { count: a.dutyCount })}`)),
         )
       : null,
   );
@@ -271,7 +265,7 @@ function cascadeSection(cascade: Cascade): HTMLElement {
         h(
           'h3',
           {},
-          d.duty.agencies.map((a, i) => [i ? ', ' : '', agencyLink(a.id, a.name), ' ', roleBadge(a.role)]),
+          d.duty.agencies.map((a, i) => [i ? ', ' : '', namedAgencyLink(a), ' ', roleBadge(a.role)]),
         ),
         h('p', {}, d.duty.text),
         d.provinces.length === 0
@@ -287,7 +281,7 @@ function cascadeSection(cascade: Cascade): HTMLElement {
                       {},
                       h('strong', {}, p.name),
                       ' → ',
-                      agencyLink(m.agency.id, m.agency.name),
+                      namedAgencyLink(m.agency),
                       ' ',
                       roleBadge(m.agency.role),
                       ' · ',

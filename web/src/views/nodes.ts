@@ -1,20 +1,27 @@
 /** API graph nodes and edges as canvas nodes: a short label, the kind, and a few lines for the hover card. */
 import type { DocumentSummary, GraphEdge, GraphNode } from '../../../graph/schema.js';
+import { agencyTypeName } from '../agency-names.js';
 import type { CanvasEdge, CanvasNode } from '../graph.js';
 import { type MessageKey, pick, t } from '../i18n.js';
 import type { CategoryItem } from '../types.js';
 import { formatDate, formatPath, provinceName, roleLabel } from './common.js';
+import { docTypeLabel } from './lineage.js';
 
 /** At most `max` characters, cut between words, never inside one. */
 export const shorten = (text: string, max = 48): string => {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
-  return `${(space > max / 3 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
+  // One long word (a symbol, a URL) is kept whole up to the next space rather than broken.
+  const end = space > max / 3 ? space : text.indexOf(' ', max - 1);
+  if (end < 0) return text;
+  return `${text.slice(0, end).replace(/[\s,;:.-]+$/, '')}…`;
 };
 
 /** "9903/KH-UBND · Lạng Sơn · 2026": symbol (or a short title), province, year. */
-export const documentCaption = (doc: Omit<DocumentSummary, 'id'>): string =>
+export const documentCaption = (
+  doc: Pick<DocumentSummary, 'symbol' | 'title' | 'province' | 'issuedAt'>,
+): string =>
   [
     doc.symbol ?? shorten(doc.title ?? t('doc.untitled'), 32),
     provinceName(doc.province) ?? t('common.national'),
@@ -31,7 +38,7 @@ export function documentNode(id: string, doc: Omit<DocumentSummary, 'id'>, root 
     stub: doc.stub,
     root,
     details: [
-      [doc.type, formatDate(doc.issuedAt)].filter(Boolean).join(' · '),
+      [docTypeLabel(doc.type), formatDate(doc.issuedAt)].filter(Boolean).join(' · '),
       doc.title ? shorten(doc.title, 160) : '',
       doc.stub ? t('doc.stubNote') : t('doc.dutyCount', { count: doc.dutyCount }),
     ].filter(Boolean),
@@ -48,7 +55,13 @@ export function canvasNode(node: GraphNode, categories: Map<string, CategoryItem
       return {
         ...base,
         label: pick({ vi: node.properties.name, en: node.properties.nameEn }),
-        details: [provinceName(node.properties.province) ?? t('common.national')],
+        details: [
+          provinceName(node.properties.province) ?? t('common.national'),
+          // In English, the Vietnamese name as written in the documents.
+          pick({ vi: node.properties.name, en: node.properties.nameEn }) !== node.properties.name
+            ? node.properties.name
+            : '',
+        ].filter(Boolean),
       };
     case 'Duty':
       return {
@@ -66,7 +79,7 @@ export function canvasNode(node: GraphNode, categories: Map<string, CategoryItem
     case 'Person':
       return { ...base, label: node.properties.name, details: [] };
     case 'AgencyType':
-      return { ...base, label: node.properties.key, details: [] };
+      return { ...base, label: agencyTypeName(node.properties.key) ?? t('kind.AgencyType'), details: [] };
   }
 }
 

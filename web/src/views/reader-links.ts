@@ -1,48 +1,67 @@
 /**
- * Citations and agency mentions in the reader: each one found in the text becomes a link (the cited
- * document, the agency's page). Extraction spans are offsets into the stored text, which the reader
- * shows cleaned, so places are found by searching the words as written: the symbol or title of a
- * citation, the mention of an agency inside its duty.
+ * Citations and agency mentions in the reader: each becomes a link (the cited document, the agency's
+ * page), placed by the span extraction stored for it, mapped into the cleaned text the reader shows;
+ * a cited symbol written again elsewhere is linked there too. Data stored before spans existed falls
+ * back to finding the words as written: the symbol or title of a citation, the agency's mention inside
+ * its duty.
  */
 import type { Citation, Duty } from '../../../ingest/schema.js';
+import { agencyName } from '../agency-names.js';
 import { type Child, h } from '../dom.js';
 import { t } from '../i18n.js';
-import { type Range, termRanges } from '../text.js';
+import { mapSpan, type Range, type ReadableText, termRanges } from '../text.js';
 import { agencyLink, docLink } from './common.js';
 
 export interface TextLink extends Range {
   make: (words: string) => HTMLElement;
 }
 
-/** Links for every citation and agency mention found, without overlaps (earliest, then longest, wins). */
+/** Links for every citation and agency mention placed, without overlaps (earliest, then longest, wins). */
 export function readerLinks(
-  text: string,
+  shown: ReadableText,
   citations: readonly Citation[],
   duties: readonly Duty[],
   dutyRange: ReadonlyArray<Range | null>,
 ): TextLink[] {
+  const { text } = shown;
   const links: TextLink[] = [];
   for (const c of citations) {
-    const words = c.symbol ?? c.title;
-    if (!words) continue;
-    for (const r of termRanges(text, [words]))
+    // The span is where extraction read the reference; a symbol written again later links there too.
+    const words = c.span ? c.symbol : (c.symbol ?? c.title);
+    const placed = [c.span ? mapSpan(shown, c.span) : null, ...(words ? termRanges(text, [words]) : [])];
+    for (const r of placed) {
+      if (!r) continue;
       links.push({
         ...r,
-        make: (shown) => {
-          const a = docLink(c.key, shown, { class: 'citation-link', title: t('doc.openCited') });
+        make: (written) => {
+          const a = docLink(c.key, written, { class: 'citation-link', title: t('doc.openCited') });
           return h('span', { class: `citation relation-${c.relation}` }, a);
         },
       });
+    }
   }
   duties.forEach((duty, i) => {
     const within = dutyRange[i];
-    if (!within) return;
     for (const a of duty.agencies) {
-      for (const r of termRanges(text.slice(within.start, within.end), [a.mention])) {
+      const placed = a.span
+        ? [mapSpan(shown, a.span)]
+        : within
+          ? termRanges(text.slice(within.start, within.end), [a.mention]).map((r) => ({
+              start: within.start + r.start,
+              end: within.start + r.end,
+            }))
+          : [];
+      const { shown: name, other } = agencyName(a);
+      for (const r of placed) {
+        if (!r) continue;
         links.push({
-          start: within.start + r.start,
-          end: within.start + r.end,
-          make: (shown) => h('span', { class: 'agency-mention', title: a.name }, agencyLink(a.id, shown)),
+          ...r,
+          make: (written) =>
+            h(
+              'span',
+              { class: 'agency-mention', title: other ? `${name} (${other})` : name },
+              agencyLink(a.id, written),
+            ),
         });
       }
     }

@@ -1,13 +1,14 @@
 /** Search: one box, filters, responsibility answer cards, then the passages that support them. */
 import type { DocumentSummary } from '../../../graph/schema.js';
-import type { AgencyHit, PassageHit, SearchResponse } from '../../../search/schema.js';
+import type { AgencyHit, DocumentRef, PassageHit, SearchResponse } from '../../../search/schema.js';
 import { api, type SearchFilters } from '../api.js';
 import { categoryCatalog } from '../catalog.js';
 import { type Child, h, marked, mount } from '../dom.js';
-import { pick, t } from '../i18n.js';
+import { agencyTypeNameEn } from '../agency-names.js';
+import { currentLang, hasMessage, pick, t } from '../i18n.js';
 import { navigate, type Route, routeHref } from '../router.js';
 import { exportLinks } from './exports.js';
-import { documentLabel } from './lineage.js';
+import { docTypeLabel, documentLabel } from './lineage.js';
 import {
   agencyLink,
   categoryLink,
@@ -17,11 +18,12 @@ import {
   formatDate,
   load,
   pageTitle,
+  namedAgencyLink,
   provinceName,
   roleBadge,
 } from './common.js';
 
-const FILTERS = ['province', 'category', 'type', 'from', 'to'] as const;
+const FILTERS = ['province', 'category', 'type', 'from', 'to', 'inForce'] as const;
 const EXAMPLES = ['rửa tiền', 'mua bán người', 'buon lau', 'anti-money-laundering', 'drug trafficking'];
 const SHOWN_EVIDENCE = 2;
 const RECENT_DOCUMENTS = 20;
@@ -58,7 +60,7 @@ async function filterOptions() {
       value,
       provinceName(value) ?? value,
     ]),
-    types: stats.graph.byType.map(({ value }): [string, string] => [value, value]),
+    types: stats.graph.byType.map(({ value }): [string, string] => [value, docTypeLabel(value) ?? value]),
     categories: [...categories.values()].map((c): [string, string] => [
       c.key,
       c.label ? pick(c.label) : c.key,
@@ -109,14 +111,17 @@ function evidenceItem(e: AgencyHit['evidence'][number]): HTMLElement {
       { class: 'source' },
       roleBadge(e.role),
       ' ',
-      dutyLink(e.document.id, e.dutyId, e.document.symbol ?? t('doc.untitled')),
-      ` · ${e.document.type ?? ''} · ${formatDate(e.document.issuedAt)}`,
+      dutyLink(e.document.id, e.dutyId, refLabel(e.document)),
+      ` · ${docTypeLabel(e.document.type) ?? ''} · ${formatDate(e.document.issuedAt)}`,
     ),
   );
 }
 
 function agencyCard(hit: AgencyHit): HTMLElement {
-  const name = hit.id.startsWith('type:') ? h('span', {}, hit.name) : agencyLink(hit.id, hit.name);
+  const typeEn = hit.id.startsWith('type:') && currentLang() === 'en' ? agencyTypeNameEn(hit.typeId) : null;
+  const name = hit.id.startsWith('type:')
+    ? h('span', { title: typeEn ? hit.name : undefined }, typeEn ?? hit.name)
+    : namedAgencyLink(hit);
   const list = h('ul', { class: 'evidence' }, hit.evidence.slice(0, SHOWN_EVIDENCE).map(evidenceItem));
   const hidden = hit.evidence.slice(SHOWN_EVIDENCE);
   // "+N" opens the rest of the duties the response carries; beyond those, the agency page has them all.
@@ -158,6 +163,13 @@ function agencyCard(hit: AgencyHit): HTMLElement {
   );
 }
 
+/** A source document as a person names it: its symbol, else its type, province and year. */
+const refLabel = (d: DocumentRef): string =>
+  d.symbol ??
+  [docTypeLabel(d.type) ?? t('doc.untitled'), provinceName(d.province), d.issuedAt?.slice(0, 4)]
+    .filter(Boolean)
+    .join(' · ');
+
 function passage(hit: PassageHit): HTMLElement {
   return h(
     'article',
@@ -165,7 +177,7 @@ function passage(hit: PassageHit): HTMLElement {
     h(
       'p',
       { class: 'source' },
-      dutyLink(hit.document.id, hit.dutyId, hit.document.symbol ?? t('doc.untitled')),
+      dutyLink(hit.document.id, hit.dutyId, refLabel(hit.document)),
       ` · ${formatDate(hit.document.issuedAt)} · ${formatPath(hit.path)}`,
     ),
     h('p', { class: 'passage-text' }, marked(hit.text, hit.highlights)),
@@ -173,7 +185,7 @@ function passage(hit: PassageHit): HTMLElement {
       'p',
       { class: 'card-meta' },
       hit.agencies.map((a) =>
-        h('span', { class: 'agency-chip' }, agencyLink(a.id, a.name), ' ', roleBadge(a.role)),
+        h('span', { class: 'agency-chip' }, namedAgencyLink(a), ' ', roleBadge(a.role)),
       ),
       hit.deadline
         ? h('span', { class: 'deadline' }, t('search.deadline', { date: formatDate(hit.deadline) }))
@@ -182,12 +194,28 @@ function passage(hit: PassageHit): HTMLElement {
   );
 }
 
-function emptyState(response: SearchResponse, filtered: boolean): HTMLElement {
+/** The server's reason in the interface language, from its code; its English words for an unknown code. */
+function reasonText(response: SearchResponse, filters: SearchFilters): string {
+  const key = `search.reason.${response.reasonCode ?? ''}`;
+  if (!hasMessage(key)) return response.reason ?? '';
+  const value = response.reasonCode?.startsWith('province')
+    ? (provinceName(filters.province) ?? filters.province)
+    : response.reasonCode === 'unknown-province'
+      ? filters.province
+      : response.reasonCode?.includes('category')
+        ? filters.category
+        : response.reasonCode?.includes('type')
+          ? filters.type
+          : undefined;
+  return t(key, { value: value ?? '' });
+}
+
+function emptyState(response: SearchResponse, filters: SearchFilters, filtered: boolean): HTMLElement {
   return h(
     'div',
     { class: 'empty', role: 'status' },
     h('h2', {}, t('search.emptyTitle', { query: response.query })),
-    response.reason ? h('p', {}, t('search.emptyReason', { reason: response.reason })) : null,
+    response.reason ? h('p', {}, t('search.emptyReason', { reason: reasonText(response, filters) })) : null,
     h(
       'ul',
       {},
@@ -261,17 +289,21 @@ function cards(all: HTMLElement[]): HTMLElement[] {
   return [box, button];
 }
 
-function results(response: SearchResponse, filtered: boolean): Child {
-  if (response.agencies.length === 0 && response.passages.length === 0) return emptyState(response, filtered);
+function results(response: SearchResponse, filters: SearchFilters, filtered: boolean): Child {
+  if (response.agencies.length === 0 && response.passages.length === 0)
+    return emptyState(response, filters, filtered);
   const answers = response.agencies.filter((a) => !a.related);
   const related = response.agencies.filter((a) => a.related);
   return [
     h(
       'p',
-      { class: response.semantic ? 'semantic-status on' : 'semantic-status off', role: 'status' },
-      response.semantic
-        ? t('search.semanticOn')
-        : t('search.semanticOff', { reason: response.semanticReason ?? '' }),
+      {
+        class: response.semantic ? 'semantic-status on' : 'semantic-status off',
+        role: 'status',
+        // The server's reason is for whoever runs it: in English, on hover.
+        title: response.semantic ? undefined : response.semanticReason,
+      },
+      response.semantic ? t('search.semanticOn') : t('search.semanticOff'),
     ),
     response.concepts.length
       ? h(
@@ -324,6 +356,17 @@ export function searchView(root: HTMLElement, route: Route): void {
     select('type', t('search.type'), options.types, params.get('type') ?? ''),
     dateField('from', params.get('from') ?? ''),
     dateField('to', params.get('to') ?? ''),
+    h(
+      'label',
+      { class: 'field checkbox' },
+      h('input', {
+        type: 'checkbox',
+        name: 'inForce',
+        value: 'true',
+        checked: params.get('inForce') === 'true',
+      }),
+      h('span', {}, t('search.inForce')),
+    ),
   ]);
 
   if (!query) {
@@ -352,7 +395,7 @@ export function searchView(root: HTMLElement, route: Route): void {
         // The matrix covers the province and category chosen, not the words of the query.
         { xlsx: { province: filters.province, category: filters.category } },
       ),
-      results(response, filtered),
+      results(response, filters, filtered),
     ],
   );
 }
