@@ -1,6 +1,7 @@
 /**
  * `dutygraph ingest <paths…>`: extract files and write them to the graph, one transaction per document.
- * Idempotent: unchanged files are skipped, changed ones replace their previous reading.
+ * Idempotent: unchanged files are skipped, changed ones replace their previous reading. Then the
+ * search index is brought up to date, embedding the new passages.
  */
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
@@ -8,7 +9,15 @@ import { extractFiles } from '../../ingest/pipeline.js';
 import type { IngestOutcome } from '../../graph/schema.js';
 import { UserError } from '../errors.js';
 import { addOcrOption, type OcrFlags, ocrProgress } from '../ocr-options.js';
-import { addStoreOptions, printJson, type StoreFlags, withStore } from '../store-options.js';
+import { openLibrary } from '../../api/library.js';
+import {
+  addStoreOptions,
+  asUserError,
+  printJson,
+  type StoreFlags,
+  storeOptions,
+  withStore,
+} from '../store-options.js';
 
 interface IngestFlags extends StoreFlags, OcrFlags {
   json?: boolean;
@@ -52,7 +61,7 @@ export function registerIngest(program: Command): void {
         .option('--json', 'print the outcome as JSON'),
     ),
   ).action(async (paths: string[], flags: IngestFlags) => {
-    await withStore(flags, async (store) => {
+    const changedPassages = await withStore(flags, async (store) => {
       const extracting = progress('extracting');
       const { bundle } = await extractFiles(paths, {
         known: await store.knownDocuments(),
@@ -97,6 +106,33 @@ export function registerIngest(program: Command): void {
       if (outcomes.length === 0 && bundle.errors.length > 0) {
         throw new UserError(`none of the ${bundle.errors.length} input files could be ingested`);
       }
+      return bundle.documents
+        .filter((_, i) => outcomes[i]!.status !== 'unchanged')
+        .reduce((sum, doc) => sum + doc.duties.length, 0);
     });
+    await updateSearchIndex(flags, changedPassages);
   });
+}
+
+/**
+ * Brings the search index up to date with what was just written: passages are embedded in batches on
+ * the embedding thread, with a bar; vectors cached by text hash make unchanged duties free. The index
+ * would otherwise catch up (embedding everything new) on the next search or server start.
+ */
+async function updateSearchIndex(flags: IngestFlags, passages: number): Promise<void> {
+  const embedding = progress('embedding ');
+  let done = 0;
+  const library = await openLibrary({
+    ...storeOptions(flags),
+    onWarning: (message) => process.stderr.write(`${message}\n`),
+    onEmbedded: (count) => {
+      done += count;
+      // The index may also catch up on documents written before (a rebuild): the total grows with it.
+      embedding.update(done, Math.max(passages, done), 'passages');
+    },
+  }).catch((error: unknown) => {
+    throw asUserError(error);
+  });
+  embedding.stop();
+  await library.close();
 }
