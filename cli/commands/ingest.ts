@@ -61,7 +61,7 @@ export function registerIngest(program: Command): void {
         .option('--json', 'print the outcome as JSON'),
     ),
   ).action(async (paths: string[], flags: IngestFlags) => {
-    const changedPassages = await withStore(flags, async (store) => {
+    await withStore(flags, async (store) => {
       const extracting = progress('extracting');
       const { bundle } = await extractFiles(paths, {
         known: await store.knownDocuments(),
@@ -92,7 +92,15 @@ export function registerIngest(program: Command): void {
         noDutiesFound: bundle.documents.filter((d) => d.duties.length === 0).map((d) => d.source),
         documents: outcomes,
       };
-      if (flags.json) printJson(result);
+      if (outcomes.length === 0 && bundle.errors.length > 0) {
+        for (const e of bundle.errors) process.stderr.write(`skipped ${e.message}\n`);
+        throw new UserError(`none of the ${bundle.errors.length} input files could be ingested`);
+      }
+      const changedPassages = bundle.documents
+        .filter((_, i) => outcomes[i]!.status !== 'unchanged')
+        .reduce((sum, doc) => sum + doc.duties.length, 0);
+      const search = await updateSearchIndex(flags, changedPassages);
+      if (flags.json) printJson({ ...result, search });
       else {
         for (const e of bundle.errors) process.stderr.write(`skipped ${e.message}\n`);
         process.stdout.write(
@@ -102,15 +110,9 @@ export function registerIngest(program: Command): void {
         for (const source of result.noDutiesFound) process.stdout.write(`  no duties found in ${source}\n`);
         for (const key of replaced)
           process.stdout.write(`  replaced ${key} (its file now reads as another document)\n`);
+        for (const warning of search.warnings) process.stderr.write(`${warning}\n`);
       }
-      if (outcomes.length === 0 && bundle.errors.length > 0) {
-        throw new UserError(`none of the ${bundle.errors.length} input files could be ingested`);
-      }
-      return bundle.documents
-        .filter((_, i) => outcomes[i]!.status !== 'unchanged')
-        .reduce((sum, doc) => sum + doc.duties.length, 0);
     });
-    await updateSearchIndex(flags, changedPassages);
   });
 }
 
@@ -119,12 +121,17 @@ export function registerIngest(program: Command): void {
  * the embedding thread, with a bar; vectors cached by text hash make unchanged duties free. The index
  * would otherwise catch up (embedding everything new) on the next search or server start.
  */
-async function updateSearchIndex(flags: IngestFlags, passages: number): Promise<void> {
+async function updateSearchIndex(
+  flags: IngestFlags,
+  passages: number,
+): Promise<{ semantic: boolean; passages: number; warnings: string[] }> {
   const embedding = progress('embedding ');
+  const warnings: string[] = [];
   let done = 0;
+  // The store is open for writing; the index opens its own connection, as `serve` would.
   const library = await openLibrary({
     ...storeOptions(flags),
-    onWarning: (message) => process.stderr.write(`${message}\n`),
+    onWarning: (message) => warnings.push(message),
     onEmbedded: (count) => {
       done += count;
       // The index may also catch up on documents written before (a rebuild): the total grows with it.
@@ -134,5 +141,7 @@ async function updateSearchIndex(flags: IngestFlags, passages: number): Promise<
     throw asUserError(error);
   });
   embedding.stop();
+  const result = { semantic: library.search.semantic, passages: library.search.size.passages, warnings };
   await library.close();
+  return result;
 }
