@@ -191,7 +191,7 @@ async function openLocalModel(config: EmbedderConfig): Promise<Embedder> {
   const declared = await declaredDimension(path.join(root, 'config.json'));
   if (declared !== null && declared !== probe.length) {
     throw new Error(
-      `${weights}: produces ${probe.length}-d embeddings, but ${path.join(root, 'config.json')} declares hidden_size ${declared}`,
+      `${weights}: produces ${probe.length}-d embeddings, but config.json beside it declares hidden_size ${declared}`,
     );
   }
   // Size and modification time of the weights: a model imported or fetched again gets a new version.
