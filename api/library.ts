@@ -11,8 +11,10 @@ import { extractBuffer, extractFiles } from '../ingest/pipeline.js';
 import { type ExtractionPool, PoolBusyError } from '../ingest/pool.js';
 import type { Bundle, ExtractedDocument, FileError } from '../ingest/schema.js';
 import { ConceptLexicon } from '../search/concepts.js';
+import { CachingEmbedder } from '../search/embedding/cache.js';
 import { embedderConfigFromEnv } from '../search/embedding/config.js';
 import { loadEmbedder } from '../search/embedding/transformers.js';
+import { VectorCacheFile } from '../search/embedding/vector-cache.js';
 import { Neo4jSearchIndex } from '../search/index/neo4j.js';
 import { SearchService } from '../search/service.js';
 
@@ -84,6 +86,7 @@ export class Library {
     await this.queue;
     await this.pool?.close();
     await this.search.close();
+    await this.search.embedder?.close?.();
     await this.store.close();
   }
 
@@ -113,6 +116,8 @@ export interface OpenLibraryOptions extends StoreOptions {
   onWarning?: (message: string) => void;
   /** Read uploads on this pool's threads (the server); without it they are read on the caller's thread. */
   pool?: ExtractionPool;
+  /** Hears how many passages each embedding batch settled (from the model or the cache): ingest's progress. */
+  onEmbedded?: (passages: number) => void;
 }
 
 /**
@@ -124,20 +129,30 @@ export interface OpenLibraryOptions extends StoreOptions {
 export async function openLibrary(options: OpenLibraryOptions = {}): Promise<Library> {
   const store = await openStore(options);
   let index: Neo4jSearchIndex | undefined;
+  let embedder: CachingEmbedder | null = null;
   try {
+    const dataDir = resolveDataDir(options.dataDir);
     const loaded = await loadEmbedder(embedderConfigFromEnv());
+    // Passage vectors outlive the process (keyed by model and text): re-ingests embed only new text.
+    embedder =
+      loaded.embedder &&
+      new CachingEmbedder(loaded.embedder, {
+        store: VectorCacheFile.open(dataDir),
+        onPassages: options.onEmbedded,
+      });
     const search = await SearchService.open(store, {
-      dataDir: resolveDataDir(options.dataDir),
+      dataDir,
       index: (index =
         store.kind === 'neo4j' ? await Neo4jSearchIndex.connect(neo4jSettings(options)) : undefined),
       lexicon: ConceptLexicon.load(),
-      embedder: loaded.embedder,
+      embedder,
       embedderReason: loaded.reason,
       onWarning: options.onWarning,
     });
     return new Library(store, search, options.pool);
   } catch (error) {
     await index?.close().catch(() => undefined);
+    await embedder?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }

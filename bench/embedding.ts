@@ -1,15 +1,21 @@
 /**
  * Embedding figures with the real model (DUTYGRAPH_MODEL_DIR, else ../shared/models): query-embedding
- * latency p50/p99, passage embedding throughput (wall and per CPU-second, i.e. per core busy), and query
- * latency over the development corpus including the query embedding, beside lexical-only latency
- * measured in the same run. Part of `npm run bench:search`; alone: `npm run bench:embedding`.
+ * latency p50/p99, passage embedding throughput (wall and per CPU-second, i.e. per core busy) before
+ * (document order, batch 16, 512 tokens) and after (sorted by length, truncated) in the same run, the
+ * cached re-ingest, and query latency over the development corpus including the query embedding,
+ * beside lexical-only latency measured in the same run. Part of `npm run bench:search`; alone: `npm run bench:embedding`.
  */
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConceptLexicon } from '../search/concepts.js';
+import { CachingEmbedder } from '../search/embedding/cache.js';
+import type { Embedder, EmbedderLoadResult } from '../search/embedding/port.js';
 import { type EmbedderConfig, embedderConfigFromEnv, modelPath } from '../search/embedding/config.js';
 import { loadEmbedder } from '../search/embedding/transformers.js';
+import { VectorCacheFile } from '../search/embedding/vector-cache.js';
 import { SearchService } from '../search/service.js';
 import { loadCorpus, loadQueries } from '../tests/eval/search-eval.js';
 import { formatVectorBench, type VectorBenchRow } from './vector-index.js';
@@ -46,19 +52,57 @@ export async function runEmbeddingBench(
   const { documents } = await loadCorpus();
   const queries = await loadQueries();
   const texts = documents.flatMap((d) => d.duties.map((duty) => duty.text));
-  log(`embedding ${texts.length} passages ${rounds}× with ${config.modelId}`);
+  log(`embedding ${texts.length} passages ${rounds}× per setting with ${config.modelId}`);
   await embedder.embedPassages(texts.slice(0, 8)); // warm-up
-  const cpu = process.cpuUsage();
-  const wall = performance.now();
-  for (let r = 0; r < rounds; r++) await embedder.embedPassages(texts);
-  const seconds = (performance.now() - wall) / 1000;
-  const used = process.cpuUsage(cpu);
-  const cpuSeconds = (used.user + used.system) / 1e6;
-  const note = `${texts.length} duties of ../shared/corpus, batch ${config.batchSize}, ${config.dtype}`;
-  row('passage embedding', (texts.length * rounds) / seconds, 'passages/s', note);
-  row('passage embedding per CPU-second', (texts.length * rounds) / cpuSeconds, 'passages/s/core', note);
+
+  /** Passages per wall second and per CPU-second (all threads of the process) of `work`, run `rounds` times. */
+  const throughput = async (name: string, note: string, work: () => Promise<unknown>) => {
+    const cpu = process.cpuUsage();
+    const wall = performance.now();
+    for (let r = 0; r < rounds; r++) await work();
+    const seconds = (performance.now() - wall) / 1000;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    row(`${name} (wall)`, (texts.length * rounds) / seconds, 'passages/s', note);
+    row(`${name} per CPU-second`, (texts.length * rounds) / cpuSeconds, 'passages/s/core', note);
+  };
+  // Before: document order in batches of 16, truncation only at the model's 512 positions.
+  const before = await loadEmbedder({ ...config, batchSize: 16, maxTokens: 512 });
+  if (!before.embedder) throw new Error(before.reason);
+  const unsorted = before.embedder;
+  await throughput('passage embedding before', 'document order, batch 16, max 512 tokens', async () => {
+    for (let i = 0; i < texts.length; i += 16) await unsorted.embedPassages(texts.slice(i, i + 16));
+  });
+  await unsorted.close?.();
+  for (const batchSize of [...new Set([1, 8, config.batchSize])]) {
+    const sized: EmbedderLoadResult =
+      batchSize === config.batchSize ? loaded : await loadEmbedder({ ...config, batchSize });
+    if (!sized.embedder) throw new Error(sized.reason);
+    const model: Embedder = sized.embedder;
+    const current = batchSize === config.batchSize ? ' (default)' : '';
+    await throughput(
+      `passage embedding, batch ${batchSize}${current}`,
+      `sorted by length, max ${config.maxTokens} tokens, ${config.dtype}, 1 ONNX thread`,
+      () => model.embedPassages(texts),
+    );
+    if (model !== embedder) await model.close?.();
+  }
+  // Re-ingest: unchanged passages come from the on-disk cache (a fresh process would read the same file).
+  const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'dutygraph-bench-cache-'));
+  try {
+    const file = VectorCacheFile.open(cacheDir);
+    await new CachingEmbedder(embedder, { store: file }).embedPassages(texts);
+    const reopened = new CachingEmbedder(embedder, { store: file });
+    await throughput('passage re-embedding, unchanged text', 'vectors from the on-disk cache', () =>
+      reopened.embedPassages(texts),
+    );
+    file.close();
+  } finally {
+    await rm(cacheDir, { recursive: true, force: true });
+  }
 
   const queryTimes: number[] = [];
+  const queryCpu = process.cpuUsage();
   for (let r = 0; r < rounds; r++) {
     for (const q of queries) {
       const started = performance.now();
@@ -69,6 +113,8 @@ export async function runEmbeddingBench(
   queryTimes.sort((a, b) => a - b);
   row('query embedding p50', percentile(queryTimes, 50), 'ms', `${queries.length} eval queries × ${rounds}`);
   row('query embedding p99', percentile(queryTimes, 99), 'ms');
+  const queryUsed = process.cpuUsage(queryCpu);
+  row('query embedding CPU', (queryUsed.user + queryUsed.system) / 1000 / queryTimes.length, 'ms/query');
 
   const lexicon = ConceptLexicon.load();
   const source = {
@@ -94,6 +140,7 @@ export async function runEmbeddingBench(
     row(`${name} p50`, percentile(times, 50), 'ms', 'development corpus, k = 10');
     row(`${name} p99`, percentile(times, 99), 'ms');
   }
+  await embedder.close?.();
   return rows;
 }
 

@@ -198,6 +198,16 @@ export class SearchService {
     if ('reason' in filter) return { ...base, reason: filter.reason, reasonCode: filter.reasonCode };
     const where = filter.filter;
 
+    // The query embedding runs on the embedding thread while lexical and concept retrieval run here.
+    const timeout = this.options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+    const embedding = this.semantic
+      ? withTimeout(
+          this.options.embedder!.embedQueries([request.query]).catch((error: unknown) => ({
+            failed: error instanceof Error ? error.message : String(error),
+          })),
+          timeout,
+        )
+      : null;
     const lists: RankedList[] = [];
     const candidates = this.tuning.candidates;
     const { weights } = this.tuning;
@@ -213,11 +223,12 @@ export class SearchService {
       });
     const denseScores = new Map<string, number>();
     let semanticNote: string | undefined;
-    if (this.semantic) {
-      const timeout = this.options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
-      const embedded = await withTimeout(this.options.embedder!.embedQueries([request.query]), timeout);
+    if (embedding) {
+      const embedded = await embedding;
       if (embedded === 'timeout') {
         semanticNote = `the query embedding took longer than ${timeout} ms; this answer is lexical only`;
+      } else if ('failed' in embedded) {
+        semanticNote = `the query embedding failed (${embedded.failed}); this answer is lexical only`;
       } else if (embedded[0]) {
         const hits = confidentDense(
           await index.nearest(embedded[0], candidates, where),

@@ -309,6 +309,22 @@ describe('dutygraph model', () => {
     expect(text).toContain('search:     semantic + lexical + concepts');
   });
 
+  it.runIf(realModelConfig())('info and import work on the real model directory', async () => {
+    const real = realModelConfig()!;
+    const info = await run('info', '--model', real.modelId, '--dir', real.modelDir);
+    expect(info).toContain('dimension:  384');
+    expect(info).toMatch(/sha256: {5}[0-9a-f]{64}/);
+    expect(info).toContain('search:     semantic + lexical + concepts');
+    const target = path.join(scratch, 'real-import');
+    const imported = await run('import', modelPath(real), '--model', real.modelId, '--dir', target);
+    expect(imported).toContain(
+      `imported model "${real.modelId}" into ${modelPath({ ...real, modelDir: target })}`,
+    );
+    expect(imported.match(/sha256: {5}([0-9a-f]{64})/)?.[1]).toBe(
+      info.match(/sha256: {5}([0-9a-f]{64})/)?.[1],
+    );
+  });
+
   it('info says why not and that search runs without semantics', async () => {
     const text = await run('info', '--dir', path.join(scratch, 'nothing'));
     expect(text).toContain(`model:      ${DEFAULT_MODEL_ID}`);
@@ -353,7 +369,7 @@ describe('dutygraph model', () => {
       await writeFile(file, JSON.stringify({ ...config, hidden_size: 384 }));
     });
     await expect(run('import', wrongDimension, '--model', 'x/y', '--dir', dir)).rejects.toThrow(
-      /onnx\/model\.onnx: produces 32-d embeddings, but config\.json declares hidden_size 384/,
+      /onnx\/model\.onnx: produces 32-d embeddings, but config\.json beside it declares hidden_size 384/,
     );
     await expect(run('import', path.join(scratch, 'absent'), '--dir', dir)).rejects.toThrow(/no such file/);
     expect(await readdir(dir).catch(() => [])).toEqual([]);

@@ -153,6 +153,21 @@ describe('when the query embedding does not come back in time', () => {
     expect(response.agencies[0]?.id).toBe('quang-ninh:cong-an-tinh');
   });
 
+  it('answers lexically when the query embedding fails (the embedding thread died), and says why', async () => {
+    const broken: Embedder = {
+      modelId: embedder.modelId,
+      dimension: embedder.dimension,
+      embedPassages: (texts) => embedder.embedPassages(texts),
+      embedQueries: () => Promise.reject(new Error('the embedding thread stopped (exit code 1)')),
+    };
+    const service = await SearchService.open(source, { dataDir: null, lexicon, embedder: broken });
+    const response = await service.search({ query: 'ma túy' });
+    expect(response.semanticReason).toMatch(
+      /query embedding failed \(the embedding thread stopped \(exit code 1\)\); this answer is lexical only/,
+    );
+    expect(response.agencies[0]?.id).toBe('quang-ninh:cong-an-tinh');
+  });
+
   it('says in every response why semantic search is off', async () => {
     const service = await SearchService.open(source, {
       dataDir: null,

@@ -1,6 +1,7 @@
 /**
  * `dutygraph ingest <paths…>`: extract files and write them to the graph, one transaction per document.
- * Idempotent: unchanged files are skipped, changed ones replace their previous reading.
+ * Idempotent: unchanged files are skipped, changed ones replace their previous reading. Then the
+ * search index is brought up to date, embedding the new passages.
  */
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
@@ -8,7 +9,15 @@ import { extractFiles } from '../../ingest/pipeline.js';
 import type { IngestOutcome } from '../../graph/schema.js';
 import { UserError } from '../errors.js';
 import { addOcrOption, type OcrFlags, ocrProgress } from '../ocr-options.js';
-import { addStoreOptions, printJson, type StoreFlags, withStore } from '../store-options.js';
+import { openLibrary } from '../../api/library.js';
+import {
+  addStoreOptions,
+  asUserError,
+  printJson,
+  type StoreFlags,
+  storeOptions,
+  withStore,
+} from '../store-options.js';
 
 interface IngestFlags extends StoreFlags, OcrFlags {
   json?: boolean;
@@ -83,7 +92,15 @@ export function registerIngest(program: Command): void {
         noDutiesFound: bundle.documents.filter((d) => d.duties.length === 0).map((d) => d.source),
         documents: outcomes,
       };
-      if (flags.json) printJson(result);
+      if (outcomes.length === 0 && bundle.errors.length > 0) {
+        for (const e of bundle.errors) process.stderr.write(`skipped ${e.message}\n`);
+        throw new UserError(`none of the ${bundle.errors.length} input files could be ingested`);
+      }
+      const changedPassages = bundle.documents
+        .filter((_, i) => outcomes[i]!.status !== 'unchanged')
+        .reduce((sum, doc) => sum + doc.duties.length, 0);
+      const search = await updateSearchIndex(flags, changedPassages);
+      if (flags.json) printJson({ ...result, search });
       else {
         for (const e of bundle.errors) process.stderr.write(`skipped ${e.message}\n`);
         process.stdout.write(
@@ -93,10 +110,38 @@ export function registerIngest(program: Command): void {
         for (const source of result.noDutiesFound) process.stdout.write(`  no duties found in ${source}\n`);
         for (const key of replaced)
           process.stdout.write(`  replaced ${key} (its file now reads as another document)\n`);
-      }
-      if (outcomes.length === 0 && bundle.errors.length > 0) {
-        throw new UserError(`none of the ${bundle.errors.length} input files could be ingested`);
+        for (const warning of search.warnings) process.stderr.write(`${warning}\n`);
       }
     });
   });
+}
+
+/**
+ * Brings the search index up to date with what was just written: passages are embedded in batches on
+ * the embedding thread, with a bar; vectors cached by text hash make unchanged duties free. The index
+ * would otherwise catch up (embedding everything new) on the next search or server start.
+ */
+async function updateSearchIndex(
+  flags: IngestFlags,
+  passages: number,
+): Promise<{ semantic: boolean; passages: number; warnings: string[] }> {
+  const embedding = progress('embedding ');
+  const warnings: string[] = [];
+  let done = 0;
+  // The store is open for writing; the index opens its own connection, as `serve` would.
+  const library = await openLibrary({
+    ...storeOptions(flags),
+    onWarning: (message) => warnings.push(message),
+    onEmbedded: (count) => {
+      done += count;
+      // The index may also catch up on documents written before (a rebuild): the total grows with it.
+      embedding.update(done, Math.max(passages, done), 'passages');
+    },
+  }).catch((error: unknown) => {
+    throw asUserError(error);
+  });
+  embedding.stop();
+  const result = { semantic: library.search.semantic, passages: library.search.size.passages, warnings };
+  await library.close();
+  return result;
 }

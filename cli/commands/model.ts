@@ -159,7 +159,7 @@ async function importModel(source: string, config: EmbedderConfig): Promise<Mode
     }
     const report = await checkModel({ ...config, modelDir: staging }).catch((error: unknown) => {
       if (error instanceof ModelCheckError)
-        throw new UserError(`model not imported: ${error.message.replace(staged, source)}`);
+        throw new UserError(`model not imported: ${error.message.replaceAll(staged, source)}`);
       throw error;
     });
     const target = modelPath(config);

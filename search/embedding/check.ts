@@ -39,39 +39,38 @@ export async function checkModel(config: EmbedderConfig): Promise<ModelReport> {
     if (info.size === 0) throw new ModelCheckError(`${path.join(root, file)}: empty`);
     size += info.size;
   }
-  const declared = await readJson(path.join(root, 'config.json'));
+  await readJson(path.join(root, 'config.json'));
   await readJson(path.join(root, 'tokenizer.json'));
   await readJson(path.join(root, 'tokenizer_config.json'));
   await checkTokenizer(config);
   const weights = files.find((f) => f.endsWith('.onnx'))!;
+  // Loading checks the weights parse, run, and give the dimension config.json declares; its reason names the file.
   const loaded = await loadEmbedder({ ...config, allowRemote: false });
-  if (!loaded.embedder) throw new ModelCheckError(`${path.join(root, weights)}: ${loaded.reason}`);
+  if (!loaded.embedder) throw new ModelCheckError(loaded.reason);
   const { embedder } = loaded;
-  const hidden = typeof declared.hidden_size === 'number' ? declared.hidden_size : null;
-  if (hidden !== null && hidden !== embedder.dimension) {
-    throw new ModelCheckError(
-      `${path.join(root, weights)}: produces ${embedder.dimension}-d embeddings, but config.json declares hidden_size ${hidden}`,
-    );
+  try {
+    const [query] = await embedder.embedQueries([SAMPLES[0]!]);
+    const [passage] = await embedder.embedPassages([SAMPLES[0]!]);
+    for (const vector of [query, passage]) {
+      let squares = 0;
+      for (const x of vector ?? []) squares += x * x;
+      if (!vector || !vector.every(Number.isFinite) || Math.abs(Math.sqrt(squares) - 1) > 1e-3)
+        throw new ModelCheckError(
+          `${path.join(root, weights)}: the smoke embedding is not a finite unit vector`,
+        );
+    }
+    return {
+      modelId: config.modelId,
+      directory: root,
+      dimension: embedder.dimension,
+      dtype: config.dtype,
+      size,
+      checksum: await sha256(path.join(root, weights)),
+      weights,
+    };
+  } finally {
+    await embedder.close?.();
   }
-  const [query] = await embedder.embedQueries([SAMPLES[0]!]);
-  const [passage] = await embedder.embedPassages([SAMPLES[0]!]);
-  for (const vector of [query, passage]) {
-    let squares = 0;
-    for (const x of vector ?? []) squares += x * x;
-    if (!vector || !vector.every(Number.isFinite) || Math.abs(Math.sqrt(squares) - 1) > 1e-3)
-      throw new ModelCheckError(
-        `${path.join(root, weights)}: the smoke embedding is not a finite unit vector`,
-      );
-  }
-  return {
-    modelId: config.modelId,
-    directory: root,
-    dimension: embedder.dimension,
-    dtype: config.dtype,
-    size,
-    checksum: await sha256(path.join(root, weights)),
-    weights,
-  };
 }
 
 async function readJson(file: string): Promise<Record<string, unknown>> {

@@ -5,10 +5,17 @@
 export interface Embedder {
   readonly modelId: string;
   readonly dimension: number;
+  /**
+   * Tells the weights apart when the id stays (a model imported again, another dtype): part of the
+   * passage-cache key, so vectors of other weights are never reused. Absent: the id alone.
+   */
+  readonly version?: string;
   /** Search queries; models trained with instruction prefixes (e5: "query: ") get them added here. */
   embedQueries(texts: string[]): Promise<Float32Array[]>;
   /** Indexed text (duties, document sections); e5: "passage: ". */
   embedPassages(texts: string[]): Promise<Float32Array[]>;
+  /** Releases threads and native sessions; later calls fail. */
+  close?(): Promise<void>;
 }
 
 /**
