@@ -12,6 +12,8 @@
  * and escaped, so user text never reaches Lucene's query parser as syntax.
  */
 import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
+import { describeFailure } from '../../graph/neo4j/backend.js';
+import { driverTimeouts } from '../../graph/neo4j/availability.js';
 import { fold, slugify } from '../../ingest/text/normalize.js';
 import type { StoredPassage } from '../passage.js';
 import type {
@@ -61,16 +63,20 @@ export class Neo4jSearchIndex implements SearchIndex {
 
   private constructor(
     private readonly driver: Driver,
+    private readonly uri: string,
     private readonly database: string | undefined,
   ) {}
 
   static async connect(options: Neo4jIndexOptions): Promise<Neo4jSearchIndex> {
+    const { connectionTimeout, connectionAcquisitionTimeout } = driverTimeouts();
     const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       disableLosslessIntegers: true,
-      connectionTimeout: 10_000,
+      // An outage fails fast, as graph requests do; long writes keep the driver's own retry time.
+      connectionTimeout,
+      connectionAcquisitionTimeout,
       logging: { level: 'error', logger: () => undefined },
     });
-    const index = new Neo4jSearchIndex(driver, options.database);
+    const index = new Neo4jSearchIndex(driver, options.uri, options.database);
     try {
       for (const statement of SCHEMA) await index.run(statement);
       await index.run('CALL db.awaitIndexes(300)');
@@ -157,14 +163,15 @@ export class Neo4jSearchIndex implements SearchIndex {
     for (const { fields } of upsert.flatMap((d) => d.passages)) df.add(fields, 1);
     const session = this.session();
     try {
-      return await session.executeWrite(async (tx) => {
-        const removed = await tx.run(
-          'UNWIND $ids AS id MATCH (d:SearchDocument {id: id}) RETURN count(d) AS n',
-          { ids: [...new Set(remove)] },
-        );
-        // Deleted passages hand back their terms, so the document frequencies stay exact.
-        const deleted = await tx.run(
-          `CALL () {
+      return await this.guard(() =>
+        session.executeWrite(async (tx) => {
+          const removed = await tx.run(
+            'UNWIND $ids AS id MATCH (d:SearchDocument {id: id}) RETURN count(d) AS n',
+            { ids: [...new Set(remove)] },
+          );
+          // Deleted passages hand back their terms, so the document frequencies stay exact.
+          const deleted = await tx.run(
+            `CALL () {
              UNWIND $ids AS id MATCH (p:SearchPassage {document: id}) RETURN p
              UNION
              UNWIND $passageIds AS id MATCH (p:SearchPassage {id: id}) RETURN p
@@ -172,34 +179,34 @@ export class Neo4jSearchIndex implements SearchIndex {
            WITH p, p.exact AS exact, p.folded AS folded, p.context AS context
            DETACH DELETE p
            RETURN exact, folded, context`,
-          {
-            ids: [...new Set([...remove, ...upsert.map((d) => d.id)])],
-            // A passage id may reappear under another document: the newest wins.
-            passageIds: rows.map((r) => r.props.id),
-          },
-        );
-        for (const r of deleted.records)
-          df.add(r.toObject() as IndexedDocument['passages'][number]['fields'], -1);
-        await tx.run(
-          `UNWIND $ids AS id MATCH (d:SearchDocument {id: id}) DETACH DELETE d
+            {
+              ids: [...new Set([...remove, ...upsert.map((d) => d.id)])],
+              // A passage id may reappear under another document: the newest wins.
+              passageIds: rows.map((r) => r.props.id),
+            },
+          );
+          for (const r of deleted.records)
+            df.add(r.toObject() as IndexedDocument['passages'][number]['fields'], -1);
+          await tx.run(
+            `UNWIND $ids AS id MATCH (d:SearchDocument {id: id}) DETACH DELETE d
            WITH count(*) AS done UNWIND $docs AS doc CREATE (d:SearchDocument) SET d = doc`,
-          {
-            ids: [...new Set([...remove, ...upsert.map((d) => d.id)])],
-            docs: upsert.map((d) => ({ id: d.id, contentHash: d.contentHash })),
-          },
-        );
-        await tx.run('UNWIND $ids AS id MERGE (:SearchConcept {id: id})', {
-          ids: [...new Set(rows.flatMap((r) => r.concepts))],
-        });
-        await tx.run(
-          `UNWIND $agencies AS agency
+            {
+              ids: [...new Set([...remove, ...upsert.map((d) => d.id)])],
+              docs: upsert.map((d) => ({ id: d.id, contentHash: d.contentHash })),
+            },
+          );
+          await tx.run('UNWIND $ids AS id MERGE (:SearchConcept {id: id})', {
+            ids: [...new Set(rows.flatMap((r) => r.concepts))],
+          });
+          await tx.run(
+            `UNWIND $agencies AS agency
            MERGE (a:SearchAgency {id: agency.id})
            SET a.typeId = agency.typeId,
                a.names = [n IN coalesce(a.names, []) WHERE NOT n IN agency.names] + agency.names`,
-          { agencies: [...agencies.values()].map((a) => ({ ...a, names: [...a.names] })) },
-        );
-        await tx.run(
-          `UNWIND $rows AS row
+            { agencies: [...agencies.values()].map((a) => ({ ...a, names: [...a.names] })) },
+          );
+          await tx.run(
+            `UNWIND $rows AS row
            CREATE (p:SearchPassage) SET p = row.props
            WITH p, row
            CALL (p, row) {
@@ -212,16 +219,17 @@ export class Neo4jSearchIndex implements SearchIndex {
            CALL (p, row) {
              UNWIND row.agencies AS id MATCH (a:SearchAgency {id: id}) CREATE (a)-[:ASSIGNED]->(p)
            }`,
-          { rows },
-        );
-        await tx.run(
-          `UNWIND $terms AS t
+            { rows },
+          );
+          await tx.run(
+            `UNWIND $terms AS t
            MERGE (n:SearchTerm {id: t[0]}) ON CREATE SET n.df = t[1] ON MATCH SET n.df = n.df + t[1]
            WITH n WHERE n.df <= 0 DELETE n`,
-          { terms: df.changes() },
-        );
-        return { removed: removed.records[0]?.get('n') as number };
-      });
+            { terms: df.changes() },
+          );
+          return { removed: removed.records[0]?.get('n') as number };
+        }),
+      );
     } finally {
       await session.close();
     }
@@ -367,9 +375,18 @@ export class Neo4jSearchIndex implements SearchIndex {
   private async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const session = this.session();
     try {
-      return await session.executeRead(work);
+      return await this.guard(() => session.executeRead(work));
     } finally {
       await session.close();
+    }
+  }
+
+  /** Runs `work`, turning "Neo4j cannot be reached" into the store's StoreUnavailableError (a 503). */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw describeFailure(this.uri, error) ?? error;
     }
   }
 
@@ -383,7 +400,7 @@ export class Neo4jSearchIndex implements SearchIndex {
   ): Promise<Array<Record<string, unknown>>> {
     const session = this.session();
     try {
-      const result = await session.run(cypher, params);
+      const result = await this.guard(() => session.run(cypher, params));
       return result.records.map((r) => r.toObject() as Record<string, unknown>);
     } finally {
       await session.close();
