@@ -311,6 +311,34 @@ export class Neo4jSearchIndex implements SearchIndex {
     return rows.map((r) => r.id as string);
   }
 
+  async conceptScores(
+    found: readonly string[],
+    weights: ReadonlyMap<string, number>,
+    filter: PassageFilter | null,
+    limit: number,
+  ): Promise<Array<{ id: string; sum: number; matched: number }>> {
+    const { clause, params } = filterCypher(filter, 'p');
+    const rows = await this.run(
+      `UNWIND $found AS concept
+       MATCH (:SearchConcept {id: concept})-[:TAGS]->(p:SearchPassage) ${clause ? `WHERE ${clause}` : ''}
+       WITH DISTINCT p
+       CALL (p) {
+         MATCH (p)<-[:TAGS]-(c:SearchConcept) WHERE c.id IN $ids
+         RETURN sum($weights[c.id]) AS sum, count(*) AS matched
+       }
+       WITH p.id AS id, sum, matched ORDER BY sum * matched DESC, id LIMIT $limit
+       RETURN id, sum, matched`,
+      {
+        found: [...found],
+        ids: [...weights.keys()],
+        weights: Object.fromEntries(weights),
+        limit: neo4j.int(limit),
+        ...params,
+      },
+    );
+    return rows.map((r) => ({ id: r.id as string, sum: r.sum as number, matched: r.matched as number }));
+  }
+
   async nearest(vector: Float32Array, k: number, filter: PassageFilter | null): Promise<ScoredPassageId[]> {
     if (!(await this.hasVectorIndex())) return [];
     const { clause, params } = filterCypher(filter, 'node');
