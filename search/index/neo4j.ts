@@ -89,11 +89,14 @@ export class Neo4jSearchIndex implements SearchIndex {
 
   async meta(): Promise<IndexMeta | null> {
     const [row] = await this.run(
-      'MATCH (m:SearchMeta) RETURN m.format AS format, m.lexicon AS lexicon, m.model AS model',
+      `MATCH (m:SearchMeta)
+       RETURN m.format AS format, m.lexicon AS lexicon, m.model AS model,
+              EXISTS { (:SearchPassage) } AND NOT EXISTS { (:SearchTerm) } AS noFrequencies`,
     );
     if (!row) return null;
     return {
-      format: row.format as string,
+      // Passages written before term frequencies were kept cannot be pruned like the rest: rebuilt.
+      format: row.noFrequencies ? `${row.format as string} (no term frequencies)` : (row.format as string),
       lexicon: row.lexicon as string,
       model: (row.model as string | null) ?? null,
     };
