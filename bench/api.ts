@@ -9,13 +9,18 @@
  *
  *   --duration=<s>      seconds per endpoint (default 10)
  *   --connections=<n>   concurrent connections (default 10)
+ *   --passages=<n>      first write this many synthetic duty passages into the graph (bench/search.ts's
+ *                       recombined real clauses, 20 per document): the same run at scale
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { openStore } from '../graph/open.js';
+import { loadCorpus } from '../tests/eval/search-eval.js';
 import { type ServeProcess, spawnServe } from '../tests/support/serve.js';
+import { syntheticDocuments, templatesFrom } from './search.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpusDir = path.resolve(repoRoot, '../shared/corpus');
@@ -30,6 +35,18 @@ const arg = (name: string, fallback: number) => {
 };
 const duration = arg('duration', 10);
 const connections = arg('connections', 10);
+const passages = process.argv.some((a) => a.startsWith('--passages=')) ? arg('passages', 1) : 0;
+
+/** Synthetic documents straight into the embedded graph; `serve` then indexes them on open. */
+async function seed(dataDir: string): Promise<void> {
+  const { documents } = await loadCorpus();
+  const store = await openStore({ store: 'embedded', dataDir });
+  try {
+    for (const doc of syntheticDocuments(templatesFrom(documents), passages)) await store.ingest(doc);
+  } finally {
+    await store.close();
+  }
+}
 
 /** Questions people ask, in both languages, some with filters. */
 const QUERIES = [
@@ -98,6 +115,10 @@ function table(rows: Row[]): string {
 const dataDir = await mkdtemp(path.join(tmpdir(), 'dutygraph-bench-api-'));
 let server: ServeProcess | undefined;
 try {
+  if (passages > 0) {
+    console.error(`bench:api: writing ${passages} synthetic passages into the graph`);
+    await seed(dataDir);
+  }
   server = startServer(dataDir);
   const url = await server.url;
   const searchPaths = QUERIES.map((q) => `/api/search?${q}`);

@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreOptions } from '../graph/open.js';
 import { Problem } from '../api/problem.js';
+import { IngestResult } from '../api/schemas.js';
+import { SearchResponse } from '../search/schema.js';
 import { authorized, json, startTestApi } from './support/api-app.js';
 import { UPLOAD_TEXT } from './support/api-documents.js';
 import { apiRouteSuite } from './support/api-routes.js';
@@ -27,6 +29,60 @@ describe.runIf(neo4jSuiteEnabled('api/neo4j'))('API on Neo4j', () => {
   });
 
   apiRouteSuite('neo4j', () => startTestApi({ store: store() }));
+
+  it('shares one search index in Neo4j between API processes: ingest through one, search and delete through the other', async () => {
+    const [writer, reader] = [
+      await startTestApi({ store: store(), neo4jIndex: true, ingest: [] }),
+      await startTestApi({ store: store(), neo4jIndex: true, ingest: [] }),
+    ];
+    const search = async (api: typeof reader, q: string) => {
+      // Quảng Trị: only the upload is from there, whatever else earlier tests left in the graph.
+      const response = await api.app.inject({
+        url: `/api/search?q=${encodeURIComponent(q)}&province=quang-tri`,
+      });
+      expect(response.statusCode, `${q}: ${response.body}`).toBe(200);
+      return SearchResponse.parse(json(response));
+    };
+    try {
+      const added = await writer.app.inject({
+        method: 'POST',
+        url: '/api/documents',
+        headers: authorized,
+        payload: { name: 'cong-van-9907', text: UPLOAD_TEXT },
+      });
+      expect(added.statusCode).toBe(201);
+      const key = IngestResult.parse(json(added)).outcome.key;
+      // The reader opened its index before the upload: it sees the write in Neo4j, not a copy of its own.
+      const found = await search(reader, 'buôn lậu pháo nổ qua cửa khẩu');
+      expect(found.passages[0]?.document.id).toBe(key);
+      // Lucene syntax in a query is text: quotes, operators, wildcards, fields, fuzzy, ranges, escapes.
+      for (const q of [
+        '"pháo nổ',
+        'pháo AND nổ',
+        'pháo OR (nổ',
+        'NOT pháo',
+        'pháo* nổ:',
+        'exact:pháo^9',
+        'nổ~2 [a TO z] {x}',
+        'pháo \\ / && || !',
+      ])
+        expect((await search(reader, q)).passages[0]?.document.id, q).toBe(key);
+      expect((await search(reader, '* : ~ ^ "')).passages).toEqual([]);
+
+      const removed = await reader.app.inject({
+        method: 'DELETE',
+        url: `/api/documents/${encodeURIComponent(key)}`,
+        headers: authorized,
+      });
+      expect(removed.statusCode).toBe(200);
+      expect(
+        (await search(writer, 'buôn lậu pháo nổ qua cửa khẩu')).passages.map((p) => p.document.id),
+      ).not.toContain(key);
+    } finally {
+      await writer.close();
+      await reader.close();
+    }
+  }, 180_000);
 
   it('answers 503 problem+json with Retry-After at once while Neo4j is down, and recovers when it is back', async () => {
     const api = await startTestApi({ store: store(), ingest: [] });

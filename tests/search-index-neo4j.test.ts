@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFiles } from '../ingest/pipeline.js';
 import { ConceptLexicon } from '../search/concepts.js';
 import { Neo4jSearchIndex } from '../search/index/neo4j.js';
+import type { SearchIndex } from '../search/index/port.js';
+import { conceptHits } from '../search/index/retrieval.js';
 import { SearchService } from '../search/service.js';
 import { connectNeo4j, type Neo4jLease, neo4jSuiteEnabled } from './support/neo4j.js';
 import { searchIndexContract } from './support/search-index-contract.js';
@@ -66,6 +68,21 @@ describe.runIf(neo4jSuiteEnabled('search/neo4j'))('Neo4j search index', () => {
           queries: Array<{ query: string }>;
         }
       ).queries;
+      // Concept retrieval in one Cypher query scores exactly as the port's step-by-step version.
+      const neo4jIndex = (graph as unknown as { corpus: { index: Neo4jSearchIndex } }).corpus.index;
+      const stepwise = Object.create(neo4jIndex, { conceptScores: { value: undefined } }) as SearchIndex;
+      for (const { query } of queries) {
+        const analysis = lexicon.analyzeQuery(query);
+        const [inOne, stepByStep] = await Promise.all(
+          [neo4jIndex, stepwise].map((i) => conceptHits(i, analysis, null, graph.size.passages, 200)),
+        );
+        // Equal scores may differ in the last bit (summed in another order): compared rounded.
+        const ranked = (hits: typeof inOne) =>
+          hits!
+            .map((h) => ({ id: h.id, score: Number(h.score.toFixed(9)) }))
+            .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
+        expect(ranked(inOne), query).toEqual(ranked(stepByStep));
+      }
       let overlap = 0;
       for (const { query } of queries) {
         const [a, b] = await Promise.all([embedded, graph].map((s) => s.search({ query, k: 10 })));

@@ -120,7 +120,8 @@ const toEdge = (r: { get(k: string): unknown }): GraphEdge =>
 const EDGE_RETURN =
   'RETURN r.id AS id, type(r) AS type, s.id AS source, t.id AS target, properties(r) AS props';
 
-function describeFailure(uri: string, error: unknown): StoreUnavailableError | null {
+/** A driver error that means the server cannot be used (down, unreachable, wrong password), or null. */
+export function describeFailure(uri: string, error: unknown): StoreUnavailableError | null {
   const e = error as { code?: string; message?: string };
   const code = e?.code ?? '';
   if (

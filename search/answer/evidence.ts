@@ -19,6 +19,45 @@ export interface QueryPhrases {
 
 const hasDiacritics = (text: string): boolean => fold(text) !== text.toLowerCase();
 
+/** A text's syllables and, per comparison form, where each syllable occurs in it. */
+interface Tokenized {
+  tokens: Array<Syllable | null>;
+  positions: Map<boolean, Map<string, number[]>>;
+}
+
+/** Recently answered passages: the same duties come back query after query. */
+const TOKEN_CACHE_SIZE = 4096;
+const tokenCache = new Map<string, Tokenized>();
+
+function tokenize(text: string): Tokenized {
+  let entry = tokenCache.get(text);
+  if (entry) {
+    // Map order is insertion order: re-inserting keeps the most recent last (LRU).
+    tokenCache.delete(text);
+  } else {
+    entry = { tokens: syllables(text), positions: new Map() };
+    if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.delete(tokenCache.keys().next().value!);
+  }
+  tokenCache.set(text, entry);
+  return entry;
+}
+
+/** Where each syllable (exact or folded) occurs, so a phrase is compared only where it starts. */
+function positionsOf(entry: Tokenized, exact: boolean): Map<string, number[]> {
+  let at = entry.positions.get(exact);
+  if (at) return at;
+  at = new Map();
+  entry.tokens.forEach((t, i) => {
+    if (!t) return;
+    const k = exact ? t.exact : t.folded;
+    const list = at!.get(k);
+    if (list) list.push(i);
+    else at!.set(k, [i]);
+  });
+  entry.positions.set(exact, at);
+  return at;
+}
+
 /**
  * Phrases of the question (its own words, exact when written with diacritics) and of the Vietnamese
  * forms its concepts expand to (always exact: they come from the lexicon).
@@ -53,16 +92,19 @@ export function findMatches(
   query: QueryPhrases,
   excluded: ReadonlyArray<readonly [number, number]> = [],
 ): Highlight[] {
-  const tokens = syllables(text);
+  const entry = tokenize(text);
+  const { tokens } = entry;
   const marked = new Array<boolean>(tokens.length).fill(false);
   const key = (t: Syllable, exact: boolean): string => (exact ? t.exact : t.folded);
   for (const { keys, exact } of query.phrases) {
+    const at = positionsOf(entry, exact);
     // Syllables of a longer phrase only count in pairs: "phòng" alone is in every other duty.
     const window = keys.length === 1 ? 1 : 2;
     for (let p = 0; p + window <= keys.length; p++) {
-      for (let i = 0; i + window <= tokens.length; i++) {
+      for (const i of at.get(keys[p]!) ?? []) {
+        if (i + window > tokens.length) continue;
         let ok = true;
-        for (let j = 0; j < window && ok; j++) {
+        for (let j = 1; j < window && ok; j++) {
           const t = tokens[i + j];
           ok = t !== null && t !== undefined && key(t, exact) === keys[p + j];
         }

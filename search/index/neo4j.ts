@@ -5,11 +5,15 @@
  * linked to the passages they tag, so counts come from relationship degrees. Every API process on one
  * database shares the index; nothing of it is held in process memory.
  *
- * Lexical scoring mirrors the embedded adapter: one full-text query per term (field boosts as Lucene
- * boosts), summed with the term weights and multiplied by the number of terms matched. Terms are always
- * quoted and escaped, so user text never reaches Lucene's query parser as syntax.
+ * Lexical scoring mirrors the embedded adapter: terms are pruned by document frequency (kept exact in
+ * :SearchTerm nodes, updated in the same transaction as the passages), then every kept term's best hits
+ * come from one full-text query per term (field boosts as Lucene boosts), all in one Cypher statement,
+ * summed with the term weights and multiplied by the number of terms matched. Terms are always quoted
+ * and escaped, so user text never reaches Lucene's query parser as syntax.
  */
-import neo4j, { type Driver, type Session } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
+import { describeFailure } from '../../graph/neo4j/backend.js';
+import { driverTimeouts } from '../../graph/neo4j/availability.js';
 import { fold, slugify } from '../../ingest/text/normalize.js';
 import type { StoredPassage } from '../passage.js';
 import type {
@@ -21,7 +25,7 @@ import type {
   SearchIndex,
   WeightedTerms,
 } from './port.js';
-import { FIELD_WEIGHTS } from './terms.js';
+import { FIELD_WEIGHTS, pruneTerms } from './terms.js';
 
 export interface Neo4jIndexOptions {
   uri: string;
@@ -31,9 +35,14 @@ export interface Neo4jIndexOptions {
 }
 
 const TEXT_INDEX = 'search_passage_text';
+/**
+ * Ties (passages worded alike) are broken by the store's node number, i.e. in the order passages were
+ * written, as the embedded adapter does; the element id's tail is that number, compared as one.
+ */
+const INSERTION_ORDER = "toInteger(last(split(elementId(node), ':')))";
 const VECTOR_INDEX = 'search_passage_embedding';
-/** Hits each term contributes at most: the best-scored ones (bounds per-query work, like FTS5's cap). */
-const TERM_LIMIT = 2_000;
+/** Hits a frequent term contributes at most: its best-scored ones (the embedded adapter's cap too). */
+const TERM_LIMIT = 1_000;
 /** Nearest-neighbour candidates fetched per wanted hit when a filter may drop some. */
 const FILTER_OVERFETCH = 4;
 
@@ -42,6 +51,7 @@ const SCHEMA = [
   'CREATE CONSTRAINT search_document_id IF NOT EXISTS FOR (n:SearchDocument) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT search_concept_id IF NOT EXISTS FOR (n:SearchConcept) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT search_agency_id IF NOT EXISTS FOR (n:SearchAgency) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT search_term_id IF NOT EXISTS FOR (n:SearchTerm) REQUIRE n.id IS UNIQUE',
   'CREATE INDEX search_passage_document IF NOT EXISTS FOR (n:SearchPassage) ON (n.document)',
   'CREATE INDEX search_passage_province IF NOT EXISTS FOR (n:SearchPassage) ON (n.province)',
   `CREATE FULLTEXT INDEX ${TEXT_INDEX} IF NOT EXISTS FOR (n:SearchPassage) ON EACH [n.exact, n.folded, n.context]
@@ -53,16 +63,20 @@ export class Neo4jSearchIndex implements SearchIndex {
 
   private constructor(
     private readonly driver: Driver,
+    private readonly uri: string,
     private readonly database: string | undefined,
   ) {}
 
   static async connect(options: Neo4jIndexOptions): Promise<Neo4jSearchIndex> {
+    const { connectionTimeout, connectionAcquisitionTimeout } = driverTimeouts();
     const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       disableLosslessIntegers: true,
-      connectionTimeout: 10_000,
+      // An outage fails fast, as graph requests do; long writes keep the driver's own retry time.
+      connectionTimeout,
+      connectionAcquisitionTimeout,
       logging: { level: 'error', logger: () => undefined },
     });
-    const index = new Neo4jSearchIndex(driver, options.database);
+    const index = new Neo4jSearchIndex(driver, options.uri, options.database);
     try {
       for (const statement of SCHEMA) await index.run(statement);
       await index.run('CALL db.awaitIndexes(300)');
@@ -75,18 +89,28 @@ export class Neo4jSearchIndex implements SearchIndex {
 
   async meta(): Promise<IndexMeta | null> {
     const [row] = await this.run(
-      'MATCH (m:SearchMeta) RETURN m.format AS format, m.lexicon AS lexicon, m.model AS model',
+      `MATCH (m:SearchMeta)
+       RETURN m.format AS format, m.lexicon AS lexicon, m.model AS model,
+              EXISTS { (:SearchPassage) } AND NOT EXISTS { (:SearchTerm) } AS noFrequencies`,
     );
     if (!row) return null;
     return {
-      format: row.format as string,
+      // Passages written before term frequencies were kept cannot be pruned like the rest: rebuilt.
+      format: row.noFrequencies ? `${row.format as string} (no term frequencies)` : (row.format as string),
       lexicon: row.lexicon as string,
       model: (row.model as string | null) ?? null,
     };
   }
 
   async reset(meta: IndexMeta): Promise<void> {
-    for (const label of ['SearchPassage', 'SearchDocument', 'SearchConcept', 'SearchAgency', 'SearchMeta'])
+    for (const label of [
+      'SearchPassage',
+      'SearchDocument',
+      'SearchConcept',
+      'SearchAgency',
+      'SearchTerm',
+      'SearchMeta',
+    ])
       await this.run(`MATCH (n:${label}) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS`);
     // The vector index is made for one dimension: dropped here, created again by the first write.
     await this.run(`DROP INDEX ${VECTOR_INDEX} IF EXISTS`);
@@ -116,7 +140,7 @@ export class Neo4jSearchIndex implements SearchIndex {
   async write(upsert: readonly IndexedDocument[], remove: readonly string[]): Promise<{ removed: number }> {
     const dimension = upsert.flatMap((d) => d.passages).find((p) => p.vector)?.vector?.length;
     if (dimension) await this.ensureVectorIndex(dimension);
-    const passages = upsert.flatMap((doc) =>
+    const rows = upsert.flatMap((doc) =>
       doc.passages.map(({ passage, fields, vector }) => ({
         props: {
           id: passage.id,
@@ -129,57 +153,89 @@ export class Neo4jSearchIndex implements SearchIndex {
         },
         vector: vector ? Array.from(vector) : null,
         concepts: passage.concepts,
-        agencies: passage.agencies.map((a) => ({
-          id: a.id,
-          typeId: a.typeId,
-          names: [...new Set([fold(a.name), fold(a.mention)])],
-        })),
+        agencies: [...new Set(passage.agencies.map((a) => a.id))],
       })),
     );
+    // Each agency once per write, its names gathered from every passage naming it.
+    const agencies = new Map<string, { id: string; typeId: string | null; names: Set<string> }>();
+    for (const { passage } of upsert.flatMap((d) => d.passages))
+      for (const a of passage.agencies) {
+        const entry = agencies.get(a.id) ?? { id: a.id, typeId: a.typeId, names: new Set<string>() };
+        entry.typeId = a.typeId;
+        entry.names.add(fold(a.name)).add(fold(a.mention));
+        agencies.set(a.id, entry);
+      }
+    const df = new TermCounts();
+    for (const { fields } of upsert.flatMap((d) => d.passages)) df.add(fields, 1);
     const session = this.session();
     try {
-      return await session.executeWrite(async (tx) => {
-        const removed = await tx.run(
-          'UNWIND $ids AS id MATCH (d:SearchDocument {id: id}) RETURN count(d) AS n',
-          { ids: [...new Set(remove)] },
-        );
-        await tx.run(
-          `UNWIND $ids AS id
-           OPTIONAL MATCH (p:SearchPassage {document: id}) DETACH DELETE p
-           WITH DISTINCT id MATCH (d:SearchDocument {id: id}) DETACH DELETE d`,
-          { ids: [...new Set([...remove, ...upsert.map((d) => d.id)])] },
-        );
-        // A passage id may reappear under another document: the newest wins.
-        await tx.run('UNWIND $ids AS id MATCH (p:SearchPassage {id: id}) DETACH DELETE p', {
-          ids: passages.map((p) => p.props.id),
-        });
-        await tx.run('UNWIND $docs AS doc CREATE (d:SearchDocument) SET d = doc', {
-          docs: upsert.map((d) => ({ id: d.id, contentHash: d.contentHash })),
-        });
-        await tx.run(
-          `UNWIND $rows AS row
-           CREATE (p:SearchPassage) SET p = row.props
-           WITH p, row WHERE row.vector IS NOT NULL
-           CALL db.create.setNodeVectorProperty(p, 'embedding', row.vector)`,
-          { rows: passages },
-        );
-        await tx.run(
-          `UNWIND $rows AS row MATCH (p:SearchPassage {id: row.props.id})
-           UNWIND row.concepts AS concept
-           MERGE (c:SearchConcept {id: concept}) CREATE (c)-[:TAGS]->(p)`,
-          { rows: passages },
-        );
-        await tx.run(
-          `UNWIND $rows AS row MATCH (p:SearchPassage {id: row.props.id})
-           UNWIND row.agencies AS agency
+      return await this.guard(() =>
+        session.executeWrite(async (tx) => {
+          const removed = await tx.run(
+            'UNWIND $ids AS id MATCH (d:SearchDocument {id: id}) RETURN count(d) AS n',
+            { ids: [...new Set(remove)] },
+          );
+          // Deleted passages hand back their terms, so the document frequencies stay exact.
+          const deleted = await tx.run(
+            `CALL () {
+             UNWIND $ids AS id MATCH (p:SearchPassage {document: id}) RETURN p
+             UNION
+             UNWIND $passageIds AS id MATCH (p:SearchPassage {id: id}) RETURN p
+           }
+           WITH p, p.exact AS exact, p.folded AS folded, p.context AS context
+           DETACH DELETE p
+           RETURN exact, folded, context`,
+            {
+              ids: [...new Set([...remove, ...upsert.map((d) => d.id)])],
+              // A passage id may reappear under another document: the newest wins.
+              passageIds: rows.map((r) => r.props.id),
+            },
+          );
+          for (const r of deleted.records)
+            df.add(r.toObject() as IndexedDocument['passages'][number]['fields'], -1);
+          await tx.run(
+            `UNWIND $ids AS id MATCH (d:SearchDocument {id: id}) DETACH DELETE d
+           WITH count(*) AS done UNWIND $docs AS doc CREATE (d:SearchDocument) SET d = doc`,
+            {
+              ids: [...new Set([...remove, ...upsert.map((d) => d.id)])],
+              docs: upsert.map((d) => ({ id: d.id, contentHash: d.contentHash })),
+            },
+          );
+          await tx.run('UNWIND $ids AS id MERGE (:SearchConcept {id: id})', {
+            ids: [...new Set(rows.flatMap((r) => r.concepts))],
+          });
+          await tx.run(
+            `UNWIND $agencies AS agency
            MERGE (a:SearchAgency {id: agency.id})
            SET a.typeId = agency.typeId,
-               a.names = [n IN coalesce(a.names, []) WHERE NOT n IN agency.names] + agency.names
-           MERGE (a)-[:ASSIGNED]->(p)`,
-          { rows: passages },
-        );
-        return { removed: removed.records[0]?.get('n') as number };
-      });
+               a.names = [n IN coalesce(a.names, []) WHERE NOT n IN agency.names] + agency.names`,
+            { agencies: [...agencies.values()].map((a) => ({ ...a, names: [...a.names] })) },
+          );
+          await tx.run(
+            `UNWIND $rows AS row
+           CREATE (p:SearchPassage) SET p = row.props
+           WITH p, row
+           CALL (p, row) {
+             WITH p, row WHERE row.vector IS NOT NULL
+             CALL db.create.setNodeVectorProperty(p, 'embedding', row.vector)
+           }
+           CALL (p, row) {
+             UNWIND row.concepts AS id MATCH (c:SearchConcept {id: id}) CREATE (c)-[:TAGS]->(p)
+           }
+           CALL (p, row) {
+             UNWIND row.agencies AS id MATCH (a:SearchAgency {id: id}) CREATE (a)-[:ASSIGNED]->(p)
+           }`,
+            { rows },
+          );
+          await tx.run(
+            `UNWIND $terms AS t
+           MERGE (n:SearchTerm {id: t[0]}) ON CREATE SET n.df = t[1] ON MATCH SET n.df = n.df + t[1]
+           WITH n WHERE n.df <= 0 DELETE n`,
+            { terms: df.changes() },
+          );
+          return { removed: removed.records[0]?.get('n') as number };
+        }),
+      );
     } finally {
       await session.close();
     }
@@ -202,18 +258,40 @@ export class Neo4jSearchIndex implements SearchIndex {
 
   async lexical(terms: WeightedTerms, limit: number, filter: PassageFilter | null): Promise<LexicalResult> {
     if (terms.size === 0 || limit <= 0) return { hits: [], terms: [] };
-    const queries = [...terms].map(([term, weight]) => ({ term, weight, query: luceneQuery(term) }));
     const { clause, params } = filterCypher(filter, 'node');
-    const rows = await this.run(
-      `UNWIND $queries AS q
-       CALL db.index.fulltext.queryNodes($index, q.query, {limit: $termLimit}) YIELD node, score
-       WITH q, node, score ${clause ? `WHERE ${clause}` : ''}
-       WITH node.id AS id, sum(score * q.weight) AS sum, count(*) AS matched
-       RETURN id, sum * matched AS score ORDER BY score DESC, id LIMIT $limit`,
-      { queries, index: TEXT_INDEX, termLimit: neo4j.int(TERM_LIMIT), limit: neo4j.int(limit), ...params },
-    );
-    const matchedTerms = [...terms.keys()];
-    return { hits: rows.map((r) => ({ id: r.id as string, score: r.score as number })), terms: matchedTerms };
+    // One read transaction: document frequencies first (to prune common terms as the embedded
+    // adapter does), then every kept term's best hits in one query, summed and coordinated there.
+    return this.read(async (tx) => {
+      const stats = await tx.run(
+        `UNWIND $terms AS term OPTIONAL MATCH (t:SearchTerm {id: term})
+         RETURN term, coalesce(t.df, 0) AS df, COUNT { (:SearchPassage) } AS total`,
+        { terms: [...terms.keys()] },
+      );
+      const df = new Map(stats.records.map((r) => [r.get('term') as string, r.get('df') as number]));
+      const total = (stats.records[0]?.get('total') as number | undefined) ?? 0;
+      const kept = pruneTerms(terms, df, total);
+      if (kept.size === 0) return { hits: [], terms: [] };
+      // A filter drops hits after Lucene ranked them: frequent terms are fetched deeper then.
+      const depth = filter ? TERM_LIMIT * FILTER_OVERFETCH : TERM_LIMIT;
+      const queries = [...kept].map(([term, weight]) => ({
+        query: luceneQuery(term),
+        weight,
+        limit: neo4j.int(Math.max(1, Math.min(df.get(term) ?? depth, depth))),
+      }));
+      const result = await tx.run(
+        `UNWIND $queries AS q
+         CALL db.index.fulltext.queryNodes($index, q.query, {limit: q.limit}) YIELD node, score
+         WITH q, node, score ${clause ? `WHERE ${clause}` : ''}
+         WITH node, sum(score * q.weight) * count(*) AS score
+         ORDER BY score DESC, ${INSERTION_ORDER} LIMIT $limit
+         RETURN node.id AS id, score`,
+        { queries, index: TEXT_INDEX, limit: neo4j.int(limit), ...params },
+      );
+      return {
+        hits: result.records.map((r) => ({ id: r.get('id') as string, score: r.get('score') as number })),
+        terms: [...kept.keys()],
+      };
+    });
   }
 
   async conceptCounts(conceptIds: readonly string[]): Promise<Map<string, number>> {
@@ -244,6 +322,34 @@ export class Neo4jSearchIndex implements SearchIndex {
       },
     );
     return rows.map((r) => r.id as string);
+  }
+
+  async conceptScores(
+    found: readonly string[],
+    weights: ReadonlyMap<string, number>,
+    filter: PassageFilter | null,
+    limit: number,
+  ): Promise<Array<{ id: string; sum: number; matched: number }>> {
+    const { clause, params } = filterCypher(filter, 'p');
+    const rows = await this.run(
+      `UNWIND $found AS concept
+       MATCH (:SearchConcept {id: concept})-[:TAGS]->(p:SearchPassage) ${clause ? `WHERE ${clause}` : ''}
+       WITH DISTINCT p
+       CALL (p) {
+         MATCH (p)<-[:TAGS]-(c:SearchConcept) WHERE c.id IN $ids
+         RETURN sum($weights[c.id]) AS sum, count(*) AS matched
+       }
+       WITH p.id AS id, sum, matched ORDER BY sum * matched DESC, id LIMIT $limit
+       RETURN id, sum, matched`,
+      {
+        found: [...found],
+        ids: [...weights.keys()],
+        weights: Object.fromEntries(weights),
+        limit: neo4j.int(limit),
+        ...params,
+      },
+    );
+    return rows.map((r) => ({ id: r.id as string, sum: r.sum as number, matched: r.matched as number }));
   }
 
   async nearest(vector: Float32Array, k: number, filter: PassageFilter | null): Promise<ScoredPassageId[]> {
@@ -307,6 +413,24 @@ export class Neo4jSearchIndex implements SearchIndex {
     await this.run('CALL db.awaitIndexes(300)');
   }
 
+  private async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.session();
+    try {
+      return await this.guard(() => session.executeRead(work));
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs `work`, turning "Neo4j cannot be reached" into the store's StoreUnavailableError (a 503). */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw describeFailure(this.uri, error) ?? error;
+    }
+  }
+
   private session(): Session {
     return this.driver.session({ database: this.database });
   }
@@ -317,7 +441,7 @@ export class Neo4jSearchIndex implements SearchIndex {
   ): Promise<Array<Record<string, unknown>>> {
     const session = this.session();
     try {
-      const result = await session.run(cypher, params);
+      const result = await this.guard(() => session.run(cypher, params));
       return result.records.map((r) => r.toObject() as Record<string, unknown>);
     } finally {
       await session.close();
@@ -366,4 +490,19 @@ function filterCypher(
     params.fTo = filter.to ?? '9999';
   }
   return { clause: conditions.join(' AND '), params };
+}
+
+/** Document frequency changes of a write: each passage counts once per distinct term of its fields. */
+class TermCounts {
+  private readonly delta = new Map<string, number>();
+
+  add(fields: { exact: string; folded: string; context: string }, sign: 1 | -1): void {
+    const terms = new Set(`${fields.exact} ${fields.folded} ${fields.context}`.split(' '));
+    terms.delete('');
+    for (const term of terms) this.delta.set(term, (this.delta.get(term) ?? 0) + sign);
+  }
+
+  changes(): Array<[string, number]> {
+    return [...this.delta].filter(([, n]) => n !== 0);
+  }
 }

@@ -97,6 +97,18 @@ export interface SearchIndex {
     among?: readonly string[],
     limit?: number,
   ): Promise<string[]>;
+  /**
+   * Optional, for engines a round trip away: concept retrieval in one query. Passages carrying any of
+   * `found` (and meeting `filter`), each with the summed `weights` of the weighted concepts it carries
+   * and how many those are; the `limit` best by sum × matched (ties by id). Without it, retrieval.ts
+   * computes the same from conceptPassages.
+   */
+  conceptScores?(
+    found: readonly string[],
+    weights: ReadonlyMap<string, number>,
+    filter: PassageFilter | null,
+    limit: number,
+  ): Promise<Array<{ id: string; sum: number; matched: number }>>;
   /** Nearest passages by cosine similarity of their embeddings. */
   nearest(vector: Float32Array, k: number, filter: PassageFilter | null): Promise<ScoredPassageId[]>;
   /** True when some passage meets the filter. */

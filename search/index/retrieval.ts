@@ -111,12 +111,30 @@ export async function conceptHits(
   // Rarest first. A concept most passages carry ("prevention") adds weight to the passages rarer
   // concepts found, but brings in no new ones of its own: it would only flood the list.
   const concepts = [...counts].sort((a, b) => a[1] - b[1] || byId(a[0], b[0]));
+  const weighted = concepts.map(([concept, size], i) => ({
+    concept,
+    size,
+    weight: Math.log(1 + Math.max(total, 1) / size),
+    common: i > 0 && size > total * COMMON_CONCEPT_SHARE,
+  }));
+  const asked = analysis.concepts.length;
+  const rank = (scores: Iterable<{ id: string; sum: number; matched: number }>): ScoredId[] =>
+    [...scores]
+      .map(({ id, sum, matched }) => ({ id, score: (sum * matched) / asked }))
+      .sort((a, b) => b.score - a.score || byId(a.id, b.id))
+      .slice(0, limit);
+  if (index.conceptScores) {
+    // Common concepts come last (sizes ascending) and only add to what the rarer ones found.
+    const found = weighted.filter((c) => !c.common).map((c) => c.concept);
+    if (found.length === 0) return [];
+    const weights = new Map(weighted.map((c) => [c.concept, c.weight]));
+    return rank(await index.conceptScores(found, weights, filter, limit));
+  }
   const scores = new Map<string, { sum: number; matched: number }>();
-  for (const [i, [concept, size]] of concepts.entries()) {
-    const weight = Math.log(1 + Math.max(total, 1) / size);
+  for (const { concept, size, weight, common: shared } of weighted) {
     // Past the rarest concept, one with more passages than a query can afford to read only rescores
     // the candidates (MaxScore-style); the rarest is read up to that many.
-    const common = i > 0 && (size > total * COMMON_CONCEPT_SHARE || size > CONCEPT_POSTINGS);
+    const common = shared || (size > CONCEPT_POSTINGS && concept !== concepts[0]![0]);
     if (common && scores.size === 0) continue;
     const ids = common
       ? await index.conceptPassages(concept, filter, [...scores.keys()])
@@ -129,11 +147,7 @@ export async function conceptHits(
       } else if (!common) scores.set(id, { sum: weight, matched: 1 });
     }
   }
-  const asked = analysis.concepts.length;
-  return [...scores]
-    .map(([id, { sum, matched }]) => ({ id, score: (sum * matched) / asked }))
-    .sort((a, b) => b.score - a.score || byId(a.id, b.id))
-    .slice(0, limit);
+  return rank([...scores].map(([id, s]) => ({ id, ...s })));
 }
 
 export function withPredecessors(slug: string): string[] {

@@ -11,9 +11,10 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app.js';
 import { type ApiConfig, apiConfigFromEnv } from '../../api/config.js';
 import { Library } from '../../api/library.js';
-import { openStore, type StoreOptions } from '../../graph/open.js';
+import { neo4jSettings, openStore, type StoreOptions } from '../../graph/open.js';
 import type { ExtractionPool } from '../../ingest/pool.js';
 import { ConceptLexicon } from '../../search/concepts.js';
+import { Neo4jSearchIndex } from '../../search/index/neo4j.js';
 import { SearchService } from '../../search/service.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,6 +36,11 @@ export interface TestApiOptions {
   ingest?: string[];
   /** Read uploads on this pool's threads, as `serve` does; default: on the test's thread. */
   pool?: ExtractionPool;
+  /**
+   * Keep the search index in the Neo4j store's database, shared by every API on it, as `serve` does;
+   * default: an embedded index in the test's data directory.
+   */
+  neo4jIndex?: boolean;
 }
 
 let lexicon: ConceptLexicon | undefined;
@@ -45,6 +51,9 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   lexicon ??= ConceptLexicon.load();
   const search = await SearchService.open(store, {
     dataDir,
+    index: options.neo4jIndex
+      ? await Neo4jSearchIndex.connect(neo4jSettings(options.store ?? {}))
+      : undefined,
     lexicon,
     embedder: null,
     embedderReason: 'the API tests run without a model',
