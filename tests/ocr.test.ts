@@ -234,4 +234,32 @@ describe('Vietnamese after OCR', () => {
     expect(correctAgencyNames('chỉ cục\n\nHải quan khu vực').corrections).toBe(0);
     expect(correctAgencyNames('Giám đốc chỉ đạo Bộ Chỉ huy Bộ đội Biên phòng tỉnh').corrections).toBe(0);
   });
+
+  it('a capitalized run a letter away from a long agency name is that name: wrong letter, split or merged word, a speck', () => {
+    expect(correctAgencyNames('phối hợp với Ngân bàng Nhà nước chi nhánh tỉnh, Sở Y tế')).toEqual({
+      text: 'phối hợp với Ngân hàng Nhà nước chi nhánh tỉnh, Sở Y tế',
+      corrections: 1,
+    });
+    expect(correctAgencyNames('Vlện Kiểm sát nhân dân tỉnh').text).toBe('Viện Kiểm sát nhân dân tỉnh');
+    expect(correctAgencyNames('giao Bộ Chỉ huy Quân sựtỉnh chủ trì').text).toBe(
+      'giao Bộ Chỉ huy Quân sự tỉnh chủ trì',
+    );
+    expect(correctAgencyNames('Tòa án nhân dán\ntình, Cô ng an tỉnh').text).toBe(
+      'Tòa án nhân dân\ntỉnh, Công an tỉnh',
+    );
+    expect(correctAgencyNames("Kho bạc Nhà' nước tỉnh").text).toBe('Kho bạc Nhà nước tỉnh');
+    expect(correctAgencyNames('TOÀ AN NHAN ĐÂN TỈNH').text).toBe('TÒA ÁN NHÂN DÂN TỈNH');
+  });
+
+  it('fuzzy agency names leave alone: lowercase words, short names, real syllables re-split, list commas', () => {
+    for (const text of [
+      'ngân bàng nhà nước chi nhánh', // not written as a name
+      'Sở Nội vụ và Sở Ngoại vụ', // both known; short names are never guessed
+      'Sở Y tá', // a letter from Sở Y tế, under ten letters
+      'Còn gần tỉnh lỵ có trạm y tế', // the letters of "Công an tỉnh", but three real syllables
+      'Công an, tỉnh đoàn', // a comma ends a name
+      'Ngân sách Nhà nước chi cho tỉnh', // four letters away from the bank
+    ])
+      expect(correctAgencyNames(text)).toEqual({ text, corrections: 0 });
+  });
 });
