@@ -13,6 +13,7 @@ import { extractLoaded } from '../ingest/pipeline.js';
 import { readBuffer } from '../ingest/readers/index.js';
 import { type OcrEngine, OcrPageError } from '../ingest/readers/ocr/engine.js';
 import { correctAgencyNames } from '../ingest/readers/ocr/agency-names.js';
+import { repairItemLabels } from '../ingest/readers/ocr/layout.js';
 import { correctVietnamese, correctWord } from '../ingest/readers/ocr/vietnamese.js';
 import { fold, normalizeText } from '../ingest/text/normalize.js';
 import { readFailureOf } from './support/read-helpers.js';
@@ -249,6 +250,21 @@ describe('Vietnamese after OCR', () => {
     );
     expect(correctAgencyNames("Kho bạc Nhà' nước tỉnh").text).toBe('Kho bạc Nhà nước tỉnh');
     expect(correctAgencyNames('TOÀ AN NHAN ĐÂN TỈNH').text).toBe('TÒA ÁN NHÂN DÂN TỈNH');
+  });
+
+  it('an item label whose dot was misread is the next item when the number follows the last label', () => {
+    const page = [
+      '1. Sở Nội vụ: rà soát biên chế.',
+      '2; Cục Thuế tỉnh: kiểm tra hóa đơn.',
+      '3, Đài Phát thanh và Truyền hình tỉnh: đưa tin.',
+      '5: Ban Dân tộc: not in sequence, left as read.',
+      'theo khoản 1,',
+      '2, Điều 4 Nghị định số 12/2025/NĐ-CP.',
+    ].join('\n');
+    expect(repairItemLabels(page)).toEqual({
+      text: page.replace('2; Cục', '2. Cục').replace('3, Đài', '3. Đài'),
+      corrections: 2,
+    });
   });
 
   it('fuzzy agency names leave alone: lowercase words, short names, real syllables re-split, list commas', () => {

@@ -87,3 +87,25 @@ export function pageConfidence(words: readonly OcrWord[]): number | null {
   }
   return weight ? sum / weight : null;
 }
+
+/**
+ * Item labels whose dot was misread ("2: Sở Văn hóa …", "5, Việc …"): a line that opens with the number after the
+ * last item label of the page ("1. …"), then a colon, comma or semicolon and a capital, is that next item. A number
+ * out of sequence is left as read (a wrapped "…, 2, Điều 5" is not an item).
+ */
+export function repairItemLabels(text: string): { text: string; corrections: number } {
+  let previous: number | null = null;
+  let corrections = 0;
+  const out = text.replace(/^(\d{1,2})([.:,;])(?= +\p{Lu})/gmu, (whole, digits: string, mark: string) => {
+    const n = Number(digits);
+    if (mark === '.') {
+      previous = n;
+      return whole;
+    }
+    if (previous === null || n !== previous + 1) return whole;
+    previous = n;
+    corrections++;
+    return `${digits}.`;
+  });
+  return { text: out, corrections };
+}
