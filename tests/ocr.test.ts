@@ -16,7 +16,7 @@ import { readBuffer } from '../ingest/readers/index.js';
 import { type OcrEngine, OcrPageError } from '../ingest/readers/ocr/engine.js';
 import { correctAgencyNames } from '../ingest/readers/ocr/agency-names.js';
 import { estimateSkew } from '../ingest/readers/ocr/raster.js';
-import { repairItemLabels } from '../ingest/readers/ocr/layout.js';
+import { dropSpecks, repairItemLabels } from '../ingest/readers/ocr/layout.js';
 import { correctVietnamese, correctWord } from '../ingest/readers/ocr/vietnamese.js';
 import { fold, normalizeText } from '../ingest/text/normalize.js';
 import { readFailureOf } from './support/read-helpers.js';
@@ -109,6 +109,58 @@ describe('OCR of scans', () => {
       expect(estimateSkew(blank, 400, 300)).toBe(0);
       const loaded = await readBuffer('askew.png', askew!);
       expect(characterErrorRate(firstPage.drawnText, loaded.text)).toBeLessThan(0.03);
+    },
+  );
+
+  it(
+    'a scanned assignment table keeps its rows and columns, and each row its agency, role and deadline',
+    SLOW,
+    async () => {
+      // An appendix table drawn with rules, as printed plans have them; one cell wraps onto two lines.
+      const doc = new PDFDocument({ size: 'A4', margin: 0 });
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+      doc.registerFont('regular', join(process.cwd(), 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
+      doc.font('regular').fontSize(11);
+      doc.text('PHỤ LỤC: PHÂN CÔNG NHIỆM VỤ', 56, 70, { width: 483, align: 'center' });
+      const columns = [56, 96, 296, 446, 539];
+      const rows = [
+        ['TT', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Thời gian'],
+        ['1', 'Kiểm tra các cơ sở kinh doanh karaoke', 'Công an tỉnh', 'Quý III/2026'],
+        ['2', 'Tuyên truyền phòng, chống ma túy trong trường học', 'Sở Giáo dục và Đào tạo', 'Quý IV/2026'],
+      ];
+      let y = 100;
+      for (const row of rows) {
+        const height = 44;
+        row.forEach((cell, k) =>
+          doc.text(cell, columns[k]! + 6, y + 8, { width: columns[k + 1]! - columns[k]! - 12 }),
+        );
+        for (const x of columns)
+          doc
+            .moveTo(x, y)
+            .lineTo(x, y + height)
+            .stroke();
+        doc.moveTo(columns[0]!, y).lineTo(columns[4]!, y).stroke();
+        y += height;
+      }
+      doc.moveTo(columns[0]!, y).lineTo(columns[4]!, y).stroke();
+      doc.end();
+      const [page] = await scanPages(new Uint8Array(await done), { dpi: 300, rotate: 0.4, noise: 0.002 });
+      const loaded = await readBuffer('table.png', page!);
+      // Cells side by side come out as one line with " | " between them, the header row too.
+      expect(loaded.text).toMatch(/^(?:TT \| )?Nhiệm vụ \| Cơ quan chủ trì \| Thời gian$/m);
+      expect(loaded.text).toMatch(
+        /^(?:1 \| )?Kiểm tra các cơ sở kinh doanh \| Công an tỉnh \| Quý III\/2026$/m,
+      );
+      const duties = extractLoaded({ ...loaded, format: 'png' }, defaultContext()).document.duties;
+      const roles = duties.map((d) => [d.text, d.agencies.map((a) => `${a.mention}|${a.role}`), d.deadline]);
+      // Each row's agency, role and deadline. A cell's second line comes out under the row, so the duty text
+      // is the cell's first line (pdf-layout.ts does not yet join wrapped cells).
+      expect(roles).toEqual([
+        [expect.stringMatching(/^Kiểm tra các cơ sở kinh doanh/u), ['Công an tỉnh|lead'], '2026-09'],
+        [expect.stringMatching(/^Tuyên truyền phòng, chống ma/u), ['Sở Giáo dục và Đào tạo|lead'], '2026-12'],
+      ]);
     },
   );
 
@@ -386,6 +438,17 @@ describe('Vietnamese after OCR', () => {
       text: page.replace('2; Cục', '2. Cục').replace('3, Đài', '3. Đài'),
       corrections: 2,
     });
+  });
+
+  it('specks read as punctuation are dropped where Vietnamese never writes them; real punctuation is kept', () => {
+    expect(
+      dropSpecks('Sở Y tế chủ trì, phối hợp với¡ Tỉnh đoàn; Quyết định số. 215/QĐ-UBND, Công văn số-17/SYT'),
+    ).toEqual({
+      text: 'Sở Y tế chủ trì, phối hợp với Tỉnh đoàn; Quyết định số 215/QĐ-UBND, Công văn số 17/SYT',
+      corrections: 3,
+    });
+    for (const text of ['Số: 215/QĐ-UBND', 'tổng số. Năm 2026', 'số lượng, số 3', 'Hồ sơ số: 12'])
+      expect(dropSpecks(text)).toEqual({ text, corrections: 0 });
   });
 
   it('fuzzy agency names leave alone: lowercase words, short names, real syllables re-split, list commas', () => {

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { AddressInfo } from 'node:net';
-import { repoRoot, startTestApi, type TestApi } from './api-app.js';
+import { repoRoot, startTestApi, type TestApi, type TestApiOptions } from './api-app.js';
 
 export const CHROMIUM_PATH = process.env.DUTYGRAPH_CHROMIUM ?? '/usr/bin/chromium';
 export const WEB_DIR = path.join(repoRoot, 'web');
@@ -69,7 +69,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** The samples' API serving the built explorer on a loopback port, and a Chromium to browse it. */
+/** The API (over the samples, or the given paths) serving the built explorer on a loopback port, and a Chromium to browse it. */
 export interface Explorer {
   api: TestApi;
   browser: Browser;
@@ -78,9 +78,9 @@ export interface Explorer {
   close(): Promise<void>;
 }
 
-export async function startExplorer(): Promise<Explorer> {
+export async function startExplorer(options: Pick<TestApiOptions, 'ingest'> = {}): Promise<Explorer> {
   const webDir = ensureWebBuild();
-  const api = await startTestApi({ config: { webDir } });
+  const api = await startTestApi({ ...options, config: { webDir } });
   await api.app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}/`;
   const browser = await launchChromium().catch(async (error: unknown) => {

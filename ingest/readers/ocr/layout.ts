@@ -109,3 +109,22 @@ export function repairItemLabels(text: string): { text: string; corrections: num
   });
   return { text: out, corrections };
 }
+
+/**
+ * Specks the engine reads as punctuation where they cannot be: inverted marks glued to a word ("với¡ Công an"),
+ * which Vietnamese never writes, and a mark between "số" (number) and the number ("Kế hoạch số. 74/KH-UBND",
+ * "Công văn số-40/BCĐ"), where the text has a space. "Số:" before a header number is kept.
+ */
+export function dropSpecks(text: string): { text: string; corrections: number } {
+  let corrections = 0;
+  const out = text
+    .replace(/[¡¿¦¬¤]+/gu, () => {
+      corrections++;
+      return '';
+    })
+    .replace(/(?<![\p{L}\d])số[-–.,']\s*(?=\d)/gu, () => {
+      corrections++;
+      return 'số ';
+    });
+  return { text: out, corrections };
+}
