@@ -447,6 +447,9 @@ describe('Vietnamese after OCR', () => {
       text: 'Sở Y tế chủ trì, phối hợp với Tỉnh đoàn; Quyết định số 215/QĐ-UBND, Công văn số 17/SYT',
       corrections: 3,
     });
+    expect(dropSpecks('Quyết định số 88/QĐÐ-CAT, Ðoàn thanh niên, ðường').text).toBe(
+      'Quyết định số 88/QĐ-CAT, Đoàn thanh niên, đường',
+    );
     for (const text of ['Số: 215/QĐ-UBND', 'tổng số. Năm 2026', 'số lượng, số 3', 'Hồ sơ số: 12'])
       expect(dropSpecks(text)).toEqual({ text, corrections: 0 });
   });

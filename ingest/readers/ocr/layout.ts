@@ -113,7 +113,7 @@ export function repairItemLabels(text: string): { text: string; corrections: num
 /**
  * Specks the engine reads as punctuation where they cannot be: inverted marks glued to a word ("với¡ Công an"),
  * which Vietnamese never writes, and a mark between "số" (number) and the number ("Kế hoạch số. 74/KH-UBND",
- * "Công văn số-40/BCĐ"), where the text has a space. "Số:" before a header number is kept.
+ * "Công văn số-40/BCĐ"), where the text has a space. "Số:" before a header number is kept. And the eth, read for Đ.
  */
 export function dropSpecks(text: string): { text: string; corrections: number } {
   let corrections = 0;
@@ -125,6 +125,11 @@ export function dropSpecks(text: string): { text: string; corrections: number } 
     .replace(/(?<![\p{L}\d])số[-–.,']\s*(?=\d)/gu, () => {
       corrections++;
       return 'số ';
+    })
+    // Ð/ð (eth) look like Đ/đ and are no Vietnamese letter; "ĐÐ" is one Đ read twice ("QĐÐ-CAT" for "QĐ-CAT").
+    .replace(/Đ?Ð|đ?ð/gu, (eth) => {
+      corrections++;
+      return eth.endsWith('Ð') ? 'Đ' : 'đ';
     });
   return { text: out, corrections };
 }
