@@ -466,3 +466,38 @@ describe('Vietnamese after OCR', () => {
       expect(correctAgencyNames(text)).toEqual({ text, corrections: 0 });
   });
 });
+
+describe('progress of OCR on a terminal', () => {
+  it('one bar per file being OCR’d, page by page, on stderr; none when stderr is not a terminal', async () => {
+    const { ocrProgress } = await import('../cli/ocr-options.js');
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    const tty = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
+    const capture = (chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    };
+    try {
+      Object.defineProperty(process.stderr, 'isTTY', { value: false, configurable: true });
+      process.stderr.write = capture as typeof process.stderr.write;
+      ocrProgress()('quiet.pdf', 0, 2);
+      expect(written.join('')).toBe('');
+
+      Object.defineProperty(process.stderr, 'isTTY', { value: true, configurable: true });
+      const progress = ocrProgress();
+      progress('scans/a.pdf', 0, 3);
+      progress('scans/b.tif', 0, 2);
+      progress('scans/a.pdf', 1, 3);
+      progress('scans/a.pdf', 3, 3);
+      progress('scans/b.tif', 2, 2);
+    } finally {
+      process.stderr.write = write;
+      if (tty) Object.defineProperty(process.stderr, 'isTTY', tty);
+      else delete (process.stderr as { isTTY?: boolean }).isTTY;
+    }
+    const out = written.join('');
+    expect(out).toMatch(/OCR \[[^\]]*\] 0\/3 pages scans\/a\.pdf/);
+    expect(out).toMatch(/OCR \[[^\]]*\] 0\/2 pages scans\/b\.tif/);
+    expect(out).toMatch(/OCR \[[^\]]*\] 3\/3 pages scans\/a\.pdf/);
+  });
+});
