@@ -3,17 +3,18 @@
  * with the real Tesseract engine; bad input with the same engine, and engine failures through the port.
  * Kept to a few pages: OCR is slow on shared cores.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultContext } from '../ingest/extract/context.js';
-import { extractLoaded } from '../ingest/pipeline.js';
+import { extractFiles, extractLoaded } from '../ingest/pipeline.js';
 import { readBuffer } from '../ingest/readers/index.js';
 import { type OcrEngine, OcrPageError } from '../ingest/readers/ocr/engine.js';
-import { correctAgencyNames } from '../ingest/readers/ocr/agency-names.js';
-import { correctVietnamese, correctWord } from '../ingest/readers/ocr/vietnamese.js';
+import { estimateSkew } from '../ingest/readers/ocr/raster.js';
 import { fold, normalizeText } from '../ingest/text/normalize.js';
 import { readFailureOf } from './support/read-helpers.js';
 import { CORPUS, characterErrorRate } from './eval/ocr-eval.js';
@@ -86,6 +87,77 @@ describe('OCR of scans', () => {
       // Ỉ, Í and Ĩ differ by a mark a few pixels high and all make syllables: compare the issuer without marks.
       expect(fold(fromScan.issuer ?? '')).toBe(fold(fromText.issuer ?? ''));
       expect(fromScan.citations.map((c) => c.key)).toEqual(fromText.citations.map((c) => c.key));
+    },
+  );
+
+  it(
+    'a page scanned askew is straightened: its skew is measured from the text lines, and it reads as well',
+    SLOW,
+    async () => {
+      const [askew] = await scanPages(firstPage.pdf, { dpi: 300, rotate: -3.5, noise: 0.003, stamp: true });
+      const { data, info } = await sharp(askew!).greyscale().raw().toBuffer({ resolveWithObject: true });
+      expect(Math.abs(estimateSkew(data, info.width, info.height) - -3.5)).toBeLessThanOrEqual(0.1);
+      // The 0.8° page of the other tests measures 0.8°; a page without lines of text is left as it is.
+      const level = await sharp(scan300!).greyscale().raw().toBuffer({ resolveWithObject: true });
+      expect(
+        Math.abs(estimateSkew(level.data, level.info.width, level.info.height) - 0.8),
+      ).toBeLessThanOrEqual(0.1);
+      const blank = new Uint8Array(400 * 300).fill(255);
+      expect(estimateSkew(blank, 400, 300)).toBe(0);
+      const loaded = await readBuffer('askew.png', askew!);
+      expect(characterErrorRate(firstPage.drawnText, loaded.text)).toBeLessThan(0.03);
+    },
+  );
+
+  it(
+    'a scanned assignment table keeps its rows and columns, and each row its agency, role and deadline',
+    SLOW,
+    async () => {
+      // An appendix table drawn with rules, as printed plans have them; one cell wraps onto two lines.
+      const doc = new PDFDocument({ size: 'A4', margin: 0 });
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+      doc.registerFont('regular', join(process.cwd(), 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
+      doc.font('regular').fontSize(11);
+      doc.text('PHỤ LỤC: PHÂN CÔNG NHIỆM VỤ', 56, 70, { width: 483, align: 'center' });
+      const columns = [56, 96, 296, 446, 539];
+      const rows = [
+        ['TT', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Thời gian'],
+        ['1', 'Kiểm tra các cơ sở kinh doanh karaoke', 'Công an tỉnh', 'Quý III/2026'],
+        ['2', 'Tuyên truyền phòng, chống ma túy trong trường học', 'Sở Giáo dục và Đào tạo', 'Quý IV/2026'],
+      ];
+      let y = 100;
+      for (const row of rows) {
+        const height = 44;
+        row.forEach((cell, k) =>
+          doc.text(cell, columns[k]! + 6, y + 8, { width: columns[k + 1]! - columns[k]! - 12 }),
+        );
+        for (const x of columns)
+          doc
+            .moveTo(x, y)
+            .lineTo(x, y + height)
+            .stroke();
+        doc.moveTo(columns[0]!, y).lineTo(columns[4]!, y).stroke();
+        y += height;
+      }
+      doc.moveTo(columns[0]!, y).lineTo(columns[4]!, y).stroke();
+      doc.end();
+      const [page] = await scanPages(new Uint8Array(await done), { dpi: 300, rotate: 0.4, noise: 0.002 });
+      const loaded = await readBuffer('table.png', page!);
+      // Cells side by side come out as one line with " | " between them, the header row too.
+      expect(loaded.text).toMatch(/^(?:TT \| )?Nhiệm vụ \| Cơ quan chủ trì \| Thời gian$/m);
+      expect(loaded.text).toMatch(
+        /^(?:1 \| )?Kiểm tra các cơ sở kinh doanh \| Công an tỉnh \| Quý III\/2026$/m,
+      );
+      const duties = extractLoaded({ ...loaded, format: 'png' }, defaultContext()).document.duties;
+      const roles = duties.map((d) => [d.text, d.agencies.map((a) => `${a.mention}|${a.role}`), d.deadline]);
+      // Each row's agency, role and deadline. A cell's second line comes out under the row, so the duty text
+      // is the cell's first line (pdf-layout.ts does not yet join wrapped cells).
+      expect(roles).toEqual([
+        [expect.stringMatching(/^Kiểm tra các cơ sở kinh doanh/u), ['Công an tỉnh|lead'], '2026-09'],
+        [expect.stringMatching(/^Tuyên truyền phòng, chống ma/u), ['Sở Giáo dục và Đào tạo|lead'], '2026-12'],
+      ]);
     },
   );
 
@@ -184,6 +256,105 @@ describe('OCR: bad input gets a clear error per file', () => {
     expect(Date.now() - started).toBeLessThan(60_000);
   });
 
+  it(
+    'a folder of scans with bad files: an encrypted PDF, a truncated and a 1×1 image are refused each, the multi-page TIFF is read',
+    SLOW,
+    async () => {
+      // Two pages in one TIFF: the header third of the scanned page, twice.
+      const meta = await sharp(scan300!).metadata();
+      const header = await sharp(scan300!)
+        .extract({ left: 0, top: 0, width: meta.width!, height: Math.round(meta.height! / 3) })
+        .png()
+        .toBuffer();
+      const tiff = await sharp([header, header], { join: { animated: true } })
+        .tiff()
+        .toBuffer();
+      expect((await sharp(tiff).metadata()).pages).toBe(2);
+      const locked = await (async () => {
+        const doc = new PDFDocument({
+          size: 'A4',
+          margin: 0,
+          userPassword: 'secret',
+          ownerPassword: 'owner',
+        });
+        const chunks: Buffer[] = [];
+        doc.on('data', (c: Buffer) => chunks.push(c));
+        const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+        doc.image(scan300!, 0, 0, { fit: [doc.page.width, doc.page.height] });
+        doc.end();
+        return done;
+      })();
+      const dir = mkdtempSync(join(tmpdir(), 'dutygraph-scans-'));
+      try {
+        writeFileSync(join(dir, 'two-pages.tif'), tiff);
+        writeFileSync(join(dir, 'locked.pdf'), locked);
+        writeFileSync(join(dir, 'cut.jpg'), (await sharp(scan300!).jpeg().toBuffer()).subarray(0, 30_000));
+        writeFileSync(
+          join(dir, 'dot.png'),
+          await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } })
+            .png()
+            .toBuffer(),
+        );
+        const { bundle } = await extractFiles([dir]);
+        // Only the readable file becomes a document; a refused file leaves nothing behind for the store.
+        expect(bundle.documents.map((d) => basename(d.source))).toEqual(['two-pages.tif']);
+        const tif = bundle.documents[0]!;
+        expect(tif.conversion?.ocr?.pages.map((p) => p.page)).toEqual([1, 2]);
+        expect(tif.province).toBe('lang-son');
+        const errors = Object.fromEntries(bundle.errors.map((e) => [basename(e.source), e.message]));
+        expect(Object.keys(errors).sort()).toEqual(['cut.jpg', 'dot.png', 'locked.pdf']);
+        expect(errors['locked.pdf']).toMatch(
+          /^.*locked\.pdf: the PDF is password-protected; remove the password first$/,
+        );
+        expect(errors['cut.jpg']).toMatch(/cut\.jpg: damaged or truncated image \(/);
+        expect(errors['dot.png']).toMatch(/dot\.png: the image is 1×1 pixels, too small to hold text$/);
+
+        // A page under the confidence threshold is flagged in the document, page by page, the raw OCR kept.
+        process.env.DUTYGRAPH_OCR_MIN_CONFIDENCE = '0.99';
+        try {
+          const unsure = await readBuffer('header.png', header);
+          const doc = extractLoaded({ ...unsure, format: 'png' }, defaultContext()).document;
+          expect(doc.conversion?.ocr?.lowConfidence).toBe(true);
+          expect(doc.conversion?.ocr?.pages).toEqual([
+            { page: 1, confidence: expect.any(Number), lowConfidence: true },
+          ]);
+          expect(doc.conversion?.ocr?.confidence).toBeLessThan(0.99);
+        } finally {
+          delete process.env.DUTYGRAPH_OCR_MIN_CONFIDENCE;
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it(
+    'the real engine under its limits: a page over the time limit or the memory cap is refused, naming the setting',
+    SLOW,
+    async () => {
+      const limited = async (name: string, value: string) => {
+        process.env[name] = value;
+        try {
+          return await readFailureOf(readBuffer('page.png', scan300!));
+        } finally {
+          delete process.env[name];
+        }
+      };
+      // A 300 dpi page takes Tesseract seconds of CPU even on an idle core.
+      const slow = await limited('DUTYGRAPH_OCR_PAGE_TIMEOUT_S', '1');
+      expect(slow.code).toBe('too-large');
+      expect(slow.message).toBe('page.png: OCR did not finish within 1 s');
+      // Under 64 MB the engine cannot even map its libraries; under 100 MB it cannot read the page.
+      for (const mb of ['64', '100']) {
+        const small = await limited('DUTYGRAPH_OCR_MEMORY_MB', mb);
+        expect(small.code).toBe('too-large');
+        expect(small.message).toBe(
+          `page.png: OCR needs more than ${mb} MB of memory for this page (DUTYGRAPH_OCR_MEMORY_MB raises it)`,
+        );
+      }
+    },
+  );
+
   it('engine failures through the port: timeout, a missing engine names the package', SLOW, async () => {
     const stuck: OcrEngine = {
       name: 'stuck',
@@ -205,33 +376,5 @@ describe('OCR: bad input gets a clear error per file', () => {
     } finally {
       delete process.env.DUTYGRAPH_TESSERACT;
     }
-  });
-});
-
-describe('Vietnamese after OCR', () => {
-  it('a non-syllable one confusion away from exactly one syllable is corrected; valid syllables and abbreviations are kept', () => {
-    expect(correctWord('tiêú')).toBe('tiếu'); // a tone mark on the wrong vowel
-    expect(correctWord('quôc')).toBe('quốc'); // a dropped tone with one possible syllable
-    expect(correctWord('Viêc')).toBe('Việc'); // case kept
-    expect(correctWord('đươc')).toBeNull(); // được or đước: left as read
-    expect(correctVietnamese('Chi cục Hải quan khu vực VỊ và ĐƠN VỊ').text).toBe(
-      'Chi cục Hải quan khu vực VI và ĐƠN VỊ',
-    );
-    expect(correctWord('Tỉnh')).toBeNull();
-    expect(correctWord('UBND')).toBeNull();
-    expect(correctWord('TPXQG')).toBeNull();
-  });
-
-  it('a known agency name read with other marks takes the name’s marks, across a wrapped line; a blank line or another name is left alone', () => {
-    // "chỉ" is a syllable too, so only the agency names can tell.
-    expect(correctAgencyNames('Chỉ cục Hải quan khu vực VI phối hợp')).toEqual({
-      text: 'Chi cục Hải quan khu vực VI phối hợp',
-      corrections: 1,
-    });
-    expect(correctAgencyNames('CHỈ CỤC QUẢN LÝ THỊ TRƯỜNG').text).toBe('CHI CỤC QUẢN LÝ THỊ TRƯỜNG');
-    expect(correctAgencyNames('Công án tỉnh Lạng Sơn').text).toBe('Công an tỉnh Lạng Sơn');
-    expect(correctAgencyNames('Chỉ cục Hải\nquan khu vực VI').text).toBe('Chi cục Hải\nquan khu vực VI');
-    expect(correctAgencyNames('chỉ cục\n\nHải quan khu vực').corrections).toBe(0);
-    expect(correctAgencyNames('Giám đốc chỉ đạo Bộ Chỉ huy Bộ đội Biên phòng tỉnh').corrections).toBe(0);
   });
 });

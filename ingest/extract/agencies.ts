@@ -12,7 +12,7 @@ import agencyTypesData from '../../data/agency-types.json' with { type: 'json' }
 import type { Agency } from '../schema.js';
 import { englishAgencyName } from '../taxonomy/agency-english.js';
 import { fold, isSpaceCode, lower, slugify, squash } from '../text/normalize.js';
-import { extendName, genericNameEnd, HEAD_WORD, properNameEnd } from './agency-names.js';
+import { extendName, genericNameEnd, HEAD_WORD, looksLikeName, properNameEnd } from './agency-names.js';
 
 const AgencyTypeSchema = z.object({
   id: z.string(),
@@ -58,6 +58,8 @@ const PAREN = /^\s*\([^)]{0,160}\)/;
 /** "là thành viên …," / "thuộc …," between the agencies of one list. */
 const QUALIFIER = /^(?:la thanh vien|thuoc|truc thuoc)\b[^,;:.]{0,160},\s*/;
 const REGION = '((?:\\d{1,2})|(?:[ivxl]{1,5}))';
+/** How far past a garbled list member the next agency may start. */
+const GARBLED_REACH = 64;
 
 interface CompiledPattern {
   type: AgencyType;
@@ -227,7 +229,12 @@ export class AgencyResolver {
         pos = known.end;
         continue;
       }
-      if (!HEAD_WORD.test(lower(text.slice(pos)))) return null;
+      if (!HEAD_WORD.test(lower(text.slice(pos)))) {
+        const past = mentions.length ? this.pastGarbled(f, text, pos) : null;
+        if (past === null) return null;
+        pos = past;
+        continue;
+      }
       const end = this.genericEnd(f, text, pos);
       const raw = squash(text.slice(pos, end));
       if (!/^\p{Lu}/u.test(raw) || raw.split(' ').length > 14) return null;
@@ -259,7 +266,14 @@ export class AgencyResolver {
       if (!known) {
         // `named`: also units we have no type for, written with an agency word ("Chi cục Hải quan cửa khẩu X").
         const end = named ? genericNameEnd(text, at) : at;
-        if (end <= at) break;
+        if (end <= at) {
+          // After a separator, a member OCR garbled does not end the list when an agency follows it.
+          const past =
+            mentions.length && skip && /[,;]|va/.test(skip[0]) ? this.pastGarbled(f, text, at) : null;
+          if (past === null) break;
+          pos = past;
+          continue;
+        }
         const raw = squash(text.slice(at, end));
         mentions.push({
           text: raw,
@@ -306,8 +320,12 @@ export class AgencyResolver {
         if (end <= pos) {
           // A part we cannot name ("các hội, đoàn thể của tỉnh") between listed bodies: step to the next one.
           const sep = /^[^;.()]{1,60};\s*/u.exec(text.slice(pos));
-          if (parts === 0 || !sep || !this.matchKnownAt(f, pos + sep[0].length)) break;
-          pos += sep[0].length;
+          const next =
+            parts > 0 && sep && this.matchKnownAt(f, pos + sep[0].length)
+              ? pos + sep[0].length
+              : this.pastGarbled(f, text, pos);
+          if (next === null) break;
+          pos = next;
           continue;
         }
         out.push({
@@ -345,6 +363,25 @@ export class AgencyResolver {
       if (hit && hit.end === probe.length) return { ...hit, end: pos + written.length };
     }
     return null;
+  }
+
+  /**
+   * Where the list goes on past a member OCR garbled past recognition at `pos` ("Ngân bàng Nhà nước chi nhánh
+   * tỉnh, Cục Thuế tỉnh"): the start of the known agency after it, when every piece up to there reads like a name
+   * (agency-names.ts, looksLikeName); else null, and the list ends as written.
+   */
+  private pastGarbled(f: string, text: string, pos: number): number | null {
+    const sep = /\s*(?:,|;|\bva\b)\s*/g;
+    let from = pos;
+    for (sep.lastIndex = pos + 1; ;) {
+      const m = sep.exec(f);
+      if (!m || m.index - pos > GARBLED_REACH) return null;
+      const piece = text.slice(from, m.index);
+      if (/[.()]|\n\s*\n/.test(piece) || !looksLikeName(piece)) return null;
+      const next = m.index + m[0].length;
+      if (/^\p{Lu}/u.test(text.charAt(next)) && this.matchKnownAt(f, next)) return next;
+      from = next;
+    }
   }
 
   /** End of an unknown agency name: the next separator followed by another agency, or the end. */

@@ -215,3 +215,19 @@ export function properNameEnd(text: string, end: number): number {
   const m = /^(?:\s+(?:-\s+)?\p{Lu}[\p{L}\d]*)+/u.exec(text.slice(end));
   return m ? end + m[0].length : end;
 }
+
+/**
+ * A list member that reads like a name OCR garbled past recognition ("Ngân bàng Nhà nước", "Cô gan tỉnh"): it opens
+ * with a capital, runs a few words at most, and none of its lowercase words begins an action or a role, so a
+ * clause between two agencies ("các cơ quan liên quan tổ chức kiểm tra", "chủ trì") never passes for one.
+ */
+export function looksLikeName(piece: string): boolean {
+  const words = piece.match(/[\p{L}\d]+/gu) ?? [];
+  if (!/^\p{Lu}/u.test(piece) || words.length === 0 || words.length > 7) return false;
+  return words.every((w, i) => {
+    if (/^\p{Lu}/u.test(w)) return true;
+    const one = lower(w);
+    const two = `${one} ${lower(words[i + 1] ?? '')}`;
+    return !ACTION_START.has(one) && !ACTION_START.has(two) && !NAME_STOP.has(one) && !NAME_STOP.has(two);
+  });
+}

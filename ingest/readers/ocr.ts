@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { readFailure } from './errors.js';
 import { heavySlots, heavyWorkers } from './slots.js';
 import { type OcrEngine, type OcrLimits, OcrPageError, OcrUnavailableError } from './ocr/engine.js';
-import { ocrPageText, pageConfidence } from './ocr/layout.js';
+import { dropSpecks, ocrPageText, pageConfidence, repairItemLabels } from './ocr/layout.js';
 import { imageInfo, type PageImage, preparePage, rasterizePdfPage, thumbnail } from './ocr/raster.js';
 import { TesseractEngine } from './ocr/tesseract.js';
 import { correctAgencyNames } from './ocr/agency-names.js';
@@ -137,14 +137,16 @@ async function recognizeImage(
   const size = rotate ? await preparePage(image, cleaned, settings.maxPixels, rotate) : upright;
   const words = await engine.recognize(cleaned, job.dpi, limits);
   const rawText = ocrPageText(words, size.height);
-  const syllables = correctVietnamese(rawText);
+  const specks = dropSpecks(rawText);
+  const syllables = correctVietnamese(specks.text);
   const corrected = correctAgencyNames(syllables.text);
+  const labelled = repairItemLabels(corrected.text);
   return {
     page: job.page,
-    text: corrected.text,
+    text: labelled.text,
     rawText,
     confidence: pageConfidence(words),
-    corrections: syllables.corrections + corrected.corrections,
+    corrections: specks.corrections + syllables.corrections + corrected.corrections + labelled.corrections,
   };
 }
 

@@ -69,7 +69,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** The samples' API serving the built explorer on a loopback port, and a Chromium to browse it. */
+/** The API (over the samples, or the given paths) serving the built explorer on a loopback port, and a Chromium to browse it. */
 export interface Explorer {
   api: TestApi;
   browser: Browser;

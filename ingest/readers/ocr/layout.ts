@@ -87,3 +87,49 @@ export function pageConfidence(words: readonly OcrWord[]): number | null {
   }
   return weight ? sum / weight : null;
 }
+
+/**
+ * Item labels whose dot was misread ("2: Sở Văn hóa …", "5, Việc …"): a line that opens with the number after the
+ * last item label of the page ("1. …"), then a colon, comma or semicolon and a capital, is that next item. A number
+ * out of sequence is left as read (a wrapped "…, 2, Điều 5" is not an item).
+ */
+export function repairItemLabels(text: string): { text: string; corrections: number } {
+  let previous: number | null = null;
+  let corrections = 0;
+  const out = text.replace(/^(\d{1,2})([.:,;])(?= +\p{Lu})/gmu, (whole, digits: string, mark: string) => {
+    const n = Number(digits);
+    if (mark === '.') {
+      previous = n;
+      return whole;
+    }
+    if (previous === null || n !== previous + 1) return whole;
+    previous = n;
+    corrections++;
+    return `${digits}.`;
+  });
+  return { text: out, corrections };
+}
+
+/**
+ * Specks the engine reads as punctuation where they cannot be: inverted marks glued to a word ("với¡ Công an"),
+ * which Vietnamese never writes, and a mark between "số" (number) and the number ("Kế hoạch số. 74/KH-UBND",
+ * "Công văn số-40/BCĐ"), where the text has a space. "Số:" before a header number is kept. And the eth, read for Đ.
+ */
+export function dropSpecks(text: string): { text: string; corrections: number } {
+  let corrections = 0;
+  const out = text
+    .replace(/[¡¿¦¬¤]+/gu, () => {
+      corrections++;
+      return '';
+    })
+    .replace(/(?<![\p{L}\d])số[-–.,']\s*(?=\d)/gu, () => {
+      corrections++;
+      return 'số ';
+    })
+    // Ð/ð (eth) look like Đ/đ and are no Vietnamese letter; "ĐÐ" is one Đ read twice ("QĐÐ-CAT" for "QĐ-CAT").
+    .replace(/Đ?Ð|đ?ð/gu, (eth) => {
+      corrections++;
+      return eth.endsWith('Ð') ? 'Đ' : 'đ';
+    });
+  return { text: out, corrections };
+}

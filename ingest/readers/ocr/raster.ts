@@ -63,10 +63,66 @@ export async function preparePage(
     const spread = Math.max(r, g, b) - Math.min(r, g, b);
     gray[p] = spread > COLOUR_SPREAD ? 255 : Math.round(0.299 * r + 0.587 * g + 0.114 * b);
   }
-  await sharp(gray, { raw: { width: info.width, height: info.height, channels: 1 } })
+  const page = sharp(gray, { raw: { width: info.width, height: info.height, channels: 1 } });
+  // A page scanned askew is turned straight: text lines level, so the engine's lines do not run into each other.
+  const skew = estimateSkew(gray, info.width, info.height);
+  if (Math.abs(skew) < MIN_SKEW) {
+    await page.png({ compressionLevel: 1 }).toFile(out);
+    return { width: info.width, height: info.height };
+  }
+  const straight = await page
+    .rotate(-skew, { background: '#ffffff' })
     .png({ compressionLevel: 1 })
     .toFile(out);
-  return { width: info.width, height: info.height };
+  return { width: straight.width, height: straight.height };
+}
+
+// Skews under this are left: the engine's line finder copes with them, and turning costs a resample.
+const MIN_SKEW = 0.3;
+const MAX_SKEW = 6;
+const DARK = 128;
+
+/**
+ * The angle (degrees, clockwise) a page was scanned askew by, from its dark pixels: the angle at which their row
+ * profile is sharpest (text lines fall into few rows, the gaps between lines into none). Sampled on a coarse grid,
+ * searched in 0.2° steps, then refined to 0.05°. 0 when the page has too little ink or no angle stands out.
+ */
+export function estimateSkew(gray: Uint8Array, width: number, height: number): number {
+  const step = Math.max(1, Math.round(Math.min(width, height) / 800));
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let y = 0; y < height; y += step)
+    for (let x = 0, row = y * width; x < width; x += step) {
+      if (gray[row + x]! < DARK) {
+        xs.push(x / step);
+        ys.push(y / step);
+      }
+    }
+  if (xs.length < 200) return 0;
+  const rows = Math.ceil(height / step);
+  const margin = Math.ceil((width / step) * Math.tan((MAX_SKEW * Math.PI) / 180)) + 1;
+  const bins = new Float64Array(rows + 2 * margin);
+  const sharpness = (degrees: number): number => {
+    const t = Math.tan((degrees * Math.PI) / 180);
+    bins.fill(0);
+    for (let i = 0; i < xs.length; i++) bins[Math.round(ys[i]! - xs[i]! * t) + margin]!++;
+    let sum = 0;
+    for (const b of bins) sum += b * b;
+    return sum;
+  };
+  let best = 0;
+  let bestScore = sharpness(0);
+  const level = bestScore;
+  for (let a = -MAX_SKEW; a <= MAX_SKEW + 1e-9; a += 0.2) {
+    const score = sharpness(a);
+    if (score > bestScore) [best, bestScore] = [a, score];
+  }
+  for (let a = best - 0.15; a <= best + 0.15 + 1e-9; a += 0.05) {
+    const score = sharpness(a);
+    if (score > bestScore) [best, bestScore] = [a, score];
+  }
+  // A page without lines of text (a photo, a sideways page before it is turned) has no clear peak.
+  return bestScore > level * 1.05 ? Math.round(best * 100) / 100 : 0;
 }
 
 /** A half-size copy for orientation detection, which needs shapes, not detail (and costs half the time). */

@@ -54,9 +54,24 @@ function run(args: string[], limits: OcrLimits): Promise<Run> {
   });
 }
 
+const memoryError = (limits: OcrLimits) =>
+  new OcrPageError(
+    'memory',
+    `OCR needs more than ${limits.memoryMb} MB of memory for this page (DUTYGRAPH_OCR_MEMORY_MB raises it)`,
+  );
+
 function checkRun(result: Run, limits: OcrLimits): void {
   if (result.timedOut)
     throw new OcrPageError('timeout', `OCR did not finish within ${limits.timeoutMs / 1000} s`);
+  // Under the address-space cap the engine fails to map its libraries (exit 127, like a missing binary), to read
+  // the page ("pix not read") or to allocate its buffers: that is the memory cap, not a broken install or page.
+  if (
+    (result.code !== 0 || result.signal) &&
+    /failed to map segment|std::bad_alloc|Cannot allocate|out of memory|malloc fail|pix not read|not made/i.test(
+      result.stderr,
+    )
+  )
+    throw memoryError(limits);
   // exit 127: the shell found no tesseract executable.
   if (result.code === 127)
     throw new OcrUnavailableError(
@@ -71,8 +86,7 @@ function checkRun(result: Run, limits: OcrLimits): void {
     );
   }
   if (result.code !== 0) {
-    if (/std::bad_alloc|Cannot allocate|out of memory/i.test(result.stderr) || result.signal === 'SIGSEGV')
-      throw new OcrPageError('memory', `OCR needs more than ${limits.memoryMb} MB of memory for this page`);
+    if (result.signal === 'SIGSEGV') throw memoryError(limits);
     const reason = result.stderr.trim().split('\n').pop() ?? `exit code ${result.code}`;
     throw new OcrPageError('failed', `OCR failed (${reason || `signal ${result.signal}`})`);
   }
