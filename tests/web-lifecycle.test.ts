@@ -239,7 +239,9 @@ describe('document lifecycle in the explorer', () => {
   });
 
   it('answers in English with English agency names and translated reasons', async () => {
-    const { page, problems, close } = await openPage('#/search?q=r%E1%BB%ADa%20ti%E1%BB%81n', { lang: 'en' });
+    // A question the Region 5 branch answers (its own lead duty), so its card is an answer, not a related mention.
+    const question = encodeURIComponent('phong tỏa tài khoản rửa tiền');
+    const { page, problems, close } = await openPage(`#/search?q=${question}`, { lang: 'en' });
     const card = page.locator('.agency-card[data-agency="vn:ngan-hang-nha-nuoc-khu-vuc-5"] h3 a');
     await card.waitFor();
     expect(await card.textContent()).toBe('State Bank of Vietnam, Region 5 branch');
