@@ -115,23 +115,27 @@ export async function loadGold(dir: string): Promise<Gold[]> {
   const gold: Gold[] = [];
   for (const file of files) {
     const full = path.join(dir, file);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await readFile(full, 'utf8'));
-    } catch (err) {
-      throw new EvalInputError(`gold file ${full} is not valid JSON: ${(err as Error).message}`);
+    const parsed = await readGoldFile(full, Gold);
+    if (parsed.source.replace(/\.txt$/, '.json') !== file) {
+      throw new EvalInputError(`gold file ${full} describes "${parsed.source}"; name it after its source`);
     }
-    const parsed = Gold.safeParse(raw);
-    if (!parsed.success)
-      throw new EvalInputError(`gold file ${full} is invalid:\n${z.prettifyError(parsed.error)}`);
-    if (parsed.data.source.replace(/\.txt$/, '.json') !== file) {
-      throw new EvalInputError(
-        `gold file ${full} describes "${parsed.data.source}"; name it after its source`,
-      );
-    }
-    gold.push(parsed.data);
+    gold.push(parsed);
   }
   return gold;
+}
+
+/** One gold file, parsed and checked against its schema; any fault is an EvalInputError naming the file. */
+export async function readGoldFile<T extends z.ZodType>(file: string, schema: T): Promise<z.infer<T>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new EvalInputError(`gold file ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success)
+    throw new EvalInputError(`gold file ${file} is invalid:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@
  * for recall only.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { PartialDate, shownText, type Bundle, type ExtractedDocument } from '../../ingest/schema.js';
@@ -20,6 +19,7 @@ import {
   counts,
   EvalInputError,
   matchItems,
+  readGoldFile,
   sumCounts,
   symbolKey,
   type Accuracy,
@@ -88,16 +88,7 @@ export function discoverSets(): SetSpec[] {
 }
 
 export async function loadSetGold(file: string): Promise<Record<string, SetDoc>> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
-  } catch (err) {
-    throw new EvalInputError(`gold file ${file} is not valid JSON: ${(err as Error).message}`);
-  }
-  const parsed = SetGold.safeParse(raw);
-  if (!parsed.success)
-    throw new EvalInputError(`gold file ${file} is invalid:\n${z.prettifyError(parsed.error)}`);
-  return parsed.data.docs;
+  return (await readGoldFile(file, SetGold)).docs;
 }
 
 const words = (s: string): string => ` ${s} `;
