@@ -5,9 +5,9 @@
  * ids in visible text, the phone layout, and what the first document open transfers (compressed,
  * cached). Screenshots go to test-artifacts/.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Explorer, screenshot, startExplorer } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useExplorer } from './support/browser.js';
 
 const PLAN = 'lang-son:9903-kh-ubnd:2026';
 const DESKTOP = { width: 1280, height: 800 };
@@ -19,26 +19,15 @@ const KEY_SHAPED =
 /** A section path as stored ("II > 2#5"), which people read as "II › 2, ý 5". */
 const PATH_SHAPED = /\b[IVXLC]+ > \d|\w#\d/;
 
-let explorer: Explorer | undefined;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  explorer = await startExplorer();
-  ({ browser, base } = explorer);
-}, 180_000);
-
-afterAll(async () => {
-  await explorer?.close();
-});
+const explorer = useExplorer();
 
 async function openPage(hash: string, options: { viewport?: typeof DESKTOP; lang?: 'en' | 'vi' } = {}) {
-  const context = await browser.newContext({ viewport: options.viewport ?? DESKTOP });
+  const context = await explorer.browser.newContext({ viewport: options.viewport ?? DESKTOP });
   if (options.lang === 'en') await context.addInitScript(() => localStorage.setItem('dutygraph.lang', 'en'));
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(`${base}${hash}`);
+  await page.goto(`${explorer.base}${hash}`);
   return { page, problems, close: () => context.close() };
 }
 
@@ -139,7 +128,9 @@ describe('document lifecycle in the explorer', () => {
     // The highlighted words are the duty's stored span of the text, markup left out.
     const hash = decodeURIComponent(new URL(page.url()).hash);
     const [, key, dutyId] = /^#\/doc\/([^?]+)\?duty=(.+)$/.exec(hash)!;
-    const detail = (await (await fetch(`${base}api/documents/${encodeURIComponent(key!)}`)).json()) as {
+    const detail = (await (
+      await fetch(`${explorer.base}api/documents/${encodeURIComponent(key!)}`)
+    ).json()) as {
       duties: Array<{ id: string; span: [number, number] }>;
       content: { text: string };
     };
@@ -253,7 +244,7 @@ describe('document lifecycle in the explorer', () => {
     expect(await page.locator('.evidence').first().textContent()).not.toMatch(/Kế hoạch|Công văn/);
     await shots(page, 'search-en');
     // The server's reason for an empty answer, said in English from its code; in Vietnamese likewise.
-    await page.goto(`${base}#/search?q=xyzzy%20plugh&province=lang-son`);
+    await page.goto(`${explorer.base}#/search?q=xyzzy%20plugh&province=lang-son`);
     await page.locator('.empty').waitFor();
     expect(await page.locator('.empty').textContent()).toContain('Reason: no duty matches the query');
     await close();
@@ -325,7 +316,7 @@ describe('document lifecycle in the explorer', () => {
   });
 
   it('first document open transfers at most 300 KB: compressed, hashed assets cached for good', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await explorer.browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -335,7 +326,7 @@ describe('document lifecycle in the explorer', () => {
     });
     const headers = new Map<string, Record<string, string>>();
     page.on('response', (response) => headers.set(new URL(response.url()).pathname, response.headers()));
-    await page.goto(`${base}#/doc/${PLAN}`);
+    await page.goto(`${explorer.base}#/doc/${PLAN}`);
     await page.locator('.document-text').waitFor();
     await page.locator('.chain-canvas canvas').first().waitFor();
     await page.waitForLoadState('networkidle');

@@ -4,38 +4,26 @@
  * and its CSV export, the cascade of duties, both languages and a phone-width screen. Screenshots go to
  * test-artifacts/.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Coverage } from '../graph/coverage.js';
-import { json, type TestApi } from './support/api-app.js';
-import { type Explorer, screenshot, startExplorer } from './support/browser.js';
+import { json } from './support/api-app.js';
+import { screenshot, useExplorer } from './support/browser.js';
 
 const PROGRAMME = 'vn:9911-qd-ttg:2025';
-let explorer: Explorer;
-let api: TestApi;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  explorer = await startExplorer();
-  ({ api, browser, base } = explorer);
-}, 180_000);
-
-afterAll(async () => {
-  await explorer?.close();
-});
+const explorer = useExplorer();
 
 async function openPage(
   hash: string,
   viewport = { width: 1280, height: 900 },
 ): Promise<Page & { problems: string[] }> {
-  const page = (await browser.newPage({ viewport })) as Page & { problems: string[] };
+  const page = (await explorer.browser.newPage({ viewport })) as Page & { problems: string[] };
   page.problems = [];
   page.on('pageerror', (error) => page.problems.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') page.problems.push(message.text());
   });
-  await page.goto(`${base}${hash}`);
+  await page.goto(`${explorer.base}${hash}`);
   return page;
 }
 
@@ -43,7 +31,9 @@ const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_
 
 describe('implementation map', () => {
   it('colours each province as the coverage API does, and a province opens its documents', async () => {
-    const coverage = json<Coverage>(await api.app.inject({ url: `/api/documents/${PROGRAMME}/coverage` }));
+    const coverage = json<Coverage>(
+      await explorer.api.app.inject({ url: `/api/documents/${PROGRAMME}/coverage` }),
+    );
     const page = await openPage(`#/map?doc=${encodeURIComponent(PROGRAMME)}`);
     await page.locator('.tile-map .tile').first().waitFor({ timeout: 15_000 });
     expect(await page.locator('.tile-map .tile').count()).toBe(34);
@@ -91,7 +81,7 @@ describe('implementation map', () => {
     await table.locator('th button', { hasText: 'Documents' }).first().click();
     await poll(() => table.locator('tbody tr').first().locator('td').nth(2).textContent()).toBe('1');
     const href = await page.locator('a', { hasText: 'Export table (CSV)' }).getAttribute('href');
-    const csv = await page.request.get(`${base}${href!.replace(/^\//, '')}`);
+    const csv = await page.request.get(`${explorer.base}${href!.replace(/^\//, '')}`);
     expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
     expect(await csv.text()).toContain('Đà Nẵng,Da Nang,cited');
     await screenshot(page, 'map-table-en');
@@ -105,7 +95,7 @@ describe('implementation map', () => {
     await page.locator('#map-category').selectOption('drugs');
     await poll(() => new URL(page.url()).hash).toContain('category=drugs');
     const overview = json<{ provinces: Array<{ slug: string; assignments: number }> }>(
-      await api.app.inject({ url: '/api/provinces?category=drugs' }),
+      await explorer.api.app.inject({ url: '/api/provinces?category=drugs' }),
     );
     const empty = overview.provinces.filter((p) => p.assignments === 0).map((p) => p.slug);
     await poll(() =>

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { repoRoot, startTestApi, type TestApi, type TestApiOptions } from './api-app.js';
 
@@ -76,6 +77,35 @@ export interface Explorer {
   /** "http://127.0.0.1:<port>/" */
   base: string;
   close(): Promise<void>;
+}
+
+/**
+ * One explorer for a test file: started before its tests and closed after them. The fields read the
+ * running explorer, so use them inside tests and hooks only.
+ */
+export function useExplorer(options: Pick<TestApiOptions, 'ingest'> = {}): Omit<Explorer, 'close'> {
+  let started: Explorer | undefined;
+  beforeAll(async () => {
+    started = await startExplorer(options);
+  }, 180_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  const running = (): Explorer => {
+    if (!started) throw new Error('the explorer has not started (use it inside a test or a hook)');
+    return started;
+  };
+  return {
+    get api() {
+      return running().api;
+    },
+    get browser() {
+      return running().browser;
+    },
+    get base() {
+      return running().base;
+    },
+  };
 }
 
 /** `ingest`: what the API holds (default: the samples). */
