@@ -412,9 +412,9 @@ export function graphContract(name: string, open: StoreFactory) {
         `doc:${KEYS.amendment}`,
         `doc:${KEYS.notice}`,
       ]);
-      await expect(
-        s.neighborhood(agency, { direction: 'sideways' as unknown as 'in' }),
-      ).rejects.toThrow(/direction must be out, in or both, got "sideways"/);
+      await expect(s.neighborhood(agency, { direction: 'sideways' as unknown as 'in' })).rejects.toThrow(
+        /direction must be out, in or both, got "sideways"/,
+      );
     });
 
     it('reports corpus stats and paginated lists', async () => {
