@@ -148,6 +148,9 @@ export const NeighborhoodQuery = z.object({
   node: text('node', 500)
     .regex(NODE_ID, `node must start with a label prefix: ${NODE_PREFIXES.map((p) => `${p}:`).join(', ')}`)
     .describe('Node id with its label prefix, e.g. "doc:vn:623-qd-ttg:2016", "agency:lang-son:cong-an-tinh"'),
+  direction: Direction.default('both').describe(
+    'Edges followed at each step: out (what the node points to: documents it cites, its issuer), in (what points to it: its citers, duties assigned to it) or both',
+  ),
   depth: integer('depth', 1, MAX_NEIGHBORHOOD_DEPTH).default(1),
   limit: integer('limit', 1, MAX_RESULT_LIMIT).default(100).describe('Maximum nodes'),
 });

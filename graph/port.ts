@@ -35,6 +35,8 @@ export interface ChainOptions {
 }
 
 export interface NeighborhoodOptions {
+  /** Which edges each step follows: leaving the node (out), reaching it (in) or both (default). */
+  direction?: Direction;
   /** 1..4 */
   depth?: number;
   /** Maximum number of nodes (1..5000). */

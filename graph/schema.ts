@@ -202,6 +202,8 @@ export type CitationChain = z.infer<typeof CitationChain>;
 
 export const Subgraph = z.object({
   root: z.string(),
+  /** The edges followed from each node reached: out (it points to), in (pointing to it) or both. */
+  direction: Direction,
   depth: z.number().int(),
   nodes: z.array(GraphNode),
   edges: z.array(GraphEdge),

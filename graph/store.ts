@@ -81,6 +81,14 @@ export function intInRange(
   return v;
 }
 
+function directionOf(value: Direction | undefined, fallback: Direction): Direction {
+  const v = value ?? fallback;
+  if (!['out', 'in', 'both'].includes(v)) {
+    throw new InvalidArgumentError(`direction must be out, in or both, got "${String(value)}"`);
+  }
+  return v;
+}
+
 const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
 function decodeCursor(cursor: string | null | undefined): string | null {
   if (cursor === undefined || cursor === null || cursor === '') return null;
@@ -237,10 +245,7 @@ export class Graph implements GraphStore {
   }
 
   async citationChain(keyOrSymbol: string, options: ChainOptions = {}): Promise<CitationChain> {
-    const direction: Direction = options.direction ?? 'out';
-    if (!['out', 'in', 'both'].includes(direction)) {
-      throw new InvalidArgumentError(`direction must be out, in or both, got "${String(direction)}"`);
-    }
+    const direction = directionOf(options.direction, 'out');
     const depth = intInRange('depth', options.depth, 1, 1, MAX_CHAIN_DEPTH);
     const limit = intInRange('limit', options.limit, 500, 1, MAX_RESULT_LIMIT);
     const root = docId((await this.resolveDocument(keyOrSymbol)).key);
@@ -301,6 +306,7 @@ export class Graph implements GraphStore {
   async neighborhood(nodeIdArg: string, options: NeighborhoodOptions = {}): Promise<Subgraph> {
     const depth = intInRange('depth', options.depth, 1, 1, MAX_NEIGHBORHOOD_DEPTH);
     const limit = intInRange('limit', options.limit, 100, 1, MAX_RESULT_LIMIT);
+    const direction = directionOf(options.direction, 'both');
     if (!parseNodeId(nodeIdArg)) {
       throw new InvalidArgumentError(
         `node id "${nodeIdArg}" must start with one of doc:, agency:, agency-type:, category:, province:, person:, duty:`,
@@ -313,10 +319,11 @@ export class Graph implements GraphStore {
     const fetched = new Map<string, GraphEdge>();
     let frontier = [root.id];
     let truncated = false;
-    // Edges come in id order; a bounded read keeps hub nodes (a province, a national law) cheap.
+    // Edges come in id order; a bounded read keeps hub nodes (a province, a national law) cheap. The
+    // direction is part of that read, so a node with many citers still shows what it cites, and back.
     const cap = limit * 4 + 16;
     for (let d = 1; d <= depth && frontier.length > 0 && !truncated; d++) {
-      const edges = await this.backend.edges(frontier, 'both', undefined, cap);
+      const edges = await this.backend.edges(frontier, direction, undefined, cap);
       if (edges.length >= cap) truncated = true;
       const next: string[] = [];
       for (const e of edges) {
@@ -337,7 +344,7 @@ export class Graph implements GraphStore {
     const edges = [...fetched.values()]
       .filter((e) => seen.has(e.source) && seen.has(e.target))
       .sort((a, b) => compareStrings(a.id, b.id));
-    return { root: root.id, depth, nodes, edges, truncated };
+    return { root: root.id, direction, depth, nodes, edges, truncated };
   }
 
   async agencyProfile(agencyArg: string, options: { limit?: number } = {}): Promise<AgencyProfile> {

@@ -80,6 +80,7 @@ describe('API errors', () => {
       ['/api/documents/vn:9901-qd-ttg:2024/citations?depth=7', 'query.depth'],
       ['/api/graph/neighborhood?node=vn:9901-qd-ttg:2024', 'query.node'],
       ['/api/graph/neighborhood?node=doc:vn:9901-qd-ttg:2024&depth=5', 'query.depth'],
+      ['/api/graph/neighborhood?node=doc:vn:9901-qd-ttg:2024&direction=up', 'query.direction'],
       ['/api/categories?limit=1.5', 'query.limit'],
     ];
     for (const [url, path] of cases) {

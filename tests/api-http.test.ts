@@ -23,6 +23,7 @@ interface OpenApiDocument {
         security?: unknown[];
         responses: Record<string, unknown>;
         requestBody?: { content: Record<string, unknown> };
+        parameters?: Array<{ name: string; in: string; schema?: Record<string, unknown> }>;
       }
     >
   >;
@@ -79,6 +80,10 @@ describe('API surroundings', () => {
     expect(doc.paths['/api/search']!.get!.responses['400']).toMatchObject({
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     });
+    // The explorer's direction choice is an API option, documented with its values and default.
+    expect(
+      doc.paths['/api/graph/neighborhood']!.get!.parameters?.find((p) => p.name === 'direction'),
+    ).toMatchObject({ in: 'query', schema: { enum: ['out', 'in', 'both'], default: 'both' } });
     const post = doc.paths['/api/documents']!.post!;
     // Links from an upload to reading and deleting it (Schemathesis follows them in its stateful phase).
     expect((post.responses['201'] as { links?: Record<string, unknown> }).links).toMatchObject({

@@ -73,6 +73,12 @@ describe('dutygraph graph commands', () => {
     const profile = AgencyProfile.parse(json(['agency', agency!.properties.key]));
     expect(profile.agency.id).toBe(agency!.id);
 
+    // Only the documents citing the strategy, with --direction in: none of its own links.
+    const citers = Subgraph.parse(json(['neighborhood', strategy.id, '--direction', 'in']));
+    expect(citers.direction).toBe('in');
+    expect(citers.edges).toHaveLength(stats.mostCited[0]!.citedBy);
+    expect(citers.edges.every((e) => e.target === strategy.id && e.type === 'CITES')).toBe(true);
+
     const category = around.nodes.find((n) => n.label === 'CrimeCategory');
     expect(category).toBeDefined();
     const byCategory = json(['category', category!.properties.key]) as { agencies: unknown[] };

@@ -1,8 +1,8 @@
 /**
  * The graph page on a library where 623/QĐ-TTg has many citers: the samples and eighteen provincial plans
  * written here (plain text, a layout of their own) that implement it. A bunch of more than fifteen
- * citers of one relation is one group node until clicked; node types can be hidden; each expansion goes
- * the way the user chose (outgoing, incoming, both). Two of the plans replace each other: their status is
+ * citers of one relation is one group node until clicked; node types can be hidden; each expansion asks
+ * the API for the way the user chose (outgoing, incoming, both), so a capped side is not cut by the other. Two of the plans replace each other: their status is
  * unknown, the cycle shown. Screenshots in both languages go to test-artifacts/.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -189,6 +189,61 @@ describe('graph page on a document with many citers', () => {
     await screenshot(page, 'graph-filtered-vi');
     await page.locator('.kind-filter input[value="Duty"]').check();
     await poll(() => duties.count()).toBe(shownDuties);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('asks the API for the side chosen, so a side the cap cut comes whole', async () => {
+    // 9901/QĐ-TTg has more citers than a cap of six nodes; both ways, they take every place.
+    const decision = 'doc:vn:9901-qd-ttg:2024';
+    const { page, problems, close } = await openPage(`#/graph?node=${encodeURIComponent(decision)}&limit=6`);
+    await page.locator('.notice.capped').waitFor();
+    const law = 'doc:vn:luat-phong-chong-ma-tuy:2021';
+    await page.locator('.graph-view .node-list summary').click();
+    await listed(page, decision).waitFor({ state: 'attached' });
+    expect(await listed(page, law).count()).toBe(0);
+    expect(await listed(page, STRATEGY).count()).toBe(0);
+    const before = await nodeItems(page).count();
+
+    /** Expands `id` the way chosen; the API's answer, with the query it was asked. */
+    const expandTowards = async (id: string, direction: 'out' | 'in') => {
+      await page.locator('select[name=expand]').selectOption(direction);
+      const [response] = await Promise.all([
+        page.waitForResponse(
+          (r) => r.url().includes('/api/graph/neighborhood?') && r.url().includes(encodeURIComponent(id)),
+        ),
+        expandFromList(page, id),
+      ]);
+      const query = new URL(response.url()).searchParams;
+      const graph = (await response.json()) as {
+        root: string;
+        direction: string;
+        truncated: boolean;
+        edges: Array<{ source: string; target: string }>;
+      };
+      return { query, graph };
+    };
+
+    // Outgoing from the decision: what it cites and addresses, none of the citers that filled the cap.
+    const out = await expandTowards(decision, 'out');
+    expect(Object.fromEntries(out.query)).toMatchObject({ node: decision, direction: 'out', limit: '6' });
+    expect(out.graph.direction).toBe('out');
+    expect(out.graph.edges.length).toBeGreaterThan(0);
+    expect(out.graph.edges.every((e) => e.source === decision)).toBe(true);
+    await poll(() => listed(page, STRATEGY).count()).toBe(1);
+    expect(await listed(page, law).count()).toBe(1);
+    expect(await nodeItems(page).count()).toBe(before + out.graph.edges.length);
+
+    // Incoming to 623/QĐ-TTg, with many more citers than the cap: citers only, flagged as cut.
+    const citers = await expandTowards(STRATEGY, 'in');
+    expect(citers.query.get('direction')).toBe('in');
+    expect(citers.graph).toMatchObject({ root: STRATEGY, direction: 'in', truncated: true });
+    expect(citers.graph.edges.length).toBeGreaterThan(0);
+    expect(citers.graph.edges.every((e) => e.target === STRATEGY)).toBe(true);
+    await poll(() => page.locator('.graph-view .notice').first().textContent()).toContain(
+      'Đã giới hạn ở 6 nút.',
+    );
+    await screenshot(page, 'graph-direction-capped-vi');
     expect(problems).toEqual([]);
     await close();
   });

@@ -11,7 +11,8 @@ export const graphRoutes: FastifyPluginAsyncZod<{ library: Library }> = async (a
     '/graph/neighborhood',
     {
       schema: {
-        summary: 'Nodes and edges within `depth` steps of a node (`truncated` when capped by `limit`)',
+        summary:
+          'Nodes and edges within `depth` steps of a node along `direction` (`truncated` when capped by `limit`)',
         tags: ['graph'],
         querystring: NeighborhoodQuery,
         response: { 200: Subgraph, ...problems(400, 404, 503) },

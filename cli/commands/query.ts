@@ -4,7 +4,7 @@
  */
 import { type Command, Option } from 'commander';
 import { type GraphStore, NotFoundError } from '../../graph/port.js';
-import type { DocumentSummary, GraphNode } from '../../graph/schema.js';
+import type { Direction, DocumentSummary, GraphNode } from '../../graph/schema.js';
 import { lineageLines } from '../lifecycle-text.js';
 import { addStoreOptions, integerFlag, printJson, type StoreFlags, withStore } from '../store-options.js';
 
@@ -112,7 +112,7 @@ export function registerQuery(program: Command): void {
         .option('--limit <n>', 'at most this many documents, 1 to 5000', integerFlag, 500),
     async (store, flags, wanted: string) => {
       const chain = await store.citationChain(wanted, {
-        direction: flags.direction as 'out' | 'in' | 'both',
+        direction: flags.direction as Direction,
         depth: flags.depth as number,
         limit: flags.limit as number,
       });
@@ -198,10 +198,19 @@ export function registerQuery(program: Command): void {
           'Nodes and edges around any node (doc:…, agency:…, category:…, province:…, person:…, duty:…)',
         )
         .argument('<node-id>')
+        .addOption(
+          new Option('--direction <dir>', 'edges followed: out, in or both')
+            .choices(['out', 'in', 'both'])
+            .default('both'),
+        )
         .option('--depth <n>', 'steps, 1 to 4', integerFlag, 1)
         .option('--limit <n>', 'at most this many nodes, 1 to 5000', integerFlag, 100),
     async (store, flags, id: string) => {
-      const g = await store.neighborhood(id, { depth: flags.depth as number, limit: flags.limit as number });
+      const g = await store.neighborhood(id, {
+        direction: flags.direction as Direction,
+        depth: flags.depth as number,
+        limit: flags.limit as number,
+      });
       return {
         json: g,
         text: () => [

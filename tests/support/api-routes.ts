@@ -275,6 +275,29 @@ export function apiRouteSuite(label: string, start: () => Promise<TestApi>): voi
       expect(capped.truncated).toBe(true);
     });
 
+    it('GET /api/graph/neighborhood follows the direction asked for before the cap', async () => {
+      const around = (direction: string) =>
+        get(`/api/graph/neighborhood?node=doc:${DECISION}&direction=${direction}&limit=6`).then((r) =>
+          Subgraph.parse(json(r)),
+        );
+      const cites = (g: Subgraph) => g.edges.some((e) => e.target === 'doc:vn:623-qd-ttg:2016');
+      // More citers than the cap: both ways, they take every place and what it cites is cut.
+      const both = await around('both');
+      expect(both).toMatchObject({ direction: 'both', truncated: true });
+      expect(cites(both)).toBe(false);
+      const incoming = await around('in');
+      expect(incoming).toMatchObject({ direction: 'in', truncated: true });
+      expect(incoming.edges.every((e) => e.target === incoming.root)).toBe(true);
+      const outgoing = await around('out');
+      expect(outgoing.direction).toBe('out');
+      expect(outgoing.edges.every((e) => e.source === outgoing.root)).toBe(true);
+      expect(cites(outgoing)).toBe(true);
+      // Without the parameter: both ways, as before it existed.
+      expect(Subgraph.parse(json(await get(`/api/graph/neighborhood?node=doc:${DECISION}&limit=6`)))).toEqual(
+        both,
+      );
+    });
+
     it('answers 404 as problem+json for unknown documents, agencies, categories and nodes', async () => {
       for (const url of [
         '/api/documents/vn:no-such-document:1999',

@@ -381,6 +381,42 @@ export function graphContract(name: string, open: StoreFactory) {
       await expect(s.neighborhood('province:lang-son', { limit: 5001 })).rejects.toThrow(/limit/);
     });
 
+    it('follows only the direction asked for, before the node cap cuts the neighbourhood', async () => {
+      const s = await fresh();
+      await ingestAll(s);
+      const agency = 'agency:lang-son:cong-an-tinh';
+      const ends = (g: Subgraph) =>
+        g.edges.map((e) => (e.source === g.root ? `-> ${e.target}` : `<- ${e.source}`));
+      // Three duties point to the agency, more than a cap of two neighbours: asked for, they fill it.
+      const incoming = Subgraph.parse(await s.neighborhood(agency, { direction: 'in', limit: 3 }));
+      expect(incoming).toMatchObject({ root: agency, direction: 'in', truncated: true });
+      expect(incoming.nodes).toHaveLength(3);
+      expect(ends(incoming)).toHaveLength(2);
+      expect(ends(incoming).every((e) => e.startsWith(`<- duty:`))).toBe(true);
+      // Its own two links (type, province) are not crowded out by the duties, and nothing else comes.
+      const outgoing = await s.neighborhood(agency, { direction: 'out', limit: 3 });
+      expect(outgoing).toMatchObject({ direction: 'out', truncated: false });
+      expect(ends(outgoing)).toEqual(['-> province:lang-son', '-> agency-type:cong-an-tinh']);
+      // Both ways under the same cap, the first side in edge order takes it: why a side can be asked for.
+      const both = await s.neighborhood(agency, { limit: 3 });
+      expect(both).toMatchObject({ direction: 'both', truncated: true });
+      expect(ends(both).some((e) => e.startsWith('<- duty:'))).toBe(false);
+      // Deeper walks keep the direction at every step: what the cited documents cite in turn.
+      const cited = await s.neighborhood(`doc:${KEYS.plan89ls}`, { direction: 'out', depth: 2, limit: 500 });
+      const citedEdges = cited.edges.filter((e) => e.type === 'CITES');
+      expect(citedEdges.length).toBeGreaterThan(0);
+      expect(citedEdges.some((e) => e.target === `doc:${KEYS.plan89ls}`)).toBe(false);
+      const citers = await s.neighborhood(`doc:${KEYS.plan89ls}`, { direction: 'in', limit: 500 });
+      expect(citers.edges.map((e) => e.source).sort()).toEqual([
+        `doc:${KEYS.amendment}`,
+        `doc:${KEYS.amendment}`,
+        `doc:${KEYS.notice}`,
+      ]);
+      await expect(s.neighborhood(agency, { direction: 'sideways' as unknown as 'in' })).rejects.toThrow(
+        /direction must be out, in or both, got "sideways"/,
+      );
+    });
+
     it('reports corpus stats and paginated lists', async () => {
       const s = await fresh();
       await ingestAll(s);

@@ -77,8 +77,8 @@ export const api = {
   agency: (key: string) => get<AgencyProfile>(`/agencies/${id(key)}`),
   category: (key: string) => get<CategoryDetail>(`/categories/${id(key)}`),
   categories: () => get<{ items: CategoryItem[] }>('/categories', { limit: 500 }),
-  neighborhood: (node: string, limit: number) =>
-    get<Subgraph>('/graph/neighborhood', { node, depth: 1, limit }),
+  neighborhood: (node: string, limit: number, direction: Direction = 'both') =>
+    get<Subgraph>('/graph/neighborhood', { node, direction, depth: 1, limit }),
   stats: () => get<{ graph: CorpusStats }>('/stats'),
   documents: (limit: number) => get<DocumentPage>('/documents', { limit }),
   coverage: (key: string) => get<Coverage>(`/documents/${id(key)}/coverage`),

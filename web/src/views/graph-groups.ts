@@ -1,16 +1,16 @@
 /**
- * What one expansion adds to the graph page: the neighbours of a node in the direction chosen, and,
+ * What one expansion adds to the graph page: the neighbours of a node (the API already walked the
+ * direction chosen, so a capped side is never cut by the other), and,
  * where more than GROUP_OVER of them are joined to it by one kind of relation, a single group node in
  * their place ("18 documents citing this (implements)") that opens on a click.
  */
-import type { GraphEdge, Subgraph } from '../../../graph/schema.js';
+import type { Direction, GraphEdge, Subgraph } from '../../../graph/schema.js';
 import type { CanvasEdge, CanvasNode } from '../graph.js';
 import { t, type MessageKey } from '../i18n.js';
 import { canvasEdge } from './nodes.js';
 
 export const GROUP_OVER = 15;
-export type ExpandDirection = 'out' | 'in' | 'both';
-export const EXPAND_DIRECTIONS: ExpandDirection[] = ['both', 'out', 'in'];
+export const EXPAND_DIRECTIONS: Direction[] = ['both', 'out', 'in'];
 
 export interface Expansion {
   nodes: CanvasNode[];
@@ -38,13 +38,12 @@ function groupLabel(edge: GraphEdge, forward: boolean, count: number, kind: Canv
 }
 
 /**
- * The part of `graph` (a neighbourhood of `center`) to add: edges of `center` in `direction`, their far
- * ends, and groups for big bunches of new nodes; `present` tells which nodes are drawn already.
+ * The part of `graph` (a depth-1 neighbourhood of `center`) to add: edges of `center`, their far ends,
+ * and groups for big bunches of new nodes; `present` tells which nodes are drawn already.
  */
 export function expansion(
   graph: Subgraph,
   center: string,
-  direction: ExpandDirection,
   toNode: (id: string) => CanvasNode | null,
   present: (id: string) => boolean,
 ): Expansion {
@@ -53,7 +52,6 @@ export function expansion(
   for (const edge of graph.edges) {
     const forward = edge.source === center;
     if (!forward && edge.target !== center) continue;
-    if ((direction === 'out' && !forward) || (direction === 'in' && forward)) continue;
     const other = forward ? edge.target : edge.source;
     if (present(other)) {
       kept.add(other);

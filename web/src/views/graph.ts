@@ -1,5 +1,5 @@
 /** Graph view: the neighbourhood of any node; click a node to add its own neighbours. */
-import type { NodeLabel, Subgraph } from '../../../graph/schema.js';
+import type { Direction, NodeLabel, Subgraph } from '../../../graph/schema.js';
 import { loadAgencyNames } from '../agency-names.js';
 import { api } from '../api.js';
 import { categoryCatalog } from '../catalog.js';
@@ -17,7 +17,7 @@ import { type MessageKey, t } from '../i18n.js';
 import { navigate, type Route } from '../router.js';
 import { errorBox, load, pageTitle, stripPrefix } from './common.js';
 import { graphStart } from './graph-start.js';
-import { EXPAND_DIRECTIONS, type ExpandDirection, expansion } from './graph-groups.js';
+import { EXPAND_DIRECTIONS, expansion } from './graph-groups.js';
 import { canvasNode } from './nodes.js';
 
 const DEFAULT_LIMIT = 40;
@@ -61,7 +61,7 @@ function kindFilter(kinds: NodeLabel[], hidden: Set<NodeLabel>, changed: () => v
 }
 
 /** Which way the next click expands a node: what it points to, what points to it, or both. */
-function directionChoice(): { element: HTMLElement; value: () => ExpandDirection } {
+function directionChoice(): { element: HTMLElement; value: () => Direction } {
   const select = h(
     'select',
     { name: 'expand' },
@@ -74,7 +74,7 @@ function directionChoice(): { element: HTMLElement; value: () => ExpandDirection
       h('span', {}, t('graph.expandDirection')),
       select,
     ),
-    value: () => select.value as ExpandDirection,
+    value: () => select.value as Direction,
   };
 }
 
@@ -145,12 +145,12 @@ async function neighborhood(
     );
     renderNodeList(list, canvas, (n) => void activate(n), open);
   };
-  const show = (graph: Subgraph, center: string, towards: ExpandDirection) => {
+  const show = (graph: Subgraph, center: string) => {
     const toNode = (id: string) => {
       const found = graph.nodes.find((n) => n.id === id);
       return found ? canvasNode(found, categories, first.root) : null;
     };
-    const part = expansion(graph, center, towards, toNode, (id) => canvas.has(id));
+    const part = expansion(graph, center, toNode, (id) => canvas.has(id));
     for (const [id, members] of part.groups) groups.set(id, members);
     for (const n of part.nodes) kinds.add(n.kind);
     const added = canvas.add(part.nodes, part.edges, center);
@@ -167,7 +167,8 @@ async function neighborhood(
     redraw();
     status.textContent = t('graph.groupOpened', { count: added });
   };
-  const expanded = new Set<string>([`${first.root}|both`]);
+  // A capped first view leaves the root open to an expansion one way: the side the cap cut comes then.
+  const expanded = new Set<string>(first.truncated ? [] : [`${first.root}|both`]);
   const activate = async (target: CanvasNode) => {
     if (target.group) return openGroup(target);
     const towards = direction.value();
@@ -175,11 +176,16 @@ async function neighborhood(
     expanded.add(`${target.id}|${towards}`);
     status.textContent = t('common.loading');
     try {
-      const graph = await api.neighborhood(target.id, limit);
-      const added = show(graph, target.id, towards);
+      // The API walks only the side asked for, so the cap is spent on it.
+      const graph = await api.neighborhood(target.id, limit, towards);
+      const added = show(graph, target.id);
       canvas.markExpanded(target.id);
       status.textContent = t('graph.expanded', { label: target.label, count: added });
-      if (graph.truncated) status.append(' ', t('graph.truncatedExpand', { limit }));
+      if (graph.truncated) {
+        // A capped side may be asked for again, or the other side on its own.
+        expanded.delete(`${target.id}|${towards}`);
+        status.append(' ', t('graph.truncatedExpand', { limit }));
+      }
     } catch (error) {
       expanded.delete(`${target.id}|${towards}`);
       status.replaceChildren(errorBox(error, () => void activate(target)));
@@ -196,7 +202,7 @@ async function neighborhood(
     ],
     [],
   );
-  show(first, first.root, 'both');
+  show(first, first.root);
   canvas.markExpanded(first.root);
   const rootNode = canvas.list().find((n) => n.id === first.root);
   if (rootNode)
