@@ -94,7 +94,7 @@ describe('dutygraph graph commands', () => {
     const text = cli(['cites', strategy.key, '--direction', 'in', '--data-dir', dataDir]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('doc:vn:623-qd-ttg:2016');
-  });
+  }, 240_000); // many CLI processes, each a Node start-up: minutes on a busy 2-core machine
 
   it('exports JSON, GraphML and Cypher to files', () => {
     const stats = CorpusStats.parse(json(['stats']));
@@ -168,7 +168,7 @@ describe('dutygraph graph commands', () => {
     expect(noPassword.stderr.trim()).toBe(
       'dutygraph: no password for Neo4j at bolt://127.0.0.1:9: set NEO4J_PASSWORD',
     );
-  });
+  }, 240_000); // many CLI processes, each a Node start-up: minutes on a busy 2-core machine
 
   it('uses DUTYGRAPH_DATA_DIR, else .data in the working directory', () => {
     const viaEnv = cli(['stats', '--json'], { env: { DUTYGRAPH_DATA_DIR: dataDir } });
