@@ -45,6 +45,9 @@ cleanup() {
 trap cleanup EXIT
 
 api_key=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+# Created here: the background server opens them only once it runs, and the wait loop reads them first.
+: >"$data_dir/server.out"
+: >"$data_dir/server.err"
 DUTYGRAPH_API_KEYS="$api_key" \
   DUTYGRAPH_RATE_LIMIT=off \
   DUTYGRAPH_LOG_LEVEL=warn \
