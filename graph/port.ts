@@ -105,6 +105,8 @@ export interface GraphStore {
 
   /** Documents whose key or symbol (accents and case ignored) equals the argument; several when a symbol is ambiguous. */
   findDocuments(keyOrSymbol: string): Promise<DocumentSummary[]>;
+  /** The one document a key or symbol names; NotFoundError, or InvalidArgumentError for an ambiguous symbol. */
+  resolveDocument(keyOrSymbol: string): Promise<DocumentSummary>;
   citationChain(key: string, options?: ChainOptions): Promise<CitationChain>;
   agencyProfile(agencyId: string, options?: { limit?: number }): Promise<AgencyProfile>;
   categoryAgencies(categoryId: string, options?: { limit?: number }): Promise<CategoryAgencies>;

@@ -6,6 +6,8 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { extractFiles } from '../../ingest/pipeline.js';
+import { resolveDataDir } from '../../graph/open.js';
+import { ingestWithOriginal, OriginalFiles } from '../../graph/originals.js';
 import type { IngestOutcome } from '../../graph/schema.js';
 import { UserError } from '../errors.js';
 import { addOcrOption, type OcrFlags, ocrProgress } from '../ocr-options.js';
@@ -62,9 +64,11 @@ export function registerIngest(program: Command): void {
     ),
   ).action(async (paths: string[], flags: IngestFlags) => {
     await withStore(flags, async (store) => {
+      const originals = OriginalFiles.in(resolveDataDir(storeOptions(flags).dataDir));
       const extracting = progress('extracting');
       const { bundle } = await extractFiles(paths, {
         known: await store.knownDocuments(),
+        keepOriginal: (original, bytes) => originals.put(original, bytes),
         onProgress: (done, total, source) => extracting.update(done, total, source),
         ocr: flags.ocr,
         onOcrPage: ocrProgress(),
@@ -74,7 +78,7 @@ export function registerIngest(program: Command): void {
       const writing = progress('writing   ');
       const outcomes: IngestOutcome[] = [];
       for (const [i, doc] of bundle.documents.entries()) {
-        outcomes.push(await store.ingest(doc, bundle.agencies));
+        outcomes.push(await ingestWithOriginal(store, originals, doc, bundle.agencies));
         writing.update(i + 1, bundle.documents.length, doc.source);
       }
       writing.stop();
