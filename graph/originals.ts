@@ -98,8 +98,10 @@ export async function ingestWithOriginal(
   agencies: readonly Agency[],
 ): Promise<IngestOutcome> {
   const before = await store.getDocument(doc.id);
-  const outcome = await store.ingest(doc, agencies);
   const previous = before?.original?.sha256;
+  // Same text from the same place, but the file is new (or was not kept before): record it.
+  const rewrite = doc.original !== undefined && previous !== doc.original.sha256;
+  const outcome = await store.ingest(doc, agencies, { rewrite });
   if (outcome.status !== 'unchanged' && previous !== doc.original?.sha256)
     await originals.release(store, [previous]);
   return outcome;

@@ -84,6 +84,14 @@ export interface Availability {
   retryAfterSeconds?: number;
 }
 
+export interface IngestOptions {
+  /**
+   * Write even when the text and source are unchanged (the document's record changed otherwise, e.g.
+   * it now has its original file).
+   */
+  rewrite?: boolean;
+}
+
 export interface GraphStore {
   readonly kind: StoreKind;
   /** Data directory or server URI, for messages. */
@@ -92,7 +100,11 @@ export interface GraphStore {
   availability(): Availability;
 
   /** Writes one document in one transaction. `agencies` is the extractor's registry (names, aliases). */
-  ingest(doc: ExtractedDocument, agencies?: readonly Agency[]): Promise<IngestOutcome>;
+  ingest(
+    doc: ExtractedDocument,
+    agencies?: readonly Agency[],
+    options?: IngestOptions,
+  ): Promise<IngestOutcome>;
   /** Deletes an ingested document by key or symbol; throws NotFoundError. */
   remove(keyOrSymbol: string): Promise<RemoveOutcome>;
 

@@ -6,11 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Problem } from '../api/problem.js';
+import { extractFiles } from '../ingest/pipeline.js';
 import { authorized, json, SAMPLES_DIR, startTestApi, type TestApi } from './support/api-app.js';
 import { UPLOAD_SYMBOL, UPLOAD_TEXT } from './support/api-documents.js';
 import { typeset } from './support/scans.js';
@@ -137,6 +139,39 @@ describe('original files', () => {
     const problem = expectProblem(await getOriginal(key), 404, 'no-original');
     expect(problem.detail).toContain(key);
     expectProblem(await getOriginal('no-such-document'), 404, 'not-found');
+  });
+
+  it('a document stored before originals were kept gets its original when its file is ingested again', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'dutygraph-original-'));
+    try {
+      const file = path.join(dir, 'cong-van-9907.txt');
+      await writeFile(file, UPLOAD_TEXT.replace('9907/UBND-NC', '9917/UBND-NC'));
+      // As an older version wrote it: the document without an original.
+      const { bundle } = await extractFiles([file]);
+      const [doc] = bundle.documents;
+      expect(doc!.original).toBeUndefined();
+      await api.library.store.ingest(doc!, bundle.agencies);
+      expectProblem(await getOriginal(doc!.id), 404, 'no-original');
+
+      const first = await api.library.ingestPaths([file]);
+      expect(first.outcomes.map((o) => o.status)).toEqual(['updated']);
+      const response = await getOriginal(doc!.id);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.rawPayload.equals(await readFile(file))).toBe(true);
+      const again = await api.library.ingestPaths([file]);
+      expect(again.outcomes.map((o) => o.status)).toEqual(['unchanged']);
+
+      // The file edited: its new bytes replace the old original, which no document uses any more.
+      const oldHash = sha256(await readFile(file));
+      await writeFile(file, `${await readFile(file, 'utf8')}\n`);
+      const edited = await api.library.ingestPaths([file]);
+      expect(edited.outcomes.map((o) => o.status)).toEqual(['updated']);
+      const files = await stored();
+      expect(files).toContain(sha256(await readFile(file)));
+      expect(files).not.toContain(oldHash);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('is in the OpenAPI document as a GET of the documents tag, with its media types', async () => {
