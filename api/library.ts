@@ -53,11 +53,19 @@ export class Library {
   /** Extracts files and directories and writes them; unchanged files are a no-op. */
   ingestPaths(paths: string[]): Promise<IngestReport> {
     return this.serialized(async () => {
-      const { bundle } = await extractFiles(paths, {
-        known: await this.store.knownDocuments(),
-        keepOriginal: (original, bytes) => this.originals.put(original, bytes),
-      });
-      return this.write(bundle);
+      const batch = this.originals.batch();
+      let written: ExtractedDocument[] = [];
+      try {
+        const { bundle } = await extractFiles(paths, {
+          known: await this.store.knownDocuments(),
+          keepOriginal: batch.keep,
+        });
+        const report = await this.write(bundle);
+        written = bundle.documents;
+        return report;
+      } finally {
+        await batch.settle(this.store, written);
+      }
     });
   }
 
@@ -78,14 +86,21 @@ export class Library {
       const bundle = this.pool
         ? await this.pool.extract(name, bytes, known, maxBytes)
         : await extractBuffer(name, bytes, { known, maxBytes });
-      if (keepOriginal) {
-        const doc = bundle.documents[0]!;
-        doc.original = describeOriginal(name, doc.format, bytes);
-        await this.originals.put(doc.original, bytes);
+      const batch = this.originals.batch();
+      let written: ExtractedDocument[] = [];
+      try {
+        if (keepOriginal) {
+          const doc = bundle.documents[0]!;
+          doc.original = describeOriginal(name, doc.format, bytes);
+          await batch.keep(doc.original, bytes);
+        }
+        const { outcomes } = await this.write(bundle);
+        written = bundle.documents;
+        const outcome = outcomes[0]!;
+        return { outcome, key: outcome.key };
+      } finally {
+        await batch.settle(this.store, written);
       }
-      const { outcomes } = await this.write(bundle);
-      const outcome = outcomes[0]!;
-      return { outcome, key: outcome.key };
     }).finally(() => this.uploadsWaiting--);
   }
 

@@ -60,19 +60,58 @@ export class OriginalFiles {
     }
   }
 
+  /** Collects the originals one ingest run keeps, so those that end up with no document can go. */
+  batch(): OriginalBatch {
+    return new OriginalBatch(this);
+  }
+
   has(sha256: string): Promise<boolean> {
     return exists(this.pathOf(sha256));
   }
 
-  /** Deletes those of the given originals that no document in the store names any more. */
+  /**
+   * Deletes those of the given originals that no document in the store names any more. This is
+   * housekeeping after a write or removal that already happened: if it fails (the store went away
+   * mid-scan) the file stays, a leftover the next release of that hash picks up, and the caller's
+   * outcome stands.
+   */
   async release(store: GraphStore, hashes: Iterable<string | undefined>): Promise<void> {
     const candidates = new Set([...hashes].filter((h): h is string => h !== undefined));
     if (candidates.size === 0) return;
-    for await (const doc of store.allDocuments()) {
-      if (doc.original) candidates.delete(doc.original.sha256);
-      if (candidates.size === 0) return;
+    try {
+      for await (const doc of store.allDocuments()) {
+        if (doc.original) candidates.delete(doc.original.sha256);
+        if (candidates.size === 0) return;
+      }
+      for (const sha256 of candidates) await rm(this.pathOf(sha256), { force: true });
+    } catch {
+      // See above: a file left behind is harmless, a write reported as failed when it succeeded is not.
     }
-    for (const sha256 of candidates) await rm(this.pathOf(sha256), { force: true });
+  }
+}
+
+/**
+ * The originals kept while one run extracts its files. They are stored before their documents are
+ * written; when a write fails, or a file's document is dropped, `settle` deletes the ones no
+ * document names.
+ */
+export class OriginalBatch {
+  private readonly kept = new Set<string>();
+
+  constructor(private readonly files: OriginalFiles) {}
+
+  readonly keep = async (original: OriginalFile, bytes: Uint8Array): Promise<void> => {
+    await this.files.put(original, bytes);
+    this.kept.add(original.sha256);
+  };
+
+  /** `written`: the documents now in the store (the store is asked about the others). */
+  async settle(store: GraphStore, written: readonly ExtractedDocument[]): Promise<void> {
+    const held = new Set(written.flatMap((d) => (d.original ? [d.original.sha256] : [])));
+    await this.files.release(
+      store,
+      [...this.kept].filter((h) => !held.has(h)),
+    );
   }
 }
 
