@@ -140,9 +140,16 @@ export async function ingestWithOriginal(
   const previous = before?.original?.sha256;
   // Same text from the same place, but the file is new (or was not kept before): record it.
   const rewrite = doc.original !== undefined && previous !== doc.original.sha256;
+  // Documents this file read as before under another key are replaced by this write: their originals too.
+  const others = (await store.documentsFromSource(doc.source)).filter((key) => key !== doc.id);
+  const replaced = await Promise.all(others.map((key) => store.getDocument(key)));
   const outcome = await store.ingest(doc, agencies, { rewrite });
-  if (outcome.status !== 'unchanged' && previous !== doc.original?.sha256)
-    await originals.release(store, [previous]);
+  if (outcome.status === 'unchanged') return outcome;
+  const dropped = [previous, ...replaced.map((d) => d?.original?.sha256)];
+  await originals.release(
+    store,
+    dropped.filter((h) => h !== doc.original?.sha256),
+  );
   return outcome;
 }
 

@@ -117,6 +117,8 @@ export interface GraphStore {
 
   /** Documents whose key or symbol (accents and case ignored) equals the argument; several when a symbol is ambiguous. */
   findDocuments(keyOrSymbol: string): Promise<DocumentSummary[]>;
+  /** Keys of the ingested documents read from this source (path or upload name). */
+  documentsFromSource(source: string): Promise<string[]>;
   /** The one document a key or symbol names; NotFoundError, or InvalidArgumentError for an ambiguous symbol. */
   resolveDocument(keyOrSymbol: string): Promise<DocumentSummary>;
   citationChain(key: string, options?: ChainOptions): Promise<CitationChain>;

@@ -209,6 +209,12 @@ export class Graph implements GraphStore {
     return this.backend.write((tx) => removeInTx(tx, doc.key));
   }
 
+  async documentsFromSource(source: string): Promise<string[]> {
+    // The write path's own look-up, so both backends answer it alike.
+    const { sameSource } = await this.backend.write((tx) => tx.inspect(source, []));
+    return [...sameSource].sort(compareStrings);
+  }
+
   async getDocument(key: string): Promise<ExtractedDocument | null> {
     const json = await this.backend.documentJson(key);
     return json === null ? null : (JSON.parse(json) as ExtractedDocument);

@@ -127,6 +127,28 @@ describe('original files', () => {
     expectProblem(await getOriginal(outcome.key), 404, 'not-found');
   });
 
+  it('an upload under the same name that reads as another document replaces its original too', async () => {
+    const before = await stored();
+    const send = async (bytes: Uint8Array) => {
+      const body = await multipart(bytes, 'ke-hoach.pdf');
+      const response = await api.app.inject({
+        method: 'POST',
+        url: '/api/documents',
+        headers: { ...authorized, ...body.headers },
+        payload: body.payload,
+      });
+      expect(response.statusCode, response.body).toBeLessThan(300);
+      return json<{ outcome: { key: string; replaced: string[] } }>(response).outcome;
+    };
+    const first = await send(pdf);
+    const renumbered = (await typeset(UPLOAD_TEXT.replaceAll('9907/UBND-NC', '9927/UBND-NC'))).pdf;
+    const second = await send(renumbered);
+    expect(second.replaced).toEqual([first.key]);
+    expect(await stored()).toEqual([...before, sha256(renumbered)].sort());
+    await api.library.remove(second.key);
+    expect(await stored()).toEqual(before);
+  });
+
   it('404 naming the document when it has no stored original (text sent as a string)', async () => {
     const upload = await api.app.inject({
       method: 'POST',

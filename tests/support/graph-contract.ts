@@ -145,6 +145,8 @@ export function graphContract(name: string, open: StoreFactory) {
         name: 'Công văn 1482.pdf',
         size: 48_213,
       };
+      expect(await s.documentsFromSource(letter1482().source)).toEqual([KEYS.letter1482]);
+      expect(await s.documentsFromSource('no/such/file.txt')).toEqual([]);
       const withOriginal = { ...letter1482(), original };
       // Same text and source: unchanged unless asked to rewrite the record.
       expect((await s.ingest(withOriginal)).status).toBe('unchanged');
