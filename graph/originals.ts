@@ -65,10 +65,6 @@ export class OriginalFiles {
     return new OriginalBatch(this);
   }
 
-  has(sha256: string): Promise<boolean> {
-    return exists(this.pathOf(sha256));
-  }
-
   /**
    * Deletes those of the given originals that no document in the store names any more. This is
    * housekeeping after a write or removal that already happened: if it fails (the store went away
