@@ -13,21 +13,11 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Problem } from '../api/problem.js';
 import { extractFiles } from '../ingest/pipeline.js';
-import { authorized, json, SAMPLES_DIR, startTestApi, type TestApi } from './support/api-app.js';
+import { authorized, json, multipart, SAMPLES_DIR, startTestApi, type TestApi } from './support/api-app.js';
 import { UPLOAD_SYMBOL, UPLOAD_TEXT } from './support/api-documents.js';
 import { typeset } from './support/scans.js';
 
 const PDF_NAME = 'Kế hoạch (bản ký) 9907.pdf';
-
-async function multipart(bytes: Uint8Array, filename: string) {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(bytes)]), filename);
-  const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return {
-    headers: { 'content-type': request.headers.get('content-type')! },
-    payload: Buffer.from(await request.arrayBuffer()),
-  };
-}
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -47,7 +37,7 @@ describe('original files', () => {
   const getOriginal = (id: string) =>
     api.app.inject({ method: 'GET', url: `/api/documents/${encodeURIComponent(id)}/original` });
   const uploadPdf = async () => {
-    const body = await multipart(pdf, PDF_NAME);
+    const body = await multipart('file', pdf, PDF_NAME);
     return api.app.inject({
       method: 'POST',
       url: '/api/documents',
@@ -130,7 +120,7 @@ describe('original files', () => {
   it('an upload under the same name that reads as another document replaces its original too', async () => {
     const before = await stored();
     const send = async (bytes: Uint8Array) => {
-      const body = await multipart(bytes, 'ke-hoach.pdf');
+      const body = await multipart('file', bytes, 'ke-hoach.pdf');
       const response = await api.app.inject({
         method: 'POST',
         url: '/api/documents',

@@ -86,3 +86,14 @@ export const json = <T = Record<string, unknown>>(response: { body: string }): T
   JSON.parse(response.body) as T;
 
 export const authorized = { authorization: `Bearer ${API_KEY}` };
+
+/** A multipart body with one part, as a browser's FormData would send it, for `app.inject`. */
+export async function multipart(field: string, bytes: Uint8Array | string, filename: string) {
+  const form = new FormData();
+  form.append(field, new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]), filename);
+  const request = new Request('http://localhost/', { method: 'POST', body: form });
+  return {
+    headers: { 'content-type': request.headers.get('content-type')! },
+    payload: Buffer.from(await request.arrayBuffer()),
+  };
+}
