@@ -5,9 +5,11 @@
  * updates of one document interleave.
  */
 import { neo4jSettings, openStore, resolveDataDir, type StoreOptions } from '../graph/open.js';
+import { ingestWithOriginal, OriginalFiles, removeWithOriginal } from '../graph/originals.js';
 import type { GraphStore } from '../graph/port.js';
 import type { IngestOutcome, RemoveOutcome } from '../graph/schema.js';
 import { extractBuffer, extractFiles } from '../ingest/pipeline.js';
+import { describeOriginal } from '../ingest/original.js';
 import { type ExtractionPool, PoolBusyError } from '../ingest/pool.js';
 import type { Bundle, ExtractedDocument, FileError } from '../ingest/schema.js';
 import { ConceptLexicon } from '../search/concepts.js';
@@ -42,6 +44,8 @@ export class Library {
   constructor(
     readonly store: GraphStore,
     readonly search: SearchIndex,
+    /** Where the files documents were read from are kept (under the data directory). */
+    readonly originals: OriginalFiles,
     private readonly pool?: ExtractionPool,
     private readonly maxUploadsWaiting = 16,
   ) {}
@@ -49,16 +53,31 @@ export class Library {
   /** Extracts files and directories and writes them; unchanged files are a no-op. */
   ingestPaths(paths: string[]): Promise<IngestReport> {
     return this.serialized(async () => {
-      const { bundle } = await extractFiles(paths, { known: await this.store.knownDocuments() });
-      return this.write(bundle);
+      const batch = this.originals.batch();
+      let written: ExtractedDocument[] = [];
+      try {
+        const { bundle } = await extractFiles(paths, {
+          known: await this.store.knownDocuments(),
+          keepOriginal: batch.keep,
+        });
+        const report = await this.write(bundle);
+        written = bundle.documents;
+        return report;
+      } finally {
+        await batch.settle(this.store, written);
+      }
     });
   }
 
-  /** One uploaded file (its name tells the format); throws ReadError or ExtractError. */
+  /**
+   * One uploaded file (its name tells the format); throws ReadError or ExtractError. A file (not
+   * text sent as a string) is kept as the document's original.
+   */
   ingestUpload(
     name: string,
     bytes: Uint8Array,
     maxBytes: number,
+    { keepOriginal = true }: { keepOriginal?: boolean } = {},
   ): Promise<{ outcome: IngestOutcome; key: string }> {
     if (this.uploadsWaiting >= this.maxUploadsWaiting) return Promise.reject(new PoolBusyError(5));
     this.uploadsWaiting++;
@@ -67,15 +86,27 @@ export class Library {
       const bundle = this.pool
         ? await this.pool.extract(name, bytes, known, maxBytes)
         : await extractBuffer(name, bytes, { known, maxBytes });
-      const { outcomes } = await this.write(bundle);
-      const outcome = outcomes[0]!;
-      return { outcome, key: outcome.key };
+      const batch = this.originals.batch();
+      let written: ExtractedDocument[] = [];
+      try {
+        if (keepOriginal) {
+          const doc = bundle.documents[0]!;
+          doc.original = describeOriginal(name, doc.format, bytes);
+          await batch.keep(doc.original, bytes);
+        }
+        const { outcomes } = await this.write(bundle);
+        written = bundle.documents;
+        const outcome = outcomes[0]!;
+        return { outcome, key: outcome.key };
+      } finally {
+        await batch.settle(this.store, written);
+      }
     }).finally(() => this.uploadsWaiting--);
   }
 
   remove(key: string): Promise<RemoveOutcome> {
     return this.serialized(async () => {
-      const outcome = await this.store.remove(key);
+      const outcome = await removeWithOriginal(this.store, this.originals, key);
       await this.search.removeDocuments([outcome.key]);
       return outcome;
     });
@@ -94,7 +125,7 @@ export class Library {
     const outcomes: IngestOutcome[] = [];
     const changed: ExtractedDocument[] = [];
     for (const doc of bundle.documents) {
-      const outcome = await this.store.ingest(doc, bundle.agencies);
+      const outcome = await ingestWithOriginal(this.store, this.originals, doc, bundle.agencies);
       outcomes.push(outcome);
       if (outcome.status !== 'unchanged') changed.push(doc);
     }
@@ -149,7 +180,7 @@ export async function openLibrary(options: OpenLibraryOptions = {}): Promise<Lib
       embedderReason: loaded.reason,
       onWarning: options.onWarning,
     });
-    return new Library(store, search, options.pool);
+    return new Library(store, search, OriginalFiles.in(dataDir), options.pool);
   } catch (error) {
     await index?.close().catch(() => undefined);
     await embedder?.close().catch(() => undefined);

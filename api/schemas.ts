@@ -183,6 +183,7 @@ export const DocumentDetail = z.object({
     text: true,
     provenance: true,
     conversion: true,
+    original: true,
   }).nullable(),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;

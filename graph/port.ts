@@ -86,6 +86,14 @@ export interface Availability {
   retryAfterSeconds?: number;
 }
 
+export interface IngestOptions {
+  /**
+   * Write even when the text and source are unchanged (the document's record changed otherwise, e.g.
+   * it now has its original file).
+   */
+  rewrite?: boolean;
+}
+
 export interface GraphStore {
   readonly kind: StoreKind;
   /** Data directory or server URI, for messages. */
@@ -94,7 +102,11 @@ export interface GraphStore {
   availability(): Availability;
 
   /** Writes one document in one transaction. `agencies` is the extractor's registry (names, aliases). */
-  ingest(doc: ExtractedDocument, agencies?: readonly Agency[]): Promise<IngestOutcome>;
+  ingest(
+    doc: ExtractedDocument,
+    agencies?: readonly Agency[],
+    options?: IngestOptions,
+  ): Promise<IngestOutcome>;
   /** Deletes an ingested document by key or symbol; throws NotFoundError. */
   remove(keyOrSymbol: string): Promise<RemoveOutcome>;
 
@@ -107,6 +119,10 @@ export interface GraphStore {
 
   /** Documents whose key or symbol (accents and case ignored) equals the argument; several when a symbol is ambiguous. */
   findDocuments(keyOrSymbol: string): Promise<DocumentSummary[]>;
+  /** Keys of the ingested documents read from this source (path or upload name). */
+  documentsFromSource(source: string): Promise<string[]>;
+  /** The one document a key or symbol names; NotFoundError, or InvalidArgumentError for an ambiguous symbol. */
+  resolveDocument(keyOrSymbol: string): Promise<DocumentSummary>;
   citationChain(key: string, options?: ChainOptions): Promise<CitationChain>;
   agencyProfile(agencyId: string, options?: { limit?: number }): Promise<AgencyProfile>;
   categoryAgencies(categoryId: string, options?: { limit?: number }): Promise<CategoryAgencies>;

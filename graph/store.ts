@@ -19,6 +19,7 @@ import {
   type ChainOptions,
   type GraphBackend,
   type GraphStore,
+  type IngestOptions,
   InvalidArgumentError,
   type LifecycleOptions,
   type ListAgenciesOptions,
@@ -138,13 +139,18 @@ async function removeInTx(tx: WriteTx, key: string): Promise<RemoveOutcome> {
 const sameNode = (a: GraphNode, b: GraphNode): boolean =>
   a === b || (a.label === b.label && JSON.stringify(a.properties) === JSON.stringify(b.properties));
 
-async function writeInTx(tx: WriteTx, write: DocumentWrite): Promise<IngestOutcome> {
+async function writeInTx(tx: WriteTx, write: DocumentWrite, rewrite: boolean): Promise<IngestOutcome> {
   const ids = write.nodes.map((n) => n.id);
   const first = await tx.inspect(write.source, ids);
   const existing = first.stored.find((n) => n.id === docId(write.key))?.properties as
     DocumentProperties | undefined;
   const ingested = existing !== undefined && !existing.stub;
-  if (ingested && existing.contentHash === write.contentHash && existing.source === write.source) {
+  if (
+    !rewrite &&
+    ingested &&
+    existing.contentHash === write.contentHash &&
+    existing.source === write.source
+  ) {
     return { key: write.key, status: 'unchanged', replaced: [] };
   }
   // The same file now yields another key (say its number was filled in): the old reading goes.
@@ -182,7 +188,11 @@ export class Graph implements GraphStore {
     return this.backend.availability?.() ?? { dependency: `${this.kind} store`, available: true };
   }
 
-  async ingest(doc: ExtractedDocument, agencies: readonly Agency[] = []): Promise<IngestOutcome> {
+  async ingest(
+    doc: ExtractedDocument,
+    agencies: readonly Agency[] = [],
+    options: IngestOptions = {},
+  ): Promise<IngestOutcome> {
     const parsed = DocumentSchema.safeParse(doc);
     if (!parsed.success) {
       throw new InvalidArgumentError(
@@ -197,7 +207,7 @@ export class Graph implements GraphStore {
         return { key: parsed.data.id, status: 'unchanged', replaced: [] };
     }
     const write = documentWrite(parsed.data, agencies);
-    return this.backend.write((tx) => writeInTx(tx, write));
+    return this.backend.write((tx) => writeInTx(tx, write, options.rewrite ?? false));
   }
 
   async remove(keyOrSymbol: string): Promise<RemoveOutcome> {
@@ -205,6 +215,12 @@ export class Graph implements GraphStore {
     if (doc.stub)
       throw new NotFoundError(`document "${keyOrSymbol}" is only cited, not ingested; nothing to remove`);
     return this.backend.write((tx) => removeInTx(tx, doc.key));
+  }
+
+  async documentsFromSource(source: string): Promise<string[]> {
+    // The write path's own look-up, so both backends answer it alike.
+    const { sameSource } = await this.backend.write((tx) => tx.inspect(source, []));
+    return [...sameSource].sort(compareStrings);
   }
 
   async getDocument(key: string): Promise<ExtractedDocument | null> {

@@ -14,7 +14,8 @@ import {
   type ReadOptions,
 } from './readers/index.js';
 import { BundleResolver, resolveBundle } from './resolve.js';
-import type { Bundle, CitedDocument, FileError } from './schema.js';
+import { describeOriginal } from './original.js';
+import type { Bundle, CitedDocument, FileError, OriginalFile } from './schema.js';
 import { looksVietnamese } from './text/normalize.js';
 
 export interface ExtractOptions extends ReadOptions {
@@ -22,6 +23,11 @@ export interface ExtractOptions extends ReadOptions {
   known?: CitedDocument[];
   onProgress?: (done: number, total: number, source: string) => void;
   context?: ExtractionContext;
+  /**
+   * Keeps each file that was read as a document (before it is written anywhere); the document then
+   * records it as its original. A failure here fails that file only.
+   */
+  keepOriginal?: (original: OriginalFile, bytes: Uint8Array) => Promise<void>;
 }
 
 /** Readable text that is not a document we can extract (e.g. not Vietnamese). */
@@ -38,7 +44,7 @@ export class ExtractError extends Error {
 
 /** Extracts one loaded text; throws ExtractError when it is not a Vietnamese document. */
 export function extractLoaded(
-  loaded: LoadedText,
+  loaded: Omit<LoadedText, 'data'>,
   context: ExtractionContext = defaultContext(),
 ): ExtractionResult {
   if (!looksVietnamese(loaded.text)) {
@@ -75,7 +81,14 @@ export async function extractFiles(
   let done = 0;
   for (const file of files) {
     try {
-      resolver.add(extractLoaded(await readDocument(file, options), context));
+      const loaded = await readDocument(file, options);
+      const result = extractLoaded(loaded, context);
+      if (options.keepOriginal) {
+        const original = describeOriginal(file, loaded.format, loaded.data);
+        await options.keepOriginal(original, loaded.data);
+        result.document.original = original;
+      }
+      resolver.add(result);
     } catch (error) {
       errors.push(toFileError(file, error));
     }

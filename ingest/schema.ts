@@ -183,6 +183,17 @@ export const Conversion = z.object({
 });
 export type Conversion = z.infer<typeof Conversion>;
 
+/** The file a document was read from, kept in the data directory under its SHA-256 (served as-is). */
+export const OriginalFile = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** IANA media type of the format the file was read as ("application/pdf", "image/png" …). */
+  mediaType: z.string(),
+  /** The file's base name as the user had it. */
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+});
+export type OriginalFile = z.infer<typeof OriginalFile>;
+
 export const DocumentSchema = z.object({
   /** Canonical key of this document (same scheme as Citation.key, so stubs merge with it). */
   id: z.string(),
@@ -222,6 +233,8 @@ export const DocumentSchema = z.object({
   text: z.string(),
   /** How the text was obtained (OCR, a legacy encoding converted); absent for text read as it was written. */
   conversion: Conversion.optional(),
+  /** The stored original file; absent for text ingested from a string or before originals were kept. */
+  original: OriginalFile.optional(),
 });
 export type ExtractedDocument = z.infer<typeof DocumentSchema>;
 

@@ -43,7 +43,7 @@ describe('API docs at /docs', () => {
     await page.goto(`${base}/docs/`);
     const operations = page.locator('.opblock');
     await operations.first().waitFor({ timeout: 30_000 });
-    expect(await operations.count()).toBe(29);
+    expect(await operations.count()).toBe(30);
     await expect.poll(() => page.locator('.info .title').textContent()).toContain('dutygraph API');
 
     const search = page.locator('#operations-search-get_api_search');

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { Problem } from '../api/problem.js';
-import { API_KEY, authorized, json, startTestApi, type TestApi } from './support/api-app.js';
+import { API_KEY, authorized, json, multipart, startTestApi, type TestApi } from './support/api-app.js';
 import { UPLOAD_TEXT } from './support/api-documents.js';
 
 const MAX_UPLOAD = 8 * 1024;
@@ -20,17 +20,6 @@ function expectProblem(response: LightMyRequestResponse, status: number, code?: 
   expect(problem.requestId).toBe(response.headers['x-request-id']);
   if (code) expect(problem.code).toBe(code);
   return problem;
-}
-
-/** A multipart body with one part, as a browser's FormData would send it. */
-async function multipart(field: string, bytes: Uint8Array | string, filename: string) {
-  const form = new FormData();
-  form.append(field, new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]), filename);
-  const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return {
-    headers: { 'content-type': request.headers.get('content-type')! },
-    payload: Buffer.from(await request.arrayBuffer()),
-  };
 }
 
 describe('API errors', () => {

@@ -56,6 +56,7 @@ describe('API surroundings', () => {
       '/api/documents/{id}/coverage',
       '/api/documents/{id}/coverage.csv',
       '/api/documents/{id}/lineage',
+      '/api/documents/{id}/original',
       '/api/documents/{id}/path',
       '/api/exports/agencies.csv',
       '/api/exports/categories.csv',

@@ -1,7 +1,7 @@
 /**
  * The reader flags a scan the OCR engine was unsure of (issue 12): a scanned page image is ingested through the
  * real engine with the confidence threshold above what it reports, and Chromium shows the document with the
- * notice "OCR, confidence …" naming the pages and where the original file is.
+ * notice "OCR, confidence …" naming the pages, with a link to the original file that opens the scan.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -64,7 +64,26 @@ describe('reader of a low-confidence scan', () => {
           `^OCR, (?:confidence|độ tin cậy) ${confidence.replace('.', '\\.')} \\((?:pages|trang) 1\\)`,
         ),
       );
-      expect(text).toContain(scanPath);
+      // The original is a link to the stored file, not a server path or an internal id.
+      expect(text).not.toContain(dir);
+      expect(text).not.toContain(items[0]!.key);
+      const originalUrl = `/api/documents/${encodeURIComponent(items[0]!.key)}/original`;
+      const link = notice.getByRole('link', { name: /^(Original file|Tệp gốc)$/ });
+      expect(await link.getAttribute('href')).toBe(originalUrl);
+      // The metadata names the file, linked to the same route.
+      const metadataLink = page.locator('.metadata a.original-link');
+      expect(await metadataLink.textContent()).toBe('scanned-plan.png');
+      expect(await metadataLink.getAttribute('href')).toBe(originalUrl);
+      expect(await page.locator('.metadata').textContent()).toMatch(/(Original file|Tệp gốc)/);
+      // Following the link opens the scan itself: the same bytes, as an image.
+      const [opened] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+      await opened.waitForLoadState();
+      expect(opened.url()).toBe(`${explorer!.base}${originalUrl.slice(1)}`);
+      await opened.close();
+      const direct = await page.request.get(`${explorer!.base}${originalUrl.slice(1)}`);
+      expect(direct.status()).toBe(200);
+      expect(direct.headers()['content-type']).toBe('image/png');
+      expect(Buffer.from(await direct.body()).equals(await readFile(scanPath))).toBe(true);
       // The document's text is the OCR'd text.
       await expect
         .poll(async () => (await page.locator('main').textContent()) ?? '', { timeout: 15_000 })

@@ -1,5 +1,15 @@
 /** Response declarations shared by the route plugins. */
+import { z } from 'zod';
 import { Problem, PROBLEM_CONTENT_TYPE } from '../problem.js';
+
+/** A file response, in any of the given content types (parameters such as charset dropped). */
+export function fileResponse(description: string, ...contentTypes: string[]) {
+  const binary = { schema: z.string().meta({ format: 'binary' }) };
+  return {
+    description,
+    content: Object.fromEntries(contentTypes.map((type) => [type.split(';')[0]!, binary])),
+  };
+}
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input; `errors` names each offending field',

@@ -1,7 +1,7 @@
 /** Documents: list, detail, citation chains, upload and delete. */
 import { extname } from 'node:path';
 import type { MultipartFile } from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { GraphStore } from '../../graph/port.js';
 import { CitationChain, MAX_RESULT_LIMIT, RemoveOutcome } from '../../graph/schema.js';
@@ -24,7 +24,8 @@ import {
   PathQuery,
   TextUpload,
 } from '../schemas.js';
-import { problems } from './common.js';
+import { MEDIA_TYPES } from '../../ingest/readers/formats.js';
+import { fileResponse, problems } from './common.js';
 
 const TEXT_FORMATS = new Set(['.txt', '.md', '.markdown', '.html', '.htm']);
 /** Uploads are recorded under this prefix: re-uploading a name replaces what that name held. */
@@ -72,8 +73,20 @@ export async function documentDetail(
       text: extracted.text,
       ...(extracted.provenance ? { provenance: extracted.provenance } : {}),
       ...(extracted.conversion ? { conversion: extracted.conversion } : {}),
+      ...(extracted.original ? { original: extracted.original } : {}),
     },
   };
+}
+
+/** RFC 5987 ext-value characters: encodeURIComponent leaves a few that must be escaped too. */
+const encodeRFC5987 = (name: string) =>
+  encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+interface Upload {
+  name: string;
+  bytes: Uint8Array;
+  /** A file (kept as the document's original), not text sent as a JSON string. */
+  isFile: boolean;
 }
 
 /** Strips directories (browsers may send "C:\fakepath\…") and control characters from an upload name. */
@@ -83,7 +96,7 @@ function cleanFileName(raw: string): string {
 }
 
 /** The one file part of a multipart upload; a malformed form is the client's error, not ours. */
-async function readFilePart(request: FastifyRequest): Promise<{ name: string; bytes: Uint8Array }> {
+async function readFilePart(request: FastifyRequest): Promise<Upload> {
   let part: MultipartFile | undefined;
   let bytes: Buffer;
   try {
@@ -104,11 +117,11 @@ async function readFilePart(request: FastifyRequest): Promise<{ name: string; by
   }
   const name = cleanFileName(part.filename);
   if (!name) throw invalidRequest([{ path: 'body.file', message: 'the file part has no file name' }]);
-  return { name, bytes };
+  return { name, bytes, isFile: true };
 }
 
 /** The upload's file name and bytes, from a multipart form or a JSON `{name, text}` body. */
-async function readUpload(request: FastifyRequest): Promise<{ name: string; bytes: Uint8Array }> {
+async function readUpload(request: FastifyRequest): Promise<Upload> {
   if (request.isMultipart()) return readFilePart(request);
   const body = parseOrThrow(TextUpload, request.body, 'body');
   const name = cleanFileName(body.name);
@@ -121,7 +134,7 @@ async function readUpload(request: FastifyRequest): Promise<{ name: string; byte
       },
     ]);
   }
-  return { name: extension ? name : `${name}.txt`, bytes: Buffer.from(body.text, 'utf8') };
+  return { name: extension ? name : `${name}.txt`, bytes: Buffer.from(body.text, 'utf8'), isFile: false };
 }
 
 export const documentRoutes: FastifyPluginAsyncZod<{ library: Library; config: ApiConfig }> = async (
@@ -167,6 +180,45 @@ export const documentRoutes: FastifyPluginAsyncZod<{ library: Library; config: A
       },
     },
     async ({ params, query }) => blameField('params.id', () => documentDetail(store, params.id, query.asOf)),
+  );
+
+  app.get(
+    '/documents/:id/original',
+    {
+      schema: {
+        summary: 'The original file the document was read from (a scan, a .docx …), as uploaded',
+        description:
+          'Served inline under its file name. 404 when the document has no stored original: text ' +
+          'sent as a JSON string, or ingested before originals were kept (ingest the file again).',
+        tags: ['documents'],
+        params: DocumentIdParams,
+        response: {
+          200: fileResponse('The file, with its media type', ...new Set(Object.values(MEDIA_TYPES))),
+          ...problems(400, 404, 503),
+        },
+      },
+    },
+    async ({ params }, reply) => {
+      const { key } = await blameField('params.id', () => store.resolveDocument(params.id));
+      const original = (await store.getDocument(key))?.original;
+      const file = original && (await library.originals.read(original.sha256));
+      if (!original || !file) {
+        throw new ApiProblem(
+          404,
+          'no-original',
+          `document "${key}" has no stored original file` +
+            (original ? ' (it is missing from the data directory)' : ''),
+        );
+      }
+      reply
+        .type(original.mediaType)
+        .header('content-length', file.size)
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeRFC5987(original.name)}`);
+      // Uploaded HTML runs no script and reaches nothing when opened from the API's origin.
+      if (original.mediaType === 'text/html') reply.header('content-security-policy', 'sandbox');
+      // The declared 200 body is a binary string; a stream is how it goes out.
+      return (reply as FastifyReply).send(file.stream);
+    },
   );
 
   app.get(
@@ -236,11 +288,12 @@ export const documentRoutes: FastifyPluginAsyncZod<{ library: Library; config: A
       },
     },
     async (request, reply) => {
-      const { name, bytes } = await readUpload(request);
+      const { name, bytes, isFile } = await readUpload(request);
       const { outcome, key } = await library.ingestUpload(
         `${UPLOAD_SOURCE}${name}`,
         bytes,
         config.maxUploadBytes,
+        { keepOriginal: isFile },
       );
       const document = await documentDetail(store, key);
       reply.code(outcome.status === 'added' ? 201 : 200).header('location', location(key));

@@ -4,7 +4,6 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { MAX_PAGE } from '../schemas.js';
 import {
   allPages,
@@ -27,17 +26,10 @@ import { responsibilityWorkbook, XLSX_CONTENT_TYPE } from '../exports/xlsx.js';
 import type { Library } from '../library.js';
 import { invalidRequest } from '../problem.js';
 import { AgencyListQuery, DocumentListQuery, SearchQuery } from '../schemas.js';
-import { problems } from './common.js';
+import { fileResponse as file, problems } from './common.js';
 
 /** The server's origin as the client reached it, for links back to the explorer. */
 const origin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
-
-function file(description: string, contentType: string) {
-  return {
-    description,
-    content: { [contentType.split(';')[0]!]: { schema: z.string().meta({ format: 'binary' }) } },
-  };
-}
 
 /** "responsibility-lang-son-money-laundering.xlsx": the selection in the file name. */
 function fileName(stem: string, extension: string, selected?: SelectedDuties): string {

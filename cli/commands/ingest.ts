@@ -6,6 +6,8 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { extractFiles } from '../../ingest/pipeline.js';
+import { resolveDataDir } from '../../graph/open.js';
+import { ingestWithOriginal, OriginalFiles } from '../../graph/originals.js';
 import type { IngestOutcome } from '../../graph/schema.js';
 import { UserError } from '../errors.js';
 import { addOcrOption, type OcrFlags, ocrProgress } from '../ocr-options.js';
@@ -62,9 +64,12 @@ export function registerIngest(program: Command): void {
     ),
   ).action(async (paths: string[], flags: IngestFlags) => {
     await withStore(flags, async (store) => {
+      const originals = OriginalFiles.in(resolveDataDir(storeOptions(flags).dataDir));
+      const batch = originals.batch();
       const extracting = progress('extracting');
       const { bundle } = await extractFiles(paths, {
         known: await store.knownDocuments(),
+        keepOriginal: batch.keep,
         onProgress: (done, total, source) => extracting.update(done, total, source),
         ocr: flags.ocr,
         onOcrPage: ocrProgress(),
@@ -73,11 +78,16 @@ export function registerIngest(program: Command): void {
 
       const writing = progress('writing   ');
       const outcomes: IngestOutcome[] = [];
-      for (const [i, doc] of bundle.documents.entries()) {
-        outcomes.push(await store.ingest(doc, bundle.agencies));
-        writing.update(i + 1, bundle.documents.length, doc.source);
+      try {
+        for (const [i, doc] of bundle.documents.entries()) {
+          outcomes.push(await ingestWithOriginal(store, originals, doc, bundle.agencies));
+          writing.update(i + 1, bundle.documents.length, doc.source);
+        }
+      } finally {
+        writing.stop();
+        // Originals of documents that were not written (a failed write) go again.
+        await batch.settle(store, bundle.documents.slice(0, outcomes.length));
       }
-      writing.stop();
 
       const count = (status: IngestOutcome['status']) => outcomes.filter((o) => o.status === status).length;
       const replaced = outcomes.flatMap((o) => o.replaced);

@@ -1,6 +1,8 @@
 /** `dutygraph remove <doc>`: delete one ingested document (stubs still cited by others stay). */
 import type { Command } from 'commander';
-import { addStoreOptions, printJson, type StoreFlags, withStore } from '../store-options.js';
+import { resolveDataDir } from '../../graph/open.js';
+import { OriginalFiles, removeWithOriginal } from '../../graph/originals.js';
+import { addStoreOptions, printJson, type StoreFlags, storeOptions, withStore } from '../store-options.js';
 
 export function registerRemove(program: Command): void {
   addStoreOptions(
@@ -11,7 +13,8 @@ export function registerRemove(program: Command): void {
       .option('--json', 'print the outcome as JSON'),
   ).action(async (doc: string, flags: StoreFlags & { json?: boolean }) => {
     await withStore(flags, async (store) => {
-      const outcome = await store.remove(doc);
+      const originals = OriginalFiles.in(resolveDataDir(storeOptions(flags).dataDir));
+      const outcome = await removeWithOriginal(store, originals, doc);
       if (flags.json) return printJson(outcome);
       process.stdout.write(
         `removed ${outcome.key}${outcome.keptAsStub ? ' (kept as a stub: other documents cite it)' : ''}\n` +

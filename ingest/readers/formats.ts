@@ -24,6 +24,20 @@ const EXTENSION_FORMATS: Readonly<Record<string, Format>> = {
   '.tiff': 'tiff',
 };
 
+/** The media type an original file of each format is served with. */
+export const MEDIA_TYPES: Readonly<Record<Format, string>> = {
+  txt: 'text/plain',
+  md: 'text/markdown',
+  html: 'text/html',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  doc: 'application/msword',
+  rtf: 'application/rtf',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  tiff: 'image/tiff',
+};
+
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(EXTENSION_FORMATS);
 
 /** The format a file name's extension (any case) stands for, or null. */

@@ -35,7 +35,7 @@ import { syllableScore } from '../text/syllables.js';
 export { ReadError } from './errors.js';
 export type { ReadErrorCode } from './errors.js';
 export { expandInputs } from './expand.js';
-export { SUPPORTED_EXTENSIONS, formatOf, type Format } from './formats.js';
+export { MEDIA_TYPES, SUPPORTED_EXTENSIONS, formatOf, type Format } from './formats.js';
 export { OCR_MODES, type OcrMode } from './ocr.js';
 
 export interface LoadedText {
@@ -44,6 +44,8 @@ export interface LoadedText {
   text: string;
   /** Size of the input in bytes. */
   bytes: number;
+  /** The input itself, so the caller may keep the original file (not part of any stored record). */
+  data: Uint8Array;
   /** Set when the text was OCR'd or converted from a legacy encoding. */
   conversion?: Conversion;
 }
@@ -245,7 +247,7 @@ async function convert(
     throw readFailure(source, 'empty', reason);
   }
   const conversion = conversionOf(read, options);
-  return { source, format, text, bytes: bytes.length, ...(conversion ? { conversion } : {}) };
+  return { source, format, text, bytes: bytes.length, data: bytes, ...(conversion ? { conversion } : {}) };
 }
 
 /** Reads one document from disk. The size is checked before the file is read into memory. */

@@ -12,6 +12,7 @@ import { buildApp } from '../../api/app.js';
 import { type ApiConfig, apiConfigFromEnv } from '../../api/config.js';
 import { Library } from '../../api/library.js';
 import { neo4jSettings, openStore, type StoreOptions } from '../../graph/open.js';
+import { OriginalFiles } from '../../graph/originals.js';
 import type { ExtractionPool } from '../../ingest/pool.js';
 import { ConceptLexicon } from '../../search/concepts.js';
 import { Neo4jSearchIndex } from '../../search/index/neo4j.js';
@@ -58,7 +59,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     embedder: null,
     embedderReason: 'the API tests run without a model',
   });
-  const library = new Library(store, search, options.pool);
+  const library = new Library(store, search, OriginalFiles.in(dataDir), options.pool);
   const { errors } = await library.ingestPaths(options.ingest ?? [SAMPLES_DIR]);
   if (errors.length > 0)
     throw new Error(`test corpus did not ingest: ${errors.map((e) => e.message).join('; ')}`);
@@ -85,3 +86,14 @@ export const json = <T = Record<string, unknown>>(response: { body: string }): T
   JSON.parse(response.body) as T;
 
 export const authorized = { authorization: `Bearer ${API_KEY}` };
+
+/** A multipart body with one part, as a browser's FormData would send it, for `app.inject`. */
+export async function multipart(field: string, bytes: Uint8Array | string, filename: string) {
+  const form = new FormData();
+  form.append(field, new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]), filename);
+  const request = new Request('http://localhost/', { method: 'POST', body: form });
+  return {
+    headers: { 'content-type': request.headers.get('content-type')! },
+    payload: Buffer.from(await request.arrayBuffer()),
+  };
+}

@@ -136,6 +136,28 @@ export function graphContract(name: string, open: StoreFactory) {
       expect(await expectConsistent(s)).toEqual(before);
     });
 
+    it('keeps the original file a document records; a rewrite of unchanged text records a new one', async () => {
+      const s = await fresh();
+      await ingestAll(s);
+      const original = {
+        sha256: 'ab'.repeat(32),
+        mediaType: 'application/pdf',
+        name: 'Công văn 1482.pdf',
+        size: 48_213,
+      };
+      expect(await s.documentsFromSource(letter1482().source)).toEqual([KEYS.letter1482]);
+      expect(await s.documentsFromSource('no/such/file.txt')).toEqual([]);
+      const withOriginal = { ...letter1482(), original };
+      // Same text and source: unchanged unless asked to rewrite the record.
+      expect((await s.ingest(withOriginal)).status).toBe('unchanged');
+      expect((await s.getDocument(KEYS.letter1482))?.original).toBeUndefined();
+      expect((await s.ingest(withOriginal, [], { rewrite: true })).status).toBe('updated');
+      expect((await s.getDocument(KEYS.letter1482))?.original).toEqual(original);
+      const all = await collect(s.allDocuments());
+      expect(all.find((d) => d.id === KEYS.letter1482)?.original).toEqual(original);
+      await expectConsistent(s);
+    });
+
     it('a changed document replaces its duties and citations; orphaned stubs and agencies go', async () => {
       const s = await fresh();
       await ingestAll(s);

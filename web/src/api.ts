@@ -83,6 +83,7 @@ export const api = {
   documents: (limit: number) => get<DocumentPage>('/documents', { limit }),
   coverage: (key: string) => get<Coverage>(`/documents/${id(key)}/coverage`),
   coverageCsvUrl: (key: string) => `/api/documents/${id(key)}/coverage.csv`,
+  originalUrl: (key: string) => `/api/documents/${id(key)}/original`,
   cascade: (key: string) => get<Cascade>(`/documents/${id(key)}/cascade`),
   provinces: (category?: string) => get<ProvinceOverview>('/provinces', { category }),
   province: (slug: string) => get<ProvinceDetail>(`/provinces/${id(slug)}`),

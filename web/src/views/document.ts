@@ -96,6 +96,7 @@ async function metadata(detail: DocumentDetail): Promise<HTMLElement> {
       ),
       row(t('doc.recipients'), list(content?.recipients ?? [])),
       row(t('doc.distribution'), list(content?.distribution ?? [])),
+      originalRow(detail),
       row(
         t('doc.categories'),
         doc.categories.length
@@ -121,20 +122,50 @@ const dutyAgencies = (duty: Duty) =>
 function ocrNotice(detail: DocumentDetail): HTMLElement | null {
   const ocr = detail.content?.conversion?.ocr;
   if (!ocr?.lowConfidence) return null;
-  const source = detail.document.source;
-  const original =
-    source && /^https?:\/\//.test(source) ? h('a', { href: source }, source) : h('code', {}, source ?? '');
   const pages = ocr.pages.filter((p) => p.lowConfidence).map((p) => p.page);
   return h(
     'p',
     { class: 'ocr-notice', role: 'note' },
     t('doc.ocrLow', { confidence: (ocr.confidence ?? 0).toFixed(2), pages: pages.join(', ') }),
     ' ',
-    t('doc.original'),
-    ' ',
-    original,
+    originalLink(detail) ?? [t('doc.original'), ' ', sourceText(detail.document.source)],
   );
 }
+
+/** Where a document without a stored original came from: a web address as a link, else the path. */
+const sourceText = (source: string | null) =>
+  source && /^https?:\/\//.test(source) ? h('a', { href: source }, source) : h('code', {}, source ?? '');
+
+/** "Original file" opening the stored file (the scan, the .docx …) in a new tab; null when none is kept. */
+function originalLink(detail: DocumentDetail, label = t('doc.originalFile')): HTMLElement | null {
+  if (!detail.content?.original) return null;
+  return h(
+    'a',
+    {
+      class: 'original-link',
+      href: api.originalUrl(detail.document.key),
+      target: '_blank',
+      rel: 'noopener',
+      type: detail.content.original.mediaType,
+    },
+    label,
+  );
+}
+
+/** The original's row in the metadata: its file name linked, then its size. */
+function originalRow(detail: DocumentDetail): HTMLElement[] | null {
+  const original = detail.content?.original;
+  const link = original && originalLink(detail, original.name);
+  if (!original || !link) return null;
+  return row(t('doc.originalFile'), [link, ` (${formatBytes(original.size)})`]);
+}
+
+const formatBytes = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : bytes >= 1024
+      ? `${Math.ceil(bytes / 1024)} KB`
+      : `${bytes} B`;
 
 function reader(detail: DocumentDetail): HTMLElement {
   const shown = readable(detail.content?.text ?? '');
