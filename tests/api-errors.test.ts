@@ -6,7 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { Problem } from '../api/problem.js';
-import { API_KEY, authorized, json, multipart, startTestApi, type TestApi } from './support/api-app.js';
+import {
+  API_KEY,
+  authorized,
+  json,
+  startTestApi,
+  type TestApi,
+  uploadFile as uploadTo,
+} from './support/api-app.js';
 import { UPLOAD_TEXT } from './support/api-documents.js';
 
 const MAX_UPLOAD = 8 * 1024;
@@ -27,15 +34,8 @@ describe('API errors', () => {
   const get = (url: string) => api.app.inject({ method: 'GET', url });
   const upload = (payload: object, headers: Record<string, string> = authorized) =>
     api.app.inject({ method: 'POST', url: '/api/documents', headers, payload });
-  const uploadFile = async (field: string, bytes: Uint8Array | string, filename: string) => {
-    const body = await multipart(field, bytes, filename);
-    return api.app.inject({
-      method: 'POST',
-      url: '/api/documents',
-      headers: { ...authorized, ...body.headers },
-      payload: body.payload,
-    });
-  };
+  const uploadFile = (field: string, bytes: Uint8Array | string, filename: string) =>
+    uploadTo(api.app, field, bytes, filename);
 
   beforeAll(async () => {
     api = await startTestApi({ config: { maxUploadBytes: MAX_UPLOAD } });

@@ -13,7 +13,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Problem } from '../api/problem.js';
 import { extractFiles } from '../ingest/pipeline.js';
-import { authorized, json, multipart, SAMPLES_DIR, startTestApi, type TestApi } from './support/api-app.js';
+import { authorized, json, SAMPLES_DIR, startTestApi, type TestApi, uploadFile } from './support/api-app.js';
 import { UPLOAD_SYMBOL, UPLOAD_TEXT } from './support/api-documents.js';
 import { typeset } from './support/scans.js';
 
@@ -36,15 +36,7 @@ describe('original files', () => {
   const stored = async () => (await readdir(originalsDir())).sort();
   const getOriginal = (id: string) =>
     api.app.inject({ method: 'GET', url: `/api/documents/${encodeURIComponent(id)}/original` });
-  const uploadPdf = async () => {
-    const body = await multipart('file', pdf, PDF_NAME);
-    return api.app.inject({
-      method: 'POST',
-      url: '/api/documents',
-      headers: { ...authorized, ...body.headers },
-      payload: body.payload,
-    });
-  };
+  const uploadPdf = () => uploadFile(api.app, 'file', pdf, PDF_NAME);
 
   beforeAll(async () => {
     api = await startTestApi();
@@ -120,13 +112,7 @@ describe('original files', () => {
   it('an upload under the same name that reads as another document replaces its original too', async () => {
     const before = await stored();
     const send = async (bytes: Uint8Array) => {
-      const body = await multipart('file', bytes, 'ke-hoach.pdf');
-      const response = await api.app.inject({
-        method: 'POST',
-        url: '/api/documents',
-        headers: { ...authorized, ...body.headers },
-        payload: body.payload,
-      });
+      const response = await uploadFile(api.app, 'file', bytes, 'ke-hoach.pdf');
       expect(response.statusCode, response.body).toBeLessThan(300);
       return json<{ outcome: { key: string; replaced: string[] } }>(response).outcome;
     };

@@ -113,9 +113,11 @@ export async function conceptHits(
   const concepts = [...counts].sort((a, b) => a[1] - b[1] || byId(a[0], b[0]));
   const weighted = concepts.map(([concept, size], i) => ({
     concept,
-    size,
     weight: Math.log(1 + Math.max(total, 1) / size),
     common: i > 0 && size > total * COMMON_CONCEPT_SHARE,
+    // Past the rarest concept, one with more passages than a query can afford to read only rescores
+    // the candidates (MaxScore-style); the rarest is read up to that many.
+    tooLarge: i > 0 && size > CONCEPT_POSTINGS,
   }));
   const asked = analysis.concepts.length;
   const rank = (scores: Iterable<{ id: string; sum: number; matched: number }>): ScoredId[] =>
@@ -131,10 +133,8 @@ export async function conceptHits(
     return rank(await index.conceptScores(found, weights, filter, limit));
   }
   const scores = new Map<string, { sum: number; matched: number }>();
-  for (const { concept, size, weight, common: shared } of weighted) {
-    // Past the rarest concept, one with more passages than a query can afford to read only rescores
-    // the candidates (MaxScore-style); the rarest is read up to that many.
-    const common = shared || (size > CONCEPT_POSTINGS && concept !== concepts[0]![0]);
+  for (const { concept, weight, common: shared, tooLarge } of weighted) {
+    const common = shared || tooLarge;
     if (common && scores.size === 0) continue;
     const ids = common
       ? await index.conceptPassages(concept, filter, [...scores.keys()])

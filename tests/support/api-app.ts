@@ -97,3 +97,19 @@ export async function multipart(field: string, bytes: Uint8Array | string, filen
     payload: Buffer.from(await request.arrayBuffer()),
   };
 }
+
+/** POST /api/documents with one file part, authorized. */
+export async function uploadFile(
+  app: FastifyInstance,
+  field: string,
+  bytes: Uint8Array | string,
+  filename: string,
+) {
+  const body = await multipart(field, bytes, filename);
+  return app.inject({
+    method: 'POST',
+    url: '/api/documents',
+    headers: { ...authorized, ...body.headers },
+    payload: body.payload,
+  });
+}
