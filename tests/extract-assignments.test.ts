@@ -289,6 +289,20 @@ describe('the steps on their own', () => {
     expect(extractDeadline('từ ngày 01/3/2026 đến ngày 30/3/2026').date).toBeNull();
   });
 
+  it('deadlines: a year to finish in, half-years, and a day-month in the document\'s year', () => {
+    expect(extractDeadline('rà soát, hoàn thành trong năm 2026').date).toBe('2026');
+    // A year in running text is a period unless something is finished in it.
+    expect(extractDeadline('tuyên truyền trong năm 2026 cho học sinh').date).toBeNull();
+    expect(extractDeadline('trong 6 tháng đầu năm 2026 tổng kết').date).toBe('2026-06');
+    expect(extractDeadline('6 tháng cuối năm 2026').date).toBe('2026-12');
+    expect(extractDeadline('gửi báo cáo trước 30/9', '2026-06-16').date).toBe('2026-09-30');
+    // Already past at issue: next year's.
+    expect(extractDeadline('gửi báo cáo trước 15/3', '2026-06-16').date).toBe('2027-03-15');
+    expect(extractDeadline('gửi báo cáo trước 30/9', '2026').date).toBe('2026-09-30');
+    expect(extractDeadline('gửi báo cáo trước 30/9')).toEqual({ date: null, text: 'trước 30/9' });
+    expect(extractDeadline('trước ngày 15/12 hằng năm', '2026-06-16').date).toBeNull();
+  });
+
   it('tables: columns found by header words in any order, merged lead/support cells, other tables ignored', () => {
     const blocks = (rows: string[]) => prepare(rows.join('\n')).blocks.filter((b) => b.text.includes('|'));
     const duties = tableDuties(

@@ -12,6 +12,8 @@ export interface AssignmentContext {
   /** The document's normalized text (spans index it). */
   text: string;
   documentId: string;
+  /** The document's date: the year of a deadline written without one ("trước 30/9"). */
+  issuedAt: string | null;
   resolve(mention: AgencyMention): Agency;
   /** Records an agency the document names, with the form it was written in. */
   register(agency: Agency, asWritten: string): void;
@@ -117,7 +119,7 @@ export function buildDuties(raw: RawDuty[], ctx: AssignmentContext): Duty[] {
         ...(action ? { action } : {}),
       });
     }
-    const deadline = extractDeadline(d.deadlineText ?? d.text);
+    const deadline = extractDeadline(d.deadlineText ?? d.text, ctx.issuedAt);
     const slug = d.path.replace(/ > /g, '.').replace('#', '-').replace(/\s+/g, '-');
     const n = (seen.get(slug) ?? 0) + 1;
     seen.set(slug, n);

@@ -52,6 +52,8 @@ const FOOTNOTE_UNICODE = /^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*(\S.*)$/;
 export const ITEM_LABEL =
   /^(?:Điều\s+\d{1,3}[.:]?|(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]|\d{1,2}(?:\.\d{1,2}){1,3}|[a-zđ]\))\s+\S/u;
 export const BULLET = /^[-–+•]\s+\S/;
+/** A numbered section heading in capitals ("III. TỔ CHỨC THỰC HIỆN"): the next line in lowercase starts the text. */
+const CAPS_HEADING = /^(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)])\s+[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u;
 
 /** Whether a code unit can start markup stripMarkup() removes: # < * _ \\ or a superscript digit. */
 function isMarkupCode(c: number): boolean {
@@ -181,7 +183,9 @@ export function prepare(input: string): Prepared {
     for (const cell of cells) {
       lines.push(cell);
       const startsItem = ITEM_LABEL.test(cell) || BULLET.test(cell);
-      if (!current || startsItem || blankBefore || cells.length > 1 || row) {
+      const afterHeading =
+        current?.lines.length === 1 && CAPS_HEADING.test(current.lines[0]!) && /\p{Ll}/u.test(cell);
+      if (!current || startsItem || blankBefore || cells.length > 1 || row || afterHeading) {
         flush();
         current = {
           lines: [cell],

@@ -89,6 +89,8 @@ const RELATION_TRIGGERS: [RegExp, CitationRelation][] = [
   [/\bcan cu\b/g, 'basis'],
   [/\b(?:thuc hien|trien khai|quan triet)\b/g, 'implements'],
   [/(?<!kem )\btheo\b/g, 'according_to'],
+  // "Xét Tờ trình số …", "Xét đề nghị của …": a proposal considered, like "Theo đề nghị …" (not "xét xử", a trial).
+  [/(?<!xem )\bxet\b(?! xu)/g, 'according_to'],
   [/\bsua doi(?:, bo sung)?\b/g, 'amends'],
   [/\bthay the\b/g, 'replaces'],
 ];

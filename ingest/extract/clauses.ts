@@ -61,6 +61,16 @@ const EVERYONE = new Set(['cac-co-quan-don-vi-dia-phuong']);
 const TITLE =
   /^(?:chanh an|chanh|giam doc|pho giam doc|chu tich|pho chu tich|thu truong|truong ban|truong phong|cuc truong|chi cuc truong|vien truong|chi huy truong|tong giam doc|bi thu|giam doc cac|thu truong cac)\s+/;
 
+/** The longest adverbial taken as a clause opener: a phrase, not a clause of its own. */
+const FREE_OPENER_MAX = 100;
+
+/** End of a leading adverbial phrase closed by a comma (no clause punctuation inside it), or 0. */
+function freeOpenerEnd(f: string): number {
+  const comma = f.indexOf(',');
+  if (comma < 2 || comma > FREE_OPENER_MAX || /[;:.!?()]/.test(f.slice(0, comma))) return 0;
+  return comma + 1 + (/^\s*/.exec(f.slice(comma + 1))![0].length);
+}
+
 const LIST_WINDOW = 320;
 const FRAME_WINDOW = 640;
 
@@ -88,7 +98,7 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
   // A frame opens its sentence: the words past the first few hundred characters never decide it.
   const f = fold(text.slice(0, FRAME_WINDOW));
   const opener = OPENER.exec(f);
-  const base = opener ? opener[0].length : 0;
+  let base = opener ? opener[0].length : 0;
   // "[speaker] giao/chỉ đạo/đề nghị <agencies> …": the agencies after the verb are assigned.
   ASSIGNING.lastIndex = subjectOnly ? f.length : Math.max(0, base - 1);
   for (let m = ASSIGNING.exec(f); m && m.index < base + 160; m = ASSIGNING.exec(f)) {
@@ -105,7 +115,17 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
     };
   }
   // "<agencies> chủ trì / phối hợp / có trách nhiệm / <verb> …": the subject takes on the work.
-  const found = listAt(text.slice(base), f.slice(base), agencies);
+  let found = listAt(text.slice(base), f.slice(base), agencies);
+  if (!found.length && !opener) {
+    // Any short adverbial before a comma may open the clause ("Để thực hiện mục tiêu trên,", "Năm 2026,").
+    const free = freeOpenerEnd(f);
+    const after = free ? listAt(text.slice(free), f.slice(free), agencies) : [];
+    // Past an opener only a body we know opens the clause: "…, Bộ trưởng yêu cầu …" names no agency.
+    if (after[0]?.type) {
+      base = free;
+      found = after;
+    }
+  }
   if (!found.length) return null;
   if (found.every((x) => x.type && (EVERYONE.has(x.type.id) || x.type.scope === 'collective'))) return null;
   const end = base + found[found.length - 1]!.end;

@@ -14,7 +14,7 @@ import { extractDuties, parseItems } from './duties.js';
 import { tableDuties } from './tables.js';
 import { parseClosing, parseHeader } from './header.js';
 import { documentKey, symbolKey } from './keys.js';
-import { findSummarized } from './summary.js';
+import { findSummarized, type Summarized } from './summary.js';
 import { repairSubject } from './header-lines.js';
 import { extractTargets } from './targets.js';
 
@@ -52,6 +52,25 @@ function inferProvince(texts: string[], ctx: ExtractionContext): ProvinceName | 
     }
   }
   return [...counts.values()].sort((a, b) => b.n - a.n)[0]?.p ?? null;
+}
+
+/**
+ * The body that issued a summarized document: the agency that opens the naming sentence, or else the one named
+ * just before "vừa ban hành …" (the sentence may run on from a headline: "Tuyên Quang: … UBND tỉnh Tuyên Quang
+ * vừa ban hành …").
+ */
+function summaryIssuer(summarized: Summarized, agencies: AgencyResolver): AgencyMention | null {
+  const { sentence, namedAt } = summarized;
+  const opening = agencies.scanPrefix(sentence)[0];
+  if (opening) return opening;
+  const before = sentence.slice(0, namedAt);
+  for (const word of before.matchAll(/(?<![\p{L}\d])\p{Lu}/gu)) {
+    const found = agencies.scanPrefix(before.slice(word.index))[0];
+    // The subject of the issuing verb ends where the verb (or "vừa/đã") begins.
+    if (found && /^\s*$/.test(before.slice(word.index + found.end)))
+      return { ...found, start: found.start + word.index, end: found.end + word.index };
+  }
+  return null;
 }
 
 function lowestIssuer(lines: string[], ctx: ExtractionContext): AgencyMention | null {
@@ -108,7 +127,7 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
 
   // The issuer is the lowest body of the header ("UBND TỈNH QUẢNG NINH / SỞ TƯ PHÁP" → Sở Tư pháp).
   const issuerMention = summarized
-    ? (ctx.agencies.scanPrefix(summarized.sentence)[0] ?? null)
+    ? summaryIssuer(summarized, ctx.agencies)
     : lowestIssuer(header.issuerLines, ctx);
   const national =
     issuerMention?.type?.scope === 'national' ||
@@ -184,6 +203,7 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   const duties = buildDuties([...extractDuties(tree, ctx.agencies), ...tableDuties(body, ctx.agencies)], {
     text,
     documentId: id,
+    issuedAt: header.issuedAt,
     resolve: resolveAgency,
     register,
     tagCategories: ctx.tagCategories,

@@ -9,6 +9,7 @@ import { fold, squash } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
 import { BULLET, type Block } from './blocks.js';
 import { frameOf, sentences, type Frame } from './clauses.js';
+import { docTypes } from './keys.js';
 
 export interface Item {
   label: string;
@@ -36,6 +37,14 @@ export interface RawDuty {
   /** A deadline given apart from the text (a table's deadline column). */
   deadlineText?: string | null;
 }
+
+/**
+ * A paragraph about the document itself ("Nghị quyết này được … thông qua", "Quyết định này có hiệu lực …",
+ * "Văn bản này …"): its adoption or effect, no agency's task, so it does not continue the item before it.
+ */
+const ABOUT_ITSELF = new RegExp(
+  `^(?:${[...new Set([...docTypes().types.map((t) => fold(t.name)), 'van ban', 'cong van'])].join('|')}) nay\\b`,
+);
 
 const LABEL = /^(Điều\s+\d{1,3}[.:]?|(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[a-zđ]\))\s+(.*)$/su;
 /** A paragraph that formally closes the body (". /." end mark or a closing formula). */
@@ -249,6 +258,7 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
         continue;
       }
       const runs = framedRuns(text, agencies, true);
+      if (!runs.length && ABOUT_ITSELF.test(fold(text.slice(0, 40)))) continue;
       // Sentences before the first named subject are the item's own.
       const first = runs.length ? text.indexOf(runs[0]!.text) : text.length;
       if (first > 0)

@@ -15,6 +15,8 @@ export interface Summarized {
   issuedAt: string | null;
   /** The sentence that names the document (to find its issuer and province). */
   sentence: string;
+  /** Where in `sentence` the naming phrase ("vừa ban hành Kế hoạch số …") starts: its issuer is named before it. */
+  namedAt: number;
 }
 
 const TYPE_ALT = [...new Set([...docTypes().types.map((t) => t.name), 'Công văn', 'Văn bản'])]
@@ -66,7 +68,7 @@ export function findSummarized(paragraphs: string[]): Summarized | null {
     const type = /^(?:công văn|văn bản)$/iu.test(said)
       ? (symbol.typeName ?? 'Công văn')
       : said.charAt(0).toUpperCase() + said.slice(1);
-    return { symbol, type, issuedAt, sentence };
+    return { symbol, type, issuedAt, sentence, namedAt: Math.max(0, sentence.indexOf(m[0])) };
   }
   return null;
 }

@@ -55,7 +55,7 @@ const BY_DAY = new RegExp(
   String.raw`(?:chậm nhất|hạn chót|hoàn thành trước|trước|không quá|hạn)\s+(?:ngày\s+)?${DAY}`,
   'iu',
 );
-/** "trước ngày 15/12 hằng năm": a day of every year, kept as written. */
+/** "trước ngày 15/12 hằng năm": a day of every year, kept as written; "trước 30/9" alone: of the document's year. */
 const YEARLY_DAY =
   /(?:chậm nhất|trước|không quá)\s+(?:ngày\s+)?\d{1,2}\s*\/\s*\d{1,2}(?:\s*(?:và|,)\s*\d{1,2}\s*\/\s*\d{1,2})*(?!\s*\/\s*\d)(?:\s+(?:hằng|hàng) năm)?/iu;
 const ONLY_DAY = new RegExp(String.raw`^(?:ngày\s+)?${DAY}$`, 'iu');
@@ -66,6 +66,12 @@ const MONTH =
   /(?:^|trong |trước |hoàn thành |xong |đến |vào |cuối )tháng\s+(\d{1,2})\s*(?:\/|năm\s+)(\d{4})/iu;
 /** "trong năm 2026", a table cell "Năm 2026". */
 const YEAR = /(?:^|trong |hoàn thành (?:trong )?)năm\s+(\d{4})(?!\s*[-–])/iu;
+/** In running text a year is a deadline only when something is to be finished in it ("hoàn thành trong năm 2026"). */
+const FINISH_YEAR = /hoàn thành (?:trong |ngay trong )?năm\s+(\d{4})(?!\s*[-–])/iu;
+/** "trong 6 tháng đầu năm 2026" → June, "6 tháng cuối năm 2026" → December. */
+const HALF_YEAR = /6 tháng (đầu|cuối) năm\s+(\d{4})/iu;
+/** A day and month with no year ("trước 30/9") and no "hằng năm" after it: a date of the document's year. */
+const DAY_MONTH = /(\d{1,2})\s*\/\s*(\d{1,2})(?!\s*\/\s*\d)(?![^;.]*(?:hằng|hàng) năm)/u;
 /** Recurrences and open-ended terms, as written. */
 const RECURRING =
   /(?:định kỳ (?:hằng|hàng) (?:năm|quý|tháng)|định kỳ \d{1,2} tháng|định kỳ (?:hằng|hàng) tuần|(?:hằng|hàng) năm|(?:hằng|hàng) quý|(?:hằng|hàng) tháng|thường xuyên|liên tục)/iu;
@@ -87,7 +93,10 @@ const QUARTER_END: Record<string, string> = {
  * ("hằng năm", "định kỳ 6 tháng", "thường xuyên") kept as written with no date. Periods ("từ ngày … đến ngày …")
  * are not deadlines.
  */
-export function extractDeadline(input: string): { date: PartialDate | null; text: string | null } {
+export function extractDeadline(
+  input: string,
+  issuedAt: PartialDate | null = null,
+): { date: PartialDate | null; text: string | null } {
   const text = input.replace(/\*+/g, '');
   const cell = text.trim().length < 40;
   const day = BY_DAY.exec(text) ?? (cell ? ONLY_DAY.exec(text.trim()) : null);
@@ -98,10 +107,25 @@ export function extractDeadline(input: string): { date: PartialDate | null; text
   const month = MONTH.exec(text);
   if (month && Number(month[1]) >= 1 && Number(month[1]) <= 12)
     return { date: partialDate(month[2], month[1]), text: squash(month[0]) };
-  const year = cell ? YEAR.exec(text) : null;
+  const half = HALF_YEAR.exec(text);
+  if (half) return { date: `${half[2]}-${fold(half[1]!) === 'dau' ? '06' : '12'}`, text: squash(half[0]) };
+  const year = (cell ? YEAR.exec(text) : null) ?? FINISH_YEAR.exec(text);
   if (year) return { date: partialDate(year[1]), text: squash(year[0]) };
   const yearly = YEARLY_DAY.exec(text);
-  if (yearly) return { date: null, text: squash(yearly[0]) };
+  if (yearly) return { date: dayOfIssueYear(yearly[0], issuedAt), text: squash(yearly[0]) };
   const recurring = RECURRING.exec(text);
   return { date: null, text: recurring ? recurring[0] : null };
+}
+
+/**
+ * "trước 30/9" in a document issued on 2026-06-16 is 2026-09-30; a day already past at issue is next year's.
+ * Null for "hằng năm" (every year) or when the document's date is unknown.
+ */
+function dayOfIssueYear(written: string, issuedAt: PartialDate | null): PartialDate | null {
+  const m = DAY_MONTH.exec(written);
+  if (!m || !issuedAt) return null;
+  const year = Number(issuedAt.slice(0, 4));
+  const date = partialDate(String(year), m[2], m[1]);
+  if (!date || issuedAt.length < 10) return date;
+  return date < issuedAt ? partialDate(String(year + 1), m[2], m[1]) : date;
 }
