@@ -301,6 +301,7 @@ describe('the steps on their own', () => {
     expect(extractDeadline('gửi báo cáo trước 30/9', '2026').date).toBe('2026-09-30');
     expect(extractDeadline('gửi báo cáo trước 30/9')).toEqual({ date: null, text: 'trước 30/9' });
     expect(extractDeadline('trước ngày 15/12 hằng năm', '2026-06-16').date).toBeNull();
+    expect(extractDeadline('định kỳ hằng năm báo cáo trước ngày 15/12', '2026-06-16').date).toBeNull();
   });
 
   it('tables: columns found by header words in any order, merged lead/support cells, other tables ignored', () => {

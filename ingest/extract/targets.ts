@@ -70,8 +70,8 @@ const YEAR = /(?:^|trong |hoàn thành (?:trong )?)năm\s+(\d{4})(?!\s*[-–])/i
 const FINISH_YEAR = /hoàn thành (?:trong |ngay trong )?năm\s+(\d{4})(?!\s*[-–])/iu;
 /** "trong 6 tháng đầu năm 2026" → June, "6 tháng cuối năm 2026" → December. */
 const HALF_YEAR = /6 tháng (đầu|cuối) năm\s+(\d{4})/iu;
-/** A day and month with no year ("trước 30/9") and no "hằng năm" after it: a date of the document's year. */
-const DAY_MONTH = /(\d{1,2})\s*\/\s*(\d{1,2})(?!\s*\/\s*\d)(?![^;.]*(?:hằng|hàng) năm)/u;
+/** A day and month with no year ("trước 30/9"). */
+const DAY_MONTH = /(\d{1,2})\s*\/\s*(\d{1,2})(?!\s*\/\s*\d)/u;
 /** Recurrences and open-ended terms, as written. */
 const RECURRING =
   /(?:định kỳ (?:hằng|hàng) (?:năm|quý|tháng)|định kỳ \d{1,2} tháng|định kỳ (?:hằng|hàng) tuần|(?:hằng|hàng) năm|(?:hằng|hàng) quý|(?:hằng|hàng) tháng|thường xuyên|liên tục)/iu;
@@ -112,14 +112,19 @@ export function extractDeadline(
   const year = (cell ? YEAR.exec(text) : null) ?? FINISH_YEAR.exec(text);
   if (year) return { date: partialDate(year[1]), text: squash(year[0]) };
   const yearly = YEARLY_DAY.exec(text);
-  if (yearly) return { date: dayOfIssueYear(yearly[0], issuedAt), text: squash(yearly[0]) };
+  if (yearly) {
+    // "định kỳ hằng năm … báo cáo trước ngày 15/12": a day of every year, whichever side says so.
+    const clause = text.slice(text.lastIndexOf(';', yearly.index) + 1).split(/[;.]/, 1)[0]!;
+    const every = /(?:hằng|hàng) năm/iu.test(clause);
+    return { date: every ? null : dayOfIssueYear(yearly[0], issuedAt), text: squash(yearly[0]) };
+  }
   const recurring = RECURRING.exec(text);
   return { date: null, text: recurring ? recurring[0] : null };
 }
 
 /**
  * "trước 30/9" in a document issued on 2026-06-16 is 2026-09-30; a day already past at issue is next year's.
- * Null for "hằng năm" (every year) or when the document's date is unknown.
+ * Null when the document's date is unknown.
  */
 function dayOfIssueYear(written: string, issuedAt: PartialDate | null): PartialDate | null {
   const m = DAY_MONTH.exec(written);
