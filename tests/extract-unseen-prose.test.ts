@@ -2,7 +2,8 @@
  * Generalization, second set (round 4): four more synthetic documents in layouts the other fixtures do not
  * have — an HĐND Nghị quyết whose Điều 2 assigns the council's own bodies, a Chỉ thị with Roman sections and
  * agency headings over "-" tasks, a press summary written as running prose, and a Công văn whose paragraphs
- * open with free adverbials ("Để thực hiện …,", "Trong thời gian tới,", "Năm 2026,"). Written before the
+ * open with free adverbials ("Để thực hiện …,", "Trong thời gian tới,", "Năm 2026,"), and a meeting conclusion
+ * that writes agencies abbreviated ("Sở LĐ-TB&XH", "Cục QLTT tỉnh"). Written before the
  * rules; each expectation is what a reader of the document would say.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ const FIXTURES = [
   'ha-tinh-ct-roman.txt',
   'tuyen-quang-tin-bao.txt',
   'dien-bien-cv-openers.txt',
+  'cao-bang-tb-abbreviations.txt',
 ];
 
 let all: Bundle;
@@ -138,5 +140,25 @@ describe('Công văn of UBND tỉnh Điện Biên (Kính gửi, paragraphs opene
 
   it('the closing "yêu cầu các cơ quan, đơn vị khẩn trương triển khai" names no one and is no duty', () => {
     expect(doc(name).duties).toHaveLength(3);
+  });
+});
+
+describe('Thông báo kết luận of Cao Bằng (agency names abbreviated)', () => {
+  const name = 'cao-bang-tb-abbreviations.txt';
+
+  it('resolves abbreviated fields to the canonical agencies, keeping the abbreviation as written', () => {
+    const d = doc(name);
+    const patrol = dutyStarting(d, 'Giao BĐBP tỉnh chủ trì');
+    expect(agencyIn(patrol, 'cao-bang:quan-ly-thi-truong-tinh')).toMatchObject({
+      mention: 'Cục QLTT tỉnh',
+      role: 'support',
+      resolved: true,
+    });
+    const labour = dutyStarting(d, 'Sở LĐ-TB&XH phối hợp');
+    expect(agencyIn(labour, 'cao-bang:so-lao-dong-thuong-binh-va-xa-hoi').mention).toBe('Sở LĐ-TB&XH');
+  });
+
+  it('a situation report item ("Năm 2026 tình hình … diễn biến phức tạp") is no duty', () => {
+    expect(doc(name).duties.map((x) => x.path)).toEqual(['2', '3', '4', '5']);
   });
 });

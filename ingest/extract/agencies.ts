@@ -9,6 +9,7 @@
 import { z } from 'zod';
 // A JSON import, so the compiled CLI (dist/) carries the data too.
 import agencyTypesData from '../../data/agency-types.json' with { type: 'json' };
+import abbreviationsData from '../../data/agency-abbreviations.json' with { type: 'json' };
 import type { Agency } from '../schema.js';
 import { englishAgencyName } from '../taxonomy/agency-english.js';
 import { fold, isSpaceCode, lower, slugify, squash } from '../text/normalize.js';
@@ -47,8 +48,28 @@ export interface AgencyMention {
 }
 
 let cachedTypes: AgencyType[] | null = null;
+const AbbreviationsFile = z.object({
+  fields: z.array(z.object({ name: z.string(), abbreviations: z.array(z.string()).min(1) })),
+});
+
+/**
+ * Each pattern also as documents abbreviate it ("Sở Lao động - Thương binh và Xã hội" → "Sở LĐ-TB&XH",
+ * "Cục Quản lý thị trường tỉnh" → "Cục QLTT tỉnh"): every field name it contains, replaced by each abbreviation.
+ */
+function withAbbreviations(types: AgencyType[]): AgencyType[] {
+  const fields = AbbreviationsFile.parse(abbreviationsData).fields.sort((a, b) => b.name.length - a.name.length);
+  return types.map((type) => {
+    const patterns = new Set(type.patterns);
+    for (const { name, abbreviations } of fields)
+      for (const pattern of [...patterns])
+        if (pattern.includes(name))
+          for (const abbreviation of abbreviations) patterns.add(pattern.replace(name, abbreviation));
+    return { ...type, patterns: [...patterns] };
+  });
+}
+
 export function loadAgencyTypes(): AgencyType[] {
-  cachedTypes ??= AgencyTypesFile.parse(agencyTypesData).types;
+  cachedTypes ??= withAbbreviations(AgencyTypesFile.parse(agencyTypesData).types);
   return cachedTypes;
 }
 
