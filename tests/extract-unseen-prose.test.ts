@@ -16,6 +16,7 @@ const FIXTURES = [
   'tuyen-quang-tin-bao.txt',
   'dien-bien-cv-openers.txt',
   'cao-bang-tb-abbreviations.txt',
+  'son-la-qd-chu-tich.txt',
 ];
 
 let all: Bundle;
@@ -160,5 +161,25 @@ describe('Thông báo kết luận of Cao Bằng (agency names abbreviated)', ()
 
   it('a situation report item ("Năm 2026 tình hình … diễn biến phức tạp") is no duty', () => {
     expect(doc(name).duties.map((x) => x.path)).toEqual(['2', '3', '4', '5']);
+  });
+});
+
+describe('Quyết định of the Chairman of UBND tỉnh Sơn La (authority line "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …")', () => {
+  const name = 'son-la-qd-chu-tich.txt';
+
+  it('the authority line above "Căn cứ" is not the signature: the whole body is read', () => {
+    const d = doc(name);
+    expect(d.signer).toMatchObject({ name: 'Hoàng Quốc E', title: 'CHỦ TỊCH' });
+    expect(citationBySymbol(d, '105/2021/NĐ-CP').relation).toBe('basis');
+    expect(citationBySymbol(d, '310/TTr-CAT-PC04').relation).toBe('according_to');
+  });
+
+  it('Điều 2 "Giao Công an tỉnh chủ trì, phối hợp với …" gives the lead and its supports', () => {
+    expect(roles(doc(name), 'Giao Công an tỉnh chủ trì')).toEqual([
+      ['Công an tỉnh', 'lead'],
+      ['Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'support'],
+      ['Cục Hải quan tỉnh', 'support'],
+    ]);
+    expect(roles(doc(name), 'Sở Tài chính có trách nhiệm')).toEqual([['Sở Tài chính', 'assigned']]);
   });
 });

@@ -106,7 +106,9 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   let first = header.bodyStartText ? prepared.blocks.findIndex((b) => holds(b, header.bodyStartText)) : 0;
   if (first < 0) first = 0;
   const closingLine = prepared.lines[closing.start] ?? null;
-  let last = closingLine ? prepared.blocks.findIndex((b, i) => i >= first && holds(b, closingLine)) : -1;
+  // The closing is the last block holding its first line: a signature title ("CHỦ TỊCH") also opens the authority
+  // line above the preamble ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") of a chairman's decision.
+  let last = closingLine ? prepared.blocks.findLastIndex((b, i) => i >= first && holds(b, closingLine)) : -1;
   if (last < 0) last = prepared.blocks.length;
   const body = prepared.blocks.slice(first, last);
 
