@@ -17,6 +17,7 @@ const FIXTURES = [
   'dien-bien-cv-openers.txt',
   'cao-bang-tb-abbreviations.txt',
   'son-la-qd-chu-tich.txt',
+  'yen-bai-kh-fields.txt',
 ];
 
 let all: Bundle;
@@ -181,5 +182,55 @@ describe('Quyết định of the Chairman of UBND tỉnh Sơn La (authority line
       ['Cục Hải quan tỉnh', 'support'],
     ]);
     expect(roles(doc(name), 'Sở Tài chính có trách nhiệm')).toEqual([['Sở Tài chính', 'assigned']]);
+  });
+});
+
+describe('Kế hoạch of Yên Bái (task items with "Cơ quan chủ trì: …", "phối hợp: …", "Thời gian: …" fields)', () => {
+  const name = 'yen-bai-kh-fields.txt';
+
+  it('a task item takes its lead and supports from its fields, its deadline from the time field', () => {
+    const d = doc(name);
+    const campaign = dutyStarting(d, 'Tuyên truyền nâng cao nhận thức');
+    expect(campaign.agencies.map((a) => [a.mention, a.role])).toEqual([
+      ['Sở Văn hóa, Thể thao và Du lịch', 'lead'],
+      ['Công an tỉnh', 'support'],
+      ['Hội Liên hiệp Phụ nữ tỉnh', 'support'],
+      ['Tỉnh đoàn', 'support'],
+    ]);
+    expect(campaign.deadline).toBe('2026-06');
+    // The duty is the task, not a field line.
+    expect(campaign.text.trim()).toBe('Tuyên truyền nâng cao nhận thức về phòng, chống mua bán người tại các xã vùng cao.');
+  });
+
+  it('fields on one line ("Chủ trì: …; phối hợp: …; thời gian: …") and "+" bullets work alike', () => {
+    const d = doc(name);
+    expect(roles(d, 'Tiếp nhận, hỗ trợ nạn nhân')).toEqual([
+      ['Sở Y tế', 'lead'],
+      ['Công an tỉnh', 'support'],
+      ['Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'support'],
+    ]);
+    expect(dutyStarting(d, 'Tiếp nhận, hỗ trợ nạn nhân').deadlineText).toBe('thường xuyên');
+    const raid = dutyStarting(d, 'Đấu tranh, triệt phá');
+    expect(raid.agencies.map((a) => [a.mention, a.role])).toEqual([
+      ['Công an tỉnh', 'lead'],
+      ['Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'support'],
+      ['Viện Kiểm sát nhân dân tỉnh', 'support'],
+    ]);
+    expect(raid.deadline).toBe('2026-11-30');
+  });
+
+  it('"cơ quan thực hiện: …" inside the task line assigns; the field labels are never agencies', () => {
+    const d = doc(name);
+    expect(roles(d, 'Rà soát, thống kê phụ nữ')).toEqual([['Ủy ban nhân dân các xã, phường', 'assigned']]);
+    expect(dutyStarting(d, 'Rà soát, thống kê phụ nữ').deadline).toBe('2026');
+    const mentions = d.duties.flatMap((x) => x.agencies.map((a) => a.mention.toLowerCase()));
+    expect(mentions.filter((m) => /chủ trì|phối hợp|thực hiện/u.test(m))).toEqual([]);
+  });
+
+  it('every agency span points at its name in the fields', () => {
+    const d = doc(name);
+    for (const duty of d.duties)
+      for (const a of duty.agencies) expect(d.text.slice(a.span![0], a.span![1])).toBe(a.mention);
+    expect(d.duties).toHaveLength(5);
   });
 });

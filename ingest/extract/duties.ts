@@ -10,6 +10,7 @@ import type { AgencyMention, AgencyResolver } from './agencies.js';
 import { BULLET, type Block } from './blocks.js';
 import { frameOf, sentences, type Frame } from './clauses.js';
 import { docTypes } from './keys.js';
+import { fieldDuty } from './task-fields.js';
 
 export interface Item {
   label: string;
@@ -224,6 +225,11 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
   const duties: RawDuty[] = [];
   const byItem = new Map<Item, Addressed>();
   for (const item of tree.items) {
+    const fielded = fieldDuty(item, agencies);
+    if (fielded) {
+      duties.push(fielded);
+      continue;
+    }
     const own = addressees(item.text, agencies);
     let inherited: Addressed | null = null;
     for (let p = item.parent; p && !inherited; p = p.parent) inherited = byItem.get(p) ?? null;

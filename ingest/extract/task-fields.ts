@@ -1,0 +1,108 @@
+/**
+ * Task items that name their agencies in fields rather than in a sentence — a common layout of plans:
+ *
+ *   1. <the task>
+ *   - Cơ quan chủ trì: X.   - Cơ quan phối hợp: Y, Z.   - Thời gian thực hiện: Quý II/2026.
+ *
+ * The fields may be "-" or "+" bullets under the task, or follow it on the same line separated by ";"
+ * ("…; Chủ trì: X; phối hợp: Y; thời gian: thường xuyên."). One duty per task: its text is the task, the chủ trì
+ * agencies lead, the phối hợp ones support, and the time field is its deadline.
+ */
+import type { Role } from '../schema.js';
+import { fold } from '../text/normalize.js';
+import type { AgencyMention, AgencyResolver } from './agencies.js';
+import type { Block } from './blocks.js';
+import type { Item, RawDuty } from './duties.js';
+
+/** "Cơ quan chủ trì:", "Đơn vị phối hợp:", "chủ trì thực hiện:", "cơ quan thực hiện:" (folded). */
+const AGENCY_FIELD =
+  /^(?:(?:co quan|don vi|luc luong)\s+)?(chu tri|dau moi|tham muu|phoi hop|thuc hien)(?:\s+thuc hien)?\s*:\s*/;
+/** "Thời gian thực hiện:", "Thời hạn hoàn thành:", "thời gian:". */
+const TIME_FIELD = /^(?:thoi gian|thoi han)(?:\s+(?:thuc hien|hoan thanh))?\s*:\s*/;
+/** Fields that name no agency ("Sản phẩm:", "Kinh phí:"): they end the field before them. */
+const OTHER_FIELD = /^(?:san pham|ket qua|kinh phi|nguon kinh phi|ghi chu)(?:\s+\p{L}+)?\s*:/u;
+
+const ROLE_OF: Record<string, Role> = {
+  'chu tri': 'lead',
+  'dau moi': 'lead',
+  'tham muu': 'lead',
+  'phoi hop': 'support',
+  'thuc hien': 'assigned',
+};
+
+interface Piece {
+  text: string;
+  block: Block;
+}
+
+/** Pieces are cut at ";" and at sentence ends ("… trở về. Chủ trì: …"). */
+const PIECE_END = /;|\.\s+(?=\p{Lu})/u;
+
+/** The pieces of the item's text and of its bullets, in reading order. */
+function piecesOf(item: Item): Piece[] {
+  const lines = [
+    { text: item.text, block: item.block },
+    ...item.children.map((c) => ({ text: c.text.replace(/^[-–+•]\s+/, ''), block: c })),
+  ];
+  return lines.flatMap(({ text, block }) =>
+    text
+      .split(PIECE_END)
+      .map((t) => t.trim())
+      .filter(Boolean)
+      .map((t) => ({ text: t, block })),
+  );
+}
+
+function agenciesIn(value: string, agencies: AgencyResolver): AgencyMention[] {
+  const clean = value.replace(/[.,;:\s]+$/u, '');
+  return agencies.parseList(clean) ?? agencies.scanPrefix(clean, true);
+}
+
+/** The item as one task with its fields, or null when it has no agency field (or text that is not a field). */
+export function fieldDuty(item: Item, agencies: AgencyResolver): RawDuty | null {
+  const pieces = piecesOf(item);
+  const task: Piece[] = [];
+  const assigned: RawDuty['agencies'] = [];
+  let deadlineText: string | null = null;
+  let role: Role | null = null;
+  let lastBlock = item.block;
+  for (const piece of pieces) {
+    const f = fold(piece.text);
+    const field = AGENCY_FIELD.exec(f);
+    const time = field ? null : TIME_FIELD.exec(f);
+    if (field) {
+      role = ROLE_OF[field[1]!]!;
+      const found = agenciesIn(piece.text.slice(field[0].length), agencies);
+      if (!found.length) return null;
+      for (const mention of found) assigned.push({ mention, role });
+    } else if (time) {
+      role = null;
+      deadlineText = piece.text.slice(time[0].length).replace(/[.;]+$/u, '');
+    } else if (OTHER_FIELD.test(f)) {
+      role = null;
+    } else if (role) {
+      // "Phối hợp: Bộ Chỉ huy …; Viện Kiểm sát …": the list goes on past the ";".
+      const found = agenciesIn(piece.text, agencies);
+      if (!found.length) return null;
+      for (const mention of found) assigned.push({ mention, role });
+    } else if (!assigned.length && !deadlineText && piece.block === item.block) {
+      task.push(piece);
+      continue;
+    } else {
+      return null; // prose among the fields: not this layout
+    }
+    lastBlock = piece.block;
+  }
+  if (!assigned.length || !task.length) return null;
+  // The task is the item's text up to its first field, as written.
+  const last = task[task.length - 1]!.text;
+  const text = item.text.slice(0, item.text.indexOf(last) + last.length);
+  return {
+    path: item.path,
+    heading: null,
+    text,
+    agencies: assigned,
+    block: { ...item.block, end: lastBlock.end },
+    deadlineText,
+  };
+}
