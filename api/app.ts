@@ -11,10 +11,11 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiConfig } from './config.js';
 import type { Library } from './library.js';
 import { registerOpenApi } from './openapi.js';
+import { compiledSerializer } from './serializer.js';
 import { outletRoutes } from './outlets.js';
 import { ApiProblem, installErrorHandler } from './problem.js';
 import { agencyRoutes } from './routes/agencies.js';
@@ -85,7 +86,7 @@ export async function buildApp({ library, config, logger }: AppOptions): Promise
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(compiledSerializer);
   // JSON and multipart only: a text/plain body is a 415, not a string to guess about.
   app.removeContentTypeParser('text/plain');
   installErrorHandler(app);

@@ -68,6 +68,8 @@ const SCORED_POSTINGS = 5_000;
 const FREQUENT_TERM = 500;
 /** A bounded concept read with a filter scans this many times the postings it may return. */
 const FILTER_OVERSCAN = 5;
+/** Document frequencies remembered between writes, at most. */
+const TERM_COUNT_CACHE = 100_000;
 /** The table is recomputed when the collection has grown or shrunk by this share since. */
 const FREQUENCY_DRIFT = 0.2;
 
@@ -78,6 +80,8 @@ export class SqliteSearchIndex implements SearchIndex {
   private total: number | null = null;
   private range: { first: number; last: number } | null = null;
   private readonly conceptCount = new Map<string, number>();
+  /** Document frequency by term, read once and forgotten on every write: queries repeat the same syllables. */
+  private readonly termCount = new Map<string, number>();
   private readonly statements = new Map<string, Database.Statement>();
   /**
    * Between reset() and flush(): a rebuild. Vectors are saved and FTS5 segments merged once, at the
@@ -150,6 +154,7 @@ export class SqliteSearchIndex implements SearchIndex {
       // Bulk writes leave many small FTS5 segments behind; one merge makes every later query read one.
       this.db.exec("INSERT INTO fts(fts) VALUES ('optimize')");
       this.refreshFrequencies(true);
+      this.forgetCounts();
       this.bulk = false;
     }
     if (this.vectorsUnsaved && this.dir && this.vectors)
@@ -359,6 +364,7 @@ export class SqliteSearchIndex implements SearchIndex {
     this.total = null;
     this.range = null;
     this.conceptCount.clear();
+    this.termCount.clear();
   }
 
   private pidRange(): { first: number; last: number } {
@@ -377,8 +383,16 @@ export class SqliteSearchIndex implements SearchIndex {
     const frequent = this.sql('SELECT df FROM frequent_terms WHERE term = ?').pluck();
     const vocab = this.sql('SELECT doc FROM fts_vocab WHERE term = ?').pluck();
     const df = new Map<string, number>();
-    for (const term of terms)
-      df.set(term, ((frequent.get(term) ?? vocab.get(term)) as number | undefined) ?? 0);
+    for (const term of terms) {
+      let n = this.termCount.get(term);
+      if (n === undefined) {
+        n = ((frequent.get(term) ?? vocab.get(term)) as number | undefined) ?? 0;
+        // A vocabulary of syllables and bigrams grows slowly; the bound is for collections that do not.
+        if (this.termCount.size >= TERM_COUNT_CACHE) this.termCount.clear();
+        this.termCount.set(term, n);
+      }
+      df.set(term, n);
+    }
     return df;
   }
 
