@@ -15,6 +15,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import type { ApiConfig } from './config.js';
 import type { Library } from './library.js';
 import { registerOpenApi } from './openapi.js';
+import { SearchCache } from './search-cache.js';
 import { compiledSerializer } from './serializer.js';
 import { outletRoutes } from './outlets.js';
 import { ApiProblem, installErrorHandler } from './problem.js';
@@ -102,7 +103,7 @@ export async function buildApp({ library, config, logger }: AppOptions): Promise
       origin: config.corsOrigins,
       methods: ['GET', 'HEAD', 'POST', 'DELETE'],
       allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id'],
-      exposedHeaders: ['X-Request-Id', 'Retry-After', 'Location'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'Location', 'X-Search-Cache'],
       maxAge: 600,
     });
   }
@@ -127,7 +128,7 @@ export async function buildApp({ library, config, logger }: AppOptions): Promise
   await app.register(healthRoutes, { library });
   await app.register(
     async (api) => {
-      await api.register(searchRoutes, { library });
+      await api.register(searchRoutes, { library, cache: new SearchCache(config.searchCacheBytes) });
       await api.register(documentRoutes, { library, config });
       await api.register(agencyRoutes, { library });
       await api.register(categoryRoutes, { library });

@@ -154,6 +154,14 @@ export class SearchService {
     return this.corpus.size;
   }
 
+  /**
+   * Changes whenever what the index holds changes, by a write of this process or of another sharing the
+   * index (SearchIndex.generation): answers computed under one generation hold until it changes.
+   */
+  generation(): Promise<string> {
+    return this.corpus.index.generation();
+  }
+
   /** Drops everything and indexes every document of `source`. */
   rebuild(source: DocumentSource): Promise<{ passages: number; documents: number }> {
     return this.corpus.rebuild(source);

@@ -9,6 +9,7 @@
  * expansions) are one FTS5 query per weight, summed; common terms are pruned first (terms.ts), which
  * bounds the postings any query scores.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -83,6 +84,8 @@ export class SqliteSearchIndex implements SearchIndex {
   /** Document frequency by term, read once and forgotten on every write: queries repeat the same syllables. */
   private readonly termCount = new Map<string, number>();
   private readonly statements = new Map<string, Database.Statement>();
+  /** The generation this process last wrote or read; null before either. */
+  private seenGeneration: string | null = null;
   /**
    * Between reset() and flush(): a rebuild. Vectors are saved and FTS5 segments merged once, at the
    * end; a crash before that leaves fewer vectors than passages, which the service repairs by rebuilding.
@@ -143,6 +146,7 @@ export class SqliteSearchIndex implements SearchIndex {
       put.run('format', meta.format);
       put.run('lexicon', meta.lexicon);
       if (meta.model !== null) put.run('model', meta.model);
+      this.newGeneration();
     })();
     this.vectors = null;
     this.bulk = true;
@@ -170,6 +174,14 @@ export class SqliteSearchIndex implements SearchIndex {
     };
   }
 
+  async generation(): Promise<string> {
+    const token = this.metaValue('generation') ?? '';
+    // Another process wrote since this one last looked: what it remembered of the index is stale.
+    if (token !== this.seenGeneration) this.forgetCounts();
+    this.seenGeneration = token;
+    return token;
+  }
+
   async documentHashes(): Promise<Map<string, string>> {
     const rows = this.sql('SELECT id, content_hash FROM documents').raw().all() as Array<[string, string]>;
     return new Map(rows);
@@ -190,6 +202,7 @@ export class SqliteSearchIndex implements SearchIndex {
         removedIds.push(...this.deleteDocument(doc.id));
         this.insertDocument(doc, named);
       }
+      this.newGeneration();
     })();
     if (!this.bulk) this.refreshFrequencies(false);
     // Vectors follow the committed rows; a crash before the save leaves them behind the database,
@@ -358,6 +371,12 @@ export class SqliteSearchIndex implements SearchIndex {
     if (!this.db.open) return;
     await this.flush();
     this.db.close();
+  }
+
+  /** Inside a write's transaction: the content changes, so does the token. */
+  private newGeneration(): void {
+    this.seenGeneration = randomUUID();
+    this.sql('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('generation', this.seenGeneration);
   }
 
   private forgetCounts(): void {
