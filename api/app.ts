@@ -11,10 +11,12 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiConfig } from './config.js';
 import type { Library } from './library.js';
 import { registerOpenApi } from './openapi.js';
+import { SearchCache } from './search-cache.js';
+import { compiledSerializer } from './serializer.js';
 import { outletRoutes } from './outlets.js';
 import { ApiProblem, installErrorHandler } from './problem.js';
 import { agencyRoutes } from './routes/agencies.js';
@@ -85,7 +87,7 @@ export async function buildApp({ library, config, logger }: AppOptions): Promise
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(compiledSerializer);
   // JSON and multipart only: a text/plain body is a 415, not a string to guess about.
   app.removeContentTypeParser('text/plain');
   installErrorHandler(app);
@@ -101,7 +103,7 @@ export async function buildApp({ library, config, logger }: AppOptions): Promise
       origin: config.corsOrigins,
       methods: ['GET', 'HEAD', 'POST', 'DELETE'],
       allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id'],
-      exposedHeaders: ['X-Request-Id', 'Retry-After', 'Location'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'Location', 'X-Search-Cache'],
       maxAge: 600,
     });
   }
@@ -126,7 +128,7 @@ export async function buildApp({ library, config, logger }: AppOptions): Promise
   await app.register(healthRoutes, { library });
   await app.register(
     async (api) => {
-      await api.register(searchRoutes, { library });
+      await api.register(searchRoutes, { library, cache: new SearchCache(config.searchCacheBytes) });
       await api.register(documentRoutes, { library, config });
       await api.register(agencyRoutes, { library });
       await api.register(categoryRoutes, { library });

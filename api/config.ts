@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const DEFAULT_MAX_UPLOAD_MB = 20;
 /** Requests per client per minute: generous for people and the explorer, a brake on scripts. */
 export const DEFAULT_RATE_LIMIT = 600;
+/** Room for a few thousand typical answers (10 passages with their agencies' evidence: 10–60 KB each). */
+export const DEFAULT_SEARCH_CACHE_MB = 64;
 /** Shorter keys are guessable; refuse them rather than run with weak credentials. */
 export const MIN_API_KEY_LENGTH = 16;
 
@@ -26,6 +28,8 @@ export interface ApiConfig {
   trustProxy: boolean;
   /** Directory of the built web explorer; served at / when it holds index.html. */
   webDir: string | null;
+  /** Memory for cached search answers (api/search-cache.ts), in bytes; 0 turns the cache off. */
+  searchCacheBytes: number;
 }
 
 /** A bad setting; the message names the variable. */
@@ -61,6 +65,10 @@ const fields = {
       .int('expected a whole number of requests per minute, or "off"')
       .positive('expected requests per minute, or "off"'),
   ]),
+  DUTYGRAPH_SEARCH_CACHE_MB: z.coerce
+    .number({ error: 'expected a number of megabytes (0 turns the cache off)' })
+    .min(0, 'must be 0 (off) or more')
+    .max(16384, 'must be at most 16384'),
   DUTYGRAPH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   DUTYGRAPH_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true'),
 } as const;
@@ -108,6 +116,7 @@ export function apiConfigFromEnv(
     logLevel: field(env, 'DUTYGRAPH_LOG_LEVEL') ?? 'info',
     trustProxy: field(env, 'DUTYGRAPH_TRUST_PROXY') ?? false,
     webDir: env.DUTYGRAPH_WEB_DIR?.trim() || null,
+    searchCacheBytes: Math.round((field(env, 'DUTYGRAPH_SEARCH_CACHE_MB') ?? DEFAULT_SEARCH_CACHE_MB) * MB),
     ...overrides,
   };
 }

@@ -23,7 +23,7 @@ import { SearchService } from '../search/service.js';
 /** The part of the search service the API uses. */
 export type SearchIndex = Pick<
   SearchService,
-  'search' | 'indexDocuments' | 'removeDocuments' | 'size' | 'semantic' | 'close' | 'embedder'
+  'search' | 'generation' | 'indexDocuments' | 'removeDocuments' | 'size' | 'semantic' | 'close' | 'embedder'
 >;
 
 export interface IngestReport {

@@ -168,6 +168,14 @@ export const SearchResponse = z.object({
 });
 export type SearchResponse = z.infer<typeof SearchResponse>;
 
+/**
+ * False for an answer the model should have taken part in and did not (its query embedding timed out
+ * or failed): the same request may be answered in full a moment later.
+ */
+export function answeredInFull(response: SearchResponse): boolean {
+  return !(response.semantic && response.semanticReason !== undefined);
+}
+
 /** A request that fails validation; the message names each bad field and why, in one line. */
 export class SearchInputError extends Error {
   override name = 'SearchInputError';

@@ -11,10 +11,11 @@ import { fold } from '../ingest/text/normalize.js';
 import { VietnameseAnalyzer } from './analyzer.js';
 import { type ConceptLexicon } from './concepts.js';
 import type { Embedder } from './embedding/port.js';
-import { buildAnswer } from './answer/index.js';
+import { answerDepth, buildAnswer } from './answer/index.js';
 import { byId, confidentDense, fuseRankings, type RankedList, withTimeout } from './hybrid.js';
 import { type DocumentSource, IndexedCorpus } from './index/corpus.js';
 import type { SearchIndex } from './index/port.js';
+import type { StoredPassage } from './passage.js';
 import { conceptHits, lexicalHits, resolveFilter, withPredecessors } from './index/retrieval.js';
 import { parseSearchRequest, type SearchRequest, type SearchResponse } from './schema.js';
 
@@ -153,6 +154,14 @@ export class SearchService {
     return this.corpus.size;
   }
 
+  /**
+   * Changes whenever what the index holds changes, by a write of this process or of another sharing the
+   * index (SearchIndex.generation): answers computed under one generation hold until it changes.
+   */
+  generation(): Promise<string> {
+    return this.corpus.index.generation();
+  }
+
   /** Drops everything and indexes every document of `source`. */
   rebuild(source: DocumentSource): Promise<{ passages: number; documents: number }> {
     return this.corpus.rebuild(source);
@@ -249,7 +258,13 @@ export class SearchService {
       analysis.concepts.filter((m) => m.concept.kind === 'role').map((m) => m.concept.key),
     );
     const fusedHits = fuseRankings(lists, this.tuning.rrfK);
-    const stored = new Map((await index.passages(fusedHits.map((hit) => hit.id))).map((p) => [p.id, p]));
+    // Boosts may reorder every candidate, so then all are read; without them the fused order stands
+    // and only the passages the answer looks at are (reading and parsing a passage is most of its cost).
+    const stored = await readPassages(
+      index,
+      fusedHits.map((hit) => hit.id),
+      named.size > 0 || roles.size > 0 ? fusedHits.length : answerDepth(request.k),
+    );
     const fused = fusedHits
       .flatMap((hit) => {
         const passage = stored.get(hit.id);
@@ -287,4 +302,22 @@ export class SearchService {
   private warn(message: string): void {
     this.options.onWarning?.(message);
   }
+}
+
+/**
+ * The first `wanted` passages of `ids` that are still indexed, read in order a batch at a time (an id
+ * may name a passage removed since retrieval found it).
+ */
+async function readPassages(
+  index: SearchIndex,
+  ids: readonly string[],
+  wanted: number,
+): Promise<Map<string, StoredPassage>> {
+  const found = new Map<string, StoredPassage>();
+  for (let from = 0; from < ids.length && found.size < wanted;) {
+    const batch = ids.slice(from, from + wanted - found.size);
+    from += batch.length;
+    for (const passage of await index.passages(batch)) found.set(passage.id, passage);
+  }
+  return found;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isVietnameseSyllable, syllables, VietnameseAnalyzer } from '../search/analyzer.js';
 import { ConceptLexicon } from '../search/concepts.js';
-import { findMatches, nameRanges, queryPhrases } from '../search/answer/evidence.js';
+import { findMatches, NameMatcher, nameRanges, queryPhrases } from '../search/answer/evidence.js';
 import { fuseRankings } from '../search/hybrid.js';
 import { LexicalIndex } from '../search/lexical.js';
 
@@ -147,6 +147,37 @@ describe('rank fusion and highlights', () => {
     const text = 'Bộ đội Biên phòng tỉnh: phòng ngừa buôn lậu qua biên giới.';
     expect(marks(text, 'phòng ngừa', ['Bộ đội Biên phòng tỉnh'])).toEqual(['phòng ngừa']);
     expect(marks(text, 'phòng', ['Bộ đội Biên phòng tỉnh'])).toEqual(['phòng']);
+  });
+
+  it('finds many names in one pass exactly where a scan per name finds them', () => {
+    // Every agency type's forms (a few hundred), plus names that overlap themselves and each other.
+    const names = [
+      ...[...lexicon.concepts()].filter((c) => c.kind === 'agency-type').flatMap((c) => c.vi),
+      'ana ana',
+      'Công an',
+      '  công an tỉnh ',
+    ];
+    const scan = (text: string): Array<[number, number]> => {
+      const lowered = text.toLowerCase();
+      const out: Array<[number, number]> = [];
+      for (const name of new Set(names.map((n) => n.toLowerCase().trim()))) {
+        for (let at = lowered.indexOf(name); at >= 0; at = lowered.indexOf(name, at + name.length))
+          out.push([at, at + name.length]);
+      }
+      return out;
+    };
+    const byStart = (a: [number, number], b: [number, number]) => a[0] - b[0] || a[1] - b[1];
+    const matcher = new NameMatcher(names);
+    for (const text of [
+      'Giao Công an tỉnh chủ trì, phối hợp với Bộ Chỉ huy Bộ đội Biên phòng tỉnh, Sở Tư pháp và UBND các huyện.',
+      'CÔNG AN TỈNH, công an tỉnh; côNg an tỉnhana ana ana ana.',
+      'Ngân hàng Nhà nước chi nhánh tỉnh; Cục Hải quan; Ban Chỉ đạo 389 tỉnh',
+      '',
+    ]) {
+      const found = matcher.ranges(text).sort(byStart);
+      expect(found).toEqual(scan(text).sort(byStart));
+      if (text.startsWith('Giao')) expect(found.length).toBeGreaterThanOrEqual(3);
+    }
   });
 });
 

@@ -137,13 +137,63 @@ export function findMatches(
 
 /** Character ranges where the given names (agency mentions) occur in the text, case-insensitively. */
 export function nameRanges(text: string, names: readonly string[]): Array<[number, number]> {
-  const lowered = text.toLowerCase();
-  const ranges: Array<[number, number]> = [];
-  for (const name of new Set(names.map((n) => n.toLowerCase().trim()).filter((n) => n.length > 0))) {
-    for (let at = lowered.indexOf(name); at >= 0; at = lowered.indexOf(name, at + name.length))
-      ranges.push([at, at + name.length]);
+  return new NameMatcher(names).ranges(text);
+}
+
+/** Past this many names, one keyed pass over the text beats one indexOf scan per name. */
+const KEYED_FROM = 8;
+
+/**
+ * Finds a set of names in texts, case-insensitively: each name's occurrences left to right, an
+ * occurrence never overlapping the name's previous one. A few names are looked for one by one; many
+ * (every agency type's forms, a few hundred, against each answered duty) in one pass over the text,
+ * trying at each position only the names starting with its two characters. Build once, use per text.
+ */
+export class NameMatcher {
+  private readonly names: string[];
+  /** First two UTF-16 units of a name (as one number) → indexes into `names`; null: scan per name. */
+  private readonly byStart: Map<number, number[]> | null = null;
+
+  constructor(names: Iterable<string>) {
+    this.names = [...new Set([...names].map((n) => n.toLowerCase().trim()).filter((n) => n.length > 0))];
+    if (this.names.length < KEYED_FROM || this.names.some((n) => n.length < 2)) return;
+    this.byStart = new Map();
+    this.names.forEach((name, i) => {
+      const key = pairAt(name, 0);
+      const list = this.byStart!.get(key);
+      if (list) list.push(i);
+      else this.byStart!.set(key, [i]);
+    });
   }
-  return ranges;
+
+  ranges(text: string): Array<[number, number]> {
+    const lowered = text.toLowerCase();
+    const ranges: Array<[number, number]> = [];
+    if (!this.byStart) {
+      for (const name of this.names) {
+        for (let at = lowered.indexOf(name); at >= 0; at = lowered.indexOf(name, at + name.length))
+          ranges.push([at, at + name.length]);
+      }
+      return ranges;
+    }
+    // Where each name's last occurrence ends: the next one may not start before it.
+    const free = new Map<number, number>();
+    for (let at = 0; at + 1 < lowered.length; at++) {
+      const candidates = this.byStart.get(pairAt(lowered, at));
+      if (!candidates) continue;
+      for (const i of candidates) {
+        const name = this.names[i]!;
+        if (at < (free.get(i) ?? 0) || !lowered.startsWith(name, at)) continue;
+        ranges.push([at, at + name.length]);
+        free.set(i, at + name.length);
+      }
+    }
+    return ranges;
+  }
+}
+
+function pairAt(text: string, at: number): number {
+  return text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
 }
 
 export interface Snippet {

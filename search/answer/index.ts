@@ -9,7 +9,7 @@ import type { ConceptLexicon, QueryAnalysis } from '../concepts.js';
 import { documentRef, type StoredPassage } from '../passage.js';
 import type { AgencyHit, Highlight, ParsedSearchRequest, PassageHit } from '../schema.js';
 import { type AnswerPassage, rankAgencies } from './agencies.js';
-import { findMatches, nameRanges, type QueryPhrases, queryPhrases } from './evidence.js';
+import { findMatches, NameMatcher, nameRanges, type QueryPhrases, queryPhrases } from './evidence.js';
 
 /** A passage as retrieval ranked it. */
 export interface RankedPassage {
@@ -57,6 +57,11 @@ const COMMON_CONCEPT_SHARE = 0.25;
 const CATCH_ALL =
   /^(?:cac|toan the|moi) (?:so|ban|nganh|co quan|don vi|dia phuong|doan the|to chuc|luc luong)(?:[ ,]|$)/;
 
+/** How many of the ranked passages an answer for `k` passages looks at (the rest need not be read). */
+export function answerDepth(k: number): number {
+  return Math.max(k, ANSWER_DEPTH);
+}
+
 export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerContext): Answer {
   const { request, analysis, analyzer, lexicon } = context;
   const isStopword = (w: string): boolean => analyzer.isStopword(w);
@@ -73,9 +78,11 @@ export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerCon
   const namedTypeIds = new Set(
     analysis.concepts.filter((m) => m.concept.kind === 'agency-type').map((m) => m.concept.id),
   );
-  const unitNames = [...lexicon.concepts()]
-    .filter((c) => c.kind === 'agency-type' && !namedTypeIds.has(c.id))
-    .flatMap((c) => c.vi);
+  const unitMatcher = new NameMatcher(
+    [...lexicon.concepts()]
+      .filter((c) => c.kind === 'agency-type' && !namedTypeIds.has(c.id))
+      .flatMap((c) => c.vi),
+  );
   const askedActions = analysis.concepts.filter((m) => m.concept.kind === 'action').map((m) => m.concept.id);
   // The topic is the question's specific concepts when it has any, else its words.
   const topical = new Set(
@@ -89,12 +96,12 @@ export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerCon
   const namedTypes = new Set(
     analysis.concepts.filter((m) => m.concept.kind === 'agency-type').map((m) => m.concept.key),
   );
-  const depth = Math.max(request.k, ANSWER_DEPTH);
+  const depth = answerDepth(request.k);
   const analyzed = ranked.slice(0, depth).map((r): AnswerPassage & { ranked: RankedPassage } => {
     const { passage } = r;
     // Words inside an agency's name are not topic evidence, unless the question names that agency.
     const names = passage.agencies.filter((a) => affinity(a) < 0.5).flatMap((a) => [a.mention, a.name]);
-    const excluded = nameRanges(passage.text, [...names, ...unitNames]);
+    const excluded = [...nameRanges(passage.text, names), ...unitMatcher.ranges(passage.text)];
     const matches = findMatches(passage.text, phrases, excluded);
     const onTopic =
       (topical.size > 0 ? passage.concepts.some((c) => topical.has(c)) : matches.length > 0) ||

@@ -46,12 +46,18 @@ const TERM_LIMIT = 1_000;
 /** Nearest-neighbour candidates fetched per wanted hit when a filter may drop some. */
 const FILTER_OVERFETCH = 4;
 
+/** Replaces the index's generation token (see SearchIndex.generation), in the caller's transaction. */
+const GENERATION_ID = 'index';
+const NEW_GENERATION = 'MERGE (g:SearchGeneration {id: $id}) SET g.value = randomUUID()';
+
 const SCHEMA = [
   'CREATE CONSTRAINT search_passage_id IF NOT EXISTS FOR (n:SearchPassage) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT search_document_id IF NOT EXISTS FOR (n:SearchDocument) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT search_concept_id IF NOT EXISTS FOR (n:SearchConcept) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT search_agency_id IF NOT EXISTS FOR (n:SearchAgency) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT search_term_id IF NOT EXISTS FOR (n:SearchTerm) REQUIRE n.id IS UNIQUE',
+  // One node, kept through resets; the constraint makes concurrent MERGEs of it safe.
+  'CREATE CONSTRAINT search_generation_id IF NOT EXISTS FOR (n:SearchGeneration) REQUIRE n.id IS UNIQUE',
   'CREATE INDEX search_passage_document IF NOT EXISTS FOR (n:SearchPassage) ON (n.document)',
   'CREATE INDEX search_passage_province IF NOT EXISTS FOR (n:SearchPassage) ON (n.province)',
   `CREATE FULLTEXT INDEX ${TEXT_INDEX} IF NOT EXISTS FOR (n:SearchPassage) ON EACH [n.exact, n.folded, n.context]
@@ -114,7 +120,17 @@ export class Neo4jSearchIndex implements SearchIndex {
       await this.run(`MATCH (n:${label}) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS`);
     // The vector index is made for one dimension: dropped here, created again by the first write.
     await this.run(`DROP INDEX ${VECTOR_INDEX} IF EXISTS`);
-    await this.run('CREATE (m:SearchMeta) SET m = $meta', { meta });
+    await this.run(`CREATE (m:SearchMeta) SET m = $meta WITH m ${NEW_GENERATION}`, {
+      meta,
+      id: GENERATION_ID,
+    });
+  }
+
+  async generation(): Promise<string> {
+    const [row] = await this.run('MATCH (g:SearchGeneration {id: $id}) RETURN g.value AS value', {
+      id: GENERATION_ID,
+    });
+    return (row?.value as string | undefined) ?? '';
   }
 
   /** Every write commits in its own transaction: nothing is deferred. */
@@ -233,6 +249,7 @@ export class Neo4jSearchIndex implements SearchIndex {
            WITH n WHERE n.df <= 0 DELETE n`,
             { terms: df.changes() },
           );
+          await tx.run(NEW_GENERATION, { id: GENERATION_ID });
           return { removed: removed.records[0]?.get('n') as number };
         }),
       );

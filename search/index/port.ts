@@ -68,6 +68,12 @@ export interface SearchIndex {
   /** Drops every passage and vector and records what the new content is built with. */
   reset(meta: IndexMeta): Promise<void>;
   stats(): Promise<{ passages: number; documents: number; vectors: number }>;
+  /**
+   * A token stored with the index and replaced in the transaction of every write and reset, whichever
+   * process makes it: equal tokens mean equal content. One cheap lookup (the API reads it per search
+   * to know whether a cached answer still holds).
+   */
+  generation(): Promise<string>;
   /** Document id → content hash of every indexed document (documents without duties included). */
   documentHashes(): Promise<Map<string, string>>;
   /**

@@ -9,6 +9,7 @@
  * expansions) are one FTS5 query per weight, summed; common terms are pruned first (terms.ts), which
  * bounds the postings any query scores.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -68,6 +69,8 @@ const SCORED_POSTINGS = 5_000;
 const FREQUENT_TERM = 500;
 /** A bounded concept read with a filter scans this many times the postings it may return. */
 const FILTER_OVERSCAN = 5;
+/** Document frequencies remembered between writes, at most. */
+const TERM_COUNT_CACHE = 100_000;
 /** The table is recomputed when the collection has grown or shrunk by this share since. */
 const FREQUENCY_DRIFT = 0.2;
 
@@ -78,7 +81,11 @@ export class SqliteSearchIndex implements SearchIndex {
   private total: number | null = null;
   private range: { first: number; last: number } | null = null;
   private readonly conceptCount = new Map<string, number>();
+  /** Document frequency by term, read once and forgotten on every write: queries repeat the same syllables. */
+  private readonly termCount = new Map<string, number>();
   private readonly statements = new Map<string, Database.Statement>();
+  /** The generation this process last wrote or read; null before either. */
+  private seenGeneration: string | null = null;
   /**
    * Between reset() and flush(): a rebuild. Vectors are saved and FTS5 segments merged once, at the
    * end; a crash before that leaves fewer vectors than passages, which the service repairs by rebuilding.
@@ -139,6 +146,7 @@ export class SqliteSearchIndex implements SearchIndex {
       put.run('format', meta.format);
       put.run('lexicon', meta.lexicon);
       if (meta.model !== null) put.run('model', meta.model);
+      this.newGeneration();
     })();
     this.vectors = null;
     this.bulk = true;
@@ -150,6 +158,7 @@ export class SqliteSearchIndex implements SearchIndex {
       // Bulk writes leave many small FTS5 segments behind; one merge makes every later query read one.
       this.db.exec("INSERT INTO fts(fts) VALUES ('optimize')");
       this.refreshFrequencies(true);
+      this.forgetCounts();
       this.bulk = false;
     }
     if (this.vectorsUnsaved && this.dir && this.vectors)
@@ -163,6 +172,14 @@ export class SqliteSearchIndex implements SearchIndex {
       documents: this.sql('SELECT count(*) FROM documents').pluck().get() as number,
       vectors: this.vectors?.size ?? 0,
     };
+  }
+
+  async generation(): Promise<string> {
+    const token = this.metaValue('generation') ?? '';
+    // Another process wrote since this one last looked: what it remembered of the index is stale.
+    if (token !== this.seenGeneration) this.forgetCounts();
+    this.seenGeneration = token;
+    return token;
   }
 
   async documentHashes(): Promise<Map<string, string>> {
@@ -185,6 +202,7 @@ export class SqliteSearchIndex implements SearchIndex {
         removedIds.push(...this.deleteDocument(doc.id));
         this.insertDocument(doc, named);
       }
+      this.newGeneration();
     })();
     if (!this.bulk) this.refreshFrequencies(false);
     // Vectors follow the committed rows; a crash before the save leaves them behind the database,
@@ -355,10 +373,17 @@ export class SqliteSearchIndex implements SearchIndex {
     this.db.close();
   }
 
+  /** Inside a write's transaction: the content changes, so does the token. */
+  private newGeneration(): void {
+    this.seenGeneration = randomUUID();
+    this.sql('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('generation', this.seenGeneration);
+  }
+
   private forgetCounts(): void {
     this.total = null;
     this.range = null;
     this.conceptCount.clear();
+    this.termCount.clear();
   }
 
   private pidRange(): { first: number; last: number } {
@@ -377,8 +402,16 @@ export class SqliteSearchIndex implements SearchIndex {
     const frequent = this.sql('SELECT df FROM frequent_terms WHERE term = ?').pluck();
     const vocab = this.sql('SELECT doc FROM fts_vocab WHERE term = ?').pluck();
     const df = new Map<string, number>();
-    for (const term of terms)
-      df.set(term, ((frequent.get(term) ?? vocab.get(term)) as number | undefined) ?? 0);
+    for (const term of terms) {
+      let n = this.termCount.get(term);
+      if (n === undefined) {
+        n = ((frequent.get(term) ?? vocab.get(term)) as number | undefined) ?? 0;
+        // A vocabulary of syllables and bigrams grows slowly; the bound is for collections that do not.
+        if (this.termCount.size >= TERM_COUNT_CACHE) this.termCount.clear();
+        this.termCount.set(term, n);
+      }
+      df.set(term, n);
+    }
     return df;
   }
 

@@ -206,5 +206,21 @@ export function searchIndexContract(name: string, open: () => Promise<SearchInde
       expect(await index.stats()).toEqual({ passages: 4, documents: 2, vectors: 0 });
       expect(await index.nearest(new Float32Array([1, 0, 0, 0]), 3, null)).toEqual([]);
     });
+
+    it('replaces its generation token with every write and reset, never with a read', async () => {
+      const before = await index.generation();
+      expect(before).not.toBe('');
+      await lexical('rửa tiền');
+      await index.passages(['lang-son:1-kh:2024#1']);
+      expect(await index.generation()).toBe(before);
+      await index.write(prepare(CONTRACT_DOCS.slice(1), false), []);
+      const written = await index.generation();
+      expect(written).not.toBe(before);
+      await index.write([], ['no-such-document']);
+      const removed = await index.generation();
+      expect(removed).not.toBe(written);
+      await index.reset(META);
+      expect([before, written, removed, '']).not.toContain(await index.generation());
+    });
   });
 }
