@@ -83,6 +83,11 @@ export class VietnameseAnalyzer {
    * phạm có tổ chức"): the abbreviation stays a term and its expansion takes its place in bigrams.
    */
   analyze(text: string): Analyzed {
+    return this.analyzeSyllables(syllables(text));
+  }
+
+  /** analyze() of text already split by syllables() (callers that also tag it split it once). */
+  analyzeSyllables(tokens: ReadonlyArray<Syllable | null>): Analyzed {
     const exact = new Set<string>();
     const folded = new Set<string>();
     let previous: string | null = null;
@@ -96,7 +101,7 @@ export class VietnameseAnalyzer {
       if (previous !== null) folded.add(previous + BIGRAM_JOINER + s.folded);
       previous = s.folded;
     };
-    for (const token of syllables(text)) {
+    for (const token of tokens) {
       if (!token) {
         previous = null;
         continue;

@@ -194,9 +194,13 @@ export class ConceptLexicon {
 
   /** Concept ids named in Vietnamese text (every occurrence, overlaps included), with crime-category ancestors. */
   tag(text: string): Set<string> {
-    const tokens = syllables(text)
-      .filter((s): s is Syllable => s !== null)
-      .map((s) => s.folded);
+    return this.tagSyllables(syllables(text));
+  }
+
+  /** tag() of text already split by syllables(). */
+  tagSyllables(syllableList: ReadonlyArray<Syllable | null>): Set<string> {
+    const tokens: string[] = [];
+    for (const s of syllableList) if (s !== null) tokens.push(s.folded);
     const ids = new Set<string>();
     for (const hit of this.vi.all(tokens)) {
       for (const value of hit.values) {
@@ -413,35 +417,36 @@ interface PhraseHit<T> {
   values: readonly T[];
 }
 
-/** Multi-word phrases over token sequences, keyed by first token. */
+interface TrieNode<T> {
+  next: Map<string, TrieNode<T>>;
+  /** Values of the phrase ending here (empty: no phrase ends here). */
+  values: T[];
+}
+
+/**
+ * Multi-word phrases over token sequences, as a trie of tokens: matching at a position walks only as
+ * deep as the text goes on matching some phrase, however many phrases share its first tokens.
+ */
 class PhraseMatcher<T> {
-  private readonly byFirst = new Map<string, Array<{ tokens: string[]; values: T[] }>>();
+  private readonly root: TrieNode<T> = { next: new Map(), values: [] };
 
   add(tokens: readonly string[], value: T): void {
-    const first = tokens[0];
-    if (first === undefined) return;
-    let list = this.byFirst.get(first);
-    if (!list) this.byFirst.set(first, (list = []));
-    const existing = list.find(
-      (entry) => entry.tokens.length === tokens.length && entry.tokens.every((t, i) => t === tokens[i]),
-    );
-    if (existing) {
-      if (!existing.values.includes(value)) existing.values.push(value);
-      return;
+    if (tokens.length === 0) return;
+    let node = this.root;
+    for (const token of tokens) {
+      let child = node.next.get(token);
+      if (!child) node.next.set(token, (child = { next: new Map(), values: [] }));
+      node = child;
     }
-    list.push({ tokens: [...tokens], values: [value] });
-    // Longest first, so `longest` takes the first fit.
-    list.sort((a, b) => b.tokens.length - a.tokens.length);
+    if (!node.values.includes(value)) node.values.push(value);
   }
 
-  /** Every occurrence of every phrase, overlaps included. */
+  /** Every occurrence of every phrase, overlaps included; at each position the longest first. */
   all(tokens: readonly string[]): PhraseHit<T>[] {
     const hits: PhraseHit<T>[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      for (const entry of this.byFirst.get(tokens[i]!) ?? []) {
-        if (fits(tokens, i, entry.tokens))
-          hits.push({ start: i, end: i + entry.tokens.length, values: entry.values });
-      }
+      const at = this.endsAt(tokens, i);
+      for (let j = at.length - 1; j >= 0; j--) hits.push(at[j]!);
     }
     return hits;
   }
@@ -455,27 +460,31 @@ class PhraseMatcher<T> {
     const hits: PhraseHit<T>[] = [];
     let i = 0;
     while (i < tokens.length) {
-      const hit = used[i]
-        ? undefined
-        : (this.byFirst.get(tokens[i]!) ?? [])
-            .map((entry) => ({
-              start: i,
-              end: i + entry.tokens.length,
-              values: entry.values,
-              tokens: entry.tokens,
-            }))
-            .find((h) => fits(tokens, i, h.tokens) && !used.slice(h.start, h.end).some(Boolean) && accept(h));
+      let hit: PhraseHit<T> | undefined;
+      if (!used[i]) {
+        const at = this.endsAt(tokens, i);
+        for (let j = at.length - 1; j >= 0 && !hit; j--) {
+          const candidate = at[j]!;
+          if (!used.slice(candidate.start, candidate.end).some(Boolean) && accept(candidate)) hit = candidate;
+        }
+      }
       if (hit) {
-        hits.push({ start: hit.start, end: hit.end, values: hit.values });
+        hits.push(hit);
         i = hit.end;
       } else i++;
     }
     return hits;
   }
-}
 
-function fits(tokens: readonly string[], at: number, phrase: readonly string[]): boolean {
-  if (at + phrase.length > tokens.length) return false;
-  for (let j = 0; j < phrase.length; j++) if (tokens[at + j] !== phrase[j]) return false;
-  return true;
+  /** The phrases starting at token `start`, shortest first. */
+  private endsAt(tokens: readonly string[], start: number): PhraseHit<T>[] {
+    const out: PhraseHit<T>[] = [];
+    let node: TrieNode<T> | undefined = this.root;
+    for (let i = start; i < tokens.length; i++) {
+      node = node.next.get(tokens[i]!);
+      if (!node) break;
+      if (node.values.length > 0) out.push({ start, end: i + 1, values: node.values });
+    }
+    return out;
+  }
 }

@@ -10,9 +10,8 @@ import { ANALYZER_VERSION, type VietnameseAnalyzer } from '../analyzer.js';
 import type { ConceptLexicon } from '../concepts.js';
 import type { Embedder } from '../embedding/port.js';
 import { openEmbeddedIndex } from './open.js';
-import { passageContext, toPassage } from './passage.js';
+import { analyzedPassage } from './passage.js';
 import type { IndexedDocument, IndexMeta, SearchIndex } from './port.js';
-import { passageFields } from './terms.js';
 
 /** Where documents come from: the GraphStore satisfies this. */
 export interface DocumentSource {
@@ -176,14 +175,10 @@ export class IndexedCorpus {
     const prepared = docs.map((doc) => ({
       id: doc.id,
       contentHash: doc.contentHash,
-      passages: doc.duties.map((duty) => {
-        const passage = toPassage(lexicon, doc, duty);
-        return {
-          passage,
-          fields: passageFields(analyzer, passage.text, passageContext(passage)),
-          vector: null as Float32Array | null,
-        };
-      }),
+      passages: doc.duties.map((duty) => ({
+        ...analyzedPassage(lexicon, analyzer, doc, duty),
+        vector: null as Float32Array | null,
+      })),
     }));
     if (embedder) {
       const all = prepared.flatMap((d) => d.passages);

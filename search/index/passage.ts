@@ -4,19 +4,47 @@
  */
 import { shownText, type AgencyRef, type ExtractedDocument } from '../../ingest/schema.js';
 import { normalizeText, squash } from '../../ingest/text/normalize.js';
+import { syllables, type VietnameseAnalyzer } from '../analyzer.js';
 import type { ConceptLexicon } from '../concepts.js';
 import type { StoredPassage } from '../passage.js';
+import type { IndexedPassage } from './port.js';
+import { passageFields } from './terms.js';
 
-export function toPassage(
+type Duty = ExtractedDocument['duties'][number];
+
+export function toPassage(lexicon: ConceptLexicon, doc: ExtractedDocument, duty: Duty): StoredPassage {
+  const body = passageBody(duty);
+  return passageOf(lexicon, doc, duty, body, lexicon.tag(body));
+}
+
+/**
+ * The passage and its analyzed fields (no vector), what the index writes: the text is split into
+ * syllables once, for both concept tagging and analysis.
+ */
+export function analyzedPassage(
+  lexicon: ConceptLexicon,
+  analyzer: VietnameseAnalyzer,
+  doc: ExtractedDocument,
+  duty: Duty,
+): Omit<IndexedPassage, 'vector'> {
+  const body = passageBody(duty);
+  const tokens = syllables(body);
+  const passage = passageOf(lexicon, doc, duty, body, lexicon.tagSyllables(tokens));
+  return { passage, fields: passageFields(analyzer, tokens, passageContext(passage)) };
+}
+
+function passageBody(duty: Duty): string {
+  const shown = shownText(duty);
+  return normalizeText(duty.heading && !shown.startsWith(duty.heading) ? `${duty.heading}: ${shown}` : shown);
+}
+
+function passageOf(
   lexicon: ConceptLexicon,
   doc: ExtractedDocument,
-  duty: ExtractedDocument['duties'][number],
+  duty: Duty,
+  body: string,
+  concepts: Set<string>,
 ): StoredPassage {
-  const shown = shownText(duty);
-  const body = normalizeText(
-    duty.heading && !shown.startsWith(duty.heading) ? `${duty.heading}: ${shown}` : shown,
-  );
-  const concepts = lexicon.tag(body);
   for (const category of duty.categories) {
     concepts.add(`category:${category}`);
     for (const parent of lexicon.get(`category:${category}`)?.parents ?? []) concepts.add(parent);

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { fold, slugify } from '../../ingest/text/normalize.js';
 import { createVectorIndex, EXACT_THRESHOLD, loadVectorIndex } from '../vector/index.js';
 import type { VectorIndex } from '../vector/port.js';
@@ -29,35 +29,17 @@ import {
 } from './port.js';
 import { FIELD_WEIGHTS, pruneTerms } from './terms.js';
 import { filterSql } from './sqlite-filter.js';
+import {
+  connect,
+  createRebuild,
+  discardRebuild,
+  finishBulk,
+  INDEX_FILE,
+  swapRebuild,
+  VECTOR_DIR,
+} from './sqlite-file.js';
 
-export const INDEX_FILE = 'index.sqlite';
-const VECTOR_DIR = 'vectors';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, content_hash TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS passages (
-  pid INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
-  document TEXT NOT NULL,
-  province TEXT,
-  type_slug TEXT,
-  issued_at TEXT,
-  json TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS passages_document ON passages(document);
-CREATE INDEX IF NOT EXISTS passages_province ON passages(province);
-CREATE TABLE IF NOT EXISTS passage_concepts (concept TEXT NOT NULL, pid INTEGER NOT NULL, PRIMARY KEY (concept, pid)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS passage_agencies (agency TEXT NOT NULL, pid INTEGER NOT NULL, PRIMARY KEY (agency, pid)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS agency_names (agency TEXT NOT NULL, type_id TEXT, folded TEXT NOT NULL, PRIMARY KEY (agency, folded)) WITHOUT ROWID;
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-  exact, folded, context,
-  content = '', contentless_delete = 1,
-  tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
-CREATE TABLE IF NOT EXISTS frequent_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-`;
+export { INDEX_FILE } from './sqlite-file.js';
 
 /** Postings a lexical query scores, about (a microsecond or so each): what bounds query time at any size. */
 const SCORED_POSTINGS = 5_000;
@@ -67,6 +49,8 @@ const SCORED_POSTINGS = 5_000;
  * large collection costs more than the query itself. Rarer terms are counted by FTS5 (cheap for them).
  */
 const FREQUENT_TERM = 500;
+/** Posting rows per multi-row INSERT (2 parameters each, well under SQLite's limit of 32,766). */
+const POSTINGS_PER_INSERT = 200;
 /** A bounded concept read with a filter scans this many times the postings it may return. */
 const FILTER_OVERSCAN = 5;
 /** Document frequencies remembered between writes, at most. */
@@ -92,9 +76,19 @@ export class SqliteSearchIndex implements SearchIndex {
    */
   private bulk = false;
   private vectorsUnsaved = false;
+  /**
+   * During a rebuild on disk: the live index, while `db` is the fresh file being filled
+   * (sqlite-file.ts), which flush() swaps in.
+   */
+  private live: Database.Database | null = null;
+  /** Postings of the passages being inserted, as flat (key, pid) pairs: see writePostings(). */
+  private readonly pending = {
+    passage_concepts: [] as Array<string | number | bigint>,
+    passage_agencies: [] as Array<string | number | bigint>,
+  };
 
   private constructor(
-    private readonly db: Database.Database,
+    private db: Database.Database,
     /** Directory of the database, where vectors are saved; null keeps them in memory. */
     private readonly dir: string | null,
   ) {}
@@ -105,15 +99,14 @@ export class SqliteSearchIndex implements SearchIndex {
    * not a usable database.
    */
   static async open(dir: string | null): Promise<SqliteSearchIndex> {
-    let db: Database.Database | undefined;
+    let db: Database.Database;
     try {
-      if (dir) mkdirSync(dir, { recursive: true });
-      db = new Database(dir ? path.join(dir, INDEX_FILE) : ':memory:');
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.exec(SCHEMA);
+      if (dir) {
+        mkdirSync(dir, { recursive: true });
+        discardRebuild(dir);
+      }
+      db = connect(dir ? path.join(dir, INDEX_FILE) : null);
     } catch (error) {
-      db?.close();
       throw new IndexDamagedError(`cannot be opened (${firstLine(error)})`);
     }
     const index = new SqliteSearchIndex(db, dir);
@@ -130,18 +123,15 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async reset(meta: IndexMeta): Promise<void> {
+    if (this.dir) {
+      // A fresh file; the live index stays as it is until the rebuild is complete.
+      if (this.live) this.db.close();
+      else this.live = this.db;
+      this.db = createRebuild(this.dir);
+      this.statements.clear();
+    }
     this.db.transaction(() => {
-      for (const table of [
-        'documents',
-        'passages',
-        'passage_concepts',
-        'passage_agencies',
-        'agency_names',
-        'frequent_terms',
-      ])
-        this.db.exec(`DELETE FROM ${table}`);
-      this.db.exec("INSERT INTO fts(fts) VALUES ('delete-all')");
-      this.db.exec('DELETE FROM meta');
+      if (!this.dir) this.clear();
       const put = this.sql('INSERT INTO meta (key, value) VALUES (?, ?)');
       put.run('format', meta.format);
       put.run('lexicon', meta.lexicon);
@@ -155,15 +145,19 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async flush(): Promise<void> {
     if (this.bulk) {
-      // Bulk writes leave many small FTS5 segments behind; one merge makes every later query read one.
-      this.db.exec("INSERT INTO fts(fts) VALUES ('optimize')");
+      finishBulk(this.db);
       this.refreshFrequencies(true);
       this.forgetCounts();
       this.bulk = false;
     }
-    if (this.vectorsUnsaved && this.dir && this.vectors)
-      await this.vectors.save(path.join(this.dir, VECTOR_DIR));
+    const vectors = this.vectorsUnsaved ? this.vectors : null;
     this.vectorsUnsaved = false;
+    if (this.dir && this.live) {
+      const live = this.live;
+      this.live = null;
+      this.statements.clear();
+      this.db = await swapRebuild(this.dir, this.db, live, vectors && ((target) => vectors.save(target)));
+    } else if (this.dir && vectors) await vectors.save(path.join(this.dir, VECTOR_DIR));
   }
 
   async stats(): Promise<{ passages: number; documents: number; vectors: number }> {
@@ -199,9 +193,10 @@ export class SqliteSearchIndex implements SearchIndex {
       }
       const named = new Set<string>();
       for (const doc of upsert) {
-        removedIds.push(...this.deleteDocument(doc.id));
+        if (known.get(doc.id) !== undefined) removedIds.push(...this.deleteDocument(doc.id));
         this.insertDocument(doc, named);
       }
+      this.writePostings();
       this.newGeneration();
     })();
     if (!this.bulk) this.refreshFrequencies(false);
@@ -379,6 +374,41 @@ export class SqliteSearchIndex implements SearchIndex {
     this.sql('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('generation', this.seenGeneration);
   }
 
+  /**
+   * Writes the postings buffered by insertDocument(): many rows per INSERT, since a passage has a dozen
+   * concept postings and running a statement costs more than inserting its row.
+   */
+  private writePostings(): void {
+    for (const table of ['passage_concepts', 'passage_agencies'] as const) {
+      const rows = this.pending[table];
+      const key = table === 'passage_concepts' ? 'concept' : 'agency';
+      const insert = (n: number) =>
+        this.sql(
+          `INSERT OR IGNORE INTO ${table} (${key}, pid) VALUES ${Array.from({ length: n }, () => '(?, ?)').join(', ')}`,
+        );
+      const full = 2 * POSTINGS_PER_INSERT;
+      let i = 0;
+      for (; i + full <= rows.length; i += full) insert(POSTINGS_PER_INSERT).run(rows.slice(i, i + full));
+      for (; i < rows.length; i += 2) insert(1).run(rows[i], rows[i + 1]);
+      rows.length = 0;
+    }
+  }
+
+  /** Empties every table of an index rebuilt in place (in memory). */
+  private clear(): void {
+    for (const table of [
+      'documents',
+      'passages',
+      'passage_concepts',
+      'passage_agencies',
+      'agency_names',
+      'frequent_terms',
+      'meta',
+    ])
+      this.db.exec(`DELETE FROM ${table}`);
+    this.db.exec("INSERT INTO fts(fts) VALUES ('delete-all')");
+  }
+
   private forgetCounts(): void {
     this.total = null;
     this.range = null;
@@ -444,6 +474,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
   /** Postings are keyed by (concept | agency, pid): the stored passage names the keys to delete. */
   private deletePassage(pid: number, json: string): void {
+    this.writePostings();
     const passage = JSON.parse(json) as StoredPassage;
     this.sql('DELETE FROM fts WHERE rowid = ?').run(pid);
     for (const concept of passage.concepts)
@@ -461,8 +492,6 @@ export class SqliteSearchIndex implements SearchIndex {
       'INSERT INTO passages (id, document, province, type_slug, issued_at, json) VALUES (?, ?, ?, ?, ?, ?)',
     );
     const insertFields = this.sql('INSERT INTO fts (rowid, exact, folded, context) VALUES (?, ?, ?, ?)');
-    const insertConcept = this.sql('INSERT OR IGNORE INTO passage_concepts (concept, pid) VALUES (?, ?)');
-    const insertAgency = this.sql('INSERT OR IGNORE INTO passage_agencies (agency, pid) VALUES (?, ?)');
     const insertName = this.sql(
       'INSERT OR IGNORE INTO agency_names (agency, type_id, folded) VALUES (?, ?, ?)',
     );
@@ -480,9 +509,9 @@ export class SqliteSearchIndex implements SearchIndex {
         JSON.stringify(StoredPassage.parse(passage)),
       ).lastInsertRowid;
       insertFields.run(pid, fields.exact, fields.folded, fields.context);
-      for (const concept of new Set(passage.concepts)) insertConcept.run(concept, pid);
+      for (const concept of new Set(passage.concepts)) this.pending.passage_concepts.push(concept, pid);
       for (const agency of passage.agencies) {
-        insertAgency.run(agency.id, pid);
+        this.pending.passage_agencies.push(agency.id, pid);
         for (const name of [agency.name, agency.mention]) {
           const key = `${agency.id}\u0000${agency.typeId}\u0000${name}`;
           if (named.has(key)) continue;

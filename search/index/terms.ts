@@ -2,7 +2,7 @@
  * From text to index terms, shared by both adapters: a passage's analyzed fields, and a query's
  * weighted terms (the user's words count fully, concept expansions less).
  */
-import { BIGRAM_JOINER, type VietnameseAnalyzer } from '../analyzer.js';
+import { BIGRAM_JOINER, type Syllable, type VietnameseAnalyzer } from '../analyzer.js';
 import type { Expansion } from '../concepts.js';
 import type { IndexedPassage, WeightedTerms } from './port.js';
 
@@ -17,12 +17,13 @@ export type Field = keyof typeof FIELD_WEIGHTS;
 const contextCache = new WeakMap<VietnameseAnalyzer, Map<string, string>>();
 const CONTEXT_CACHE_SIZE = 20_000;
 
+/** `body`: the passage's text, or its syllables when the caller has split it already. */
 export function passageFields(
   analyzer: VietnameseAnalyzer,
-  body: string,
+  body: string | ReadonlyArray<Syllable | null>,
   context: string,
 ): IndexedPassage['fields'] {
-  const analyzed = analyzer.analyze(body);
+  const analyzed = typeof body === 'string' ? analyzer.analyze(body) : analyzer.analyzeSyllables(body);
   let contexts = contextCache.get(analyzer);
   if (!contexts) contextCache.set(analyzer, (contexts = new Map()));
   let folded = contexts.get(context);
