@@ -139,4 +139,75 @@ describe('answers and related mentions', () => {
     expect(answer('Ai chủ trì quy hoạch mạng lưới cửa hàng xăng dầu?', ranked).answers).toEqual([]);
     expect(answer('Ai quản lý thương nhân bán xăng dầu?', ranked).answers).toEqual([]);
   });
+
+  it('asked who leads, lists the bodies that only take another part as related mentions', () => {
+    const ranked = [
+      passage(
+        'Công an tỉnh chủ trì, phối hợp với Sở Công Thương kiểm tra, xử lý việc buôn bán pháo trái phép.',
+        [
+          agency('cong-an-tinh', 'Công an tỉnh', 'lead'),
+          agency('so-cong-thuong', 'Sở Công Thương', 'support'),
+        ],
+        1,
+      ),
+      passage(
+        'Sở Tư pháp, Sở Giáo dục và Đào tạo tuyên truyền quy định về pháo trái phép.',
+        [
+          agency('so-tu-phap', 'Sở Tư pháp', 'assigned'),
+          agency('so-giao-duc-va-dao-tao', 'Sở Giáo dục và Đào tạo', 'assigned'),
+        ],
+        0.98,
+      ),
+      passage(
+        'Báo tỉnh, Đài Phát thanh tỉnh mở chuyên mục về tác hại của pháo trái phép.',
+        [
+          agency('bao-tinh', 'Báo tỉnh', 'assigned'),
+          agency('dai-phat-thanh-truyen-hinh-tinh', 'Đài Phát thanh tỉnh', 'assigned'),
+        ],
+        0.97,
+      ),
+    ];
+    const leads = answer('Ai chủ trì xử lý buôn bán pháo trái phép?', ranked);
+    expect(leads.answers).toEqual(['ha-giang:cong-an-tinh']);
+    expect(leads.related).toContain('ha-giang:so-tu-phap');
+    expect(leads.related).toContain('ha-giang:bao-tinh');
+    // Not asked who leads: every body with an on-topic duty of its own answers.
+    expect(answer('Ai xử lý buôn bán pháo trái phép?', ranked).answers).toHaveLength(5);
+    // The sole body given a duty leads it; with no lead for the topic, the rule does not apply.
+    const sole = passage(
+      'Công an tỉnh kiểm tra, xử lý việc buôn bán pháo trái phép.',
+      [agency('cong-an-tinh', 'Công an tỉnh', 'assigned')],
+      1,
+    );
+    expect(answer('Ai chủ trì xử lý buôn bán pháo trái phép?', [sole, ...ranked.slice(1)]).answers).toEqual([
+      'ha-giang:cong-an-tinh',
+    ]);
+    expect(answer('Ai chủ trì xử lý buôn bán pháo trái phép?', ranked.slice(1)).answers).toHaveLength(4);
+  });
+
+  it('gives a duty that points back at the content above the topic of its document', () => {
+    const ranked = [
+      passage(
+        'Sở Tài chính, Thuế tỉnh tăng cường phòng, chống tín dụng đen trên địa bàn.',
+        [agency('so-tai-chinh', 'Sở Tài chính', 'assigned'), agency('thue-tinh', 'Thuế tỉnh', 'assigned')],
+        1,
+      ),
+      passage(
+        'Công an tỉnh là cơ quan đầu mối, theo dõi, đôn đốc thực hiện các nội dung nêu trên.',
+        [agency('cong-an-tinh', 'Công an tỉnh', 'lead')],
+        0.9,
+      ),
+    ];
+    expect(answer('Cơ quan nào là đầu mối phòng chống tín dụng đen?', ranked).answers).toEqual([
+      'ha-giang:cong-an-tinh',
+    ]);
+    // Without the pointer the lead duty says nothing about the topic.
+    const unrelated = [
+      ranked[0]!,
+      passage('Công an tỉnh là cơ quan đầu mối về phòng cháy.', ranked[1]!.passage.agencies, 0.9),
+    ];
+    expect(answer('Cơ quan nào là đầu mối phòng chống tín dụng đen?', unrelated).answers).not.toContain(
+      'ha-giang:cong-an-tinh',
+    );
+  });
 });

@@ -49,6 +49,11 @@ export interface AnswerOptions {
   relatedCut: number;
   /** True for an agency outside what the question asks for (another province than the one named). */
   outOfScope: (agency: AgencyRef) => boolean;
+  /**
+   * The question asks who leads ("Ai chủ trì …", "who leads …"): once an agency leads an on-topic duty
+   * (or is its sole assignee), agencies that only take another part are related mentions.
+   */
+  asksLead?: boolean;
 }
 
 /** Each further duty of the same agency counts for less: one strong duty beats many passing mentions. */
@@ -85,6 +90,8 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
     ownOnTopic: boolean;
     catchAll: boolean;
     outOfScope: boolean;
+    /** Leads an on-topic duty, or is the only body given it besides supporting ones. */
+    leadsOnTopic: boolean;
   }
   const byKey = new Map<string, Acc>();
   for (const passage of passages) {
@@ -114,6 +121,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
           ownOnTopic: false,
           catchAll: options.catchAll(agency),
           outOfScope: !grouped && options.outOfScope(agency),
+          leadsOnTopic: false,
         };
         byKey.set(key, acc);
       }
@@ -128,6 +136,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
       const weight = roleWeight(role, passage.agencies);
       acc.onTopic ||= onTopic;
       acc.ownOnTopic ||= onTopic && weight > ROLE_WEIGHT.support;
+      acc.leadsOnTopic ||= onTopic && (role === 'lead' || soleAssignee(passage.agencies, mine));
       if (!acc.hit.roles.includes(role)) acc.hit.roles.push(role);
       // An off-topic duty (found by a loose match only) says little about the agency.
       const topical = onTopic ? 1 : OFF_TOPIC_WEIGHT;
@@ -161,8 +170,12 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
   // The cut is relative to the best named answer; catch-all groups only answer when no named agency does.
   const top = Math.max(...(named.length ? named : eligible).map((h) => h.hit.score), Number.MIN_VALUE);
   const namedAnswer = named.some((n) => n.hit.score >= top * options.relatedCut);
+  const leaderAnswers =
+    options.asksLead === true &&
+    named.some((n) => n.acc.leadsOnTopic && n.hit.score >= top * options.relatedCut);
   const tier = (h: (typeof hits)[number]): number => {
     if (!h.acc.ownOnTopic || h.acc.outOfScope || h.hit.score < top * options.relatedCut) return 2;
+    if (leaderAnswers && !h.acc.leadsOnTopic) return 2;
     if (h.acc.catchAll) return namedAnswer ? 2 : 1;
     return 0;
   };
@@ -171,6 +184,12 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
     .map((h, i) => ({ h, i, tier: tier(h) }))
     .sort((a, b) => a.tier - b.tier || a.i - b.i)
     .map(({ h, tier }) => ({ ...h.hit, related: tier === 2 }));
+}
+
+/** The agency (`mine`, its references) is the only body of the duty that is not merely supporting. */
+function soleAssignee(all: readonly AgencyRef[], mine: readonly AgencyRef[]): boolean {
+  const ids = new Set(mine.map((a) => a.id));
+  return all.every((a) => a.role === 'support' || ids.has(a.id)) && mine.some((a) => a.role !== 'support');
 }
 
 /** A supporting agency counts for less only beside a lead one; alone, the duty is its own. */

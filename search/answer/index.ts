@@ -53,6 +53,8 @@ const TYPE_BOOST = 2;
 const TOPICAL_KINDS = new Set(['category', 'domain']);
 /** …unless most duties carry them ("phòng, chống tội phạm"). */
 const COMMON_CONCEPT_SHARE = 0.25;
+/** Words that point back at the document's preceding content: "nêu trên", "trên đây". */
+const BACK_REFERENCE = /\b(?:neu tren|tren day)\b/;
 /** A catch-all group as written: "các sở, ngành …", "các cơ quan, đơn vị …", "toàn thể …". */
 const CATCH_ALL =
   /^(?:cac|toan the|moi) (?:so|ban|nganh|co quan|don vi|dia phuong|doan the|to chuc|luc luong)(?:[ ,]|$)/;
@@ -126,6 +128,11 @@ export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerCon
       }),
     };
   });
+  // "… triển khai các nội dung nêu trên": a duty that points back at what the document said takes its topic.
+  const onTopicDocuments = new Set(analyzed.filter((p) => p.onTopic).map((p) => p.document.id));
+  for (const p of analyzed)
+    if (!p.onTopic && onTopicDocuments.has(p.document.id) && BACK_REFERENCE.test(fold(p.text).toLowerCase()))
+      p.onTopic = true;
   const byId = new Map(analyzed.map((p) => [p.dutyId, p]));
   const passages: PassageHit[] = ranked.slice(0, request.k).map(({ passage, score }) => ({
     dutyId: passage.id,
@@ -153,6 +160,7 @@ export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerCon
     relatedCut: context.relatedCut,
     outOfScope: (agency) =>
       context.provinces.size > 0 && agency.province !== null && !context.provinces.has(agency.province),
+    asksLead: roles.some((m) => m.concept.key === 'lead'),
     catchAll: (agency) =>
       (agency.typeId !== null && lexicon.collectiveTypes.has(agency.typeId)) ||
       CATCH_ALL.test(fold(agency.mention).toLowerCase()),

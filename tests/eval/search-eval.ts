@@ -8,7 +8,8 @@
  * agency MRR, and the graded ones from search-judgements.json: precision@5 of answers, answer recall and
  * nDCG@10. The table and the listing of agencies left to judge are search-report.ts.
  *
- * `npm run eval:search [-- queries.json] [--json] [--judge]`. With DUTYGRAPH_MODEL_DIR holding a real
+ * `npm run eval:search [-- queries.json] [--json] [--judge]`; `--judge` lists every agency of any system's
+ * top 10 that has no judgement, with the full text of its duties. With DUTYGRAPH_MODEL_DIR holding a real
  * model, the dense and hybrid systems are scored with it.
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -125,7 +126,8 @@ export async function runSearchEvalWithResponses(options: EvalOptions = {}): Pro
     systems,
     unresolved,
   };
-  return { report, queries, responses, judgements };
+  const duties = new Map(documents.flatMap((doc) => doc.duties.map((d) => [d.id, d] as const)));
+  return { report, queries, responses, judgements, duties };
 }
 
 const LEXICAL: Retriever[] = ['lexical', 'concept'];

@@ -1,5 +1,7 @@
 /** How eval:search prints a run: the metrics table per system and group, and the agencies left to judge. */
-import type { SearchResponse } from '../../search/schema.js';
+import path from 'node:path';
+import { type Duty, shownText } from '../../ingest/schema.js';
+import type { AgencyHit, SearchResponse } from '../../search/schema.js';
 import { BASELINE } from './search-baseline.js';
 import type { Judgements } from './search-judgements.js';
 import type { Metrics, SystemResult } from './search-metrics.js';
@@ -20,6 +22,8 @@ export interface EvalRun {
   queries: EvalQuery[];
   responses: Map<string, SearchResponse[]>;
   judgements: Judgements;
+  /** The corpus's duties by id, for the listing to show their full text. */
+  duties: Map<string, Duty>;
 }
 
 export function formatReport(report: EvalReport, title: string): string {
@@ -54,23 +58,30 @@ export function formatReport(report: EvalReport, title: string): string {
       .filter((s) => s.agencyRank === null || s.agencyRank > 3)
       .map((s) => `${s.id} (rank ${s.agencyRank ?? '-'})`);
     if (misses.length) lines.push('', `${ours.name}: agency misses at 3: ${misses.join(', ')}`);
-    const unjudged = new Set(ours.scores.flatMap((s) => s.graded?.unjudged.map((a) => `${s.id}:${a}`) ?? []));
-    if (unjudged.size)
-      lines.push(`${ours.name}: ${unjudged.size} agencies in a top 10 without a judgement (counted wrong)`);
   }
+  const unjudged = report.systems
+    .map((s) => ({ name: s.name, n: s.scores.reduce((n, q) => n + (q.graded?.unjudged.length ?? 0), 0) }))
+    .filter((s) => s.n > 0);
+  if (unjudged.length)
+    lines.push(
+      `agencies in a top 10 without a judgement (counted wrong; \`-- --judge\` lists them): ${unjudged.map((s) => `${s.name} ${s.n}`).join(', ')}`,
+    );
   if (report.unresolved.length)
     lines.push(`expected duties not found in the extraction: ${report.unresolved.join('; ')}`);
   return lines.join('\n');
 }
 
-/** Agencies some system returned in its top 10 with no judgement yet, with their evidence, to judge. */
+/**
+ * Agencies some system returned in its top 10 with no judgement yet — every one the graded scores count
+ * as wrong, related mentions included — to judge: query, agency id and name, where each system ranked it,
+ * and the full text of each duty it was returned for (a judge reads them all, not only the snippet).
+ */
 export function unjudgedListing(run: EvalRun): string[] {
   const out: string[] = [];
   run.queries.forEach((q, i) => {
-    const seen = new Set<string>();
-    for (const [, list] of run.responses) {
-      // Answers in the first five decide precision; related mentions only weigh in nDCG.
-      for (const a of list[i]!.agencies.slice(0, 10).filter((x, rank) => rank < 5 || !x.related)) {
+    const found = new Map<string, { agency: AgencyHit; ranks: string[] }>();
+    for (const [system, list] of run.responses) {
+      list[i]!.agencies.slice(0, 10).forEach((a, rank) => {
         const expected = q.agencies.some((e) =>
           agencyMatches(
             a,
@@ -78,12 +89,25 @@ export function unjudgedListing(run: EvalRun): string[] {
             e,
           ),
         );
-        if (expected || seen.has(a.id) || run.judgements.get(q.id)?.has(a.id)) continue;
-        seen.add(a.id);
-        // Every duty shown for it, role first: a judge reads them all, not only the strongest.
-        const duties = a.evidence.map((ev) => `[${ev.role}] ${ev.snippet}`).join(' | ');
-        out.push(`${q.id}\t${a.id}\t${q.query}\t${a.related ? 'related' : 'answer'}\t${duties}`);
-      }
+        if (expected || run.judgements.get(q.id)?.has(a.id)) return;
+        const entry = found.get(a.id) ?? { agency: a, ranks: [] };
+        entry.ranks.push(`${system} #${rank + 1}${a.related ? ' related' : ''}`);
+        found.set(a.id, entry);
+      });
+    }
+    for (const { agency, ranks } of found.values()) {
+      const duties = agency.evidence.map((ev) => {
+        const duty = run.duties.get(ev.dutyId);
+        return `  [${ev.role}] ${path.basename(ev.document.source)} ${duty?.path ?? ''} (as "${ev.mention}"): ${duty ? shownText(duty) : ev.snippet}`;
+      });
+      const more = agency.evidenceCount - agency.evidence.length;
+      out.push(
+        `${q.id}\t${agency.id}\t${agency.name}\t${q.query}`,
+        `  returned by: ${ranks.join('; ')}`,
+        ...duties,
+        ...(more > 0 ? [`  (+${more} more duties)`] : []),
+        '',
+      );
     }
   });
   return out;
