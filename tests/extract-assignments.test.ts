@@ -289,7 +289,7 @@ describe('the steps on their own', () => {
     expect(extractDeadline('từ ngày 01/3/2026 đến ngày 30/3/2026').date).toBeNull();
   });
 
-  it('deadlines: a year to finish in, half-years, and a day-month in the document\'s year', () => {
+  it("deadlines: a year to finish in, half-years, and a day-month in the document's year", () => {
     expect(extractDeadline('rà soát, hoàn thành trong năm 2026').date).toBe('2026');
     // A year in running text is a period unless something is finished in it.
     expect(extractDeadline('tuyên truyền trong năm 2026 cho học sinh').date).toBeNull();

@@ -8,7 +8,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
-import { agencyIn, citationBySymbol, documentFrom, dutyOf, dutyStarting, extractUnseen } from './support/extract-helpers.js';
+import {
+  agencyIn,
+  citationBySymbol,
+  documentFrom,
+  dutyOf,
+  dutyStarting,
+  extractUnseen,
+} from './support/extract-helpers.js';
 
 const FIXTURES = [
   'nam-dinh-nq-hdnd.txt',
@@ -52,7 +59,10 @@ describe('Nghị quyết of HĐND tỉnh Nam Định (Xét Tờ trình, Điều 
       ['các Ban của Hội đồng nhân dân tỉnh', 'assigned'],
       ['các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh', 'assigned'],
     ]);
-    const standing = agencyIn(dutyStarting(doc(name), 'Thường trực Hội đồng nhân dân tỉnh'), 'nam-dinh:thuong-truc-hdnd-tinh');
+    const standing = agencyIn(
+      dutyStarting(doc(name), 'Thường trực Hội đồng nhân dân tỉnh'),
+      'nam-dinh:thuong-truc-hdnd-tinh',
+    );
     expect(standing.resolved).toBe(true);
   });
 
@@ -71,7 +81,9 @@ describe('Chỉ thị of UBND tỉnh Hà Tĩnh (I./II./III., agency headings ove
       ['Công an tỉnh', 'support'],
       ['Chi cục Hải quan cửa khẩu Cầu Treo', 'support'],
     ]);
-    expect(roles(doc(name), 'Phát hiện, bắt giữ')).toEqual([['Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'assigned']]);
+    expect(roles(doc(name), 'Phát hiện, bắt giữ')).toEqual([
+      ['Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'assigned'],
+    ]);
   });
 
   it('a deadline at the end of a task is its deadline; a court is requested', () => {
@@ -89,7 +101,7 @@ describe('Chỉ thị of UBND tỉnh Hà Tĩnh (I./II./III., agency headings ove
 describe('press summary of a Tuyên Quang plan (running prose, "Theo kế hoạch, … là cơ quan thường trực")', () => {
   const name = 'tuyen-quang-tin-bao.txt';
 
-  it('takes the summarized plan\'s identity, issuer included', () => {
+  it("takes the summarized plan's identity, issuer included", () => {
     expect(doc(name)).toMatchObject({
       provenance: 'summary',
       symbol: '112/KH-UBND',
@@ -199,7 +211,9 @@ describe('Kế hoạch of Yên Bái (task items with "Cơ quan chủ trì: …",
     ]);
     expect(campaign.deadline).toBe('2026-06');
     // The duty is the task, not a field line.
-    expect(campaign.text.trim()).toBe('Tuyên truyền nâng cao nhận thức về phòng, chống mua bán người tại các xã vùng cao.');
+    expect(campaign.text.trim()).toBe(
+      'Tuyên truyền nâng cao nhận thức về phòng, chống mua bán người tại các xã vùng cao.',
+    );
   });
 
   it('fields on one line ("Chủ trì: …; phối hợp: …; thời gian: …") and "+" bullets work alike', () => {

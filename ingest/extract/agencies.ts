@@ -57,7 +57,9 @@ const AbbreviationsFile = z.object({
  * "Cục Quản lý thị trường tỉnh" → "Cục QLTT tỉnh"): every field name it contains, replaced by each abbreviation.
  */
 function withAbbreviations(types: AgencyType[]): AgencyType[] {
-  const fields = AbbreviationsFile.parse(abbreviationsData).fields.sort((a, b) => b.name.length - a.name.length);
+  const fields = AbbreviationsFile.parse(abbreviationsData).fields.sort(
+    (a, b) => b.name.length - a.name.length,
+  );
   return types.map((type) => {
     const patterns = new Set(type.patterns);
     for (const { name, abbreviations } of fields)

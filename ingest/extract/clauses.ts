@@ -68,7 +68,7 @@ const FREE_OPENER_MAX = 100;
 function freeOpenerEnd(f: string): number {
   const comma = f.indexOf(',');
   if (comma < 2 || comma > FREE_OPENER_MAX || /[;:.!?()]/.test(f.slice(0, comma))) return 0;
-  return comma + 1 + (/^\s*/.exec(f.slice(comma + 1))![0].length);
+  return comma + 1 + /^\s*/.exec(f.slice(comma + 1))![0].length;
 }
 
 const LIST_WINDOW = 320;
