@@ -104,15 +104,17 @@ export interface SearchIndex {
     limit?: number,
   ): Promise<string[]>;
   /**
-   * Optional, for engines a round trip away: concept retrieval in one query. Passages carrying any of
-   * `found` (and meeting `filter`), each with the summed `weights` of the weighted concepts it carries
-   * and how many those are; the `limit` best by sum × matched (ties by id). Without it, retrieval.ts
-   * computes the same from conceptPassages.
+   * Optional, for engines a round trip away: concept retrieval in one query, as retrieval.ts computes it
+   * from conceptPassages. Candidates: the passages of each `read` concept meeting `filter`, at most
+   * `postings` of each (the same bounded read as conceptPassages with that limit). Each candidate sums
+   * the `weights` of the read concepts whose read found it and of the other weighted concepts it
+   * carries, and counts them; the `limit` best by sum × matched (ties by id).
    */
   conceptScores?(
-    found: readonly string[],
+    read: readonly string[],
     weights: ReadonlyMap<string, number>,
     filter: PassageFilter | null,
+    postings: number,
     limit: number,
   ): Promise<Array<{ id: string; sum: number; matched: number }>>;
   /** Nearest passages by cosine similarity of their embeddings. */

@@ -126,11 +126,11 @@ export async function conceptHits(
       .sort((a, b) => b.score - a.score || byId(a.id, b.id))
       .slice(0, limit);
   if (index.conceptScores) {
-    // Common concepts come last (sizes ascending) and only add to what the rarer ones found.
-    const found = weighted.filter((c) => !c.common).map((c) => c.concept);
-    if (found.length === 0) return [];
+    // Common and too large concepts come last (sizes ascending) and only add to what the others found.
+    const read = weighted.filter((c) => !c.common && !c.tooLarge).map((c) => c.concept);
+    if (read.length === 0) return [];
     const weights = new Map(weighted.map((c) => [c.concept, c.weight]));
-    return rank(await index.conceptScores(found, weights, filter, limit));
+    return rank(await index.conceptScores(read, weights, filter, CONCEPT_POSTINGS, limit));
   }
   const scores = new Map<string, { sum: number; matched: number }>();
   for (const { concept, weight, common: shared, tooLarge } of weighted) {

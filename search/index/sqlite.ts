@@ -27,7 +27,7 @@ import {
   type SearchIndex,
   type WeightedTerms,
 } from './port.js';
-import { FIELD_WEIGHTS, pruneTerms } from './terms.js';
+import { FIELD_WEIGHTS, pruneTerms, scanPlan } from './terms.js';
 import { filterSql } from './sqlite-filter.js';
 import {
   connect,
@@ -41,8 +41,6 @@ import {
 
 export { INDEX_FILE } from './sqlite-file.js';
 
-/** Postings a lexical query scores, about (a microsecond or so each): what bounds query time at any size. */
-const SCORED_POSTINGS = 5_000;
 /**
  * Terms in at least this many passages have their document frequency kept in a table: FTS5's vocabulary
  * counts a term's documents by reading its whole postings list, which for the commonest syllables of a
@@ -244,28 +242,12 @@ export class SqliteSearchIndex implements SearchIndex {
     const restrict = where ? ` AND +rowid IN (SELECT pid FROM passages p WHERE ${where.sql})` : '';
     const rank = `bm25(fts, ${FIELD_WEIGHTS.exact}, ${FIELD_WEIGHTS.folded}, ${FIELD_WEIGHTS.context})`;
     const scan = this.sql(`SELECT rowid, ${rank} FROM fts WHERE fts MATCH ? AND rowid >= ?${restrict}`).raw();
-    // Rarest terms first (MaxScore-style: they decide the ranking), within a budget of scored postings.
-    // Half of it goes to the rarest terms, scored over every passage; the other terms share the rest,
-    // scored over the newest passages only: a window sized so that their postings in it fit. Smaller
-    // collections never fill the budget, so their ranking is exact.
-    const ordered = [...kept].sort(
-      (a, b) => (df.get(a[0]) ?? 0) - (df.get(b[0]) ?? 0) || (a[0] < b[0] ? -1 : 1),
-    );
-    let spent = 0;
-    let rare = 0;
-    while (rare < ordered.length && spent + (df.get(ordered[rare]![0]) ?? 0) <= SCORED_POSTINGS / 2)
-      spent += df.get(ordered[rare++]![0]) ?? 0;
-    const remaining = ordered.slice(rare).reduce((sum, [term]) => sum + (df.get(term) ?? 0), 0);
-    const share = remaining === 0 ? 1 : (SCORED_POSTINGS - spent) / remaining;
     const { first, last } = this.pidRange();
-    const floor = share >= 1 ? first : Math.floor(last - share * (last - first));
     // One query per term, so each passage's score is Σ weight × bm25(term) times the number of query
     // terms it matched (coordination: covering more of the query beats repeating one word).
     const scores = new Map<number, { sum: number; matched: number }>();
-    for (const [i, [term, weight]] of ordered.entries()) {
-      const rows = scan.all(quote(term), i < rare ? first : floor, ...(where?.params ?? [])) as Array<
-        [number, number]
-      >;
+    for (const { term, weight, from } of scanPlan(kept, df, first, last)) {
+      const rows = scan.all(quote(term), from, ...(where?.params ?? [])) as Array<[number, number]>;
       // bm25() is negative, lower is better.
       for (const [pid, r] of rows) {
         const entry = scores.get(pid);

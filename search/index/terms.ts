@@ -101,3 +101,40 @@ export function pruneTerms(
   });
   return kept;
 }
+
+/** Postings a lexical query scores, about (a microsecond or so each): what bounds query time at any size. */
+const SCORED_POSTINGS = 5_000;
+
+/** One kept term and the passages it is scored over: those numbered `from` or later (write order). */
+export interface TermScan {
+  term: string;
+  weight: number;
+  from: number;
+}
+
+/**
+ * Which postings of each kept term a query scores, the same on every adapter so that they rank alike.
+ * Rarest terms first (MaxScore-style: they decide the ranking), within a budget of scored postings.
+ * Half of it goes to the rarest terms, scored over every passage; the other terms share the rest,
+ * scored over the newest passages only: a window sized so that their postings in it fit. Smaller
+ * collections never fill the budget, so their ranking is exact. Passages are numbered in write order,
+ * `first` to `last`.
+ */
+export function scanPlan(
+  kept: ReadonlyMap<string, number>,
+  df: ReadonlyMap<string, number>,
+  first: number,
+  last: number,
+): TermScan[] {
+  const ordered = [...kept].sort(
+    (a, b) => (df.get(a[0]) ?? 0) - (df.get(b[0]) ?? 0) || (a[0] < b[0] ? -1 : 1),
+  );
+  let spent = 0;
+  let rare = 0;
+  while (rare < ordered.length && spent + (df.get(ordered[rare]![0]) ?? 0) <= SCORED_POSTINGS / 2)
+    spent += df.get(ordered[rare++]![0]) ?? 0;
+  const remaining = ordered.slice(rare).reduce((sum, [term]) => sum + (df.get(term) ?? 0), 0);
+  const share = remaining === 0 ? 1 : (SCORED_POSTINGS - spent) / remaining;
+  const floor = share >= 1 ? first : Math.floor(last - share * (last - first));
+  return ordered.map(([term, weight], i) => ({ term, weight, from: i < rare ? first : floor }));
+}

@@ -8,9 +8,11 @@
  * agency MRR, and the graded ones from search-judgements.json: precision@5 of answers, answer recall and
  * nDCG@10. The table and the listing of agencies left to judge are search-report.ts.
  *
- * `npm run eval:search [-- queries.json] [--json] [--judge]`; `--judge` lists every agency of any system's
- * top 10 that has no judgement, with the full text of its duties. With DUTYGRAPH_MODEL_DIR holding a real
- * model, the dense and hybrid systems are scored with it.
+ * `npm run eval:search [-- queries.json] [--json] [--judge] [--neo4j]`; `--judge` lists every agency of any
+ * system's top 10 that has no judgement, with the full text of its duties. With DUTYGRAPH_MODEL_DIR holding a
+ * real model, the dense and hybrid systems are scored with it. `--neo4j`: every system runs on the Neo4j
+ * search index (the server at NEO4J_URI with NEO4J_USER / NEO4J_PASSWORD, or a private test server from
+ * tools/neo4j) instead of the embedded one; the figures are to be the same.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,6 +22,8 @@ import type { ExtractedDocument } from '../../ingest/schema.js';
 import { ConceptLexicon } from '../../search/concepts.js';
 import { embedderConfigFromEnv } from '../../search/embedding/config.js';
 import type { Embedder } from '../../search/embedding/port.js';
+import { Neo4jSearchIndex } from '../../search/index/neo4j.js';
+import type { SearchIndex } from '../../search/index/port.js';
 import { CachingEmbedder } from '../../search/embedding/cache.js';
 import { loadEmbedder } from '../../search/embedding/transformers.js';
 import type { SearchResponse } from '../../search/schema.js';
@@ -64,6 +68,8 @@ export interface EvalOptions {
   hybridOnly?: boolean;
   /** An already extracted corpus (tuning runs reuse one). */
   corpus?: Awaited<ReturnType<typeof loadCorpus>>;
+  /** Opens the search index each system runs on (the Neo4j adapter); the embedded one in memory by default. */
+  openIndex?: () => Promise<SearchIndex>;
 }
 
 export async function runSearchEval(options: EvalOptions = {}): Promise<EvalReport> {
@@ -99,6 +105,7 @@ export async function runSearchEvalWithResponses(options: EvalOptions = {}): Pro
   ): Promise<SystemResult> => {
     const service = await SearchService.open(source, {
       dataDir: null,
+      index: options.openIndex ? await options.openIndex() : undefined,
       lexicon,
       embedder: model,
       retrievers,
@@ -155,14 +162,34 @@ async function main(): Promise<void> {
   const sets = queriesFile
     ? [{ title: 'search eval', queriesFile: path.resolve(queriesFile), corpusDir: CORPUS_DIR }]
     : QUERY_SETS;
+  const neo4jServer = args.includes('--neo4j') ? await neo4jConnection() : null;
   const reports: Record<string, EvalReport> = {};
-  for (const set of sets) {
-    const run = await runSearchEvalWithResponses({ ...set, embedder });
-    reports[set.title] = run.report;
-    if (args.includes('--judge')) process.stdout.write(`${unjudgedListing(run).join('\n')}\n`);
-    else if (!args.includes('--json')) process.stdout.write(`${formatReport(run.report, set.title)}\n\n`);
+  try {
+    for (const set of sets) {
+      const openIndex = neo4jServer ? () => Neo4jSearchIndex.connect(neo4jServer) : undefined;
+      const title = neo4jServer ? `${set.title} (Neo4j search index)` : set.title;
+      const run = await runSearchEvalWithResponses({ ...set, embedder, openIndex });
+      reports[title] = run.report;
+      if (args.includes('--judge')) process.stdout.write(`${unjudgedListing(run).join('\n')}\n`);
+      else if (!args.includes('--json')) process.stdout.write(`${formatReport(run.report, title)}\n\n`);
+    }
+  } finally {
+    await neo4jServer?.stop();
   }
   if (args.includes('--json')) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+}
+
+/** The Neo4j server named by NEO4J_URI (NEO4J_USER, NEO4J_PASSWORD), or a private test server. */
+async function neo4jConnection(): Promise<{
+  uri: string;
+  user: string;
+  password: string;
+  stop: () => Promise<void>;
+}> {
+  const { NEO4J_URI: uri, NEO4J_USER: user = 'neo4j', NEO4J_PASSWORD: password = '' } = process.env;
+  if (uri) return { uri, user, password, stop: async () => undefined };
+  const { startNeo4j } = await import('../support/neo4j.js');
+  return startNeo4j();
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
