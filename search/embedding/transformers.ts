@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { FeatureExtractionPipeline, Tensor } from '@huggingface/transformers';
 import { normalizeText } from '../../ingest/text/normalize.js';
 import { normalizeInPlace } from '../vector/unit.js';
+import { INT8_COMPUTE, withMatMulNBitsAccuracy } from './onnx-accuracy.js';
 import { type EmbedderConfig, missingModelFiles, modelPath, requiredModelFiles } from './config.js';
 import type { Embedder, EmbedderLoadResult } from './port.js';
 import { ThreadedEmbedder } from './threaded.js';
@@ -167,10 +168,18 @@ async function openLocalModel(config: EmbedderConfig): Promise<Embedder> {
   env.localModelPath = withTrailingSeparator(config.modelDir);
   env.cacheDir = config.modelDir;
   const root = modelPath(config);
-  const weights = path.join(
-    root,
-    requiredModelFiles(config.dtype).find((f) => f.endsWith('.onnx'))!,
-  );
+  const weightsFile = requiredModelFiles(config.dtype).find((f) => f.endsWith('.onnx'))!;
+  const weights = path.join(root, weightsFile);
+  const compute = config.int8Compute ? await int8ComputeWeights(weights) : null;
+  // The rewritten weights reach the loader through transformers.js's custom-cache hook (the only way
+  // to hand it bytes rather than a path); every other file is read from the model directory.
+  env.useFSCache = compute === null;
+  env.useCustomCache = compute !== null;
+  env.customCache = compute && {
+    match: async (key: string) =>
+      path.resolve(key) === weights ? new Response(compute as Uint8Array<ArrayBuffer>) : undefined,
+    put: async () => undefined,
+  };
   const extractor = await pipeline('feature-extraction', config.modelId, {
     dtype: config.dtype,
     device: 'cpu',
@@ -196,8 +205,14 @@ async function openLocalModel(config: EmbedderConfig): Promise<Embedder> {
   }
   // Size and modification time of the weights: a model imported or fetched again gets a new version.
   const { size, mtimeMs } = await stat(weights);
-  const version = `${config.dtype}:${size}:${Math.round(mtimeMs)}`;
+  const version = `${config.dtype}:${size}:${Math.round(mtimeMs)}${compute ? ':int8-compute' : ''}`;
   return new TransformersEmbedder(config.modelId, probe.length, extractor, config, version);
+}
+
+/** The weights with int8 compute on their MatMulNBits nodes, or null when they have none to set. */
+async function int8ComputeWeights(weights: string): Promise<Uint8Array | null> {
+  const { model, patched } = withMatMulNBitsAccuracy(await readFile(weights), INT8_COMPUTE, weights);
+  return patched > 0 ? model : null;
 }
 
 /** hidden_size from config.json, or null when it does not say. */
@@ -241,6 +256,8 @@ export async function downloadModel(config: EmbedderConfig, options: FetchOption
       const { env, pipeline } = await import('@huggingface/transformers');
       env.allowLocalModels = true;
       env.allowRemoteModels = true;
+      env.useFSCache = true;
+      env.useCustomCache = false;
       env.remoteHost = config.modelHost;
       env.localModelPath = withTrailingSeparator(staging);
       env.cacheDir = staging;
