@@ -11,7 +11,7 @@ import { fold } from '../ingest/text/normalize.js';
 import { VietnameseAnalyzer } from './analyzer.js';
 import { type ConceptLexicon } from './concepts.js';
 import type { Embedder } from './embedding/port.js';
-import { answerDepth, buildAnswer } from './answer/index.js';
+import { answerDepth, buildAnswer, TopicMatcher } from './answer/index.js';
 import { byId, confidentDense, fuseRankings, type RankedList, withTimeout } from './hybrid.js';
 import { type DocumentSource, IndexedCorpus } from './index/corpus.js';
 import type { SearchIndex } from './index/port.js';
@@ -230,6 +230,17 @@ export class SearchService {
         weight: weights.concept,
         hits: await conceptHits(index, analysis, where, this.corpus.size.passages, candidates),
       });
+    const matcher = new TopicMatcher(analysis, this.analyzer, this.options.lexicon);
+    const known = new Map<string, StoredPassage>();
+    if (embedding) {
+      // While the embedding thread computes the query's vector, the passages the other lists rank
+      // highest are read and matched against the question: most of them make the answer.
+      const ahead = fuseRankings(lists, this.tuning.rrfK).slice(0, answerDepth(request.k));
+      for (const passage of await index.passages(ahead.map((hit) => hit.id))) {
+        known.set(passage.id, passage);
+        matcher.of(passage);
+      }
+    }
     const denseScores = new Map<string, number>();
     let semanticNote: string | undefined;
     if (embedding) {
@@ -264,6 +275,7 @@ export class SearchService {
       index,
       fusedHits.map((hit) => hit.id),
       named.size > 0 || roles.size > 0 ? fusedHits.length : answerDepth(request.k),
+      known,
     );
     const fused = fusedHits
       .flatMap((hit) => {
@@ -290,6 +302,7 @@ export class SearchService {
         provinces: named,
         conceptShare: (id) => (conceptCounts.get(id) ?? 0) / Math.max(this.corpus.size.passages, 1),
       },
+      matcher,
     );
     return { ...base, agencies, passages };
   }
@@ -306,18 +319,25 @@ export class SearchService {
 
 /**
  * The first `wanted` passages of `ids` that are still indexed, read in order a batch at a time (an id
- * may name a passage removed since retrieval found it).
+ * may name a passage removed since retrieval found it); those in `known` are not read again.
  */
 async function readPassages(
   index: SearchIndex,
   ids: readonly string[],
   wanted: number,
+  known: ReadonlyMap<string, StoredPassage>,
 ): Promise<Map<string, StoredPassage>> {
   const found = new Map<string, StoredPassage>();
   for (let from = 0; from < ids.length && found.size < wanted;) {
     const batch = ids.slice(from, from + wanted - found.size);
     from += batch.length;
-    for (const passage of await index.passages(batch)) found.set(passage.id, passage);
+    const missing = batch.filter((id) => !known.has(id));
+    const read = missing.length > 0 ? await index.passages(missing) : [];
+    const byId = new Map(read.map((p) => [p.id, p]));
+    for (const id of batch) {
+      const passage = known.get(id) ?? byId.get(id);
+      if (passage) found.set(id, passage);
+    }
   }
   return found;
 }

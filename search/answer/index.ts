@@ -64,27 +64,70 @@ export function answerDepth(k: number): number {
   return Math.max(k, ANSWER_DEPTH);
 }
 
-export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerContext): Answer {
-  const { request, analysis, analyzer, lexicon } = context;
-  const isStopword = (w: string): boolean => analyzer.isStopword(w);
-  const affinity = nameAffinity(analysis.text, isStopword);
-  // Role words ("chủ trì", "phối hợp") say how a body takes part, not what about: never topic evidence.
-  const roles = analysis.concepts.filter((m) => m.concept.kind === 'role');
-  const roleForms = new Set(roles.flatMap((m) => m.concept.vi));
-  const phrases = queryPhrases(
-    roles.reduce((text, m) => text.replace(m.text, ' '), analysis.text),
-    analysis.expansions.map((e) => e.text).filter((t) => !roleForms.has(t)),
-    isStopword,
-  );
-  // Agency names the question does not name ("Quản lý thị trường" in a smuggling duty) are not its topic.
-  const namedTypeIds = new Set(
-    analysis.concepts.filter((m) => m.concept.kind === 'agency-type').map((m) => m.concept.id),
-  );
-  const unitMatcher = new NameMatcher(
-    [...lexicon.concepts()]
-      .filter((c) => c.kind === 'agency-type' && !namedTypeIds.has(c.id))
-      .flatMap((c) => c.vi),
-  );
+/**
+ * Where the question's topic occurs in a passage, agency names left out: the per-passage half of
+ * answering, which needs only the question. Remembered by passage id, so the service can run it on the
+ * passages it already has while the query embedding is still being computed.
+ */
+export class TopicMatcher {
+  readonly affinity: (agency: AgencyRef) => number;
+  readonly phrases: QueryPhrases;
+  /** Role concepts of the question ("chủ trì", "phối hợp"). */
+  readonly roles: QueryAnalysis['concepts'];
+  private readonly unitMatcher: NameMatcher;
+  private readonly found = new Map<string, PassageMatches>();
+
+  constructor(analysis: QueryAnalysis, analyzer: VietnameseAnalyzer, lexicon: ConceptLexicon) {
+    const isStopword = (w: string): boolean => analyzer.isStopword(w);
+    this.affinity = nameAffinity(analysis.text, isStopword);
+    // Role words say how a body takes part, not what about: never topic evidence.
+    this.roles = analysis.concepts.filter((m) => m.concept.kind === 'role');
+    const roleForms = new Set(this.roles.flatMap((m) => m.concept.vi));
+    this.phrases = queryPhrases(
+      this.roles.reduce((text, m) => text.replace(m.text, ' '), analysis.text),
+      analysis.expansions.map((e) => e.text).filter((t) => !roleForms.has(t)),
+      isStopword,
+    );
+    // Agency names the question does not name ("Quản lý thị trường" in a smuggling duty) are not its topic.
+    const namedTypeIds = new Set(
+      analysis.concepts.filter((m) => m.concept.kind === 'agency-type').map((m) => m.concept.id),
+    );
+    this.unitMatcher = new NameMatcher(
+      [...lexicon.concepts()]
+        .filter((c) => c.kind === 'agency-type' && !namedTypeIds.has(c.id))
+        .flatMap((c) => c.vi),
+    );
+  }
+
+  of(passage: StoredPassage): PassageMatches {
+    let found = this.found.get(passage.id);
+    if (!found) {
+      // Words inside an agency's name are not topic evidence, unless the question names that agency.
+      const names = passage.agencies
+        .filter((a) => this.affinity(a) < 0.5)
+        .flatMap((a) => [a.mention, a.name]);
+      const excluded = [...nameRanges(passage.text, names), ...this.unitMatcher.ranges(passage.text)];
+      found = { excluded, matches: findMatches(passage.text, this.phrases, excluded) };
+      this.found.set(passage.id, found);
+    }
+    return found;
+  }
+}
+
+interface PassageMatches {
+  /** Agency names and unit names in the text, never topic evidence. */
+  excluded: Array<readonly [number, number]>;
+  matches: Highlight[];
+}
+
+/** `matcher`: one made for this question already (it may hold passages matched ahead of ranking). */
+export function buildAnswer(
+  ranked: readonly RankedPassage[],
+  context: AnswerContext,
+  matcher = new TopicMatcher(context.analysis, context.analyzer, context.lexicon),
+): Answer {
+  const { request, analysis, lexicon } = context;
+  const { affinity, phrases, roles } = matcher;
   const askedActions = analysis.concepts.filter((m) => m.concept.kind === 'action').map((m) => m.concept.id);
   // The topic is the question's specific concepts when it has any, else its words.
   const topical = new Set(
@@ -101,10 +144,7 @@ export function buildAnswer(ranked: readonly RankedPassage[], context: AnswerCon
   const depth = answerDepth(request.k);
   const analyzed = ranked.slice(0, depth).map((r): AnswerPassage & { ranked: RankedPassage } => {
     const { passage } = r;
-    // Words inside an agency's name are not topic evidence, unless the question names that agency.
-    const names = passage.agencies.filter((a) => affinity(a) < 0.5).flatMap((a) => [a.mention, a.name]);
-    const excluded = [...nameRanges(passage.text, names), ...unitMatcher.ranges(passage.text)];
-    const matches = findMatches(passage.text, phrases, excluded);
+    const { excluded, matches } = matcher.of(passage);
     const onTopic =
       (topical.size > 0 ? passage.concepts.some((c) => topical.has(c)) : matches.length > 0) ||
       r.dense !== undefined;
