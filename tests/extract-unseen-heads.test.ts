@@ -12,7 +12,7 @@ import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
 import {
   citationBySymbol,
   documentFrom,
-  dutyOf,
+  dutyAt,
   dutyStarting,
   extractUnseen,
 } from './support/extract-helpers.js';
@@ -64,11 +64,12 @@ describe('Chỉ thị of UBND tỉnh Hưng Yên (items opened by the head of an 
     expect(citationBySymbol(doc(name), '45/KH-UBND').relation).toBe('implements');
   });
 
-  it('"Giám đốc Công an tỉnh chủ trì, phối hợp với Chỉ huy trưởng … và các sở, ngành liên quan"', () => {
+  it('"Giám đốc Công an tỉnh chủ trì, phối hợp với Chỉ huy trưởng …": the heads stand for their bodies', () => {
+    // A catch-all partner ("các sở, ngành liên quan") names no one: the seeds' and corpus-extra's annotations
+    // leave it out (written expecting it as a support; changed after scoring against those annotations).
     expect(roles(doc(name), 'Giám đốc Công an tỉnh')).toEqual([
       ['Công an tỉnh', 'lead'],
       ['Bộ Chỉ huy Quân sự tỉnh', 'support'],
-      ['các sở, ngành liên quan', 'support'],
     ]);
     const d = dutyStarting(doc(name), 'Giám đốc Công an tỉnh');
     expect([d.deadline, d.deadlineText]).toEqual([null, 'chậm nhất ngày 15 hằng tháng']);
@@ -77,12 +78,16 @@ describe('Chỉ thị of UBND tỉnh Hưng Yên (items opened by the head of an 
   it('"khẩn trương", "chủ động", "kịp thời", "có trách nhiệm" openers: the head\'s body is assigned', () => {
     expect(roles(doc(name), 'Giám đốc Sở Y tế')).toEqual([['Sở Y tế', 'assigned']]);
     expect(dutyStarting(doc(name), 'Giám đốc Sở Y tế').deadline).toBe('2026-06-30');
-    expect(roles(doc(name), 'Thủ trưởng các sở, ban, ngành')).toEqual([['các sở, ban, ngành tỉnh', 'assigned']]);
+    expect(roles(doc(name), 'Thủ trưởng các sở, ban, ngành')).toEqual([
+      ['các sở, ban, ngành tỉnh', 'assigned'],
+    ]);
     expect(dutyStarting(doc(name), 'Thủ trưởng các sở').agencies[0]!.id).toBe('hung-yen:cac-so-ban-nganh');
     expect(roles(doc(name), 'Chủ tịch Ủy ban nhân dân các huyện')).toEqual([
       ['Ủy ban nhân dân các huyện, thị xã, thành phố', 'assigned'],
     ]);
-    expect(dutyStarting(doc(name), 'Chủ tịch Ủy ban nhân dân các huyện').deadlineText).toBe('định kỳ 6 tháng');
+    expect(dutyStarting(doc(name), 'Chủ tịch Ủy ban nhân dân các huyện').deadlineText).toBe(
+      'định kỳ 6 tháng',
+    );
     expect(roles(doc(name), 'Giám đốc Sở Tài chính')).toEqual([['Sở Tài chính', 'assigned']]);
   });
 
@@ -131,7 +136,11 @@ describe('Kế hoạch of UBND tỉnh Phú Thọ ("Phần thứ nhất/hai/ba" o
   const name = 'phu-tho-kh-phan-thu.txt';
 
   it('reads the header and citations', () => {
-    expect(doc(name)).toMatchObject({ id: 'phu-tho:214-kh-ubnd:2026', type: 'Kế hoạch', province: 'phu-tho' });
+    expect(doc(name)).toMatchObject({
+      id: 'phu-tho:214-kh-ubnd:2026',
+      type: 'Kế hoạch',
+      province: 'phu-tho',
+    });
     expect(citationBySymbol(doc(name), '147/2024/NĐ-CP').relation).toBe('basis');
     expect(citationBySymbol(doc(name), '31/KH-BCA').relation).toBe('implements');
   });
@@ -158,7 +167,7 @@ describe('Kế hoạch of UBND tỉnh Phú Thọ ("Phần thứ nhất/hai/ba" o
   });
 
   it('an agency heading on its own line heads the task below it', () => {
-    const bank = dutyOf(doc(name), 'phu-tho:ngan-hang-nha-nuoc-chi-nhanh-tinh');
+    const bank = dutyAt(doc(name), 'Phần thứ hai > II > 2');
     expect(bank.text.startsWith('Chỉ đạo các tổ chức tín dụng')).toBe(true);
     expect(bank.agencies.map((a) => [a.mention, a.role])).toEqual([
       ['Ngân hàng Nhà nước chi nhánh tỉnh', 'assigned'],
@@ -195,12 +204,11 @@ describe('Thông báo "Ý kiến kết luận" of Văn phòng UBND thành phố 
     expect(roles(d, 'Giao Công an thành phố')).toEqual([
       ['Công an thành phố', 'lead'],
       ['Sở Tư pháp', 'support'],
-      ['các sở, ngành liên quan', 'support'],
     ]);
     expect(dutyStarting(d, 'Giao Công an thành phố').deadline).toBe('2026-07-15');
   });
 
-  it('a head for its body, a request to the courts with each body\'s own step', () => {
+  it("a head for its body, a request to the courts with each body's own step", () => {
     const d = doc(name);
     expect(roles(d, 'Giám đốc Sở Lao động')).toEqual([['Sở Lao động - Thương binh và Xã hội', 'assigned']]);
     const request = dutyStarting(d, 'Đề nghị');
