@@ -330,8 +330,8 @@ export class AgencyResolver {
    * the longest run up to a comma or "và" that, with the head word, names a known type whole; the list ends at the
    * first piece that does not. Empty unless `text` opens with such a list.
    */
-  enumerationAt(text: string): AgencyMention[] {
-    const f = fold(text);
+  enumerationAt(text: string, folded?: string): AgencyMention[] {
+    const f = folded?.length === text.length ? folded : fold(text);
     if (f.length !== text.length) return [];
     const head = /^(?:cac\s+)?(so|bo)(?:\s*:\s*|\s+)/.exec(f);
     // Without a colon only a plural ("các Sở Tư pháp, Y tế") enumerates; "Sở Tư pháp" alone is one name.

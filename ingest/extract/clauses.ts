@@ -86,7 +86,7 @@ function listAt(text: string, f: string, agencies: AgencyResolver): AgencyMentio
     // An agency list is never longer than a few hundred characters: fold no more than that.
     const window = text.slice(at, at + LIST_WINDOW);
     // An enumeration's first field starts after its head word ("các Sở: Tư pháp").
-    const enumerated = agencies.enumerationAt(window);
+    const enumerated = agencies.enumerationAt(window, f.slice(at, at + LIST_WINDOW));
     const found = enumerated.length ? enumerated : agencies.scanPrefix(window, true);
     if (!found.length || (!enumerated.length && found[0]!.start !== 0)) break;
     for (const m of found) out.push({ ...m, start: m.start + at, end: m.end + at });
@@ -104,8 +104,7 @@ const COMMITTEES = new Set([
 ]);
 
 /** The sentence opens with bodies below the issuer that hand work down ("<body> chỉ đạo / yêu cầu …"). */
-function directsOwnUnits(text: string, f: string, agencies: AgencyResolver): boolean {
-  const subject = listAt(text, f, agencies);
+function directsOwnUnits(text: string, f: string, subject: AgencyMention[]): boolean {
   if (!subject.length) return false;
   const end = subject[subject.length - 1]!.end;
   const skip = /^\s*(?:\([^)]{0,160}\)\s*)?/.exec(f.slice(end))![0].length;
@@ -121,7 +120,6 @@ function directsOwnUnits(text: string, f: string, agencies: AgencyResolver): boo
   );
 }
 
-/** The frame of one sentence, or null when it assigns nothing; `subjectOnly`: only "<agencies> <action>" frames. */
 export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = false): Frame | null {
   // A frame opens its sentence: the words past the first few hundred characters never decide it.
   const f = fold(text.slice(0, FRAME_WINDOW));
@@ -130,15 +128,16 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
   // "[speaker] giao/chỉ đạo/đề nghị <agencies> …": the agencies after the verb are assigned — unless the subject
   // is a body under the issuer directing its own units ("Chủ tịch UBND các huyện chỉ đạo UBND cấp xã …"): then
   // the work handed down is the subject's.
-  ASSIGNING.lastIndex =
-    subjectOnly || directsOwnUnits(text.slice(base), f.slice(base), agencies)
-      ? f.length
-      : Math.max(0, base - 1);
+  // The subject's list is read once, and only when an assigning verb makes it matter.
+  let subject: AgencyMention[] | undefined;
+  const ownSubject = () => (subject ??= listAt(text.slice(base), f.slice(base), agencies));
+  ASSIGNING.lastIndex = subjectOnly ? f.length : Math.max(0, base - 1);
   for (let m = ASSIGNING.exec(f); m && m.index < base + 160; m = ASSIGNING.exec(f)) {
     const after = m.index + m[0].length;
     if (/\b(?:duoc|da|vua|nhiem vu)\s*$/.test(f.slice(Math.max(0, m.index - 12), m.index + 1))) continue;
     const found = listAt(text.slice(after), f.slice(after), agencies);
     if (!found.length) continue;
+    if (directsOwnUnits(text.slice(base), f.slice(base), ownSubject())) break;
     const end = found[found.length - 1]!.end;
     return {
       mentions: found.map((x) => ({ ...x, start: x.start + after, end: x.end + after })),
@@ -148,7 +147,7 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
     };
   }
   // "<agencies> chủ trì / phối hợp / có trách nhiệm / <verb> …": the subject takes on the work.
-  let found = listAt(text.slice(base), f.slice(base), agencies);
+  let found = subject ?? listAt(text.slice(base), f.slice(base), agencies);
   if (!found.length && !opener) {
     // Any short adverbial before a comma may open the clause ("Để thực hiện mục tiêu trên,", "Năm 2026,").
     const free = freeOpenerEnd(f);
