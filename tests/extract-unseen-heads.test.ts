@@ -4,8 +4,9 @@
  * Sở …", "Thủ trưởng các sở, ban, ngành …", "Chủ tịch UBND các huyện …": the head stands for the agency), a
  * Công điện ("CHỦ TỊCH … điện:") from a header without its "TỈNH X" line, a Kế hoạch in "Phần thứ …" parts with
  * "-"/"+" lists and the Ban Chỉ đạo 138 and its Thường trực, a Thông báo "Ý kiến kết luận" of a city, and a
- * Quyết định whose Điều 3 lists "Giám đốc các Sở: Tư pháp, Tài chính, Y tế". Written before the rules; each
- * expectation is what a reader of the document would say.
+ * Quyết định whose Điều 3 lists "Giám đốc các Sở: Tư pháp, Tài chính, Y tế", and a police Hướng dẫn in "Mục 1./Mục 2."
+ * sections assigning "Công an các huyện, thị xã, thành phố". Written before the rules; each expectation is what a
+ * reader of the document would say.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
@@ -23,6 +24,7 @@ const FIXTURES = [
   'phu-tho-kh-phan-thu.txt',
   'can-tho-tb-y-kien.txt',
   'bac-giang-qd-dieu3.txt',
+  'dong-thap-hd-cat.txt',
 ];
 
 let all: Bundle;
@@ -247,5 +249,39 @@ describe('Quyết định of UBND tỉnh Bắc Giang (Điều 3: "Giám đốc c
       ['bac-giang:cong-an-tinh', 'Công an tỉnh', 'assigned'],
       ['bac-giang:ubnd-cap-huyen', 'Ủy ban nhân dân các huyện, thành phố', 'assigned'],
     ]);
+  });
+});
+
+describe('Hướng dẫn of Công an tỉnh Đồng Tháp ("Mục 1./Mục 2." sections, district police)', () => {
+  const name = 'dong-thap-hd-cat.txt';
+
+  it('reads the header and its legal basis', () => {
+    const d = doc(name);
+    expect(d).toMatchObject({
+      id: 'dong-thap:15-hd-cat-pc02:2024',
+      type: 'Hướng dẫn',
+      province: 'dong-thap',
+    });
+    expect(citationBySymbol(d, '28/2020/TT-BCA').relation).toBe('basis');
+  });
+
+  it('items sit under their "Mục"; the scope paragraph and the closing are no duties', () => {
+    expect(doc(name).duties.map((x) => x.path)).toEqual(['Mục 2 > 1', 'Mục 2 > 2', 'Mục 2 > 3']);
+  });
+
+  it('units lead and support, district police are assigned, the procuracy requested', () => {
+    const d = doc(name);
+    expect(roles(d, 'Phòng Cảnh sát hình sự chủ trì')).toEqual([
+      ['Phòng Cảnh sát hình sự', 'lead'],
+      ['Phòng Quản lý xuất nhập cảnh', 'support'],
+    ]);
+    expect(dutyStarting(d, 'Phòng Cảnh sát hình sự chủ trì').deadlineText).toBe(
+      'chậm nhất ngày 25 hằng tháng',
+    );
+    const district = dutyStarting(d, 'Công an các huyện');
+    expect(district.agencies.map((a) => [a.mention, a.role, a.resolved])).toEqual([
+      ['Công an các huyện, thị xã, thành phố', 'assigned', true],
+    ]);
+    expect(roles(d, 'Đề nghị')).toEqual([['Viện Kiểm sát nhân dân tỉnh', 'requested']]);
   });
 });
