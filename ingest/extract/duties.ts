@@ -56,8 +56,9 @@ const CLOSING =
   /\.\/\.\s*$|^(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân)\s+(?:tỉnh|thành phố)\s+(?:đề nghị|yêu cầu)|^Căn cứ nội dung|^Văn phòng (?:UBND|Ủy ban nhân dân) (?:tỉnh|thành phố) (?:trân trọng )?thông báo|^Trên đây là/u;
 
 function labelLevel(label: string): number {
-  if (/^(?:Phần|PHẦN)/u.test(label)) return -2;
-  if (/^(?:Chương|CHƯƠNG)/u.test(label)) return -1;
+  if (/^(?:Phần|PHẦN)/u.test(label)) return -3;
+  if (/^(?:Chương|CHƯƠNG)/u.test(label)) return -2;
+  if (/^(?:Mục|MỤC)/u.test(label)) return -1;
   if (/^Điều/u.test(label)) return 0;
   if (/^[IVX]+\.$/.test(label)) return 1;
   if (/^[a-zđ]\)$/u.test(label)) return 10;
