@@ -13,6 +13,7 @@ import abbreviationsData from '../../data/agency-abbreviations.json' with { type
 import type { Agency } from '../schema.js';
 import { englishAgencyName } from '../taxonomy/agency-english.js';
 import { fold, isSpaceCode, lower, slugify, squash } from '../text/normalize.js';
+import { titleLength } from './titles.js';
 import { extendName, genericNameEnd, HEAD_WORD, looksLikeName, properNameEnd } from './agency-names.js';
 
 const AgencyTypeSchema = z.object({
@@ -324,6 +325,55 @@ export class AgencyResolver {
   }
 
   /**
+   * Departments enumerated after one head word: "các Sở: Tư pháp, Tài chính, Y tế", "các Sở Văn hóa, Thể thao và Du
+   * lịch, Y tế" — each field is the department of that name ("Sở Tư pháp"), kept as written ("Tư pháp"). A field is
+   * the longest run up to a comma or "và" that, with the head word, names a known type whole; the list ends at the
+   * first piece that does not. Empty unless `text` opens with such a list.
+   */
+  enumerationAt(text: string, folded?: string): AgencyMention[] {
+    const f = folded?.length === text.length ? folded : fold(text);
+    if (f.length !== text.length) return [];
+    const head = /^(?:cac\s+)?(so|bo)(?:\s*:\s*|\s+)/.exec(f);
+    // Without a colon only a plural ("các Sở Tư pháp, Y tế") enumerates; "Sở Tư pháp" alone is one name.
+    if (!head || (!head[0].includes(':') && !head[0].startsWith('cac'))) return [];
+    const out: AgencyMention[] = [];
+    const separator = /\s*(?:,|\bva\b)\s*/g;
+    let pos = head[0].length;
+    for (;;) {
+      const stop = f.slice(pos).search(/[;:.()]|\n/);
+      const limit = stop < 0 ? f.length : pos + stop;
+      let best: { end: number; type: AgencyType } | null = null;
+      for (let end = limit; end > pos;) {
+        const probe = `${head[1]} ${f.slice(pos, end)}`;
+        const hit = this.matchKnownAt(probe, 0);
+        if (hit && hit.end === probe.length && hit.type.scope !== 'collective') {
+          best = { end, type: hit.type };
+          break;
+        }
+        // Try the next shorter run, cut at the last separator before `end`.
+        let cut = -1;
+        separator.lastIndex = pos;
+        for (let m = separator.exec(f); m && m.index < end; m = separator.exec(f)) cut = m.index;
+        end = cut;
+      }
+      if (!best) break;
+      out.push({
+        text: squash(text.slice(pos, best.end)),
+        type: best.type,
+        region: null,
+        province: null,
+        start: pos,
+        end: best.end,
+      });
+      const next = /^\s*(?:,|\bva\b)\s*/.exec(f.slice(best.end));
+      if (!next) break;
+      pos = best.end + next[0].length;
+    }
+    // One field is no enumeration: "các Sở Tư pháp" reads as a name.
+    return out.length > 1 || head[0].includes(':') ? out : [];
+  }
+
+  /**
    * The agencies named after "phối hợp với" / "phối hợp chặt chẽ với": known ones, and bodies we have no
    * type for when their name opens with an agency word ("Cảng vụ Hàng hải Nha Trang", "Chi cục Kiểm lâm").
    */
@@ -335,6 +385,9 @@ export class AgencyResolver {
     for (let m = re.exec(f); m; m = re.exec(f)) {
       let pos = m.index + m[0].length;
       for (let parts = 0; parts < 20; parts++) {
+        // "phối hợp với Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh": the head stands for the body.
+        const title = /^\p{Lu}/u.test(text.charAt(pos)) ? titleLength(f.slice(pos, pos + 40)) : 0;
+        if (title && this.matchKnownAt(f, pos + title)) pos += title;
         const forceOf = f.startsWith('luc luong ', pos) ? this.forceAt(f, pos + 10) : null;
         const known = forceOf ?? this.matchKnownAt(f, pos);
         // A body written in lowercase ("cơ quan cảnh sát điều tra") is meant generically, not named.

@@ -48,9 +48,13 @@ const SUPERSCRIPT_DIGITS: Record<string, string> = {
 
 const FOOTNOTE_HTML = /^\s*<sup>\s*\(?(\d{1,3})\)?\s*<\/sup>\s*(\S.*)$/;
 const FOOTNOTE_UNICODE = /^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*(\S.*)$/;
+/** Parts above articles and items: "Phần thứ hai", "PHẦN I", "Chương II", "Mục 2" (plans, guides, normative texts). */
+export const PART_LABEL = String.raw`(?:Phần|PHẦN)\s+(?:(?:thứ|THỨ)\s+\p{L}+|[IVX]{1,4})[.:]?|(?:Chương|CHƯƠNG|Mục|MỤC)\s+(?:[IVX]{1,4}|\d{1,2})[.:]?`;
 /** Lines that start a new block even without a blank line before them. */
-export const ITEM_LABEL =
-  /^(?:Điều\s+\d{1,3}[.:]?|(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]|\d{1,2}(?:\.\d{1,2}){1,3}|[a-zđ]\))\s+\S/u;
+export const ITEM_LABEL = new RegExp(
+  String.raw`^(?:${PART_LABEL}|Điều\s+\d{1,3}[.:]?|(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]|\d{1,2}(?:\.\d{1,2}){1,3}|[a-zđ]\))\s+\S`,
+  'u',
+);
 export const BULLET = /^[-–+•]\s+\S/;
 /** A numbered section heading in capitals ("III. TỔ CHỨC THỰC HIỆN"): the next line in lowercase starts the text. */
 const CAPS_HEADING = /^(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)])\s+[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u;

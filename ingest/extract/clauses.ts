@@ -6,6 +6,7 @@
  */
 import { fold } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
+import { titleLength } from './titles.js';
 
 export interface Frame {
   mentions: AgencyMention[];
@@ -57,10 +58,6 @@ const SPEAKS = /^(?:giao|chỉ đạo|yêu cầu|đề nghị|phân công)(?![\p
 const SPEAKERS = new Set(['ubnd-tinh', 'chu-tich-ubnd-tinh', 'van-phong-ubnd-tinh', 'hdnd-tinh', 'tinh-uy']);
 /** A subject that addresses everyone and names no one ("Các cơ quan, đơn vị, địa phương cần …"). */
 const EVERYONE = new Set(['cac-co-quan-don-vi-dia-phuong']);
-/** Titles that stand for their body in an execution clause ("Giám đốc Công an tỉnh, Chánh Văn phòng …"). */
-const TITLE =
-  /^(?:chanh an|chanh|giam doc|pho giam doc|chu tich|pho chu tich|thu truong|truong ban|truong phong|cuc truong|chi cuc truong|vien truong|chi huy truong|tong giam doc|bi thu|giam doc cac|thu truong cac)\s+/;
-
 /** The longest adverbial taken as a clause opener: a phrase, not a clause of its own. */
 const FREE_OPENER_MAX = 100;
 
@@ -74,38 +71,73 @@ function freeOpenerEnd(f: string): number {
 const LIST_WINDOW = 320;
 const FRAME_WINDOW = 640;
 
-/** Agencies listed at `text` start, a title before each one stepped over ("Giám đốc Sở Tài chính"). */
+/**
+ * Agencies listed at `text` start, a title before each one stepped over ("Giám đốc Sở Tài chính", "Thủ trưởng các
+ * sở, ban, ngành"), departments enumerated after one head word counted each ("Giám đốc các Sở: Tư pháp, Y tế").
+ */
 function listAt(text: string, f: string, agencies: AgencyResolver): AgencyMention[] {
   const out: AgencyMention[] = [];
   let pos = 0;
   for (let guard = 0; guard < 40; guard++) {
     const sep = /^(?:\s*(?:,|;|\bva\b)\s*)/.exec(f.slice(pos));
     const from = pos + (out.length && sep ? sep[0].length : 0);
-    const title = TITLE.exec(f.slice(from));
-    const at = from + (title ? title[0].length : 0);
+    const title = titleLength(f.slice(from));
+    const at = from + title;
     // An agency list is never longer than a few hundred characters: fold no more than that.
-    const found = agencies.scanPrefix(text.slice(at, at + LIST_WINDOW), true);
-    if (!found.length || found[0]!.start !== 0) break;
+    const window = text.slice(at, at + LIST_WINDOW);
+    // An enumeration's first field starts after its head word ("các Sở: Tư pháp").
+    const enumerated = agencies.enumerationAt(window, f.slice(at, at + LIST_WINDOW));
+    const found = enumerated.length ? enumerated : agencies.scanPrefix(window, true);
+    if (!found.length || (!enumerated.length && found[0]!.start !== 0)) break;
     for (const m of found) out.push({ ...m, start: m.start + at, end: m.end + at });
     pos = out[out.length - 1]!.end;
-    if (!title && !TITLE.exec(f.slice(pos).replace(/^\s*(?:,|;|va)\s*/, ''))) break;
+    if (!title && !titleLength(f.slice(pos).replace(/^\s*(?:,|;|va)\s*/, ''))) break;
   }
   return out;
 }
 
-/** The frame of one sentence, or null when it assigns nothing; `subjectOnly`: only "<agencies> <action>" frames. */
+/** Steering committees speak for the province in their own notices ("Ban Chỉ đạo 389 tỉnh yêu cầu …"). */
+const COMMITTEES = new Set([
+  'ban-chi-dao-389-tinh',
+  'ban-chi-dao-phong-chong-toi-pham-tinh',
+  'ban-chi-dao-389-cap-xa',
+]);
+
+/** The sentence opens with bodies below the issuer that hand work down ("<body> chỉ đạo / yêu cầu …"). */
+function directsOwnUnits(text: string, f: string, subject: AgencyMention[]): boolean {
+  if (!subject.length) return false;
+  const end = subject[subject.length - 1]!.end;
+  const skip = /^\s*(?:\([^)]{0,160}\)\s*)?/.exec(f.slice(end))![0].length;
+  return (
+    SPEAKS.test(text.slice(end + skip, end + skip + 20)) &&
+    subject.every(
+      (x) =>
+        x.type &&
+        (x.type.scope === 'provincial' || x.type.scope === 'commune') &&
+        !SPEAKERS.has(x.type.id) &&
+        !COMMITTEES.has(x.type.id),
+    )
+  );
+}
+
 export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = false): Frame | null {
   // A frame opens its sentence: the words past the first few hundred characters never decide it.
   const f = fold(text.slice(0, FRAME_WINDOW));
   const opener = OPENER.exec(f);
   let base = opener ? opener[0].length : 0;
-  // "[speaker] giao/chỉ đạo/đề nghị <agencies> …": the agencies after the verb are assigned.
+  // "[speaker] giao/chỉ đạo/đề nghị <agencies> …": the agencies after the verb are assigned — unless the subject
+  // is a body under the issuer directing its own units ("Chủ tịch UBND các huyện chỉ đạo UBND cấp xã …"): then
+  // the work handed down is the subject's.
+  // The subject's list is read once, and only when an assigning verb makes it matter.
+  let subject: AgencyMention[] | undefined;
+  const ownSubject = () => (subject ??= listAt(text.slice(base), f.slice(base), agencies));
   ASSIGNING.lastIndex = subjectOnly ? f.length : Math.max(0, base - 1);
   for (let m = ASSIGNING.exec(f); m && m.index < base + 160; m = ASSIGNING.exec(f)) {
     const after = m.index + m[0].length;
     if (/\b(?:duoc|da|vua|nhiem vu)\s*$/.test(f.slice(Math.max(0, m.index - 12), m.index + 1))) continue;
     const found = listAt(text.slice(after), f.slice(after), agencies);
     if (!found.length) continue;
+    if (directsOwnUnits(text.slice(base), f.slice(base), ownSubject())) break;
     const end = found[found.length - 1]!.end;
     return {
       mentions: found.map((x) => ({ ...x, start: x.start + after, end: x.end + after })),
@@ -115,7 +147,7 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
     };
   }
   // "<agencies> chủ trì / phối hợp / có trách nhiệm / <verb> …": the subject takes on the work.
-  let found = listAt(text.slice(base), f.slice(base), agencies);
+  let found = subject ?? listAt(text.slice(base), f.slice(base), agencies);
   if (!found.length && !opener) {
     // Any short adverbial before a comma may open the clause ("Để thực hiện mục tiêu trên,", "Năm 2026,").
     const free = freeOpenerEnd(f);
@@ -127,7 +159,13 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
     }
   }
   if (!found.length) return null;
-  if (found.every((x) => x.type && (EVERYONE.has(x.type.id) || x.type.scope === 'collective'))) return null;
+  // A collective subject ("Các sở, ban, ngành …") names no one, unless the sentence addresses its heads
+  // ("Thủ trưởng các sở, ban, ngành tỉnh chủ động …").
+  if (
+    found.every((x) => x.type && (EVERYONE.has(x.type.id) || x.type.scope === 'collective')) &&
+    !(titleLength(f.slice(base)) && found.every((x) => !EVERYONE.has(x.type!.id)))
+  )
+    return null;
   const end = base + found[found.length - 1]!.end;
   const skip = /^\s*(?:\([^)]{0,160}\)\s*)?/.exec(f.slice(end))![0].length;
   const rest = f.slice(end + skip);

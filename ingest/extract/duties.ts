@@ -7,7 +7,7 @@
 import type { Role } from '../schema.js';
 import { fold, squash } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
-import { BULLET, type Block } from './blocks.js';
+import { BULLET, PART_LABEL, type Block } from './blocks.js';
 import { frameOf, sentences, type Frame } from './clauses.js';
 import { docTypes } from './keys.js';
 import { fieldDuty } from './task-fields.js';
@@ -47,12 +47,18 @@ const ABOUT_ITSELF = new RegExp(
   `^(?:${[...new Set([...docTypes().types.map((t) => fold(t.name)), 'van ban', 'cong van'])].join('|')}) nay\\b`,
 );
 
-const LABEL = /^(Điều\s+\d{1,3}[.:]?|(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[a-zđ]\))\s+(.*)$/su;
+const LABEL = new RegExp(
+  String.raw`^(${PART_LABEL}|Điều\s+\d{1,3}[.:]?|(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[a-zđ]\))\s+(.*)$`,
+  'su',
+);
 /** A paragraph that formally closes the body (". /." end mark or a closing formula). */
 const CLOSING =
-  /\.\/\.\s*$|^(?:UBND tỉnh|Ủy ban nhân dân tỉnh|Chủ tịch UBND tỉnh)\s+(?:đề nghị|yêu cầu)|^Căn cứ nội dung|^Văn phòng (?:UBND|Ủy ban nhân dân) tỉnh (?:trân trọng )?thông báo|^Trên đây là/u;
+  /\.\/\.\s*$|^(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân)\s+(?:tỉnh|thành phố)\s+(?:đề nghị|yêu cầu)|^Căn cứ nội dung|^Văn phòng (?:UBND|Ủy ban nhân dân) (?:tỉnh|thành phố) (?:trân trọng )?thông báo|^Trên đây là/u;
 
 function labelLevel(label: string): number {
+  if (/^(?:Phần|PHẦN)/u.test(label)) return -3;
+  if (/^(?:Chương|CHƯƠNG)/u.test(label)) return -2;
+  if (/^(?:Mục|MỤC)/u.test(label)) return -1;
   if (/^Điều/u.test(label)) return 0;
   if (/^[IVX]+\.$/.test(label)) return 1;
   if (/^[a-zđ]\)$/u.test(label)) return 10;
@@ -140,7 +146,8 @@ const ROLE_OPENER =
 export function roleFor(text: string, requested: boolean, ownWithPartners = false): Role {
   if (requested) return 'requested';
   // The item's own verb decides: "Chủ trì, …" leads; "Chỉ đạo lực lượng X chủ trì …" is a plain duty.
-  let opener = fold(text).replace(/^[\s,:(]*(?:\([^)]*\)\s*)?/, '');
+  // A parenthesis after the name ("Công an thành phố (Cơ quan thường trực …) chủ trì") is no part of the verb.
+  let opener = fold(text).replace(/^[\s,:]*(?:\([^)]*\)[\s,:]*)?/, '');
   for (let m = ROLE_OPENER.exec(opener); m; m = ROLE_OPENER.exec(opener)) opener = opener.slice(m[0].length);
   if (/^la (?:co quan|don vi) (?:dau moi|thuong truc|chu tri)\b/.test(opener)) return 'lead';
   if (/^phoi hop\b/.test(opener)) return ownWithPartners ? 'assigned' : 'support';
@@ -205,6 +212,21 @@ function fromFrame(frame: Frame, text: string): Addressed {
   };
 }
 
+/**
+ * An item whose label line is only agency names, the task starting on the next line in a capital
+ * ("2. Ngân hàng Nhà nước chi nhánh tỉnh" / "Chỉ đạo các tổ chức tín dụng …"): the first line is its heading.
+ */
+function headingLine(item: Item, agencies: AgencyResolver): Addressed | null {
+  const [first, ...others] = item.block.lines;
+  if (!first || !others.length || !/^\p{Lu}/u.test(others[0]!)) return null;
+  const head = LABEL.exec(first)?.[2]?.trim();
+  if (!head || head.length > 160 || /[.;:,]$/.test(head)) return null;
+  const mentions = agencies.parseList(head);
+  if (!mentions) return null;
+  const rest = squash(others.join(' '));
+  return { mentions, requested: false, heading: squash(head), rest, roleText: rest };
+}
+
 /** A lead-in paragraph that hands the following items to agencies: "… đề nghị Công an tỉnh X phối hợp như sau:". */
 function leadIn(text: string, agencies: AgencyResolver): Addressed | null {
   const m = /(?:^|[\s,;])(giao|đề nghị|yêu cầu)\s+/iu.exec(text);
@@ -230,7 +252,7 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
       duties.push(fielded);
       continue;
     }
-    const own = addressees(item.text, agencies);
+    const own = headingLine(item, agencies) ?? addressees(item.text, agencies);
     let inherited: Addressed | null = null;
     for (let p = item.parent; p && !inherited; p = p.parent) inherited = byItem.get(p) ?? null;
     inherited ??= item.intro ? leadIn(item.intro.text, agencies) : null;

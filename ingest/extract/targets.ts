@@ -72,6 +72,8 @@ const FINISH_YEAR = /hoàn thành (?:trong |ngay trong )?năm\s+(\d{4})(?!\s*[-�
 const HALF_YEAR = /6 tháng (đầu|cuối) năm\s+(\d{4})/iu;
 /** A day and month with no year ("trước 30/9"). */
 const DAY_MONTH = /(\d{1,2})\s*\/\s*(\d{1,2})(?!\s*\/\s*\d)/u;
+/** "chậm nhất ngày 15 hằng tháng": a day of every month or quarter, kept as written. */
+const PERIODIC_DAY = /(?:chậm nhất|trước|không quá)\s+(?:ngày\s+)?\d{1,2}\s+(?:hằng|hàng)\s+(?:tháng|quý)/iu;
 /** Recurrences and open-ended terms, as written. */
 const RECURRING =
   /(?:định kỳ (?:hằng|hàng) (?:năm|quý|tháng)|định kỳ \d{1,2} tháng|định kỳ (?:hằng|hàng) tuần|(?:hằng|hàng) năm|(?:hằng|hàng) quý|(?:hằng|hàng) tháng|thường xuyên|liên tục)/iu;
@@ -118,6 +120,8 @@ export function extractDeadline(
     const every = /(?:hằng|hàng) năm/iu.test(clause);
     return { date: every ? null : dayOfIssueYear(yearly[0], issuedAt), text: squash(yearly[0]) };
   }
+  const periodic = PERIODIC_DAY.exec(text);
+  if (periodic) return { date: null, text: squash(periodic[0]) };
   const recurring = RECURRING.exec(text);
   return { date: null, text: recurring ? recurring[0] : null };
 }

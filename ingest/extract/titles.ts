@@ -1,0 +1,26 @@
+/**
+ * Titles of the heads of bodies (data/official-titles.json): in an assignment the head stands for the body
+ * ("Giám đốc Sở Y tế khẩn trương …", "phối hợp với Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh"), so the title is
+ * stepped over and the body after it is the agency.
+ */
+import { z } from 'zod';
+import titlesData from '../../data/official-titles.json' with { type: 'json' };
+import { fold } from '../text/normalize.js';
+
+const TitlesFile = z.object({ titles: z.array(z.string()).min(1) });
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A title at the start of a folded string, with the spaces after it. */
+const TITLE = new RegExp(
+  `^(?:${TitlesFile.parse(titlesData)
+    .titles.map((t) => fold(t))
+    .sort((a, b) => b.length - a.length)
+    .map((t) => escape(t).replace(/ +/g, '\\s+'))
+    .join('|')})\\s+`,
+);
+
+/** Length of the title (and the spaces after it) opening the folded string `f`, or 0. */
+export function titleLength(f: string): number {
+  return TITLE.exec(f)?.[0].length ?? 0;
+}
