@@ -82,7 +82,7 @@ export async function runEmbeddingBench(
     const current = batchSize === config.batchSize ? ' (default)' : '';
     await throughput(
       `passage embedding, batch ${batchSize}${current}`,
-      `sorted by length, max ${config.maxTokens} tokens, ${config.dtype}, 1 ONNX thread`,
+      `sorted by length, max ${config.maxTokens} tokens, dtype ${config.dtype}${config.int8Compute ? ', int8 compute' : ''}, 1 ONNX thread`,
       () => model.embedPassages(texts),
     );
     if (model !== embedder) await model.close?.();
@@ -101,20 +101,35 @@ export async function runEmbeddingBench(
     await rm(cacheDir, { recursive: true, force: true });
   }
 
-  const queryTimes: number[] = [];
-  const queryCpu = process.cpuUsage();
+  // The peer: the same weights with fp32 compute, in turn with the default, query by query.
+  const peer = config.int8Compute ? await loadEmbedder({ ...config, int8Compute: false }) : null;
+  if (peer && !peer.embedder) throw new Error(peer.reason);
+  const settings: Array<[string, Embedder]> = [
+    [config.int8Compute ? 'int8 compute' : 'fp32 compute', embedder],
+  ];
+  if (peer?.embedder) settings.push(['fp32 compute (peer)', peer.embedder]);
+  const queryTimes = settings.map((): number[] => []);
+  const queryCpu = settings.map(() => 0);
   for (let r = 0; r < rounds; r++) {
     for (const q of queries) {
-      const started = performance.now();
-      await embedder.embedQueries([q.query]);
-      queryTimes.push(performance.now() - started);
+      for (const [i, [, model]] of settings.entries()) {
+        const cpu = process.cpuUsage();
+        const started = performance.now();
+        await model.embedQueries([q.query]);
+        queryTimes[i]!.push(performance.now() - started);
+        const used = process.cpuUsage(cpu);
+        queryCpu[i]! += (used.user + used.system) / 1000;
+      }
     }
   }
-  queryTimes.sort((a, b) => a - b);
-  row('query embedding p50', percentile(queryTimes, 50), 'ms', `${queries.length} eval queries × ${rounds}`);
-  row('query embedding p99', percentile(queryTimes, 99), 'ms');
-  const queryUsed = process.cpuUsage(queryCpu);
-  row('query embedding CPU', (queryUsed.user + queryUsed.system) / 1000 / queryTimes.length, 'ms/query');
+  for (const [i, [name]] of settings.entries()) {
+    const times = queryTimes[i]!.sort((a, b) => a - b);
+    const note = `${name}; ${queries.length} eval queries × ${rounds}`;
+    row(`query embedding p50, ${name}`, percentile(times, 50), 'ms', note);
+    row(`query embedding p99, ${name}`, percentile(times, 99), 'ms', note);
+    row(`query embedding CPU, ${name}`, queryCpu[i]! / times.length, 'ms/query', note);
+  }
+  await peer?.embedder?.close?.();
 
   const lexicon = ConceptLexicon.load();
   const source = {
