@@ -25,28 +25,36 @@ export function eraRange(from: number): string {
   return `[${eraToken(from)} TO e${'9'.repeat(ERA_DIGITS)}]`;
 }
 
-/** One term of a candidate query: its weight, and its era window if any. */
+/** One term of a candidate query: what it adds to a passage holding it, and its era window if any. */
 export interface CandidateTerm {
   term: string;
-  weight: number;
+  /** The term's weight times its IDF as the embedded adapter computes it. */
+  boost: number;
   eras: string | null;
 }
 
 const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
 
 /**
- * The Lucene query that finds a lexical query's candidates: every term in its fields with the field
- * weights as boosts and the term's weight as the clause's boost, a windowed term only within its eras
- * (the range itself scoring nothing), all within the provinces when given (at least one). Lucene's
- * own ranking only picks candidates; Cypher ranks them.
+ * The Lucene query that finds a lexical query's candidates, ranked so that Lucene's order tracks the
+ * embedded bm25: each term in each field is a one-term range (constant score, so Lucene's per-field IDF
+ * and length norms play no part) boosted by the term's weight × our IDF × the field weight; a windowed
+ * term only within its eras (the range itself scoring nothing); all within the provinces when given (at
+ * least one). Lucene's order only picks candidates; they are scored exactly afterwards.
  */
 export function candidateQuery(
   terms: readonly CandidateTerm[],
   provinces: readonly string[] | undefined,
 ): string {
-  const clauses = terms.map(({ term, weight, eras }) => {
-    const inFields = FIELDS.map((field) => `${field}:${quoted(term)}^${FIELD_WEIGHTS[field]}`).join(' ');
-    return `${eras ? `(+(${inFields}) +era:${eras}^0)` : `(${inFields})`}^${weight.toFixed(6)}`;
+  const clauses = terms.map(({ term, boost, eras }) => {
+    const q = quoted(term);
+    // Lucene's range grammar takes no escaped quote or backslash: such a term (rare, from odd input)
+    // is a plain term query, scored by Lucene's bm25 but found all the same.
+    const clause = /["\\]/.test(term) ? q : `[${q} TO ${q}]`;
+    const inFields = FIELDS.map(
+      (field) => `${field}:${clause}^${(boost * FIELD_WEIGHTS[field]).toPrecision(6)}`,
+    ).join(' ');
+    return eras ? `(+(${inFields}) +era:${eras}^0)` : `(${inFields})`;
   });
   const parts = [`+(${clauses.join(' ')})`];
   if (provinces && provinces.length > 0) parts.push(`+province:(${provinces.map(quoted).join(' OR ')})`);
