@@ -186,10 +186,17 @@ async function openLocalModel(config: EmbedderConfig): Promise<Embedder> {
     local_files_only: true,
     // One intra-op thread (config.ts says why); graph optimization stays at ONNX Runtime's default, "all".
     session_options: { intraOpNumThreads: config.threads, interOpNumThreads: 1, executionMode: 'sequential' },
-  }).catch((error: unknown) => {
-    // Loader messages rarely say which file is at fault; a model that does not parse is its weights.
-    throw new Error(`${weights}: ${messageOf(error)}`);
-  });
+  })
+    .catch((error: unknown) => {
+      // Loader messages rarely say which file is at fault; a model that does not parse is its weights.
+      throw new Error(`${weights}: ${messageOf(error)}`);
+    })
+    .finally(() => {
+      // The hook holds the rewritten weights (tens of MB): the session has its own copy now.
+      env.customCache = null;
+      env.useCustomCache = false;
+      env.useFSCache = true;
+    });
   // One forward pass proves the graph runs and tells the dimension, whatever config.json claims.
   const [probe] = await pooledEmbeddings(extractor, ['dutygraph'], config.maxTokens).catch(
     (error: unknown) => {
