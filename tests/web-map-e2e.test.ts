@@ -36,7 +36,7 @@ describe('implementation map', () => {
     );
     const page = await openPage(`#/map?doc=${encodeURIComponent(PROGRAMME)}`);
     await page.locator('.tile-map .tile').first().waitFor({ timeout: 15_000 });
-    expect(await page.locator('.tile-map .tile').count()).toBe(34);
+    await poll(() => page.locator('.tile-map .tile').count()).toBe(34);
     const shown = await page
       .locator('.tile-map .tile')
       .evaluateAll((tiles) =>
@@ -71,7 +71,8 @@ describe('implementation map', () => {
     await page.locator('#lang-toggle').click();
     const table = page.locator('table.map-table');
     await table.waitFor({ timeout: 15_000 });
-    expect(await table.locator('tbody tr').count()).toBe(34);
+    // The language switch renders the view again: the rows arrive after the table does.
+    await poll(() => table.locator('tbody tr').count()).toBe(34);
     // Sort by coverage: implemented first.
     await table.locator('th button', { hasText: 'Coverage' }).click();
     await poll(() => table.locator('tbody tr').first().locator('td').nth(1).textContent()).toBe(
