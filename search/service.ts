@@ -217,19 +217,23 @@ export class SearchService {
           timeout,
         )
       : null;
-    const lists: RankedList[] = [];
     const candidates = this.tuning.candidates;
     const { weights } = this.tuning;
-    if (this.retrievers.has('lexical')) {
-      const { hits } = await lexicalHits(index, this.analyzer, analysis, this.tuning, where, candidates);
-      lists.push({ name: 'lexical', weight: weights.lexical, hits });
-    }
-    if (this.retrievers.has('concept'))
-      lists.push({
-        name: 'concept',
-        weight: weights.concept,
-        hits: await conceptHits(index, analysis, where, this.corpus.size.passages, candidates),
-      });
+    // Independent reads go out together: on Neo4j each is a round trip (the embedded index answers
+    // them one after the other either way). The concept counts are awaited by the answer.
+    const conceptCounts = index.conceptCounts(analysis.concepts.map((m) => m.concept.id));
+    conceptCounts.catch(() => undefined); // awaited below unless the query finds nothing
+    const [lexical, concept] = await Promise.all([
+      this.retrievers.has('lexical')
+        ? lexicalHits(index, this.analyzer, analysis, this.tuning, where, candidates)
+        : null,
+      this.retrievers.has('concept')
+        ? conceptHits(index, analysis, where, this.corpus.size.passages, candidates)
+        : null,
+    ]);
+    const lists: RankedList[] = [];
+    if (lexical) lists.push({ name: 'lexical', weight: weights.lexical, hits: lexical.hits });
+    if (concept) lists.push({ name: 'concept', weight: weights.concept, hits: concept });
     const matcher = new TopicMatcher(analysis, this.analyzer, this.options.lexicon);
     const known = new Map<string, StoredPassage>();
     if (embedding) {
@@ -289,7 +293,7 @@ export class SearchService {
       .sort((a, b) => b.score - a.score || byId(a.passage.id, b.passage.id));
     if (fused.length === 0) return { ...base, reason: 'no duty matches the query', reasonCode: 'no-match' };
 
-    const conceptCounts = await index.conceptCounts(analysis.concepts.map((m) => m.concept.id));
+    const counts = await conceptCounts;
     const { agencies, passages } = buildAnswer(
       fused.map(({ passage, score }) => ({ passage, score, dense: denseScores.get(passage.id) })),
       {
@@ -300,7 +304,7 @@ export class SearchService {
         agencyIds: filter.agencyIds,
         relatedCut: this.tuning.relatedCut,
         provinces: named,
-        conceptShare: (id) => (conceptCounts.get(id) ?? 0) / Math.max(this.corpus.size.passages, 1),
+        conceptShare: (id) => (counts.get(id) ?? 0) / Math.max(this.corpus.size.passages, 1),
       },
       matcher,
     );
