@@ -337,9 +337,9 @@ async function readPassages(
     from += batch.length;
     const missing = batch.filter((id) => !known.has(id));
     const read = missing.length > 0 ? await index.passages(missing) : [];
-    const byId = new Map(read.map((p) => [p.id, p]));
+    const fresh = new Map(read.map((p) => [p.id, p]));
     for (const id of batch) {
-      const passage = known.get(id) ?? byId.get(id);
+      const passage = known.get(id) ?? fresh.get(id);
       if (passage) found.set(id, passage);
     }
   }
