@@ -210,4 +210,46 @@ describe('answers and related mentions', () => {
       'ha-giang:cong-an-tinh',
     );
   });
+
+  it('orders related mentions by the plain hybrid score, and never lists a passage only it ranks', () => {
+    const lead = passage(
+      'Sở Lao động - Thương binh và Xã hội lập danh sách người nghiện, tổ chức cai nghiện tại cộng đồng.',
+      [agency('so-lao-dong-thuong-binh-va-xa-hoi', 'Sở Lao động - Thương binh và Xã hội', 'assigned')],
+      1,
+    );
+    // Lexically close (shared common words), semantically far: first by the fused score, last by the tail.
+    const loose = {
+      ...passage(
+        'Sở Xây dựng tổ chức kiểm tra danh sách công trình tại cộng đồng dân cư.',
+        [agency('so-xay-dung', 'Sở Xây dựng', 'assigned')],
+        0.5,
+      ),
+      tail: 0.5,
+    };
+    const close = {
+      ...passage(
+        'Sở Y tế hướng dẫn điều trị nghiện ma túy bằng thuốc thay thế.',
+        [agency('so-y-te', 'Sở Y tế', 'assigned')],
+        0,
+      ),
+      tail: 0.9,
+      tailOnly: true,
+    };
+    const ranked = [{ ...lead, tail: 1 }, loose, close];
+    const { agencies, passages } = buildAnswer(ranked, {
+      request: parseSearchRequest({ query: 'Ai lập danh sách người nghiện?', k: 10 }),
+      analysis: lexicon.analyzeQuery('Ai lập danh sách người nghiện?'),
+      analyzer,
+      lexicon,
+      relatedCut: 0.9,
+      provinces: new Set(),
+      conceptShare: () => 0,
+    });
+    expect(agencies.map((a) => [a.id, a.related])).toEqual([
+      ['ha-giang:so-lao-dong-thuong-binh-va-xa-hoi', false],
+      ['ha-giang:so-y-te', true],
+      ['ha-giang:so-xay-dung', true],
+    ]);
+    expect(passages.map((p) => p.dutyId)).toEqual([lead.passage.id, loose.passage.id]);
+  });
 });

@@ -18,6 +18,11 @@ const ROLE_ORDER: Role[] = ['lead', 'assigned', 'requested', 'support'];
 export interface AnswerPassage {
   dutyId: string;
   score: number;
+  /**
+   * The passage's score when every dense neighbour counts, however far (a plain hybrid): it orders the
+   * related mentions, which need no confident evidence, only closeness to the question. Defaults to `score`.
+   */
+  tailScore?: number;
   text: string;
   agencies: readonly AgencyRef[];
   document: DocumentRef;
@@ -79,9 +84,13 @@ interface Contribution {
  */
 export function rankAgencies(passages: readonly AnswerPassage[], options: AnswerOptions): AgencyHit[] {
   const best = Math.max(...passages.map((p) => p.score), Number.MIN_VALUE);
+  const tailOf = (p: AnswerPassage): number => p.tailScore ?? p.score;
+  const bestTail = Math.max(...passages.map(tailOf), Number.MIN_VALUE);
   interface Acc {
     hit: Omit<AgencyHit, 'related' | 'evidenceCount'>;
     contributions: Contribution[];
+    /** The contributions' values under the passages' tail scores. */
+    tail: number[];
     members: Set<string>;
     affinity: number;
     boost: number;
@@ -114,6 +123,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
             evidence: [],
           },
           contributions: [],
+          tail: [],
           members: new Set(),
           affinity: 0,
           boost: options.typeBoost(agency),
@@ -144,16 +154,19 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
         value: (passage.score / best) ** SHARPNESS * weight * topical,
         evidence: evidenceOf(passage, agency, role, own?.matches ?? passage.matches),
       });
+      acc.tail.push((tailOf(passage) / bestTail) ** SHARPNESS * weight * topical);
     }
   }
   const hits = [...byKey.values()].map((acc) => {
     // The agency's strongest own duty first.
     const contributions = acc.contributions.sort((a, b) => b.value - a.value);
-    const evidence = contributions.reduce((sum, c, i) => sum + c.value * EVIDENCE_DECAY ** i, 0);
-    const score = evidence * (1 + AFFINITY_BONUS * acc.affinity) * acc.boost;
+    const factor = (1 + AFFINITY_BONUS * acc.affinity) * acc.boost;
+    const score = decayed(contributions.map((c) => c.value)) * factor;
+    const tail = decayed(acc.tail.sort((a, b) => b - a)) * factor;
     acc.hit.roles.sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b));
     return {
       acc,
+      tail,
       hit: {
         ...acc.hit,
         score,
@@ -179,11 +192,20 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
     if (h.acc.catchAll) return namedAnswer ? 2 : 1;
     return 0;
   };
-  // Named answers, then catch-all groups, then related mentions (each tier by score).
+  // Named answers, then catch-all groups (each by score), then related mentions by closeness to the
+  // question (the tail score: they need no confident evidence).
+  type RankedTier = { h: (typeof hits)[number]; i: number; tier: number };
+  const order = (a: RankedTier, b: RankedTier): number =>
+    a.tier - b.tier || (a.tier === 2 ? b.h.tail - a.h.tail : 0) || a.i - b.i;
   return hits
-    .map((h, i) => ({ h, i, tier: tier(h) }))
-    .sort((a, b) => a.tier - b.tier || a.i - b.i)
+    .map((h, i): RankedTier => ({ h, i, tier: tier(h) }))
+    .sort(order)
     .map(({ h, tier }) => ({ ...h.hit, related: tier === 2 }));
+}
+
+/** Evidence values summed with diminishing returns, strongest first. */
+function decayed(values: readonly number[]): number {
+  return values.reduce((sum, v, i) => sum + v * EVIDENCE_DECAY ** i, 0);
 }
 
 /** The agency (`mine`, its references) is the only body of the duty that is not merely supporting. */

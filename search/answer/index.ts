@@ -18,6 +18,13 @@ export interface RankedPassage {
   score: number;
   /** Cosine similarity to the question, when dense retrieval found the passage close enough to count. */
   dense?: number;
+  /** The score under a plain hybrid, every dense neighbour counting (orders related mentions). */
+  tail?: number;
+  /**
+   * Only the plain hybrid ranks the passage among its first: its agencies may be related mentions, it is
+   * never listed as a passage of the answer.
+   */
+  tailOnly?: boolean;
 }
 
 export interface AnswerContext {
@@ -142,7 +149,8 @@ export function buildAnswer(
     analysis.concepts.filter((m) => m.concept.kind === 'agency-type').map((m) => m.concept.key),
   );
   const depth = answerDepth(request.k);
-  const analyzed = ranked.slice(0, depth).map((r): AnswerPassage & { ranked: RankedPassage } => {
+  const considered = ranked.filter((r, i) => i < depth || r.tailOnly);
+  const analyzed = considered.map((r): AnswerPassage & { ranked: RankedPassage } => {
     const { passage } = r;
     const { excluded, matches } = matcher.of(passage);
     const onTopic =
@@ -152,6 +160,7 @@ export function buildAnswer(
       ranked: r,
       dutyId: passage.id,
       score: r.score,
+      tailScore: r.tail,
       text: passage.text,
       agencies: passage.agencies.filter((a) => !context.agencyIds || context.agencyIds.has(a.id)),
       document: documentRef(passage),
@@ -174,7 +183,7 @@ export function buildAnswer(
     if (!p.onTopic && onTopicDocuments.has(p.document.id) && BACK_REFERENCE.test(fold(p.text).toLowerCase()))
       p.onTopic = true;
   const byId = new Map(analyzed.map((p) => [p.dutyId, p]));
-  const passages: PassageHit[] = ranked.slice(0, request.k).map(({ passage, score }) => ({
+  const passages: PassageHit[] = ranked.filter((r) => !r.tailOnly).slice(0, request.k).map(({ passage, score }) => ({
     dutyId: passage.id,
     path: passage.path,
     text: passage.text,
