@@ -181,7 +181,7 @@ export class AgencyResolver {
   private candidatesAt(f: string, pos: number): CompiledPattern[] {
     const found: CompiledPattern[] = [];
     let node: LeadNode | undefined = this.leads;
-    for (let i = pos; ; ) {
+    for (let i = pos; ;) {
       const start = i;
       while (i < f.length && isLetterOrDigit(f.charCodeAt(i))) i++;
       node = i > start ? node.next.get(f.slice(start, i)) : undefined;
