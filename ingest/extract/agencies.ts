@@ -89,33 +89,31 @@ interface CompiledPattern {
   type: AgencyType;
   regex: RegExp;
   length: number;
-  /** First folded character of the pattern. */
-  first: string;
-  /** Its leading literal words (folded), which the text must show, whitespace between, before the regex runs. */
-  lead: string[];
+  /** Rank in the longest-first order, which breaks ties between matches of one length. */
+  rank: number;
 }
 
-/** The literal words a pattern opens with: up to its first comma, dash, "và", placeholder or other symbol. */
+/**
+ * The literal words a pattern opens with: up to its first comma, dash, "và", placeholder or other symbol. The text
+ * must show each of them as a whole word (whitespace between) before the pattern's regex can match.
+ */
 function leadWords(folded: string): string[] {
-  const words = /^[a-z0-9]+(?: +[a-z0-9]+)*/.exec(folded)?.[0].split(/ +/) ?? [];
+  const lead = /^[a-z0-9]+(?: +[a-z0-9]+)*/.exec(folded)?.[0] ?? '';
+  // A letter, digit or placeholder straight after the last word would let that word be part of a longer one.
+  if (!lead || /[a-z0-9{]/.test(folded.charAt(lead.length)))
+    throw new Error(`agency pattern "${folded}" does not open with a whole word`);
+  const words = lead.split(/ +/);
   const and = words.indexOf('va');
   return and > 0 ? words.slice(0, and) : words;
 }
 
-/** True when `f` shows the words at `pos`, separated by whitespace (what `\s+` between them requires). */
-function leadsAt(f: string, pos: number, words: string[]): boolean {
-  let i = pos;
-  for (let w = 0; w < words.length; w++) {
-    if (w > 0) {
-      const before = i;
-      while (i < f.length && isSpaceCode(f.charCodeAt(i))) i++;
-      if (i === before) return false;
-    }
-    if (!f.startsWith(words[w]!, i)) return false;
-    i += words[w]!.length;
-  }
-  return true;
+/** Patterns by their leading words, a node per word: each holds the patterns whose lead ends at it. */
+interface LeadNode {
+  patterns: CompiledPattern[];
+  next: Map<string, LeadNode>;
 }
+
+const isLetterOrDigit = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -140,8 +138,7 @@ function patternToRegex(pattern: string, provinceAlt: string): string {
 }
 
 export class AgencyResolver {
-  private readonly patterns: CompiledPattern[];
-  private readonly byFirst = new Map<string, CompiledPattern[]>();
+  private readonly leads: LeadNode = { patterns: [], next: new Map() };
   private readonly provinceByFolded = new Map<string, ProvinceName>();
   private readonly provinceSuffix: RegExp;
   private readonly typesById: Map<string, AgencyType>;
@@ -159,23 +156,42 @@ export class AgencyResolver {
     this.provinceSuffix = new RegExp(
       `^(?:\\s+(?:tinh|thanh pho|tp\\.?))?(?:\\s+(${provinceAlt}))?(?![a-z0-9])`,
     );
-    this.patterns = types
+    const patterns = types
       .flatMap((type) =>
         type.patterns.map((p) => ({
           type,
           regex: new RegExp(`^${patternToRegex(p, provinceAlt)}(?![a-z0-9])`),
           length: p.length,
-          first: fold(p).charAt(0),
           lead: leadWords(fold(p)),
         })),
       )
       .sort((a, b) => b.length - a.length);
-    // Every pattern opens with a word, so only those sharing the first letter can match: index them by it.
-    for (const pattern of this.patterns) {
-      const bucket = this.byFirst.get(pattern.first) ?? [];
-      bucket.push(pattern);
-      this.byFirst.set(pattern.first, bucket);
+    patterns.forEach(({ lead, ...pattern }, rank) => {
+      let node = this.leads;
+      for (const word of lead) {
+        let next = node.next.get(word);
+        if (!next) node.next.set(word, (next = { patterns: [], next: new Map() }));
+        node = next;
+      }
+      node.patterns.push({ ...pattern, rank });
+    });
+  }
+
+  /** The patterns whose leading words `f` shows at `pos`, in rank order: the only ones whose regex can match. */
+  private candidatesAt(f: string, pos: number): CompiledPattern[] {
+    const found: CompiledPattern[] = [];
+    let node: LeadNode | undefined = this.leads;
+    for (let i = pos; ;) {
+      const start = i;
+      while (i < f.length && isLetterOrDigit(f.charCodeAt(i))) i++;
+      node = i > start ? node.next.get(f.slice(start, i)) : undefined;
+      if (!node) break;
+      found.push(...node.patterns);
+      const space = i;
+      while (i < f.length && isSpaceCode(f.charCodeAt(i))) i++;
+      if (i === space) break;
     }
+    return found.length > 1 ? found.sort((a, b) => a.rank - b.rank) : found;
   }
 
   typeById(id: string): AgencyType | undefined {
@@ -187,14 +203,12 @@ export class AgencyResolver {
     f: string,
     pos: number,
   ): { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null {
-    const candidates = this.byFirst.get(f.charAt(pos));
-    if (!candidates) return null;
-    let rest: string | null = null;
+    const candidates = this.candidatesAt(f, pos);
+    if (!candidates.length) return null;
+    const rest = f.slice(pos, pos + 200);
     let best: { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null =
       null;
-    for (const { type, regex, lead } of candidates) {
-      if (!leadsAt(f, pos, lead)) continue;
-      rest ??= f.slice(pos, pos + 200);
+    for (const { type, regex } of candidates) {
       const m = regex.exec(rest);
       if (!m) continue;
       let end = pos + m[0].length;
@@ -271,10 +285,11 @@ export class AgencyResolver {
   /**
    * Agencies at the very start of a sentence ("Các sở, ban, ngành, Mặt trận Tổ quốc … xây dựng …"). A
    * qualifying clause inside the list ("…, tổ chức chính trị - xã hội là thành viên Ban Chỉ đạo …, ủy ban
-   * nhân dân các huyện …") is stepped over when another agency follows it.
+   * nhân dân các huyện …") is stepped over when another agency follows it. `folded`: fold(text), when the caller
+   * has it already (a slice of an aligned fold).
    */
-  scanPrefix(text: string, named = false): AgencyMention[] {
-    const f = fold(text);
+  scanPrefix(text: string, named = false, folded?: string): AgencyMention[] {
+    const f = folded?.length === text.length ? folded : fold(text);
     if (f.length !== text.length) return [];
     const mentions: AgencyMention[] = [];
     let pos = 0;

@@ -4,7 +4,7 @@
  * The speaker of an assigning verb ("UBND tỉnh chỉ đạo …", "Chủ tịch UBND tỉnh giao …") is not an assignee.
  * Pure and linear: sentences are cut by a scan, not by a backtracking expression.
  */
-import { fold } from '../text/normalize.js';
+import { fold, foldAligned } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
 import { titleLength } from './titles.js';
 
@@ -74,8 +74,9 @@ const FRAME_WINDOW = 640;
 /**
  * Agencies listed at `text` start, a title before each one stepped over ("Giám đốc Sở Tài chính", "Thủ trưởng các
  * sở, ban, ngành"), departments enumerated after one head word counted each ("Giám đốc các Sở: Tư pháp, Y tế").
+ * `f` is fold() of (the start of) `text`; `aligned`: offset by offset, so its slices are the folds of the slices.
  */
-function listAt(text: string, f: string, agencies: AgencyResolver): AgencyMention[] {
+function listAt(text: string, f: string, aligned: boolean, agencies: AgencyResolver): AgencyMention[] {
   const out: AgencyMention[] = [];
   let pos = 0;
   for (let guard = 0; guard < 40; guard++) {
@@ -86,8 +87,11 @@ function listAt(text: string, f: string, agencies: AgencyResolver): AgencyMentio
     // An agency list is never longer than a few hundred characters: fold no more than that.
     const window = text.slice(at, at + LIST_WINDOW);
     // An enumeration's first field starts after its head word ("các Sở: Tư pháp").
-    const enumerated = agencies.enumerationAt(window, f.slice(at, at + LIST_WINDOW));
-    const found = enumerated.length ? enumerated : agencies.scanPrefix(window, true);
+    const folded = f.slice(at, at + LIST_WINDOW);
+    const enumerated = agencies.enumerationAt(window, folded);
+    const found = enumerated.length
+      ? enumerated
+      : agencies.scanPrefix(window, true, aligned ? folded : undefined);
     if (!found.length || (!enumerated.length && found[0]!.start !== 0)) break;
     for (const m of found) out.push({ ...m, start: m.start + at, end: m.end + at });
     pos = out[out.length - 1]!.end;
@@ -122,7 +126,10 @@ function directsOwnUnits(text: string, f: string, subject: AgencyMention[]): boo
 
 export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = false): Frame | null {
   // A frame opens its sentence: the words past the first few hundred characters never decide it.
-  const f = fold(text.slice(0, FRAME_WINDOW));
+  const head = text.slice(0, FRAME_WINDOW);
+  const aligned = foldAligned(head);
+  const f = aligned ?? fold(head);
+  const listFrom = (at: number) => listAt(text.slice(at), f.slice(at), aligned !== null, agencies);
   const opener = OPENER.exec(f);
   let base = opener ? opener[0].length : 0;
   // "[speaker] giao/chỉ đạo/đề nghị <agencies> …": the agencies after the verb are assigned — unless the subject
@@ -130,12 +137,12 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
   // the work handed down is the subject's.
   // The subject's list is read once, and only when an assigning verb makes it matter.
   let subject: AgencyMention[] | undefined;
-  const ownSubject = () => (subject ??= listAt(text.slice(base), f.slice(base), agencies));
+  const ownSubject = () => (subject ??= listFrom(base));
   ASSIGNING.lastIndex = subjectOnly ? f.length : Math.max(0, base - 1);
   for (let m = ASSIGNING.exec(f); m && m.index < base + 160; m = ASSIGNING.exec(f)) {
     const after = m.index + m[0].length;
     if (/\b(?:duoc|da|vua|nhiem vu)\s*$/.test(f.slice(Math.max(0, m.index - 12), m.index + 1))) continue;
-    const found = listAt(text.slice(after), f.slice(after), agencies);
+    const found = listFrom(after);
     if (!found.length) continue;
     if (directsOwnUnits(text.slice(base), f.slice(base), ownSubject())) break;
     const end = found[found.length - 1]!.end;
@@ -147,11 +154,11 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
     };
   }
   // "<agencies> chủ trì / phối hợp / có trách nhiệm / <verb> …": the subject takes on the work.
-  let found = subject ?? listAt(text.slice(base), f.slice(base), agencies);
+  let found = subject ?? listFrom(base);
   if (!found.length && !opener) {
     // Any short adverbial before a comma may open the clause ("Để thực hiện mục tiêu trên,", "Năm 2026,").
     const free = freeOpenerEnd(f);
-    const after = free ? listAt(text.slice(free), f.slice(free), agencies) : [];
+    const after = free ? listFrom(free) : [];
     // Past an opener only a body we know opens the clause: "…, Bộ trưởng yêu cầu …" names no agency.
     if (after[0]?.type) {
       base = free;

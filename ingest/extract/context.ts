@@ -4,6 +4,7 @@ import {
   allProvinces,
   findProvinceInSource,
   findProvinceInText,
+  mayNameProvince,
   provinceBySlug,
 } from '../taxonomy/provinces.js';
 import { AgencyResolver, loadAgencyTypes } from './agencies.js';
@@ -21,6 +22,7 @@ export function defaultContext(): ExtractionContext {
       allProvinces().map((p) => ({ slug: p.slug, name: p.name, kind: p.kind })),
     ),
     findProvince: (text) => withKind(findProvinceInText(text)),
+    mayNameProvince,
     findProvinceInSource: (source) => withKind(findProvinceInSource(source)),
     tagCategories,
   };

@@ -22,6 +22,8 @@ export interface ExtractionContext {
   agencies: AgencyResolver;
   /** The province named in a phrase ("TỈNH LẠNG SƠN", "Công an Bình Thuận"), or null. */
   findProvince(text: string): ProvinceName | null;
+  /** False only when findProvince() finds nothing in any part of `text` (a cheap check before its sentences). */
+  mayNameProvince(text: string): boolean;
   /** The province a file's name or folder names ("lang-son-463-ubnd-nc.txt"), for texts that name none. */
   findProvinceInSource?(source: string): ProvinceName | null;
   tagCategories(text: string): string[];
@@ -46,6 +48,7 @@ const shortHash = (s: string) => createHash('sha256').update(s).digest('hex').sl
 function inferProvince(texts: string[], ctx: ExtractionContext): ProvinceName | null {
   const counts = new Map<string, { p: ProvinceName; n: number }>();
   for (const text of texts) {
+    if (!ctx.mayNameProvince(text)) continue;
     for (const sentence of text.split(/[.;:]\s+/)) {
       const p = ctx.findProvince(sentence);
       if (p) counts.set(p.slug, { p, n: (counts.get(p.slug)?.n ?? 0) + 1 });

@@ -5,6 +5,7 @@
  * the document is touched; every rule is about the layout, not about particular documents.
  */
 import { fold, isSpaceCode } from '../text/normalize.js';
+import { isUpperCaseText } from '../text/char-class.js';
 
 export interface HeaderLines {
   lines: string[];
@@ -20,7 +21,6 @@ const DATE_OPEN = /(?:^|,\s*)ngày(?:\s+\d{1,2})?(?:\s+tháng(?:\s+\d{1,2})?)?(?
 const PLACE_OPEN = /^\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?$/u;
 const NUMBER_OPEN = /^Số\s*[:.]?\s*$/u;
 const MOTTO_PARTS = ['cong hoa xa hoi chu nghia viet nam', 'doc lap - tu do - hanh phuc'];
-const isUpper = (s: string) => /\p{Lu}/u.test(s) && s === s.toUpperCase();
 
 function mottoStart(line: string, next: string): boolean {
   // Cheap guard first: the motto opens with "CỘNG…" or "Độc…", and a broken part is short.
@@ -108,7 +108,13 @@ export function unwrapHeader(input: string[], window = 40): HeaderLines {
       continue;
     }
     // A lone capitalised syllable of a name broken after it ("ỦY" / "BAN NHÂN DÂN").
-    if (isUpper(line) && !/\s/.test(line) && line.length <= 4 && isUpper(next) && next.length <= 60) {
+    if (
+      isUpperCaseText(line) &&
+      !/\s/.test(line) &&
+      line.length <= 4 &&
+      isUpperCaseText(next) &&
+      next.length <= 60
+    ) {
       out.push(`${line} ${next}`);
       flattened = true;
       i++;

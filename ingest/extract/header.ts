@@ -5,6 +5,7 @@
  */
 import type { PartialDate, Signer } from '../schema.js';
 import { fold, squash } from '../text/normalize.js';
+import { isUpperCaseText } from '../text/char-class.js';
 import { partialDate } from './dates.js';
 import { unwrapHeader } from './header-lines.js';
 import { docTypes, parseSymbol, type ParsedSymbol } from './keys.js';
@@ -46,7 +47,7 @@ function titleWord(line: string): string | null {
   titleWords ??= docTypes()
     .types.map((t) => ({ folded: fold(t.name), name: t.name }))
     .sort((a, b) => b.folded.length - a.folded.length);
-  if (line !== line.toUpperCase() || line.length > 40) return null;
+  if (line.length > 40 || line !== line.toUpperCase()) return null;
   const f = fold(line).trim().replace(/\s+/g, ' ');
   return (
     titleWords.find(
@@ -63,7 +64,6 @@ const ENACTING =
 // Sentence-case lines that begin the body after a subject.
 const BODY_START =
   /^(?:Kính gửi|Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Trong|Thời gian|Qua|Sau|Theo|Ngày|Hiện nay|Những năm)(?![\p{L}])/u;
-const isUpper = (s: string) => /\p{Lu}/u.test(s) && s === s.toUpperCase();
 
 /**
  * A two-column header arrives as " | " cells per line (HTML tables): read the left column first, then the
@@ -96,7 +96,7 @@ function stampLines(lines: string[]): Set<number> {
       if (l === undefined || j === i) continue;
       const f = fold(l);
       if (STAMP.test(f) || /^\.{3,}$/.test(l) || /^ngày\s*:/iu.test(l)) out.add(j);
-      else if (j < i && isUpper(l) && !titleWord(l) && !MOTTO.test(f)) out.add(j);
+      else if (j < i && isUpperCaseText(l) && !titleWord(l) && !MOTTO.test(f)) out.add(j);
     }
   });
   return out;
@@ -167,7 +167,7 @@ export function parseHeader(rawLines: string[]): Header {
           /^Kính gửi/iu.test(next)
         )
           break;
-        if (isUpper(next) || /^[-–•]/.test(next) || next.length > 90) break;
+        if (isUpperCaseText(next) || /^[-–•]/.test(next) || next.length > 90) break;
         vv.push(next);
         i = j;
       }
@@ -186,11 +186,16 @@ export function parseHeader(rawLines: string[]): Header {
         if (stamps.has(j)) continue;
         if (BODY_START.test(next) && subject.length) break;
         // A title in capitals ends at the first sentence-case line (portal copies run on into the body).
-        if (subject.length && subject.every(isUpper) && !isUpper(next)) break;
+        if (subject.length && subject.every(isUpperCaseText) && !isUpperCaseText(next)) break;
         if (/^(?:[IVX]+|\d+|Điều\s+\d+)[.:]\s/u.test(next) || next.length > (subject.length ? 160 : 400))
           break;
         // An all-capitals line after the subject is the enacting body of a Quyết định ("ỦY BAN NHÂN DÂN TỈNH").
-        if (subject.length && isUpper(next) && (!subject.every(isUpper) || ENACTING.test(fold(next)))) break;
+        if (
+          subject.length &&
+          isUpperCaseText(next) &&
+          (!subject.every(isUpperCaseText) || ENACTING.test(fold(next)))
+        )
+          break;
         subject.push(next);
         bodyStart = j + 1;
         if (/[.;:]$/.test(next)) break;
@@ -215,7 +220,7 @@ export function parseHeader(rawLines: string[]): Header {
       bodyStart = i + 1;
       break;
     }
-    if (issuerOpen && isUpper(line) && line.length <= 80 && titleAt < 0) {
+    if (issuerOpen && isUpperCaseText(line) && line.length <= 80 && titleAt < 0) {
       issuerLines.push(line);
       bodyStart = i + 1;
     }
@@ -226,7 +231,11 @@ export function parseHeader(rawLines: string[]): Header {
     for (let j = dateAt + 1; j < Math.min(limit, dateAt + 5); j++) {
       const next = lines[j]!;
       if (stamps.has(j) || MOTTO.test(fold(next)) || NUMBER_LINE.test(next)) continue;
-      if (BODY_START.test(next) || /^Điều\s+\d/u.test(next) || (isUpper(next) && ENACTING.test(fold(next))))
+      if (
+        BODY_START.test(next) ||
+        /^Điều\s+\d/u.test(next) ||
+        (isUpperCaseText(next) && ENACTING.test(fold(next)))
+      )
         break;
       subject.push(next);
       bodyStart = j + 1;
@@ -281,7 +290,7 @@ export function parseClosing(lines: string[]): Closing {
     const above: string[] = [];
     for (let j = i - 1; j >= Math.max(0, i - 5); j--) {
       const l = lines[j]!.trim();
-      if (isUpper(l) && l.length <= 60) above.unshift(l);
+      if (isUpperCaseText(l) && l.length <= 60) above.unshift(l);
       else if (above.length) break;
     }
     if (!above.length) continue;

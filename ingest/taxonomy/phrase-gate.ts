@@ -7,9 +7,21 @@
 import { foldAligned, normalizeText } from '../text/normalize.js';
 import { isWordCode, type Phrase } from './tokens.js';
 
+/** A small hash of folded[start, end), computed without slicing it. */
+function wordHash(folded: string, start: number, end: number): number {
+  let h = 0;
+  for (let i = start; i < end; i++) h = (h * 31 + folded.charCodeAt(i)) & 0x3fffffff;
+  return h;
+}
+
 export class PhraseGate {
   /** First word → the second words of the phrases it opens; null when a one-word phrase is that word. */
   private readonly seconds = new Map<string, Set<string> | null>();
+  /**
+   * wordHash() of every first and second word: a word whose hash is not here is neither, so it is passed over
+   * without being sliced out and looked up (most words of a text).
+   */
+  private readonly hashes = new Set<number>();
 
   constructor(phrases: Iterable<Phrase>) {
     for (const { folded } of phrases) {
@@ -19,6 +31,8 @@ export class PhraseGate {
       if (second === undefined || known === null) this.seconds.set(first, null);
       else if (known) known.add(second);
       else this.seconds.set(first, new Set([second]));
+      for (const word of [first, second])
+        if (word !== undefined) this.hashes.add(wordHash(word, 0, word.length));
     }
   }
 
@@ -35,6 +49,10 @@ export class PhraseGate {
       }
       const start = i;
       while (i < text.length && isWordCode(text.charCodeAt(i))) i++;
+      if (!this.hashes.has(wordHash(folded, start, i))) {
+        wanted = undefined;
+        continue;
+      }
       const word = folded.slice(start, i);
       if (wanted?.has(word)) return true;
       const next = this.seconds.get(word);

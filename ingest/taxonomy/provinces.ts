@@ -168,7 +168,7 @@ function createProvinceFinder(provinces: readonly Province[]) {
 
   // Most texts name no province: those without a name's first words in a row are not tokenized.
   const gate = new PhraseGate([...byFirstWord.values()].flatMap((names) => names.map((n) => n.phrase)));
-  return (input: string): ProvinceMention[] => {
+  const find = (input: string): ProvinceMention[] => {
     if (!gate.mayMatch(input)) return [];
     const text = tokenize(input);
     const found: { at: number; length: number; name: CompiledName }[] = [];
@@ -214,11 +214,12 @@ function createProvinceFinder(provinces: readonly Province[]) {
     }
     return mentions.sort((a, b) => a.at - b.at).map(({ at: _at, ...mention }) => mention);
   };
+  return { find, mayMatch: (input: string) => gate.mayMatch(input) };
 }
 
 const provinces = parseProvinces(raw, 'data/provinces.json');
 const bySlug = new Map(provinces.map((p) => [p.slug, p]));
-const findMentions = createProvinceFinder(provinces);
+const finder = createProvinceFinder(provinces);
 
 export function allProvinces(): readonly Province[] {
   return provinces;
@@ -233,13 +234,22 @@ export function provinceBySlug(slug: string): Province | undefined {
  * when capitalized ("Lạng Sơn, ngày …", "Công an Bình Thuận"); diacritics are optional in text typed without them.
  */
 export function findProvinceMentions(text: string): ProvinceMention[] {
-  return findMentions(text);
+  return finder.find(text);
 }
 
 /** The first province named in the text, or null. */
 export function findProvinceInText(text: string): { slug: string; name: string } | null {
-  const [first] = findMentions(text);
+  const [first] = finder.find(text);
   return first ? { slug: first.slug, name: first.name } : null;
+}
+
+/**
+ * False only when no part of the text can name a province (no name's first words in a row anywhere in it): a
+ * text that fails it holds no sentence or phrase findProvinceInText() would read a province in. One pass over
+ * the words, no tokenizing.
+ */
+export function mayNameProvince(text: string): boolean {
+  return finder.mayMatch(text);
 }
 
 /** The current unit a province belongs to since the 2025 reform (itself if it was not merged); null if unknown. */

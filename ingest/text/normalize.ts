@@ -116,11 +116,15 @@ export function fullNormalize(input: string): string {
 const UNKNOWN = -1;
 const NOT_ONE_UNIT = -2;
 const foldedUnits = new Int32Array(0x10000).fill(UNKNOWN);
+// ASCII folds to its lowercase; a lone surrogate is never aligned (astral text folds as a whole string).
+for (let code = 0; code < 128; code++) foldedUnits[code] = code >= 65 && code <= 90 ? code + 32 : code;
+foldedUnits.fill(NOT_ONE_UNIT, 0xd800, 0xe000);
 const foldedChars: (string | undefined)[] = new Array<string | undefined>(0x10000);
 const SURROGATE = /[\ud800-\udfff]/;
 let buffer = new Uint16Array(4096);
 const utf16 = new TextDecoder('utf-16le');
 
+/** The remembered fold of a code unit, computed on first sight (not for surrogates or ASCII, set above). */
 function foldedUnit(code: number): number {
   let unit = foldedUnits[code]!;
   if (unit === UNKNOWN) {
@@ -158,12 +162,11 @@ export function foldAligned(input: string): string | null {
   for (let k = 0; k < i; k++) out[k] = input.charCodeAt(k);
   for (; i < n; i++) {
     const code = input.charCodeAt(i);
-    if (code < 128) {
-      out[i] = code >= 65 && code <= 90 ? code + 32 : code;
-      continue;
+    let unit = foldedUnits[code]!;
+    if (unit < 0) {
+      unit = foldedUnit(code);
+      if (unit < 0) return null;
     }
-    const unit = code >= 0xd800 && code <= 0xdfff ? NOT_ONE_UNIT : foldedUnit(code);
-    if (unit < 0) return null;
     out[i] = unit;
   }
   return utf16.decode(out.subarray(0, n));
@@ -176,8 +179,7 @@ function foldRuns(input: string, i: number): string | null {
   for (; i < input.length; i++) {
     const code = input.charCodeAt(i);
     if (code < 128 && !(code >= 65 && code <= 90)) continue;
-    if (code >= 0xd800 && code <= 0xdfff) return null;
-    const unit = code < 128 ? code + 32 : foldedUnit(code);
+    const unit = foldedUnit(code);
     if (unit < 0) return null;
     if (unit === code) continue;
     if (i > run) out += input.slice(run, i);
