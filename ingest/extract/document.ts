@@ -7,12 +7,12 @@ import { createHash } from 'node:crypto';
 import type { Agency, ExtractedDocument, Target } from '../schema.js';
 import { fold, normalizeText, squash } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver, ProvinceName } from './agencies.js';
-import { prepare } from './blocks.js';
+import { type Block, prepare } from './blocks.js';
 import { extractCitations, type RawCitation, type TextUnit } from './citations.js';
 import { buildDuties } from './assignments.js';
 import { extractDuties, parseItems } from './duties.js';
 import { tableDuties } from './tables.js';
-import { parseClosing, parseHeader } from './header.js';
+import { ATTACHMENT_HEAD, isSignatureBlock, parseClosing, parseHeader } from './header.js';
 import { documentKey, symbolKey } from './keys.js';
 import { findSummarized, type Summarized } from './summary.js';
 import { repairSubject } from './header-lines.js';
@@ -78,10 +78,28 @@ function summaryIssuer(summarized: Summarized, agencies: AgencyResolver): Agency
 
 function lowestIssuer(lines: string[], ctx: ExtractionContext): AgencyMention | null {
   for (let k = lines.length - 1; k >= 0; k--) {
-    const [first] = ctx.agencies.scanPrefix(lines.slice(k).join(' '));
-    if (first && first.start === 0) return first;
+    const text = lines.slice(k).join(' ');
+    const [first] = ctx.agencies.scanPrefix(text);
+    if (!first || first.start !== 0) continue;
+    // A body under a province's committee ("UBND TỈNH X / BAN CHỈ ĐẠO 138") is the province's own one.
+    if (first.type?.scope === 'national' && k > 0 && ctx.findProvince(lines.slice(0, k).join(' '))) {
+      const [own] = ctx.agencies.scanPrefix(`${text} tỉnh`);
+      if (own?.start === 0 && own.type && own.type.scope !== 'national') return own;
+    }
+    return first;
   }
   return null;
+}
+
+/**
+ * Texts issued with the document and printed after its signature ("QUY CHẾ" / "(Ban hành kèm theo Quyết định
+ * số …)"): their blocks, up to their own signature, are body too; their heading starts a part of its own.
+ */
+function attachedBlocks(blocks: readonly Block[], from: number): Block[] {
+  const start = blocks.findIndex((b, i) => i >= from && ATTACHMENT_HEAD.test(b.lines[0]!));
+  if (start < 0) return [];
+  const end = blocks.findIndex((b, i) => i > start && isSignatureBlock(b.lines));
+  return blocks.slice(start, end < 0 ? blocks.length : end);
 }
 
 // Portal copies print the short rules under the header cells as text ("-------"); readers of signed files do not.
@@ -113,7 +131,7 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   // line above the preamble ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") of a chairman's decision.
   let last = closingLine ? prepared.blocks.findLastIndex((b, i) => i >= first && holds(b, closingLine)) : -1;
   if (last < 0) last = prepared.blocks.length;
-  const body = prepared.blocks.slice(first, last);
+  const body = [...prepared.blocks.slice(first, last), ...attachedBlocks(prepared.blocks, last)];
 
   // A page with no header of its own reports on a document (portal or press summary); when it names one
   // document, it takes that document's identity.

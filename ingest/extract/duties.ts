@@ -8,6 +8,7 @@ import type { Role } from '../schema.js';
 import { fold, squash } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
 import { BULLET, PART_LABEL, type Block } from './blocks.js';
+import { ATTACHMENT_HEAD } from './header.js';
 import { frameOf, sentences, type Frame } from './clauses.js';
 import { docTypes } from './keys.js';
 import { fieldDuty } from './task-fields.js';
@@ -65,6 +66,10 @@ function labelLevel(label: string): number {
   return 1 + label.replace(/[.)]$/, '').split('.').length;
 }
 
+/** "QUY CHẾ" → "Quy chế": the type's name as the data writes it. */
+const titleCaseType = (head: string): string =>
+  docTypes().types.find((t) => t.name.toUpperCase() === head)?.name ?? head;
+
 const cleanLabel = (label: string) => label.replace(/[.):]$/, '').replace(/\s+/g, ' ');
 
 export interface ItemTree {
@@ -80,6 +85,7 @@ export function parseItems(blocks: Block[]): ItemTree {
   const stack: Item[] = [];
   let closed = false;
   let lastOrphan: Block | null = null;
+  let attachment: string | null = null;
   for (const block of blocks) {
     const m = LABEL.exec(block.text);
     // Sub-labels like "2.3" only count when they are really nested numbering, not a decimal figure.
@@ -88,10 +94,11 @@ export function parseItems(blocks: Block[]): ItemTree {
       const level = labelLevel(m[1]!);
       while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
       const parent = stack[stack.length - 1] ?? null;
+      const top = attachment ? `${attachment} > ${label}` : label;
       const item: Item = {
         label,
         level,
-        path: parent ? `${parent.path} > ${label}` : label,
+        path: parent ? `${parent.path} > ${label}` : top,
         text: m[2]!.trim(),
         block,
         intro: parent ? null : lastOrphan && /:$/.test(lastOrphan.text) ? lastOrphan : null,
@@ -101,6 +108,16 @@ export function parseItems(blocks: Block[]): ItemTree {
       items.push(item);
       stack.push(item);
       closed = false;
+      continue;
+    }
+    if (items.length > 0 && ATTACHMENT_HEAD.test(block.lines[0]!)) {
+      // A text issued with the document (its Quy chế, its Kế hoạch) after its articles: numbering starts
+      // again under its name. Before any item the line is the enacting word ("QUYẾT ĐỊNH").
+      stack.length = 0;
+      attachment = titleCaseType(block.lines[0]!);
+      closed = false;
+      orphans.push(block);
+      lastOrphan = block;
       continue;
     }
     if (closed) continue;
@@ -168,6 +185,18 @@ interface Addressed {
 }
 
 const PROSE = /^(?:Giao|Đề nghị|Yêu cầu)\s+/u;
+/**
+ * Words that address a section to the bodies named after them: "Trách nhiệm của Công an tỉnh", "Nhiệm vụ,
+ * quyền hạn của …", "Đối với Sở Y tế", "Về phía …".
+ */
+const ADDRESSING =
+  /^(?:(?:trách nhiệm|nhiệm vụ)(?:,? (?:và )?(?:quyền hạn|trách nhiệm|nhiệm vụ))?\s+(?:của|cho)\s+|(?:đối với|về phía)\s+)/iu;
+
+/** The agencies a heading addresses: it is only their names, after words that address it to them. */
+function headingList(head: string, agencies: AgencyResolver): AgencyMention[] | null {
+  const words = ADDRESSING.exec(head)?.[0].length ?? 0;
+  return agencies.parseList(head.slice(words));
+}
 
 /** Who a piece of text addresses: "X: …", a heading that is only agency names, or "Giao/Đề nghị X …". */
 function addressees(text: string, agencies: AgencyResolver): Addressed | null {
@@ -175,14 +204,14 @@ function addressees(text: string, agencies: AgencyResolver): Addressed | null {
   const colon = text.indexOf(':');
   if (colon > 0 && colon < 220) {
     const head = text.slice(0, colon);
-    const list = agencies.parseList(head);
+    const list = headingList(head, agencies);
     if (list) {
       const rest = text.slice(colon + 1).trim();
       return { mentions: list, requested, heading: squash(head), rest, roleText: rest };
     }
   }
   if (colon < 0 && text.length <= 160 && !/[.;]$/.test(text)) {
-    const list = agencies.parseList(text);
+    const list = headingList(text, agencies);
     if (list) return { mentions: list, requested, heading: squash(text), rest: '', roleText: '' };
   }
   // Prose: "Giao Công an tỉnh …", "Đề nghị Viện kiểm sát …", or an item that opens with agency names.
@@ -221,7 +250,7 @@ function headingLine(item: Item, agencies: AgencyResolver): Addressed | null {
   if (!first || !others.length || !/^\p{Lu}/u.test(others[0]!)) return null;
   const head = LABEL.exec(first)?.[2]?.trim();
   if (!head || head.length > 160 || /[.;:,]$/.test(head)) return null;
-  const mentions = agencies.parseList(head);
+  const mentions = headingList(head, agencies);
   if (!mentions) return null;
   const rest = squash(others.join(' '));
   return { mentions, requested: false, heading: squash(head), rest, roleText: rest };

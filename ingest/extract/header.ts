@@ -263,6 +263,24 @@ const AUTHORITY = /^(?:TM|KT|Q|TL|TUQ|T\/M)\.\s*\S/u;
 const RANK = /^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý))\s+/u;
 const NAME = /^(?:\p{Lu}[\p{Ll}]*)(?:\s+\p{Lu}[\p{Ll}]*){1,4}$/u;
 
+/** A block that is a signature: title and authority lines in capitals over a personal name. */
+export function isSignatureBlock(lines: readonly string[]): boolean {
+  if (lines.length < 2 || lines.length > 6) return false;
+  const name = lines[lines.length - 1]!.trim().replace(RANK, '');
+  return NAME.test(name) && lines.slice(0, -1).every((l) => l.length <= 60 && isUpperCaseText(l.trim()));
+}
+
+/**
+ * The heading of a text issued with the document and printed after its signature ("QUY CHẾ", "KẾ HOẠCH"
+ * over "(Ban hành kèm theo Quyết định số …)"): a document type's name, alone on its line, in capitals.
+ */
+export const ATTACHMENT_HEAD = new RegExp(
+  `^(?:${docTypes()
+    .types.map((t) => t.name.toUpperCase())
+    .join('|')})$`,
+  'u',
+);
+
 /** Signature block and "Nơi nhận" list, searched from the end of the document. */
 export function parseClosing(lines: string[]): Closing {
   let start = lines.length;

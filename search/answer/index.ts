@@ -183,23 +183,26 @@ export function buildAnswer(
     if (!p.onTopic && onTopicDocuments.has(p.document.id) && BACK_REFERENCE.test(fold(p.text).toLowerCase()))
       p.onTopic = true;
   const byId = new Map(analyzed.map((p) => [p.dutyId, p]));
-  const passages: PassageHit[] = ranked.filter((r) => !r.tailOnly).slice(0, request.k).map(({ passage, score }) => ({
-    dutyId: passage.id,
-    path: passage.path,
-    text: passage.text,
-    score: round(score),
-    agencies: passage.agencies.map(({ id, name, role, typeId, province }) => ({
-      id,
-      name,
-      role,
-      typeId,
-      province,
-    })),
-    document: documentRef(passage),
-    categories: passage.categories,
-    deadline: passage.deadline,
-    highlights: [...(byId.get(passage.id)?.matches ?? findMatches(passage.text, phrases))],
-  }));
+  const passages: PassageHit[] = ranked
+    .filter((r) => !r.tailOnly)
+    .slice(0, request.k)
+    .map(({ passage, score }) => ({
+      dutyId: passage.id,
+      path: passage.path,
+      text: passage.text,
+      score: round(score),
+      agencies: passage.agencies.map(({ id, name, role, typeId, province }) => ({
+        id,
+        name,
+        role,
+        typeId,
+        province,
+      })),
+      document: documentRef(passage),
+      categories: passage.categories,
+      deadline: passage.deadline,
+      highlights: [...(byId.get(passage.id)?.matches ?? findMatches(passage.text, phrases))],
+    }));
   const agencies = rankAgencies(analyzed, {
     group: request.group,
     typeName: (typeId) => lexicon.get(`agency-type:${typeId}`)?.label.vi,

@@ -1,0 +1,109 @@
+/**
+ * Generalization, fourth set (round 6): two synthetic documents (tests/fixtures/unseen, marked as samples) whose
+ * sections are headed by the body they address in words, not by its bare name — a Quy chế phối hợp issued with
+ * a Quyết định ("Điều 5. Trách nhiệm của Công an tỉnh" over numbered tasks that name no agency, the Quy chế
+ * following the decision's Điều 3), and a Ban Chỉ đạo 138 plan under "UBND TỈNH …" whose items read
+ * "Trách nhiệm của …:", "Đối với …:" and "Nhiệm vụ của …". Written before the rules; each expectation is what a
+ * reader of the document would say.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
+import { documentFrom, dutyStarting, extractUnseen } from './support/extract-helpers.js';
+
+const FIXTURES = ['ha-giang-qd-quy-che.txt', 'vinh-phuc-kh-trach-nhiem.txt'];
+
+let all: Bundle;
+const doc = (name: string): ExtractedDocument => documentFrom(all, name);
+const roles = (d: ExtractedDocument, start: string) =>
+  dutyStarting(d, start).agencies.map((a) => [a.mention, a.role]);
+
+beforeAll(async () => {
+  all = await extractUnseen(FIXTURES);
+});
+
+describe('every document of the set', () => {
+  it('keeps span invariants', () => {
+    expect(all.errors).toEqual([]);
+    for (const d of all.documents)
+      for (const duty of d.duties) {
+        expect(d.text.slice(duty.span![0], duty.span![1])).toBe(duty.text);
+        for (const a of duty.agencies) expect(d.text.slice(a.span![0], a.span![1])).toBe(a.mention);
+      }
+  });
+});
+
+describe('Quyết định of UBND tỉnh Hà Giang issuing a Quy chế phối hợp', () => {
+  const name = 'ha-giang-qd-quy-che.txt';
+
+  it('reads the header', () => {
+    expect(doc(name)).toMatchObject({
+      type: 'Quyết định',
+      issuedAt: '2024-03-12',
+      province: 'ha-giang',
+      symbol: '17/2024/QĐ-UBND',
+    });
+    expect(doc(name).subject).toMatch(/^Ban hành Quy chế phối hợp/u);
+  });
+
+  it('"Điều 5. Trách nhiệm của Công an tỉnh": its numbered tasks are the police\'s, each with its own role', () => {
+    expect(roles(doc(name), 'Chủ trì tiếp nhận')).toEqual([['Công an tỉnh', 'lead']]);
+    expect(roles(doc(name), 'Chủ trì điều tra')).toEqual([
+      ['Công an tỉnh', 'lead'],
+      ['Viện kiểm sát nhân dân tỉnh', 'support'],
+    ]);
+    expect(roles(doc(name), 'Định kỳ 6 tháng')).toEqual([['Công an tỉnh', 'assigned']]);
+  });
+
+  it('the border guard leads at the border and supports the police in receiving victims', () => {
+    expect(roles(doc(name), 'Chủ trì phát hiện')).toEqual([['Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'lead']]);
+    const receiving = dutyStarting(doc(name), 'Phối hợp với Công an tỉnh tiếp nhận');
+    expect(receiving.agencies.find((a) => a.mention === 'Bộ Chỉ huy Bộ đội Biên phòng tỉnh')?.role).toBe(
+      'support',
+    );
+    expect(receiving.agencies.map((a) => a.typeId)).toContain('cong-an-tinh');
+  });
+
+  it("the labour department's two tasks and the districts' prose task are theirs", () => {
+    expect(roles(doc(name), 'Tổ chức tiếp nhận')).toEqual([
+      ['Sở Lao động - Thương binh và Xã hội', 'assigned'],
+    ]);
+    expect(roles(doc(name), 'Hướng dẫn cấp huyện')).toEqual([
+      ['Sở Lao động - Thương binh và Xã hội', 'assigned'],
+    ]);
+    expect(roles(doc(name), 'Chỉ đạo UBND các xã')).toEqual([['UBND các huyện, thành phố', 'assigned']]);
+  });
+
+  it('the Quy chế issued with the decision is not part of its Điều 3', () => {
+    for (const duty of doc(name).duties) expect(duty.text).not.toMatch(/QUY CHẾ|Phạm vi điều chỉnh/u);
+  });
+});
+
+describe('Kế hoạch of Ban Chỉ đạo 138 tỉnh Vĩnh Phúc ("Trách nhiệm của …:", "Đối với …:", "Nhiệm vụ của …")', () => {
+  const name = 'vinh-phuc-kh-trach-nhiem.txt';
+
+  it("is the province's committee, not the Government's", () => {
+    expect(doc(name)).toMatchObject({
+      province: 'vinh-phuc',
+      issuedAt: '2026-08-05',
+      issuerId: 'vinh-phuc:ban-chi-dao-phong-chong-toi-pham-tinh',
+    });
+  });
+
+  it('"1. Trách nhiệm của Công an tỉnh:" over "a) Chủ trì …" and "b) Phối hợp với …"', () => {
+    expect(roles(doc(name), 'Chủ trì xây dựng')).toEqual([['Công an tỉnh', 'lead']]);
+    expect(dutyStarting(doc(name), 'Chủ trì xây dựng').deadline).toBe('2026-09-30');
+    const partner = dutyStarting(doc(name), 'Phối hợp với Sở Thông tin');
+    expect(partner.agencies.find((a) => a.mention === 'Công an tỉnh')?.role).toBe('support');
+    expect(partner.agencies.map((a) => a.typeId)).toContain('so-thong-tin-va-truyen-thong');
+  });
+
+  it('"3. Nhiệm vụ của Ngân hàng Nhà nước …" over a line of its own, and "4. Trách nhiệm của …: task"', () => {
+    expect(roles(doc(name), 'Chỉ đạo các tổ chức tín dụng')).toEqual([
+      ['Ngân hàng Nhà nước chi nhánh tỉnh Vĩnh Phúc', 'assigned'],
+    ]);
+    expect(roles(doc(name), 'Chỉ đạo UBND cấp xã')).toEqual([['UBND các huyện, thành phố', 'assigned']]);
+    expect(roles(doc(name), 'Tuyên truyền cách nhận biết')).toEqual([
+      ['Sở Thông tin và Truyền thông', 'assigned'],
+    ]);
+  });
+});
