@@ -302,6 +302,13 @@ describe('the steps on their own', () => {
     expect(extractDeadline('gửi báo cáo trước 30/9')).toEqual({ date: null, text: 'trước 30/9' });
     expect(extractDeadline('trước ngày 15/12 hằng năm', '2026-06-16').date).toBeNull();
     expect(extractDeadline('định kỳ hằng năm báo cáo trước ngày 15/12', '2026-06-16').date).toBeNull();
+    // The day and month in words, with no year.
+    expect(extractDeadline('hoàn thành trước ngày 15 tháng 7', '2026-05-20')).toEqual({
+      date: '2026-07-15',
+      text: 'trước ngày 15 tháng 7',
+    });
+    expect(extractDeadline('báo cáo trước ngày 20 tháng 12 hằng năm', '2026-05-20').date).toBeNull();
+    expect(extractDeadline('chậm nhất ngày 5 tháng 1', '2026-05-20').date).toBe('2027-01-05');
   });
 
   it('tables: columns found by header words in any order, merged lead/support cells, other tables ignored', () => {

@@ -3,14 +3,15 @@
  * sections are headed by the body they address in words, not by its bare name — a Quy chế phối hợp issued with
  * a Quyết định ("Điều 5. Trách nhiệm của Công an tỉnh" over numbered tasks that name no agency, the Quy chế
  * following the decision's Điều 3), and a Ban Chỉ đạo 138 plan under "UBND TỈNH …" whose items read
- * "Trách nhiệm của …:", "Đối với …:" and "Nhiệm vụ của …". Written before the rules; each expectation is what a
- * reader of the document would say.
+ * "Trách nhiệm của …:", "Đối với …:" and "Nhiệm vụ của …"; and a Công văn "Kính gửi" whose items name border units by
+ * their place ("Chi cục Hải quan cửa khẩu Cha Lo mở đợt …") and give a day and month in words with no year. Written
+ * before the rules; each expectation is what a reader of the document would say.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
 import { documentFrom, dutyStarting, extractUnseen } from './support/extract-helpers.js';
 
-const FIXTURES = ['ha-giang-qd-quy-che.txt', 'vinh-phuc-kh-trach-nhiem.txt'];
+const FIXTURES = ['ha-giang-qd-quy-che.txt', 'vinh-phuc-kh-trach-nhiem.txt', 'quang-binh-cv-kinh-gui.txt'];
 
 let all: Bundle;
 const doc = (name: string): ExtractedDocument => documentFrom(all, name);
@@ -105,5 +106,24 @@ describe('Kế hoạch of Ban Chỉ đạo 138 tỉnh Vĩnh Phúc ("Trách nhi�
     expect(roles(doc(name), 'Tuyên truyền cách nhận biết')).toEqual([
       ['Sở Thông tin và Truyền thông', 'assigned'],
     ]);
+  });
+});
+
+describe('Công văn of UBND tỉnh Quảng Bình (units named by their place, deadlines in words)', () => {
+  const name = 'quang-binh-cv-kinh-gui.txt';
+
+  it('a unit named after its border gate ends where the action begins', () => {
+    expect(roles(doc(name), 'Công an tỉnh chỉ đạo')).toEqual([
+      ['Công an tỉnh', 'assigned'],
+      ['Đồn Biên phòng Cà Xèng', 'support'],
+      ['Chi cục Hải quan cửa khẩu Cha Lo', 'support'],
+    ]);
+    expect(dutyStarting(doc(name), 'Công an tỉnh chỉ đạo').deadline).toBe('2026-09');
+  });
+
+  it('"hoàn thành trước ngày 15 tháng 7": the day of the letter\'s year', () => {
+    const d = dutyStarting(doc(name), 'UBND các huyện');
+    expect([d.deadline, d.deadlineText]).toEqual(['2026-07-15', 'trước ngày 15 tháng 7']);
+    expect(dutyStarting(doc(name), 'Giao Công an tỉnh theo dõi').deadline).toBe('2026-11-30');
   });
 });

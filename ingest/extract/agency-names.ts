@@ -76,13 +76,20 @@ export function genericNameEnd(text: string, pos: number): number {
   const headEnd = head[0].length;
   let end = headEnd;
   const word = /^\s+(?:-\s+)?([\p{L}\d]+)/u;
+  let capitals = 0;
   for (let syllables = 0; syllables < 8; syllables++) {
     const m = word.exec(rest.slice(end));
+    const nextWord = word.exec(rest.slice(end + (m?.[0].length ?? 0)))?.[1] ?? '';
     const one = lower(m?.[1] ?? '');
-    const two = `${one} ${lower(word.exec(rest.slice(end + (m?.[0].length ?? 0)))?.[1] ?? '')}`;
+    const two = `${one} ${lower(nextWord)}`;
     // A capitalized syllable is part of the name ("Tân Lập"), whatever the word means in lowercase.
     const starts = (w: string) => ACTION_START.has(w) || NAME_STOP.has(w);
-    if (!m || (!/^\p{Lu}/u.test(m[1]!) && (starts(one) || starts(two)))) break;
+    const capital = !!m && /^\p{Lu}/u.test(m[1]!);
+    if (!m || (!capital && (starts(one) || starts(two)))) break;
+    // After a place name ("cửa khẩu Cha Lo"), lowercase words are the action ("mở đợt …") unless another
+    // capitalized syllable follows; a single capital opens a unit's own name ("Đội Kiểm soát phòng, chống …").
+    if (!capital && capitals >= 2 && !/^\p{Lu}/u.test(nextWord)) break;
+    capitals = capital ? capitals + 1 : 0;
     end += m[0].length;
   }
   // A head word alone ("Cơ quan" before "điều tra …") names no particular body.

@@ -55,9 +55,12 @@ const BY_DAY = new RegExp(
   String.raw`(?:chậm nhất|hạn chót|hoàn thành trước|trước|không quá|hạn)\s+(?:ngày\s+)?${DAY}`,
   'iu',
 );
-/** "trước ngày 15/12 hằng năm": a day of every year, kept as written; "trước 30/9" alone: of the document's year. */
+/**
+ * "trước ngày 15/12 hằng năm": a day of every year, kept as written; "trước 30/9" or "trước ngày 15 tháng 7"
+ * alone: of the document's year.
+ */
 const YEARLY_DAY =
-  /(?:chậm nhất|trước|không quá)\s+(?:ngày\s+)?\d{1,2}\s*\/\s*\d{1,2}(?:\s*(?:và|,)\s*\d{1,2}\s*\/\s*\d{1,2})*(?!\s*\/\s*\d)(?:\s+(?:hằng|hàng) năm)?/iu;
+  /(?:chậm nhất|trước|không quá)\s+(?:ngày\s+)?(?:\d{1,2}\s*\/\s*\d{1,2}(?:\s*(?:và|,)\s*\d{1,2}\s*\/\s*\d{1,2})*(?!\s*\/\s*\d)|\d{1,2}\s+tháng\s+\d{1,2}(?!\s*(?:năm|\/)\s*\d))(?:\s+(?:hằng|hàng) năm)?/iu;
 const ONLY_DAY = new RegExp(String.raw`^(?:ngày\s+)?${DAY}$`, 'iu');
 /** "Quý II/2026", "quý 3 năm 2026". */
 const QUARTER = /quý\s+(I{1,3}|IV|[1-4])\s*(?:\/|năm\s+)(\d{4})/iu;
@@ -70,8 +73,8 @@ const YEAR = /(?:^|trong |hoàn thành (?:trong )?)năm\s+(\d{4})(?!\s*[-–])/i
 const FINISH_YEAR = /hoàn thành (?:trong |ngay trong )?năm\s+(\d{4})(?!\s*[-–])/iu;
 /** "trong 6 tháng đầu năm 2026" → June, "6 tháng cuối năm 2026" → December. */
 const HALF_YEAR = /6 tháng (đầu|cuối) năm\s+(\d{4})/iu;
-/** A day and month with no year ("trước 30/9"). */
-const DAY_MONTH = /(\d{1,2})\s*\/\s*(\d{1,2})(?!\s*\/\s*\d)/u;
+/** A day and month with no year ("trước 30/9", "ngày 15 tháng 7"). */
+const DAY_MONTH = /(\d{1,2})(?:\s*\/\s*|\s+tháng\s+)(\d{1,2})(?!\s*\/\s*\d)/u;
 /** "chậm nhất ngày 15 hằng tháng": a day of every month or quarter, kept as written. */
 const PERIODIC_DAY = /(?:chậm nhất|trước|không quá)\s+(?:ngày\s+)?\d{1,2}\s+(?:hằng|hàng)\s+(?:tháng|quý)/iu;
 /** Recurrences and open-ended terms, as written. */
