@@ -4,14 +4,22 @@
  * a Quyết định ("Điều 5. Trách nhiệm của Công an tỉnh" over numbered tasks that name no agency, the Quy chế
  * following the decision's Điều 3), and a Ban Chỉ đạo 138 plan under "UBND TỈNH …" whose items read
  * "Trách nhiệm của …:", "Đối với …:" and "Nhiệm vụ của …"; and a Công văn "Kính gửi" whose items name border units by
- * their place ("Chi cục Hải quan cửa khẩu Cha Lo mở đợt …") and give a day and month in words with no year. Written
+ * their place ("Chi cục Hải quan cửa khẩu Cha Lo mở đợt …") and give a day and month in words with no year; and a
+ * Tỉnh ủy's Chương trình hành động whose subject alone names what it implements, assigning the Party's own bodies
+ * (Đảng đoàn HĐND, Ban cán sự đảng UBND), "X là cơ quan chủ trì; Y, Z là cơ quan phối hợp" and "Các đơn vị: A, B, C
+ * …". Written
  * before the rules; each expectation is what a reader of the document would say.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
 import { documentFrom, dutyStarting, extractUnseen } from './support/extract-helpers.js';
 
-const FIXTURES = ['ha-giang-qd-quy-che.txt', 'vinh-phuc-kh-trach-nhiem.txt', 'quang-binh-cv-kinh-gui.txt'];
+const FIXTURES = [
+  'ha-giang-qd-quy-che.txt',
+  'vinh-phuc-kh-trach-nhiem.txt',
+  'quang-binh-cv-kinh-gui.txt',
+  'bac-kan-ctr-tinh-uy.txt',
+];
 
 let all: Bundle;
 const doc = (name: string): ExtractedDocument => documentFrom(all, name);
@@ -30,6 +38,9 @@ describe('every document of the set', () => {
         expect(d.text.slice(duty.span![0], duty.span![1])).toBe(duty.text);
         for (const a of duty.agencies) expect(d.text.slice(a.span![0], a.span![1])).toBe(a.mention);
       }
+    for (const d of all.documents)
+      for (const c of d.citations.filter((x) => x.symbol))
+        expect(d.text.slice(c.span![0], c.span![1])).toContain(c.symbol);
   });
 });
 
@@ -125,5 +136,35 @@ describe('Công văn of UBND tỉnh Quảng Bình (units named by their place, d
     const d = dutyStarting(doc(name), 'UBND các huyện');
     expect([d.deadline, d.deadlineText]).toEqual(['2026-07-15', 'trước ngày 15 tháng 7']);
     expect(dutyStarting(doc(name), 'Giao Công an tỉnh theo dõi').deadline).toBe('2026-11-30');
+  });
+});
+
+describe("Chương trình hành động of Tỉnh ủy Bắc Kạn (the Party's bodies, roles named in words)", () => {
+  const name = 'bac-kan-ctr-tinh-uy.txt';
+
+  it('implements the Chỉ thị its subject names, though the body never cites it', () => {
+    expect(doc(name).citations.find((c) => c.symbol === '21-CT/TW')?.relation).toBe('implements');
+  });
+
+  it('the Party delegation and committee inside the council and the government are assignees', () => {
+    expect(roles(doc(name), 'Đảng đoàn')).toEqual([['Đảng đoàn Hội đồng nhân dân tỉnh', 'assigned']]);
+    expect(roles(doc(name), 'Ban cán sự đảng')).toEqual([['Ban cán sự đảng UBND tỉnh', 'assigned']]);
+  });
+
+  it('"Sở Tư pháp là cơ quan chủ trì; Sở Tài chính, Sở Nội vụ là cơ quan phối hợp"', () => {
+    expect(roles(doc(name), 'Sở Tư pháp là cơ quan chủ trì')).toEqual([
+      ['Sở Tư pháp', 'lead'],
+      ['Sở Tài chính', 'support'],
+      ['Sở Nội vụ', 'support'],
+    ]);
+  });
+
+  it('"Các đơn vị: A, B, C căn cứ chức năng …" assigns each of them', () => {
+    expect(roles(doc(name), 'Các đơn vị')).toEqual([
+      ['Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'assigned'],
+      ['Sở Y tế', 'assigned'],
+      ['Sở Giáo dục và Đào tạo', 'assigned'],
+    ]);
+    expect(dutyStarting(doc(name), 'Các đơn vị').deadline).toBe('2026-11-30');
   });
 });

@@ -432,6 +432,13 @@ export class AgencyResolver {
         pos = end + next[0].length;
       }
     }
+    // "…; Sở Tài chính, Sở Nội vụ là cơ quan phối hợp …": partners named before the words for their part.
+    for (const m of f.matchAll(/;\s*([^;]{3,200}?)\s+la (?:cac )?(?:co quan|don vi) phoi hop\b/g)) {
+      const at = m.index + m[0].indexOf(m[1]!);
+      const listed = this.scanPrefix(text.slice(at, at + m[1]!.length), true, f.slice(at, at + m[1]!.length));
+      if (listed.length && listed[listed.length - 1]!.end === m[1]!.length)
+        out.push(...listed.map((x) => ({ ...x, start: x.start + at, end: x.end + at })));
+    }
     return out;
   }
 

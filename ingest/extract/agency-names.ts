@@ -198,6 +198,7 @@ const ACTION_START = new Set([
   'đấu tranh',
   'tăng cường',
   'chỉ đạo',
+  'lãnh đạo',
   'đôn đốc',
   'bảo đảm',
   'đảm bảo',

@@ -210,11 +210,16 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
         null,
       );
 
-  const citations = extractCitations(units, {
-    source: text,
-    province: national ? null : province,
-    agencies: ctx.agencies,
-  }).filter((c) => c.key !== id && !citesItself(c, header.symbol?.display ?? null, year));
+  const citationContext = { source: text, province: national ? null : province, agencies: ctx.agencies };
+  const cited = extractCitations(units, citationContext);
+  // The subject may be the only place that says what the document implements ("Thực hiện Chỉ thị số
+  // 21-CT/TW …"); the body's own mention of a document, when there is one, is the one kept.
+  const inSubject = header.subject
+    ? extractCitations([{ text: squash(header.subject), path: null, footnote: false }], citationContext)
+    : [];
+  const citations = [...cited, ...inSubject.filter((c) => !cited.some((b) => b.key === c.key))].filter(
+    (c) => c.key !== id && !citesItself(c, header.symbol?.display ?? null, year),
+  );
 
   const found = new Map<string, Agency>();
   const register = (agency: Agency, mention: string) => {

@@ -192,6 +192,9 @@ const PROSE = /^(?:Giao|Đề nghị|Yêu cầu)\s+/u;
 const ADDRESSING =
   /^(?:(?:trách nhiệm|nhiệm vụ)(?:,? (?:và )?(?:quyền hạn|trách nhiệm|nhiệm vụ))?\s+(?:của|cho)\s+|(?:đối với|về phía)\s+)/iu;
 
+/** "Các đơn vị", "Các cơ quan sau": a head word for the bodies listed after the colon. */
+const UNITS_HEAD = /^(?:Giao\s+)?(?:các|những)\s+(?:đơn vị|cơ quan|cơ quan, đơn vị)(?:\s+sau(?:\s+đây)?)?$/iu;
+
 /** The agencies a heading addresses: it is only their names, after words that address it to them. */
 function headingList(head: string, agencies: AgencyResolver): AgencyMention[] | null {
   const words = ADDRESSING.exec(head)?.[0].length ?? 0;
@@ -208,6 +211,17 @@ function addressees(text: string, agencies: AgencyResolver): Addressed | null {
     if (list) {
       const rest = text.slice(colon + 1).trim();
       return { mentions: list, requested, heading: squash(head), rest, roleText: rest };
+    }
+    // "Các đơn vị: Công an tỉnh, Sở Y tế … căn cứ chức năng …": the bodies are listed after the colon.
+    if (UNITS_HEAD.test(head.trim())) {
+      const after = colon + 1 + (text.slice(colon + 1).length - text.slice(colon + 1).trimStart().length);
+      const listed = agencies.scanPrefix(text.slice(after));
+      const last = listed[listed.length - 1];
+      if (last && listed[0]!.start === 0) {
+        const roleText = text.slice(after + last.end);
+        const mentions = listed.map((m) => ({ ...m, start: m.start + after, end: m.end + after }));
+        return { mentions, requested, heading: null, rest: text, roleText };
+      }
     }
   }
   if (colon < 0 && text.length <= 160 && !/[.;]$/.test(text)) {
