@@ -65,6 +65,8 @@ export interface Concept {
   vi: string[];
   /** Ancestors (crime categories only), nearest first. */
   parents: string[];
+  /** A crime category that names no particular offence (data/crime-categories.json). */
+  umbrella?: boolean;
 }
 
 export interface ConceptMatch {
@@ -140,6 +142,7 @@ export class ConceptLexicon {
         category.terms.vi,
         ancestors(category.id, parentOf),
       );
+      if (category.umbrella) concept.umbrella = true;
       this.addTerms(concept, category.terms, category.abbreviations);
       for (const abbr of category.abbreviations) {
         if (isOneWord(abbr) && !abbreviations.has(fold(abbr)))

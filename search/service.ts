@@ -272,9 +272,10 @@ export class SearchService {
             ? this.tuning.denseFloor
             : -1,
         );
-        for (const hit of hits) denseScores.set(hit.id, hit.score);
         const folded = analysis.language === 'vi' && fold(request.query) === request.query.toLowerCase();
         const weight = folded ? this.tuning.denseWeightFolded : weights.dense;
+        // A close neighbour is topic evidence only when the model's ranking counts at all for this query.
+        if (weight > 0) for (const hit of hits) denseScores.set(hit.id, hit.score);
         lists.push({ name: 'dense', weight, hits });
         const tailWeight = folded ? this.tuning.denseWeightFolded : this.tuning.relatedDenseWeight;
         tailLists = [...lists.slice(0, -1), { name: 'dense', weight: tailWeight, hits: neighbours }];

@@ -105,6 +105,37 @@ describe('answers and related mentions', () => {
     expect(result.related).toEqual(['ha-giang:cong-an-tinh']);
   });
 
+  it("where every body only takes part, the duty is the addressee's, not the partner its text names", () => {
+    const ranked = [
+      passage(
+        'Sở Tư pháp: phối hợp với Công an tỉnh rà soát văn bản quy phạm pháp luật về phòng, chống mua bán người.',
+        [agency('so-tu-phap', 'Sở Tư pháp', 'support'), agency('cong-an-tinh', 'Công an tỉnh', 'support')],
+        1,
+      ),
+    ];
+    const result = answer('Ai rà soát văn bản quy phạm pháp luật về mua bán người?', ranked);
+    expect(result.answers).toEqual(['ha-giang:so-tu-phap']);
+    expect(result.related).toEqual(['ha-giang:cong-an-tinh']);
+  });
+
+  it('a particular offence the question names decides the topic; a shared place or field does not', () => {
+    const ranked = [
+      passage(
+        'Bộ Chỉ huy Bộ đội Biên phòng tỉnh chủ trì đấu tranh với tội phạm ma túy trên tuyến biên giới.',
+        [agency('bo-chi-huy-bo-doi-bien-phong-tinh', 'Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'lead')],
+        1,
+      ),
+      passage(
+        'Công an tỉnh kiểm soát chặt chẽ khu vực biên giới, ngăn chặn vận chuyển trái phép pháo nổ.',
+        [agency('cong-an-tinh', 'Công an tỉnh', 'assigned')],
+        0.98,
+      ),
+    ];
+    const result = answer('Ai phòng chống ma túy ở khu vực biên giới?', ranked);
+    expect(result.answers).toEqual(['ha-giang:bo-chi-huy-bo-doi-bien-phong-tinh']);
+    expect(result.related).toEqual(['ha-giang:cong-an-tinh']);
+  });
+
   it('keeps a catch-all group out of the answers when a named body answers', () => {
     const ranked = [
       passage(

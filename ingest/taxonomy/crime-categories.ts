@@ -14,6 +14,11 @@ const CrimeCategorySchema = z.object({
   id: Id,
   label: z.object({ vi: z.string().min(1), en: z.string().min(1) }),
   parent: Id.nullable(),
+  /**
+   * Names no particular offence ("phòng, chống tội phạm", "tội phạm có tổ chức"): it covers nearly every duty of
+   * the plans devoted to it, so naming it does not pick a topic.
+   */
+  umbrella: z.boolean().default(false),
   terms: z.object({ vi: z.array(Term).min(1), en: z.array(Term).min(1) }),
   // One word of capitals/digits, as printed in documents.
   abbreviations: z.array(z.string().regex(/^[A-ZĐ][A-ZĐ0-9]+$/, 'expected one word in capitals')),

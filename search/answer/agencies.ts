@@ -143,7 +143,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
       const own = mine.map((a) => passage.own?.get(a.id)).find((o) => o !== undefined);
       const onTopic = own ? own.onTopic : passage.onTopic;
       const role = strongestRole(mine);
-      const weight = roleWeight(role, passage.agencies);
+      const weight = roleWeight(role, passage.agencies, mine);
       acc.onTopic ||= onTopic;
       acc.ownOnTopic ||= onTopic && weight > ROLE_WEIGHT.support;
       acc.leadsOnTopic ||= onTopic && (role === 'lead' || soleAssignee(passage.agencies, mine));
@@ -215,8 +215,11 @@ function soleAssignee(all: readonly AgencyRef[], mine: readonly AgencyRef[]): bo
 }
 
 /** A supporting agency counts for less only beside a lead one; alone, the duty is its own. */
-function roleWeight(role: Role, all: readonly AgencyRef[]): number {
-  if (role === 'support' && all.every((a) => a.role === 'support')) return ROLE_WEIGHT.assigned;
+function roleWeight(role: Role, all: readonly AgencyRef[], mine: readonly AgencyRef[]): number {
+  // Every body only takes part ("Sở Tư pháp: phối hợp với Công an tỉnh rà soát …"): the duty is the one it is
+  // addressed to (named first), not the partner its text names.
+  if (role === 'support' && all.every((a) => a.role === 'support'))
+    return mine.includes(all[0]!) ? ROLE_WEIGHT.assigned : ROLE_WEIGHT.support;
   return ROLE_WEIGHT[role];
 }
 

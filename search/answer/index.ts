@@ -136,15 +136,13 @@ export function buildAnswer(
   const { request, analysis, lexicon } = context;
   const { affinity, phrases, roles } = matcher;
   const askedActions = analysis.concepts.filter((m) => m.concept.kind === 'action').map((m) => m.concept.id);
-  // The topic is the question's specific concepts when it has any, else its words.
-  const topical = new Set(
-    analysis.concepts
-      .filter(
-        (m) =>
-          TOPICAL_KINDS.has(m.concept.kind) && context.conceptShare(m.concept.id) <= COMMON_CONCEPT_SHARE,
-      )
-      .map((m) => m.concept.id),
+  // The topic is the question's specific concepts when it has any, else its words. A particular offence it
+  // names decides, however common in the corpus: a border duty on firecrackers is not on topic for drugs.
+  const offences = analysis.concepts.filter((m) => m.concept.kind === 'category' && !m.concept.umbrella);
+  const specific = analysis.concepts.filter(
+    (m) => TOPICAL_KINDS.has(m.concept.kind) && context.conceptShare(m.concept.id) <= COMMON_CONCEPT_SHARE,
   );
+  const topical = new Set((offences.length > 0 ? offences : specific).map((m) => m.concept.id));
   const namedTypes = new Set(
     analysis.concepts.filter((m) => m.concept.kind === 'agency-type').map((m) => m.concept.key),
   );
