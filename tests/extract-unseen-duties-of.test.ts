@@ -12,7 +12,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
-import { documentFrom, dutyStarting, extractUnseen } from './support/extract-helpers.js';
+import { documentFrom, dutyStarting, extractUnseen, rolesOf } from './support/extract-helpers.js';
 
 const FIXTURES = [
   'ha-giang-qd-quy-che.txt',
@@ -23,8 +23,6 @@ const FIXTURES = [
 
 let all: Bundle;
 const doc = (name: string): ExtractedDocument => documentFrom(all, name);
-const roles = (d: ExtractedDocument, start: string) =>
-  dutyStarting(d, start).agencies.map((a) => [a.mention, a.role]);
 
 beforeAll(async () => {
   all = await extractUnseen(FIXTURES);
@@ -58,16 +56,16 @@ describe('Quyết định of UBND tỉnh Hà Giang issuing a Quy chế phối h�
   });
 
   it('"Điều 5. Trách nhiệm của Công an tỉnh": its numbered tasks are the police\'s, each with its own role', () => {
-    expect(roles(doc(name), 'Chủ trì tiếp nhận')).toEqual([['Công an tỉnh', 'lead']]);
-    expect(roles(doc(name), 'Chủ trì điều tra')).toEqual([
+    expect(rolesOf(doc(name), 'Chủ trì tiếp nhận')).toEqual([['Công an tỉnh', 'lead']]);
+    expect(rolesOf(doc(name), 'Chủ trì điều tra')).toEqual([
       ['Công an tỉnh', 'lead'],
       ['Viện kiểm sát nhân dân tỉnh', 'support'],
     ]);
-    expect(roles(doc(name), 'Định kỳ 6 tháng')).toEqual([['Công an tỉnh', 'assigned']]);
+    expect(rolesOf(doc(name), 'Định kỳ 6 tháng')).toEqual([['Công an tỉnh', 'assigned']]);
   });
 
   it('the border guard leads at the border and supports the police in receiving victims', () => {
-    expect(roles(doc(name), 'Chủ trì phát hiện')).toEqual([['Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'lead']]);
+    expect(rolesOf(doc(name), 'Chủ trì phát hiện')).toEqual([['Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'lead']]);
     const receiving = dutyStarting(doc(name), 'Phối hợp với Công an tỉnh tiếp nhận');
     expect(receiving.agencies.find((a) => a.mention === 'Bộ Chỉ huy Bộ đội Biên phòng tỉnh')?.role).toBe(
       'support',
@@ -76,13 +74,13 @@ describe('Quyết định of UBND tỉnh Hà Giang issuing a Quy chế phối h�
   });
 
   it("the labour department's two tasks and the districts' prose task are theirs", () => {
-    expect(roles(doc(name), 'Tổ chức tiếp nhận')).toEqual([
+    expect(rolesOf(doc(name), 'Tổ chức tiếp nhận')).toEqual([
       ['Sở Lao động - Thương binh và Xã hội', 'assigned'],
     ]);
-    expect(roles(doc(name), 'Hướng dẫn cấp huyện')).toEqual([
+    expect(rolesOf(doc(name), 'Hướng dẫn cấp huyện')).toEqual([
       ['Sở Lao động - Thương binh và Xã hội', 'assigned'],
     ]);
-    expect(roles(doc(name), 'Chỉ đạo UBND các xã')).toEqual([['UBND các huyện, thành phố', 'assigned']]);
+    expect(rolesOf(doc(name), 'Chỉ đạo UBND các xã')).toEqual([['UBND các huyện, thành phố', 'assigned']]);
   });
 
   it('the Quy chế issued with the decision is not part of its Điều 3', () => {
@@ -102,7 +100,7 @@ describe('Kế hoạch of Ban Chỉ đạo 138 tỉnh Vĩnh Phúc ("Trách nhi�
   });
 
   it('"1. Trách nhiệm của Công an tỉnh:" over "a) Chủ trì …" and "b) Phối hợp với …"', () => {
-    expect(roles(doc(name), 'Chủ trì xây dựng')).toEqual([['Công an tỉnh', 'lead']]);
+    expect(rolesOf(doc(name), 'Chủ trì xây dựng')).toEqual([['Công an tỉnh', 'lead']]);
     expect(dutyStarting(doc(name), 'Chủ trì xây dựng').deadline).toBe('2026-09-30');
     const partner = dutyStarting(doc(name), 'Phối hợp với Sở Thông tin');
     expect(partner.agencies.find((a) => a.mention === 'Công an tỉnh')?.role).toBe('support');
@@ -110,11 +108,11 @@ describe('Kế hoạch of Ban Chỉ đạo 138 tỉnh Vĩnh Phúc ("Trách nhi�
   });
 
   it('"3. Nhiệm vụ của Ngân hàng Nhà nước …" over a line of its own, and "4. Trách nhiệm của …: task"', () => {
-    expect(roles(doc(name), 'Chỉ đạo các tổ chức tín dụng')).toEqual([
+    expect(rolesOf(doc(name), 'Chỉ đạo các tổ chức tín dụng')).toEqual([
       ['Ngân hàng Nhà nước chi nhánh tỉnh Vĩnh Phúc', 'assigned'],
     ]);
-    expect(roles(doc(name), 'Chỉ đạo UBND cấp xã')).toEqual([['UBND các huyện, thành phố', 'assigned']]);
-    expect(roles(doc(name), 'Tuyên truyền cách nhận biết')).toEqual([
+    expect(rolesOf(doc(name), 'Chỉ đạo UBND cấp xã')).toEqual([['UBND các huyện, thành phố', 'assigned']]);
+    expect(rolesOf(doc(name), 'Tuyên truyền cách nhận biết')).toEqual([
       ['Sở Thông tin và Truyền thông', 'assigned'],
     ]);
   });
@@ -124,7 +122,7 @@ describe('Công văn of UBND tỉnh Quảng Bình (units named by their place, d
   const name = 'quang-binh-cv-kinh-gui.txt';
 
   it('a unit named after its border gate ends where the action begins', () => {
-    expect(roles(doc(name), 'Công an tỉnh chỉ đạo')).toEqual([
+    expect(rolesOf(doc(name), 'Công an tỉnh chỉ đạo')).toEqual([
       ['Công an tỉnh', 'assigned'],
       ['Đồn Biên phòng Cà Xèng', 'support'],
       ['Chi cục Hải quan cửa khẩu Cha Lo', 'support'],
@@ -147,12 +145,12 @@ describe("Chương trình hành động of Tỉnh ủy Bắc Kạn (the Party's 
   });
 
   it('the Party delegation and committee inside the council and the government are assignees', () => {
-    expect(roles(doc(name), 'Đảng đoàn')).toEqual([['Đảng đoàn Hội đồng nhân dân tỉnh', 'assigned']]);
-    expect(roles(doc(name), 'Ban cán sự đảng')).toEqual([['Ban cán sự đảng UBND tỉnh', 'assigned']]);
+    expect(rolesOf(doc(name), 'Đảng đoàn')).toEqual([['Đảng đoàn Hội đồng nhân dân tỉnh', 'assigned']]);
+    expect(rolesOf(doc(name), 'Ban cán sự đảng')).toEqual([['Ban cán sự đảng UBND tỉnh', 'assigned']]);
   });
 
   it('"Sở Tư pháp là cơ quan chủ trì; Sở Tài chính, Sở Nội vụ là cơ quan phối hợp"', () => {
-    expect(roles(doc(name), 'Sở Tư pháp là cơ quan chủ trì')).toEqual([
+    expect(rolesOf(doc(name), 'Sở Tư pháp là cơ quan chủ trì')).toEqual([
       ['Sở Tư pháp', 'lead'],
       ['Sở Tài chính', 'support'],
       ['Sở Nội vụ', 'support'],
@@ -160,7 +158,7 @@ describe("Chương trình hành động of Tỉnh ủy Bắc Kạn (the Party's 
   });
 
   it('"Các đơn vị: A, B, C căn cứ chức năng …" assigns each of them', () => {
-    expect(roles(doc(name), 'Các đơn vị')).toEqual([
+    expect(rolesOf(doc(name), 'Các đơn vị')).toEqual([
       ['Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'assigned'],
       ['Sở Y tế', 'assigned'],
       ['Sở Giáo dục và Đào tạo', 'assigned'],

@@ -15,6 +15,7 @@ import {
   dutyOf,
   dutyStarting,
   extractUnseen,
+  rolesOf,
 } from './support/extract-helpers.js';
 
 const FIXTURES = [
@@ -29,8 +30,6 @@ const FIXTURES = [
 
 let all: Bundle;
 const doc = (name: string): ExtractedDocument => documentFrom(all, name);
-const roles = (d: ExtractedDocument, start: string) =>
-  dutyStarting(d, start).agencies.map((a) => [a.mention, a.role]);
 
 beforeAll(async () => {
   all = await extractUnseen(FIXTURES);
@@ -54,7 +53,7 @@ describe('Nghị quyết of HĐND tỉnh Nam Định (Xét Tờ trình, Điều 
   });
 
   it('the standing committee, the council committees and the delegates are assigned to supervise', () => {
-    expect(roles(doc(name), 'Thường trực Hội đồng nhân dân tỉnh')).toEqual([
+    expect(rolesOf(doc(name), 'Thường trực Hội đồng nhân dân tỉnh')).toEqual([
       ['Thường trực Hội đồng nhân dân tỉnh', 'assigned'],
       ['các Ban của Hội đồng nhân dân tỉnh', 'assigned'],
       ['các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh', 'assigned'],
@@ -76,12 +75,12 @@ describe('Chỉ thị of UBND tỉnh Hà Tĩnh (I./II./III., agency headings ove
   const name = 'ha-tinh-ct-roman.txt';
 
   it('gives each "-" task its heading agency, and "Chủ trì, phối hợp với …" its lead and supports', () => {
-    expect(roles(doc(name), 'Chủ trì, phối hợp với Công an tỉnh')).toEqual([
+    expect(rolesOf(doc(name), 'Chủ trì, phối hợp với Công an tỉnh')).toEqual([
       ['Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'lead'],
       ['Công an tỉnh', 'support'],
       ['Chi cục Hải quan cửa khẩu Cầu Treo', 'support'],
     ]);
-    expect(roles(doc(name), 'Phát hiện, bắt giữ')).toEqual([
+    expect(rolesOf(doc(name), 'Phát hiện, bắt giữ')).toEqual([
       ['Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'assigned'],
     ]);
   });
@@ -135,12 +134,12 @@ describe('Công văn of UBND tỉnh Điện Biên (Kính gửi, paragraphs opene
 
   it('an adverbial opener before the agency does not hide the assignment', () => {
     const d = doc(name);
-    expect(roles(d, 'Để thực hiện mục tiêu kéo giảm tội phạm lừa đảo')).toEqual([
+    expect(rolesOf(d, 'Để thực hiện mục tiêu kéo giảm tội phạm lừa đảo')).toEqual([
       ['Công an tỉnh', 'lead'],
       ['Sở Khoa học và Công nghệ', 'support'],
     ]);
-    expect(roles(d, 'Trong thời gian tới')).toEqual([['Sở Giáo dục và Đào tạo', 'assigned']]);
-    expect(roles(d, 'Năm 2026, Ủy ban nhân dân các xã, phường')).toEqual([
+    expect(rolesOf(d, 'Trong thời gian tới')).toEqual([['Sở Giáo dục và Đào tạo', 'assigned']]);
+    expect(rolesOf(d, 'Năm 2026, Ủy ban nhân dân các xã, phường')).toEqual([
       ['Ủy ban nhân dân các xã, phường', 'assigned'],
     ]);
   });
@@ -188,12 +187,12 @@ describe('Quyết định of the Chairman of UBND tỉnh Sơn La (authority line
   });
 
   it('Điều 2 "Giao Công an tỉnh chủ trì, phối hợp với …" gives the lead and its supports', () => {
-    expect(roles(doc(name), 'Giao Công an tỉnh chủ trì')).toEqual([
+    expect(rolesOf(doc(name), 'Giao Công an tỉnh chủ trì')).toEqual([
       ['Công an tỉnh', 'lead'],
       ['Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'support'],
       ['Cục Hải quan tỉnh', 'support'],
     ]);
-    expect(roles(doc(name), 'Sở Tài chính có trách nhiệm')).toEqual([['Sở Tài chính', 'assigned']]);
+    expect(rolesOf(doc(name), 'Sở Tài chính có trách nhiệm')).toEqual([['Sở Tài chính', 'assigned']]);
   });
 });
 
@@ -218,7 +217,7 @@ describe('Kế hoạch of Yên Bái (task items with "Cơ quan chủ trì: …",
 
   it('fields on one line ("Chủ trì: …; phối hợp: …; thời gian: …") and "+" bullets work alike', () => {
     const d = doc(name);
-    expect(roles(d, 'Tiếp nhận, hỗ trợ nạn nhân')).toEqual([
+    expect(rolesOf(d, 'Tiếp nhận, hỗ trợ nạn nhân')).toEqual([
       ['Sở Y tế', 'lead'],
       ['Công an tỉnh', 'support'],
       ['Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'support'],
@@ -235,7 +234,7 @@ describe('Kế hoạch of Yên Bái (task items with "Cơ quan chủ trì: …",
 
   it('"cơ quan thực hiện: …" inside the task line assigns; the field labels are never agencies', () => {
     const d = doc(name);
-    expect(roles(d, 'Rà soát, thống kê phụ nữ')).toEqual([['Ủy ban nhân dân các xã, phường', 'assigned']]);
+    expect(rolesOf(d, 'Rà soát, thống kê phụ nữ')).toEqual([['Ủy ban nhân dân các xã, phường', 'assigned']]);
     expect(dutyStarting(d, 'Rà soát, thống kê phụ nữ').deadline).toBe('2026');
     const mentions = d.duties.flatMap((x) => x.agencies.map((a) => a.mention.toLowerCase()));
     expect(mentions.filter((m) => /chủ trì|phối hợp|thực hiện/u.test(m))).toEqual([]);

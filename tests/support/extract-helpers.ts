@@ -127,3 +127,8 @@ export function endsAtWordBoundary(text: string, phrase: string): boolean {
   const next = text.charAt(at + phrase.length);
   return next === '' || !/[\p{L}\p{N}]/u.test(next);
 }
+
+/** The agencies of the duty starting with `start`, as [mention, role] pairs. */
+export function rolesOf(doc: ExtractedDocument, start: string): string[][] {
+  return dutyStarting(doc, start).agencies.map((a) => [a.mention, a.role]);
+}
