@@ -12,7 +12,7 @@ import { VietnameseAnalyzer } from './analyzer.js';
 import { type ConceptLexicon } from './concepts.js';
 import type { Embedder } from './embedding/port.js';
 import { answerDepth, buildAnswer, TopicMatcher } from './answer/index.js';
-import { byId, confidentDense, fuseRankings, type RankedList, withTimeout } from './hybrid.js';
+import { byId, confidentDense, type FusedHit, fuseRankings, type RankedList, withTimeout } from './hybrid.js';
 import { type DocumentSource, IndexedCorpus } from './index/corpus.js';
 import type { SearchIndex } from './index/port.js';
 import type { StoredPassage } from './passage.js';
@@ -272,25 +272,22 @@ export class SearchService {
     const roles = new Set(
       analysis.concepts.filter((m) => m.concept.kind === 'role').map((m) => m.concept.key),
     );
-    const fusedHits = fuseRankings(lists, this.tuning.rrfK);
-    // Boosts may reorder every candidate, so then all are read; without them the fused order stands
-    // and only the passages the answer looks at are (reading and parsing a passage is most of its cost).
-    const stored = await readPassages(
-      index,
-      fusedHits.map((hit) => hit.id),
-      named.size > 0 || roles.size > 0 ? fusedHits.length : answerDepth(request.k),
+    const boosted = named.size > 0 || roles.size > 0;
+    const { provinceBoost, roleBoost } = this.tuning;
+    const fused = await rankPassages(index, fuseRankings(lists, this.tuning.rrfK), {
+      depth: answerDepth(request.k),
       known,
-    );
-    const fused = fusedHits
-      .flatMap((hit) => {
-        const passage = stored.get(hit.id);
-        if (!passage) return [];
-        let boost =
-          passage.document.province && named.has(passage.document.province) ? this.tuning.provinceBoost : 1;
-        if (passage.agencies.some((a) => roles.has(a.role))) boost *= this.tuning.roleBoost;
-        return [{ passage, score: hit.score * boost }];
-      })
-      .sort((a, b) => b.score - a.score || byId(a.passage.id, b.passage.id));
+      boost: boosted
+        ? {
+            of: (passage) =>
+              (passage.document.province && named.has(passage.document.province) ? provinceBoost : 1) *
+              (passage.agencies.some((a) => roles.has(a.role)) ? roleBoost : 1),
+            max:
+              (named.size > 0 ? Math.max(provinceBoost, 1) : 1) *
+              (roles.size > 0 ? Math.max(roleBoost, 1) : 1),
+          }
+        : null,
+    });
     if (fused.length === 0) return { ...base, reason: 'no duty matches the query', reasonCode: 'no-match' };
 
     const counts = await conceptCounts;
@@ -322,26 +319,42 @@ export class SearchService {
 }
 
 /**
- * The first `wanted` passages of `ids` that are still indexed, read in order a batch at a time (an id
- * may name a passage removed since retrieval found it); those in `known` are not read again.
+ * The fused hits' passages, boosted and ranked, as far down as the answer looks (`depth`), read in fused
+ * order a batch at a time (an id may name a passage removed since retrieval found it); those in `known`
+ * are not read again. Boosts multiply a score by at most `boost.max`: once the `depth`-th boosted score
+ * beats what any unread hit could reach, the rest cannot rank above it and are not read (reading and
+ * parsing a passage is most of its cost). Without boosts the fused order stands.
  */
-async function readPassages(
+async function rankPassages(
   index: SearchIndex,
-  ids: readonly string[],
-  wanted: number,
-  known: ReadonlyMap<string, StoredPassage>,
-): Promise<Map<string, StoredPassage>> {
-  const found = new Map<string, StoredPassage>();
-  for (let from = 0; from < ids.length && found.size < wanted;) {
-    const batch = ids.slice(from, from + wanted - found.size);
-    from += batch.length;
-    const missing = batch.filter((id) => !known.has(id));
-    const read = missing.length > 0 ? await index.passages(missing) : [];
-    const fresh = new Map(read.map((p) => [p.id, p]));
-    for (const id of batch) {
-      const passage = known.get(id) ?? fresh.get(id);
-      if (passage) found.set(id, passage);
+  hits: readonly FusedHit[],
+  options: {
+    depth: number;
+    known: ReadonlyMap<string, StoredPassage>;
+    boost: { of: (passage: StoredPassage) => number; max: number } | null;
+  },
+): Promise<Array<{ passage: StoredPassage; score: number }>> {
+  const { depth, known, boost } = options;
+  const ranked: Array<{ passage: StoredPassage; score: number }> = [];
+  // With boosts, a hit that only ties the depth-th score may still rank above it by id; without them
+  // hits come in ranked order already (fused order breaks ties by id as the ranking does).
+  const mayReach = (hit: FusedHit, bar: number) => (boost ? hit.score * boost.max >= bar : hit.score > bar);
+  for (let from = 0; from < hits.length;) {
+    let to = from + depth - ranked.length;
+    if (ranked.length >= depth) {
+      const bar = ranked[depth - 1]!.score;
+      for (to = from; to < hits.length && mayReach(hits[to]!, bar);) to++;
+      if (to === from) break;
     }
+    const batch = hits.slice(from, to);
+    from += batch.length;
+    const missing = batch.filter((hit) => !known.has(hit.id)).map((hit) => hit.id);
+    const fresh = new Map((missing.length > 0 ? await index.passages(missing) : []).map((p) => [p.id, p]));
+    for (const hit of batch) {
+      const passage = known.get(hit.id) ?? fresh.get(hit.id);
+      if (passage) ranked.push({ passage, score: boost ? hit.score * boost.of(passage) : hit.score });
+    }
+    ranked.sort((a, b) => b.score - a.score || byId(a.passage.id, b.passage.id));
   }
-  return found;
+  return ranked;
 }
