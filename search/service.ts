@@ -220,17 +220,19 @@ export class SearchService {
     const candidates = this.tuning.candidates;
     const { weights } = this.tuning;
     // Independent reads go out together: on Neo4j each is a round trip (the embedded index answers
-    // them one after the other either way). The concept counts are awaited by the answer.
+    // them one after the other either way). The concept counts serve concept retrieval and the answer.
     const conceptCounts = index.conceptCounts(analysis.concepts.map((m) => m.concept.id));
     conceptCounts.catch(() => undefined); // awaited below unless the query finds nothing
-    const [lexical, concept] = await Promise.all([
+    const [empty, lexical, concept] = await Promise.all([
+      filter.empty,
       this.retrievers.has('lexical')
         ? lexicalHits(index, this.analyzer, analysis, this.tuning, where, candidates)
         : null,
       this.retrievers.has('concept')
-        ? conceptHits(index, analysis, where, this.corpus.size.passages, candidates)
+        ? conceptHits(index, analysis, where, this.corpus.size.passages, candidates, conceptCounts)
         : null,
     ]);
+    if (empty) return { ...base, reason: empty.reason, reasonCode: empty.reasonCode };
     const lists: RankedList[] = [];
     if (lexical) lists.push({ name: 'lexical', weight: weights.lexical, hits: lexical.hits });
     if (concept) lists.push({ name: 'concept', weight: weights.concept, hits: concept });
