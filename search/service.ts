@@ -228,17 +228,19 @@ export class SearchService {
     const candidates = this.tuning.candidates;
     const { weights } = this.tuning;
     // Independent reads go out together: on Neo4j each is a round trip (the embedded index answers
-    // them one after the other either way). The concept counts are awaited by the answer.
+    // them one after the other either way). The concept counts serve concept retrieval and the answer.
     const conceptCounts = index.conceptCounts(analysis.concepts.map((m) => m.concept.id));
     conceptCounts.catch(() => undefined); // awaited below unless the query finds nothing
-    const [lexical, concept] = await Promise.all([
+    const [empty, lexical, concept] = await Promise.all([
+      filter.empty,
       this.retrievers.has('lexical')
         ? lexicalHits(index, this.analyzer, analysis, this.tuning, where, candidates)
         : null,
       this.retrievers.has('concept')
-        ? conceptHits(index, analysis, where, this.corpus.size.passages, candidates)
+        ? conceptHits(index, analysis, where, this.corpus.size.passages, candidates, conceptCounts)
         : null,
     ]);
+    if (empty) return { ...base, reason: empty.reason, reasonCode: empty.reasonCode };
     const lists: RankedList[] = [];
     if (lexical) lists.push({ name: 'lexical', weight: weights.lexical, hits: lexical.hits });
     if (concept) lists.push({ name: 'concept', weight: weights.concept, hits: concept });
@@ -287,36 +289,30 @@ export class SearchService {
     const roles = new Set(
       analysis.concepts.filter((m) => m.concept.kind === 'role').map((m) => m.concept.key),
     );
-    const fusedHits = fuseRankings(lists, this.tuning.rrfK);
-    const tailHits = tailLists ? fuseRankings(tailLists, this.tuning.rrfK) : fusedHits;
-    const depth = answerDepth(request.k);
-    // Boosts may reorder every candidate, so then all are read; without them the fused order stands
-    // and only the passages the answer looks at are (reading and parsing a passage is most of its cost).
     const boosted = named.size > 0 || roles.size > 0;
-    const wanted = boosted ? fusedHits.length : depth;
-    const stored = await readPassages(
-      index,
-      fusedHits.map((hit) => hit.id),
-      wanted,
+    const { provinceBoost, roleBoost } = this.tuning;
+    const depth = answerDepth(request.k);
+    const rankOptions = {
+      depth,
       known,
-      tailHits.slice(0, boosted ? tailHits.length : depth).map((hit) => hit.id),
-    );
-    const boostOf = (passage: StoredPassage): number => {
-      let boost =
-        passage.document.province && named.has(passage.document.province) ? this.tuning.provinceBoost : 1;
-      if (passage.agencies.some((a) => roles.has(a.role))) boost *= this.tuning.roleBoost;
-      return boost;
+      boost: boosted
+        ? {
+            of: (passage: StoredPassage) =>
+              (passage.document.province && named.has(passage.document.province) ? provinceBoost : 1) *
+              (passage.agencies.some((a) => roles.has(a.role)) ? roleBoost : 1),
+            max:
+              (named.size > 0 ? Math.max(provinceBoost, 1) : 1) *
+              (roles.size > 0 ? Math.max(roleBoost, 1) : 1),
+          }
+        : null,
     };
-    const ranked = (hits: readonly FusedHit[]): Array<{ passage: StoredPassage; score: number }> =>
-      hits
-        .flatMap((hit) => {
-          const passage = stored.get(hit.id);
-          return passage ? [{ passage, score: hit.score * boostOf(passage) }] : [];
-        })
-        .sort((a, b) => b.score - a.score || byId(a.passage.id, b.passage.id));
-    const fused = ranked(fusedHits);
+    const fused = await rankPassages(index, fuseRankings(lists, this.tuning.rrfK), rankOptions);
     if (fused.length === 0) return { ...base, reason: 'no duty matches the query', reasonCode: 'no-match' };
-    const tail = tailHits === fusedHits ? fused : ranked(tailHits);
+    // The plain hybrid's order reads only the passages it ranks high that the answer's order did not.
+    const read = new Map([...known, ...fused.map((f) => [f.passage.id, f.passage] as const)]);
+    const tail = tailLists
+      ? await rankPassages(index, fuseRankings(tailLists, this.tuning.rrfK), { ...rankOptions, known: read })
+      : fused;
     const tailScores = new Map(tail.map((t) => [t.passage.id, t.score]));
     const answered = new Set(fused.slice(0, depth).map((f) => f.passage.id));
 
@@ -361,36 +357,42 @@ export class SearchService {
 }
 
 /**
- * The first `wanted` passages of `ids` that are still indexed, read in order a batch at a time (an id
- * may name a passage removed since retrieval found it); those in `known` are not read again.
+ * The fused hits' passages, boosted and ranked, as far down as the answer looks (`depth`), read in fused
+ * order a batch at a time (an id may name a passage removed since retrieval found it); those in `known`
+ * are not read again. Boosts multiply a score by at most `boost.max`: once the `depth`-th boosted score
+ * beats what any unread hit could reach, the rest cannot rank above it and are not read (reading and
+ * parsing a passage is most of its cost). Without boosts the fused order stands.
  */
-async function readPassages(
+async function rankPassages(
   index: SearchIndex,
-  ids: readonly string[],
-  wanted: number,
-  known: ReadonlyMap<string, StoredPassage>,
-  also: readonly string[] = [],
-): Promise<Map<string, StoredPassage>> {
-  const found = new Map<string, StoredPassage>();
-  let count = 0;
-  // `also` (passages wanted besides the first `wanted` of `ids`) goes out with the first batch.
-  let extra = also;
-  for (let from = 0; from < ids.length && count < wanted;) {
-    const batch = ids.slice(from, from + wanted - count);
+  hits: readonly FusedHit[],
+  options: {
+    depth: number;
+    known: ReadonlyMap<string, StoredPassage>;
+    boost: { of: (passage: StoredPassage) => number; max: number } | null;
+  },
+): Promise<Array<{ passage: StoredPassage; score: number }>> {
+  const { depth, known, boost } = options;
+  const ranked: Array<{ passage: StoredPassage; score: number }> = [];
+  // With boosts, a hit that only ties the depth-th score may still rank above it by id; without them
+  // hits come in ranked order already (fused order breaks ties by id as the ranking does).
+  const mayReach = (hit: FusedHit, bar: number) => (boost ? hit.score * boost.max >= bar : hit.score > bar);
+  for (let from = 0; from < hits.length;) {
+    let to = from + depth - ranked.length;
+    if (ranked.length >= depth) {
+      const bar = ranked[depth - 1]!.score;
+      for (to = from; to < hits.length && mayReach(hits[to]!, bar);) to++;
+      if (to === from) break;
+    }
+    const batch = hits.slice(from, to);
     from += batch.length;
-    const missing = [...new Set([...batch, ...extra].filter((id) => !known.has(id)))];
-    const read = missing.length > 0 ? await index.passages(missing) : [];
-    const fresh = new Map(read.map((p) => [p.id, p]));
-    for (const id of extra) {
-      const passage = known.get(id) ?? fresh.get(id);
-      if (passage) found.set(id, passage);
+    const missing = batch.filter((hit) => !known.has(hit.id)).map((hit) => hit.id);
+    const fresh = new Map((missing.length > 0 ? await index.passages(missing) : []).map((p) => [p.id, p]));
+    for (const hit of batch) {
+      const passage = known.get(hit.id) ?? fresh.get(hit.id);
+      if (passage) ranked.push({ passage, score: boost ? hit.score * boost.of(passage) : hit.score });
     }
-    extra = [];
-    for (const id of batch) {
-      const passage = known.get(id) ?? fresh.get(id);
-      if (passage && !found.has(id)) count++;
-      if (passage) found.set(id, passage);
-    }
+    ranked.sort((a, b) => b.score - a.score || byId(a.passage.id, b.passage.id));
   }
-  return found;
+  return ranked;
 }

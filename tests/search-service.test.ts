@@ -296,6 +296,27 @@ describe('search service: who is responsible for X', () => {
       expect(response.reasonCode).toBe(code);
     }
   });
+
+  it('gives the first reason when several hold, though the index is asked about all of them at once', async () => {
+    const nowhere = { agency: 'Sở Phép thuật', category: 'piracy on mars', type: 'Sắc lệnh' };
+    for (const [request, code] of [
+      [{ query: 'ma túy', province: 'Cà Mau', ...nowhere }, 'province-empty'],
+      [{ query: 'ma túy', province: 'Hà Giang', ...nowhere }, 'agency-empty'],
+      [
+        { query: 'ma túy', province: 'Hà Giang', category: 'piracy on mars', type: 'Sắc lệnh' },
+        'unknown-category',
+      ],
+      [{ query: 'ma túy', province: 'Hà Giang', type: 'Sắc lệnh' }, 'type-empty'],
+      [{ query: 'ma túy', province: 'Cà Mau', type: 'Sắc lệnh' }, 'province-empty'],
+    ] as const) {
+      const response = await service.search(request);
+      expect(response.passages).toEqual([]);
+      expect(response.reasonCode).toBe(code);
+    }
+    const passing = await service.search({ query: 'đánh bạc', province: 'Hà Giang', type: 'Kế hoạch' });
+    expect(passing.reasonCode).toBeUndefined();
+    expect(new Set(passing.passages.map((p) => p.document.province))).toEqual(new Set(['ha-giang']));
+  });
 });
 
 describe('search service: bad input', () => {

@@ -110,6 +110,40 @@ export function tokenCount(fields: Fields): number {
   return n;
 }
 
+/**
+ * The weight each of a lexical query's terms has in a passage: the summed weights of the fields holding
+ * it (0 when none does), added in column order as FTS5 does. A field is its terms joined by spaces, each
+ * once, and a query term is one term: whole-token equality, found for all of them in one regex scan of
+ * each field (a search per term and field was most of a lexical query's client time).
+ */
+export function fieldWeights(terms: readonly string[]): (fields: Fields) => Float64Array {
+  const position = new Map(terms.map((term, i) => [term, i]));
+  const alternatives = terms
+    .filter((term) => term !== '')
+    .map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // Bounded by spaces or the field's ends, so a term never matches inside a longer one.
+  const pattern = new RegExp(`(?<![^ ])(?:${alternatives.join('|')})(?![^ ])`, 'g');
+  // Which field last added to each term (a stamp per field scanned): a field counts once per term.
+  const counted = new Uint32Array(terms.length);
+  let stamp = 0;
+  return (fields) => {
+    const weights = new Float64Array(terms.length);
+    if (alternatives.length === 0) return weights;
+    for (const field of FIELDS) {
+      const text = fields[field];
+      stamp++;
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+        const i = position.get(match[0])!;
+        if (counted[i] === stamp) continue;
+        counted[i] = stamp;
+        weights[i] = weights[i]! + FIELD_WEIGHTS[field];
+      }
+    }
+    return weights;
+  };
+}
+
 /** Document frequency changes of a write: each passage counts once per distinct term of its fields. */
 export class TermCounts {
   private readonly delta = new Map<string, number>();

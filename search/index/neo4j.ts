@@ -26,10 +26,16 @@ import type {
   SearchIndex,
   WeightedTerms,
 } from './port.js';
-import { candidateQuery, eraRange, eraToken, filterCypher, TermCounts, tokenCount } from './neo4j-query.js';
-import { type Field, FIELD_WEIGHTS, pruneTerms, scanPlan } from './terms.js';
-
-const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
+import {
+  candidateQuery,
+  eraRange,
+  eraToken,
+  fieldWeights,
+  filterCypher,
+  TermCounts,
+  tokenCount,
+} from './neo4j-query.js';
+import { pruneTerms, scanPlan } from './terms.js';
 
 export interface Neo4jIndexOptions {
   uri: string;
@@ -363,6 +369,7 @@ export class Neo4jSearchIndex implements SearchIndex {
         },
       );
       const avgdl = (row.tokens ?? 0) / row.total;
+      const weightsIn = fieldWeights(plan.map(({ term }) => term));
       const scored = result.records.map((r) => {
         const candidate = r.toObject() as {
           id: string;
@@ -372,26 +379,17 @@ export class Neo4jSearchIndex implements SearchIndex {
           folded: string;
           context: string;
         };
-        const fields = {
-          exact: ` ${candidate.exact} `,
-          folded: ` ${candidate.folded} `,
-          context: ` ${candidate.context} `,
-        };
         const norm = BM25.k1 * (1 - BM25.b + (BM25.b * candidate.terms) / avgdl);
+        const f = weightsIn(candidate);
         // Σ weight × bm25 term by term in the plan's order, as the embedded adapter sums them; a
         // windowed term counts only in its window.
         let sum = 0;
         let matched = 0;
-        for (const { term, weight, from } of plan) {
-          if (candidate.seq < from) continue;
-          // f: the weights of the fields holding the term, in column order (a field holds a term once).
-          const padded = ` ${term} `;
-          let f = 0;
-          for (const field of FIELDS) if (fields[field].includes(padded)) f += FIELD_WEIGHTS[field];
-          if (f === 0) continue;
-          sum += weight * (idf.get(term)! * ((f * (BM25.k1 + 1)) / (f + norm)));
+        plan.forEach(({ term, weight, from }, i) => {
+          if (candidate.seq < from || f[i] === 0) return;
+          sum += weight * (idf.get(term)! * ((f[i]! * (BM25.k1 + 1)) / (f[i]! + norm)));
           matched++;
-        }
+        });
         return { id: candidate.id, seq: candidate.seq, score: sum * matched };
       });
       scored.sort((a, b) => b.score - a.score || a.seq - b.seq);

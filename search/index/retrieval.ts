@@ -17,10 +17,27 @@ const COMMON_CONCEPT_SHARE = 0.25;
 /** Passages read for one concept at most: bounds a query's work at any collection size. */
 const CONCEPT_POSTINGS = 1_000;
 
-export type ResolvedFilter =
-  { filter: PassageFilter | null; agencyIds?: Set<string> } | { reason: string; reasonCode: ReasonCode };
+export interface FilterReason {
+  reason: string;
+  reasonCode: ReasonCode;
+}
 
-/** Turns the request's filter values into a PassageFilter, or a reason why nothing can match. */
+export type ResolvedFilter =
+  | {
+      filter: PassageFilter | null;
+      agencyIds?: Set<string>;
+      /**
+       * Why nothing can match after all (no indexed passage of the province or type), or null: checked
+       * while retrieval runs, since on an engine a round trip away each check is one.
+       */
+      empty: Promise<FilterReason | null>;
+    }
+  | FilterReason;
+
+/**
+ * Turns the request's filter values into a PassageFilter, or a reason why nothing can match. The index
+ * is asked everything at once; when several reasons hold, the first in the order below is given.
+ */
 export async function resolveFilter(
   index: SearchIndex,
   lexicon: ConceptLexicon,
@@ -29,41 +46,63 @@ export async function resolveFilter(
   const filter: PassageFilter = {};
   let agencyIds: Set<string> | undefined;
   let any = false;
+  // A lookup's failure surfaces where it is awaited, or nowhere when an earlier reason decides.
+  const ask = <T>(lookup: Promise<T>): Promise<T> => {
+    lookup.catch(() => undefined);
+    return lookup;
+  };
+  // Reasons in order, each pending or known; the first that holds is the answer.
+  const checks: Array<Promise<FilterReason | null>> = [];
+  const unless = (found: Promise<boolean>, reason: FilterReason) =>
+    checks.push(ask(found.then((yes) => (yes ? null : reason))));
+  const first = () => Promise.all(checks).then((reasons) => reasons.find((r) => r !== null) ?? null);
+  const decided = async (reason: FilterReason): Promise<FilterReason> => {
+    checks.push(Promise.resolve(reason));
+    return (await first())!;
+  };
   if (request.province) {
     const province = resolveProvince(request.province);
     if (!province)
       return { reason: `unknown province "${request.province}"`, reasonCode: 'unknown-province' };
     // A province merged in 2025 is searched with the one it joined ("Lâm Đồng" includes Bình Thuận).
     filter.provinces = withPredecessors(province);
-    if (!(await index.any({ provinces: filter.provinces })))
-      return {
-        reason: `no indexed document is from province "${request.province}"`,
-        reasonCode: 'province-empty',
-      };
+    unless(ask(index.any({ provinces: filter.provinces })), {
+      reason: `no indexed document is from province "${request.province}"`,
+      reasonCode: 'province-empty',
+    });
     any = true;
   }
-  if (request.agency) {
-    const ids = await index.agenciesMatching(request.agency, slugify(request.agency), fold(request.agency));
-    if (ids.length === 0)
-      return {
+  const agencies = request.agency
+    ? ask(index.agenciesMatching(request.agency, slugify(request.agency), fold(request.agency)))
+    : null;
+  const type = request.type ? slugify(request.type) : undefined;
+  const typed = type === undefined ? null : ask(index.any({ type }));
+  if (agencies) {
+    const ids = await agencies;
+    if (ids.length === 0) {
+      return decided({
         reason: `no indexed duty is assigned to an agency matching "${request.agency}"`,
         reasonCode: 'agency-empty',
-      };
+      });
+    }
     agencyIds = new Set(ids);
     filter.agencies = ids;
     any = true;
   }
   if (request.category) {
     const concept = resolveCategory(lexicon, request.category);
-    if (!concept)
-      return { reason: `unknown crime category "${request.category}"`, reasonCode: 'unknown-category' };
+    if (!concept) {
+      return decided({
+        reason: `unknown crime category "${request.category}"`,
+        reasonCode: 'unknown-category',
+      });
+    }
     filter.concept = concept;
     any = true;
   }
-  if (request.type) {
-    filter.type = slugify(request.type);
-    if (!(await index.any({ type: filter.type })))
-      return { reason: `no indexed document has type "${request.type}"`, reasonCode: 'type-empty' };
+  if (typed) {
+    filter.type = type;
+    unless(typed, { reason: `no indexed document has type "${request.type}"`, reasonCode: 'type-empty' });
     any = true;
   }
   if (request.from || request.to) {
@@ -71,7 +110,7 @@ export async function resolveFilter(
     filter.to = request.to ?? '9999';
     any = true;
   }
-  return { filter: any ? filter : null, agencyIds };
+  return { filter: any ? filter : null, agencyIds, empty: first() };
 }
 
 export interface LexicalSettings {
@@ -106,11 +145,12 @@ export async function conceptHits(
   filter: PassageFilter | null,
   total: number,
   limit: number,
+  /** The concepts' counts when the caller has asked for them already (one read less). */
+  counts: Promise<Map<string, number>> = index.conceptCounts(analysis.concepts.map((m) => m.concept.id)),
 ): Promise<ScoredId[]> {
-  const counts = await index.conceptCounts(analysis.concepts.map((m) => m.concept.id));
   // Rarest first. A concept most passages carry ("prevention") adds weight to the passages rarer
   // concepts found, but brings in no new ones of its own: it would only flood the list.
-  const concepts = [...counts].sort((a, b) => a[1] - b[1] || byId(a[0], b[0]));
+  const concepts = [...(await counts)].sort((a, b) => a[1] - b[1] || byId(a[0], b[0]));
   const weighted = concepts.map(([concept, size], i) => ({
     concept,
     weight: Math.log(1 + Math.max(total, 1) / size),
