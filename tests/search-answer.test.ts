@@ -283,4 +283,61 @@ describe('answers and related mentions', () => {
     ]);
     expect(passages.map((p) => p.dutyId)).toEqual([lead.passage.id, loose.passage.id]);
   });
+
+  it("lists related mentions on the question's topic before loose matches, the named province's first", () => {
+    const lead = passage(
+      'Công an tỉnh chủ trì đấu tranh phòng, chống tội phạm ma túy trên tuyến biên giới.',
+      [agency('cong-an-tinh', 'Công an tỉnh', 'lead')],
+      1,
+    );
+    // Close to the question's words, but about building works: a loose match.
+    const loose = {
+      ...passage(
+        'Sở Xây dựng tăng cường kiểm tra các công trình trên tuyến biên giới.',
+        [agency('so-xay-dung', 'Sở Xây dựng', 'assigned')],
+        0.5,
+      ),
+      tail: 0.95,
+    };
+    const health = {
+      ...passage(
+        'Sở Y tế phối hợp điều trị cho người nghiện ma túy tại cộng đồng.',
+        [agency('so-y-te', 'Sở Y tế', 'assigned')],
+        0,
+      ),
+      tail: 0.8,
+      tailOnly: true,
+    };
+    // The same topic in another province: closer than the named province's health department, still after it.
+    const elsewhere = passage(
+      'Công an tỉnh tuần tra, kiểm soát, ngăn chặn ma túy qua biên giới.',
+      [
+        {
+          ...agency('cong-an-tinh', 'Công an tỉnh', 'assigned'),
+          id: 'cao-bang:cong-an-tinh',
+          province: 'cao-bang',
+        },
+      ],
+      0,
+    );
+    const query = 'Ai chủ trì phòng, chống ma túy trên tuyến biên giới Hà Giang?';
+    const { agencies } = buildAnswer(
+      [{ ...lead, tail: 1 }, loose, health, { ...elsewhere, tail: 0.9, tailOnly: true }],
+      {
+        request: parseSearchRequest({ query, k: 10 }),
+        analysis: lexicon.analyzeQuery(query),
+        analyzer,
+        lexicon,
+        relatedCut: 0.5,
+        provinces: new Set(['ha-giang']),
+        conceptShare: () => 0,
+      },
+    );
+    expect(agencies.map((a) => [a.id, a.related])).toEqual([
+      ['ha-giang:cong-an-tinh', false],
+      ['ha-giang:so-y-te', true],
+      ['cao-bang:cong-an-tinh', true],
+      ['ha-giang:so-xay-dung', true],
+    ]);
+  });
 });

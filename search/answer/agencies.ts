@@ -70,6 +70,11 @@ const EVIDENCE_DECAY = 0.5;
 const SHARPNESS = 8;
 /** Score multiplier at full name affinity; enough to order agencies sharing a duty, not to outrank better duties. */
 const AFFINITY_BONUS = 0.25;
+/**
+ * A related mention from another province than the one the question names counts this share of its
+ * closeness: the same body of the named province, or another one there, is what the reader looks for next.
+ */
+const OUT_OF_SCOPE_TAIL = 0.1;
 /** Weight of a duty that is not on the question's topic (found by a loose match only). */
 const OFF_TOPIC_WEIGHT = 0.5;
 
@@ -162,7 +167,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
     const contributions = acc.contributions.sort((a, b) => b.value - a.value);
     const factor = (1 + AFFINITY_BONUS * acc.affinity) * acc.boost;
     const score = decayed(contributions.map((c) => c.value)) * factor;
-    const tail = decayed(acc.tail.sort((a, b) => b - a)) * factor;
+    const tail = decayed(acc.tail.sort((a, b) => b - a)) * factor * (acc.outOfScope ? OUT_OF_SCOPE_TAIL : 1);
     acc.hit.roles.sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b));
     return {
       acc,
@@ -192,11 +197,13 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
     if (h.acc.catchAll) return namedAnswer ? 2 : 1;
     return 0;
   };
-  // Named answers, then catch-all groups (each by score), then related mentions by closeness to the
-  // question (the tail score: they need no confident evidence).
+  // Named answers, then catch-all groups (each by score), then related mentions: those with a duty on the
+  // question's topic before loose matches, each by closeness to the question (the tail score: they need no
+  // confident evidence).
+  const offTopic = (h: (typeof hits)[number]): number => (h.acc.onTopic ? 0 : 1);
   type RankedTier = { h: (typeof hits)[number]; i: number; tier: number };
   const order = (a: RankedTier, b: RankedTier): number =>
-    a.tier - b.tier || (a.tier === 2 ? b.h.tail - a.h.tail : 0) || a.i - b.i;
+    a.tier - b.tier || (a.tier === 2 ? offTopic(a.h) - offTopic(b.h) || b.h.tail - a.h.tail : 0) || a.i - b.i;
   return hits
     .map((h, i): RankedTier => ({ h, i, tier: tier(h) }))
     .sort(order)
