@@ -340,4 +340,26 @@ describe('answers and related mentions', () => {
       ['ha-giang:so-xay-dung', true],
     ]);
   });
+
+  it('asked who supports a body it names, answers with that body’s partners, not the body', () => {
+    const ranked = [
+      passage(
+        'Sở Y tế chủ trì, phối hợp với Sở Nông nghiệp và Môi trường, Tỉnh đoàn kiểm tra an toàn thực phẩm tại chợ.',
+        [
+          agency('so-y-te', 'Sở Y tế', 'lead'),
+          agency('so-nong-nghiep-va-moi-truong', 'Sở Nông nghiệp và Môi trường', 'support'),
+          agency('tinh-doan', 'Tỉnh đoàn', 'support'),
+        ],
+        1,
+      ),
+    ];
+    expect(answer('Which bodies support the Department of Health in food safety checks?', ranked)).toEqual({
+      answers: ['ha-giang:so-nong-nghiep-va-moi-truong', 'ha-giang:tinh-doan'],
+      related: ['ha-giang:so-y-te'],
+    });
+    // Asked who leads, the department it names is the answer.
+    expect(answer('Ai chủ trì kiểm tra an toàn thực phẩm tại chợ?', ranked).answers).toEqual([
+      'ha-giang:so-y-te',
+    ]);
+  });
 });

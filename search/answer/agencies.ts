@@ -59,6 +59,12 @@ export interface AnswerOptions {
    * (or is its sole assignee), agencies that only take another part are related mentions.
    */
   asksLead?: boolean;
+  /**
+   * The question asks who works with these agencies, which it names ("who must support the Department of
+   * …", "cơ quan nào phối hợp với Công an tỉnh"): they are what it is about, not its answer, and a body
+   * supporting one of their duties answers it.
+   */
+  partnersOf?: (agency: AgencyRef) => boolean;
 }
 
 /** Each further duty of the same agency counts for less: one strong duty beats many passing mentions. */
@@ -74,7 +80,7 @@ const AFFINITY_BONUS = 0.25;
  * A related mention from another province than the one the question names counts this share of its
  * closeness: the same body of the named province, or another one there, is what the reader looks for next.
  */
-const OUT_OF_SCOPE_TAIL = 0.1;
+const OUT_OF_SCOPE_TAIL = 0.01;
 /** Weight of a duty that is not on the question's topic (found by a loose match only). */
 const OFF_TOPIC_WEIGHT = 0.5;
 
@@ -106,6 +112,8 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
     outOfScope: boolean;
     /** Leads an on-topic duty, or is the only body given it besides supporting ones. */
     leadsOnTopic: boolean;
+    /** One of the agencies the question asks the partners of. */
+    reference: boolean;
   }
   const byKey = new Map<string, Acc>();
   for (const passage of passages) {
@@ -137,6 +145,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
           catchAll: options.catchAll(agency),
           outOfScope: !grouped && options.outOfScope(agency),
           leadsOnTopic: false,
+          reference: options.partnersOf?.(agency) ?? false,
         };
         byKey.set(key, acc);
       }
@@ -148,7 +157,9 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
       const own = mine.map((a) => passage.own?.get(a.id)).find((o) => o !== undefined);
       const onTopic = own ? own.onTopic : passage.onTopic;
       const role = strongestRole(mine);
-      const weight = roleWeight(role, passage.agencies, mine);
+      const partnering =
+        role === 'support' && options.partnersOf !== undefined && passage.agencies.some(options.partnersOf);
+      const weight = partnering ? ROLE_WEIGHT.assigned : roleWeight(role, passage.agencies, mine);
       acc.onTopic ||= onTopic;
       acc.ownOnTopic ||= onTopic && weight > ROLE_WEIGHT.support;
       acc.leadsOnTopic ||= onTopic && (role === 'lead' || soleAssignee(passage.agencies, mine));
@@ -183,7 +194,11 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
   });
   // Stable sort: equal scores keep first-seen order, i.e. the better passage, then the agency named first.
   hits.sort((a, b) => b.hit.score - a.hit.score);
-  const eligible = hits.filter((h) => h.acc.ownOnTopic && !h.acc.outOfScope);
+  const inScope = hits.filter((h) => h.acc.ownOnTopic && !h.acc.outOfScope);
+  // The agencies whose partners are asked for answer only when none of their partners does.
+  const partners = inScope.filter((h) => !h.acc.reference);
+  const eligible = partners.length > 0 ? partners : inScope;
+  const answering = new Set(eligible);
   const named = eligible.filter((h) => !h.acc.catchAll);
   // The cut is relative to the best named answer; catch-all groups only answer when no named agency does.
   const top = Math.max(...(named.length ? named : eligible).map((h) => h.hit.score), Number.MIN_VALUE);
@@ -192,7 +207,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
     options.asksLead === true &&
     named.some((n) => n.acc.leadsOnTopic && n.hit.score >= top * options.relatedCut);
   const tier = (h: (typeof hits)[number]): number => {
-    if (!h.acc.ownOnTopic || h.acc.outOfScope || h.hit.score < top * options.relatedCut) return 2;
+    if (!answering.has(h) || h.hit.score < top * options.relatedCut) return 2;
     if (leaderAnswers && !h.acc.leadsOnTopic) return 2;
     if (h.acc.catchAll) return namedAnswer ? 2 : 1;
     return 0;

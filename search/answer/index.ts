@@ -146,6 +146,8 @@ export function buildAnswer(
   const namedTypes = new Set(
     analysis.concepts.filter((m) => m.concept.kind === 'agency-type').map((m) => m.concept.key),
   );
+  // "Who must support the Department of …": the body it names is the one supported, not the answer.
+  const asksPartners = namedTypes.size > 0 && roles.some((m) => m.concept.key === 'coordination');
   const depth = answerDepth(request.k);
   const considered = ranked.filter((r, i) => i < depth || r.tailOnly);
   const analyzed = considered.map((r): AnswerPassage & { ranked: RankedPassage } => {
@@ -206,11 +208,14 @@ export function buildAnswer(
     typeName: (typeId) => lexicon.get(`agency-type:${typeId}`)?.label.vi,
     maxEvidence: MAX_EVIDENCE,
     affinity,
-    typeBoost: (agency) => (agency.typeId && namedTypes.has(agency.typeId) ? TYPE_BOOST : 1),
+    typeBoost: (agency) => (!asksPartners && agency.typeId && namedTypes.has(agency.typeId) ? TYPE_BOOST : 1),
     relatedCut: context.relatedCut,
     outOfScope: (agency) =>
       context.provinces.size > 0 && agency.province !== null && !context.provinces.has(agency.province),
     asksLead: roles.some((m) => m.concept.key === 'lead'),
+    ...(asksPartners
+      ? { partnersOf: (agency: AgencyRef) => agency.typeId !== null && namedTypes.has(agency.typeId) }
+      : {}),
     catchAll: (agency) =>
       (agency.typeId !== null && lexicon.collectiveTypes.has(agency.typeId)) ||
       CATCH_ALL.test(fold(agency.mention).toLowerCase()),
