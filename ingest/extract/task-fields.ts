@@ -12,7 +12,8 @@ import type { Role } from '../schema.js';
 import { fold } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
 import type { Block } from './blocks.js';
-import type { Item, RawDuty } from './duties.js';
+import type { RawDuty } from './duties.js';
+import type { Item } from './items.js';
 
 /** "Cơ quan chủ trì:", "Đơn vị phối hợp:", "chủ trì thực hiện:", "cơ quan thực hiện:" (folded). */
 const AGENCY_FIELD =
