@@ -211,8 +211,8 @@ describe('Quyết định of Chủ tịch UBND tỉnh Bình Định (a second cl
 
   it('the justice department is named only where it has work of its own', () => {
     expect(dutiesNaming(doc(name), 'so-tu-phap')).toEqual([
-      'Sở Tư pháp là cơ quan thường tr',
-      'Chánh Văn phòng UBND tỉnh, Giám',
+      'Sở Tư pháp là cơ quan thường t',
+      'Chánh Văn phòng UBND tỉnh, Giá',
     ]);
     expect(dutiesNaming(doc(name), 'ubnd-tinh')).toEqual([]);
   });

@@ -29,6 +29,9 @@ export const LABEL = new RegExp(
 const CLOSING =
   /\.\/\.\s*$|^(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân)\s+(?:tỉnh|thành phố)\s+(?:đề nghị|yêu cầu)|^Căn cứ nội dung|^Văn phòng (?:UBND|Ủy ban nhân dân) (?:tỉnh|thành phố) (?:trân trọng )?thông báo|^Trên đây là/u;
 
+/** A paragraph that opens by handing work to the bodies named next ("Giao Sở Tư pháp …"). */
+const HANDS_OVER = /^Giao\s+\p{Lu}/u;
+
 function labelLevel(label: string): number {
   if (/^(?:Phần|PHẦN)/u.test(label)) return -3;
   if (/^(?:Chương|CHƯƠNG)/u.test(label)) return -2;
@@ -97,12 +100,14 @@ export function parseItems(blocks: Block[]): ItemTree {
     if (CLOSING.test(block.text) && !BULLET.test(block.text)) {
       closed = true;
       // "… triển khai thực hiện nghiêm túc./.": the end mark closes the body after this paragraph's own words.
-      // Under numbered items the last paragraph is the closing; in prose it may be the last assignment.
+      // Under numbered items the last paragraph is the closing; in prose it may be the last assignment, and so it
+      // is after the items when it hands work over in words ("Giao Công an tỉnh theo dõi, tổng hợp …/.").
       const formula = CLOSING.test(block.text.replace(/\.\/\.\s*$/, '.'));
-      if (formula || stack.length) {
+      if (formula || (stack.length && !HANDS_OVER.test(block.text))) {
         stack.length = 0;
         continue;
       }
+      stack.length = 0;
     }
     const current = stack[stack.length - 1];
     if (!current) {
