@@ -11,7 +11,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
-import { documentFrom, dutyStarting, extractUnseen, rolesOf } from './support/extract-helpers.js';
+import {
+  documentFrom,
+  dutyStarting,
+  extractText,
+  extractUnseen,
+  rolesOf,
+} from './support/extract-helpers.js';
 
 const FIXTURES = [
   'hoa-binh-tb-bcd389-ket-luan.txt',
@@ -294,5 +300,63 @@ describe('Chỉ thị of Chủ tịch UBND tỉnh Trà Vinh ("Đồng chí Giám
         'các tổ chức chính trị - xã hội tỉnh / requested',
       ].sort(),
     );
+  });
+});
+
+describe('variants of the clause rules (written after them, to hold their edges)', () => {
+  const plan = (item: string): ExtractedDocument =>
+    extractText(
+      'variant.txt',
+      `ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\nSố: 11/KH-UBND\n\nBến Tre, ngày 02 tháng 3 năm 2025\n\nKẾ HOẠCH\nPhòng, chống tội phạm năm 2025\n\nII. NHIỆM VỤ\n1. ${item}\n`,
+    );
+  const pairs = (d: ExtractedDocument) =>
+    d.duties.map((x) => x.agencies.map((a) => `${a.mention}/${a.role}`));
+
+  it('"…; Y, Z phối hợp thực hiện": partners of the clause before, not a duty of their own', () => {
+    expect(
+      pairs(plan('Công an tỉnh chủ trì tổ chức thực hiện; Sở Y tế, Sở Tư pháp phối hợp thực hiện.')),
+    ).toEqual([['Công an tỉnh/lead', 'Sở Y tế/support', 'Sở Tư pháp/support']]);
+  });
+
+  it('subjects listed one to a clause share the verb of the last one', () => {
+    expect(
+      pairs(
+        plan('Công an tỉnh chủ trì; Sở Y tế; Sở Tư pháp; UBND các huyện, thành phố phối hợp triển khai.'),
+      ),
+    ).toEqual([
+      ['Công an tỉnh/lead', 'Sở Y tế/support', 'Sở Tư pháp/support', 'UBND các huyện, thành phố/support'],
+    ]);
+    expect(
+      pairs(plan('Sở Tài chính bố trí kinh phí; Sở Y tế; Sở Tư pháp chịu trách nhiệm hướng dẫn chuyên môn.')),
+    ).toEqual([['Sở Tài chính/assigned'], ['Sở Y tế/assigned', 'Sở Tư pháp/assigned']]);
+  });
+
+  it('a list of partners cut by ";" stays one list, up to the member that carries the action', () => {
+    expect(
+      pairs(
+        plan(
+          'Công an tỉnh chủ trì, phối hợp với Sở Y tế; Sở Tư pháp; UBND các huyện, thành phố triển khai tuyên truyền.',
+        ),
+      ),
+    ).toEqual([
+      ['Công an tỉnh/lead', 'Sở Y tế/support', 'Sở Tư pháp/support', 'UBND các huyện, thành phố/support'],
+    ]);
+  });
+
+  it('"Phối hợp với X, Y xét xử …" after ";" names no subject; "đồng thời giao Y …" does', () => {
+    expect(
+      pairs(
+        plan(
+          'Công an tỉnh tuần tra, kiểm soát; Phối hợp với Viện kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh xét xử lưu động.',
+        ),
+      ),
+    ).toEqual([
+      ['Công an tỉnh/assigned', 'Viện kiểm sát nhân dân tỉnh/support', 'Tòa án nhân dân tỉnh/support'],
+    ]);
+    const d = plan(
+      'Sở Tư pháp chủ trì thẩm định văn bản; đồng thời giao Sở Nội vụ kiểm tra công vụ, hoàn thành trước ngày 30/6/2025.',
+    );
+    expect(pairs(d)).toEqual([['Sở Tư pháp/lead'], ['Sở Nội vụ/assigned']]);
+    expect(d.duties.map((x) => x.deadline)).toEqual([null, '2025-06-30']);
   });
 });

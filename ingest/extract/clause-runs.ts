@@ -74,6 +74,10 @@ export function clauseRuns(text: string, own: AgencyMention[], agencies: AgencyR
   let named = new Set(own.map((m) => fold(m.text)));
   // Inside a list of partners cut by ";", every piece up to the one that carries the action is a member.
   let inPartners = false;
+  // Subjects listed one to a clause ("…; Sở Y tế; Sở Tư pháp; UBND các huyện phối hợp triển khai"): the clause
+  // that carries the verb is theirs too.
+  let listed: AgencyMention[] = [];
+  let listedFrom = -1;
   let from = 0;
   ends.forEach((semicolon, k) => {
     const next = ends[k + 1] ?? text.length;
@@ -83,22 +87,41 @@ export function clauseRuns(text: string, own: AgencyMention[], agencies: AgencyR
     from = start;
     inPartners = endsInPartners(previous, agencies) || (inPartners && !frameOf(previous, agencies));
     if (inPartners) return;
+    const bare = agencies.parseList(clause.replace(/[.;,:\s]+$/u, ''));
+    if (bare) {
+      if (listedFrom < 0) listedFrom = start;
+      listed.push(...bare);
+      return;
+    }
+    const subjects = listed;
+    const subjectsFrom = listedFrom < 0 ? start : listedFrom;
+    listed = [];
+    listedFrom = -1;
     const frame = frameOf(clause, agencies);
     if (!frame || !opensClause(clause, frame) || frame.mentions.every((m) => named.has(fold(m.text)))) return;
     const run = runs[runs.length - 1]!;
     const action = fold(frame.roleText);
-    if (frame.subject && NAMED_PARTNERS.test(action)) return;
+    if (frame.subject && NAMED_PARTNERS.test(action)) {
+      run.partners.push(...subjects);
+      return;
+    }
     if (
       frame.subject &&
       roleFor(frame.roleText, frame.requested) === 'support' &&
       !OWN_PARTNERS.test(action)
     ) {
-      run.partners.push(...frame.mentions);
+      run.partners.push(...subjects, ...frame.mentions);
       return;
     }
-    run.end = semicolon;
-    runs.push({ start, end: text.length, frame, partners: [] });
-    named = new Set(frame.mentions.map((m) => fold(m.text)));
+    run.end = text.lastIndexOf(';', subjectsFrom);
+    const mentions = frame.subject ? [...subjects, ...frame.mentions] : frame.mentions;
+    runs.push({
+      start: frame.subject ? subjectsFrom : start,
+      end: text.length,
+      frame: { ...frame, mentions },
+      partners: [],
+    });
+    named = new Set(mentions.map((m) => fold(m.text)));
   });
   return runs.map((r) => ({ text: text.slice(r.start, r.end), frame: r.frame, partners: r.partners }));
 }
