@@ -35,6 +35,12 @@ function clauseEnds(text: string): number[] {
 
 /** "X, Y là cơ quan phối hợp": partners that the resolver reads from the clause before (scanPartners). */
 const NAMED_PARTNERS = /^\s*(?:\([^)]*\)\s*)?la (?:cac )?(?:co quan|don vi) phoi hop\b/;
+/** Cheap tests before the resolver is asked: "phối hợp" written at all; a name in capitals near the start. */
+const MENTIONS_PARTNERS = /ph(?:ố|o)i\s+h(?:ợ|o)p/iu;
+const MAY_NAME = /\p{Lu}|các tổ chức|cac to chuc/u;
+/** How far into a clause its subject may start (past a short adverbial). */
+const SUBJECT_REACH = 120;
+
 /** "X phối hợp với Y …": a clause doing its own work with partners of its own. */
 const OWN_PARTNERS = /\bphoi hop (?:chat che |thuong xuyen )?voi\b/;
 /**
@@ -56,6 +62,7 @@ function opensClause(clause: string, frame: Frame): boolean {
  * đoàn thể; UBND các huyện … triển khai"): its last partner ends the clause.
  */
 function endsInPartners(clause: string, agencies: AgencyResolver): boolean {
+  if (!MENTIONS_PARTNERS.test(clause)) return false;
   const partners = agencies.scanPartners(clause);
   const last = partners[partners.length - 1];
   return !!last && clause.slice(last.end).trim() === '';
@@ -66,7 +73,7 @@ function endsInPartners(clause: string, agencies: AgencyResolver): boolean {
  * on with the run before. `own`: the agencies the text is already addressed to (a clause naming only them goes on).
  */
 export function clauseRuns(text: string, own: AgencyMention[], agencies: AgencyResolver): ClauseRun[] {
-  const ends = clauseEnds(text);
+  const ends = text.includes(';') ? clauseEnds(text) : [];
   if (!ends.length) return [{ text, frame: null, partners: [] }];
   const runs: { start: number; end: number; frame: Frame | null; partners: AgencyMention[] }[] = [
     { start: 0, end: text.length, frame: null, partners: [] },
@@ -86,8 +93,12 @@ export function clauseRuns(text: string, own: AgencyMention[], agencies: AgencyR
     const previous = text.slice(from, semicolon);
     from = start;
     inPartners = endsInPartners(previous, agencies) || (inPartners && !frameOf(previous, agencies));
-    if (inPartners) return;
-    const bare = agencies.parseList(clause.replace(/[.;,:\s]+$/u, ''));
+    if (inPartners || !MAY_NAME.test(clause.slice(0, SUBJECT_REACH))) {
+      listed = [];
+      listedFrom = -1;
+      return;
+    }
+    const bare = clause.length <= 200 ? agencies.parseList(clause.replace(/[.;,:\s]+$/u, '')) : null;
     if (bare) {
       if (listedFrom < 0) listedFrom = start;
       listed.push(...bare);
