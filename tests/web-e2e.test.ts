@@ -179,9 +179,10 @@ describe('web explorer', () => {
     ).toBeNull();
     await visible(page.locator('.chain-canvas canvas').first());
 
-    // The reader marks each duty of the plan in the text, with its agencies on hover.
+    // The reader marks each duty of the plan in the text, with its agencies on hover (9: the request to the
+    // Front after ";" in item II.7 is a duty of its own).
     const duties = page.locator('.document-text mark.duty');
-    await poll(() => duties.count()).toBe(8);
+    await poll(() => duties.count()).toBe(9);
     await poll(() => text(duties.first())).toContain('chủ trì, phối hợp với các sở, ngành');
     await poll(() => duties.first().getAttribute('title')).toMatch(/Công an tỉnh Lạng Sơn \(chủ trì\)/);
     await screenshot(page, 'document');

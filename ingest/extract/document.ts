@@ -10,7 +10,8 @@ import type { AgencyMention, AgencyResolver, ProvinceName } from './agencies.js'
 import { type Block, prepare } from './blocks.js';
 import { extractCitations, type RawCitation, type TextUnit } from './citations.js';
 import { buildDuties } from './assignments.js';
-import { extractDuties, parseItems } from './duties.js';
+import { extractDuties } from './duties.js';
+import { parseItems } from './items.js';
 import { tableDuties } from './tables.js';
 import { ATTACHMENT_HEAD, isSignatureBlock, parseClosing, parseHeader } from './header.js';
 import { documentKey, symbolKey } from './keys.js';

@@ -7,25 +7,14 @@
 import type { Role } from '../schema.js';
 import { fold, squash } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
-import { BULLET, PART_LABEL, type Block } from './blocks.js';
-import { ATTACHMENT_HEAD } from './header.js';
+import { BULLET, type Block } from './blocks.js';
 import { frameOf, sentences, type Frame } from './clauses.js';
 import { docTypes } from './keys.js';
 import { fieldDuty } from './task-fields.js';
-
-export interface Item {
-  label: string;
-  level: number;
-  path: string;
-  /** Text after the label. */
-  text: string;
-  /** The block that carries the label. */
-  block: Block;
-  /** For a top-level item: the lead-in paragraph just before it ("… đề nghị Công an tỉnh X như sau:"). */
-  intro: Block | null;
-  children: Block[];
-  parent: Item | null;
-}
+import { markedRoles } from './role-marks.js';
+import { perAgencyActions, roleFor } from './roles.js';
+import { clauseRuns } from './clause-runs.js';
+import { LABEL, type Item, type ItemTree } from './items.js';
 
 export interface RawDuty {
   path: string;
@@ -48,134 +37,12 @@ const ABOUT_ITSELF = new RegExp(
   `^(?:${[...new Set([...docTypes().types.map((t) => fold(t.name)), 'van ban', 'cong van'])].join('|')}) nay\\b`,
 );
 
-const LABEL = new RegExp(
-  String.raw`^(${PART_LABEL}|Điều\s+\d{1,3}[.:]?|(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[a-zđ]\))\s+(.*)$`,
-  'su',
-);
-/** A paragraph that formally closes the body (". /." end mark or a closing formula). */
-const CLOSING =
-  /\.\/\.\s*$|^(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân)\s+(?:tỉnh|thành phố)\s+(?:đề nghị|yêu cầu)|^Căn cứ nội dung|^Văn phòng (?:UBND|Ủy ban nhân dân) (?:tỉnh|thành phố) (?:trân trọng )?thông báo|^Trên đây là/u;
-
-function labelLevel(label: string): number {
-  if (/^(?:Phần|PHẦN)/u.test(label)) return -3;
-  if (/^(?:Chương|CHƯƠNG)/u.test(label)) return -2;
-  if (/^(?:Mục|MỤC)/u.test(label)) return -1;
-  if (/^Điều/u.test(label)) return 0;
-  if (/^[IVX]+\.$/.test(label)) return 1;
-  if (/^[a-zđ]\)$/u.test(label)) return 10;
-  return 1 + label.replace(/[.)]$/, '').split('.').length;
-}
-
-/** "QUY CHẾ" → "Quy chế": the type's name as the data writes it. */
-const titleCaseType = (head: string): string =>
-  docTypes().types.find((t) => t.name.toUpperCase() === head)?.name ?? head;
-
-const cleanLabel = (label: string) => label.replace(/[.):]$/, '').replace(/\s+/g, ' ');
-
-export interface ItemTree {
-  items: Item[];
-  /** Body blocks outside any numbered item (preamble, lead-ins, un-numbered bullet lists). */
-  orphans: Block[];
-}
-
-/** Builds the item tree over the body blocks; items in document order. */
-export function parseItems(blocks: Block[]): ItemTree {
-  const items: Item[] = [];
-  const orphans: Block[] = [];
-  const stack: Item[] = [];
-  let closed = false;
-  let lastOrphan: Block | null = null;
-  let attachment: string | null = null;
-  for (const block of blocks) {
-    const m = LABEL.exec(block.text);
-    // Sub-labels like "2.3" only count when they are really nested numbering, not a decimal figure.
-    if (m && !(/^\d+\.\d+$/.test(m[1]!) && !/^\p{Lu}/u.test(m[2]!))) {
-      const label = cleanLabel(m[1]!);
-      const level = labelLevel(m[1]!);
-      while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
-      const parent = stack[stack.length - 1] ?? null;
-      const top = attachment ? `${attachment} > ${label}` : label;
-      const item: Item = {
-        label,
-        level,
-        path: parent ? `${parent.path} > ${label}` : top,
-        text: m[2]!.trim(),
-        block,
-        intro: parent ? null : lastOrphan && /:$/.test(lastOrphan.text) ? lastOrphan : null,
-        children: [],
-        parent,
-      };
-      items.push(item);
-      stack.push(item);
-      closed = false;
-      continue;
-    }
-    if (items.length > 0 && ATTACHMENT_HEAD.test(block.lines[0]!)) {
-      // A text issued with the document (its Quy chế, its Kế hoạch) after its articles: numbering starts
-      // again under its name. Before any item the line is the enacting word ("QUYẾT ĐỊNH").
-      stack.length = 0;
-      attachment = titleCaseType(block.lines[0]!);
-      closed = false;
-      orphans.push(block);
-      lastOrphan = block;
-      continue;
-    }
-    if (closed) continue;
-    if (CLOSING.test(block.text) && !BULLET.test(block.text)) {
-      closed = true;
-      // "… triển khai thực hiện nghiêm túc./.": the end mark closes the body after this paragraph's own words.
-      // Under numbered items the last paragraph is the closing; in prose it may be the last assignment.
-      const formula = CLOSING.test(block.text.replace(/\.\/\.\s*$/, '.'));
-      if (formula || stack.length) {
-        stack.length = 0;
-        continue;
-      }
-    }
-    const current = stack[stack.length - 1];
-    if (!current) {
-      orphans.push(block);
-      lastOrphan = block;
-      continue;
-    }
-    // "+" lines are sub-points of the "-" bullet above them, not duties of their own.
-    const previous = current.children[current.children.length - 1];
-    if (/^\+\s/.test(block.text) && previous && /^[-–•]\s/.test(previous.text)) {
-      current.children[current.children.length - 1] = {
-        ...previous,
-        text: `${previous.text} ${block.text}`,
-        end: block.end,
-      };
-    } else {
-      current.children.push(block);
-    }
-  }
-  return { items, orphans };
-}
-
-/** Role of an agency for one duty text (the text after the agency names). */
-const ROLE_OPENER =
-  /^(?:chu dong|tich cuc|tiep tuc|thuong xuyen|khan truong|co trach nhiem|chiu trach nhiem)\s*,?\s+/;
-
-/**
- * Role of an agency for one duty text (the text after the agency names). In prose, "X phối hợp với Y …" is X's
- * own duty done with Y (`ownWithPartners`); as an item's opener ("X: Phối hợp với Y …") X supports.
- */
-export function roleFor(text: string, requested: boolean, ownWithPartners = false): Role {
-  if (requested) return 'requested';
-  // The item's own verb decides: "Chủ trì, …" leads; "Chỉ đạo lực lượng X chủ trì …" is a plain duty.
-  // A parenthesis after the name ("Công an thành phố (Cơ quan thường trực …) chủ trì") is no part of the verb.
-  let opener = fold(text).replace(/^[\s,:]*(?:\([^)]*\)[\s,:]*)?/, '');
-  for (let m = ROLE_OPENER.exec(opener); m; m = ROLE_OPENER.exec(opener)) opener = opener.slice(m[0].length);
-  if (/^la (?:co quan|don vi) (?:dau moi|thuong truc|chu tri)\b/.test(opener)) return 'lead';
-  if (/^phoi hop\b/.test(opener)) return ownWithPartners ? 'assigned' : 'support';
-  if (/^chu tri\b/.test(opener)) return 'lead';
-  return 'assigned';
-}
-
 interface Addressed {
   /** From a prose frame whose agencies are the subject. */
   prose?: boolean;
   mentions: AgencyMention[];
+  /** Roles the heading gives in brackets, mention by mention ("X (chủ trì), Y (phối hợp):"); null where none. */
+  marks?: (Role | null)[];
   requested: boolean;
   heading: string | null;
   /** Text of the item after the addressee heading. */
@@ -185,6 +52,8 @@ interface Addressed {
 }
 
 const PROSE = /^(?:Giao|Đề nghị|Yêu cầu)\s+/u;
+/** A sentence that opens by handing work to the bodies named next. */
+const HANDS_OVER = /^(?:Giao|Đề nghị)\s+\p{Lu}/u;
 /**
  * Words that address a section to the bodies named after them: "Trách nhiệm của Công an tỉnh", "Nhiệm vụ,
  * quyền hạn của …", "Đối với Sở Y tế", "Về phía …".
@@ -196,9 +65,17 @@ const ADDRESSING =
 const UNITS_HEAD = /^(?:Giao\s+)?(?:các|những)\s+(?:đơn vị|cơ quan|cơ quan, đơn vị)(?:\s+sau(?:\s+đây)?)?$/iu;
 
 /** The agencies a heading addresses: it is only their names, after words that address it to them. */
-function headingList(head: string, agencies: AgencyResolver): AgencyMention[] | null {
+function headingList(
+  head: string,
+  agencies: AgencyResolver,
+): { mentions: AgencyMention[]; marks?: (Role | null)[] } | null {
   const words = ADDRESSING.exec(head)?.[0].length ?? 0;
-  return agencies.parseList(head.slice(words));
+  const listed = head.slice(words);
+  const mentions = agencies.parseList(listed);
+  if (!mentions) return null;
+  // "Công an tỉnh (chủ trì), Sở Tư pháp (phối hợp):": the brackets give each body its role.
+  const marks = markedRoles(listed, mentions);
+  return marks ? { mentions, marks } : { mentions };
 }
 
 /** Who a piece of text addresses: "X: …", a heading that is only agency names, or "Giao/Đề nghị X …". */
@@ -210,7 +87,7 @@ function addressees(text: string, agencies: AgencyResolver): Addressed | null {
     const list = headingList(head, agencies);
     if (list) {
       const rest = text.slice(colon + 1).trim();
-      return { mentions: list, requested, heading: squash(head), rest, roleText: rest };
+      return { ...list, requested, heading: squash(head), rest, roleText: rest };
     }
     // "Các đơn vị: Công an tỉnh, Sở Y tế … căn cứ chức năng …": the bodies are listed after the colon.
     if (UNITS_HEAD.test(head.trim())) {
@@ -226,7 +103,7 @@ function addressees(text: string, agencies: AgencyResolver): Addressed | null {
   }
   if (colon < 0 && text.length <= 160 && !/[.;]$/.test(text)) {
     const list = headingList(text, agencies);
-    if (list) return { mentions: list, requested, heading: squash(text), rest: '', roleText: '' };
+    if (list) return { ...list, requested, heading: squash(text), rest: '', roleText: '' };
   }
   // Prose: "Giao Công an tỉnh …", "Đề nghị Viện kiểm sát …", or an item that opens with agency names.
   const prose = PROSE.exec(text);
@@ -264,10 +141,10 @@ function headingLine(item: Item, agencies: AgencyResolver): Addressed | null {
   if (!first || !others.length || !/^\p{Lu}/u.test(others[0]!)) return null;
   const head = LABEL.exec(first)?.[2]?.trim();
   if (!head || head.length > 160 || /[.;:,]$/.test(head)) return null;
-  const mentions = headingList(head, agencies);
-  if (!mentions) return null;
+  const list = headingList(head, agencies);
+  if (!list) return null;
   const rest = squash(others.join(' '));
-  return { mentions, requested: false, heading: squash(head), rest, roleText: rest };
+  return { ...list, requested: false, heading: squash(head), rest, roleText: rest };
 }
 
 /** A lead-in paragraph that hands the following items to agencies: "… đề nghị Công an tỉnh X phối hợp như sau:". */
@@ -368,11 +245,11 @@ function prose(duties: RawDuty[], blocks: Block[], path: string, agencies: Agenc
     if (BULLET.test(block.text)) {
       const addressed = addressees(text, agencies);
       if (addressed?.heading && addressed.rest) {
-        emit(duties, at(), [{ text: addressed.rest, addressed, block }], agencies);
+        emit(duties, at, [{ text: addressed.rest, addressed, block }], agencies);
         continue;
       }
       if (leadIn && !addressed) {
-        emit(duties, at(), [{ text, addressed: { ...leadIn, roleText: text }, block }], agencies);
+        emit(duties, at, [{ text, addressed: { ...leadIn, roleText: text }, block }], agencies);
         continue;
       }
     }
@@ -382,7 +259,7 @@ function prose(duties: RawDuty[], blocks: Block[], path: string, agencies: Agenc
       continue;
     }
     leadIn = null;
-    for (const run of framedRuns(text, agencies)) emit(duties, at(), [{ ...run, block }], agencies);
+    for (const run of framedRuns(text, agencies)) emit(duties, at, [{ ...run, block }], agencies);
   }
 }
 
@@ -397,40 +274,51 @@ function framedRuns(
 ): { text: string; addressed: Addressed }[] {
   const runs: { start: number; end: number; addressed: Addressed }[] = [];
   for (const s of sentences(text)) {
-    const frame = frameOf(s.text, agencies, subjectsOnly);
+    // A sentence that opens by handing work over ("Giao Văn phòng UBND tỉnh theo dõi …") names its own agencies
+    // even where only subjects count: it follows an item but is not that item's work.
+    const handsOver = subjectsOnly && HANDS_OVER.test(s.text);
+    const frame = frameOf(s.text, agencies, subjectsOnly && !handsOver);
     const usable =
       frame &&
-      (!subjectsOnly || (frame.subject && frame.mentions.some((m) => m.type?.scope !== 'collective')));
+      (!subjectsOnly ||
+        (handsOver && !frame.subject) ||
+        (frame.subject && frame.mentions.some((m) => m.type?.scope !== 'collective')));
     if (usable) runs.push({ start: s.at, end: s.at + s.text.length, addressed: fromFrame(frame, s.text) });
     else if (runs.length) runs[runs.length - 1]!.end = s.at + s.text.length;
   }
   return runs.map((r) => ({ text: text.slice(r.start, r.end), addressed: r.addressed }));
 }
 
-/** The steps of criminal procedure, each done by its own body ("truy tố" Viện kiểm sát, "xét xử" Tòa án). */
-const PROCEDURE = /\b(?:dieu tra|truy to|xet xu|thi hanh an)\b/g;
-
-/** "Đề nghị Viện kiểm sát, Tòa án đẩy nhanh truy tố, xét xử": one verb per agency, in order, when counts agree. */
-function perAgencyActions(text: string, n: number): string[] | null {
-  if (n < 2) return null;
-  const f = fold(text);
-  const found: { at: number; end: number }[] = [];
-  for (const m of f.matchAll(PROCEDURE)) {
-    const prev = found[found.length - 1];
-    if (prev && !/^\s*(?:,|va)\s*$/.test(f.slice(prev.end, m.index))) break;
-    found.push({ at: m.index, end: m.index + m[0].length });
-  }
-  return found.length === n ? found.map((x) => text.slice(x.at, x.end)) : null;
-}
-
-function emit(duties: RawDuty[], itemPath: string, segments: Segment[], agencies: AgencyResolver): void {
-  const kept = segments.map((s) => ({ ...s, text: squash(s.text) })).filter((s) => s.text.length > 2);
-  kept.forEach(({ text, addressed, block }, i) => {
-    // "X chủ trì, phối hợp với Y" / "X: …; phối hợp với Y …": Y supports the duty.
+/**
+ * Duties of the segments, one per clause run (clause-runs.ts): a clause after ";" that names its own agencies is a
+ * duty of its own. `path`: the item's path (numbered "#1", "#2" … when it gives several duties) or, for prose, a
+ * source of one fresh path per duty.
+ */
+function emit(
+  duties: RawDuty[],
+  path: string | (() => string),
+  segments: Segment[],
+  agencies: AgencyResolver,
+): void {
+  const kept = segments
+    .flatMap((s) =>
+      clauseRuns(s.text, s.addressed.mentions, agencies).map((run) => ({
+        block: s.block,
+        text: squash(run.text),
+        addressed: run.frame ? fromFrame(run.frame, run.text) : s.addressed,
+        helpers: run.partners,
+      })),
+    )
+    .filter((s) => s.text.length > 2);
+  kept.forEach(({ text, addressed, block, helpers }, i) => {
+    // "X chủ trì, phối hợp với Y" / "X: …; phối hợp với Y …" / "X …; Y phối hợp": Y supports the duty.
     const own = new Set(addressed.mentions.map((m) => fold(m.text)));
-    const partners = agencies
-      .scanPartners(text)
-      .filter((p) => p.type?.scope !== 'collective' && !own.has(fold(p.text)));
+    const partners = [...agencies.scanPartners(text), ...helpers].filter((p) => {
+      const key = fold(p.text);
+      if (p.type?.scope === 'collective' || own.has(key)) return false;
+      own.add(key);
+      return true;
+    });
     const role = roleFor(
       addressed.roleText || text,
       addressed.requested,
@@ -438,13 +326,13 @@ function emit(duties: RawDuty[], itemPath: string, segments: Segment[], agencies
     );
     const actions = perAgencyActions(addressed.roleText || text, addressed.mentions.length);
     duties.push({
-      path: kept.length === 1 ? itemPath : `${itemPath}#${i + 1}`,
+      path: typeof path === 'function' ? path() : kept.length === 1 ? path : `${path}#${i + 1}`,
       heading: addressed.heading,
       text,
       agencies: [
         ...addressed.mentions.map((mention, k) => ({
           mention,
-          role,
+          role: (!addressed.requested && addressed.marks?.[k]) || role,
           ...(actions ? { action: actions[k]! } : {}),
         })),
         ...partners.map((mention) => ({ mention, role: 'support' as const })),

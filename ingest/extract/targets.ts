@@ -75,8 +75,12 @@ const FINISH_YEAR = /hoàn thành (?:trong |ngay trong )?năm\s+(\d{4})(?!\s*[-�
 const HALF_YEAR = /6 tháng (đầu|cuối) năm\s+(\d{4})/iu;
 /** A day and month with no year ("trước 30/9", "ngày 15 tháng 7"). */
 const DAY_MONTH = /(\d{1,2})(?:\s*\/\s*|\s+tháng\s+)(\d{1,2})(?!\s*\/\s*\d)/u;
-/** "chậm nhất ngày 15 hằng tháng": a day of every month or quarter, kept as written. */
-const PERIODIC_DAY = /(?:chậm nhất|trước|không quá)\s+(?:ngày\s+)?\d{1,2}\s+(?:hằng|hàng)\s+(?:tháng|quý)/iu;
+/**
+ * "chậm nhất ngày 15 hằng tháng", "trước ngày 20 của tháng cuối quý", "trước ngày 10 tháng đầu quý sau": a day of
+ * every month or quarter, kept as written.
+ */
+const PERIODIC_DAY =
+  /(?:chậm nhất|trước|không quá)\s+(?:ngày\s+)?\d{1,2}\s+(?:(?:hằng|hàng)\s+(?:tháng|quý)|(?:của\s+)?tháng\s+(?:đầu|cuối)\s+(?:mỗi\s+)?quý(?:\s+sau)?)/iu;
 /** Recurrences and open-ended terms, as written. */
 const RECURRING =
   /(?:định kỳ (?:hằng|hàng) (?:năm|quý|tháng)|định kỳ \d{1,2} tháng|định kỳ (?:hằng|hàng) tuần|(?:hằng|hàng) năm|(?:hằng|hàng) quý|(?:hằng|hàng) tháng|thường xuyên|liên tục)/iu;

@@ -12,7 +12,9 @@ import type { Role } from '../schema.js';
 import { fold } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
 import type { Block } from './blocks.js';
-import type { Item, RawDuty } from './duties.js';
+import type { RawDuty } from './duties.js';
+import type { Item } from './items.js';
+import { markedRoles } from './role-marks.js';
 
 /** "Cơ quan chủ trì:", "Đơn vị phối hợp:", "chủ trì thực hiện:", "cơ quan thực hiện:" (folded). */
 const AGENCY_FIELD =
@@ -53,9 +55,16 @@ function piecesOf(item: Item): Piece[] {
   );
 }
 
-function agenciesIn(value: string, agencies: AgencyResolver): AgencyMention[] {
+/** The agencies of a field's value, each with the role its bracket gives it ("X (chủ trì), Y"), if any. */
+function agenciesIn(
+  value: string,
+  agencies: AgencyResolver,
+  afterLead: boolean,
+): { mention: AgencyMention; marked: Role | null }[] {
   const clean = value.replace(/[.,;:\s]+$/u, '');
-  return agencies.parseList(clean) ?? agencies.scanPrefix(clean, true);
+  const found = agencies.parseList(clean) ?? agencies.scanPrefix(clean, true);
+  const marks = markedRoles(clean, found, afterLead);
+  return found.map((mention, k) => ({ mention, marked: marks?.[k] ?? null }));
 }
 
 /** The item as one task with its fields, or null when it has no agency field (or text that is not a field). */
@@ -65,6 +74,12 @@ export function fieldDuty(item: Item, agencies: AgencyResolver): RawDuty | null 
   const assigned: RawDuty['agencies'] = [];
   let deadlineText: string | null = null;
   let role: Role | null = null;
+  // A lead marked in brackets makes the field's other bodies its partners, past a ";" too.
+  let markedLead = false;
+  const add = (found: ReturnType<typeof agenciesIn>, fieldRole: Role) => {
+    for (const { mention, marked } of found) assigned.push({ mention, role: marked ?? fieldRole });
+    markedLead ||= found.some((x) => x.marked === 'lead');
+  };
   let lastBlock = item.block;
   for (const piece of pieces) {
     const f = fold(piece.text);
@@ -72,9 +87,10 @@ export function fieldDuty(item: Item, agencies: AgencyResolver): RawDuty | null 
     const time = field ? null : TIME_FIELD.exec(f);
     if (field) {
       role = ROLE_OF[field[1]!]!;
-      const found = agenciesIn(piece.text.slice(field[0].length), agencies);
+      markedLead = false;
+      const found = agenciesIn(piece.text.slice(field[0].length), agencies, false);
       if (!found.length) return null;
-      for (const mention of found) assigned.push({ mention, role });
+      add(found, role);
     } else if (time) {
       role = null;
       deadlineText = piece.text.slice(time[0].length).replace(/[.;]+$/u, '');
@@ -82,9 +98,9 @@ export function fieldDuty(item: Item, agencies: AgencyResolver): RawDuty | null 
       role = null;
     } else if (role) {
       // "Phối hợp: Bộ Chỉ huy …; Viện Kiểm sát …": the list goes on past the ";".
-      const found = agenciesIn(piece.text, agencies);
+      const found = agenciesIn(piece.text, agencies, markedLead);
       if (!found.length) return null;
-      for (const mention of found) assigned.push({ mention, role });
+      add(found, role);
     } else if (!assigned.length && !deadlineText && piece.block === item.block) {
       task.push(piece);
       continue;

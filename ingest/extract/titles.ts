@@ -7,17 +7,22 @@ import { z } from 'zod';
 import titlesData from '../../data/official-titles.json' with { type: 'json' };
 import { fold } from '../text/normalize.js';
 
-const TitlesFile = z.object({ titles: z.array(z.string()).min(1) });
+const TitlesFile = z.object({ honorifics: z.array(z.string()), titles: z.array(z.string()).min(1) });
+const titles = TitlesFile.parse(titlesData);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A title at the start of a folded string, with the spaces after it. */
-const TITLE = new RegExp(
-  `^(?:${TitlesFile.parse(titlesData)
-    .titles.map((t) => fold(t))
+/** Folded words as a regex alternation, longest first. */
+const alternation = (words: string[]): string =>
+  words
+    .map((t) => fold(t))
     .sort((a, b) => b.length - a.length)
     .map((t) => escape(t).replace(/ +/g, '\\s+'))
-    .join('|')})\\s+`,
+    .join('|');
+
+/** A title at the start of a folded string, after an honorific if any ("đồng chí"), with the spaces after it. */
+const TITLE = new RegExp(
+  `^(?:(?:${alternation(titles.honorifics)})\\s+)?(?:${alternation(titles.titles)})\\s+`,
 );
 
 /** Length of the title (and the spaces after it) opening the folded string `f`, or 0. */
