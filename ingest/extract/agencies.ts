@@ -6,27 +6,22 @@
  * scoped by province; national bodies are unscoped and regional branches are keyed by their number.
  * Unknown bodies that still look like agencies ("Sở X", "Chi cục Y") are kept with a null type.
  */
-import { z } from 'zod';
-// A JSON import, so the compiled CLI (dist/) carries the data too.
-import agencyTypesData from '../../data/agency-types.json' with { type: 'json' };
-import abbreviationsData from '../../data/agency-abbreviations.json' with { type: 'json' };
 import type { Agency } from '../schema.js';
-import { englishAgencyName } from '../taxonomy/agency-english.js';
-import { fold, isSpaceCode, lower, slugify, squash } from '../text/normalize.js';
+import { fold, isSpaceCode, lower, squash } from '../text/normalize.js';
 import { titleLength } from './titles.js';
-import { extendName, genericNameEnd, HEAD_WORD, looksLikeName, properNameEnd } from './agency-names.js';
+import { canonicalAgency } from './agency-canonical.js';
+import {
+  type AgencyType,
+  type CompiledPattern,
+  escapeRegex,
+  isLetterOrDigit,
+  type LeadNode,
+  leadWords,
+  patternToRegex,
+} from './agency-types.js';
 
-const AgencyTypeSchema = z.object({
-  id: z.string(),
-  scope: z.enum(['national', 'regional', 'provincial', 'commune', 'collective']),
-  name: z.string(),
-  nameEn: z.string(),
-  patterns: z.array(z.string()).min(1),
-  aliasesEn: z.array(z.string()),
-  abbreviations: z.array(z.string()),
-});
-export type AgencyType = z.infer<typeof AgencyTypeSchema>;
-const AgencyTypesFile = z.object({ types: z.array(AgencyTypeSchema) });
+export { type AgencyType, loadAgencyTypes } from './agency-types.js';
+import { extendName, genericNameEnd, HEAD_WORD, looksLikeName, properNameEnd } from './agency-names.js';
 
 export interface ProvinceName {
   slug: string;
@@ -48,94 +43,13 @@ export interface AgencyMention {
   end: number;
 }
 
-let cachedTypes: AgencyType[] | null = null;
-const AbbreviationsFile = z.object({
-  fields: z.array(z.object({ name: z.string(), abbreviations: z.array(z.string()).min(1) })),
-});
-
-/**
- * Each pattern also as documents abbreviate it ("Sở Lao động - Thương binh và Xã hội" → "Sở LĐ-TB&XH",
- * "Cục Quản lý thị trường tỉnh" → "Cục QLTT tỉnh"): every field name it contains, replaced by each abbreviation.
- */
-function withAbbreviations(types: AgencyType[]): AgencyType[] {
-  const fields = AbbreviationsFile.parse(abbreviationsData).fields.sort(
-    (a, b) => b.name.length - a.name.length,
-  );
-  return types.map((type) => {
-    const patterns = new Set(type.patterns);
-    for (const { name, abbreviations } of fields)
-      for (const pattern of [...patterns])
-        if (pattern.includes(name))
-          for (const abbreviation of abbreviations) patterns.add(pattern.replace(name, abbreviation));
-    return { ...type, patterns: [...patterns] };
-  });
-}
-
-export function loadAgencyTypes(): AgencyType[] {
-  cachedTypes ??= withAbbreviations(AgencyTypesFile.parse(agencyTypesData).types);
-  return cachedTypes;
-}
-
 /** Text between agencies in a list: separators, "và", and prefixes like "Đề nghị". */
 const CONNECTOR = /^(?:\s+|,|;|\bva\b|\bcung\b|\bde nghi\b|\bdoi voi\b|\bgiao\b|\bnhat la\b)+/;
 const PAREN = /^\s*\([^)]{0,160}\)/;
 /** "là thành viên …," / "thuộc …," between the agencies of one list. */
 const QUALIFIER = /^(?:la thanh vien|thuoc|truc thuoc)\b[^,;:.]{0,160},\s*/;
-const REGION = '((?:\\d{1,2})|(?:[ivxl]{1,5}))';
 /** How far past a garbled list member the next agency may start. */
 const GARBLED_REACH = 64;
-
-interface CompiledPattern {
-  type: AgencyType;
-  regex: RegExp;
-  length: number;
-  /** Rank in the longest-first order, which breaks ties between matches of one length. */
-  rank: number;
-}
-
-/**
- * The literal words a pattern opens with: up to its first comma, dash, "và", placeholder or other symbol. The text
- * must show each of them as a whole word (whitespace between) before the pattern's regex can match.
- */
-function leadWords(folded: string): string[] {
-  const lead = /^[a-z0-9]+(?: +[a-z0-9]+)*/.exec(folded)?.[0] ?? '';
-  // A letter, digit or placeholder straight after the last word would let that word be part of a longer one.
-  if (!lead || /[a-z0-9{]/.test(folded.charAt(lead.length)))
-    throw new Error(`agency pattern "${folded}" does not open with a whole word`);
-  const words = lead.split(/ +/);
-  const and = words.indexOf('va');
-  return and > 0 ? words.slice(0, and) : words;
-}
-
-/** Patterns by their leading words, a node per word: each holds the patterns whose lead ends at it. */
-interface LeadNode {
-  patterns: CompiledPattern[];
-  next: Map<string, LeadNode>;
-}
-
-const isLetterOrDigit = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * The fields an official name lists ("Lao động - Thương binh và Xã hội", "Văn hóa, Thể thao và Du lịch") are
- * written with a comma, a dash or "và" between them, whichever the writer picks, and the last "và" is often
- * dropped ("Sở Lao động - Thương binh Xã hội"): any of these stands for any other.
- */
-const FIELD_SEPARATOR = '(?:\\s*[,\\-–]\\s*|\\s+va\\s+)';
-const FIELD_AND = `(?:${FIELD_SEPARATOR}|\\s+)`;
-
-function patternToRegex(pattern: string, provinceAlt: string): string {
-  // Placeholders go in last: their own regex syntax must not be rewritten by the spacing rules.
-  return escapeRegex(fold(pattern))
-    .replace(/\s*,\s*|\s+-\s+/g, FIELD_SEPARATOR)
-    .replace(/ va /g, FIELD_AND)
-    .replace(/ +/g, '\\s+')
-    .replace(/\\\{n\\\}/g, REGION)
-    .replace(/\\\{province\\\}/g, `(${provinceAlt})`);
-}
 
 export class AgencyResolver {
   private readonly leads: LeadNode = { patterns: [], next: new Map() };
@@ -516,70 +430,7 @@ export class AgencyResolver {
     national = false,
     issuer: Agency | null = null,
   ): Agency {
-    const { type } = mention;
-    if (type?.scope === 'national') {
-      return {
-        id: `vn:${type.id}`,
-        name: type.name,
-        nameEn: englishAgencyName(type, null, null),
-        typeId: type.id,
-        province: null,
-        aliases: [],
-      };
-    }
-    if (type?.scope === 'regional') {
-      const region = mention.region ?? '?';
-      return {
-        id: `vn:${type.id}-${region.toLowerCase()}`,
-        name: type.name.replace('{n}', region),
-        nameEn: englishAgencyName(type, null, region),
-        typeId: type.id,
-        province: null,
-        aliases: [],
-      };
-    }
-    const province = mention.province ?? documentProvince;
-    const scope = province?.slug ?? (national ? 'vn' : 'unscoped');
-    if (type) {
-      return {
-        id: `${scope}:${type.id}`,
-        name: province ? withProvince(type.name, province) : type.name,
-        nameEn: englishAgencyName(type, province ?? null, null),
-        typeId: type.id,
-        province: province?.slug ?? null,
-        aliases: [],
-      };
-    }
     const department = issuer?.typeId?.startsWith('so-') ? this.typeById(issuer.typeId)?.name : undefined;
-    const written = department ? mention.text.replace(/(?<=\s)Sở$/u, department) : mention.text;
-    const base = stripProvince(written, province);
-    return {
-      id: `${scope}:${slugify(base)}`,
-      // A name that carries its province ("Cảng vụ Hàng hải Quảng Ninh") is kept as written.
-      name: mention.province
-        ? squash(written.replace(/[:;,.]+$/, ''))
-        : province
-          ? withProvince(base, province)
-          : base,
-      nameEn: null,
-      typeId: null,
-      province: province?.slug ?? null,
-      aliases: [],
-    };
+    return canonicalAgency(mention, documentProvince, national, department);
   }
-}
-
-/** "Công an tỉnh" + "Lạng Sơn" → "Công an tỉnh Lạng Sơn"; "Sở Tư pháp" → "Sở Tư pháp tỉnh Lạng Sơn". */
-function withProvince(name: string, province: ProvinceName): string {
-  if (fold(name).endsWith(fold(province.name))) return name;
-  const kind = province.kind ?? 'tỉnh';
-  return / tỉnh$/u.test(name)
-    ? `${name.replace(/tỉnh$/u, kind)} ${province.name}`
-    : `${name} ${kind} ${province.name}`;
-}
-
-function stripProvince(text: string, province: ProvinceName | null): string {
-  let s = squash(text.replace(/[:;,.]+$/, ''));
-  if (province) s = s.replace(new RegExp(`\\s+(?:tỉnh\\s+)?${escapeRegex(province.name)}$`, 'iu'), '');
-  return s.replace(/\s+tỉnh$/u, '');
 }

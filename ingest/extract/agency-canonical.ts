@@ -1,0 +1,86 @@
+/**
+ * The canonical agency a mention stands for: its id (`<province>:<type>`, `vn:<type>` for national bodies,
+ * `vn:<type>-<n>` for regional branches, a slug of the words for a body of no known type) and its names.
+ */
+import type { Agency } from '../schema.js';
+import { englishAgencyName } from '../taxonomy/agency-english.js';
+import { fold, slugify, squash } from '../text/normalize.js';
+import type { AgencyMention, ProvinceName } from './agencies.js';
+import { escapeRegex } from './agency-types.js';
+
+/**
+ * `documentProvince`: the province of the document that mentions it; `national`: an unscoped body of a national
+ * document is national too; `department`: the name of the department ("Sở …") that issued the document, whose
+ * own "Văn phòng Sở" and "Thanh tra Sở" these are.
+ */
+export function canonicalAgency(
+  mention: AgencyMention,
+  documentProvince: ProvinceName | null,
+  national: boolean,
+  department: string | undefined,
+): Agency {
+  const { type } = mention;
+  if (type?.scope === 'national') {
+    return {
+      id: `vn:${type.id}`,
+      name: type.name,
+      nameEn: englishAgencyName(type, null, null),
+      typeId: type.id,
+      province: null,
+      aliases: [],
+    };
+  }
+  if (type?.scope === 'regional') {
+    const region = mention.region ?? '?';
+    return {
+      id: `vn:${type.id}-${region.toLowerCase()}`,
+      name: type.name.replace('{n}', region),
+      nameEn: englishAgencyName(type, null, region),
+      typeId: type.id,
+      province: null,
+      aliases: [],
+    };
+  }
+  const province = mention.province ?? documentProvince;
+  const scope = province?.slug ?? (national ? 'vn' : 'unscoped');
+  if (type) {
+    return {
+      id: `${scope}:${type.id}`,
+      name: province ? withProvince(type.name, province) : type.name,
+      nameEn: englishAgencyName(type, province ?? null, null),
+      typeId: type.id,
+      province: province?.slug ?? null,
+      aliases: [],
+    };
+  }
+  const written = department ? mention.text.replace(/(?<=\s)Sở$/u, department) : mention.text;
+  const base = stripProvince(written, province);
+  return {
+    id: `${scope}:${slugify(base)}`,
+    // A name that carries its province ("Cảng vụ Hàng hải Quảng Ninh") is kept as written.
+    name: mention.province
+      ? squash(written.replace(/[:;,.]+$/, ''))
+      : province
+        ? withProvince(base, province)
+        : base,
+    nameEn: null,
+    typeId: null,
+    province: province?.slug ?? null,
+    aliases: [],
+  };
+}
+
+/** "Công an tỉnh" + "Lạng Sơn" → "Công an tỉnh Lạng Sơn"; "Sở Tư pháp" → "Sở Tư pháp tỉnh Lạng Sơn". */
+function withProvince(name: string, province: ProvinceName): string {
+  if (fold(name).endsWith(fold(province.name))) return name;
+  const kind = province.kind ?? 'tỉnh';
+  return / tỉnh$/u.test(name)
+    ? `${name.replace(/tỉnh$/u, kind)} ${province.name}`
+    : `${name} ${kind} ${province.name}`;
+}
+
+function stripProvince(text: string, province: ProvinceName | null): string {
+  let s = squash(text.replace(/[:;,.]+$/, ''));
+  if (province) s = s.replace(new RegExp(`\\s+(?:tỉnh\\s+)?${escapeRegex(province.name)}$`, 'iu'), '');
+  return s.replace(/\s+tỉnh$/u, '');
+}

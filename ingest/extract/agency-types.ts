@@ -1,0 +1,103 @@
+/**
+ * The agency types of data/agency-types.json (with their abbreviated forms) and how their name patterns become
+ * regular expressions over folded text, indexed by their leading words. AgencyResolver (agencies.ts) matches them.
+ */
+import { z } from 'zod';
+// A JSON import, so the compiled CLI (dist/) carries the data too.
+import agencyTypesData from '../../data/agency-types.json' with { type: 'json' };
+import abbreviationsData from '../../data/agency-abbreviations.json' with { type: 'json' };
+import { fold } from '../text/normalize.js';
+
+const AgencyTypeSchema = z.object({
+  id: z.string(),
+  scope: z.enum(['national', 'regional', 'provincial', 'commune', 'collective']),
+  name: z.string(),
+  nameEn: z.string(),
+  patterns: z.array(z.string()).min(1),
+  aliasesEn: z.array(z.string()),
+  abbreviations: z.array(z.string()),
+});
+export type AgencyType = z.infer<typeof AgencyTypeSchema>;
+const AgencyTypesFile = z.object({ types: z.array(AgencyTypeSchema) });
+
+let cachedTypes: AgencyType[] | null = null;
+const AbbreviationsFile = z.object({
+  fields: z.array(z.object({ name: z.string(), abbreviations: z.array(z.string()).min(1) })),
+});
+
+/**
+ * Each pattern also as documents abbreviate it ("Sở Lao động - Thương binh và Xã hội" → "Sở LĐ-TB&XH",
+ * "Cục Quản lý thị trường tỉnh" → "Cục QLTT tỉnh"): every field name it contains, replaced by each abbreviation.
+ */
+function withAbbreviations(types: AgencyType[]): AgencyType[] {
+  const fields = AbbreviationsFile.parse(abbreviationsData).fields.sort(
+    (a, b) => b.name.length - a.name.length,
+  );
+  return types.map((type) => {
+    const patterns = new Set(type.patterns);
+    for (const { name, abbreviations } of fields)
+      for (const pattern of [...patterns])
+        if (pattern.includes(name))
+          for (const abbreviation of abbreviations) patterns.add(pattern.replace(name, abbreviation));
+    return { ...type, patterns: [...patterns] };
+  });
+}
+
+export function loadAgencyTypes(): AgencyType[] {
+  cachedTypes ??= withAbbreviations(AgencyTypesFile.parse(agencyTypesData).types);
+  return cachedTypes;
+}
+
+const REGION = '((?:\\d{1,2})|(?:[ivxl]{1,5}))';
+
+export interface CompiledPattern {
+  type: AgencyType;
+  regex: RegExp;
+  length: number;
+  /** Rank in the longest-first order, which breaks ties between matches of one length. */
+  rank: number;
+}
+
+/**
+ * The literal words a pattern opens with: up to its first comma, dash, "và", placeholder or other symbol. The text
+ * must show each of them as a whole word (whitespace between) before the pattern's regex can match.
+ */
+export function leadWords(folded: string): string[] {
+  const lead = /^[a-z0-9]+(?: +[a-z0-9]+)*/.exec(folded)?.[0] ?? '';
+  // A letter, digit or placeholder straight after the last word would let that word be part of a longer one.
+  if (!lead || /[a-z0-9{]/.test(folded.charAt(lead.length)))
+    throw new Error(`agency pattern "${folded}" does not open with a whole word`);
+  const words = lead.split(/ +/);
+  const and = words.indexOf('va');
+  return and > 0 ? words.slice(0, and) : words;
+}
+
+/** Patterns by their leading words, a node per word: each holds the patterns whose lead ends at it. */
+export interface LeadNode {
+  patterns: CompiledPattern[];
+  next: Map<string, LeadNode>;
+}
+
+export const isLetterOrDigit = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The fields an official name lists ("Lao động - Thương binh và Xã hội", "Văn hóa, Thể thao và Du lịch") are
+ * written with a comma, a dash or "và" between them, whichever the writer picks, and the last "và" is often
+ * dropped ("Sở Lao động - Thương binh Xã hội"): any of these stands for any other.
+ */
+const FIELD_SEPARATOR = '(?:\\s*[,\\-–]\\s*|\\s+va\\s+)';
+const FIELD_AND = `(?:${FIELD_SEPARATOR}|\\s+)`;
+
+export function patternToRegex(pattern: string, provinceAlt: string): string {
+  // Placeholders go in last: their own regex syntax must not be rewritten by the spacing rules.
+  return escapeRegex(fold(pattern))
+    .replace(/\s*,\s*|\s+-\s+/g, FIELD_SEPARATOR)
+    .replace(/ va /g, FIELD_AND)
+    .replace(/ +/g, '\\s+')
+    .replace(/\\\{n\\\}/g, REGION)
+    .replace(/\\\{province\\\}/g, `(${provinceAlt})`);
+}
