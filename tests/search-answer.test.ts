@@ -103,6 +103,18 @@ describe('answers and related mentions', () => {
     const result = answer('Ai tổ chức hòa giải ở cơ sở?', ranked);
     expect(result.answers).toEqual(['ha-giang:so-tu-phap']);
     expect(result.related).toEqual(['ha-giang:cong-an-tinh']);
+    // Two bodies addressed together: both carry the duty.
+    const shared = [
+      passage(
+        'Sở Tài chính, Thuế tỉnh: Phối hợp rà soát doanh nghiệp mua bán hóa đơn trái phép theo đề nghị của cơ quan chủ trì.',
+        [agency('so-tai-chinh', 'Sở Tài chính', 'support'), agency('thue-tinh', 'Thuế tỉnh', 'support')],
+        1,
+      ),
+    ];
+    expect(answer('Ai rà soát doanh nghiệp mua bán hóa đơn?', shared).answers).toEqual([
+      'ha-giang:so-tai-chinh',
+      'ha-giang:thue-tinh',
+    ]);
   });
 
   it("where every body only takes part, the duty is the addressee's, not the partner its text names", () => {

@@ -9,6 +9,7 @@
  */
 import type { AgencyRef, Role } from '../../ingest/schema.js';
 import type { AgencyHit, DocumentRef, Evidence, Highlight } from '../schema.js';
+import { fold } from '../../ingest/text/normalize.js';
 import { snippetOf } from './evidence.js';
 
 /** How much a duty says about an agency, by the agency's role in it. */
@@ -159,7 +160,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
       const role = strongestRole(mine);
       const partnering =
         role === 'support' && options.partnersOf !== undefined && passage.agencies.some(options.partnersOf);
-      const weight = partnering ? ROLE_WEIGHT.assigned : roleWeight(role, passage.agencies, mine);
+      const weight = partnering ? ROLE_WEIGHT.assigned : roleWeight(role, passage, mine);
       acc.onTopic ||= onTopic;
       acc.ownOnTopic ||= onTopic && weight > ROLE_WEIGHT.support;
       acc.leadsOnTopic ||= onTopic && (role === 'lead' || soleAssignee(passage.agencies, mine));
@@ -237,12 +238,25 @@ function soleAssignee(all: readonly AgencyRef[], mine: readonly AgencyRef[]): bo
 }
 
 /** A supporting agency counts for less only beside a lead one; alone, the duty is its own. */
-function roleWeight(role: Role, all: readonly AgencyRef[], mine: readonly AgencyRef[]): number {
+function roleWeight(role: Role, passage: AnswerPassage, mine: readonly AgencyRef[]): number {
   // Every body only takes part ("Sở Tư pháp: phối hợp với Công an tỉnh rà soát …"): the duty is the one it is
-  // addressed to (named first), not the partner its text names.
-  if (role === 'support' && all.every((a) => a.role === 'support'))
-    return mine.includes(all[0]!) ? ROLE_WEIGHT.assigned : ROLE_WEIGHT.support;
+  // addressed to, not the partner its text names.
+  if (role === 'support' && passage.agencies.every((a) => a.role === 'support'))
+    return addressedTo(passage).some((a) => mine.includes(a)) ? ROLE_WEIGHT.assigned : ROLE_WEIGHT.support;
   return ROLE_WEIGHT[role];
+}
+
+/**
+ * The bodies a duty is addressed to when each only takes part: those named before its first "phối hợp"
+ * ("Sở Tài chính, Thuế tỉnh: Phối hợp rà soát …"), else the one named first.
+ */
+function addressedTo(passage: AnswerPassage): readonly AgencyRef[] {
+  const at = fold(passage.text).toLowerCase().indexOf('phoi hop');
+  const before = passage.agencies.filter((a) => {
+    const i = passage.text.indexOf(a.mention);
+    return i >= 0 && i < at;
+  });
+  return before.length > 0 ? before : passage.agencies.slice(0, 1);
 }
 
 function strongestRole(refs: readonly AgencyRef[]): Role {
