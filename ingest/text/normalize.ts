@@ -136,6 +136,15 @@ function foldedUnit(code: number): number {
   return unit;
 }
 
+/**
+ * The fold of one code unit as a code unit, or a negative number when it folds to none or several (or is a
+ * surrogate): for scans that compare or hash folded words in place, without building the folded string.
+ */
+export function foldCodeUnit(code: number): number {
+  const unit = foldedUnits[code]!;
+  return unit === UNKNOWN ? foldedUnit(code) : unit;
+}
+
 export function fold(input: string): string {
   const aligned = foldAligned(input);
   if (aligned !== null) return aligned;
