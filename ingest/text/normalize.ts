@@ -156,6 +156,27 @@ export function fold(input: string): string {
  * fold() of the same slice of `input`), else null (surrogates, or a character folding to none or several).
  */
 export function foldAligned(input: string): string | null {
+  // Stages fold the same text again right after one another (a duty's text for its role, its partners, its
+  // verbs; a sentence for its frame and its lists): the last few folds are remembered and compared first.
+  if (input.length >= RECENT_MIN) {
+    for (let k = 0; k < RECENT; k++) if (recentInputs[k] === input) return recentOutputs[k]!;
+    const folded = foldAlignedOnce(input);
+    if (folded !== null) {
+      recentInputs[recentNext] = input;
+      recentOutputs[recentNext] = folded;
+      recentNext = (recentNext + 1) % RECENT;
+    }
+    return folded;
+  }
+  return foldAlignedOnce(input);
+}
+const RECENT = 4;
+const RECENT_MIN = 24;
+const recentInputs: (string | undefined)[] = new Array<string | undefined>(RECENT);
+const recentOutputs: (string | undefined)[] = new Array<string | undefined>(RECENT);
+let recentNext = 0;
+
+function foldAlignedOnce(input: string): string | null {
   let i = 0;
   // Lowercase ASCII (the common case for folded keys and most punctuation) is kept without copying.
   for (; i < input.length; i++) {
