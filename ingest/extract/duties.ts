@@ -359,7 +359,9 @@ interface Segment {
  * ("Giao Công an tỉnh thực hiện các nhiệm vụ sau:") hands the bullets after it to them.
  */
 function prose(duties: RawDuty[], blocks: Block[], path: string, agencies: AgencyResolver): void {
-  let ordinal = duties.filter((d) => d.path.startsWith(`${path}#`)).length;
+  const numbered = `${path}#`;
+  let ordinal = 0;
+  for (const d of duties) if (d.path.startsWith(numbered)) ordinal++;
   const at = () => (path ? `${path}#${++ordinal}` : `#${++ordinal}`);
   let leadIn: Addressed | null = null;
   for (const block of blocks) {
