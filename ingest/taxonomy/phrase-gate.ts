@@ -5,6 +5,7 @@
  * tokenizing it; one that passes is tokenized and matched as before.
  */
 import { fold, foldCodeUnit, normalizeText } from '../text/normalize.js';
+import { CodeUnitCopy } from '../text/char-class.js';
 import { isWordCode, type Phrase } from './tokens.js';
 
 /** A small hash of folded[start, end), computed without slicing it. */
@@ -15,6 +16,7 @@ function wordHash(folded: string, start: number, end: number): number {
 }
 
 const HASH_BITS = 1 << 16;
+const gateUnits = new CodeUnitCopy();
 
 export class PhraseGate {
   /** First word → the second words of the phrases it opens; null when a one-word phrase is that word. */
@@ -52,8 +54,9 @@ export class PhraseGate {
     // does not fold to exactly one means offsets would not line up: let the finder decide.
     let wanted: Set<string> | undefined;
     const n = text.length;
+    const units = gateUnits.of(text);
     for (let i = 0; i < n;) {
-      const code = text.charCodeAt(i);
+      const code = units[i]!;
       if (!isWordCode(code)) {
         if (foldCodeUnit(code) < 0) return true;
         i++;
@@ -62,7 +65,7 @@ export class PhraseGate {
       const start = i;
       let h = 0;
       for (; i < n; i++) {
-        const c = text.charCodeAt(i);
+        const c = units[i]!;
         if (!isWordCode(c)) break;
         const unit = foldCodeUnit(c);
         if (unit < 0) return true;

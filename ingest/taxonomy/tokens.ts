@@ -6,7 +6,7 @@
  * with diacritics must match them exactly; only text typed without diacritics is matched loosely.
  */
 import { fold, foldCodeUnit, isSpaceCode, normalizeText } from '../text/normalize.js';
-import { codeUnitClass } from '../text/char-class.js';
+import { CodeUnitCopy, codeUnitClass } from '../text/char-class.js';
 
 export interface Token {
   /** As written (NFC-normalized). */
@@ -232,6 +232,8 @@ function grown(size: number) {
  * The word offsets of `input`, or null (see WordOffsets). The arrays are shared scratch space, valid until the
  * next call: a finder reads them before it returns.
  */
+const wordUnits = new CodeUnitCopy();
+
 export function scanWords(input: string): WordOffsets | null {
   const text = normalizeText(input);
   let arrays = scratch;
@@ -241,8 +243,9 @@ export function scanWords(input: string): WordOffsets | null {
   let letterTokens = 0;
   let markedTokens = 0;
   const n = text.length;
+  const units = wordUnits.of(text);
   for (let i = 0; i < n;) {
-    const code = text.charCodeAt(i);
+    const code = units[i]!;
     if (!(unitInfo(code) & UNIT_WORD)) {
       if (code >= 0xd800 && code <= 0xdfff) return null; // astral text: tokenize() cuts it by WORD
       i++;
@@ -252,7 +255,7 @@ export function scanWords(input: string): WordOffsets | null {
     let h = 0;
     let flags = 0;
     for (; i < n; i++) {
-      const info = unitInfo(text.charCodeAt(i));
+      const info = unitInfo(units[i]!);
       if (!(info & UNIT_WORD)) break;
       if (info & UNIT_WHOLE) return null;
       h = (h * 31 + (info & 0xffff)) & 0x3fffffff;

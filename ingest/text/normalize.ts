@@ -5,7 +5,7 @@
  * old/new tone-mark placement ("hoá"/"hóa", "thuỷ"/"thủy"). We settle on NFC with the tone mark on
  * the first vowel of an open "oa/oe/uy" syllable ("hóa", "thủy"), which is what the 2018+ style uses.
  */
-import { codeUnitClass } from './char-class.js';
+import { CodeUnitCopy, codeUnitClass, UNIT_COPY_MIN } from './char-class.js';
 
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
 // Open syllable ending in oa/oe/uy (no final consonant), not the "qu" onset ("quý" keeps its mark).
@@ -27,7 +27,8 @@ export function normalizeText(input: string): string {
   // the words that need work are normalized: every step of fullNormalize() keeps to its own side of a space
   // (a space composes with nothing, ends an "oa/uy" syllable either way and is never part of "\r\n" or a BOM),
   // so the text is normalized piece by piece, each piece running from a space to the next one.
-  let dirty = firstDirty(input, 0);
+  const units = input.length >= UNIT_COPY_MIN ? dirtyUnits.of(input) : null;
+  let dirty = firstDirty(input, 0, units);
   if (dirty < 0) return input;
   let out = '';
   let done = 0;
@@ -37,7 +38,7 @@ export function normalizeText(input: string): string {
     const end = space < 0 ? input.length : space;
     out += input.slice(done, start) + fullNormalize(input.slice(start, end));
     done = end;
-    dirty = firstDirty(input, end);
+    dirty = firstDirty(input, end, units);
   }
   return out + input.slice(done);
 }
@@ -70,11 +71,15 @@ const isLetterOrMark = codeUnitClass(/[\p{L}\p{M}]/u);
 
 /** NEEDS_WORK.test(input), in one scan without backtracking over the alternatives at every position. */
 export function needsWork(input: string): boolean {
-  return firstDirty(input, 0) >= 0;
+  return firstDirty(input, 0, input.length >= UNIT_COPY_MIN ? dirtyUnits.of(input) : null) >= 0;
 }
 
-/** Where NEEDS_WORK first matches from `from` on (the vowel of an old-placed "oà", "uý"), or -1. */
-function firstDirty(input: string, from: number): number {
+/**
+ * Where NEEDS_WORK first matches from `from` on (the vowel of an old-placed "oà", "uý"), or -1. `units`: the
+ * input's code units copied out (long inputs), read instead of charCodeAt().
+ */
+function firstDirty(input: string, from: number, units: Uint16Array | null): number {
+  if (units) return firstDirtyUnit(units, from);
   const n = input.length;
   for (let i = from; i < n; i++) {
     const code = input.charCodeAt(i);
@@ -89,6 +94,22 @@ function firstDirty(input: string, from: number): number {
   }
   return -1;
 }
+
+/** firstDirty() over copied code units: the same steps. */
+function firstDirtyUnit(units: Uint16Array, from: number): number {
+  const n = units.length;
+  for (let i = from; i < n; i++) {
+    const code = units[i]!;
+    const kept = keptUnits[code]!;
+    if (kept === KEPT) continue;
+    if (kept === 0) return i;
+    const before = i > 0 ? units[i - 1]! | 0x20 : 0;
+    const glide = kept === AFTER_O ? before === 0x6f : before === 0x75;
+    if (glide && (i + 1 === n || !isLetterOrMark(units[i + 1]!))) return i;
+  }
+  return -1;
+}
+const dirtyUnits = new CodeUnitCopy();
 
 /** What normalizeText() means, on every input. */
 export function fullNormalize(input: string): string {
@@ -306,6 +327,9 @@ export function isSpaceCode(c: number): boolean {
 
 /** Already what squash() returns: single spaces between words, none at the ends (most inputs; no copy). */
 function isSquashed(input: string): boolean {
+  if (input.length >= UNIT_COPY_MIN) {
+    return isSquashedUnits(squashUnits.of(input));
+  }
   let previousSpace = true; // a space at the start is one to trim
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
@@ -317,6 +341,21 @@ function isSquashed(input: string): boolean {
   }
   return !previousSpace || input.length === 0;
 }
+
+/** isSquashed() over copied code units: the same steps. */
+function isSquashedUnits(units: Uint16Array): boolean {
+  let previousSpace = true;
+  for (let i = 0; i < units.length; i++) {
+    const c = units[i]!;
+    if (c === 32) {
+      if (previousSpace) return false;
+      previousSpace = true;
+    } else if (isSpaceCode(c)) return false;
+    else previousSpace = false;
+  }
+  return !previousSpace || units.length === 0;
+}
+const squashUnits = new CodeUnitCopy();
 
 /** True when the text looks Vietnamese: enough syllables carry Vietnamese-only letters or tone marks. */
 export function looksVietnamese(text: string): boolean {
