@@ -150,9 +150,27 @@ export function displayText(raw: string): string {
   return squash(shown.join(' '));
 }
 
+/**
+ * squash(stripMarkup(line)) === line, in one scan: no markup character, single spaces between words, none at the
+ * ends, no other whitespace (most lines of a text file).
+ */
+function isCleanCell(line: string): boolean {
+  let previousSpace = true;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32) {
+      if (previousSpace) return false;
+      previousSpace = true;
+    } else if (isSpaceCode(c) || isMarkupCode(c)) return false;
+    else previousSpace = false;
+  }
+  return !previousSpace;
+}
+
 /** The clean cells of a source line (tab-separated columns of a scanned layout), empty ones dropped. */
 function cellsOf(raw: string): string[] {
   if (!raw.includes('\t')) {
+    if (isCleanCell(raw)) return [raw];
     const cell = squash(stripMarkup(raw));
     return cell ? [cell] : [];
   }
@@ -175,7 +193,8 @@ export function prepare(input: string): Prepared {
   const flush = () => {
     if (current && current.lines.length) {
       blocks.push({
-        text: squash(current.lines.join(' ')),
+        // Its lines are clean cells (squashed, none empty): joined by one space, they are squashed already.
+        text: current.lines.join(' '),
         lines: current.lines,
         line: current.line,
         paragraphStart: current.paragraphStart,
