@@ -5,7 +5,7 @@
  * sentence and wrap lines; extraction wants whole paragraphs and items. A block is one paragraph,
  * one numbered item or one bullet, with markup removed and wrapped lines joined.
  */
-import { squash } from '../text/normalize.js';
+import { isSpaceCode, squash } from '../text/normalize.js';
 
 export interface Block {
   /** Clean text of the block (markup removed, wrapped lines joined). */
@@ -92,7 +92,18 @@ export function stripMarkup(line: string): string {
     .trimEnd();
 }
 
+/** Whether a line's first non-blank character can open a footnote ("<sup>", a superscript digit). */
+function mayOpenFootnote(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (isSpaceCode(c)) continue;
+    return c === 60 || c === 0xb9 || c === 0xb2 || c === 0xb3 || c === 0x2070 || (c >= 0x2074 && c <= 0x2079);
+  }
+  return false;
+}
+
 function footnoteOf(raw: string): Footnote | null {
+  if (!mayOpenFootnote(raw)) return null;
   const html = FOOTNOTE_HTML.exec(raw);
   if (html) return { label: html[1]!, text: squash(stripMarkup(html[2]!)) };
   const uni = FOOTNOTE_UNICODE.exec(raw);
@@ -139,6 +150,36 @@ export function displayText(raw: string): string {
   return squash(shown.join(' '));
 }
 
+/**
+ * squash(stripMarkup(line)) === line, in one scan: no markup character, single spaces between words, none at the
+ * ends, no other whitespace (most lines of a text file).
+ */
+function isCleanCell(line: string): boolean {
+  let previousSpace = true;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32) {
+      if (previousSpace) return false;
+      previousSpace = true;
+    } else if (isSpaceCode(c) || isMarkupCode(c)) return false;
+    else previousSpace = false;
+  }
+  return !previousSpace;
+}
+
+/** The clean cells of a source line (tab-separated columns of a scanned layout), empty ones dropped. */
+function cellsOf(raw: string): string[] {
+  if (!raw.includes('\t')) {
+    if (isCleanCell(raw)) return [raw];
+    const cell = squash(stripMarkup(raw));
+    return cell ? [cell] : [];
+  }
+  return raw
+    .split('\t')
+    .map((c) => squash(stripMarkup(c)))
+    .filter(Boolean);
+}
+
 /** `input` must already be normalizeText()'d (the readers and extractDocument do it once). */
 export function prepare(input: string): Prepared {
   const rawLines = input.split('\n');
@@ -152,7 +193,8 @@ export function prepare(input: string): Prepared {
   const flush = () => {
     if (current && current.lines.length) {
       blocks.push({
-        text: squash(current.lines.join(' ')),
+        // Its lines are clean cells (squashed, none empty): joined by one space, they are squashed already.
+        text: current.lines.join(' '),
         lines: current.lines,
         line: current.line,
         paragraphStart: current.paragraphStart,
@@ -175,10 +217,7 @@ export function prepare(input: string): Prepared {
     if (NOT_TEXT.test(raw)) return;
     const row = isTableRow(raw);
     // Tabs separate the columns of a scanned layout (e.g. a received-stamp beside the text).
-    const cells = raw
-      .split('\t')
-      .map((c) => squash(stripMarkup(c)))
-      .filter(Boolean);
+    const cells = cellsOf(raw);
     if (!cells.length) {
       blankBefore = true;
       flush();

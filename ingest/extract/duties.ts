@@ -230,13 +230,35 @@ interface Segment {
   block: Block;
 }
 
+/** Per list of duties: how many of its paths run "<path>#…", for each path, over the duties counted so far. */
+const numberedCounts = new WeakMap<RawDuty[], { upTo: number; counts: Map<string, number> }>();
+
+/**
+ * How many duties' paths start with `${path}#`: counted as the list grows (duties are only appended), so each
+ * section's prose numbers on without a pass over every duty before it (quadratic on long documents).
+ */
+function numberedSoFar(duties: RawDuty[], path: string): number {
+  const numbered = `${path}#`;
+  if (path.includes('#')) return duties.filter((d) => d.path.startsWith(numbered)).length;
+  let seen = numberedCounts.get(duties);
+  if (!seen) numberedCounts.set(duties, (seen = { upTo: 0, counts: new Map() }));
+  const { counts } = seen;
+  // A path without "#" starts a path `${p}#…` only as the part before that path's first "#".
+  for (; seen.upTo < duties.length; seen.upTo++) {
+    const other = duties[seen.upTo]!.path;
+    const hash = other.indexOf('#');
+    if (hash >= 0) counts.set(other.slice(0, hash), (counts.get(other.slice(0, hash)) ?? 0) + 1);
+  }
+  return counts.get(path) ?? 0;
+}
+
 /**
  * Paragraphs and bullets outside addressed items: "- X: …" bullets, and each sentence with a frame (a sentence
  * without one continues the duty before it in the same paragraph). A lead-in ending in ":" that names agencies
  * ("Giao Công an tỉnh thực hiện các nhiệm vụ sau:") hands the bullets after it to them.
  */
 function prose(duties: RawDuty[], blocks: Block[], path: string, agencies: AgencyResolver): void {
-  let ordinal = duties.filter((d) => d.path.startsWith(`${path}#`)).length;
+  let ordinal = numberedSoFar(duties, path);
   const at = () => (path ? `${path}#${++ordinal}` : `#${++ordinal}`);
   let leadIn: Addressed | null = null;
   for (const block of blocks) {

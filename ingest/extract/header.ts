@@ -4,7 +4,7 @@
  * because the layout is line-based; two-column headers arrive as separate lines or " | " cells.
  */
 import type { PartialDate, Signer } from '../schema.js';
-import { fold, squash } from '../text/normalize.js';
+import { fold, foldCodeUnit, squash } from '../text/normalize.js';
 import { isUpperCaseText } from '../text/char-class.js';
 import { partialDate } from './dates.js';
 import { unwrapHeader } from './header-lines.js';
@@ -34,6 +34,15 @@ export interface Closing {
 
 const MOTTO =
   /^(?:cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam)/;
+/**
+ * MOTTO.test(fold(line)), folding only lines whose first character can open the motto: MOTTO starts with "c" or
+ * "d", and the fold of a line starts with the fold of its first character when that is one code unit.
+ */
+function isMotto(line: string): boolean {
+  if (!line) return false;
+  const first = foldCodeUnit(line.charCodeAt(0));
+  return (first < 0 || first === 0x63 || first === 0x64) && MOTTO.test(fold(line));
+}
 const STAMP = /^(?:den\b|so\s*:?\s*\d+\s+ngay\s*:|chuyen\s*:|chuyen\b|luu ho so so|ngay\s*:\s*\d)/;
 // "Số: 1482/UBND-NC", "Số 61-CTr/TU", "Số: 23/2012/TT - BCA", "Số: /UBND-NC" (number left blank).
 const NUMBER_LINE =
@@ -123,8 +132,7 @@ export function parseHeader(rawLines: string[]): Header {
   for (let i = 0; i < limit; i++) {
     const line = lines[i]!;
     if (stamps.has(i)) continue;
-    const f = fold(line);
-    if (MOTTO.test(f)) {
+    if (isMotto(line)) {
       issuerOpen = false;
       continue;
     }
@@ -160,12 +168,7 @@ export function parseHeader(rawLines: string[]): Header {
       // stop at a line that starts another header element.
       for (let j = i + 1; j < limit; j++) {
         const next = lines[j]!;
-        if (
-          MOTTO.test(fold(next)) ||
-          NUMBER_LINE.test(next) ||
-          DATE_LINE.test(next) ||
-          /^Kính gửi/iu.test(next)
-        )
+        if (isMotto(next) || NUMBER_LINE.test(next) || DATE_LINE.test(next) || /^Kính gửi/iu.test(next))
           break;
         if (isUpperCaseText(next) || /^[-–•]/.test(next) || next.length > 90) break;
         vv.push(next);
@@ -230,7 +233,7 @@ export function parseHeader(rawLines: string[]): Header {
   if (!type && !vv && dateAt >= 0) {
     for (let j = dateAt + 1; j < Math.min(limit, dateAt + 5); j++) {
       const next = lines[j]!;
-      if (stamps.has(j) || MOTTO.test(fold(next)) || NUMBER_LINE.test(next)) continue;
+      if (stamps.has(j) || isMotto(next) || NUMBER_LINE.test(next)) continue;
       if (
         BODY_START.test(next) ||
         /^Điều\s+\d/u.test(next) ||

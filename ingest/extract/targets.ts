@@ -17,6 +17,7 @@ const num = (s: string) => Number(s.replace(',', '.'));
 
 export function extractTargets(text: string, path: string | null): Target[] {
   const out: Target[] = [];
+  if (!text.includes('%')) return out; // every figure ends in "%": most texts hold none
   for (const m of text.matchAll(PERCENT)) {
     const at = m.index;
     const clauseStart =
@@ -85,6 +86,8 @@ const PERIODIC_DAY =
 const RECURRING =
   /(?:định kỳ (?:hằng|hàng) (?:năm|quý|tháng)|định kỳ \d{1,2} tháng|định kỳ (?:hằng|hàng) tuần|(?:hằng|hàng) năm|(?:hằng|hàng) quý|(?:hằng|hàng) tháng|thường xuyên|liên tục)/iu;
 
+const HAS_DIGIT = /\d/;
+
 const QUARTER_END: Record<string, string> = {
   I: '03',
   II: '06',
@@ -107,6 +110,11 @@ export function extractDeadline(
   issuedAt: PartialDate | null = null,
 ): { date: PartialDate | null; text: string | null } {
   const text = input.replace(/\*+/g, '');
+  // Every pattern before the recurrences needs a digit (a date, a quarter, a year): a text without one has none.
+  if (!HAS_DIGIT.test(text)) {
+    const recurring = RECURRING.exec(text);
+    return { date: null, text: recurring ? recurring[0] : null };
+  }
   const cell = text.trim().length < 40;
   const day = BY_DAY.exec(text) ?? (cell ? ONLY_DAY.exec(text.trim()) : null);
   if (day) return { date: partialDate(day[3], day[2], day[1]), text: squash(day[0]) };

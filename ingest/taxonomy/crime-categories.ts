@@ -5,7 +5,18 @@
  */
 import { z } from 'zod';
 import raw from '../../data/crime-categories.json' with { type: 'json' };
-import { phraseAt, toPhrase, tokenize, type Phrase, type TokenizedText } from './tokens.js';
+import {
+  foldedWordHash,
+  phraseAt,
+  phraseAtWords,
+  scanWords,
+  toPhrase,
+  tokenize,
+  formsAt,
+  type Phrase,
+  type TokenizedText,
+  type WordOffsets,
+} from './tokens.js';
 
 const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lowercase-hyphenated id');
 const Term = z.string().refine((t) => toPhrase(t).folded.length > 0, 'a term needs at least one word');
@@ -152,47 +163,143 @@ export function createCategoryMatcher(categories: readonly CrimeCategory[]): Cat
     const token = text.tokens[at]!;
     return token.folded === term.phrase.folded[0] && (anyCase || token.text === token.text.toUpperCase());
   };
+  // Hashes of every term's first and second words: most words of a text are neither, and are passed over
+  // without being sliced and folded. One bit per hash value (mod the table size): a set bit may be another word.
+  const HASH_BITS = 1 << 16;
+  const firstHashes = new Uint32Array(HASH_BITS / 32);
+  const secondHashes = new Uint32Array(HASH_BITS / 32);
+  const addHash = (bits: Uint32Array, word: string) => {
+    const h = foldedWordHash(word, 0, word.length) & (HASH_BITS - 1);
+    bits[h >>> 5]! |= 1 << (h & 31);
+  };
+  const hasHash = (bits: Uint32Array, hash: number) => {
+    const h = hash & (HASH_BITS - 1);
+    return (bits[h >>> 5]! & (1 << (h & 31))) !== 0;
+  };
+  for (const [first, entry] of index) {
+    addHash(firstHashes, first);
+    for (const second of entry.bySecond.keys()) addHash(secondHashes, second);
+  }
+
+  type Candidate = { at: number; length: number; term: CompiledTerm };
+  // Longest mentions claim their words first: "tội phạm có tổ chức" inside "phòng, chống tội phạm có tổ
+  // chức" is organized crime, not also general crime prevention.
+  const claim = (
+    candidates: Candidate[],
+    tokenCount: number,
+    text: string,
+    startOf: (at: number) => number,
+    endOf: (at: number) => number,
+  ): CategoryMatch[] => {
+    candidates.sort((a, b) => b.length - a.length || a.at - b.at);
+    const taken = new Array<boolean>(tokenCount).fill(false);
+    const kept: Candidate[] = [];
+    for (const candidate of candidates) {
+      let free = true;
+      for (let k = candidate.at; k < candidate.at + candidate.length; k++) if (taken[k]) free = false;
+      if (!free) continue;
+      taken.fill(true, candidate.at, candidate.at + candidate.length);
+      kept.push(candidate);
+    }
+    kept.sort((a, b) => a.at - b.at);
+    return kept.flatMap(({ at, length, term }) => {
+      const start = startOf(at);
+      const end = endOf(at + length - 1);
+      const matched = text.slice(start, end);
+      return term.ids.map((id) => ({ id, term: term.term, matched, start, end }));
+    });
+  };
+
+  /** find() over Token objects: for texts scanWords() does not take. */
+  const findTokenized = (input: string, abbreviationsAnyCase: boolean): CategoryMatch[] => {
+    const text = tokenize(input);
+    const candidates: Candidate[] = [];
+    const { tokens } = text;
+    const tryTerms = (terms: CompiledTerm[], at: number) => {
+      for (const term of terms) {
+        if (matchesAt(text, at, term, abbreviationsAnyCase))
+          candidates.push({ at, length: term.phrase.folded.length, term });
+      }
+    };
+    for (let at = 0; at < tokens.length; at++) {
+      const entry = index.get(tokens[at]!.folded);
+      if (!entry) continue;
+      const next = tokens[at + 1];
+      const longer = next && entry.bySecond.get(next.folded);
+      // Longer terms first, as byFirstWord lists them (ties in the claim order below keep this order).
+      if (longer) tryTerms(longer, at);
+      tryTerms(entry.single, at);
+    }
+    return claim(
+      candidates,
+      tokens.length,
+      text.text,
+      (at) => tokens[at]!.start,
+      (at) => tokens[at]!.end,
+    );
+  };
+
+  /** A term at word `at` of a scan (whose folded form is `folded`, the term's first word): matchesAt() there. */
+  const matchesAtWord = (
+    words: WordOffsets,
+    at: number,
+    term: CompiledTerm,
+    folded: string,
+    anyCase: boolean,
+  ): boolean => {
+    if (!term.abbreviation) return phraseAtWords(words, at, term.phrase);
+    if (folded !== term.phrase.folded[0]) return false;
+    const written = words.text.slice(words.starts[at], words.ends[at]);
+    return anyCase || written === written.toUpperCase();
+  };
+  const tryWordTerms = (
+    candidates: Candidate[],
+    words: WordOffsets,
+    terms: CompiledTerm[],
+    at: number,
+    folded: string,
+    anyCase: boolean,
+  ) => {
+    for (const term of terms) {
+      if (matchesAtWord(words, at, term, folded, anyCase))
+        candidates.push({ at, length: term.phrase.folded.length, term });
+    }
+  };
+
+  /** The same search on word offsets: only words whose hash is a term's first word are sliced and looked up. */
+  const findInWords = (words: WordOffsets, anyCase: boolean): CategoryMatch[] => {
+    const candidates: Candidate[] = [];
+    const { count, hashes } = words;
+    for (let at = 0; at < count; at++) {
+      if (!hasHash(firstHashes, hashes[at]!)) continue;
+      const { folded } = formsAt(words, at);
+      const entry = index.get(folded);
+      if (!entry) continue;
+      const longer =
+        at + 1 < count && hasHash(secondHashes, hashes[at + 1]!)
+          ? entry.bySecond.get(formsAt(words, at + 1).folded)
+          : undefined;
+      // Longer terms first, as byFirstWord lists them (ties in the claim order below keep this order).
+      if (longer) tryWordTerms(candidates, words, longer, at, folded, anyCase);
+      tryWordTerms(candidates, words, entry.single, at, folded, anyCase);
+    }
+    if (!candidates.length) return [];
+    // The scan's arrays are reused by the next scan: offsets are read before returning.
+    const { starts, ends } = words;
+    return claim(
+      candidates,
+      count,
+      words.text,
+      (at) => starts[at]!,
+      (at) => ends[at]!,
+    );
+  };
 
   return {
     categories,
     find(input, { abbreviationsAnyCase }) {
-      const text = tokenize(input);
-      const candidates: { at: number; length: number; term: CompiledTerm }[] = [];
-      const { tokens } = text;
-      const tryTerms = (terms: CompiledTerm[], at: number) => {
-        for (const term of terms) {
-          if (matchesAt(text, at, term, abbreviationsAnyCase))
-            candidates.push({ at, length: term.phrase.folded.length, term });
-        }
-      };
-      for (let at = 0; at < tokens.length; at++) {
-        const entry = index.get(tokens[at]!.folded);
-        if (!entry) continue;
-        const next = tokens[at + 1];
-        const longer = next && entry.bySecond.get(next.folded);
-        // Longer terms first, as byFirstWord lists them (ties in the claim order below keep this order).
-        if (longer) tryTerms(longer, at);
-        tryTerms(entry.single, at);
-      }
-      // Longest mentions claim their words first: "tội phạm có tổ chức" inside "phòng, chống tội phạm có tổ
-      // chức" is organized crime, not also general crime prevention.
-      candidates.sort((a, b) => b.length - a.length || a.at - b.at);
-      const taken = new Array<boolean>(text.tokens.length).fill(false);
-      const kept: typeof candidates = [];
-      for (const candidate of candidates) {
-        let free = true;
-        for (let k = candidate.at; k < candidate.at + candidate.length; k++) if (taken[k]) free = false;
-        if (!free) continue;
-        taken.fill(true, candidate.at, candidate.at + candidate.length);
-        kept.push(candidate);
-      }
-      kept.sort((a, b) => a.at - b.at);
-      return kept.flatMap(({ at, length, term }) => {
-        const start = text.tokens[at]!.start;
-        const end = text.tokens[at + length - 1]!.end;
-        const matched = text.text.slice(start, end);
-        return term.ids.map((id) => ({ id, term: term.term, matched, start, end }));
-      });
+      const words = scanWords(input);
+      return words ? findInWords(words, abbreviationsAnyCase) : findTokenized(input, abbreviationsAnyCase);
     },
   };
 }

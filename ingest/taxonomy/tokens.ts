@@ -5,8 +5,8 @@
  * also equate different words ("hàng giá" with "hàng giả", "bổ sung" with "súng"), so text that is written
  * with diacritics must match them exactly; only text typed without diacritics is matched loosely.
  */
-import { fold, isSpaceCode, normalizeText } from '../text/normalize.js';
-import { codeUnitClass } from '../text/char-class.js';
+import { fold, foldCodeUnit, isSpaceCode, normalizeText } from '../text/normalize.js';
+import { CodeUnitCopy, codeUnitClass } from '../text/char-class.js';
 
 export interface Token {
   /** As written (NFC-normalized). */
@@ -143,6 +143,175 @@ export function tokenize(input: string): TokenizedText {
     }
   }
   return { text, tokens, accented: letterTokens > 0 && markedTokens / letterTokens >= ACCENTED_SHARE };
+}
+
+/**
+ * A small hash of a folded word: of its folded code units, computed in place (foldCodeUnit() of each unit of the
+ * written word gives the same value as the folded word's own units).
+ */
+export function foldedWordHash(folded: string, start: number, end: number): number {
+  let h = 0;
+  for (let i = start; i < end; i++) h = (h * 31 + folded.charCodeAt(i)) & 0x3fffffff;
+  return h;
+}
+
+// What scanWords() needs of a code unit, in one remembered number: its folded code unit (low 16 bits) and flags.
+const UNIT_KNOWN = 1 << 16;
+const UNIT_WORD = 1 << 17; // a word character (isWordCode)
+const UNIT_LETTER = 1 << 18; // \p{L}
+const UNIT_MARKED = 1 << 19; // folds to other than its lowercase (carries diacritics)
+// Folds or lowercases to other than one code unit, or lowercases by its neighbours (capital sigma): words with
+// it are folded and lowercased whole, as tokenize() does.
+const UNIT_WHOLE = 1 << 20;
+const unitInfos = new Int32Array(0x10000);
+function unitInfo(code: number): number {
+  let info = unitInfos[code]!;
+  if (info === 0) {
+    const ch = String.fromCharCode(code);
+    const folded = foldCodeUnit(code);
+    const lowered = ch.toLowerCase();
+    const whole = folded < 0 || lowered.length !== 1 || code === 0x3a3;
+    info =
+      UNIT_KNOWN |
+      (isWordCode(code) ? UNIT_WORD : 0) |
+      (/\p{L}/u.test(ch) ? UNIT_LETTER : 0) |
+      (whole ? UNIT_WHOLE : (folded !== lowered.charCodeAt(0) ? UNIT_MARKED : 0) | folded);
+    unitInfos[code] = info;
+  }
+  return info;
+}
+
+/**
+ * What tokenize() finds, as offsets and flags instead of Token objects and strings, for finders that look closely
+ * at few words (category tagging): every word's offsets, clause, comma before it and foldedWordHash(), and
+ * whether the text counts as accented. Words are sliced and folded only where a finder asks (wordFolded()).
+ * Null when some word has a code unit whose fold or lowercase is not one code unit (or the text has surrogates):
+ * the caller tokenizes instead, where fold() and toLowerCase() of whole words decide.
+ */
+export interface WordOffsets {
+  /** normalizeText(input), which offsets refer to. */
+  text: string;
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  clauses: Int32Array;
+  commaBefore: Uint8Array;
+  hashes: Int32Array;
+  accented: boolean;
+  /** formsAt() of word k, valid when formsStamp[k] is this scan's stamp. */
+  forms: WordForms[];
+  formsStamp: Int32Array;
+  stamp: number;
+}
+
+let scratch = {
+  starts: new Int32Array(256),
+  ends: new Int32Array(256),
+  clauses: new Int32Array(256),
+  commaBefore: new Uint8Array(256),
+  hashes: new Int32Array(256),
+  formsStamp: new Int32Array(256),
+};
+const scannedForms: WordForms[] = [];
+let scans = 0;
+function grown(size: number) {
+  const next = Math.max(size, 2 * scratch.starts.length);
+  const copy = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+  scratch = {
+    starts: copy(scratch.starts, new Int32Array(next)),
+    ends: copy(scratch.ends, new Int32Array(next)),
+    clauses: copy(scratch.clauses, new Int32Array(next)),
+    commaBefore: copy(scratch.commaBefore, new Uint8Array(next)),
+    hashes: copy(scratch.hashes, new Int32Array(next)),
+    formsStamp: copy(scratch.formsStamp, new Int32Array(next)),
+  };
+  return scratch;
+}
+
+/**
+ * The word offsets of `input`, or null (see WordOffsets). The arrays are shared scratch space, valid until the
+ * next call: a finder reads them before it returns.
+ */
+const wordUnits = new CodeUnitCopy();
+
+export function scanWords(input: string): WordOffsets | null {
+  const text = normalizeText(input);
+  let arrays = scratch;
+  let count = 0;
+  let clause = 0;
+  let previousEnd = 0;
+  let letterTokens = 0;
+  let markedTokens = 0;
+  const n = text.length;
+  const units = wordUnits.of(text);
+  for (let i = 0; i < n;) {
+    const code = units[i]!;
+    if (!(unitInfo(code) & UNIT_WORD)) {
+      if (code >= 0xd800 && code <= 0xdfff) return null; // astral text: tokenize() cuts it by WORD
+      i++;
+      continue;
+    }
+    const start = i;
+    let h = 0;
+    let flags = 0;
+    for (; i < n; i++) {
+      const info = unitInfo(units[i]!);
+      if (!(info & UNIT_WORD)) break;
+      if (info & UNIT_WHOLE) return null;
+      h = (h * 31 + (info & 0xffff)) & 0x3fffffff;
+      flags |= info;
+    }
+    const letter = (flags & UNIT_LETTER) !== 0;
+    const marked = (flags & UNIT_MARKED) !== 0;
+    if (count === arrays.starts.length) arrays = grown(count + 1);
+    const gap = scanGap(text, previousEnd, start);
+    if (gap & CLAUSE_BREAK) clause += 1;
+    arrays.starts[count] = start;
+    arrays.ends[count] = i;
+    arrays.clauses[count] = clause;
+    arrays.commaBefore[count] = gap & COMMA ? 1 : 0;
+    arrays.hashes[count] = h;
+    count++;
+    if (letter) {
+      letterTokens += 1;
+      if (marked) markedTokens += 1;
+    }
+    previousEnd = i;
+  }
+  scans = (scans + 1) & 0x3fffffff || 1; // stamps start at 1: a fresh array's 0 is never current
+  return {
+    text,
+    count,
+    ...arrays,
+    accented: letterTokens > 0 && markedTokens / letterTokens >= ACCENTED_SHARE,
+    forms: scannedForms,
+    stamp: scans,
+  };
+}
+
+/** The lowercase and folded forms of word `k` of a scan (tokenize()'s own, remembered per word). */
+export function formsAt(words: WordOffsets, k: number): { lower: string; folded: string } {
+  if (words.formsStamp[k] === words.stamp) return words.forms[k]!;
+  const forms = formsOf(words.text.slice(words.starts[k], words.ends[k]));
+  words.forms[k] = forms;
+  words.formsStamp[k] = words.stamp;
+  return forms;
+}
+
+/** phraseAt() on a word scan: the same conditions, read from the offsets. */
+export function phraseAtWords(words: WordOffsets, at: number, phrase: Phrase): boolean {
+  const length = phrase.folded.length;
+  if (at >= words.count || at + length > words.count) return false;
+  const clause = words.clauses[at]!;
+  for (let i = 0; i < length; i += 1) {
+    const k = at + i;
+    if (words.clauses[k] !== clause) return false;
+    const forms = formsAt(words, k);
+    if (forms.folded !== phrase.folded[i]) return false;
+    if (i > 0 && words.commaBefore[k] && !phrase.commaBefore[i]) return false;
+    if (words.accented && forms.lower !== phrase.lower[i]) return false;
+  }
+  return true;
 }
 
 /** A phrase prepared for matching: its words in lowercase (diacritics kept) and folded. */
