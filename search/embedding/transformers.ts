@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FeatureExtractionPipeline, Tensor } from '@huggingface/transformers';
 import { normalizeText } from '../../ingest/text/normalize.js';
 import { normalizeInPlace } from '../vector/unit.js';
-import { INT8_COMPUTE, withMatMulNBitsAccuracy } from './onnx-accuracy.js';
+import { withInt8Compute } from './onnx-int8.js';
 import { type EmbedderConfig, missingModelFiles, modelPath, requiredModelFiles } from './config.js';
 import type { Embedder, EmbedderLoadResult } from './port.js';
 import { ThreadedEmbedder } from './threaded.js';
@@ -212,14 +212,14 @@ async function openLocalModel(config: EmbedderConfig): Promise<Embedder> {
   }
   // Size and modification time of the weights: a model imported or fetched again gets a new version.
   const { size, mtimeMs } = await stat(weights);
-  const version = `${config.dtype}:${size}:${Math.round(mtimeMs)}${compute ? ':int8-compute' : ''}`;
+  const version = `${config.dtype}:${size}:${Math.round(mtimeMs)}${compute ? ':int8-dqmm' : ''}`;
   return new TransformersEmbedder(config.modelId, probe.length, extractor, config, version);
 }
 
 /** The weights with int8 compute on their MatMulNBits nodes, or null when they have none to set. */
 async function int8ComputeWeights(weights: string): Promise<Uint8Array | null> {
-  const { model, patched } = withMatMulNBitsAccuracy(await readFile(weights), INT8_COMPUTE, weights);
-  return patched > 0 ? model : null;
+  const { model, converted, levelled } = withInt8Compute(await readFile(weights), weights);
+  return converted + levelled > 0 ? model : null;
 }
 
 /** hidden_size from config.json, or null when it does not say. */
