@@ -1,14 +1,19 @@
 /**
- * int8 compute for a model whose weights are 4-bit MatMulNBits blocks (how the e5 models are shipped).
- * ONNX Runtime's MatMulNBits kernel either dequantizes every block to fp32 on every call or, at
- * `accuracy_level` 4, multiplies in int8 but gains only ≈ 1.07× on passage-length inputs. Rewritten as
- * DynamicQuantizeMatMul (activations quantized per call, weights int8 per output column, the bias Add
- * folded in), the same weights run on the u8s8 GEMM (VNNI), ≈ 2.5× less CPU per passage
- * (bench:embedding). The weights are requantized once at load, in memory: a 4-bit value times its block
- * scale, rounded to the column's int8 grid, moves by at most half a step of that grid.
+ * int8 compute for a model whose weights are 4-bit MatMulNBits blocks (how the e5 models are shipped),
+ * by rewriting the model's protobuf in memory at load (weights not touched are copied as byte ranges).
  *
- * A MatMulNBits node this cannot convert (other bit widths, group indices, float zero points) gets
- * accuracy level 4 instead, unless it states a level itself.
+ * - `block`: sets ONNX Runtime's `accuracy_level` 4 on each MatMulNBits node, so the kernel quantizes the
+ *   activations per block of 32 and multiplies in int8 instead of dequantizing the weights to fp32 on
+ *   every call. Near exact (cosine 0.9999), but only ≈ 1.07× faster on passage-length inputs. The level
+ *   is a node attribute with no session option to override it, hence the rewrite.
+ * - `full`: each node becomes a DynamicQuantizeMatMul (activations quantized per call, per tensor;
+ *   weights int8 per output column; the bias Add folded in), which runs on the u8s8 GEMM (VNNI): ≈ 2.5×
+ *   less CPU per passage (bench:embedding). The weights are requantized once: a 4-bit value times its
+ *   block scale, rounded to the column's int8 grid, moves by at most half a step of that grid (measured:
+ *   cosine 0.9999 with fp32 activations). What is lost is in the per-tensor activations: cosine ≈ 0.995.
+ *
+ * In `full`, a node this cannot convert (other bit widths, group indices, float zero points) gets
+ * accuracy level 4 instead. Nodes that state a level keep it in `block`.
  */
 import {
   bytesField,
@@ -69,11 +74,13 @@ interface Tensor {
   field: Field;
 }
 
+export type Int8Mode = 'block' | 'full';
+
 export interface Int8Rewrite {
   model: Uint8Array;
   /** MatMulNBits nodes now DynamicQuantizeMatMul. */
   converted: number;
-  /** MatMulNBits nodes left as they were, with accuracy level 4 added. */
+  /** MatMulNBits nodes kept, with accuracy level 4 added. */
   levelled: number;
 }
 
@@ -248,8 +255,11 @@ function biasAdd(
   return { add, bias };
 }
 
-/** `model` with int8 compute on its MatMulNBits nodes; the bytes as they are when it has none. */
-export function withInt8Compute(model: Uint8Array, what: string): Int8Rewrite {
+/**
+ * `model` with int8 compute on its MatMulNBits nodes; the bytes as they are when nothing changes. `what`
+ * names the file in errors.
+ */
+export function withInt8Compute(model: Uint8Array, mode: Int8Mode, what: string): Int8Rewrite {
   const out: Uint8Array[] = [];
   let converted = 0;
   let levelled = 0;
@@ -286,10 +296,13 @@ export function withInt8Compute(model: Uint8Array, what: string): Int8Rewrite {
     };
     for (const node of nodes) {
       if (node.opType !== 'MatMulNBits' || node.domain !== MICROSOFT) continue;
-      const int8 = requantized(node, tensors);
+      const int8 = mode === 'full' ? requantized(node, tensors) : null;
       if (!int8) {
         if (node.ints.has('accuracy_level')) continue;
-        replaced.set(node, bytesField(GRAPH_NODE, [node.field.body!, ...levelAttribute(INT8_ACCURACY_LEVEL)]));
+        replaced.set(
+          node,
+          bytesField(GRAPH_NODE, [node.field.body!, ...levelAttribute(INT8_ACCURACY_LEVEL)]),
+        );
         levelled++;
         continue;
       }
@@ -298,14 +311,26 @@ export function withInt8Compute(model: Uint8Array, what: string): Int8Rewrite {
       const scales = fresh(`${node.inputs[1]}_int8_scale`);
       added.push(...encodeTensor(stored, [int8.n, int8.k], INT8, int8.weights));
       added.push(...encodeTensor(scales, [int8.n], FLOAT, int8.scales));
-      const transpose = { inputs: [stored], outputs: [weights], name: fresh(`${node.name}_int8_t`), opType: 'Transpose', domain: '' };
+      const transpose = {
+        inputs: [stored],
+        outputs: [weights],
+        name: fresh(`${node.name}_int8_t`),
+        opType: 'Transpose',
+        domain: '',
+      };
       const fold = biasAdd(node.outputs[0] ?? '', int8.n, uses, tensors, graphOutputs);
       if (fold) dropped.add(fold.add);
       const inputs = [node.inputs[0]!, weights, scales, ...(fold ? ['', fold.bias] : [])];
       const outputs = fold ? fold.add.outputs : node.outputs;
       replaced.set(node, [
         ...encodeNode(transpose, permAttribute([1, 0])),
-        ...encodeNode({ inputs, outputs, name: node.name, opType: 'DynamicQuantizeMatMul', domain: MICROSOFT }),
+        ...encodeNode({
+          inputs,
+          outputs,
+          name: node.name,
+          opType: 'DynamicQuantizeMatMul',
+          domain: MICROSOFT,
+        }),
       ]);
       requantizedNodes.add(node);
       converted++;
@@ -317,7 +342,9 @@ export function withInt8Compute(model: Uint8Array, what: string): Int8Rewrite {
 
     // The 4-bit tensors go once no node reads them any more.
     const stillUsed = new Set(
-      nodes.filter((node) => !dropped.has(node) && !requantizedNodes.has(node)).flatMap((node) => node.inputs),
+      nodes
+        .filter((node) => !dropped.has(node) && !requantizedNodes.has(node))
+        .flatMap((node) => node.inputs),
     );
     const unused = new Set<Field>();
     for (const node of requantizedNodes) {

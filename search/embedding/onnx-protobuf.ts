@@ -64,7 +64,7 @@ export function varints(f: Field, what: string): number[] {
   if (f.value !== undefined) return [f.value];
   const out: number[] = [];
   const body = f.body ?? new Uint8Array();
-  for (let at = 0; at < body.length; ) {
+  for (let at = 0; at < body.length;) {
     const [value, next] = readVarint(body, at, what);
     out.push(value);
     at = next;
