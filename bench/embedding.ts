@@ -94,7 +94,7 @@ export async function runEmbeddingBench(
   }
   // The int8 settings at the default batch, in turn round by round so the machine's load falls on each alike.
   const modes: Array<[Int8Compute, Embedder]> = [];
-  for (const mode of ['off', 'block', 'full'] as const) {
+  for (const mode of ['off', 'block', 'mixed', 'full'] as const) {
     const loadedMode =
       mode === config.int8Compute ? loaded : await loadEmbedder({ ...config, int8Compute: mode });
     if (!loadedMode.embedder) throw new Error(loadedMode.reason);

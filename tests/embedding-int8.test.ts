@@ -21,15 +21,16 @@ const real = realModelConfig();
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, v, i) => sum + v * b[i]!, 0);
 
 describe('the DUTYGRAPH_EMBED_INT8 setting', () => {
-  it('is block by default, off with 0, full on request, and a bad value names the variable', () => {
-    expect(embedderConfigFromEnv({}).int8Compute).toBe('block');
-    expect(embedderConfigFromEnv({ DUTYGRAPH_EMBED_INT8: '1' }).int8Compute).toBe('block');
+  it('is mixed by default and with 1, off with 0, the others by name; a bad value names the variable', () => {
+    expect(embedderConfigFromEnv({}).int8Compute).toBe('mixed');
+    expect(embedderConfigFromEnv({ DUTYGRAPH_EMBED_INT8: '1' }).int8Compute).toBe('mixed');
+    expect(embedderConfigFromEnv({ DUTYGRAPH_EMBED_INT8: 'block' }).int8Compute).toBe('block');
     expect(embedderConfigFromEnv({ DUTYGRAPH_EMBED_INT8: '0' }).int8Compute).toBe('off');
     expect(embedderConfigFromEnv({ DUTYGRAPH_EMBED_INT8: 'false' }).int8Compute).toBe('off');
     expect(embedderConfigFromEnv({ DUTYGRAPH_EMBED_INT8: 'full' }).int8Compute).toBe('full');
     expect(() => embedderConfigFromEnv({ DUTYGRAPH_EMBED_INT8: 'sometimes' })).toThrow(EmbedderConfigError);
     expect(() => embedderConfigFromEnv({ DUTYGRAPH_EMBED_INT8: 'sometimes' })).toThrow(
-      /DUTYGRAPH_EMBED_INT8: expected 0, 1, block or full \(got "sometimes"\)/,
+      /DUTYGRAPH_EMBED_INT8: expected 0, 1, block, mixed or full \(got "sometimes"\)/,
     );
   });
 });
@@ -42,11 +43,15 @@ interface Layer {
   weights: Float32Array;
   bias: Float32Array;
   model: Uint8Array;
+  /** γ, when the model takes it as an input. */
+  gamma?: Float32Array;
 }
 
 /**
  * Y = A·W + bias over `rows` × K inputs, W in 4-bit blocks (the last block partial when K is not a
  * multiple), with packed zero points or without (then 8), and optionally a g_idx input this cannot read.
+ * `before` puts a layer norm (γ with a few channels ten times the rest, as trained models' have; γ a
+ * graph input rather than a constant with `gammaInput`) or a GELU written out with Erf in front.
  */
 function matMulNBitsLayer(options: {
   k: number;
@@ -54,6 +59,8 @@ function matMulNBitsLayer(options: {
   blockSize: number;
   zeros: boolean;
   gIdx?: boolean;
+  before?: 'layerNorm' | 'gelu';
+  gammaInput?: boolean;
 }): Layer {
   const { k, n, blockSize } = options;
   const random = seededRandom(k * 31 + n + (options.zeros ? 1 : 0));
@@ -95,10 +102,25 @@ function matMulNBitsLayer(options: {
       tensorType: { elemType: DataType.FLOAT, shape: { dim: [{ dimParam: 'rows' }, { dimValue: dim }] } },
     },
   });
-  const inputs = ['A', 'B', 'scales', options.zeros ? 'zeros' : '', ...(options.gIdx ? ['g_idx'] : [])];
+  const x = options.before ? 'X' : 'A';
+  const inputs = [x, 'B', 'scales', options.zeros ? 'zeros' : '', ...(options.gIdx ? ['g_idx'] : [])];
+  const gamma = Float32Array.from({ length: k }, (_, j) => (j % 16 === 3 ? 10 : 0.5 + random()));
+  const beta = Float32Array.from({ length: k }, () => (random() - 0.5) * 0.2);
+  const before = {
+    layerNorm: [{ opType: 'LayerNormalization', name: 'norm', input: ['A', 'gamma', 'beta'], output: ['X'] }],
+    gelu: [
+      { opType: 'Div', name: 'gelu_div', input: ['A', 'sqrt2'], output: ['g1'] },
+      { opType: 'Erf', name: 'gelu_erf', input: ['g1'], output: ['g2'] },
+      { opType: 'Add', name: 'gelu_add', input: ['g2', 'one'], output: ['g3'] },
+      { opType: 'Mul', name: 'gelu_mul', input: ['A', 'g3'], output: ['g4'] },
+      { opType: 'Mul', name: 'gelu_half', input: ['g4', 'half'], output: ['X'] },
+    ],
+  };
+  const scalar = (name: string, v: number) => tensor(name, DataType.FLOAT, [], Float32Array.of(v));
   const graph = {
     name: 'one-layer',
     node: [
+      ...(options.before ? before[options.before] : []),
       {
         opType: 'MatMulNBits',
         domain: 'com.microsoft',
@@ -114,6 +136,15 @@ function matMulNBitsLayer(options: {
       tensor('scales', DataType.FLOAT, [n * blocks], scales),
       tensor('bias', DataType.FLOAT, [n], bias),
       ...(options.zeros ? [tensor('zeros', DataType.UINT8, [n * zeroBytes], zeroPoints)] : []),
+      ...(options.before === 'layerNorm'
+        ? [
+            ...(options.gammaInput ? [] : [tensor('gamma', DataType.FLOAT, [k], gamma)]),
+            tensor('beta', DataType.FLOAT, [k], beta),
+          ]
+        : []),
+      ...(options.before === 'gelu'
+        ? [scalar('sqrt2', Math.SQRT2), scalar('one', 1), scalar('half', 0.5)]
+        : []),
       ...(options.gIdx
         ? [
             tensor(
@@ -125,7 +156,17 @@ function matMulNBitsLayer(options: {
           ]
         : []),
     ],
-    input: [value('A', k)],
+    input: [
+      value('A', k),
+      ...(options.gammaInput
+        ? [
+            {
+              name: 'gamma',
+              type: { tensorType: { elemType: DataType.FLOAT, shape: { dim: [{ dimValue: k }] } } },
+            },
+          ]
+        : []),
+    ],
     output: [value('Y', n)],
   };
   const model = onnx.ModelProto.encode(
@@ -139,7 +180,7 @@ function matMulNBitsLayer(options: {
       graph,
     }),
   ).finish();
-  return { k, n, weights, bias, model };
+  return { k, n, weights, bias, model, gamma: options.gammaInput ? gamma : undefined };
 }
 
 /** The layer's output for `rows` seeded inputs, run by ONNX Runtime on `model`, and the exact product. */
@@ -156,7 +197,9 @@ async function run(
   );
   const session = await ort.InferenceSession.create(model, { intraOpNumThreads: 1, logSeverityLevel: 3 });
   try {
-    const out = await session.run({ A: new ort.Tensor('float32', a, [rows, layer.k]) });
+    const feeds: Record<string, ort.Tensor> = { A: new ort.Tensor('float32', a, [rows, layer.k]) };
+    if (layer.gamma) feeds.gamma = new ort.Tensor('float32', layer.gamma, [layer.k]);
+    const out = await session.run(feeds);
     const exact = new Float64Array(rows * layer.n);
     for (let r = 0; r < rows; r++)
       for (let c = 0; c < layer.n; c++) {
@@ -228,6 +271,45 @@ describe('the rewrite on hand-built MatMulNBits layers, run by ONNX Runtime', ()
     });
   }
 
+  it('mixed and full: after a layer norm, activations are smoothed into the weights', async () => {
+    const shape = { k: 96, n: 48, blockSize: 32, zeros: true, before: 'layerNorm' } as const;
+    const smoothable = matMulNBitsLayer(shape);
+    // The same layer with γ given at run time: nothing to estimate the channels' ranges from.
+    const opaque = matMulNBitsLayer({ ...shape, gammaInput: true });
+    const reference = (await run(smoothable, smoothable.model)).got;
+    expect((await run(opaque, opaque.model)).got).toEqual(reference);
+    const errors: number[] = [];
+    for (const layer of [smoothable, opaque]) {
+      for (const mode of ['mixed', 'full'] as const) {
+        const { model, converted, dense } = withInt8Compute(layer.model, mode, 'layer.onnx');
+        expect([converted, dense]).toEqual([1, 0]);
+        const ops = opTypes(model);
+        expect(ops.includes('Mul')).toBe(layer === smoothable);
+        expect(ops.at(-1)).toBe('DynamicQuantizeMatMul');
+        const { got } = await run(layer, model);
+        errors.push(relativeError(got, Float64Array.from(reference)));
+      }
+    }
+    const [smoothMixed, smoothFull, opaqueMixed, opaqueFull] = errors as [number, number, number, number];
+    expect(smoothMixed).toBe(smoothFull);
+    expect(opaqueMixed).toBe(opaqueFull);
+    expect(smoothMixed).toBeLessThan(0.02);
+    expect(smoothMixed).toBeLessThan(opaqueMixed * 0.75);
+  });
+
+  it('mixed keeps a layer after a GELU in fp32; full makes it int8', async () => {
+    const layer = matMulNBitsLayer({ k: 64, n: 32, blockSize: 32, zeros: false, before: 'gelu' });
+    const reference = Float64Array.from((await run(layer, layer.model)).got);
+    const mixed = withInt8Compute(layer.model, 'mixed', 'layer.onnx');
+    expect([mixed.converted, mixed.dense, mixed.levelled]).toEqual([0, 1, 0]);
+    expect(opTypes(mixed.model).slice(-3)).toEqual(['Transpose', 'MatMul', 'Add']);
+    expect(relativeError((await run(layer, mixed.model)).got, reference)).toBeLessThan(1e-5);
+    const full = withInt8Compute(layer.model, 'full', 'layer.onnx');
+    expect([full.converted, full.dense]).toEqual([1, 0]);
+    expect(opTypes(full.model).at(-1)).toBe('DynamicQuantizeMatMul');
+    expect(relativeError((await run(layer, full.model)).got, reference)).toBeLessThan(0.03);
+  });
+
   it('full: a layout it cannot read (group indices) keeps its node, with accuracy level 4', () => {
     const layer = matMulNBitsLayer({ k: 64, n: 16, blockSize: 32, zeros: false, gIdx: true });
     const { model, converted, levelled } = withInt8Compute(layer.model, 'full', 'layer.onnx');
@@ -270,7 +352,7 @@ describe('the protobuf rewrite', () => {
     );
   });
 
-  it.skipIf(!real)('converts every MatMulNBits node of the real model, once', async () => {
+  it.skipIf(!real)('converts every MatMulNBits node of the real model, by mode, once', async () => {
     const file = path.join(modelPath(real!), 'onnx/model.onnx');
     const bytes = new Uint8Array(await readFile(file));
     const nodes = opTypes(bytes).filter((op) => op === 'MatMulNBits').length;
@@ -282,6 +364,12 @@ describe('the protobuf rewrite', () => {
     expect(full.model.length).toBeLessThan(bytes.length * 2.2);
     const block = withInt8Compute(bytes, 'block', file);
     expect([block.converted, block.levelled]).toEqual([0, nodes]);
+    // A BERT layer has six: q, k, v, attention out, FFN in, FFN out; only FFN out follows the GELU.
+    const mixed = withInt8Compute(bytes, 'mixed', file);
+    expect([mixed.converted, mixed.dense, mixed.levelled]).toEqual([(nodes * 5) / 6, nodes / 6, 0]);
+    expect(opTypes(mixed.model).filter((op) => op === 'MatMul').length).toBe(
+      opTypes(bytes).filter((op) => op === 'MatMul').length + nodes / 6,
+    );
     expect(withInt8Compute(full.model, 'full', file).model).toBe(full.model);
   });
 });
@@ -296,7 +384,7 @@ describe.skipIf(!real)('the real model with int8 compute', () => {
   const question = 'who leads the fight against money laundering';
   const embedders = new Map<string, Embedder>();
   beforeAll(async () => {
-    for (const mode of ['off', 'block', 'full'] as const) {
+    for (const mode of ['off', 'block', 'mixed', 'full'] as const) {
       const loaded = await loadEmbedder({ ...real!, int8Compute: mode });
       if (!loaded.embedder) throw new Error(loaded.reason);
       embedders.set(mode, loaded.embedder);
@@ -310,7 +398,8 @@ describe.skipIf(!real)('the real model with int8 compute', () => {
     vectors.map((v, i) => [dot(q, v), i] as const).sort((x, y) => y[0] - x[0])[0]![1];
 
   for (const [mode, suffix, cosine] of [
-    ['block', /:int8-compute$/, 0.999],
+    ['block', /:int8-compute$/, 0.9995],
+    ['mixed', /:int8-mixed$/, 0.998],
     ['full', /:int8-full$/, 0.99],
   ] as const) {
     it(`${mode}: vectors within ${cosine} cosine of fp32 compute, under their own version`, async () => {

@@ -26,6 +26,14 @@ import {
   varints,
   WIRE_VARINT,
 } from './onnx-protobuf.js';
+import {
+  bytesOf,
+  dequantized,
+  type FourBitLayout,
+  floats,
+  int8Columns,
+  layerNormSmoothing,
+} from './onnx-weights.js';
 
 /** ONNX Runtime's level for int8 compute of MatMulNBits (CompInt8). */
 const INT8_ACCURACY_LEVEL = 4;
@@ -74,12 +82,14 @@ interface Tensor {
   field: Field;
 }
 
-export type Int8Mode = 'block' | 'full';
+export type Int8Mode = 'block' | 'mixed' | 'full';
 
 export interface Int8Rewrite {
   model: Uint8Array;
   /** MatMulNBits nodes now DynamicQuantizeMatMul. */
   converted: number;
+  /** MatMulNBits nodes now a dense fp32 MatMul (`mixed`, after a GELU). */
+  dense: number;
   /** MatMulNBits nodes kept, with accuracy level 4 added. */
   levelled: number;
 }
@@ -154,21 +164,11 @@ function encodeTensor(name: string, dims: number[], dataType: number, raw: Uint8
   ]);
 }
 
-/** Little-endian float32 values, whatever the payload's alignment inside the file. */
-function floats(raw: Uint8Array): Float32Array {
-  // A copy (a Buffer's slice() would be a view): Float32Array needs an aligned start.
-  const copy = new Uint8Array(raw);
-  return new Float32Array(copy.buffer, 0, copy.length / 4);
-}
-
 /**
- * The 4-bit weights as int8 [N, K] with one scale per output column, or null when the node is not the layout
- * this reads: 4 bits, uint8 blocks, float scales, optional packed uint8 zero points, nothing else.
+ * The node's 4-bit weights, or null when the node is not the layout this reads: 4 bits, uint8 blocks,
+ * float scales, optional packed uint8 zero points, nothing else.
  */
-function requantized(
-  node: Node,
-  tensors: Map<string, Tensor>,
-): { weights: Uint8Array; scales: Uint8Array; k: number; n: number } | null {
+function fourBitLayout(node: Node, tensors: Map<string, Tensor>): FourBitLayout | null {
   const k = node.ints.get('K');
   const n = node.ints.get('N');
   const blockSize = node.ints.get('block_size');
@@ -179,61 +179,60 @@ function requantized(
   const s = tensors.get(scaleName ?? '');
   const z = zeroName ? tensors.get(zeroName) : undefined;
   const blocks = Math.ceil(k / blockSize);
-  const blob = blockSize / 2;
-  const zeroBytes = Math.ceil(blocks / 2);
-  if (q?.dataType !== UINT8 || q.raw?.length !== n * blocks * blob) return null;
+  if (q?.dataType !== UINT8 || q.raw?.length !== n * blocks * (blockSize / 2)) return null;
   if (s?.dataType !== FLOAT || s.raw?.length !== n * blocks * 4) return null;
-  if (zeroName && (z?.dataType !== UINT8 || z.raw?.length !== n * zeroBytes)) return null;
-  const packed = q.raw;
-  const blockScales = floats(s.raw);
-  const zeros = z?.raw;
-  // Stored as the blocks are, [N, K]; a Transpose node in front of the kernel gives it [K, N] and is
-  // folded into a constant by ONNX Runtime when the session loads.
-  const weights = new Int8Array(n * k);
-  const steps = new Float32Array(n);
-  const zero = (col: number, b: number) => {
-    const byte = zeros ? zeros[col * zeroBytes + (b >> 1)]! : 0x88;
-    return b & 1 ? byte >> 4 : byte & 0x0f;
-  };
-  const nibble = (from: number, j: number) => {
-    const byte = packed[from + (j >> 1)]!;
-    return j & 1 ? byte >> 4 : byte & 0x0f;
-  };
-  // A block's 16 possible values, on the column's grid.
-  const table = new Int8Array(16);
-  for (let col = 0; col < n; col++) {
-    let max = 0;
-    for (let b = 0; b < blocks; b++) {
-      const from = (col * blocks + b) * blob;
-      const count = Math.min(blockSize, k - b * blockSize);
-      let low = 15;
-      let high = 0;
-      for (let j = 0; j < count; j++) {
-        const value = nibble(from, j);
-        if (value < low) low = value;
-        if (value > high) high = value;
-      }
-      const z0 = zero(col, b);
-      max = Math.max(max, Math.max(z0 - low, high - z0) * Math.abs(blockScales[col * blocks + b]!));
-    }
-    const step = max > 0 ? max / 127 : 1;
-    steps[col] = step;
-    for (let b = 0; b < blocks; b++) {
-      const z0 = zero(col, b);
-      const factor = blockScales[col * blocks + b]! / step;
-      for (let value = 0; value < 16; value++) table[value] = Math.round((value - z0) * factor);
-      const from = (col * blocks + b) * blob;
-      const to = col * k + b * blockSize;
-      const count = Math.min(blockSize, k - b * blockSize);
-      for (let j = 0; j < count; j++) weights[to + j] = table[nibble(from, j)]!;
-    }
+  if (zeroName && (z?.dataType !== UINT8 || z.raw?.length !== n * Math.ceil(blocks / 2))) return null;
+  return { k, n, blockSize, packed: q.raw, scales: floats(s.raw), zeros: z?.raw };
+}
+
+/** A float initializer of `length` values, or undefined. */
+function floatTensor(
+  tensors: Map<string, Tensor>,
+  name: string | undefined,
+  length: number,
+): Float32Array | undefined {
+  const tensor = tensors.get(name ?? '');
+  return tensor?.dataType === FLOAT && tensor.raw?.length === length * 4 ? floats(tensor.raw) : undefined;
+}
+
+/** γ and β of the layer norm whose output `input` is, when it is one with constant parameters. */
+function layerNormOf(
+  input: string,
+  k: number,
+  producers: Map<string, Node>,
+  tensors: Map<string, Tensor>,
+): { gamma: Float32Array; beta: Float32Array | undefined } | null {
+  const norm = producers.get(input);
+  if (norm?.outputs[0] !== input) return null;
+  const plain = norm.opType === 'LayerNormalization' && norm.domain === '';
+  const skip = norm.opType === 'SkipLayerNormalization' && norm.domain === MICROSOFT;
+  if (!plain && !skip) return null;
+  const [gammaName, betaName] = plain ? norm.inputs.slice(1, 3) : norm.inputs.slice(2, 4);
+  const gamma = floatTensor(tensors, gammaName, k);
+  return gamma ? { gamma, beta: floatTensor(tensors, betaName, k) } : null;
+}
+
+const GELU_OPS = new Set(['Gelu', 'FastGelu', 'BiasGelu', 'QuickGelu']);
+
+/**
+ * Whether `input` comes out of a GELU, fused or written out (x · ½(1 + erf(x/√2)): a Mul with an Erf or
+ * Tanh a few ops up). Its values are a long one-sided tail over a crowd near zero, which one int8 grid
+ * per tensor cannot hold both of (measured on e5-small: cosine 0.996 with those layers in int8, 0.9993
+ * without).
+ */
+function afterGelu(input: string, producers: Map<string, Node>): boolean {
+  const node = producers.get(input);
+  if (!node) return false;
+  if (GELU_OPS.has(node.opType)) return true;
+  if (node.opType !== 'Mul') return false;
+  let frontier = [node];
+  for (let depth = 0; depth < 3; depth++) {
+    frontier = frontier.flatMap((n) =>
+      n.inputs.map((name) => producers.get(name)).filter((p) => p !== undefined),
+    );
+    if (frontier.some((n) => n.opType === 'Erf' || n.opType === 'Tanh')) return true;
   }
-  return {
-    weights: new Uint8Array(weights.buffer),
-    scales: new Uint8Array(steps.buffer),
-    k,
-    n,
-  };
+  return false;
 }
 
 /** The initializer a bias Add adds to `output`, when that Add is the output's only use. */
@@ -255,14 +254,118 @@ function biasAdd(
   return { add, bias };
 }
 
+/** What one MatMulNBits node becomes: encoded nodes and initializers, and whether its bias Add went in. */
+interface Replacement {
+  nodes: Uint8Array[];
+  initializers: Uint8Array[];
+  foldedAdd?: Node;
+}
+
+/** The graph's names, and fresh ones that collide with none. */
+class Names {
+  private readonly taken: Set<string>;
+  constructor(names: Iterable<string>) {
+    this.taken = new Set(names);
+  }
+  fresh(base: string): string {
+    let name = base;
+    for (let i = 2; this.taken.has(name); i++) name = `${base}_${i}`;
+    this.taken.add(name);
+    return name;
+  }
+}
+
+/**
+ * `weights` [N, K] stored as they are, with a Transpose in front giving the [K, N] a MatMul wants:
+ * ONNX Runtime folds it into a constant when the session loads.
+ */
+function transposed(
+  node: Node,
+  names: Names,
+  suffix: string,
+  dims: [number, number],
+  dataType: number,
+  raw: Uint8Array,
+): { name: string; nodes: Uint8Array[]; initializers: Uint8Array[] } {
+  const stored = names.fresh(`${node.inputs[1]}_${suffix}`);
+  const name = names.fresh(`${node.inputs[1]}_${suffix}_t`);
+  const transpose = {
+    inputs: [stored],
+    outputs: [name],
+    name: names.fresh(`${node.name}_${suffix}_t`),
+    opType: 'Transpose',
+    domain: '',
+  };
+  return {
+    name,
+    nodes: encodeNode(transpose, permAttribute([1, 0])),
+    initializers: encodeTensor(stored, dims, dataType, raw),
+  };
+}
+
+interface Graph {
+  uses: Map<string, Node[]>;
+  producers: Map<string, Node>;
+  tensors: Map<string, Tensor>;
+  graphOutputs: Set<string>;
+  names: Names;
+}
+
+/** A dense fp32 MatMul over the dequantized weights; the bias Add stays where it is. */
+function denseMatMul(node: Node, layout: FourBitLayout, weights: Float32Array, graph: Graph): Replacement {
+  const w = transposed(node, graph.names, 'fp32', [layout.n, layout.k], FLOAT, bytesOf(weights));
+  const matMul = {
+    inputs: [node.inputs[0]!, w.name],
+    outputs: node.outputs,
+    name: node.name,
+    opType: 'MatMul',
+    domain: '',
+  };
+  return { nodes: [...w.nodes, ...encodeNode(matMul)], initializers: w.initializers };
+}
+
+/** A DynamicQuantizeMatMul over int8 columns, smoothed after a layer norm, with the bias Add folded in. */
+function int8MatMul(node: Node, layout: FourBitLayout, weights: Float32Array, graph: Graph): Replacement {
+  const { k, n } = layout;
+  const norm = layerNormOf(node.inputs[0]!, k, graph.producers, graph.tensors);
+  const factors = norm ? layerNormSmoothing(weights, n, k, norm.gamma, norm.beta) : undefined;
+  const int8 = int8Columns(weights, n, k, factors);
+  const w = transposed(node, graph.names, 'int8', [n, k], INT8, bytesOf(int8.values));
+  const scales = graph.names.fresh(`${node.inputs[1]}_int8_scale`);
+  const nodes = [...w.nodes];
+  const initializers = [...w.initializers, ...encodeTensor(scales, [n], FLOAT, bytesOf(int8.scales))];
+  let input = node.inputs[0]!;
+  if (factors) {
+    const inverse = graph.names.fresh(`${node.inputs[1]}_smoothing`);
+    initializers.push(...encodeTensor(inverse, [k], FLOAT, bytesOf(factors.map((s) => 1 / s))));
+    const smoothed = graph.names.fresh(`${input}_smoothed`);
+    nodes.push(
+      ...encodeNode({
+        inputs: [input, inverse],
+        outputs: [smoothed],
+        name: graph.names.fresh(`${node.name}_smoothing`),
+        opType: 'Mul',
+        domain: '',
+      }),
+    );
+    input = smoothed;
+  }
+  const fold = biasAdd(node.outputs[0] ?? '', n, graph.uses, graph.tensors, graph.graphOutputs);
+  const inputs = [input, w.name, scales, ...(fold ? ['', fold.bias] : [])];
+  const outputs = fold ? fold.add.outputs : node.outputs;
+  nodes.push(
+    ...encodeNode({ inputs, outputs, name: node.name, opType: 'DynamicQuantizeMatMul', domain: MICROSOFT }),
+  );
+  return { nodes, initializers, foldedAdd: fold?.add };
+}
+
 /**
  * `model` with int8 compute on its MatMulNBits nodes; the bytes as they are when nothing changes. `what`
  * names the file in errors.
  */
 export function withInt8Compute(model: Uint8Array, mode: Int8Mode, what: string): Int8Rewrite {
   const out: Uint8Array[] = [];
-  let converted = 0;
-  let levelled = 0;
+  const counts = { converted: 0, dense: 0, levelled: 0 };
   for (const f of fields(model, what)) {
     if (f.field !== MODEL_GRAPH || !f.body) {
       out.push(model.subarray(f.start, f.end));
@@ -280,92 +383,74 @@ export function withInt8Compute(model: Uint8Array, mode: Int8Mode, what: string)
         if (v.field === VALUE_INFO_NAME && v.body) graphOutputs.add(fromUtf8.decode(v.body));
     }
     const uses = new Map<string, Node[]>();
-    for (const node of nodes)
+    const producers = new Map<string, Node>();
+    for (const node of nodes) {
       for (const input of node.inputs) uses.set(input, [...(uses.get(input) ?? []), node]);
+      for (const output of node.outputs) producers.set(output, node);
+    }
+    const graph: Graph = {
+      uses,
+      producers,
+      tensors,
+      graphOutputs,
+      names: new Names([...tensors.keys(), ...nodes.flatMap((node) => node.outputs)]),
+    };
 
     const replaced = new Map<Node, Uint8Array[]>();
     const dropped = new Set<Node>();
-    const requantizedNodes = new Set<Node>();
+    const rewritten = new Set<Node>();
     const added: Uint8Array[] = [];
-    const names = new Set([...tensors.keys(), ...nodes.flatMap((node) => node.outputs)]);
-    const fresh = (base: string) => {
-      let name = base;
-      for (let i = 2; names.has(name); i++) name = `${base}_${i}`;
-      names.add(name);
-      return name;
-    };
+    const before = counts.converted + counts.dense + counts.levelled;
     for (const node of nodes) {
       if (node.opType !== 'MatMulNBits' || node.domain !== MICROSOFT) continue;
-      const int8 = mode === 'full' ? requantized(node, tensors) : null;
-      if (!int8) {
+      const layout = mode === 'block' ? null : fourBitLayout(node, tensors);
+      if (!layout) {
         if (node.ints.has('accuracy_level')) continue;
         replaced.set(
           node,
           bytesField(GRAPH_NODE, [node.field.body!, ...levelAttribute(INT8_ACCURACY_LEVEL)]),
         );
-        levelled++;
+        counts.levelled++;
         continue;
       }
-      const stored = fresh(`${node.inputs[1]}_int8`);
-      const weights = fresh(`${node.inputs[1]}_int8_t`);
-      const scales = fresh(`${node.inputs[1]}_int8_scale`);
-      added.push(...encodeTensor(stored, [int8.n, int8.k], INT8, int8.weights));
-      added.push(...encodeTensor(scales, [int8.n], FLOAT, int8.scales));
-      const transpose = {
-        inputs: [stored],
-        outputs: [weights],
-        name: fresh(`${node.name}_int8_t`),
-        opType: 'Transpose',
-        domain: '',
-      };
-      const fold = biasAdd(node.outputs[0] ?? '', int8.n, uses, tensors, graphOutputs);
-      if (fold) dropped.add(fold.add);
-      const inputs = [node.inputs[0]!, weights, scales, ...(fold ? ['', fold.bias] : [])];
-      const outputs = fold ? fold.add.outputs : node.outputs;
-      replaced.set(node, [
-        ...encodeNode(transpose, permAttribute([1, 0])),
-        ...encodeNode({
-          inputs,
-          outputs,
-          name: node.name,
-          opType: 'DynamicQuantizeMatMul',
-          domain: MICROSOFT,
-        }),
-      ]);
-      requantizedNodes.add(node);
-      converted++;
+      const weights = dequantized(layout);
+      const dense = mode === 'mixed' && afterGelu(node.inputs[0]!, producers);
+      const replacement = (dense ? denseMatMul : int8MatMul)(node, layout, weights, graph);
+      if (replacement.foldedAdd) dropped.add(replacement.foldedAdd);
+      replaced.set(node, replacement.nodes);
+      added.push(...replacement.initializers);
+      rewritten.add(node);
+      counts[dense ? 'dense' : 'converted']++;
     }
-    if (converted + levelled === 0) {
+    if (counts.converted + counts.dense + counts.levelled === before) {
       out.push(model.subarray(f.start, f.end));
       continue;
     }
 
     // The 4-bit tensors go once no node reads them any more.
     const stillUsed = new Set(
-      nodes
-        .filter((node) => !dropped.has(node) && !requantizedNodes.has(node))
-        .flatMap((node) => node.inputs),
+      nodes.filter((node) => !dropped.has(node) && !rewritten.has(node)).flatMap((node) => node.inputs),
     );
     const unused = new Set<Field>();
-    for (const node of requantizedNodes) {
+    for (const node of rewritten) {
       for (const input of node.inputs.slice(1)) {
         const tensor = tensors.get(input);
         if (tensor && !stillUsed.has(input)) unused.add(tensor.field);
       }
     }
-    const graph: Uint8Array[] = [];
+    const body: Uint8Array[] = [];
     let node = 0;
     for (const g of graphFields) {
       if (g.field === GRAPH_NODE && g.body) {
         const parsed = nodes[node++]!;
         if (dropped.has(parsed)) continue;
-        graph.push(...(replaced.get(parsed) ?? [f.body.subarray(g.start, g.end)]));
+        body.push(...(replaced.get(parsed) ?? [f.body.subarray(g.start, g.end)]));
       } else if (!unused.has(g)) {
-        graph.push(f.body.subarray(g.start, g.end));
+        body.push(f.body.subarray(g.start, g.end));
       }
     }
-    out.push(...bytesField(MODEL_GRAPH, graph.concat(added)));
+    out.push(...bytesField(MODEL_GRAPH, body.concat(added)));
   }
-  if (converted + levelled === 0) return { model, converted, levelled };
-  return { model: concat(out), converted, levelled };
+  if (counts.converted + counts.dense + counts.levelled === 0) return { model, ...counts };
+  return { model: concat(out), ...counts };
 }

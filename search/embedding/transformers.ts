@@ -213,15 +213,17 @@ async function openLocalModel(config: EmbedderConfig): Promise<Embedder> {
   // Size and modification time of the weights: a model imported or fetched again gets a new version.
   const { size, mtimeMs } = await stat(weights);
   // `block` keeps the suffix it had before `full` existed, so vectors cached with it stay valid.
-  const suffix = { off: '', block: ':int8-compute', full: ':int8-full' }[config.int8Compute];
+  const suffix = { off: '', block: ':int8-compute', mixed: ':int8-mixed', full: ':int8-full' }[
+    config.int8Compute
+  ];
   const version = `${config.dtype}:${size}:${Math.round(mtimeMs)}${compute ? suffix : ''}`;
   return new TransformersEmbedder(config.modelId, probe.length, extractor, config, version);
 }
 
 /** The weights with int8 compute on their MatMulNBits nodes, or null when there is nothing to change. */
 async function int8ComputeWeights(weights: string, mode: Int8Mode): Promise<Uint8Array | null> {
-  const { model, converted, levelled } = withInt8Compute(await readFile(weights), mode, weights);
-  return converted + levelled > 0 ? model : null;
+  const { model, converted, dense, levelled } = withInt8Compute(await readFile(weights), mode, weights);
+  return converted + dense + levelled > 0 ? model : null;
 }
 
 /** hidden_size from config.json, or null when it does not say. */
