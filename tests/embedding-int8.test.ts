@@ -21,10 +21,10 @@ const real = realModelConfig();
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, v, i) => sum + v * b[i]!, 0);
 
 describe('the DUTYGRAPH_EMBED_INT8 setting', () => {
-  it('is mixed by default and with 1, off with 0, the others by name; a bad value names the variable', () => {
-    expect(embedderConfigFromEnv({}).int8Compute).toBe('mixed');
-    expect(embedderConfigFromEnv({ DUTYGRAPH_EMBED_INT8: '1' }).int8Compute).toBe('mixed');
-    expect(embedderConfigFromEnv({ DUTYGRAPH_EMBED_INT8: 'block' }).int8Compute).toBe('block');
+  it('is block by default and with 1, off with 0, the others by name; a bad value names the variable', () => {
+    expect(embedderConfigFromEnv({}).int8Compute).toBe('block');
+    expect(embedderConfigFromEnv({ DUTYGRAPH_EMBED_INT8: '1' }).int8Compute).toBe('block');
+    expect(embedderConfigFromEnv({ DUTYGRAPH_EMBED_INT8: 'mixed' }).int8Compute).toBe('mixed');
     expect(embedderConfigFromEnv({ DUTYGRAPH_EMBED_INT8: '0' }).int8Compute).toBe('off');
     expect(embedderConfigFromEnv({ DUTYGRAPH_EMBED_INT8: 'false' }).int8Compute).toBe('off');
     expect(embedderConfigFromEnv({ DUTYGRAPH_EMBED_INT8: 'full' }).int8Compute).toBe('full');
