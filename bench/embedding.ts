@@ -13,7 +13,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConceptLexicon } from '../search/concepts.js';
 import { CachingEmbedder } from '../search/embedding/cache.js';
 import type { Embedder, EmbedderLoadResult } from '../search/embedding/port.js';
-import { type EmbedderConfig, embedderConfigFromEnv, modelPath } from '../search/embedding/config.js';
+import {
+  type EmbedderConfig,
+  embedderConfigFromEnv,
+  type Int8Compute,
+  modelPath,
+} from '../search/embedding/config.js';
 import { loadEmbedder } from '../search/embedding/transformers.js';
 import { VectorCacheFile } from '../search/embedding/vector-cache.js';
 import { SearchService } from '../search/service.js';
@@ -82,11 +87,47 @@ export async function runEmbeddingBench(
     const current = batchSize === config.batchSize ? ' (default)' : '';
     await throughput(
       `passage embedding, batch ${batchSize}${current}`,
-      `sorted by length, max ${config.maxTokens} tokens, dtype ${config.dtype}${config.int8Compute ? ', int8 compute' : ''}, 1 ONNX thread`,
+      `sorted by length, max ${config.maxTokens} tokens, dtype ${config.dtype}, int8 ${config.int8Compute}, 1 ONNX thread`,
       () => model.embedPassages(texts),
     );
     if (model !== embedder) await model.close?.();
   }
+  // The int8 settings at the default batch, in turn round by round so the machine's load falls on each alike.
+  const modes: Array<[Int8Compute, Embedder]> = [];
+  for (const mode of ['off', 'block', 'mixed', 'full'] as const) {
+    const loadedMode =
+      mode === config.int8Compute ? loaded : await loadEmbedder({ ...config, int8Compute: mode });
+    if (!loadedMode.embedder) throw new Error(loadedMode.reason);
+    await loadedMode.embedder.embedPassages(texts.slice(0, 8)); // warm-up
+    modes.push([mode, loadedMode.embedder]);
+  }
+  const spent = modes.map(() => ({ wall: 0, cpu: 0 }));
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, [, model]] of modes.entries()) {
+      const cpu = process.cpuUsage();
+      const wall = performance.now();
+      await model.embedPassages(texts);
+      const used = process.cpuUsage(cpu);
+      spent[i]!.wall += (performance.now() - wall) / 1000;
+      spent[i]!.cpu += (used.user + used.system) / 1e6;
+    }
+  }
+  for (const [i, [mode]] of modes.entries()) {
+    const note = `DUTYGRAPH_EMBED_INT8=${mode}, batch ${config.batchSize}, in turn with the other settings`;
+    row(
+      `passage embedding, int8 ${mode} (wall)`,
+      (texts.length * rounds) / spent[i]!.wall,
+      'passages/s',
+      note,
+    );
+    row(
+      `passage embedding, int8 ${mode} per CPU-second`,
+      (texts.length * rounds) / spent[i]!.cpu,
+      'passages/s/core',
+      note,
+    );
+  }
+
   // Re-ingest: unchanged passages come from the on-disk cache (a fresh process would read the same file).
   const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'dutygraph-bench-cache-'));
   try {
@@ -101,13 +142,11 @@ export async function runEmbeddingBench(
     await rm(cacheDir, { recursive: true, force: true });
   }
 
-  // The peer: the same weights with fp32 compute, in turn with the default, query by query.
-  const peer = config.int8Compute ? await loadEmbedder({ ...config, int8Compute: false }) : null;
-  if (peer && !peer.embedder) throw new Error(peer.reason);
-  const settings: Array<[string, Embedder]> = [
-    [config.int8Compute ? 'int8 compute' : 'fp32 compute', embedder],
-  ];
-  if (peer?.embedder) settings.push(['fp32 compute (peer)', peer.embedder]);
+  // Query by query, the int8 settings in turn (fp32 compute, `off`, is the peer).
+  const settings: Array<[string, Embedder]> = modes.map(([mode, model]) => [
+    `int8 ${mode}${mode === config.int8Compute ? ' (default)' : ''}`,
+    model,
+  ]);
   const queryTimes = settings.map((): number[] => []);
   const queryCpu = settings.map(() => 0);
   for (let r = 0; r < rounds; r++) {
@@ -129,7 +168,7 @@ export async function runEmbeddingBench(
     row(`query embedding p99, ${name}`, percentile(times, 99), 'ms', note);
     row(`query embedding CPU, ${name}`, queryCpu[i]! / times.length, 'ms/query', note);
   }
-  await peer?.embedder?.close?.();
+  for (const [, model] of modes) if (model !== embedder) await model.close?.();
 
   const lexicon = ConceptLexicon.load();
   const source = {

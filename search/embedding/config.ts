@@ -55,12 +55,23 @@ export interface EmbedderConfig {
    */
   maxTokens: number;
   /**
-   * int8 compute for 4-bit weights (DUTYGRAPH_EMBED_INT8, on by default; onnx-accuracy.ts): ONNX Runtime
-   * multiplies int8-quantized activations instead of fp32 (bench:embedding: query CPU 14.7 vs 21.5 ms;
-   * cosine to the fp32-compute vectors 0.9999). Models without MatMulNBits nodes are unaffected.
+   * int8 compute for 4-bit weights (DUTYGRAPH_EMBED_INT8; onnx-int8.ts). Models without MatMulNBits nodes
+   * are unaffected. Measured on e5-small (bench:embedding, eval:search; cosine to fp32 compute over 200
+   * development duties):
+   * - `block` (the default, `1`): ONNX Runtime's own int8 kernel (accuracy level 4); cosine 0.9999, no
+   *   faster than `off` on passages, 1.3× on queries.
+   * - `mixed`: int8 GEMMs, except after a GELU, where the weights stay fp32; activations out of a layer
+   *   norm smoothed into the weights. 1.57× the passages per CPU-second of `block`, cosine ≥ 0.9992;
+   *   eval:search the same but for one question at the related-mention cut (development P@5 0.902 →
+   *   0.899, under the 0.9 bar), so not the default.
+   * - `full`: every layer an int8 GEMM; 1.9–2.2× `block`, cosine ≥ 0.994, corpus-extra hit@1 0.974 →
+   *   0.947. For bulk ingest where that is acceptable.
+   * - `off` (`0`): fp32 compute.
    */
-  int8Compute: boolean;
+  int8Compute: Int8Compute;
 }
+
+export type Int8Compute = 'off' | 'block' | 'mixed' | 'full';
 
 /** A bad setting, named with the variable or option it came from. */
 export class EmbedderConfigError extends Error {
@@ -77,6 +88,20 @@ const ModelId = z
   );
 
 const Flag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
+
+const INT8_COMPUTE: Record<string, Int8Compute> = {
+  '0': 'off',
+  false: 'off',
+  off: 'off',
+  '1': 'block',
+  true: 'block',
+  block: 'block',
+  mixed: 'mixed',
+  full: 'full',
+};
+const Int8ComputeSetting = z
+  .enum(Object.keys(INT8_COMPUTE) as [string, ...string[]], 'expected 0, 1, block, mixed or full')
+  .transform((value) => INT8_COMPUTE[value]!);
 
 const fields = {
   modelId: { variable: 'DUTYGRAPH_MODEL', schema: ModelId },
@@ -96,7 +121,7 @@ const fields = {
     variable: 'DUTYGRAPH_EMBED_MAX_TOKENS',
     schema: z.coerce.number().int().min(8).max(512),
   },
-  int8Compute: { variable: 'DUTYGRAPH_EMBED_INT8', schema: Flag },
+  int8Compute: { variable: 'DUTYGRAPH_EMBED_INT8', schema: Int8ComputeSetting },
 } as const;
 
 type Field = keyof typeof fields;
@@ -113,7 +138,7 @@ export const DEFAULT_EMBEDDER_CONFIG: Readonly<EmbedderConfig> = {
   batchSize: 8,
   threads: 1,
   maxTokens: 256,
-  int8Compute: true,
+  int8Compute: 'block',
 };
 
 /**

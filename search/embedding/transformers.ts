@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FeatureExtractionPipeline, Tensor } from '@huggingface/transformers';
 import { normalizeText } from '../../ingest/text/normalize.js';
 import { normalizeInPlace } from '../vector/unit.js';
-import { INT8_COMPUTE, withMatMulNBitsAccuracy } from './onnx-accuracy.js';
+import { type Int8Mode, withInt8Compute } from './onnx-int8.js';
 import { type EmbedderConfig, missingModelFiles, modelPath, requiredModelFiles } from './config.js';
 import type { Embedder, EmbedderLoadResult } from './port.js';
 import { ThreadedEmbedder } from './threaded.js';
@@ -170,7 +170,7 @@ async function openLocalModel(config: EmbedderConfig): Promise<Embedder> {
   const root = modelPath(config);
   const weightsFile = requiredModelFiles(config.dtype).find((f) => f.endsWith('.onnx'))!;
   const weights = path.join(root, weightsFile);
-  const compute = config.int8Compute ? await int8ComputeWeights(weights) : null;
+  const compute = config.int8Compute === 'off' ? null : await int8ComputeWeights(weights, config.int8Compute);
   // The rewritten weights reach the loader through transformers.js's custom-cache hook (the only way
   // to hand it bytes rather than a path); every other file is read from the model directory.
   env.useFSCache = compute === null;
@@ -212,14 +212,18 @@ async function openLocalModel(config: EmbedderConfig): Promise<Embedder> {
   }
   // Size and modification time of the weights: a model imported or fetched again gets a new version.
   const { size, mtimeMs } = await stat(weights);
-  const version = `${config.dtype}:${size}:${Math.round(mtimeMs)}${compute ? ':int8-compute' : ''}`;
+  // `block` keeps the suffix it had before `full` existed, so vectors cached with it stay valid.
+  const suffix = { off: '', block: ':int8-compute', mixed: ':int8-mixed', full: ':int8-full' }[
+    config.int8Compute
+  ];
+  const version = `${config.dtype}:${size}:${Math.round(mtimeMs)}${compute ? suffix : ''}`;
   return new TransformersEmbedder(config.modelId, probe.length, extractor, config, version);
 }
 
-/** The weights with int8 compute on their MatMulNBits nodes, or null when they have none to set. */
-async function int8ComputeWeights(weights: string): Promise<Uint8Array | null> {
-  const { model, patched } = withMatMulNBitsAccuracy(await readFile(weights), INT8_COMPUTE, weights);
-  return patched > 0 ? model : null;
+/** The weights with int8 compute on their MatMulNBits nodes, or null when there is nothing to change. */
+async function int8ComputeWeights(weights: string, mode: Int8Mode): Promise<Uint8Array | null> {
+  const { model, converted, dense, levelled } = withInt8Compute(await readFile(weights), mode, weights);
+  return converted + dense + levelled > 0 ? model : null;
 }
 
 /** hidden_size from config.json, or null when it does not say. */
