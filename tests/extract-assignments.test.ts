@@ -264,6 +264,25 @@ describe('the steps on their own', () => {
     expect(frame('Thực hiện nhiệm vụ được giao Sở Tư pháp hướng dẫn.')).toBeNull();
   });
 
+  it('a department and the press as co-subjects of a prose sentence: both carry the work, the duty is kept', () => {
+    // "của tỉnh" after the group is part of its name; before the press group was known, the sentence kept the
+    // department only, and a name ending in "… của" would have dropped the whole duty.
+    for (const press of [
+      'các cơ quan truyền thông của tỉnh',
+      'các cơ quan thông tấn, báo chí',
+      'các cơ quan báo chí',
+    ])
+      expect(frame(`Sở Văn hoá - Thể thao và Du lịch và ${press} tăng cường công tác tuyên truyền.`)).toEqual(
+        {
+          mentions: ['Sở Văn hoá - Thể thao và Du lịch', press],
+          requested: false,
+          subject: true,
+        },
+      );
+    // A group alone names no one.
+    expect(frame('Các cơ quan báo chí của tỉnh tăng cường tuyên truyền.')).toBeNull();
+  });
+
   it('sentences are cut at ". X" but not inside parentheses or after "TP."', () => {
     const parts = sentences('Sở Y tế kiểm tra (xem mục 2. Hướng dẫn). Công an TP. Hải Phòng tuần tra. Xong.');
     expect(parts.map((p) => p.text)).toEqual([
