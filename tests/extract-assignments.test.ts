@@ -283,6 +283,24 @@ describe('the steps on their own', () => {
     expect(frame('Các cơ quan báo chí của tỉnh tăng cường tuyên truyền.')).toBeNull();
   });
 
+  it('a place after the last subject qualifies it ("… của tỉnh", "… thuộc tỉnh X", "… tại địa phương"): the duty stays', () => {
+    const subjects = (text: string) => frame(text)?.mentions;
+    expect(subjects('Sở Y tế và các sở, ban, ngành của tỉnh tăng cường kiểm tra.')).toEqual([
+      'Sở Y tế',
+      'các sở, ban, ngành',
+    ]);
+    expect(
+      subjects('Công an tỉnh và UBND các huyện, thị xã thuộc tỉnh Lạng Sơn tăng cường tuần tra.'),
+    ).toEqual(['Công an tỉnh', 'UBND các huyện, thị xã']);
+    expect(subjects('Công an tỉnh và các sở, ngành tại địa phương tăng cường phối hợp.')).toEqual([
+      'Công an tỉnh',
+      'các sở, ngành',
+    ]);
+    // Still a report, and still a group alone.
+    expect(frame('Công an tỉnh của tỉnh đã triển khai kế hoạch.')).toBeNull();
+    expect(frame('Các sở, ban, ngành của tỉnh tăng cường kiểm tra.')).toBeNull();
+  });
+
   it('sentences are cut at ". X" but not inside parentheses or after "TP."', () => {
     const parts = sentences('Sở Y tế kiểm tra (xem mục 2. Hướng dẫn). Công an TP. Hải Phòng tuần tra. Xong.');
     expect(parts.map((p) => p.text)).toEqual([
