@@ -264,6 +264,45 @@ describe('the steps on their own', () => {
     expect(frame('Thực hiện nhiệm vụ được giao Sở Tư pháp hướng dẫn.')).toBeNull();
   });
 
+  it('the press ("các cơ quan báo chí / truyền thông") as a subject of a prose sentence carries the work, the duty is kept', () => {
+    // "của tỉnh" after the group is part of its name; before the press group was known, the sentence kept the
+    // department only, and a name ending in "… của" would have dropped the whole duty.
+    for (const press of [
+      'các cơ quan truyền thông của tỉnh',
+      'các cơ quan thông tấn, báo chí',
+      'các cơ quan báo chí',
+    ])
+      expect(frame(`Sở Văn hoá - Thể thao và Du lịch và ${press} tăng cường công tác tuyên truyền.`)).toEqual(
+        {
+          mentions: ['Sở Văn hoá - Thể thao và Du lịch', press],
+          requested: false,
+          subject: true,
+        },
+      );
+    // The press is a kind of body, not a catch-all: alone it is addressed too.
+    expect(frame('Các cơ quan báo chí của tỉnh tăng cường tuyên truyền.')?.mentions).toEqual([
+      'Các cơ quan báo chí của tỉnh',
+    ]);
+  });
+
+  it('a place after the last subject qualifies it ("… của tỉnh", "… thuộc tỉnh X", "… tại địa phương"): the duty stays', () => {
+    const subjects = (text: string) => frame(text)?.mentions;
+    expect(subjects('Sở Y tế và các sở, ban, ngành của tỉnh tăng cường kiểm tra.')).toEqual([
+      'Sở Y tế',
+      'các sở, ban, ngành',
+    ]);
+    expect(
+      subjects('Công an tỉnh và UBND các huyện, thị xã thuộc tỉnh Lạng Sơn tăng cường tuần tra.'),
+    ).toEqual(['Công an tỉnh', 'UBND các huyện, thị xã']);
+    expect(subjects('Công an tỉnh và các sở, ngành tại địa phương tăng cường phối hợp.')).toEqual([
+      'Công an tỉnh',
+      'các sở, ngành',
+    ]);
+    // Still a report, and still a group alone.
+    expect(frame('Công an tỉnh của tỉnh đã triển khai kế hoạch.')).toBeNull();
+    expect(frame('Các sở, ban, ngành của tỉnh tăng cường kiểm tra.')).toBeNull();
+  });
+
   it('sentences are cut at ". X" but not inside parentheses or after "TP."', () => {
     const parts = sentences('Sở Y tế kiểm tra (xem mục 2. Hướng dẫn). Công an TP. Hải Phòng tuần tra. Xong.');
     expect(parts.map((p) => p.text)).toEqual([

@@ -166,6 +166,31 @@ describe('answers and related mentions', () => {
     expect(result.related).toEqual(['ha-giang:cac-so-ban-nganh']);
   });
 
+  it('"các cơ quan báo chí" names a kind of body and answers beside its co-subject; "các cơ quan chức năng" does not', () => {
+    const shared = 'tăng cường tuyên truyền phòng, chống ma túy trên báo, đài.';
+    const ranked = [
+      passage(
+        `Sở Văn hóa, Thể thao và Du lịch và các cơ quan báo chí của tỉnh ${shared}`,
+        [
+          agency('so-van-hoa-the-thao-va-du-lich', 'Sở Văn hóa, Thể thao và Du lịch', 'assigned'),
+          agency('cac-co-quan-bao-chi', 'các cơ quan báo chí của tỉnh', 'assigned'),
+        ],
+        1,
+      ),
+      passage(
+        `Các cơ quan chức năng ${shared}`,
+        [{ ...agency('cac-co-quan-chuc-nang', 'Các cơ quan chức năng', 'assigned'), typeId: null }],
+        1,
+      ),
+    ];
+    const result = answer('Ai tuyên truyền phòng chống ma túy trên báo, đài?', ranked);
+    expect(result.answers).toEqual([
+      'ha-giang:so-van-hoa-the-thao-va-du-lich',
+      'ha-giang:cac-co-quan-bao-chi',
+    ]);
+    expect(result.related).toEqual(['ha-giang:cac-co-quan-chuc-nang']);
+  });
+
   it('does not take "chủ trì" alone, or words inside a unit’s name, as the topic', () => {
     const ranked = [
       passage(

@@ -55,6 +55,12 @@ const ASSIGNING = /(?:^|[\s,;])(giao|chi dao|yeu cau|de nghi|phan cong)\s+/g;
 const REPORTS = /^(?:đã|vừa|đang|được|ban hành|thông báo|kết luận|gửi|trình)(?![\p{L}\d])/u;
 /** A speaker's verb: the People's Committee or its chairman "yêu cầu …" speaks; a department "chỉ đạo" its units. */
 const SPEAKS = /^(?:giao|chỉ đạo|yêu cầu|đề nghị|phân công)(?![\p{L}\d])/u;
+/**
+ * The place that qualifies the last subject ("các sở, ban, ngành của tỉnh", "UBND các huyện thuộc tỉnh Lạng Sơn",
+ * "các cơ quan tại địa phương"): the action comes after it.
+ */
+const PLACE_AFTER =
+  /^(?:của|tại|thuộc|trên địa bàn)\s+(?:tỉnh|thành phố|địa phương)(?:\s+\p{Lu}\p{L}*)*(?![\p{L}\d])\s*/u;
 const SPEAKERS = new Set(['ubnd-tinh', 'chu-tich-ubnd-tinh', 'van-phong-ubnd-tinh', 'hdnd-tinh', 'tinh-uy']);
 /** A subject that addresses everyone and names no one ("Các cơ quan, đơn vị, địa phương cần …"). */
 const EVERYONE = new Set(['cac-co-quan-don-vi-dia-phuong']);
@@ -174,7 +180,8 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
   )
     return null;
   const end = base + found[found.length - 1]!.end;
-  const skip = /^\s*(?:\([^)]{0,160}\)\s*)?/.exec(f.slice(end))![0].length;
+  let skip = /^\s*(?:\([^)]{0,160}\)\s*)?/.exec(f.slice(end))![0].length;
+  skip += PLACE_AFTER.exec(text.slice(end + skip))?.[0].length ?? 0;
   const rest = f.slice(end + skip);
   // The action is written in lowercase ("… tăng cường"); a capital after the name is a heading line.
   if (

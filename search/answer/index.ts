@@ -62,9 +62,12 @@ const TOPICAL_KINDS = new Set(['category', 'domain']);
 const COMMON_CONCEPT_SHARE = 0.25;
 /** Words that point back at the document's preceding content: "nêu trên", "trên đây". */
 const BACK_REFERENCE = /\b(?:neu tren|tren day)\b/;
-/** A catch-all group as written: "các sở, ngành …", "các cơ quan, đơn vị …", "toàn thể …". */
+/**
+ * A catch-all group as written: "các sở, ngành …", "các cơ quan, đơn vị …", "các cơ quan chức năng", "toàn thể …".
+ * "Các cơ quan" with a kind after it ("các cơ quan báo chí", "… tư pháp") names that kind of body.
+ */
 const CATCH_ALL =
-  /^(?:cac|toan the|moi) (?:so|ban|nganh|co quan|don vi|dia phuong|doan the|to chuc|luc luong)(?:[ ,]|$)/;
+  /^(?:cac|toan the|moi) (?:(?:so|ban|nganh|don vi|dia phuong|doan the|to chuc|luc luong)(?:[ ,]|$)|co quan(?:[,;]|$| (?:lien quan|co lien quan|chuc nang|don vi|thanh vien|trung uong|nha nuoc|tren dia ban|thuoc|cua|o|tai)\b))/;
 
 /** How many of the ranked passages an answer for `k` passages looks at (the rest need not be read). */
 export function answerDepth(k: number): number {
