@@ -285,6 +285,21 @@ describe('the steps on their own', () => {
     ]);
   });
 
+  it('the districts or communes named bare ("các huyện, thành phố", "các xã, phường, thị trấn") are their People\'s Committees', () => {
+    expect(frame('Giao các huyện, thành phố triển khai kế hoạch.')?.mentions).toEqual([
+      'các huyện, thành phố',
+    ]);
+    expect(frame('Các huyện, thị xã, thành phố chỉ đạo UBND cấp xã rà soát người nghiện.')?.mentions).toEqual(
+      ['Các huyện, thị xã, thành phố'],
+    );
+    expect(frame('Các xã, phường, thị trấn rà soát người nghiện.')?.mentions).toEqual([
+      'Các xã, phường, thị trấn',
+    ]);
+    expect(
+      frameOf('Các huyện, thị xã tăng cường tuần tra.', agencies)?.mentions.map((m) => m.type?.id),
+    ).toEqual(['ubnd-cap-huyen']);
+  });
+
   it('a place after the last subject qualifies it ("… của tỉnh", "… thuộc tỉnh X", "… tại địa phương"): the duty stays', () => {
     const subjects = (text: string) => frame(text)?.mentions;
     expect(subjects('Sở Y tế và các sở, ban, ngành của tỉnh tăng cường kiểm tra.')).toEqual([
