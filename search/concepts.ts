@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 // A JSON import, so the compiled CLI (dist/) carries the data too.
 import conceptsData from '../data/concepts.json' with { type: 'json' };
-import { loadAgencyTypes, type AgencyType } from '../ingest/extract/agencies.js';
+import { loadAgencyTypes, writtenForms, type AgencyType } from '../ingest/extract/agencies.js';
 import { allCategories, type CrimeCategory } from '../ingest/taxonomy/crime-categories.js';
 import { fold, slugify } from '../ingest/text/normalize.js';
 import {
@@ -151,7 +151,10 @@ export class ConceptLexicon {
     }
     for (const type of sources.agencyTypes) {
       if (type.scope === 'collective') this.collectiveTypes.add(type.id);
-      const patterns = type.patterns.map(withoutPlaceholders).filter((p): p is string => p !== null);
+      const patterns = type.patterns
+        .flatMap(writtenForms)
+        .map(withoutPlaceholders)
+        .filter((p): p is string => p !== null);
       const concept = this.define(
         'agency-type',
         type.id,

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { genericNameEnd } from '../ingest/extract/agency-names.js';
+import { writtenForms } from '../ingest/extract/agency-types.js';
 import { defaultContext } from '../ingest/extract/context.js';
 import { extractDocument } from '../ingest/extract/document.js';
 import type { ExtractedDocument } from '../ingest/schema.js';
@@ -44,6 +45,55 @@ describe('agency names whose fields are joined any way', () => {
   });
 });
 
+describe('local units listed by kind', () => {
+  it.each([
+    ['Công an các thành phố, thị xã, huyện', 'cong-an-cap-huyen'],
+    ['Công an các quận, huyện', 'cong-an-cap-huyen'],
+    ['UBND các huyện và thành phố', 'ubnd-cap-huyen'],
+    ['Ủy ban nhân dân các phường, xã, đặc khu', 'ubnd-cap-xa'],
+    ['Ban Chỉ đạo 389 các xã, thị trấn', 'ban-chi-dao-389-cap-xa'],
+    ['Các thị xã, huyện', 'ubnd-cap-huyen'],
+  ])('"%s", in any order, is %s', (mention, type) => {
+    const [m] = ctx.agencies.scanPrefix(`${mention} tăng cường kiểm tra.`);
+    expect(m).toMatchObject({ text: mention, type: { id: type } });
+  });
+
+  it('a bare single kind names nobody; a word after a comma that only looks like a kind ends the list', () => {
+    expect(typeOf('Các huyện tăng cường kiểm tra.')).toBe(null);
+    const [m] = ctx.agencies.scanPrefix('Công an các huyện, xa lộ …');
+    expect(m?.text).toBe('Công an các huyện');
+  });
+
+  it('gives search and OCR the usual written orders of a pattern', () => {
+    expect(writtenForms('Công an các {districts}')).toContain('Công an các quận, huyện');
+    expect(writtenForms('Các {commune-list}')).toEqual([
+      'Các xã, phường, thị trấn',
+      'Các xã, phường, đặc khu',
+      'Các xã, phường',
+      'Các phường, xã',
+    ]);
+    expect(writtenForms('Sở Y tế')).toEqual(['Sở Y tế']);
+  });
+});
+
+describe('a force named after "lực lượng"', () => {
+  it("is its body of the province, named by the body's word or its field alone, up to the punctuation", () => {
+    const partners = ctx.agencies.scanPartners(
+      'Sở Công Thương chủ trì, phối hợp với lực lượng Biên phòng, lực lượng Hải quan.',
+    );
+    expect(partners.map((m) => [m.text, m.type?.id])).toEqual([
+      ['lực lượng Biên phòng', 'bo-chi-huy-bo-doi-bien-phong-tinh'],
+      ['lực lượng Hải quan', 'hai-quan-tinh'],
+    ]);
+    expect(
+      ctx.agencies.scanPartners('phối hợp với lực lượng Công an, các tổ chức chính trị - xã hội')[0],
+    ).toMatchObject({
+      text: 'lực lượng Công an',
+      type: { id: 'cong-an-tinh' },
+    });
+  });
+});
+
 describe('where a name we have no type for ends', () => {
   it('stops before "chủ trì", "phối hợp", "có trách nhiệm" as before an action verb', () => {
     const end = (text: string) => text.slice(0, genericNameEnd(text, 0));
@@ -52,6 +102,22 @@ describe('where a name we have no type for ends', () => {
       'Trạm Kiểm soát liên hợp Bản Vược',
     );
     expect(end('Trung tâm Cứu hộ sông Lam có trách nhiệm trực ứng cứu.')).toBe('Trung tâm Cứu hộ sông Lam');
+  });
+
+  it('runs over the fields of a police unit\'s long name ("Cảnh sát điều tra tội phạm về …"), and no further', () => {
+    const end = (text: string) => text.slice(0, genericNameEnd(text, 0));
+    expect(end('Đội Cảnh sát điều tra tội phạm về ma túy Công an huyện Võ Nhai chủ trì truy xét.')).toBe(
+      'Đội Cảnh sát điều tra tội phạm về ma túy Công an huyện Võ Nhai',
+    );
+    expect(
+      end('Đội Cảnh sát quản lý hành chính về trật tự xã hội Công an thị xã Phổ Yên rà soát cơ sở lưu trú.'),
+    ).toBe('Đội Cảnh sát quản lý hành chính về trật tự xã hội Công an thị xã Phổ Yên');
+    expect(end('Đội Cảnh sát giao thông đường bộ số 2 tuần tra kiểm soát.')).toBe(
+      'Đội Cảnh sát giao thông đường bộ số 2',
+    );
+    // Without "cảnh sát" the same words are the action.
+    expect(end('Hạt Kiểm lâm Đại Từ điều tra, xác minh vụ việc.')).toBe('Hạt Kiểm lâm Đại Từ');
+    expect(end('Đội Quản lý thị trường số 3 về kiểm tra hàng hóa.')).toBe('Đội Quản lý thị trường số 3');
   });
 });
 
@@ -114,6 +180,21 @@ describe('a clause assigning work to a body no type covers', () => {
         resolved: false,
         province: 'cao-bang',
       }),
+    ]);
+  });
+
+  it('keeps such a body listed after one we know, with the role of the list', () => {
+    const d = extract(
+      `${SUMMARY}
+1. Phòng Cảnh sát hình sự Công an tỉnh, Đội Cảnh sát điều tra tội phạm về trật tự xã hội Công an huyện Hòa An phối hợp với Sở Tư pháp tuyên truyền thủ đoạn lừa đảo.
+`,
+      '/data/cao-bang-771.txt',
+    );
+    const duty = d.duties.find((x) => x.text.includes('tuyên truyền thủ đoạn'));
+    expect(duty?.agencies.map((a) => [a.mention, a.role, a.typeId])).toEqual([
+      ['Phòng Cảnh sát hình sự Công an tỉnh', 'support', 'phong-canh-sat-hinh-su'],
+      ['Đội Cảnh sát điều tra tội phạm về trật tự xã hội Công an huyện Hòa An', 'support', null],
+      ['Sở Tư pháp', 'support', 'so-tu-phap'],
     ]);
   });
 });

@@ -333,6 +333,16 @@ describe('the steps on their own', () => {
       text: 'hoàn thành trước ngày 30/6/2026',
     });
     expect(extractDeadline('thực hiện trong Quý IV/2026').date).toBe('2026-12');
+    // The limit in other words, a label written as a table's column, a month with no year.
+    expect(extractDeadline('muộn nhất vào ngày 05/8/2026 gửi báo cáo').date).toBe('2026-08-05');
+    expect(extractDeadline('không chậm hơn ngày 1/9/2026').date).toBe('2026-09-01');
+    expect(extractDeadline('rà soát, lập danh sách. Thời gian thực hiện: Quý III/2026.')).toEqual({
+      date: '2026-09',
+      text: 'Quý III/2026',
+    });
+    expect(extractDeadline('báo cáo trong tháng 2', '2026-06-16').date).toBe('2027-02');
+    expect(extractDeadline('tổ chức vào tháng 7 hằng năm', '2026-06-16').date).toBe(null);
+    expect(extractDeadline('báo cáo trong tháng 9', null).date).toBe(null);
     expect(extractDeadline('trình UBND tỉnh trong tháng 11 năm 2026').date).toBe('2026-11');
     expect(extractDeadline('Năm 2027').date).toBe('2027');
     expect(extractDeadline('15/8/2026').date).toBe('2026-08-15');

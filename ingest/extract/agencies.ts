@@ -20,7 +20,7 @@ import {
   patternToRegex,
 } from './agency-types.js';
 
-export { type AgencyType, loadAgencyTypes } from './agency-types.js';
+export { type AgencyType, loadAgencyTypes, writtenForms } from './agency-types.js';
 import { extendName, genericNameEnd, HEAD_WORD, looksLikeName, properNameEnd } from './agency-names.js';
 
 export interface ProvinceName {
@@ -48,6 +48,8 @@ const CONNECTOR = /^(?:\s+|,|;|\bva\b|\bcung\b|\bde nghi\b|\bdoi voi\b|\bgiao\b|
 const PAREN = /^\s*\([^)]{0,160}\)/;
 /** "là thành viên …," / "thuộc …," between the agencies of one list. */
 const QUALIFIER = /^(?:la thanh vien|thuoc|truc thuoc)\b[^,;:.]{0,160},\s*/;
+/** What a force named after "lực lượng" may leave unsaid before its field: nothing, "Cục", "Bộ đội" (folded). */
+const FORCE_BODIES = ['', 'cuc ', 'bo doi '];
 /** How far past a garbled list member the next agency may start. */
 const GARBLED_REACH = 64;
 
@@ -319,8 +321,13 @@ export class AgencyResolver {
         if (title && this.matchKnownAt(f, pos + title)) pos += title;
         const forceOf = f.startsWith('luc luong ', pos) ? this.forceAt(f, pos + 10) : null;
         const known = forceOf ?? this.matchKnownAt(f, pos);
-        // A body written in lowercase ("cơ quan cảnh sát điều tra") is meant generically, not named.
-        const named = forceOf || /^\p{Lu}/u.test(text.charAt(pos)) || known?.type.scope === 'collective';
+        // A body written in lowercase ("cơ quan cảnh sát điều tra") is meant generically, not named; local units
+        // listed by kind ("phối hợp với các phường, xã") are the communes themselves, written so in any case.
+        const named =
+          forceOf ||
+          /^\p{Lu}/u.test(text.charAt(pos)) ||
+          known?.type.scope === 'collective' ||
+          (known?.type.scope === 'commune' && f.startsWith('cac ', pos));
         const end = known && named ? extendName(text, known.end) : known ? pos : genericNameEnd(text, pos);
         if (end <= pos) {
           // A part we cannot name ("các hội, đoàn thể của tỉnh") between listed bodies: step to the next one.
@@ -341,8 +348,12 @@ export class AgencyResolver {
           start: pos,
           end,
         });
-        const next = /^\s*(?:,|;|và)\s*/u.exec(text.slice(end));
-        if (!next) break;
+        // "các phường, xã giáp ranh và Ban Chỉ đạo 389 …": a few lowercase words qualify a member, and the list goes on
+        // when a named body follows them.
+        const next =
+          /^\s*(?:,|;|và)\s*/u.exec(text.slice(end)) ??
+          /^(?:\s+\p{Ll}+){1,3}\s*(?:,|;|và)\s*(?=\p{Lu})/u.exec(text.slice(end, end + 60));
+        if (!next || (next[0].trim().length > 2 && !this.matchKnownAt(f, end + next[0].length))) break;
         pos = end + next[0].length;
       }
     }
@@ -364,15 +375,19 @@ export class AgencyResolver {
     f: string,
     pos: number,
   ): { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null {
-    const words = f
-      .slice(pos, pos + 40)
+    // The words up to the first punctuation ("lực lượng Hải quan." ends at "quan").
+    const words = (/^[a-z0-9]+(?: [a-z0-9]+)*/.exec(f.slice(pos, pos + 40))?.[0] ?? '')
       .split(' ')
       .slice(0, 4);
     for (let k = words.length; k >= 1; k--) {
       const written = words.slice(0, k).join(' ');
-      const probe = `${written} tinh`;
-      const hit = this.matchKnownAt(probe, 0);
-      if (hit && hit.end === probe.length) return { ...hit, end: pos + written.length };
+      // The force's word may be its body's field alone: "lực lượng Hải quan" is the Cục Hải quan, "lực lượng Biên
+      // phòng" the Bộ đội Biên phòng.
+      for (const body of FORCE_BODIES) {
+        const probe = `${body}${written} tinh`;
+        const hit = this.matchKnownAt(probe, 0);
+        if (hit && hit.end === probe.length) return { ...hit, end: pos + written.length };
+      }
     }
     return null;
   }

@@ -70,12 +70,17 @@ export function canonicalAgency(
   };
 }
 
-/** "Công an tỉnh" + "Lạng Sơn" → "Công an tỉnh Lạng Sơn"; "Sở Tư pháp" → "Sở Tư pháp tỉnh Lạng Sơn". */
+/**
+ * "Công an tỉnh" + "Lạng Sơn" → "Công an tỉnh Lạng Sơn"; "Sở Tư pháp" → "Sở Tư pháp tỉnh Lạng Sơn". A name that
+ * ends in a list of local units whose last is the city's own kind takes "thuộc" ("Ủy ban nhân dân các huyện, thị xã,
+ * thành phố thuộc thành phố Đà Nẵng"), never "thành phố thành phố".
+ */
 function withProvince(name: string, province: ProvinceName): string {
   if (fold(name).endsWith(fold(province.name))) return name;
   const kind = province.kind ?? 'tỉnh';
-  return / tỉnh$/u.test(name)
-    ? `${name.replace(/tỉnh$/u, kind)} ${province.name}`
+  if (/ tỉnh$/u.test(name)) return `${name.replace(/tỉnh$/u, kind)} ${province.name}`;
+  return name.endsWith(` ${kind}`)
+    ? `${name} thuộc ${kind} ${province.name}`
     : `${name} ${kind} ${province.name}`;
 }
 

@@ -77,7 +77,7 @@ export function genericNameEnd(text: string, pos: number): number {
   let end = headEnd;
   const word = /^\s+(?:-\s+)?([\p{L}\d]+)/u;
   let capitals = 0;
-  for (let syllables = 0; syllables < 8; syllables++) {
+  for (let syllables = 0; syllables < 20; syllables++) {
     const m = word.exec(rest.slice(end));
     const nextWord = word.exec(rest.slice(end + (m?.[0].length ?? 0)))?.[1] ?? '';
     const one = lower(m?.[1] ?? '');
@@ -85,7 +85,8 @@ export function genericNameEnd(text: string, pos: number): number {
     // A capitalized syllable is part of the name ("Tân Lập"), whatever the word means in lowercase.
     const starts = (w: string) => ACTION_START.has(w) || NAME_STOP.has(w);
     const capital = !!m && /^\p{Lu}/u.test(m[1]!);
-    if (!m || (!capital && (starts(one) || starts(two)))) break;
+    if (!m || (!capital && (starts(one) || starts(two)) && !continuesName(lower(rest.slice(0, end)), two)))
+      break;
     // After a place name ("cửa khẩu Cha Lo"), lowercase words are the action ("mở đợt …") unless another
     // capitalized syllable follows; a single capital opens a unit's own name ("Đội Kiểm soát phòng, chống …").
     if (!capital && capitals >= 2 && !/^\p{Lu}/u.test(nextWord)) break;
@@ -94,6 +95,15 @@ export function genericNameEnd(text: string, pos: number): number {
   }
   // A head word alone ("Cơ quan" before "điều tra …") names no particular body.
   return end > headEnd ? pos + end : pos;
+}
+
+/**
+ * A police unit's name goes on through words that elsewhere begin the action: "Cảnh sát điều tra …", "Cảnh sát quản
+ * lý hành chính …", "… tội phạm về ma túy", "… hành chính về trật tự xã hội".
+ */
+function continuesName(nameSoFar: string, next: string): boolean {
+  if (/cảnh sát$/u.test(nameSoFar)) return /^(?:điều tra|quản lý|phòng)(?: |$)/u.test(next);
+  return /cảnh sát/u.test(nameSoFar) && /(?:tội phạm|hành chính)$/u.test(nameSoFar) && /^về /u.test(next);
 }
 
 /** Words that begin the clause after a name even when capitalized ("Công an tỉnh Chủ trì …" in a heading). */

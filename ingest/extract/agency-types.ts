@@ -92,6 +92,56 @@ export function escapeRegex(s: string): string {
 const FIELD_SEPARATOR = '(?:\\s*[,\\-–]\\s*|\\s+va\\s+)';
 const FIELD_AND = `(?:${FIELD_SEPARATOR}|\\s+)`;
 
+/**
+ * The kinds of local unit below a province, as documents list them: districts (before July 2025) and communes.
+ * `written` gives the orders writers use most, for the consumers that need literal names (search terms, OCR).
+ */
+const LOCAL_UNITS = {
+  districts: {
+    kinds: ['thị xã', 'thành phố', 'huyện', 'quận'],
+    written: [
+      'huyện, thị xã, thành phố',
+      'huyện, thành phố, thị xã',
+      'huyện, thành phố',
+      'huyện, thị xã',
+      'quận, huyện',
+      'huyện',
+    ],
+  },
+  communes: {
+    kinds: ['thị trấn', 'đặc khu', 'phường', 'xã'],
+    written: ['xã, phường, thị trấn', 'xã, phường, đặc khu', 'xã, phường', 'phường, xã', 'xã'],
+  },
+} as const;
+
+/** Kinds of one level, `min` or more of them in any order, with any list separator between them. */
+function unitList(level: keyof typeof LOCAL_UNITS, min: 1 | 2): string {
+  const kind = `(?:${LOCAL_UNITS[level].kinds.map((k) => fold(k).replace(/ /g, '\\s+')).join('|')})`;
+  return `${kind}(?:${FIELD_SEPARATOR}${kind}){${min - 1},3}`;
+}
+
+/**
+ * "{districts}" / "{communes}": one or more kinds of local unit in any order ("huyện, thị xã, thành phố",
+ * "thành phố, thị xã, huyện", "quận, huyện"); "{district-list}" / "{commune-list}": two or more (a bare "Các huyện,
+ * thành phố" names the districts' committees, a bare "các huyện" alone names nobody).
+ */
+const LOCAL_PLACEHOLDERS: Record<string, string> = {
+  districts: unitList('districts', 1),
+  'district-list': unitList('districts', 2),
+  communes: unitList('communes', 1),
+  'commune-list': unitList('communes', 2),
+};
+
+/** A pattern as it is usually written: each local-unit placeholder in the common orders ("{districts}" → …). */
+export function writtenForms(pattern: string): string[] {
+  const m = /\{(district|commune)s?(-list)?\}/.exec(pattern);
+  if (!m) return [pattern];
+  const forms = LOCAL_UNITS[`${m[1] as 'district' | 'commune'}s`].written.filter(
+    (w) => !m[2] || w.includes(','),
+  );
+  return forms.flatMap((w) => writtenForms(pattern.replace(m[0], w)));
+}
+
 export function patternToRegex(pattern: string, provinceAlt: string): string {
   // Placeholders go in last: their own regex syntax must not be rewritten by the spacing rules.
   return escapeRegex(fold(pattern))
@@ -99,5 +149,6 @@ export function patternToRegex(pattern: string, provinceAlt: string): string {
     .replace(/ va /g, FIELD_AND)
     .replace(/ +/g, '\\s+')
     .replace(/\\\{n\\\}/g, REGION)
-    .replace(/\\\{province\\\}/g, `(${provinceAlt})`);
+    .replace(/\\\{province\\\}/g, `(${provinceAlt})`)
+    .replace(/\\\{([a-z-]+)\\\}/g, (whole, name: string) => LOCAL_PLACEHOLDERS[name] ?? whole);
 }

@@ -113,11 +113,20 @@ const COMMITTEES = new Set([
   'ban-chi-dao-389-cap-xa',
 ]);
 
+/** Words between a subject and its verb that leave the verb its own ("có trách nhiệm", "tiếp tục", "chủ động"). */
+const DUTY_ADVERB =
+  /^(?:có trách nhiệm|chịu trách nhiệm|tiếp tục|chủ động|khẩn trương|thường xuyên|kịp thời)\s*,?\s+/u;
+/** "Đối với Công an tỉnh, chủ trì …", "Riêng Sở Y tế, …": the bodies the rest of the sentence is about. */
+const REGARDING = /^(?:doi voi|rieng)\s+/;
+
 /** The sentence opens with bodies below the issuer that hand work down ("<body> chỉ đạo / yêu cầu …"). */
 function directsOwnUnits(text: string, f: string, subject: AgencyMention[]): boolean {
   if (!subject.length) return false;
   const end = subject[subject.length - 1]!.end;
-  const skip = /^\s*(?:\([^)]{0,160}\)\s*)?/.exec(f.slice(end))![0].length;
+  let skip = /^\s*(?:\([^)]{0,160}\)\s*)?/.exec(f.slice(end))![0].length;
+  // "Sở X có trách nhiệm chỉ đạo …", "… tiếp tục chỉ đạo …": the duty is still the subject's own.
+  for (let m = DUTY_ADVERB.exec(text.slice(end + skip)); m; m = DUTY_ADVERB.exec(text.slice(end + skip)))
+    skip += m[0].length;
   return (
     SPEAKS.test(text.slice(end + skip, end + skip + 20)) &&
     subject.every(
@@ -158,6 +167,20 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
       roleText: text.slice(after + end),
       subject: false,
     };
+  }
+  const regarding = REGARDING.exec(f.slice(base));
+  if (regarding) {
+    const at = base + regarding[0].length;
+    const about = listFrom(at);
+    const last = about[about.length - 1];
+    const comma = last && /^\s*,\s*(?=\p{Ll})/u.exec(text.slice(at + last.end));
+    if (last?.type && comma)
+      return {
+        mentions: about.map((x) => ({ ...x, start: x.start + at, end: x.end + at })),
+        requested: false,
+        roleText: text.slice(at + last.end + comma[0].length),
+        subject: true,
+      };
   }
   // "<agencies> chủ trì / phối hợp / có trách nhiệm / <verb> …": the subject takes on the work.
   let found = subject ?? listFrom(base);

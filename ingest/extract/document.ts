@@ -63,15 +63,21 @@ function inferProvince(texts: string[], ctx: ExtractionContext): ProvinceName | 
  * just before "vừa ban hành …" (the sentence may run on from a headline: "Tuyên Quang: … UBND tỉnh Tuyên Quang
  * vừa ban hành …").
  */
+const HEAD_TITLE = /^(?:Phó\s+)?Chủ tịch\s/u;
+/** What may stand between the issuer and "vừa ban hành": nothing, or its signer's name ("Trần Tuyết Minh"). */
+const SIGNER_NAME = /^\s*(?:\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,3}\s*)?$/u;
+
 function summaryIssuer(summarized: Summarized, agencies: AgencyResolver): AgencyMention | null {
   const { sentence, namedAt } = summarized;
   const opening = agencies.scanPrefix(sentence)[0];
   if (opening) return opening;
   const before = sentence.slice(0, namedAt);
   for (const word of before.matchAll(/(?<![\p{L}\d])\p{Lu}/gu)) {
+    // "Phó Chủ tịch UBND tỉnh Trần Văn A vừa ký …": the head signs for the committee, which is the issuer.
+    if (HEAD_TITLE.test(before.slice(word.index))) continue;
     const found = agencies.scanPrefix(before.slice(word.index))[0];
-    // The subject of the issuing verb ends where the verb (or "vừa/đã") begins.
-    if (found && /^\s*$/.test(before.slice(word.index + found.end)))
+    // The subject of the issuing verb ends where the verb (or "vừa/đã") begins, after the signer's name if any.
+    if (found && SIGNER_NAME.test(before.slice(word.index + found.end)))
       return { ...found, start: found.start + word.index, end: found.end + word.index };
   }
   return null;
@@ -82,6 +88,9 @@ function lowestIssuer(lines: string[], ctx: ExtractionContext): AgencyMention | 
     const text = lines.slice(k).join(' ');
     const [first] = ctx.agencies.scanPrefix(text);
     if (!first || first.start !== 0) continue;
+    // "CÔNG AN TỈNH X / PHÒNG CẢNH SÁT HÌNH SỰ": a police department signs in the name of the police above it (the
+    // symbol says so too: "345/CAT-PC02", the department's code after its body's).
+    if (k > 0 && first.type?.id.startsWith('phong-')) continue;
     // A body under a province's committee ("UBND TỈNH X / BAN CHỈ ĐẠO 138") is the province's own one.
     if (first.type?.scope === 'national' && k > 0 && ctx.findProvince(lines.slice(0, k).join(' '))) {
       const [own] = ctx.agencies.scanPrefix(`${text} tỉnh`);
@@ -214,13 +223,21 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   const citationContext = { source: text, province: national ? null : province, agencies: ctx.agencies };
   const cited = extractCitations(units, citationContext);
   // The subject may be the only place that says what the document implements ("Thực hiện Chỉ thị số
-  // 21-CT/TW …"); the body's own mention of a document, when there is one, is the one kept.
+  // 21-CT/TW …", "V/v triển khai Nghị định số …"); the body's own mention of a document, when there is one, is the
+  // one kept, with the subject's relation when the body only names it in passing ("Chính phủ ban hành Nghị định …").
   const inSubject = header.subject
     ? extractCitations([{ text: squash(header.subject), path: null, footnote: false }], citationContext)
     : [];
-  const citations = [...cited, ...inSubject.filter((c) => !cited.some((b) => b.key === c.key))].filter(
-    (c) => c.key !== id && !citesItself(c, header.symbol?.display ?? null, year),
-  );
+  const subjectRelation = new Map(inSubject.map((c) => [c.key, c.relation]));
+  const citations = [
+    ...cited.map((c) => {
+      const relation = subjectRelation.get(c.key);
+      return c.relation === 'mention' && c.path === null && relation && relation !== 'mention'
+        ? { ...c, relation }
+        : c;
+    }),
+    ...inSubject.filter((c) => !cited.some((b) => b.key === c.key)),
+  ].filter((c) => c.key !== id && !citesItself(c, header.symbol?.display ?? null, year));
 
   const found = new Map<string, Agency>();
   const register = (agency: Agency, mention: string) => {

@@ -108,7 +108,10 @@ function addressees(text: string, agencies: AgencyResolver): Addressed | null {
   // Prose: "Giao Công an tỉnh …", "Đề nghị Viện kiểm sát …", or an item that opens with agency names.
   const prose = PROSE.exec(text);
   const start = prose ? prose[0].length : 0;
-  const prefix = agencies.scanPrefix(text.slice(start));
+  // After a body we know, a unit we have no type for belongs to the list too ("Phòng Cảnh sát hình sự Công an tỉnh,
+  // Đội Cảnh sát điều tra … Công an huyện X phối hợp …"); a sentence opening with one is left to the frames.
+  const named = agencies.scanPrefix(text.slice(start), true);
+  const prefix = named[0]?.type ? named : agencies.scanPrefix(text.slice(start));
   if (prefix.length && prefix[0]!.start === 0) {
     const last = prefix[prefix.length - 1]!;
     const rest = text.slice(start + last.end);

@@ -27,7 +27,17 @@ export const LABEL = new RegExp(
 );
 /** A paragraph that formally closes the body (". /." end mark or a closing formula). */
 const CLOSING =
-  /\.\/\.\s*$|^(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân)\s+(?:tỉnh|thành phố)\s+(?:đề nghị|yêu cầu)|^Căn cứ nội dung|^Văn phòng (?:UBND|Ủy ban nhân dân) (?:tỉnh|thành phố) (?:trân trọng )?thông báo|^Trên đây là/u;
+  /\.\/\.\s*$|^Căn cứ nội dung|^Văn phòng (?:UBND|Ủy ban nhân dân) (?:tỉnh|thành phố) (?:trân trọng )?thông báo|^Trên đây là/u;
+/**
+ * "UBND tỉnh đề nghị / yêu cầu …" closes the body when it asks for the whole text to be carried out ("… nghiêm túc
+ * triển khai", "… thực hiện các nội dung trên"); otherwise it hands one body its own work ("UBND tỉnh đề nghị Ủy ban
+ * MTTQ tỉnh tuyên truyền …") and is an assignment like any other.
+ */
+const COMMITTEE_ASKS =
+  /^(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân)\s+(?:tỉnh|thành phố)\s+(?:đề nghị|yêu cầu)\s/u;
+const CARRY_OUT =
+  /nghiêm túc|(?:thực hiện|triển khai)[^.;]{0,80}?(?:này|nêu trên|trên đây|các nội dung trên|như trên)/u;
+const closes = (text: string) => CLOSING.test(text) || (COMMITTEE_ASKS.test(text) && CARRY_OUT.test(text));
 
 /** A paragraph that opens by handing work to the bodies named next ("Giao Sở Tư pháp …"). */
 const HANDS_OVER = /^Giao\s+\p{Lu}/u;
@@ -97,18 +107,21 @@ export function parseItems(blocks: Block[]): ItemTree {
       continue;
     }
     if (closed) continue;
-    if (CLOSING.test(block.text) && !BULLET.test(block.text)) {
+    if (closes(block.text) && !BULLET.test(block.text)) {
       closed = true;
       // "… triển khai thực hiện nghiêm túc./.": the end mark closes the body after this paragraph's own words.
       // Under numbered items the last paragraph is the closing; in prose it may be the last assignment, and so it
       // is after the items when it hands work over in words ("Giao Công an tỉnh theo dõi, tổng hợp …/.").
-      const formula = CLOSING.test(block.text.replace(/\.\/\.\s*$/, '.'));
+      const formula = closes(block.text.replace(/\.\/\.\s*$/, '.'));
       if (formula || (stack.length && !HANDS_OVER.test(block.text))) {
         stack.length = 0;
         continue;
       }
       stack.length = 0;
     }
+    // The issuing committee speaking for itself after the items ("UBND tỉnh đề nghị Ủy ban MTTQ tỉnh …") hands
+    // work to the body it names, not to the last item's agency.
+    if (COMMITTEE_ASKS.test(block.text) && !BULLET.test(block.text)) stack.length = 0;
     const current = stack[stack.length - 1];
     if (!current) {
       orphans.push(block);

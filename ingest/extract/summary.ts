@@ -23,9 +23,10 @@ const TYPE_ALT = [...new Set([...docTypes().types.map((t) => t.name), 'Công vă
   .sort((a, b) => b.length - a.length)
   .join('|');
 const DMY = String.raw`(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`;
-// "vừa ban hành Văn bản số …", "đã ký ban hành Chỉ thị số …", "ban hành Kế hoạch số …" (the verb of issuing).
+// "vừa ban hành Văn bản số …", "đã ký ban hành Chỉ thị số …", "vừa ký Văn bản số …", "ban hành Kế hoạch số …" (the
+// verb of issuing).
 const ISSUED = new RegExp(
-  String.raw`(?:(?:vừa|đã|mới)\s+(?:ký\s+)?(?:ban hành|có|gửi)|(?:ký\s+)?ban hành)\s+(${TYPE_ALT})\s+số\s*:?\s*(${SYMBOL})(?:\s*,?\s*ngày\s+(?:${DMY}))?`,
+  String.raw`(?:(?:vừa|đã|mới)\s+(?:ký(?:\s+ban hành)?|ban hành|phát hành|có|gửi)|(?:ký\s+)?ban hành)\s+(${TYPE_ALT})\s+số\s*:?\s*(${SYMBOL})(?:\s*,?\s*ngày\s+(?:${DMY}))?`,
   'iu',
 );
 // "(Công văn số 463/UBND-NC ngày 24/5/2019)": the summary cites its document in parentheses.

@@ -51,23 +51,39 @@ export function extractTargets(text: string, path: string | null): Target[] {
 }
 
 const DAY = String.raw`(\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(\d{1,2})(?:\s*[/.-]\s*|\s+năm\s+)(\d{4})`;
+/**
+ * The words that set a limit before a date: "chậm nhất", "muộn nhất", "không muộn hơn", "hạn chót", "trước", "không
+ * quá", each maybe followed by "là" or "vào" ("chậm nhất là ngày …", "hạn chót vào ngày …").
+ */
+const BY = String.raw`(?:chậm nhất|muộn nhất|không (?:muộn|chậm) hơn|hạn chót|trước|không quá)(?:\s+(?:là|vào))?`;
 /** "chậm nhất ngày 22/5/2026", "hoàn thành trước 25/5/2026", a table cell "Trước ngày 31/10/2026". */
 const BY_DAY = new RegExp(
-  String.raw`(?:chậm nhất|hạn chót|hoàn thành trước|trước|không quá|hạn)\s+(?:ngày\s+)?${DAY}`,
+  String.raw`(?:hoàn thành trước|hạn(?:\s+(?:là|vào))?|${BY})\s+(?:ngày\s+)?${DAY}`,
   'iu',
 );
+/**
+ * A deadline labelled in running text the way a table's column holds it ("Thời hạn: trong tháng 10 năm 2024",
+ * "thời gian hoàn thành: trước ngày 15/12/2025"): the words after the label are read like that column's cell.
+ */
+const LABELLED =
+  /(?:thời hạn|thời gian(?:\s+(?:thực hiện|hoàn thành))?)\s*:\s*([^;\n]{1,60}?)(?=[;\n]|\.(?:\s|$)|$)/iu;
 /**
  * "trước ngày 15/12 hằng năm": a day of every year, kept as written; "trước 30/9" or "trước ngày 15 tháng 7"
  * alone: of the document's year.
  */
-const YEARLY_DAY =
-  /(?:chậm nhất|trước|không quá)\s+(?:ngày\s+)?(?:\d{1,2}\s*\/\s*\d{1,2}(?:\s*(?:và|,)\s*\d{1,2}\s*\/\s*\d{1,2})*(?!\s*\/\s*\d)|\d{1,2}\s+tháng\s+\d{1,2}(?!\s*(?:năm|\/)\s*\d))(?:\s+(?:hằng|hàng) năm)?/iu;
+const YEARLY_DAY = new RegExp(
+  String.raw`${BY}\s+(?:ngày\s+)?(?:\d{1,2}\s*\/\s*\d{1,2}(?:\s*(?:và|,)\s*\d{1,2}\s*\/\s*\d{1,2})*(?!\s*\/\s*\d)|\d{1,2}\s+tháng\s+\d{1,2}(?!\s*(?:năm|\/)\s*\d))(?:\s+(?:hằng|hàng) năm)?`,
+  'iu',
+);
 const ONLY_DAY = new RegExp(String.raw`^(?:ngày\s+)?${DAY}$`, 'iu');
 /** "Quý II/2026", "quý 3 năm 2026". */
 const QUARTER = /quý\s+(I{1,3}|IV|[1-4])\s*(?:\/|năm\s+)(\d{4})/iu;
 /** "trong tháng 7/2026", "tháng 6 năm 2026", a table cell "Tháng 9/2026". */
 const MONTH =
   /(?:^|trong |trước |hoàn thành |xong |đến |vào |cuối )tháng\s+(\d{1,2})\s*(?:\/|năm\s+)(\d{4})/iu;
+/** "thực hiện trong tháng 5", "báo cáo trong tháng 12": a month with no year (read as of the issue year). */
+const MONTH_ALONE =
+  /(?:trong |trước |hoàn thành |xong |đến |vào |cuối )tháng\s+(\d{1,2})(?!\d|\s*(?:năm|[/.-])\s*\d|\s+(?:hằng|hàng) năm)/iu;
 /** "trong năm 2026", a table cell "Năm 2026". */
 const YEAR = /(?:^|trong |hoàn thành (?:trong )?)năm\s+(\d{4})(?!\s*[-–])/iu;
 /** In running text a year is a deadline only when something is to be finished in it ("hoàn thành trong năm 2026"). */
@@ -115,6 +131,11 @@ export function extractDeadline(
     const recurring = RECURRING.exec(text);
     return { date: null, text: recurring ? recurring[0] : null };
   }
+  const labelled = LABELLED.exec(text);
+  if (labelled && labelled[1]!.trim().length < 40) {
+    const found = extractDeadline(labelled[1]!, issuedAt);
+    if (found.date || found.text) return found;
+  }
   const cell = text.trim().length < 40;
   const day = BY_DAY.exec(text) ?? (cell ? ONLY_DAY.exec(text.trim()) : null);
   if (day) return { date: partialDate(day[3], day[2], day[1]), text: squash(day[0]) };
@@ -128,6 +149,9 @@ export function extractDeadline(
   if (half) return { date: `${half[2]}-${fold(half[1]!) === 'dau' ? '06' : '12'}`, text: squash(half[0]) };
   const year = (cell ? YEAR.exec(text) : null) ?? FINISH_YEAR.exec(text);
   if (year) return { date: partialDate(year[1]), text: squash(year[0]) };
+  const monthAlone = MONTH_ALONE.exec(text);
+  if (monthAlone && Number(monthAlone[1]) >= 1 && Number(monthAlone[1]) <= 12)
+    return { date: monthOfIssueYear(Number(monthAlone[1]), issuedAt), text: squash(monthAlone[0]) };
   const yearly = YEARLY_DAY.exec(text);
   if (yearly) {
     // "định kỳ hằng năm … báo cáo trước ngày 15/12": a day of every year, whichever side says so.
@@ -152,4 +176,12 @@ function dayOfIssueYear(written: string, issuedAt: PartialDate | null): PartialD
   const date = partialDate(String(year), m[2], m[1]);
   if (!date || issuedAt.length < 10) return date;
   return date < issuedAt ? partialDate(String(year + 1), m[2], m[1]) : date;
+}
+
+/** "trong tháng 5" in a document issued in March 2024 is 2024-05; a month already past at issue is next year's. */
+function monthOfIssueYear(month: number, issuedAt: PartialDate | null): PartialDate | null {
+  if (!issuedAt || issuedAt.length < 7) return null;
+  const year = Number(issuedAt.slice(0, 4));
+  const past = month < Number(issuedAt.slice(5, 7));
+  return partialDate(String(past ? year + 1 : year), String(month));
 }

@@ -4,7 +4,7 @@
  * as written, and a duty when a retrieved paragraph overlaps the duty's text.
  */
 import MiniSearch from 'minisearch';
-import { loadAgencyTypes } from '../../ingest/extract/agencies.js';
+import { loadAgencyTypes, writtenForms } from '../../ingest/extract/agencies.js';
 import { shownText, type ExtractedDocument } from '../../ingest/schema.js';
 import { fold, normalizeText } from '../../ingest/text/normalize.js';
 import { type QueryScore, type SystemResult, summarize } from './search-metrics.js';
@@ -24,7 +24,7 @@ function baselineNames(e: ExpectedAgency): string[] {
   const given = namesOf(e);
   if (given.length > 0 || !e.typeId) return given;
   const type = loadAgencyTypes().find((t) => t.id === e.typeId);
-  return type ? [type.name, ...type.patterns.filter((p) => !p.includes('{'))] : [];
+  return type ? [type.name, ...type.patterns.flatMap(writtenForms).filter((p) => !p.includes('{'))] : [];
 }
 
 interface Paragraph {

@@ -132,3 +132,30 @@ export function endsAtWordBoundary(text: string, phrase: string): boolean {
 export function rolesOf(doc: ExtractedDocument, start: string): string[][] {
   return dutyStarting(doc, start).agencies.map((a) => [a.mention, a.role]);
 }
+
+/** Every (agency as written, role) pair the document's duties name, sorted. */
+export const pairsOf = (d: ExtractedDocument): string[] =>
+  [...new Set(d.duties.flatMap((x) => x.agencies.map((a) => `${a.mention} / ${a.role}`)))].sort();
+
+/**
+ * Every place a document's spans disagree with what they point at: a duty's span text that is not its text, an
+ * agency's that is not its mention as written, a numbered citation's that does not hold its symbol. Empty when all
+ * hold, so a failing test lists them all.
+ */
+export function spanMismatches(bundle: Bundle): string[] {
+  const out: string[] = [];
+  for (const d of bundle.documents) {
+    const at = (span: [number, number] | null | undefined) => (span ? d.text.slice(span[0], span[1]) : null);
+    const name = basename(d.source);
+    for (const duty of d.duties) {
+      if (at(duty.span) !== duty.text) out.push(`${name} duty ${duty.path}: span is "${at(duty.span)}"`);
+      for (const a of duty.agencies)
+        if (at(a.span) !== a.mention)
+          out.push(`${name} ${duty.path} agency "${a.mention}": span is "${at(a.span)}"`);
+    }
+    for (const c of d.citations)
+      if (c.symbol && !at(c.span)?.includes(c.symbol))
+        out.push(`${name} citation ${c.symbol}: span is "${at(c.span)}"`);
+  }
+  return out;
+}

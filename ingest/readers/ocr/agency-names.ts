@@ -11,7 +11,7 @@
  * Shorter names are too near ordinary words to be guessed; two edits already turn "Văn phòng Ủy ban nhân dân
  * Thành phố" into "… tỉnh".
  */
-import { loadAgencyTypes } from '../../extract/agencies.js';
+import { loadAgencyTypes, writtenForms } from '../../extract/agencies.js';
 import { fold } from '../../text/normalize.js';
 import { vietnameseSyllables } from '../../text/syllables.js';
 import { withCase } from './vietnamese.js';
@@ -29,7 +29,7 @@ function knownNames(): Map<string, string[][]> {
   if (index) return index;
   const byFolded = new Map<string, string[] | null>();
   for (const type of loadAgencyTypes()) {
-    for (const pattern of [type.name, ...type.patterns]) {
+    for (const pattern of [type.name, ...type.patterns.flatMap(writtenForms)]) {
       // Placeholders ({n}, {province}) and punctuation split a pattern into runs of plain words.
       for (const run of pattern.split(/\{[^}]*\}|[^\p{L}\s]+/u)) {
         const words = run.toLowerCase().normalize('NFC').match(WORD) ?? [];
