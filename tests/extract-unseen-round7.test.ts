@@ -230,8 +230,9 @@ describe('Công văn of UBND tỉnh Tây Ninh (reports sent through a body, a cl
   });
 
   it('"gửi báo cáo về Công an tỉnh để tổng hợp" / "kết quả gửi về Sở Nội vụ": the senders only', () => {
+    // Round 9: the qualifier "biên giới" stays with the communes it narrows.
     expect(rolesOf(doc(name), 'UBND các xã, phường biên giới')).toEqual([
-      ['UBND các xã, phường', 'assigned'],
+      ['UBND các xã, phường biên giới', 'assigned'],
     ]);
     expect(dutyStarting(doc(name), 'UBND các xã, phường biên giới').deadlineText).toBe('định kỳ hằng tháng');
     expect(rolesOf(doc(name), 'Sở Y tế chủ động')).toEqual([['Sở Y tế', 'assigned']]);

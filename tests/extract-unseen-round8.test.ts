@@ -252,7 +252,12 @@ describe('press summary of a Công văn "vừa ký" by a deputy chairman (Bình 
   });
 
   it('"Đối với Công an tỉnh, chủ trì …": the body the sentence is about leads', () => {
-    expect(rolesOf(doc(name), 'Đối với Công an tỉnh')).toEqual([['Công an tỉnh', 'lead']]);
+    // Round 9: the telecom companies it works with are its partners, as written.
+    expect(rolesOf(doc(name), 'Đối với Công an tỉnh')).toEqual([
+      ['Công an tỉnh', 'lead'],
+      ['Viettel Bình Phước', 'support'],
+      ['VNPT Bình Phước', 'support'],
+    ]);
     expect(deadlineOf(doc(name), 'Đối với Công an tỉnh')).toEqual(['2024-09-30', 'trước ngày 30/9/2024']);
   });
 

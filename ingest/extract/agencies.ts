@@ -9,7 +9,7 @@
 import type { Agency } from '../schema.js';
 import { fold, isSpaceCode, lower, squash } from '../text/normalize.js';
 import { titleLength } from './titles.js';
-import { canonicalAgency } from './agency-canonical.js';
+import { canonicalAgency, unitOf } from './agency-canonical.js';
 import {
   type AgencyType,
   type CompiledPattern,
@@ -21,7 +21,14 @@ import {
 } from './agency-types.js';
 
 export { type AgencyType, loadAgencyTypes, writtenForms } from './agency-types.js';
-import { extendName, genericNameEnd, HEAD_WORD, looksLikeName, properNameEnd } from './agency-names.js';
+import {
+  extendName,
+  genericNameEnd,
+  HEAD_WORD,
+  looksLikeName,
+  properNameEnd,
+  teamDescriptorEnd,
+} from './agency-names.js';
 
 export interface ProvinceName {
   slug: string;
@@ -41,7 +48,11 @@ export interface AgencyMention {
   /** Position in the scanned string (start, end). */
   start: number;
   end: number;
+  /** A second type the same words name: the communes of "UBND các huyện, xã biên giới". */
+  also?: AgencyType;
 }
+
+type KnownMatch = { type: AgencyType; region: string | null; province: ProvinceName | null; end: number };
 
 /** Text between agencies in a list: separators, "và", and prefixes like "Đề nghị". */
 const CONNECTOR = /^(?:\s+|,|;|\bva\b|\bcung\b|\bde nghi\b|\bdoi voi\b|\bgiao\b|\bnhat la\b)+/;
@@ -50,6 +61,26 @@ const PAREN = /^\s*\([^)]{0,160}\)/;
 const QUALIFIER = /^(?:la thanh vien|thuoc|truc thuoc)\b[^,;:.]{0,160},\s*/;
 /** What a force named after "lực lượng" may leave unsaid before its field: nothing, "Cục", "Bộ đội" (folded). */
 const FORCE_BODIES = ['', 'cuc ', 'bo doi '];
+/** After a district-level unit, the communes named with it: ", xã", " và xã, phường", ", cấp xã" (lowercased). */
+const LOWER_LEVEL =
+  /^(?:\s*,\s*|\s+và\s+)(?:cấp\s+xã|(?:xã|phường|thị trấn|đặc khu)(?:\s*,\s*(?:xã|phường|thị trấn|đặc khu)){0,3})(?![\p{L}\d])/u;
+/** A list of local units that ends with communes ("… huyện, xã"; lowercased). */
+const COMMUNES_LAST =
+  /(?:,|\svà)\s*(?:xã|phường|thị trấn|đặc khu)(?:\s*,\s*(?:xã|phường|thị trấn|đặc khu)){0,3}$/u;
+/** Words that narrow local units to some of them: "các xã biên giới", "các huyện ven biển" (lowercased). */
+const LOCAL_QUALIFIER = /^\s+(?:(?:khu vực|vùng)\s+)?(?:biên giới|ven biển|giáp biên)(?![\p{L}\d])/u;
+/** The words that open a body's team or room. */
+const UNIT_HEAD = /^(Đội|Phòng|Tổ|Trạm)\s/u;
+/** Written as a team or room of a body whose type names the body itself ("Đội Quản lý thị trường" of the Chi cục). */
+function isTeamOf(written: string, type: AgencyType): boolean {
+  const unit = UNIT_HEAD.exec(written);
+  return !!unit && !type.name.startsWith(unit[1]!);
+}
+/** Issuers whose documents task bodies other than their own units: governments, councils, party and steering bodies. */
+const GOVERNING = /^(?:thu-tuong|chinh-phu|ban-chi-dao|ubnd|hdnd|tinh-uy|ban-can-su|dang-doan|uy-ban)/;
+/** A unit's name that says whose it is: a level of government or a body's head word after its own (lowercased). */
+const NAMES_PARENT =
+  /(?:^|\s)(?:tỉnh|huyện|quận|xã|phường|thị xã|thành phố|thị trấn|công an|sở|cục|chi cục|bộ|ủy ban|ubnd|ban|viện|tòa án)(?![\p{L}\d])/u;
 /** How far past a garbled list member the next agency may start. */
 const GARBLED_REACH = 64;
 
@@ -115,15 +146,11 @@ export class AgencyResolver {
   }
 
   /** A known agency starting exactly at `pos` of the folded string `f`, longest first. */
-  private matchKnownAt(
-    f: string,
-    pos: number,
-  ): { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null {
+  private matchKnownAt(f: string, pos: number): KnownMatch | null {
     const candidates = this.candidatesAt(f, pos);
     if (!candidates.length) return null;
     const rest = f.slice(pos, pos + 200);
-    let best: { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null =
-      null;
+    let best: KnownMatch | null = null;
     for (const { type, regex } of candidates) {
       const m = regex.exec(rest);
       if (!m) continue;
@@ -155,6 +182,24 @@ export class AgencyResolver {
   }
 
   /**
+   * How far a known local unit's words reach past its pattern: a district-level list runs on to the communes named
+   * with it ("UBND các huyện, xã", which also names `lowerLevel`), and a qualifier narrows the set ("… biên giới").
+   */
+  private localReach(text: string, at: number, known: KnownMatch): { end: number; also?: AgencyType } {
+    if (known.type.scope !== 'commune') return { end: known.end };
+    let end = known.end;
+    let also: AgencyType | undefined;
+    const level = known.type.lowerLevel ? LOWER_LEVEL.exec(lower(text.slice(end, end + 40))) : null;
+    if (level) end += level[0].length;
+    // The communes may be in the pattern itself ("các huyện, xã" bare, which names both levels).
+    if (level || (known.type.lowerLevel && COMMUNES_LAST.test(lower(text.slice(at, end)))))
+      also = this.typesById.get(known.type.lowerLevel!);
+    const qualifier = LOCAL_QUALIFIER.exec(lower(text.slice(end, end + 30)));
+    if (qualifier) end += qualifier[0].length;
+    return also ? { end, also } : { end };
+  }
+
+  /**
    * Parses a delimited agency list (an item heading before ":" or a heading line). Every part must be
    * an agency; otherwise null (the heading is a topic, not an addressee).
    */
@@ -171,16 +216,18 @@ export class AgencyResolver {
       }
       const known = this.matchKnownAt(f, pos);
       if (known) {
-        known.end = properNameEnd(text, known.end);
+        const reach = this.localReach(text, pos, known);
+        const end = properNameEnd(text, reach.end);
         mentions.push({
-          text: squash(text.slice(pos, known.end)),
+          text: squash(text.slice(pos, end)),
           type: known.type,
           region: known.region,
           province: known.province,
           start: pos,
-          end: known.end,
+          end,
+          ...(reach.also ? { also: reach.also } : {}),
         });
-        pos = known.end;
+        pos = end;
         continue;
       }
       if (!HEAD_WORD.test(lower(text.slice(pos)))) {
@@ -241,7 +288,9 @@ export class AgencyResolver {
         pos = end;
         continue;
       }
-      const end = named ? extendName(text, known.end) : known.end;
+      const reach = this.localReach(text, at, known);
+      let end = named ? extendName(text, reach.end) : reach.end;
+      if (named && isTeamOf(text.slice(at, end), known.type)) end = teamDescriptorEnd(text, end);
       mentions.push({
         text: squash(text.slice(at, end)),
         type: known.type,
@@ -249,6 +298,7 @@ export class AgencyResolver {
         province: known.province,
         start: at,
         end,
+        ...(reach.also ? { also: reach.also } : {}),
       });
       pos = end;
     }
@@ -328,7 +378,8 @@ export class AgencyResolver {
           /^\p{Lu}/u.test(text.charAt(pos)) ||
           known?.type.scope === 'collective' ||
           (known?.type.scope === 'commune' && f.startsWith('cac ', pos));
-        const end = known && named ? extendName(text, known.end) : known ? pos : genericNameEnd(text, pos);
+        const reach = known && named ? this.localReach(text, pos, known) : null;
+        const end = reach ? extendName(text, reach.end) : known ? pos : genericNameEnd(text, pos);
         if (end <= pos) {
           // A part we cannot name ("các hội, đoàn thể của tỉnh") between listed bodies: step to the next one.
           const sep = /^[^;.()]{1,60};\s*/u.exec(text.slice(pos));
@@ -347,6 +398,7 @@ export class AgencyResolver {
           province: known?.province ?? this.provinceIn(text.slice(pos, end)),
           start: pos,
           end,
+          ...(reach?.also ? { also: reach.also } : {}),
         });
         // "các phường, xã giáp ranh và Ban Chỉ đạo 389 …": a few lowercase words qualify a member, and the list goes on
         // when a named body follows them.
@@ -371,10 +423,7 @@ export class AgencyResolver {
    * "lực lượng Công an", "lực lượng Hải quan" at `pos` (after "lực lượng"): the force named by its body's word is
    * that body of the province ("Công an" → Công an tỉnh). Returns the match over the written words only.
    */
-  private forceAt(
-    f: string,
-    pos: number,
-  ): { type: AgencyType; region: string | null; province: ProvinceName | null; end: number } | null {
+  private forceAt(f: string, pos: number): KnownMatch | null {
     // The words up to the first punctuation ("lực lượng Hải quan." ends at "quan").
     const words = (/^[a-z0-9]+(?: [a-z0-9]+)*/.exec(f.slice(pos, pos + 40))?.[0] ?? '')
       .split(' ')
@@ -446,6 +495,18 @@ export class AgencyResolver {
     issuer: Agency | null = null,
   ): Agency {
     const department = issuer?.typeId?.startsWith('so-') ? this.typeById(issuer.typeId)?.name : undefined;
-    return canonicalAgency(mention, documentProvince, national, department);
+    const agency = canonicalAgency(mention, documentProvince, national, department);
+    const unit = UNIT_HEAD.exec(mention.text);
+    if (!unit) return agency;
+    // "Đội Quản lý thị trường số 1" matched the Chi cục's type: a team of the Chi cục, not the Chi cục.
+    if (mention.type) return isTeamOf(mention.text, mention.type) ? unitOf(mention.text, agency) : agency;
+    // A room or team that names no body of its own, in a body's own document, is that body's ("Phòng Thanh tra -
+    // Pháp chế" of a Chi cục's plan); a People's Committee's or a council's "Phòng X" is left as written.
+    const own =
+      issuer &&
+      !GOVERNING.test(issuer.typeId ?? '') &&
+      !mention.province &&
+      !NAMES_PARENT.test(lower(mention.text.slice(unit[0].length)));
+    return own ? unitOf(mention.text, issuer) : agency;
   }
 }

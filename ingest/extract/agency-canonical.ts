@@ -89,3 +89,20 @@ function stripProvince(text: string, province: ProvinceName | null): string {
   if (province) s = s.replace(new RegExp(`\\s+(?:tỉnh\\s+)?${escapeRegex(province.name)}$`, 'iu'), '');
   return s.replace(/\s+tỉnh$/u, '');
 }
+
+/**
+ * A team or room of a body ("Đội Quản lý thị trường số 1", "Phòng Thanh tra - Pháp chế" of a Chi cục): its own
+ * agency, named as written with the body it belongs to, of the body's type (a market-surveillance team is a
+ * market-surveillance body for a question about one).
+ */
+export function unitOf(written: string, parent: Agency): Agency {
+  const name = squash(written.replace(/[:;,.]+$/, ''));
+  return {
+    id: `${parent.id}.${slugify(name)}`,
+    name: `${name} thuộc ${parent.name}`,
+    nameEn: null,
+    typeId: parent.typeId,
+    province: parent.province,
+    aliases: [],
+  };
+}

@@ -57,6 +57,9 @@ const HEAD_WORDS = [
 // "Ban hành" (to issue) opens a sentence, not a "Ban" (board).
 export const HEAD_WORD = new RegExp(`^(?!ban hành)(?:${HEAD_WORDS.join('|')})(?![\\p{L}\\d])`, 'u');
 
+/** Enterprises that documents task by name, by the brand their provincial branches carry ("Viettel Tuyên Quang"). */
+const COMPANIES = ['viettel', 'vnpt', 'mobifone', 'vinaphone', 'vietnamobile', 'bưu điện'];
+
 /**
  * End of an agency name we have no type for, starting at `pos`: it must open with an agency word written
  * with a capital ("Cảng vụ", "Chi cục", "Văn phòng"); it runs until the action begins. Vietnamese capitalizes
@@ -64,7 +67,7 @@ export const HEAD_WORD = new RegExp(`^(?!ban hành)(?:${HEAD_WORDS.join('|')})(?
  * function words that start the rest of the clause do.
  */
 const NAMED_HEAD = new RegExp(
-  `^(?!ban hành)(?:${[...HEAD_WORDS, 'cảng vụ', 'hạt', 'ban quản lý', 'chi nhánh', 'đồn', 'trạm'].join('|')})(?![\\p{L}\\d])`,
+  `^(?!ban hành)(?:${[...HEAD_WORDS, 'cảng vụ', 'hạt', 'ban quản lý', 'chi nhánh', 'đồn', 'trạm', ...COMPANIES].join('|')})(?![\\p{L}\\d])`,
   'u',
 );
 
@@ -248,4 +251,18 @@ export function looksLikeName(piece: string): boolean {
     const two = `${one} ${lower(words[i + 1] ?? '')}`;
     return !ACTION_START.has(one) && !ACTION_START.has(two) && !NAME_STOP.has(one) && !NAME_STOP.has(two);
   });
+}
+
+/**
+ * "Đội Quản lý thị trường cơ động chủ trì …": a team's lowercase descriptor ("cơ động", "đặc nhiệm") between its
+ * name and its role is part of the name. Returns the end past it, or `end`.
+ */
+const TEAM_DESCRIPTOR =
+  /^(?:\s+\p{Ll}+){1,2}(?=\s+(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|là cơ quan|là đơn vị)(?![\p{L}\d]))/u;
+const NOT_DESCRIPTOR =
+  /(?:^|\s)(?:tiếp tục|chủ động|khẩn trương|thường xuyên|kịp thời|cần|phải|sẽ|đã|cùng|và|được)(?:\s|$)/u;
+
+export function teamDescriptorEnd(text: string, end: number): number {
+  const m = TEAM_DESCRIPTOR.exec(text.slice(end, end + 40));
+  return m && !NOT_DESCRIPTOR.test(`${m[0]} `) ? end + m[0].length : end;
 }

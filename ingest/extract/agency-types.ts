@@ -16,6 +16,8 @@ const AgencyTypeSchema = z.object({
   patterns: z.array(z.string()).min(1),
   aliasesEn: z.array(z.string()),
   abbreviations: z.array(z.string()),
+  /** A district-level unit's commune-level type, named in the same words ("UBND các huyện, xã"). */
+  lowerLevel: z.string().optional(),
 });
 export type AgencyType = z.infer<typeof AgencyTypeSchema>;
 const AgencyTypesFile = z.object({ types: z.array(AgencyTypeSchema) });

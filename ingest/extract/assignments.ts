@@ -98,7 +98,11 @@ export function buildDuties(raw: RawDuty[], ctx: AssignmentContext): Duty[] {
     const { start, end } = d.block;
     const span = locate(ctx.text, d.text, start, end);
     const refs = new Map<string, AgencyRef>();
-    for (const { mention, role, action } of d.agencies) {
+    // "UBND các huyện, xã": one mention, the agencies of both levels.
+    const named = d.agencies.flatMap((a) =>
+      a.mention.also ? [a, { ...a, mention: { ...a.mention, type: a.mention.also } }] : [a],
+    );
+    for (const { mention, role, action } of named) {
       const agency = ctx.resolve(mention);
       ctx.register(agency, mention.text);
       if (refs.has(agency.id)) continue;

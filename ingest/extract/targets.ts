@@ -86,6 +86,8 @@ const MONTH_ALONE =
   /(?:trong |trước |hoàn thành |xong |đến |vào |cuối )tháng\s+(\d{1,2})(?!\d|\s*(?:năm|[/.-])\s*\d|\s+(?:hằng|hàng) năm)/iu;
 /** "trong năm 2026", a table cell "Năm 2026". */
 const YEAR = /(?:^|trong |hoàn thành (?:trong )?)năm\s+(\d{4})(?!\s*[-–])/iu;
+/** "đến hết năm 2024", "trước cuối năm 2024": by the year's end. */
+const YEAR_END = /(?:(?:đến|trước|trong)\s+)?(?:hết|cuối)\s+năm\s+(\d{4})(?!\s*[-–])/iu;
 /** In running text a year is a deadline only when something is to be finished in it ("hoàn thành trong năm 2026"). */
 const FINISH_YEAR = /hoàn thành (?:trong |ngay trong )?năm\s+(\d{4})(?!\s*[-–])/iu;
 /** "trong 6 tháng đầu năm 2026" → June, "6 tháng cuối năm 2026" → December. */
@@ -147,7 +149,7 @@ export function extractDeadline(
     return { date: partialDate(month[2], month[1]), text: squash(month[0]) };
   const half = HALF_YEAR.exec(text);
   if (half) return { date: `${half[2]}-${fold(half[1]!) === 'dau' ? '06' : '12'}`, text: squash(half[0]) };
-  const year = (cell ? YEAR.exec(text) : null) ?? FINISH_YEAR.exec(text);
+  const year = (cell ? YEAR.exec(text) : null) ?? YEAR_END.exec(text) ?? FINISH_YEAR.exec(text);
   if (year) return { date: partialDate(year[1]), text: squash(year[0]) };
   const monthAlone = MONTH_ALONE.exec(text);
   if (monthAlone && Number(monthAlone[1]) >= 1 && Number(monthAlone[1]) <= 12)
