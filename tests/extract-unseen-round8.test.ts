@@ -126,6 +126,8 @@ describe('Kế hoạch of Công an tỉnh Thái Nguyên (its own departments)', 
         'Phòng Cảnh sát điều tra tội phạm về ma túy / support',
         'Công an các thành phố, thị xã, huyện / support',
         'Phòng Tham mưu Công an tỉnh / assigned',
+        // The closing "Giao Phòng Tham mưu Công an tỉnh là đầu mối theo dõi …" (round 10: "là/làm đầu mối" leads).
+        'Phòng Tham mưu Công an tỉnh / lead',
         'Phòng Quản lý xuất nhập cảnh / lead',
         'Công an các huyện, thành phố, thị xã / assigned',
       ].sort(),

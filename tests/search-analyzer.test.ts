@@ -90,6 +90,19 @@ describe('concept lexicon', () => {
     );
   });
 
+  it('reads "leads" in an English question as the role asked, not as a topic', () => {
+    // "leaders" once stemmed like "leads" and made accountability of heads the question's topic.
+    const ids = lexicon
+      .analyzeQuery('Which agency leads the fight against transnational crime in Lai Chau?')
+      .concepts.map((c) => c.concept.id);
+    expect(ids).toContain('role:lead');
+    expect(ids).toContain('category:transnational-crime');
+    expect(ids.filter((id) => id.startsWith('domain:'))).toEqual([]);
+    expect(
+      lexicon.analyzeQuery('accountability of heads of agencies').concepts.map((c) => c.concept.id),
+    ).toContain('domain:head-accountability');
+  });
+
   it('tags duty text with concepts and crime-category ancestors', () => {
     const tags = lexicon.tag('Triệt phá đường dây buôn lậu qua biên giới');
     expect([...tags]).toEqual(

@@ -50,6 +50,8 @@ export interface AgencyMention {
   end: number;
   /** A second type the same words name: the communes of "UBND các huyện, xã biên giới". */
   also?: AgencyType;
+  /** The unit word an enumeration named this field under: "Đồn Biên phòng" for "Bình Đại" ("các Đồn Biên phòng: …"). */
+  head?: string;
 }
 
 type KnownMatch = { type: AgencyType; region: string | null; province: ProvinceName | null; end: number };
@@ -71,6 +73,8 @@ const COMMUNES_LAST =
 const LOCAL_QUALIFIER = /^\s+(?:(?:khu vực|vùng)\s+)?(?:biên giới|ven biển|giáp biên)(?![\p{L}\d])/u;
 /** The words that open a body's team or room. */
 const UNIT_HEAD = /^(Đội|Phòng|Tổ|Trạm)\s/u;
+/** A body's office or inspectorate named by its word alone, after its head's title ("Chánh Văn phòng"). */
+export const OWN_OFFICE = /^(?:Văn phòng|Thanh tra)$/u;
 /** Written as a team or room of a body whose type names the body itself ("Đội Quản lý thị trường" of the Chi cục). */
 function isTeamOf(written: string, type: AgencyType): boolean {
   const unit = UNIT_HEAD.exec(written);
@@ -84,11 +88,41 @@ const NAMES_PARENT =
 /** How far past a garbled list member the next agency may start. */
 const GARBLED_REACH = 64;
 
+/**
+ * "các Đồn Biên phòng: Bình Đại, Ba Tri, Thạnh Phú": units of one kind we have no type for, enumerated by their
+ * proper names after a colon; each field is that unit ("Đồn Biên phòng Bình Đại"), kept as written ("Bình Đại").
+ */
+const UNITS_ENUMERATED = /^các\s+(\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,4}?)\s*:\s*/u;
+const PROPER_FIELD = /^\p{Lu}[\p{L}\d]*(?:\s+\p{Lu}[\p{L}\d]*){0,3}/u;
+
+function namedUnitsAt(text: string): AgencyMention[] {
+  const m = UNITS_ENUMERATED.exec(text);
+  if (!m || genericNameEnd(m[1]!, 0) !== m[1]!.length) return [];
+  const out: AgencyMention[] = [];
+  let pos = m[0].length;
+  for (;;) {
+    const field = PROPER_FIELD.exec(text.slice(pos));
+    if (!field) break;
+    const end = pos + field[0].length;
+    out.push({ text: field[0], type: null, region: null, province: null, start: pos, end, head: m[1]! });
+    const next = /^\s*(?:,|\bvà\b)\s*(?=\p{Lu})/u.exec(text.slice(end));
+    if (!next) break;
+    pos = end + next[0].length;
+  }
+  return out.length > 1 ? out : [];
+}
+
 export class AgencyResolver {
   private readonly leads: LeadNode = { patterns: [], next: new Map() };
   private readonly provinceByFolded = new Map<string, ProvinceName>();
   private readonly provinceSuffix: RegExp;
   private readonly typesById: Map<string, AgencyType>;
+
+  /**
+   * The type of the body whose document is being read, in a view made by speaking(): it hands work out ("Sở Công
+   * Thương giao Phòng Quản lý thương mại …") and takes none by those words.
+   */
+  readonly speakerTypeId: string | null = null;
 
   constructor(
     readonly types: AgencyType[],
@@ -315,6 +349,7 @@ export class AgencyResolver {
     const f = folded?.length === text.length ? folded : fold(text);
     if (f.length !== text.length) return [];
     const head = /^(?:cac\s+)?(so|bo)(?:\s*:\s*|\s+)/.exec(f);
+    if (!head) return namedUnitsAt(text);
     // Without a colon only a plural ("các Sở Tư pháp, Y tế") enumerates; "Sở Tư pháp" alone is one name.
     if (!head || (!head[0].includes(':') && !head[0].startsWith('cac'))) return [];
     const out: AgencyMention[] = [];
@@ -484,6 +519,25 @@ export class AgencyResolver {
   }
 
   /**
+   * The mention is written as a room many commands have ("Phòng Tham mưu"), in the document of a body that is neither
+   * a government nor the room type's own body (the body whose name ends the type's: "… Công an tỉnh").
+   */
+  private sharedRoomOf(mention: AgencyMention, issuer: Agency): boolean {
+    const type = mention.type!;
+    if (!type.sharedNames?.some((n) => fold(n) === fold(mention.text))) return false;
+    if (!issuer.typeId || GOVERNING.test(issuer.typeId) || issuer.typeId === type.id) return false;
+    const owner = this.types.find((t) => t.id !== type.id && type.name.endsWith(` ${t.name}`));
+    return issuer.typeId !== owner?.id;
+  }
+
+  /** This resolver, reading a document its issuer of type `typeId` speaks in (shared state, one more field). */
+  speaking(typeId: string | null): AgencyResolver {
+    return typeId === this.speakerTypeId
+      ? this
+      : (Object.create(this, { speakerTypeId: { value: typeId } }) as AgencyResolver);
+  }
+
+  /**
    * Canonical agency for a mention, given the province of the document that mentions it. In a national
    * document an unscoped body (a department of a ministry) is national too. In a document of a department
    * ("Sở"), "Văn phòng Sở" and "Thanh tra Sở" are that department's own units.
@@ -496,8 +550,14 @@ export class AgencyResolver {
   ): Agency {
     const department = issuer?.typeId?.startsWith('so-') ? this.typeById(issuer.typeId)?.name : undefined;
     const agency = canonicalAgency(mention, documentProvince, national, department);
-    const unit = UNIT_HEAD.exec(mention.text);
+    // "Chánh Văn phòng, …" in a body's own decision: that body's office (or inspectorate).
+    if (!mention.type && issuer && !GOVERNING.test(issuer.typeId ?? '') && OWN_OFFICE.test(mention.text))
+      return unitOf(mention.text, issuer);
+    const written = mention.head ? `${mention.head} ${mention.text}` : mention.text;
+    const unit = UNIT_HEAD.exec(written);
     if (!unit) return agency;
+    // "Phòng Tham mưu" in a border guard command's decision is the command's room, not the police's.
+    if (mention.type && issuer && this.sharedRoomOf(mention, issuer)) return unitOf(mention.text, issuer);
     // "Đội Quản lý thị trường số 1" matched the Chi cục's type: a team of the Chi cục, not the Chi cục.
     if (mention.type) return isTeamOf(mention.text, mention.type) ? unitOf(mention.text, agency) : agency;
     // A room or team that names no body of its own, in a body's own document, is that body's ("Phòng Thanh tra -
@@ -506,7 +566,7 @@ export class AgencyResolver {
       issuer &&
       !GOVERNING.test(issuer.typeId ?? '') &&
       !mention.province &&
-      !NAMES_PARENT.test(lower(mention.text.slice(unit[0].length)));
-    return own ? unitOf(mention.text, issuer) : agency;
+      !NAMES_PARENT.test(lower(written.slice(unit[0].length)));
+    return own ? unitOf(written, issuer) : agency;
   }
 }

@@ -53,7 +53,8 @@ export function canonicalAgency(
       aliases: [],
     };
   }
-  const written = department ? mention.text.replace(/(?<=\s)Sở$/u, department) : mention.text;
+  const named = mention.head ? `${mention.head} ${mention.text}` : mention.text;
+  const written = department ? named.replace(/(?<=\s)Sở$/u, department) : named;
   const base = stripProvince(written, province);
   return {
     id: `${scope}:${slugify(base)}`,

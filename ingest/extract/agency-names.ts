@@ -3,7 +3,8 @@
  * after it, and the proper-name tails ("Tân Lập - Đông Sơn", "số 3") that belong to it. Used by the resolver
  * (agencies.ts); compared on the lowercased text with its diacritics.
  */
-import { lower } from '../text/normalize.js';
+import { fold, lower } from '../text/normalize.js';
+import { titleLength } from './titles.js';
 
 /**
  * Words that open an agency name in Vietnamese administration. Used for bodies we have no type for,
@@ -57,6 +58,14 @@ const HEAD_WORDS = [
 // "Ban hành" (to issue) opens a sentence, not a "Ban" (board).
 export const HEAD_WORD = new RegExp(`^(?!ban hành)(?:${HEAD_WORDS.join('|')})(?![\\p{L}\\d])`, 'u');
 
+/**
+ * Teams a document sets up and tasks ("Tổ công tác", "Tổ công tác liên ngành"); never "Tổ" alone, which opens
+ * "Tổ chức …" (to organise).
+ */
+const TASK_FORCES = ['tổ công tác', 'tổ liên ngành', 'tổ kiểm tra', 'tổ giúp việc', 'tổ thư ký'];
+
+const TASK_FORCE_HEAD = new RegExp(`^(?:${TASK_FORCES.join('|')})$`, 'u');
+
 /** Enterprises that documents task by name, by the brand their provincial branches carry ("Viettel Tuyên Quang"). */
 const COMPANIES = ['viettel', 'vnpt', 'mobifone', 'vinaphone', 'vietnamobile', 'bưu điện'];
 
@@ -67,13 +76,14 @@ const COMPANIES = ['viettel', 'vnpt', 'mobifone', 'vinaphone', 'vietnamobile', '
  * function words that start the rest of the clause do.
  */
 const NAMED_HEAD = new RegExp(
-  `^(?!ban hành)(?:${[...HEAD_WORDS, 'cảng vụ', 'hạt', 'ban quản lý', 'chi nhánh', 'đồn', 'trạm', ...COMPANIES].join('|')})(?![\\p{L}\\d])`,
+  `^(?!ban hành)(?:${[...HEAD_WORDS, 'cảng vụ', 'hạt', 'ban quản lý', 'chi nhánh', 'đồn', 'trạm', 'hải đội', ...TASK_FORCES, ...COMPANIES].join('|')})(?![\\p{L}\\d])`,
   'u',
 );
 
 export function genericNameEnd(text: string, pos: number): number {
   const rest = text.slice(pos, pos + 160);
-  if (!/^\p{Lu}/u.test(rest)) return pos;
+  // "Hải đội trưởng Hải đội …", "Đồn trưởng …": a head's title, not a unit's name.
+  if (!/^\p{Lu}/u.test(rest) || titleLength(fold(rest.slice(0, 40)))) return pos;
   const head = NAMED_HEAD.exec(lower(rest));
   if (!head) return pos;
   const headEnd = head[0].length;
@@ -96,15 +106,17 @@ export function genericNameEnd(text: string, pos: number): number {
     capitals = capital ? capitals + 1 : 0;
     end += m[0].length;
   }
-  // A head word alone ("Cơ quan" before "điều tra …") names no particular body.
-  return end > headEnd ? pos + end : pos;
+  // A head word alone ("Cơ quan" before "điều tra …") names no particular body; a task force's does ("Tổ công tác").
+  return end > headEnd || TASK_FORCE_HEAD.test(head[0]) ? pos + end : pos;
 }
 
 /**
- * A police unit's name goes on through words that elsewhere begin the action: "Cảnh sát điều tra …", "Cảnh sát quản
- * lý hành chính …", "… tội phạm về ma túy", "… hành chính về trật tự xã hội".
+ * A unit's name goes on through words that elsewhere begin the action: "Cảnh sát điều tra …", "Cảnh sát quản lý
+ * hành chính …", "… tội phạm về ma túy", "… hành chính về trật tự xã hội", "… ma túy và tội phạm".
  */
 function continuesName(nameSoFar: string, next: string): boolean {
+  // "Phòng Phòng chống ma túy và tội phạm", "Đội Đặc nhiệm phòng, chống ma túy và tội phạm" (border guard units).
+  if (/ma túy$/u.test(nameSoFar) && next === 'và tội') return true;
   if (/cảnh sát$/u.test(nameSoFar)) return /^(?:điều tra|quản lý|phòng)(?: |$)/u.test(next);
   return /cảnh sát/u.test(nameSoFar) && /(?:tội phạm|hành chính)$/u.test(nameSoFar) && /^về /u.test(next);
 }
@@ -115,6 +127,8 @@ const NAME_STOP = new Set([
   'phối hợp',
   'có trách nhiệm',
   'chịu trách nhiệm',
+  // Names end where a phrase begins, read one or two syllables ahead.
+  'chịu trách',
   'là',
   'có',
   'đã',
@@ -229,6 +243,20 @@ const ACTION_START = new Set([
   'hỗ trợ',
   'tiếp nhận',
   'lập',
+  'đăng tải',
+  'cập nhật',
+  'bố trí',
+  'cử',
+  'chuẩn bị',
+  'nghiên cứu',
+  'duy trì',
+  'phát động',
+  'tiếp tục',
+  'chủ động',
+  'khẩn trương',
+  'thường xuyên',
+  'kịp thời',
+  'khi',
 ]);
 
 /** Extends a match over a following proper name: capitalized words (and " - ") up to a separator. */

@@ -18,6 +18,11 @@ const AgencyTypeSchema = z.object({
   abbreviations: z.array(z.string()),
   /** A district-level unit's commune-level type, named in the same words ("UBND các huyện, xã"). */
   lowerLevel: z.string().optional(),
+  /**
+   * Patterns that name a room other commands have too ("Phòng Tham mưu"): in the document of another body that is
+   * not a government, they name that body's own room.
+   */
+  sharedNames: z.array(z.string()).optional(),
 });
 export type AgencyType = z.infer<typeof AgencyTypeSchema>;
 const AgencyTypesFile = z.object({ types: z.array(AgencyTypeSchema) });

@@ -74,6 +74,26 @@ function freeOpenerEnd(f: string): number {
   return comma + 1 + /^\s*/.exec(f.slice(comma + 1))![0].length;
 }
 
+/** "Chánh Văn phòng, …", "Chánh Thanh tra và …": the office named by its word alone, after its head's title. */
+const OFFICE_AFTER_TITLE = /^(?:Văn phòng|Thanh tra)(?=\s*[,;]|\s+(?:và|chịu|có)\s)/u;
+
+function officeMention(window: string): AgencyMention {
+  const text = /^(?:Văn phòng|Thanh tra)/u.exec(window)![0];
+  return { text, type: null, region: null, province: null, start: 0, end: text.length };
+}
+
+/** The title of a room's head: "Trưởng phòng", "Phó Trưởng phòng" (folded). */
+const ROOM_HEAD_TITLE = /(?:^|\s)truong phong\s+$/;
+
+/** The room whose head's title came just before `window`: its name as written, "Phòng" its head word. */
+function roomAfterTitle(window: string, agencies: AgencyResolver): AgencyMention[] {
+  const word = 'Phòng ';
+  const [room] = agencies.scanPrefix(`${word}${window}`, true);
+  if (!room || room.start !== 0 || room.end <= word.length) return [];
+  const end = room.end - word.length;
+  return [{ ...room, text: window.slice(0, end), start: 0, end, head: word.trim() }];
+}
+
 const LIST_WINDOW = 320;
 const FRAME_WINDOW = 640;
 
@@ -95,9 +115,16 @@ function listAt(text: string, f: string, aligned: boolean, agencies: AgencyResol
     // An enumeration's first field starts after its head word ("các Sở: Tư pháp").
     const folded = f.slice(at, at + LIST_WINDOW);
     const enumerated = agencies.enumerationAt(window, folded);
+    // "Trưởng phòng Tổ chức cán bộ", "Trưởng phòng Phòng chống ma túy …": the head of the room of that name, its
+    // word "Phòng" said by the title; "Trưởng phòng Phòng Tham mưu" writes the room whole.
+    const room = ROOM_HEAD_TITLE.test(f.slice(from, at)) && !/^Phòng\s+\p{Lu}/u.test(window);
     const found = enumerated.length
       ? enumerated
-      : agencies.scanPrefix(window, true, aligned ? folded : undefined);
+      : title && OFFICE_AFTER_TITLE.test(window)
+        ? [officeMention(window)]
+        : room
+          ? roomAfterTitle(window, agencies)
+          : agencies.scanPrefix(window, true, aligned ? folded : undefined);
     if (!found.length || (!enumerated.length && found[0]!.start !== 0)) break;
     for (const m of found) out.push({ ...m, start: m.start + at, end: m.end + at });
     pos = out[out.length - 1]!.end;
@@ -119,9 +146,35 @@ const DUTY_ADVERB =
 /** "Đối với Công an tỉnh, chủ trì …", "Riêng Sở Y tế, …": the bodies the rest of the sentence is about. */
 const REGARDING = /^(?:doi voi|rieng)\s+/;
 
+/** The mentions are the document's issuer, which speaks in it ("Sở Công Thương giao Phòng …" in the Sở's letter). */
+function isSpeaker(subject: AgencyMention[], agencies: AgencyResolver): boolean {
+  return (
+    agencies.speakerTypeId !== null &&
+    subject.length > 0 &&
+    subject.every((x) => x.type?.id === agencies.speakerTypeId && !x.province)
+  );
+}
+
+/** The sentence opens with the issuer handing work over: "Sở Công Thương giao Phòng …" in the Sở's own letter. */
+export function issuerHandsOver(text: string, agencies: AgencyResolver): boolean {
+  if (agencies.speakerTypeId === null) return false;
+  const [first] = agencies.scanPrefix(text.slice(0, LIST_WINDOW));
+  return (
+    first !== undefined &&
+    first.start === 0 &&
+    isSpeaker([first], agencies) &&
+    SPEAKS.test(text.slice(first.end).trimStart().slice(0, 20))
+  );
+}
+
 /** The sentence opens with bodies below the issuer that hand work down ("<body> chỉ đạo / yêu cầu …"). */
-function directsOwnUnits(text: string, f: string, subject: AgencyMention[]): boolean {
-  if (!subject.length) return false;
+function directsOwnUnits(
+  text: string,
+  f: string,
+  subject: AgencyMention[],
+  agencies: AgencyResolver,
+): boolean {
+  if (!subject.length || isSpeaker(subject, agencies)) return false;
   const end = subject[subject.length - 1]!.end;
   let skip = /^\s*(?:\([^)]{0,160}\)\s*)?/.exec(f.slice(end))![0].length;
   // "Sở X có trách nhiệm chỉ đạo …", "… tiếp tục chỉ đạo …": the duty is still the subject's own.
@@ -159,7 +212,7 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
     if (/\b(?:duoc|da|vua|nhiem vu)\s*$/.test(f.slice(Math.max(0, m.index - 12), m.index + 1))) continue;
     const found = listFrom(after);
     if (!found.length) continue;
-    if (directsOwnUnits(text.slice(base), f.slice(base), ownSubject())) break;
+    if (directsOwnUnits(text.slice(base), f.slice(base), ownSubject(), agencies)) break;
     const end = found[found.length - 1]!.end;
     return {
       mentions: found.map((x) => ({ ...x, start: x.start + after, end: x.end + after })),
@@ -211,7 +264,8 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
     !/^\p{Ll}/u.test(text.slice(end + skip)) ||
     REPORTS.test(text.slice(end + skip, end + skip + 20)) ||
     (SPEAKS.test(text.slice(end + skip, end + skip + 20)) &&
-      found.some((x) => !x.type || SPEAKERS.has(x.type.id) || x.type.scope === 'national')) ||
+      (found.some((x) => !x.type || SPEAKERS.has(x.type.id) || x.type.scope === 'national') ||
+        isSpeaker(found, agencies))) ||
     /^(?:cua|tai|ve|thuoc)\b/.test(rest)
   )
     return null;

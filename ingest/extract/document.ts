@@ -103,14 +103,19 @@ function lowestIssuer(lines: string[], ctx: ExtractionContext): AgencyMention | 
 
 /**
  * Texts issued with the document and printed after its signature ("QUY CHẾ" / "(Ban hành kèm theo Quyết định
- * số …)"): their blocks, up to their own signature, are body too; their heading starts a part of its own.
+ * số …)", "PHỤ LỤC"): their blocks, up to their own signature, are body too; their heading starts a part of its own.
  */
 function attachedBlocks(blocks: readonly Block[], from: number): Block[] {
-  const start = blocks.findIndex((b, i) => i >= from && ATTACHMENT_HEAD.test(b.lines[0]!));
+  const start = blocks.findIndex(
+    (b, i) => i >= from && (ATTACHMENT_HEAD.test(b.lines[0]!) || APPENDIX_HEAD.test(b.lines[0]!)),
+  );
   if (start < 0) return [];
   const end = blocks.findIndex((b, i) => i > start && isSignatureBlock(b.lines));
   return blocks.slice(start, end < 0 ? blocks.length : end);
 }
+
+/** "PHỤ LỤC", "PHỤ LỤC I", "Phụ lục 2: Phân công nhiệm vụ": an appendix (its tables assign work, tables.ts). */
+const APPENDIX_HEAD = /^phụ lục(?:\s+(?:[IVX]{1,4}|\d{1,2}))?\s*(?:[:.–-].*)?$/iu;
 
 // Portal copies print the short rules under the header cells as text ("-------"); readers of signed files do not.
 const RULE_UNDER_HEADER = /^[ \t]*[-–_=]{3,}[ \t]*$/m;
@@ -246,7 +251,8 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
     found.set(agency.id, entry);
   };
 
-  const duties = buildDuties([...extractDuties(tree, ctx.agencies), ...tableDuties(body, ctx.agencies)], {
+  const speaking = ctx.agencies.speaking(issuerMention?.type?.id ?? null);
+  const duties = buildDuties([...extractDuties(tree, speaking), ...tableDuties(body, speaking)], {
     text,
     documentId: id,
     issuedAt: header.issuedAt,

@@ -8,7 +8,7 @@ import type { Role } from '../schema.js';
 import { fold, squash } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
 import { BULLET, type Block } from './blocks.js';
-import { frameOf, sentences, type Frame } from './clauses.js';
+import { frameOf, issuerHandsOver, sentences, type Frame } from './clauses.js';
 import { docTypes } from './keys.js';
 import { fieldDuty } from './task-fields.js';
 import { markedRoles } from './role-marks.js';
@@ -52,6 +52,7 @@ interface Addressed {
 }
 
 const PROSE = /^(?:Giao|Đề nghị|Yêu cầu)\s+/u;
+const LEADS_LATER = /;\s*chu tri\b/;
 /** A sentence that opens by handing work to the bodies named next. */
 const HANDS_OVER = /^(?:Giao|Đề nghị)\s+\p{Lu}/u;
 /**
@@ -166,6 +167,17 @@ function leadIn(text: string, agencies: AgencyResolver): Addressed | null {
   };
 }
 
+/**
+ * A lead-in that asks the bodies it names in general terms to do what follows: "Sở Công Thương đề nghị các cơ quan,
+ * đơn vị … thực hiện một số nội dung sau:". A lead-in that also hands work over ("giao", "yêu cầu") does not.
+ */
+const REQUESTS_ITEMS = /(?:^|[\s,;])đề nghị\s+(?:các|quý)\s+(?:cơ quan|đơn vị|sở|địa phương)/iu;
+const HANDS_ITEMS = /(?:^|[\s,;])(?:giao|yêu cầu)\s/iu;
+
+function requestsItems(intro: string): boolean {
+  return REQUESTS_ITEMS.test(intro) && !HANDS_ITEMS.test(intro);
+}
+
 export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty[] {
   const duties: RawDuty[] = [];
   const byItem = new Map<Item, Addressed>();
@@ -175,7 +187,13 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
       duties.push(fielded);
       continue;
     }
-    const own = headingLine(item, agencies) ?? addressees(item.text, agencies);
+    const heard = headingLine(item, agencies) ?? addressees(item.text, agencies);
+    // "… đề nghị các cơ quan, đơn vị … nội dung sau:": the items it introduces are requests, whoever they name;
+    // an item whose own verb leads ("X: chủ trì, phối hợp với …") still leads.
+    const own =
+      heard && item.intro && requestsItems(item.intro.text) && roleFor(heard.roleText, false) !== 'lead'
+        ? { ...heard, requested: true }
+        : heard;
     let inherited: Addressed | null = null;
     for (let p = item.parent; p && !inherited; p = p.parent) inherited = byItem.get(p) ?? null;
     inherited ??= item.intro ? leadIn(item.intro.text, agencies) : null;
@@ -301,7 +319,7 @@ function framedRuns(
   for (const s of sentences(text)) {
     // A sentence that opens by handing work over ("Giao Văn phòng UBND tỉnh theo dõi …") names its own agencies
     // even where only subjects count: it follows an item but is not that item's work.
-    const handsOver = subjectsOnly && HANDS_OVER.test(s.text);
+    const handsOver = subjectsOnly && (HANDS_OVER.test(s.text) || issuerHandsOver(s.text, agencies));
     const frame = frameOf(s.text, agencies, subjectsOnly && !handsOver);
     const usable =
       frame &&
@@ -344,11 +362,13 @@ function emit(
       own.add(key);
       return true;
     });
-    const role = roleFor(
+    const plain = roleFor(
       addressed.roleText || text,
       addressed.requested,
       !!addressed.prose && partners.length > 0,
     );
+    // "X có nhiệm vụ …; chủ trì, phối hợp với Y, Z …": a later clause of its own leads the bodies it names.
+    const role = plain === 'assigned' && partners.length > 0 && LEADS_LATER.test(fold(text)) ? 'lead' : plain;
     const actions = perAgencyActions(addressed.roleText || text, addressed.mentions.length);
     duties.push({
       path: typeof path === 'function' ? path() : kept.length === 1 ? path : `${path}#${i + 1}`,

@@ -41,6 +41,8 @@ const closes = (text: string) => CLOSING.test(text) || (COMMITTEE_ASKS.test(text
 
 /** A paragraph that opens by handing work to the bodies named next ("Giao Sở Tư pháp …"). */
 const HANDS_OVER = /^Giao\s+\p{Lu}/u;
+/** The execution clause of a decision, in a paragraph of its own after its article: "… chịu trách nhiệm thi hành …/.". */
+const EXECUTES = /chịu trách nhiệm thi hành/u;
 
 function labelLevel(label: string): number {
   if (/^(?:Phần|PHẦN)/u.test(label)) return -3;
@@ -113,7 +115,7 @@ export function parseItems(blocks: Block[]): ItemTree {
       // Under numbered items the last paragraph is the closing; in prose it may be the last assignment, and so it
       // is after the items when it hands work over in words ("Giao Công an tỉnh theo dõi, tổng hợp …/.").
       const formula = closes(block.text.replace(/\.\/\.\s*$/, '.'));
-      if (formula || (stack.length && !HANDS_OVER.test(block.text))) {
+      if (formula || (stack.length && !HANDS_OVER.test(block.text) && !EXECUTES.test(block.text))) {
         stack.length = 0;
         continue;
       }

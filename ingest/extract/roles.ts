@@ -20,7 +20,8 @@ export function roleFor(text: string, requested: boolean, ownWithPartners = fals
   // A parenthesis after the name ("Công an thành phố (Cơ quan thường trực …) chủ trì") is no part of the verb.
   let opener = fold(text).replace(/^[\s,:]*(?:\([^)]*\)[\s,:]*)?/, '');
   for (let m = ROLE_OPENER.exec(opener); m; m = ROLE_OPENER.exec(opener)) opener = opener.slice(m[0].length);
-  if (/^la (?:co quan|don vi) (?:dau moi|thuong truc|chu tri)\b/.test(opener)) return 'lead';
+  // "là cơ quan đầu mối", "làm đầu mối", "là đơn vị thường trực".
+  if (/^(?:la|lam) (?:(?:co quan|don vi) )?(?:dau moi|thuong truc|chu tri)\b/.test(opener)) return 'lead';
   if (/^phoi hop\b/.test(opener)) return ownWithPartners ? 'assigned' : 'support';
   if (/^chu tri\b/.test(opener)) return 'lead';
   return 'assigned';

@@ -105,10 +105,10 @@ export function tableDuties(blocks: Block[], agencies: AgencyResolver): RawDuty[
         mention,
         role: (at('lead') || merged ? 'lead' : 'assigned') as Role,
       })),
-      ...(supportCell ? agenciesIn(supportCell, agencies) : []).map((mention) => ({
-        mention,
-        role: 'support' as const,
-      })),
+      // A catch-all partner ("Các sở, ngành, địa phương") names no one, as in prose.
+      ...(supportCell ? agenciesIn(supportCell, agencies) : [])
+        .filter((mention) => mention.type?.scope !== 'collective')
+        .map((mention) => ({ mention, role: 'support' as const })),
     ];
     if (!mentions.length) continue;
     const index = at('index')?.text;

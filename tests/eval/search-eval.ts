@@ -8,7 +8,7 @@
  * agency MRR, and the graded ones from search-judgements.json: precision@5 of answers, answer recall and
  * nDCG@10. The table and the listing of agencies left to judge are search-report.ts.
  *
- * `npm run eval:search [-- queries.json] [--json] [--judge] [--neo4j]`; `--judge` lists every agency of any
+ * `npm run eval:search [-- queries.json [--corpus=dir]] [--json] [--judge] [--neo4j]`; `--judge` lists every agency of any
  * system's top 10 that has no judgement, with the full text of its duties. With DUTYGRAPH_MODEL_DIR holding a
  * real model, the dense and hybrid systems are scored with it. `--neo4j`: every system runs on the Neo4j
  * search index (the server at NEO4J_URI with NEO4J_USER / NEO4J_PASSWORD, or a private test server from
@@ -152,6 +152,7 @@ export const QUERY_SETS = [
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const queriesFile = args.find((a) => !a.startsWith('--'));
+  const corpusArg = args.find((a) => a.startsWith('--corpus='))?.slice('--corpus='.length);
   const config = embedderConfigFromEnv(process.env);
   let embedder: Embedder | null = null;
   if (process.env.DUTYGRAPH_MODEL_DIR) {
@@ -160,7 +161,13 @@ async function main(): Promise<void> {
     if (!embedder) process.stderr.write(`eval: no model run (${loaded.reason})\n`);
   }
   const sets = queriesFile
-    ? [{ title: 'search eval', queriesFile: path.resolve(queriesFile), corpusDir: CORPUS_DIR }]
+    ? [
+        {
+          title: 'search eval',
+          queriesFile: path.resolve(queriesFile),
+          corpusDir: corpusArg ? path.resolve(corpusArg) : CORPUS_DIR,
+        },
+      ]
     : QUERY_SETS;
   const neo4jServer = args.includes('--neo4j') ? await neo4jConnection() : null;
   const reports: Record<string, EvalReport> = {};
