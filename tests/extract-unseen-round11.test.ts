@@ -220,9 +220,10 @@ describe('Công văn hỏa tốc of UBND phường Từ Sơn, tỉnh Bắc Ninh,
       ['Ban Chỉ huy Quân sự phường', 'assigned'],
       ['Công an phường', 'support'],
     ]);
+    // An item's opener "Phối hợp với Y …" makes its body a partner, as in every other set (roles.ts).
     const cameras = 'Phối hợp với Công an phường rà soát';
     expect(rolesOf(d, cameras)).toEqual([
-      ['Phòng Kinh tế, Hạ tầng và Đô thị', 'assigned'],
+      ['Phòng Kinh tế, Hạ tầng và Đô thị', 'support'],
       ['Công an phường', 'support'],
     ]);
     expect(deadlineOf(d, cameras)).toEqual(['2026-04-30', 'trước ngày 30/4/2026']);
@@ -271,7 +272,7 @@ describe('Công văn hỏa tốc of UBND phường Từ Sơn, tỉnh Bắc Ninh,
         'Công an phường / support',
         'Phòng Văn hóa - Xã hội / lead',
         'Phòng Văn hóa - Xã hội / assigned',
-        'Phòng Kinh tế, Hạ tầng và Đô thị / assigned',
+        'Phòng Kinh tế, Hạ tầng và Đô thị / support',
         'Ủy ban Mặt trận Tổ quốc Việt Nam phường / requested',
         'Đoàn Thanh niên Cộng sản Hồ Chí Minh phường / requested',
         'Văn phòng HĐND và UBND phường / assigned',
@@ -309,8 +310,9 @@ describe('Chỉ thị of the Chairman of UBND tỉnh Lạng Sơn, 2026 (heads\' 
     expect(deadlineOf(d, blitz)).toEqual(['2026-06', 'Quý II/2026']);
     // The units it directs are no assignees.
     expect(rolesOf(d, 'Chỉ đạo Phòng An ninh mạng')).toEqual([['Công an tỉnh', 'assigned']]);
+    // An item's opener "Phối hợp với Y …" makes its body a partner, as in every other set (roles.ts).
     expect(rolesOf(d, 'Phối hợp với Bộ Chỉ huy Bộ đội Biên phòng tỉnh')).toEqual([
-      ['Công an tỉnh', 'assigned'],
+      ['Công an tỉnh', 'support'],
       ['Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'support'],
     ]);
     // The chairman and the ministry reported to are no assignees.
