@@ -71,10 +71,16 @@ const NAMED_HEAD = new RegExp(
   'u',
 );
 
+/**
+ * How much of a name's start decides NAMED_HEAD: its longest word and the character after it, with room to spare
+ * (the text is normalized, so lowercasing a start is the start of the lowercased text).
+ */
+const NAMED_HEAD_REACH = 48;
+
 export function genericNameEnd(text: string, pos: number): number {
   const rest = text.slice(pos, pos + 160);
   if (!/^\p{Lu}/u.test(rest)) return pos;
-  const head = NAMED_HEAD.exec(lower(rest));
+  const head = NAMED_HEAD.exec(lower(rest.slice(0, NAMED_HEAD_REACH)));
   if (!head) return pos;
   const headEnd = head[0].length;
   let end = headEnd;
