@@ -109,6 +109,9 @@ const GOVERNING = /^(?:thu-tuong|chinh-phu|ban-chi-dao|ubnd|hdnd|tinh-uy|ban-can
 /** A unit's name that says whose it is: a level of government or a body's head word after its own (lowercased). */
 const NAMES_PARENT =
   /(?:^|\s)(?:tỉnh|huyện|quận|xã(?!\s+hội)|phường|thị xã|thành phố|thị trấn|công an|sở|cục|chi cục|bộ|ủy ban|ubnd|ban|viện|tòa án)(?![\p{L}\d])/u;
+/** "…; X, Y là cơ quan phối hợp": the partners listed before the words for their part (folded). */
+const PARTNERS_NAMED = /\sla (?:cac )?(?:co quan|don vi) phoi hop\b/;
+const PARTNERS_LISTED_BEFORE = /;\s*([^;]{3,200}?)\s+la (?:cac )?(?:co quan|don vi) phoi hop\b/g;
 /** How far past a garbled list member the next agency may start. */
 const GARBLED_REACH = 64;
 
@@ -419,7 +422,8 @@ export class AgencyResolver {
    */
   scanPartners(text: string): AgencyMention[] {
     const f = fold(text);
-    if (f.length !== text.length) return [];
+    // Both readings below need the words "phối hợp": most duty texts have none.
+    if (f.length !== text.length || !f.includes('phoi hop')) return [];
     const out: AgencyMention[] = [];
     const re = /phoi hop (?:chat che |thuong xuyen )?(?:voi )?/g;
     for (let m = re.exec(f); m; m = re.exec(f)) {
@@ -475,7 +479,9 @@ export class AgencyResolver {
       }
     }
     // "…; Sở Tài chính, Sở Nội vụ là cơ quan phối hợp …": partners named before the words for their part.
-    for (const m of f.matchAll(/;\s*([^;]{3,200}?)\s+la (?:cac )?(?:co quan|don vi) phoi hop\b/g)) {
+    // The lazy list before the words is tried from every ";": only when the words are there at all.
+    const namedBefore = PARTNERS_NAMED.test(f) ? f.matchAll(PARTNERS_LISTED_BEFORE) : [];
+    for (const m of namedBefore) {
       const at = m.index + m[0].indexOf(m[1]!);
       const listed = this.scanPrefix(text.slice(at, at + m[1]!.length), true, f.slice(at, at + m[1]!.length));
       if (listed.length && listed[listed.length - 1]!.end === m[1]!.length)

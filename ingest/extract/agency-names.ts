@@ -95,11 +95,17 @@ export function communeKindEnd(text: string, end: number): number {
   return m ? end + m[0].length : end;
 }
 
+/**
+ * How much of a name's start decides NAMED_HEAD: its longest word and the character after it, with room to spare
+ * (the text is normalized, so lowercasing a start is the start of the lowercased text).
+ */
+const NAMED_HEAD_REACH = 48;
+
 export function genericNameEnd(text: string, pos: number): number {
   const rest = text.slice(pos, pos + 160);
   // "Hải đội trưởng Hải đội …", "Đồn trưởng …": a head's title, not a unit's name.
   if (!/^\p{Lu}/u.test(rest) || titleLength(fold(rest.slice(0, 40)))) return pos;
-  const head = NAMED_HEAD.exec(lower(rest));
+  const head = NAMED_HEAD.exec(lower(rest.slice(0, NAMED_HEAD_REACH)));
   if (!head) return pos;
   const headEnd = head[0].length;
   let end = headEnd;
