@@ -9,7 +9,14 @@
 import type { Agency } from '../schema.js';
 import { fold, isSpaceCode, lower, squash } from '../text/normalize.js';
 import { titleLength } from './titles.js';
-import { canonicalAgency, unitOf } from './agency-canonical.js';
+import {
+  canonicalAgency,
+  type Commune,
+  communeBody,
+  communeCommittee,
+  communeOf,
+  unitOf,
+} from './agency-canonical.js';
 import {
   type AgencyType,
   type CompiledPattern,
@@ -22,6 +29,7 @@ import {
 
 export { type AgencyType, loadAgencyTypes, writtenForms } from './agency-types.js';
 import {
+  communeKindEnd,
   extendName,
   genericNameEnd,
   HEAD_WORD,
@@ -73,6 +81,22 @@ const COMMUNES_LAST =
 const LOCAL_QUALIFIER = /^\s+(?:(?:khu vực|vùng)\s+)?(?:biên giới|ven biển|giáp biên)(?![\p{L}\d])/u;
 /** The words that open a body's team or room. */
 const UNIT_HEAD = /^(Đội|Phòng|Tổ|Trạm)\s/u;
+/** The commune whose People's Committee `agency` is ("Ủy ban nhân dân phường Từ Sơn …"), or null. */
+function communeOfCommittee(agency: Agency): Commune | null {
+  if (agency.typeId !== 'ubnd-cap-xa') return null;
+  const m = /^Ủy ban nhân dân (xã|phường|thị trấn|đặc khu) (\p{Lu}[\p{L}\d]*(?:\s+\p{Lu}[\p{L}\d]*)*)/u.exec(
+    agency.name,
+  );
+  return m ? { kind: m[1]!, name: m[2]! } : null;
+}
+
+/** A provincial body's commune-level counterpart, named by the commune's kind word after it (agency-names.ts). */
+function communeLevelEnd(text: string, end: number, type: AgencyType): number {
+  return type.scope === 'provincial' ? communeKindEnd(text, end) : end;
+}
+/** A body of a commune named by its kind word alone: "Công an phường", "… Hồ Chí Minh xã". */
+const BY_COMMUNE_KIND = /\s(?:xã|phường|thị trấn|đặc khu)$/u;
+const PLURAL_NAME = /^Các\s/u;
 /** A body's office or inspectorate named by its word alone, after its head's title ("Chánh Văn phòng"). */
 export const OWN_OFFICE = /^(?:Văn phòng|Thanh tra)$/u;
 /** Written as a team or room of a body whose type names the body itself ("Đội Quản lý thị trường" of the Chi cục). */
@@ -84,7 +108,10 @@ function isTeamOf(written: string, type: AgencyType): boolean {
 const GOVERNING = /^(?:thu-tuong|chinh-phu|ban-chi-dao|ubnd|hdnd|tinh-uy|ban-can-su|dang-doan|uy-ban)/;
 /** A unit's name that says whose it is: a level of government or a body's head word after its own (lowercased). */
 const NAMES_PARENT =
-  /(?:^|\s)(?:tỉnh|huyện|quận|xã|phường|thị xã|thành phố|thị trấn|công an|sở|cục|chi cục|bộ|ủy ban|ubnd|ban|viện|tòa án)(?![\p{L}\d])/u;
+  /(?:^|\s)(?:tỉnh|huyện|quận|xã(?!\s+hội)|phường|thị xã|thành phố|thị trấn|công an|sở|cục|chi cục|bộ|ủy ban|ubnd|ban|viện|tòa án)(?![\p{L}\d])/u;
+/** "…; X, Y là cơ quan phối hợp": the partners listed before the words for their part (folded). */
+const PARTNERS_NAMED = /\sla (?:cac )?(?:co quan|don vi) phoi hop\b/;
+const PARTNERS_LISTED_BEFORE = /;\s*([^;]{3,200}?)\s+la (?:cac )?(?:co quan|don vi) phoi hop\b/g;
 /** How far past a garbled list member the next agency may start. */
 const GARBLED_REACH = 64;
 
@@ -251,7 +278,7 @@ export class AgencyResolver {
       const known = this.matchKnownAt(f, pos);
       if (known) {
         const reach = this.localReach(text, pos, known);
-        const end = properNameEnd(text, reach.end);
+        const end = communeLevelEnd(text, properNameEnd(text, reach.end), known.type);
         mentions.push({
           text: squash(text.slice(pos, end)),
           type: known.type,
@@ -323,7 +350,7 @@ export class AgencyResolver {
         continue;
       }
       const reach = this.localReach(text, at, known);
-      let end = named ? extendName(text, reach.end) : reach.end;
+      let end = communeLevelEnd(text, named ? extendName(text, reach.end) : reach.end, known.type);
       if (named && isTeamOf(text.slice(at, end), known.type)) end = teamDescriptorEnd(text, end);
       mentions.push({
         text: squash(text.slice(at, end)),
@@ -395,7 +422,8 @@ export class AgencyResolver {
    */
   scanPartners(text: string): AgencyMention[] {
     const f = fold(text);
-    if (f.length !== text.length) return [];
+    // Both readings below need the words "phối hợp": most duty texts have none.
+    if (f.length !== text.length || !f.includes('phoi hop')) return [];
     const out: AgencyMention[] = [];
     const re = /phoi hop (?:chat che |thuong xuyen )?(?:voi )?/g;
     for (let m = re.exec(f); m; m = re.exec(f)) {
@@ -412,9 +440,15 @@ export class AgencyResolver {
           forceOf ||
           /^\p{Lu}/u.test(text.charAt(pos)) ||
           known?.type.scope === 'collective' ||
-          (known?.type.scope === 'commune' && f.startsWith('cac ', pos));
+          (known?.type.scope === 'commune' && f.startsWith('cac ', pos)) ||
+          // A kind of bodies whose very name is plural ("các doanh nghiệp viễn thông", "các cơ quan báo chí").
+          (known !== null && f.startsWith('cac ', pos) && PLURAL_NAME.test(known.type.name));
         const reach = known && named ? this.localReach(text, pos, known) : null;
-        const end = reach ? extendName(text, reach.end) : known ? pos : genericNameEnd(text, pos);
+        const end = reach
+          ? communeLevelEnd(text, extendName(text, reach.end), known!.type)
+          : known
+            ? pos
+            : genericNameEnd(text, pos);
         if (end <= pos) {
           // A part we cannot name ("các hội, đoàn thể của tỉnh") between listed bodies: step to the next one.
           const sep = /^[^;.()]{1,60};\s*/u.exec(text.slice(pos));
@@ -445,7 +479,9 @@ export class AgencyResolver {
       }
     }
     // "…; Sở Tài chính, Sở Nội vụ là cơ quan phối hợp …": partners named before the words for their part.
-    for (const m of f.matchAll(/;\s*([^;]{3,200}?)\s+la (?:cac )?(?:co quan|don vi) phoi hop\b/g)) {
+    // The lazy list before the words is tried from every ";": only when the words are there at all.
+    const namedBefore = PARTNERS_NAMED.test(f) ? f.matchAll(PARTNERS_LISTED_BEFORE) : [];
+    for (const m of namedBefore) {
       const at = m.index + m[0].indexOf(m[1]!);
       const listed = this.scanPrefix(text.slice(at, at + m[1]!.length), true, f.slice(at, at + m[1]!.length));
       if (listed.length && listed[listed.length - 1]!.end === m[1]!.length)
@@ -519,6 +555,28 @@ export class AgencyResolver {
   }
 
   /**
+   * In a commune's own document, a body named by the commune's kind word alone ("Công an phường", "Văn phòng HĐND và
+   * UBND phường", "Ủy ban Mặt trận Tổ quốc Việt Nam phường") or a room with no body named ("Phòng Văn hóa - Xã hội")
+   * is that commune's; null for any other mention.
+   */
+  private communeOwn(mention: AgencyMention, committee: Agency, commune: Commune): Agency | null {
+    const written = mention.head ? `${mention.head} ${mention.text}` : mention.text;
+    if (UNIT_HEAD.test(written) && !mention.type && !NAMES_PARENT.test(lower(written.slice(6))))
+      return unitOf(written, committee);
+    if (!BY_COMMUNE_KIND.test(written) || /(?:^|\s)(?:các|cấp)\s/u.test(written)) return null;
+    const type = mention.type?.scope === 'commune' ? mention.type : (this.pluralType(written) ?? null);
+    return communeBody(written, committee, commune, type?.id ?? null);
+  }
+
+  /** The commune-level type a singular name has in the plural: "Công an phường" → "Công an các phường". */
+  private pluralType(written: string): AgencyType | null {
+    const plural = written.replace(/\s(xã|phường|thị trấn|đặc khu)$/u, ' các $1');
+    const f = fold(plural);
+    const hit = this.matchKnownAt(f, 0);
+    return hit && hit.end === f.length && hit.type.scope === 'commune' ? hit.type : null;
+  }
+
+  /**
    * The mention is written as a room many commands have ("Phòng Tham mưu"), in the document of a body that is neither
    * a government nor the room type's own body (the body whose name ends the type's: "… Công an tỉnh").
    */
@@ -549,6 +607,13 @@ export class AgencyResolver {
     issuer: Agency | null = null,
   ): Agency {
     const department = issuer?.typeId?.startsWith('so-') ? this.typeById(issuer.typeId)?.name : undefined;
+    const named = mention.type?.scope === 'commune' ? communeOf(mention.text) : null;
+    if (named) return communeCommittee(named, mention.province ?? documentProvince, mention.type!.id);
+    const commune = issuer ? communeOfCommittee(issuer) : null;
+    if (commune && issuer) {
+      const own = this.communeOwn(mention, issuer, commune);
+      if (own) return own;
+    }
     const agency = canonicalAgency(mention, documentProvince, national, department);
     // "Chánh Văn phòng, …" in a body's own decision: that body's office (or inspectorate).
     if (!mention.type && issuer && !GOVERNING.test(issuer.typeId ?? '') && OWN_OFFICE.test(mention.text))

@@ -107,3 +107,61 @@ export function unitOf(written: string, parent: Agency): Agency {
     aliases: [],
   };
 }
+
+/** "UBND PHƯỜNG TỪ SƠN", "Ủy ban nhân dân xã Tân Lập": one commune's People's Committee (since 2025, a level of its own). */
+const ONE_COMMUNE =
+  /^(?:UBND|Ủy ban nhân dân)\s+(xã|phường|thị trấn|đặc khu)\s+(\p{Lu}[\p{L}\d]*(?:\s+(?:-\s+)?\p{Lu}[\p{L}\d]*)*)$/iu;
+
+export interface Commune {
+  /** "phường", "xã", "thị trấn", "đặc khu". */
+  kind: string;
+  /** "Từ Sơn", as written in proper case. */
+  name: string;
+}
+
+/** The commune a committee's name (a header line, any case) names, or null. */
+export function communeOf(text: string): Commune | null {
+  const m = ONE_COMMUNE.exec(squash(text));
+  if (!m) return null;
+  const kind = m[1]!.toLowerCase();
+  const name = m[2]!
+    .toLowerCase()
+    .split(/(\s+|-)/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+  return { kind, name };
+}
+
+/** The commune's People's Committee: of the commune-level type, its own id and name. */
+export function communeCommittee(commune: Commune, province: ProvinceName | null, typeId: string): Agency {
+  const name = `Ủy ban nhân dân ${commune.kind} ${commune.name}`;
+  return {
+    id: `${province?.slug ?? 'unscoped'}:${slugify(name)}`,
+    name: province ? withProvince(name, province) : name,
+    nameEn: null,
+    typeId,
+    province: province?.slug ?? null,
+    aliases: [],
+  };
+}
+
+/**
+ * A body of the commune whose committee issued the document, named by its kind word alone ("Công an phường",
+ * "Ủy ban Mặt trận Tổ quốc Việt Nam phường", "Văn phòng HĐND và UBND phường"): that commune's ("… phường Từ Sơn").
+ */
+export function communeBody(
+  written: string,
+  committee: Agency,
+  commune: Commune,
+  typeId: string | null,
+): Agency {
+  const name = squash(written.replace(/[:;,.]+$/, ''));
+  return {
+    id: `${committee.id}.${slugify(name)}`,
+    name: `${name} ${commune.name}`,
+    nameEn: null,
+    typeId,
+    province: committee.province,
+    aliases: [],
+  };
+}

@@ -80,11 +80,32 @@ const NAMED_HEAD = new RegExp(
   'u',
 );
 
+/** The kind word of a commune, lowercased: "xã", "phường"; "thị trấn" and "đặc khu" are read by their first syllable. */
+const COMMUNE_KIND = /^(?:xã|phường)$/u;
+
+/**
+ * A known provincial body's name followed by a commune's kind word and nothing of a name ("Ủy ban Mặt trận Tổ quốc Việt
+ * Nam phường", "Hội Liên hiệp Phụ nữ xã"): the commune-level body; the end past that word, else `end`.
+ */
+export function communeKindEnd(text: string, end: number): number {
+  // Not "xã hội" (society), nor a commune's own name after the word ("phường Từ Sơn").
+  const m = /^\s+(?:xã(?!\s+hội)|phường|thị trấn|đặc khu)(?![\p{L}\d])(?!\s+\p{Lu})/u.exec(
+    text.slice(end, end + 24),
+  );
+  return m ? end + m[0].length : end;
+}
+
+/**
+ * How much of a name's start decides NAMED_HEAD: its longest word and the character after it, with room to spare
+ * (the text is normalized, so lowercasing a start is the start of the lowercased text).
+ */
+const NAMED_HEAD_REACH = 48;
+
 export function genericNameEnd(text: string, pos: number): number {
   const rest = text.slice(pos, pos + 160);
   // "Hải đội trưởng Hải đội …", "Đồn trưởng …": a head's title, not a unit's name.
   if (!/^\p{Lu}/u.test(rest) || titleLength(fold(rest.slice(0, 40)))) return pos;
-  const head = NAMED_HEAD.exec(lower(rest));
+  const head = NAMED_HEAD.exec(lower(rest.slice(0, NAMED_HEAD_REACH)));
   if (!head) return pos;
   const headEnd = head[0].length;
   let end = headEnd;
@@ -100,6 +121,12 @@ export function genericNameEnd(text: string, pos: number): number {
     const capital = !!m && /^\p{Lu}/u.test(m[1]!);
     if (!m || (!capital && (starts(one) || starts(two)) && !continuesName(lower(rest.slice(0, end)), two)))
       break;
+    // "Ban Chỉ huy Quân sự phường", "Đoàn Thanh niên … Hồ Chí Minh phường": a commune's kind word, unnamed, ends
+    // the name ("… phường thành lập …"); followed by its name ("phường Từ Sơn") the name goes on.
+    if (!capital && COMMUNE_KIND.test(one) && two !== 'xã hội' && !/^\p{Lu}/u.test(nextWord)) {
+      end += m[0].length;
+      break;
+    }
     // After a place name ("cửa khẩu Cha Lo"), lowercase words are the action ("mở đợt …") unless another
     // capitalized syllable follows; a single capital opens a unit's own name ("Đội Kiểm soát phòng, chống …").
     if (!capital && capitals >= 2 && !/^\p{Lu}/u.test(nextWord)) break;
@@ -257,6 +284,8 @@ const ACTION_START = new Set([
   'thường xuyên',
   'kịp thời',
   'khi',
+  'thành lập',
+  'giải tán',
 ]);
 
 /** Extends a match over a following proper name: capitalized words (and " - ") up to a separator. */

@@ -48,8 +48,6 @@ function visibleFrom(needle: string, k: number): number {
 export function locate(text: string, needle: string, from: number, to: number): Span | null {
   const k0 = visibleFrom(needle, 0);
   if (k0 === needle.length) return null;
-  for (let k = k0; k < needle.length - 1; k++)
-    if (isHighSurrogate(needle.charCodeAt(k)) && isLowSurrogate(needle.charCodeAt(k + 1))) return null;
   const first = needle[k0]!;
   for (let s = text.indexOf(first, from); s >= 0 && s < to; s = text.indexOf(first, s + 1)) {
     let i = s;
@@ -58,6 +56,9 @@ export function locate(text: string, needle: string, from: number, to: number): 
     while (k < needle.length && i < to) {
       const c = text.charCodeAt(i);
       if (c === needle.charCodeAt(k)) {
+        // A needle with a surrogate pair is never located: a match reaches every visible unit of the needle, so
+        // checking the pairs it reaches (not the whole needle first) gives the same answer.
+        if (isHighSurrogate(c) && isLowSurrogate(needle.charCodeAt(k + 1))) return null;
         last = i;
         i++;
         k = visibleFrom(needle, k + 1);

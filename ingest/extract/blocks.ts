@@ -81,16 +81,22 @@ export function stripMarkup(line: string): string {
   let markup = false;
   for (let i = 0; i < line.length && !markup; i++) markup = isMarkupCode(line.charCodeAt(i));
   if (!markup) return line.trimEnd();
-  return line
-    .replace(/^\s*#{1,6}\s+/, '')
-    .replace(/<sup>[^<]{0,8}<\/sup>/g, '')
-    .replace(/<sub>[^<]*<\/sub>/g, '')
-    .replace(/<\/?[a-z][^>]*>/gi, '')
-    .replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, '')
-    .replace(/\*{1,3}|(?<![\p{L}\d])_{1,2}|_{1,2}(?![\p{L}\d])/gu, '')
-    .replace(/\\([\\*_#.-])/g, '$1')
-    .trimEnd();
+  let s = line;
+  // Each pass only where its own character is left (a bold line is one pass, not seven).
+  if (s.includes('#')) s = s.replace(/^\s*#{1,6}\s+/, '');
+  if (s.includes('<'))
+    s = s
+      .replace(/<sup>[^<]{0,8}<\/sup>/g, '')
+      .replace(/<sub>[^<]*<\/sub>/g, '')
+      .replace(/<\/?[a-z][^>]*>/gi, '');
+  if (SUPERSCRIPT.test(s)) s = s.replace(SUPERSCRIPTS, '');
+  if (s.includes('*') || s.includes('_'))
+    s = s.replace(/\*{1,3}|(?<![\p{L}\d])_{1,2}|_{1,2}(?![\p{L}\d])/gu, '');
+  if (s.includes('\\')) s = s.replace(/\\([\\*_#.-])/g, '$1');
+  return s.trimEnd();
 }
+const SUPERSCRIPT = /[⁰¹²³⁴⁵⁶⁷⁸⁹]/;
+const SUPERSCRIPTS = /[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g;
 
 /** Whether a line's first non-blank character can open a footnote ("<sup>", a superscript digit). */
 function mayOpenFootnote(raw: string): boolean {
@@ -126,10 +132,16 @@ const NOT_TEXT =
   /^\s*(?:-{3,}|_{3,}|\*{3,}|(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?|\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?)\s*$/;
 /** A table row as the readers write it ("| a | b |" in markdown, "a | b | c" from html/docx). */
 export function isTableRow(line: string): boolean {
-  const t = line.trim();
-  if (t.length > 1 && t.startsWith('|') && t.endsWith('|')) return true;
-  const first = t.indexOf(' | ');
-  return first > 0 && t.indexOf(' | ', first + 3) > 0;
+  // On line.trim() = line[start, end), read in place (every line is tested).
+  let start = 0;
+  let end = line.length;
+  while (start < end && isSpaceCode(line.charCodeAt(start))) start++;
+  while (end > start && isSpaceCode(line.charCodeAt(end - 1))) end--;
+  if (end - start > 1 && line.charCodeAt(start) === 124 && line.charCodeAt(end - 1) === 124) return true;
+  const first = line.indexOf(' | ', start);
+  if (first <= start || first + 3 > end) return false;
+  const second = line.indexOf(' | ', first + 3);
+  return second >= 0 && second + 3 <= end;
 }
 
 /** A line that is not part of the paragraph it interrupts: a footnote, a separator, a page number. */
@@ -170,7 +182,9 @@ function isCleanCell(line: string): boolean {
 /** The clean cells of a source line (tab-separated columns of a scanned layout), empty ones dropped. */
 function cellsOf(raw: string): string[] {
   if (!raw.includes('\t')) {
-    if (isCleanCell(raw)) return [raw];
+    // Most lines are clean but for the spaces a markdown line break leaves at their end.
+    const trimmed = raw.trimEnd();
+    if (isCleanCell(trimmed)) return [trimmed];
     const cell = squash(stripMarkup(raw));
     return cell ? [cell] : [];
   }

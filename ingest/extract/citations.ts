@@ -38,8 +38,10 @@ const TYPE_WORDS = [
 const TYPE_ALT = TYPE_WORDS.join('|');
 // Code parts are joined by "-", printed with spaces on portals ("23/2012/TT - BCA", "1848/LĐTBXH- TE"): a
 // spaced part must be a whole capitalised code, so "12/KH-UBND - Kế hoạch" does not swallow a word.
-const PART = String.raw`(?:-[A-Za-zĐđ0-9]+|\s*-\s+[A-ZĐ][A-ZĐ0-9]{1,9}(?![\p{L}\d])|\s+-\s*[A-ZĐ][A-ZĐ0-9]{1,9}(?![\p{L}\d]))`;
-export const SYMBOL = String.raw`\d{1,5}[a-z]?(?:\s*\/\s*\d{4})?\s*\/\s*[A-Za-zĐđ][A-Za-zĐđ0-9]*${PART}*|\d{1,5}-[A-Za-zĐđ]+\/[A-Za-zĐđ][A-Za-zĐđ0-9]*${PART}*`;
+// "&" joins the fields of one ministry's code ("BNN&PTNT", "LĐTB&XH").
+const AMP = String.raw`(?:&[A-Za-zĐđ0-9]+)*`;
+const PART = String.raw`(?:-[A-Za-zĐđ0-9]+${AMP}|\s*-\s+[A-ZĐ][A-ZĐ0-9]{1,9}(?![\p{L}\d])|\s+-\s*[A-ZĐ][A-ZĐ0-9]{1,9}(?![\p{L}\d]))`;
+export const SYMBOL = String.raw`\d{1,5}[a-z]?(?:\s*\/\s*\d{4})?\s*\/\s*[A-Za-zĐđ][A-Za-zĐđ0-9]*${AMP}${PART}*|\d{1,5}-[A-Za-zĐđ]+\/[A-Za-zĐđ][A-Za-zĐđ0-9]*${AMP}${PART}*`;
 const DATE = String.raw`(?:\s*,?\s*ngày\s+(\d{1,2})\s*[\/.-]\s*(\d{1,2})\s*[\/.-]\s*(\d{4})|\s*,?\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))?`;
 // "Chương trình hành động số 95-CTr/TU", "Thông tư liên tịch số …": the type word may carry a qualifier.
 const NUMBERED = new RegExp(

@@ -133,6 +133,18 @@ function listAt(text: string, f: string, aligned: boolean, agencies: AgencyResol
   return out;
 }
 
+/**
+ * A heading that names bodies by their heads' titles and nothing else ("Giám đốc Công an tỉnh", "Chủ tịch Ủy ban
+ * nhân dân các xã, phường", "Giám đốc các Sở: Tư pháp, Y tế"): the bodies, the titles stepped over; else null.
+ */
+export function titledHeading(head: string, agencies: AgencyResolver): AgencyMention[] | null {
+  const f = fold(head);
+  if (f.length !== head.length || !titleLength(f)) return null;
+  const found = listAt(head, f, true, agencies);
+  const last = found[found.length - 1];
+  return last && /^[\s.;,]*$/.test(head.slice(last.end)) ? found : null;
+}
+
 /** Steering committees speak for the province in their own notices ("Ban Chỉ đạo 389 tỉnh yêu cầu …"). */
 const COMMITTEES = new Set([
   'ban-chi-dao-389-tinh',

@@ -10,6 +10,7 @@ import type { AgencyMention, AgencyResolver, ProvinceName } from './agencies.js'
 import { type Block, prepare } from './blocks.js';
 import { extractCitations, type RawCitation, type TextUnit } from './citations.js';
 import { buildDuties } from './assignments.js';
+import { communeOf } from './agency-canonical.js';
 import { extractDuties } from './duties.js';
 import { parseItems } from './items.js';
 import { tableDuties } from './tables.js';
@@ -84,6 +85,18 @@ function summaryIssuer(summarized: Summarized, agencies: AgencyResolver): Agency
 }
 
 function lowestIssuer(lines: string[], ctx: ExtractionContext): AgencyMention | null {
+  // "TỈNH BẮC NINH / UBND PHƯỜNG TỪ SƠN": one commune's committee (resolved as that commune's, agencies.ts).
+  const last = lines[lines.length - 1];
+  const communeType = last && communeOf(last) ? ctx.agencies.typeById('ubnd-cap-xa') : undefined;
+  if (last && communeType)
+    return {
+      text: squash(last),
+      type: communeType,
+      region: null,
+      province: null,
+      start: 0,
+      end: last.length,
+    };
   for (let k = lines.length - 1; k >= 0; k--) {
     const text = lines.slice(k).join(' ');
     const [first] = ctx.agencies.scanPrefix(text);

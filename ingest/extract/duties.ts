@@ -8,7 +8,7 @@ import type { Role } from '../schema.js';
 import { fold, squash } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
 import { BULLET, type Block } from './blocks.js';
-import { frameOf, issuerHandsOver, sentences, type Frame } from './clauses.js';
+import { frameOf, issuerHandsOver, sentences, titledHeading, type Frame } from './clauses.js';
 import { docTypes } from './keys.js';
 import { fieldDuty } from './task-fields.js';
 import { markedRoles } from './role-marks.js';
@@ -53,6 +53,12 @@ interface Addressed {
 
 const PROSE = /^(?:Giao|Đề nghị|Yêu cầu)\s+/u;
 const LEADS_LATER = /;\s*chu tri\b/;
+const DIRECTS = /^Chỉ đạo\s/u;
+
+function hasAddressedParent(item: Item, byItem: ReadonlyMap<Item, Addressed>): boolean {
+  for (let p = item.parent; p; p = p.parent) if (byItem.has(p)) return true;
+  return false;
+}
 /** A sentence that opens by handing work to the bodies named next. */
 const HANDS_OVER = /^(?:Giao|Đề nghị)\s+\p{Lu}/u;
 /**
@@ -72,7 +78,8 @@ function headingList(
 ): { mentions: AgencyMention[]; marks?: (Role | null)[] } | null {
   const words = ADDRESSING.exec(head)?.[0].length ?? 0;
   const listed = head.slice(words);
-  const mentions = agencies.parseList(listed);
+  // "1. Giám đốc Công an tỉnh:": the head's title stands for the body.
+  const mentions = titledHeading(listed, agencies) ?? agencies.parseList(listed);
   if (!mentions) return null;
   // "Công an tỉnh (chủ trì), Sở Tư pháp (phối hợp):": the brackets give each body its role.
   const marks = markedRoles(listed, mentions);
@@ -187,7 +194,9 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
       duties.push(fielded);
       continue;
     }
-    const heard = headingLine(item, agencies) ?? addressees(item.text, agencies);
+    // Under a body's heading, "b) Chỉ đạo Phòng X và Công an các xã …" is that body directing its units: its duty.
+    const directs = DIRECTS.test(item.text) && hasAddressedParent(item, byItem);
+    const heard = headingLine(item, agencies) ?? (directs ? null : addressees(item.text, agencies));
     // "… đề nghị các cơ quan, đơn vị … nội dung sau:": the items it introduces are requests, whoever they name;
     // an item whose own verb leads ("X: chủ trì, phối hợp với …") still leads.
     const own =

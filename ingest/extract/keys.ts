@@ -64,7 +64,9 @@ export interface ParsedSymbol {
   nationalIssuer: string | null;
 }
 
-const ADMIN = /^(\d{1,5}[a-z]?)?\s*\/\s*(?:(\d{4})\s*\/\s*)?([A-Za-zĐđ][A-Za-zĐđ0-9]*(?:-[A-Za-zĐđ0-9]+)*)$/u;
+// A code's fields may be joined by "&" ("BNN&PTNT", "LĐTB&XH").
+const ADMIN =
+  /^(\d{1,5}[a-z]?)?\s*\/\s*(?:(\d{4})\s*\/\s*)?([A-Za-zĐđ][A-Za-zĐđ0-9]*(?:&[A-Za-zĐđ0-9]+)*(?:-[A-Za-zĐđ0-9]+(?:&[A-Za-zĐđ0-9]+)*)*)$/u;
 const PARTY = /^(\d{1,5})-([A-Za-zĐđ]+)\s*\/\s*([A-Za-zĐđ][A-Za-zĐđ0-9]*(?:-[A-Za-zĐđ0-9]+)*)$/u;
 
 export function parseSymbol(raw: string): ParsedSymbol | null {

@@ -69,6 +69,8 @@ function agenciesIn(
 
 /** The item as one task with its fields, or null when it has no agency field (or text that is not a field). */
 export function fieldDuty(item: Item, agencies: AgencyResolver): RawDuty | null {
+  // Only an agency field gives the item agencies, and every field has its ":" (most items have none).
+  if (!item.text.includes(':') && !item.children.some((c) => c.text.includes(':'))) return null;
   const pieces = piecesOf(item);
   const task: Piece[] = [];
   const assigned: RawDuty['agencies'] = [];

@@ -184,22 +184,18 @@ export function createCategoryMatcher(categories: readonly CrimeCategory[]): Cat
   type Candidate = { at: number; length: number; term: CompiledTerm };
   // Longest mentions claim their words first: "tội phạm có tổ chức" inside "phòng, chống tội phạm có tổ
   // chức" is organized crime, not also general crime prevention.
+  // A text has few candidates: each is checked against those kept, not against a flag per word of the text.
   const claim = (
     candidates: Candidate[],
-    tokenCount: number,
     text: string,
     startOf: (at: number) => number,
     endOf: (at: number) => number,
   ): CategoryMatch[] => {
     candidates.sort((a, b) => b.length - a.length || a.at - b.at);
-    const taken = new Array<boolean>(tokenCount).fill(false);
     const kept: Candidate[] = [];
     for (const candidate of candidates) {
-      let free = true;
-      for (let k = candidate.at; k < candidate.at + candidate.length; k++) if (taken[k]) free = false;
-      if (!free) continue;
-      taken.fill(true, candidate.at, candidate.at + candidate.length);
-      kept.push(candidate);
+      const end = candidate.at + candidate.length;
+      if (!kept.some((k) => k.at < end && candidate.at < k.at + k.length)) kept.push(candidate);
     }
     kept.sort((a, b) => a.at - b.at);
     return kept.flatMap(({ at, length, term }) => {
@@ -232,7 +228,6 @@ export function createCategoryMatcher(categories: readonly CrimeCategory[]): Cat
     }
     return claim(
       candidates,
-      tokens.length,
       text.text,
       (at) => tokens[at]!.start,
       (at) => tokens[at]!.end,
@@ -288,7 +283,6 @@ export function createCategoryMatcher(categories: readonly CrimeCategory[]): Cat
     const { starts, ends } = words;
     return claim(
       candidates,
-      count,
       words.text,
       (at) => starts[at]!,
       (at) => ends[at]!,
