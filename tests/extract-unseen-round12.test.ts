@@ -61,7 +61,9 @@ const deadlineWith = (d: ExtractedDocument, phrase: string) => {
 };
 /** Every agency named by a duty whose text matches `pattern` (for passages that must name no one). */
 const agenciesMatching = (d: ExtractedDocument, pattern: RegExp) =>
-  d.duties.filter((x) => pattern.test(x.text)).flatMap((x) => x.agencies.map((a) => `${a.mention} / ${a.role}`));
+  d.duties
+    .filter((x) => pattern.test(x.text))
+    .flatMap((x) => x.agencies.map((a) => `${a.mention} / ${a.role}`));
 
 describe('every document of the set', () => {
   it('keeps span invariants', () => {
@@ -272,7 +274,9 @@ describe('Công văn of Chi cục Hải quan khu vực III, Hải Phòng, 2026 (
     const border = 'kiểm soát chặt chẽ thuyền viên';
     expect(rolesWith(d, border)).toEqual([['Bộ Chỉ huy Bộ đội Biên phòng thành phố Hải Phòng', 'requested']]);
     expect(deadlineWith(d, border)).toEqual(['2026-06-10', 'chậm nhất ngày 10/6/2026']);
-    expect(rolesWith(d, 'danh sách tàu nước ngoài neo đậu')).toEqual([['Cảng vụ Hàng hải Hải Phòng', 'requested']]);
+    expect(rolesWith(d, 'danh sách tàu nước ngoài neo đậu')).toEqual([
+      ['Cảng vụ Hàng hải Hải Phòng', 'requested'],
+    ]);
     expect(agenciesMatching(d, /nghiêm túc triển khai thực hiện/u)).toEqual([]);
   });
 
@@ -321,10 +325,17 @@ describe('Quyết định of UBND tỉnh Quảng Nam approving a Đề án, 2024
   it("Điều 1's goals, solutions, funding and period are the Đề án's content: no one is tasked by them", () => {
     const d = doc(name);
     expect(
-      agenciesMatching(d, /Tăng cường sự lãnh đạo của cấp ủy|Củng cố, kiện toàn Tổ bảo vệ|ít nhất 70% khu dân cư|Kinh phí thực hiện: từ nguồn/u),
+      agenciesMatching(
+        d,
+        /Tăng cường sự lãnh đạo của cấp ủy|Củng cố, kiện toàn Tổ bảo vệ|ít nhất 70% khu dân cư|Kinh phí thực hiện: từ nguồn/u,
+      ),
     ).toEqual([]);
     // "4. Thời gian thực hiện: từ năm 2024 đến hết năm 2026" is the Đề án's period, no one's deadline.
-    expect(d.duties.filter((x) => /^(?:Mục tiêu|Thời gian thực hiện|Kinh phí thực hiện)/u.test(x.text) && x.deadline)).toEqual([]);
+    expect(
+      d.duties.filter(
+        (x) => /^(?:Mục tiêu|Thời gian thực hiện|Kinh phí thực hiện)/u.test(x.text) && x.deadline,
+      ),
+    ).toEqual([]);
   });
 
   it('"1. Công an tỉnh:" heads its "a)"–"c)" items: the standing body leads; the units it directs and the bodies it reports to are no assignees', () => {
@@ -336,7 +347,9 @@ describe('Quyết định of UBND tỉnh Quảng Nam approving a Đề án, 2024
       ['Ủy ban nhân dân các huyện, thị xã, thành phố', 'support'],
     ]);
     expect(deadlineOf(d, standing)).toEqual(['2024-09-30', 'hoàn thành trước ngày 30/9/2024']);
-    expect(rolesOf(d, 'Chỉ đạo Công an các huyện, thị xã, thành phố')).toEqual([['Công an tỉnh', 'assigned']]);
+    expect(rolesOf(d, 'Chỉ đạo Công an các huyện, thị xã, thành phố')).toEqual([
+      ['Công an tỉnh', 'assigned'],
+    ]);
     const review = 'Tổng hợp kết quả sơ kết 01 năm';
     expect(rolesOf(d, review)).toEqual([['Công an tỉnh', 'assigned']]);
     expect(deadlineOf(d, review)).toEqual(['2025-12-15', 'trước ngày 15/12/2025']);
