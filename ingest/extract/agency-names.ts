@@ -112,6 +112,14 @@ export function genericNameEnd(text: string, pos: number): number {
   const word = /^\s+(?:-\s+)?([\p{L}\d]+)/u;
   let capitals = 0;
   for (let syllables = 0; syllables < 20; syllables++) {
+    // "Đội Kiểm soát phòng, chống ma túy": the set phrase "phòng, chống" goes on past its comma.
+    const against = /phòng$/u.test(lower(rest.slice(0, end)))
+      ? /^,\s*chống(?![\p{L}\d])/u.exec(rest.slice(end))
+      : null;
+    if (against) {
+      end += against[0].length;
+      continue;
+    }
     const m = word.exec(rest.slice(end));
     const nextWord = word.exec(rest.slice(end + (m?.[0].length ?? 0)))?.[1] ?? '';
     const one = lower(m?.[1] ?? '');
@@ -286,6 +294,11 @@ const ACTION_START = new Set([
   'khi',
   'thành lập',
   'giải tán',
+  'soi chiếu',
+  'tiến hành',
+  'nắm bắt',
+  'ngăn ngừa',
+  'phát huy',
 ]);
 
 /** Extends a match over a following proper name: capitalized words (and " - ") up to a separator. */

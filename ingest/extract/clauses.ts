@@ -282,9 +282,20 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
   )
     return null;
   return {
-    mentions: found.map((x) => ({ ...x, start: x.start + base, end: x.end + base })),
+    mentions: namingSomeone(found).map((x) => ({ ...x, start: x.start + base, end: x.end + base })),
     requested: false,
     roleText: text.slice(end),
     subject: true,
   };
+}
+
+/**
+ * "…, Chủ tịch UBND các huyện và Thủ trưởng các cơ quan, đơn vị có liên quan chịu trách nhiệm …": beside bodies it
+ * names, a list's "everyone" names no one more.
+ */
+const NO_ONE = new Set([...EVERYONE, 'cac-co-quan-don-vi-lien-quan']);
+
+function namingSomeone(found: AgencyMention[]): AgencyMention[] {
+  const named = found.filter((x) => !x.type || !NO_ONE.has(x.type.id));
+  return named.length > 0 ? named : found;
 }

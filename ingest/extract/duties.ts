@@ -185,6 +185,13 @@ function requestsItems(intro: string): boolean {
   return REQUESTS_ITEMS.test(intro) && !HANDS_ITEMS.test(intro);
 }
 
+/** "II. ĐỀ NGHỊ CÁC CƠ QUAN PHỐI HỢP": a section heading that asks, over the items it holds. */
+function underRequest(item: Item): boolean {
+  for (let p = item.parent; p; p = p.parent)
+    if (/^đề nghị\s/iu.test(p.text) && requestsItems(p.text)) return true;
+  return false;
+}
+
 export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty[] {
   const duties: RawDuty[] = [];
   const byItem = new Map<Item, Addressed>();
@@ -197,12 +204,12 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
     // Under a body's heading, "b) Chỉ đạo Phòng X và Công an các xã …" is that body directing its units: its duty.
     const directs = DIRECTS.test(item.text) && hasAddressedParent(item, byItem);
     const heard = headingLine(item, agencies) ?? (directs ? null : addressees(item.text, agencies));
-    // "… đề nghị các cơ quan, đơn vị … nội dung sau:": the items it introduces are requests, whoever they name;
-    // an item whose own verb leads ("X: chủ trì, phối hợp với …") still leads.
+    // "… đề nghị các cơ quan, đơn vị … nội dung sau:" before the items, or a section "II. ĐỀ NGHỊ CÁC CƠ QUAN PHỐI
+    // HỢP" over them: its items are requests, whoever they name; an item whose own verb leads ("X: chủ trì, phối
+    // hợp với …") still leads.
+    const asked = (item.intro !== null && requestsItems(item.intro.text)) || underRequest(item);
     const own =
-      heard && item.intro && requestsItems(item.intro.text) && roleFor(heard.roleText, false) !== 'lead'
-        ? { ...heard, requested: true }
-        : heard;
+      heard && asked && roleFor(heard.roleText, false) !== 'lead' ? { ...heard, requested: true } : heard;
     let inherited: Addressed | null = null;
     for (let p = item.parent; p && !inherited; p = p.parent) inherited = byItem.get(p) ?? null;
     inherited ??= item.intro ? leadIn(item.intro.text, agencies) : null;
