@@ -90,6 +90,9 @@ describe('Kế hoạch of Ban Chỉ đạo 389 tỉnh Hải Dương, 2024, in Ma
     expect(citationBySymbol(d, '19/QĐ-BCĐ389').relation).toBe('basis');
     // The national committee's plan, same issuer code as the document's own symbol.
     expect(citationBySymbol(d, '350/KH-BCĐ389').relation).toBe('implements');
+    // Added after the round: its issuer's full name holds a comma ("… chống buôn lậu, gian lận thương mại và hàng
+    // giả"), which cut it to no known body, so the national plan was keyed to the province.
+    expect(citationBySymbol(d, '350/KH-BCĐ389').key).toBe('vn:350-kh-bcd389:2024');
     expect(citationsWithSymbol(d, '97/KH-BCĐ389')).toEqual([]);
   });
 
