@@ -568,6 +568,14 @@ export class AgencyResolver {
     return communeBody(written, committee, commune, type?.id ?? null);
   }
 
+  /** The provincial type a city's body has when its "thành phố" reads "tỉnh": "UBND thành phố" → UBND tỉnh. */
+  private cityTwin(written: string): AgencyType | null {
+    if (!/\sthành phố$/u.test(written)) return null;
+    const f = fold(written.replace(/thành phố$/u, 'tỉnh'));
+    const hit = this.matchKnownAt(f, 0);
+    return hit && hit.end === f.length && hit.type.scope === 'provincial' ? hit.type : null;
+  }
+
   /** The commune-level type a singular name has in the plural: "Công an phường" → "Công an các phường". */
   private pluralType(written: string): AgencyType | null {
     const plural = written.replace(/\s(xã|phường|thị trấn|đặc khu)$/u, ' các $1');
@@ -614,7 +622,14 @@ export class AgencyResolver {
       const own = this.communeOwn(mention, issuer, commune);
       if (own) return own;
     }
-    const agency = canonicalAgency(mention, documentProvince, national, department);
+    // "Ủy ban nhân dân thành phố" in a centrally-run city's document: the city's own committee (its "tỉnh" body).
+    const twin = !mention.type && documentProvince?.kind === 'thành phố' ? this.cityTwin(mention.text) : null;
+    const agency = canonicalAgency(
+      twin ? { ...mention, type: twin } : mention,
+      documentProvince,
+      national,
+      department,
+    );
     // "Chánh Văn phòng, …" in a body's own decision: that body's office (or inspectorate).
     if (!mention.type && issuer && !GOVERNING.test(issuer.typeId ?? '') && OWN_OFFICE.test(mention.text))
       return unitOf(mention.text, issuer);

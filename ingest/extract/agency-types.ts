@@ -23,6 +23,11 @@ const AgencyTypeSchema = z.object({
    * not a government, they name that body's own room.
    */
   sharedNames: z.array(z.string()).optional(),
+  /**
+   * A centrally-run city's body is named with "thành phố" where a province's says "tỉnh" ("Thường trực Hội đồng nhân
+   * dân thành phố"): each pattern's "tỉnh" also reads "thành phố". Only where no district-level body shares the name.
+   */
+  cityForm: z.boolean().optional(),
 });
 export type AgencyType = z.infer<typeof AgencyTypeSchema>;
 const AgencyTypesFile = z.object({ types: z.array(AgencyTypeSchema) });
@@ -50,8 +55,25 @@ function withAbbreviations(types: AgencyType[]): AgencyType[] {
   });
 }
 
+/** Each pattern of a `cityForm` type also with "thành phố" for its "tỉnh". */
+function withCityForms(types: AgencyType[]): AgencyType[] {
+  return types.map((type) =>
+    type.cityForm
+      ? {
+          ...type,
+          patterns: [
+            ...new Set([
+              ...type.patterns,
+              ...type.patterns.map((p) => p.replace(/(?<=\s)tỉnh(?=\s|$)/u, 'thành phố')),
+            ]),
+          ],
+        }
+      : type,
+  );
+}
+
 export function loadAgencyTypes(): AgencyType[] {
-  cachedTypes ??= withAbbreviations(AgencyTypesFile.parse(agencyTypesData).types);
+  cachedTypes ??= withAbbreviations(withCityForms(AgencyTypesFile.parse(agencyTypesData).types));
   return cachedTypes;
 }
 

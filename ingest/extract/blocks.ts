@@ -179,9 +179,21 @@ function isCleanCell(line: string): boolean {
   return !previousSpace;
 }
 
-/** The clean cells of a source line (tab-separated columns of a scanned layout), empty ones dropped. */
-function cellsOf(raw: string): string[] {
-  if (!raw.includes('\t')) {
+/**
+ * How many lines from the top a header's two columns may be set side by side with spaces ("HỘI ĐỒNG NHÂN DÂN
+ * ⎵⎵⎵⎵⎵ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"); below them a run of spaces is only spacing.
+ */
+const SIDE_BY_SIDE_LINES = 16;
+const COLUMN_GAP = /\t| {4,}/;
+
+/**
+ * The clean cells of a source line (tab-separated columns of a scanned layout, or a header's columns set apart by
+ * spaces near the top), empty ones dropped.
+ */
+function cellsOf(raw: string, index: number): string[] {
+  const gap =
+    index < SIDE_BY_SIDE_LINES && COLUMN_GAP.test(raw.trim()) ? COLUMN_GAP : raw.includes('\t') ? '\t' : null;
+  if (!gap) {
     // Most lines are clean but for the spaces a markdown line break leaves at their end.
     const trimmed = raw.trimEnd();
     if (isCleanCell(trimmed)) return [trimmed];
@@ -189,7 +201,7 @@ function cellsOf(raw: string): string[] {
     return cell ? [cell] : [];
   }
   return raw
-    .split('\t')
+    .split(gap)
     .map((c) => squash(stripMarkup(c)))
     .filter(Boolean);
 }
@@ -231,7 +243,7 @@ export function prepare(input: string): Prepared {
     if (NOT_TEXT.test(raw)) return;
     const row = isTableRow(raw);
     // Tabs separate the columns of a scanned layout (e.g. a received-stamp beside the text).
-    const cells = cellsOf(raw);
+    const cells = cellsOf(raw, index);
     if (!cells.length) {
       blankBefore = true;
       flush();

@@ -158,7 +158,8 @@ function issuerAndTitle(tail: string): { issuer: string | null; title: string | 
     if (
       stop &&
       stop.index < cut &&
-      !/^,\s*(?:Thể thao|Thương binh|Truyền hình)/u.test(rest.slice(stop.index))
+      // Names with commas: "Sở Văn hóa, Thể thao …", "Ban Chỉ đạo quốc gia chống buôn lậu, gian lận thương mại …".
+      !/^,\s*(?:Thể thao|Thương binh|Truyền hình|gian lận thương mại)/u.test(rest.slice(stop.index))
     )
       cut = stop.index;
     issuer = squash(rest.slice(0, cut)) || null;

@@ -179,6 +179,16 @@ export function issuerHandsOver(text: string, agencies: AgencyResolver): boolean
   );
 }
 
+/** Between the subject opening the sentence and `at`, the subject's own role verb ("chủ trì", "phối hợp" …). */
+function takesRoleBefore(f: string, base: number, subject: AgencyMention[], at: number): boolean {
+  const first = subject[0];
+  if (!first || first.start !== 0) return false;
+  const end = base + subject[subject.length - 1]!.end;
+  return at > end && SUBJECT_ROLE.test(f.slice(end, at));
+}
+const SUBJECT_ROLE =
+  /^\s*(?:\([^)]*\)\s*)?(?:la co quan |la don vi )?(?:chu tri|phoi hop|co trach nhiem|chiu trach nhiem|lam dau moi|la dau moi)\b/;
+
 /** The sentence opens with bodies below the issuer that hand work down ("<body> chỉ đạo / yêu cầu …"). */
 function directsOwnUnits(
   text: string,
@@ -225,6 +235,9 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
     const found = listFrom(after);
     if (!found.length) continue;
     if (directsOwnUnits(text.slice(base), f.slice(base), ownSubject(), agencies)) break;
+    // "Công an tỉnh chủ trì …, đấu tranh … và chỉ đạo Công an các huyện …": the subject took on the work before the
+    // verb; what it directs is part of its own duty.
+    if (takesRoleBefore(f, base, ownSubject(), m.index)) break;
     const end = found[found.length - 1]!.end;
     return {
       mentions: found.map((x) => ({ ...x, start: x.start + after, end: x.end + after })),

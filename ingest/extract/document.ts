@@ -101,6 +101,15 @@ function lowestIssuer(lines: string[], ctx: ExtractionContext): AgencyMention | 
     const text = lines.slice(k).join(' ');
     const [first] = ctx.agencies.scanPrefix(text);
     if (!first || first.start !== 0) continue;
+    // "CÔNG AN TỈNH CÀ MAU ⎵⎵⎵ VIỆN KIỂM SÁT NHÂN DÂN TỈNH CÀ MAU": bodies side by side, each naming the province,
+    // issue it jointly; the first named signs first (the symbol's codes agree: "KHLN-CAT-VKS").
+    const [beside] = k > 0 && first.province ? ctx.agencies.scanPrefix(lines[k - 1]!) : [];
+    if (
+      beside?.start === 0 &&
+      beside.end === lines[k - 1]!.length &&
+      beside.province?.slug === first.province?.slug
+    )
+      return beside;
     // "CÔNG AN TỈNH X / PHÒNG CẢNH SÁT HÌNH SỰ": a police department signs in the name of the police above it (the
     // symbol says so too: "345/CAT-PC02", the department's code after its body's).
     if (k > 0 && first.type?.id.startsWith('phong-')) continue;

@@ -185,6 +185,15 @@ function requestsItems(intro: string): boolean {
   return REQUESTS_ITEMS.test(intro) && !HANDS_ITEMS.test(intro);
 }
 
+/** A section on the plan's purposes, aims or the situation: its sentences name bodies without tasking them. */
+const AIMS =
+  /^(?:mục đích|yêu cầu|mục tiêu|quan điểm|tình hình|kết quả|đánh giá|sự cần thiết|căn cứ|phạm vi|đối tượng)(?:[\s,:.]|$)/iu;
+
+function inAimsSection(item: Item): boolean {
+  for (let p: Item | null = item; p; p = p.parent) if (AIMS.test(p.text) && p.text.length < 80) return true;
+  return false;
+}
+
 /** "II. ĐỀ NGHỊ CÁC CƠ QUAN PHỐI HỢP": a section heading that asks, over the items it holds. */
 function underRequest(item: Item): boolean {
   for (let p = item.parent; p; p = p.parent)
@@ -196,6 +205,9 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
   const duties: RawDuty[] = [];
   const byItem = new Map<Item, Addressed>();
   for (const item of tree.items) {
+    // "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu": what the plan is for, not who does what — unless an item there opens
+    // with the bodies it asks ("4. Các sở, ban, ngành, UBND các huyện căn cứ … tổ chức triển khai …").
+    if (inAimsSection(item) && agencies.scanPrefix(item.text)[0]?.start !== 0) continue;
     const fielded = fieldDuty(item, agencies);
     if (fielded) {
       duties.push(fielded);
@@ -240,6 +252,11 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
       const ownBullet = /^[-–•]\s/.test(child.text) ? addressees(text, agencies) : null;
       if (ownBullet?.heading) {
         segments.push({ text: ownBullet.rest, addressed: ownBullet, block: child });
+        continue;
+      }
+      // "- Chỉ đạo Ban Chỉ đạo 389 cấp huyện, UBND các xã …" under a body's heading: that body directing its units.
+      if (DIRECTS.test(text)) {
+        segments.push({ text, addressed: { ...addressed, roleText: text }, block: child });
         continue;
       }
       const runs = framedRuns(text, agencies, true);

@@ -133,6 +133,22 @@ export function parseHeader(rawLines: string[]): Header {
     const line = lines[i]!;
     if (stamps.has(i)) continue;
     if (isMotto(line)) {
+      // Two columns set side by side come in turn ("HỘI ĐỒNG NHÂN DÂN", "CỘNG HÒA …", "THÀNH PHỐ HUẾ", "Độc lập …"):
+      // the issuer's next line is still the issuer's.
+      const next = lines[i + 1];
+      if (
+        issuerOpen &&
+        issuerLines.length > 0 &&
+        next !== undefined &&
+        isUpperCaseText(next) &&
+        next.length <= 80 &&
+        !isMotto(next) &&
+        !titleWord(next) &&
+        !NUMBER_LINE.test(next)
+      ) {
+        issuerLines.push(next);
+        i++;
+      }
       issuerOpen = false;
       continue;
     }

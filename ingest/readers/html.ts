@@ -26,6 +26,29 @@ const BLOCKS = new Set(
   ),
 );
 const HEADING = /^h([1-6])$/;
+/** A portal page's chrome by its class or id: menus, breadcrumbs, related links, footers, share bars. */
+const CHROME_NAME =
+  /(?:^|[\s_-])(?:menu|navbar|breadcrumbs?|related|footer|sidebar|share|social|tags|comments?|banner)(?:$|[\s_-])/i;
+
+/**
+ * Site chrome a saved page keeps around its text: a <footer>, an element named for it, a list of bare links
+ * ("Tin liên quan": <li><a>headline</a></li>), whose headlines would read as sentences of the page.
+ */
+function isChrome(node: DomElement): boolean {
+  if (node.name === 'footer') return true;
+  if (CHROME_NAME.test(`${node.attribs.class ?? ''} ${node.attribs.id ?? ''}`)) return true;
+  if (node.name !== 'ul' && node.name !== 'ol') return false;
+  const items = node.children.filter(isElement).filter((c) => c.name === 'li');
+  return (
+    items.length > 0 &&
+    items.every((li) => {
+      const kids = li.children.filter(
+        (c) => !(c.type === ElementType.Text && !DomUtils.textContent(c).trim()),
+      );
+      return kids.length === 1 && isElement(kids[0]!) && kids[0].name === 'a';
+    })
+  );
+}
 // mammoth writes notes as <li id="footnote-N"> (N is Word's note id, not the printed number).
 const NOTE_ITEM = /^(foot|end)note-\d+$/;
 const NOTE_BACKLINK = /^#(foot|end)note-ref-/;
@@ -232,7 +255,7 @@ function walk(node: DomNode, sink: Sink, context: Context): void {
   }
   if (!isElement(node)) return; // comments, processing instructions
   const name = node.name;
-  if (SKIPPED.has(name)) return;
+  if (SKIPPED.has(name) || isChrome(node)) return;
   if (name === 'a' && NOTE_BACKLINK.test(node.attribs.href ?? '')) return;
   if (name === 'br') return sink.lineBreak();
   if (name === 'table') return sink.block(renderTable(node, context));
