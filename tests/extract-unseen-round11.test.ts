@@ -11,16 +11,19 @@
  * what a reader of the document would say.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Bundle, Duty, ExtractedDocument } from '../ingest/schema.js';
+import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
 import {
   citationByKey,
   citationBySymbol,
   citationsWithSymbol,
+  deadlineOf,
+  deadlineWith,
   documentFrom,
   dutyStarting,
   extractUnseen,
   pairsOf,
   rolesOf,
+  rolesWith,
   spanMismatches,
 } from './support/extract-helpers.js';
 
@@ -32,28 +35,6 @@ const doc = (name: string): ExtractedDocument => documentFrom(all, name);
 beforeAll(async () => {
   all = await extractUnseen(FIXTURES);
 });
-
-/** [date, text as written] of the deadline of the duty starting with `start`. */
-const deadlineOf = (d: ExtractedDocument, start: string) => {
-  const duty = dutyStarting(d, start);
-  return [duty.deadline, duty.deadlineText];
-};
-
-/** The duty whose text holds `phrase` (for table rows and inline items, whose first words are themselves under test). */
-const dutyWith = (d: ExtractedDocument, phrase: string): Duty => {
-  const found = d.duties.find((x) => x.text.includes(phrase));
-  if (!found) {
-    const got = d.duties.map((x) => `${x.path}: ${x.text.slice(0, 40)}`).join(' | ');
-    throw new Error(`no duty holding "${phrase}"; duties: [${got}]`);
-  }
-  return found;
-};
-const rolesWith = (d: ExtractedDocument, phrase: string) =>
-  dutyWith(d, phrase).agencies.map((a) => [a.mention, a.role]);
-const deadlineWith = (d: ExtractedDocument, phrase: string) => {
-  const duty = dutyWith(d, phrase);
-  return [duty.deadline, duty.deadlineText];
-};
 
 describe('every document of the set', () => {
   it('keeps span invariants', () => {

@@ -14,9 +14,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
 import {
+  agenciesMatching,
   citationByKey,
   citationBySymbol,
   citationsWithSymbol,
+  deadlineOf,
   documentFrom,
   dutyStarting,
   extractUnseen,
@@ -43,18 +45,6 @@ const doc = (name: string): ExtractedDocument => documentFrom(all, name);
 beforeAll(async () => {
   all = await extractUnseen(FIXTURES);
 });
-
-/** [date, text as written] of the deadline of the duty starting with `start`. */
-const deadlineOf = (d: ExtractedDocument, start: string) => {
-  const duty = dutyStarting(d, start);
-  return [duty.deadline, duty.deadlineText];
-};
-
-/** Every agency named by a duty whose text matches `pattern` (for passages that must name no one). */
-const agenciesMatching = (d: ExtractedDocument, pattern: RegExp) =>
-  d.duties
-    .filter((x) => pattern.test(x.text))
-    .flatMap((x) => x.agencies.map((a) => `${a.mention} / ${a.role}`));
 
 /**
  * A police department's name as written, without the unit code printed after it ("Cục Cảnh sát hình sự (C02)"):

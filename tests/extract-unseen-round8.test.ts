@@ -11,6 +11,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
 import {
+  deadlineOf,
   documentFrom,
   dutyStarting,
   extractUnseen,
@@ -32,12 +33,6 @@ const doc = (name: string): ExtractedDocument => documentFrom(all, name);
 beforeAll(async () => {
   all = await extractUnseen(FIXTURES);
 });
-
-/** [date, text as written] of the deadline of the duty starting with `start`. */
-const deadlineOf = (d: ExtractedDocument, start: string) => {
-  const duty = dutyStarting(d, start);
-  return [duty.deadline, duty.deadlineText];
-};
 
 /** The agency types of the duty starting with `start`, in order. */
 const typesOf = (d: ExtractedDocument, start: string) => dutyStarting(d, start).agencies.map((a) => a.typeId);

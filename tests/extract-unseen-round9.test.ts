@@ -10,6 +10,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
 import {
+  deadlineOf,
   documentFrom,
   dutyStarting,
   extractText,
@@ -28,10 +29,6 @@ beforeAll(async () => {
   all = await extractUnseen(FIXTURES);
 });
 
-const deadlineOf = (d: ExtractedDocument, start: string) => {
-  const duty = dutyStarting(d, start);
-  return [duty.deadline, duty.deadlineText];
-};
 const typesOf = (d: ExtractedDocument, start: string) => dutyStarting(d, start).agencies.map((a) => a.typeId);
 const namesOf = (d: ExtractedDocument, start: string) => dutyStarting(d, start).agencies.map((a) => a.name);
 

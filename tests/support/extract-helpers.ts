@@ -159,3 +159,38 @@ export function spanMismatches(bundle: Bundle): string[] {
   }
   return out;
 }
+
+/** [deadline, deadlineText] of the duty starting with `start`. */
+export function deadlineOf(doc: ExtractedDocument, start: string): [Duty['deadline'], Duty['deadlineText']] {
+  const duty = dutyStarting(doc, start);
+  return [duty.deadline, duty.deadlineText];
+}
+
+/** The duty whose text holds `phrase` (for inline items, whose first words are themselves under test). */
+export function dutyWith(doc: ExtractedDocument, phrase: string): Duty {
+  const found = doc.duties.find((x) => x.text.includes(phrase));
+  if (!found) {
+    const got = doc.duties.map((x) => `${x.path}: ${x.text.slice(0, 40)}`).join(' | ');
+    throw new Error(`no duty holding "${phrase}"; duties: [${got}]`);
+  }
+  return found;
+}
+
+/** [mention, role] of each agency of the duty whose text holds `phrase`. */
+export const rolesWith = (doc: ExtractedDocument, phrase: string): string[][] =>
+  dutyWith(doc, phrase).agencies.map((a) => [a.mention, a.role]);
+
+/** [deadline, deadlineText] of the duty whose text holds `phrase`. */
+export function deadlineWith(
+  doc: ExtractedDocument,
+  phrase: string,
+): [Duty['deadline'], Duty['deadlineText']] {
+  const duty = dutyWith(doc, phrase);
+  return [duty.deadline, duty.deadlineText];
+}
+
+/** Every agency ("mention / role") named by a duty whose text matches `pattern` (passages that must name no one). */
+export const agenciesMatching = (doc: ExtractedDocument, pattern: RegExp): string[] =>
+  doc.duties
+    .filter((x) => pattern.test(x.text))
+    .flatMap((x) => x.agencies.map((a) => `${a.mention} / ${a.role}`));
