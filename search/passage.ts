@@ -3,14 +3,24 @@
  */
 import { z } from 'zod';
 import { AgencyRef, type PartialDate } from '../ingest/schema.js';
-import type { DocumentRef } from './schema.js';
+import { AnswerRole, PassageKind, type DocumentRef } from './schema.js';
+
+/** An agency of a passage: as a duty names it, or as the document's issuer or proposer. */
+export const PassageAgencyRef = AgencyRef.extend({ role: AnswerRole });
+export type PassageAgencyRef = z.infer<typeof PassageAgencyRef>;
+
+/** The id of a document's own passage (its subject, issuer and proposers); duty ids never end so. */
+export const documentPassageId = (documentId: string): string => `${documentId}#document`;
+export const isDocumentPassageId = (id: string): boolean => id.endsWith('#document');
 
 export const StoredPassage = z.object({
   id: z.string(),
+  /** Passages stored before documents had their own are duties. */
+  kind: PassageKind.default('duty'),
   documentId: z.string(),
   path: z.string(),
   text: z.string(),
-  agencies: z.array(AgencyRef),
+  agencies: z.array(PassageAgencyRef),
   categories: z.array(z.string()),
   /** Concept ids the passage carries (categories, agency types, actions, domains). */
   concepts: z.array(z.string()),

@@ -15,7 +15,7 @@ import { answerDepth, buildAnswer, TopicMatcher } from './answer/index.js';
 import { byId, confidentDense, type FusedHit, fuseRankings, type RankedList, withTimeout } from './hybrid.js';
 import { type DocumentSource, IndexedCorpus } from './index/corpus.js';
 import type { SearchIndex } from './index/port.js';
-import type { StoredPassage } from './passage.js';
+import { isDocumentPassageId, type StoredPassage } from './passage.js';
 import { conceptHits, lexicalHits, resolveFilter, withPredecessors } from './index/retrieval.js';
 import { parseSearchRequest, type SearchRequest, type SearchResponse } from './schema.js';
 
@@ -266,7 +266,11 @@ export class SearchService {
       } else if ('failed' in embedded) {
         semanticNote = `the query embedding failed (${embedded.failed}); this answer is lexical only`;
       } else if (embedded[0]) {
-        const neighbours = await index.nearest(embedded[0], candidates, where);
+        // A document's own passage is found by its words only: its short subject is close to most questions in
+        // the model's space ("Tăng cường công tác phòng, chống tội phạm").
+        const neighbours = (await index.nearest(embedded[0], candidates, where)).filter(
+          (n) => !isDocumentPassageId(n.id),
+        );
         const hits = confidentDense(
           neighbours,
           this.tuning.denseMargin,
