@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { VietnameseAnalyzer } from '../search/analyzer.js';
 import { buildAnswer, type RankedPassage } from '../search/answer/index.js';
 import { ConceptLexicon } from '../search/concepts.js';
-import type { PassageAgencyRef, StoredPassage } from '../search/passage.js';
+import { DOCUMENT_CONCEPT, type PassageAgencyRef, type StoredPassage } from '../search/passage.js';
 import { type AnswerRole, parseSearchRequest, type PassageKind } from '../search/schema.js';
 
 const lexicon = ConceptLexicon.load();
@@ -40,7 +40,10 @@ function passage(
     text,
     agencies,
     categories: [],
-    concepts: [...lexicon.tag(text)],
+    // A document's own passage posts only its mark; its text's concepts decide its topic (search/passage.ts).
+    ...(kind === 'document'
+      ? { concepts: [DOCUMENT_CONCEPT], subjectConcepts: [...lexicon.tag(text)] }
+      : { concepts: [...lexicon.tag(text)] }),
     deadline: null,
     document: {
       id: 'ha-giang:kh:test',
@@ -452,6 +455,26 @@ describe('a document’s own passage: who issued it, who proposed it', () => {
     // Issuing or proposing the document is not a mention of a duty: they are left out, not listed as related.
     expect([...result.answers, ...result.related]).not.toContain('ha-giang:ubnd-tinh');
     expect([...result.answers, ...result.related]).not.toContain('ha-giang:cong-an-tinh');
+  });
+
+  it('ranks a body that proposed the document and has duties by its duties alone', () => {
+    const partner = passage(
+      'Sở Công Thương chủ trì, phối hợp với Công an tỉnh kiểm tra việc sử dụng vật liệu nổ công nghiệp.',
+      [agency('so-cong-thuong', 'Sở Công Thương', 'lead'), agency('cong-an-tinh', 'Công an tỉnh', 'support')],
+      0.95,
+    );
+    const { agencies } = buildAnswer([documentPassage(1), partner], {
+      request: parseSearchRequest({ query: 'Ai kiểm tra sử dụng vật liệu nổ công nghiệp?', k: 10 }),
+      analysis: lexicon.analyzeQuery('Ai kiểm tra sử dụng vật liệu nổ công nghiệp?'),
+      analyzer,
+      lexicon,
+      relatedCut: 0.1,
+      provinces: new Set(),
+      conceptShare: () => 0,
+    });
+    const police = agencies.find((a) => a.id === 'ha-giang:cong-an-tinh');
+    expect(police).toMatchObject({ roles: ['support'], evidenceCount: 1 });
+    expect(agencies[0]!.id).toBe('ha-giang:so-cong-thuong');
   });
 
   it('answers with the document’s bodies when no duty is on the topic', () => {

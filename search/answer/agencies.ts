@@ -138,13 +138,22 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
     asked: boolean;
   }
   const byKey = new Map<string, Acc>();
+  const isGrouped = (agency: PassageAgencyRef): boolean =>
+    options.group && agency.typeId !== null && agency.province !== null;
+  const keyOf = (agency: PassageAgencyRef): string =>
+    isGrouped(agency) ? `type:${agency.typeId}` : agency.id;
+  const withDuty = new Set(passages.filter((p) => p.kind === 'duty').flatMap((p) => p.agencies.map(keyOf)));
+  const asked = (role: AnswerRole): boolean => options.asksDocumentRoles?.has(role) ?? false;
   for (const passage of passages) {
     const seen = new Set<string>();
     for (const agency of passage.agencies) {
-      const grouped = options.group && agency.typeId !== null && agency.province !== null;
-      const key = grouped ? `type:${agency.typeId}` : agency.id;
+      const grouped = isGrouped(agency);
+      const key = keyOf(agency);
       if (seen.has(key)) continue;
       seen.add(key);
+      // Unless the question asks who issued or proposed it, a document's own passage says nothing about a body
+      // that has duties: the Quảng Trị plan's proposer is not more of an answer to its other questions.
+      if (passage.kind === 'document' && withDuty.has(key) && !asked(agency.role)) continue;
       let acc = byKey.get(key);
       if (!acc) {
         acc = {
@@ -188,7 +197,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
       acc.ownOnTopic ||= onTopic && weight > ROLE_WEIGHT.support;
       acc.leadsOnTopic ||= onTopic && (role === 'lead' || soleAssignee(passage.agencies, mine));
       acc.hasDuty ||= passage.kind === 'duty';
-      acc.asked ||= onTopic && (options.asksDocumentRoles?.has(role) ?? false);
+      acc.asked ||= onTopic && asked(role);
       if (!acc.hit.roles.includes(role)) acc.hit.roles.push(role);
       // An off-topic duty (found by a loose match only) says little about the agency.
       const topical = onTopic ? 1 : OFF_TOPIC_WEIGHT;
@@ -227,14 +236,18 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
   const answering = new Set(eligible);
   const named = eligible.filter((h) => !h.acc.catchAll);
   // The cut is relative to the best named answer; catch-all groups only answer when no named agency does.
-  const top = Math.max(...(named.length ? named : eligible).map((h) => h.hit.score), Number.MIN_VALUE);
+  // Asked who issued or proposed a document, the bodies that did are measured against each other, not against
+  // the duties of the document they issued.
+  const askedNamed = named.filter((n) => n.acc.asked);
+  const pool = askedNamed.length ? askedNamed : named.length ? named : eligible;
+  const top = Math.max(...pool.map((h) => h.hit.score), Number.MIN_VALUE);
   const namedAnswer = named.some((n) => n.hit.score >= top * options.relatedCut);
   const leaderAnswers =
     options.asksLead === true &&
     named.some((n) => n.acc.leadsOnTopic && n.hit.score >= top * options.relatedCut);
   const above = (h: (typeof hits)[number]): boolean => h.hit.score >= top * options.relatedCut;
   // Who issued or proposed the document, when asked; else a body with a duty on the topic, when there is one.
-  const askedAnswers = named.some((n) => n.acc.asked && above(n));
+  const askedAnswers = askedNamed.length > 0;
   const dutyAnswers = named.some((n) => n.acc.hasDuty && above(n));
   const tier = (h: (typeof hits)[number]): number => {
     if (!answering.has(h) || !above(h)) return 2;

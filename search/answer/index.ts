@@ -5,7 +5,7 @@
 import { fold } from '../../ingest/text/normalize.js';
 import { type Syllable, syllables, type VietnameseAnalyzer } from '../analyzer.js';
 import type { ConceptLexicon, QueryAnalysis } from '../concepts.js';
-import { documentRef, type PassageAgencyRef, type StoredPassage } from '../passage.js';
+import { documentRef, type PassageAgencyRef, type StoredPassage, topicConcepts } from '../passage.js';
 import type { AgencyHit, AnswerRole, Highlight, ParsedSearchRequest, PassageHit } from '../schema.js';
 import { type AnswerPassage, rankAgencies } from './agencies.js';
 import { findMatches, NameMatcher, nameRanges, type QueryPhrases, queryPhrases } from './evidence.js';
@@ -170,7 +170,7 @@ export function buildAnswer(
     // A document's subject is short and general ("Tăng cường công tác phòng, chống tội phạm"): close to most
     // questions in the model's space, so only its words or concepts put it on a question's topic.
     const onTopic =
-      (topical.size > 0 ? passage.concepts.some((c) => topical.has(c)) : matches.length > 0) ||
+      (topical.size > 0 ? topicConcepts(passage).some((c) => topical.has(c)) : matches.length > 0) ||
       (r.dense !== undefined && passage.kind === 'duty');
     return {
       ranked: r,

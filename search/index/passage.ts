@@ -6,7 +6,12 @@ import { shownText, type AgencyRef, type ExtractedDocument } from '../../ingest/
 import { normalizeText, squash } from '../../ingest/text/normalize.js';
 import { syllables, type VietnameseAnalyzer } from '../analyzer.js';
 import type { ConceptLexicon } from '../concepts.js';
-import { documentPassageId, type PassageAgencyRef, type StoredPassage } from '../passage.js';
+import {
+  DOCUMENT_CONCEPT,
+  documentPassageId,
+  type PassageAgencyRef,
+  type StoredPassage,
+} from '../passage.js';
 import type { IndexedPassage } from './port.js';
 import { passageFields } from './terms.js';
 
@@ -70,7 +75,8 @@ export function analyzedDocumentPassage(
     text: body,
     agencies,
     categories: [...concepts].filter((c) => c.startsWith(CATEGORY)).map((c) => c.slice(CATEGORY.length)),
-    concepts: [...concepts].sort(),
+    concepts: [DOCUMENT_CONCEPT],
+    subjectConcepts: [...concepts].sort(),
     deadline: null,
     document: documentOf(doc),
   };
