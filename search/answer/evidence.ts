@@ -228,10 +228,10 @@ export function snippetOf(
     .sort((a, b) => a.start - b.start);
   const own = scored.find((s) => mentionAt >= s.start && mentionAt < s.end) ?? scored[0];
   if (own && (chosen.length === 0 || (keepMention && !chosen.includes(own)))) {
-    // `keepMention`: the sentence naming the agency says what it did (a document's "Theo đề nghị của X").
+    // `keepMention`: the sentence naming the agency says what it did (a document's "Theo đề nghị của X"), so it
+    // comes first and is never the one cut short.
     chosen.splice(1);
-    chosen.push(own);
-    chosen.sort((a, b) => a.start - b.start);
+    chosen.unshift(own);
   }
   let out = '';
   const highlights: Highlight[] = [];
