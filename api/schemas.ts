@@ -184,6 +184,7 @@ export const DocumentDetail = z.object({
     provenance: true,
     conversion: true,
     original: true,
+    proposers: true,
   }).nullable(),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;

@@ -57,6 +57,10 @@ export const AgencyRef = z.object({
 });
 export type AgencyRef = z.infer<typeof AgencyRef>;
 
+/** An agency a document names in its own capacity (its issuer, a body whose proposal it adopts), not a duty holder. */
+export const DocumentAgency = AgencyRef.omit({ role: true, action: true });
+export type DocumentAgency = z.infer<typeof DocumentAgency>;
+
 export const Target = z.object({
   /** The phrase as written, e.g. "giảm 5% tỷ lệ phạm pháp hình sự". */
   text: z.string(),
@@ -212,6 +216,13 @@ export const DocumentSchema = z.object({
   issuer: z.string().nullable(),
   /** Canonical agency id of the issuer, if resolvable. */
   issuerId: z.string().nullable(),
+  /** The issuer as an agency, its canonical name beside the words of the header (absent on older data). */
+  issuerAgency: DocumentAgency.nullable().optional(),
+  /**
+   * The bodies whose proposal the document adopts, as its preamble names them ("Theo đề nghị của Giám đốc Công an
+   * tỉnh", "Xét Tờ trình số … của Ủy ban nhân dân tỉnh"); absent on data stored before they were read.
+   */
+  proposers: z.array(DocumentAgency).optional(),
   /** Province slug (data/provinces.json), null for national documents. */
   province: z.string().nullable(),
   provinceName: z.string().nullable(),

@@ -24,15 +24,26 @@ export interface FusedHit {
 /**
  * Weighted reciprocal rank fusion: score = Σ weight / (k + rank). Equal scores share a rank, so a
  * retriever that cannot tell passages apart (many duties with the same concept) favours none of them.
+ * Hits `aside` marks (documents' own passages) keep their rank in the list but take none from the others: a
+ * document above the duties it holds would otherwise flatten the scores that tell those duties apart.
  */
-export function fuseRankings(lists: readonly RankedList[], k: number): FusedHit[] {
+export function fuseRankings(
+  lists: readonly RankedList[],
+  k: number,
+  aside: (id: string) => boolean = () => false,
+): FusedHit[] {
   const fused = new Map<string, FusedHit>();
   for (const list of lists) {
-    let rank = 0;
-    let previous = Number.NaN;
-    list.hits.forEach((hit, index) => {
-      if (hit.score !== previous) rank = index + 1;
-      previous = hit.score;
+    const all = { seen: 0, rank: 0, previous: Number.NaN };
+    const others = { seen: 0, rank: 0, previous: Number.NaN };
+    list.hits.forEach((hit) => {
+      const apart = aside(hit.id);
+      for (const counter of apart ? [all] : [all, others]) {
+        counter.seen += 1;
+        if (hit.score !== counter.previous) counter.rank = counter.seen;
+        counter.previous = hit.score;
+      }
+      const rank = apart ? all.rank : others.rank;
       const entry = fused.get(hit.id) ?? { id: hit.id, score: 0, ranks: {} };
       entry.score += list.weight / (k + rank);
       entry.ranks[list.name] = rank;

@@ -69,17 +69,30 @@ export const Highlight = z.object({
 });
 export type Highlight = z.infer<typeof Highlight>;
 
+/**
+ * An agency's part in a passage: a duty's roles, or, in a document's own passage (its subject and header), the
+ * body that issued it ("issuer") or whose proposal it adopts ("proposer": "Theo đề nghị của …").
+ */
+export const AnswerRole = z.enum([...Role.options, 'issuer', 'proposer']);
+export type AnswerRole = z.infer<typeof AnswerRole>;
+
+/** What a passage is: a duty, or the document itself (its type, subject, issuer and proposers). */
+export const PassageKind = z.enum(['duty', 'document']);
+export type PassageKind = z.infer<typeof PassageKind>;
+
 export const PassageAgency = z.object({
   id: z.string(),
   name: z.string(),
-  role: Role,
+  role: AnswerRole,
   typeId: z.string().nullable(),
   province: z.string().nullable(),
 });
 export type PassageAgency = z.infer<typeof PassageAgency>;
 
 export const PassageHit = z.object({
+  /** The duty's id; a document's own passage has the id `<document id>#document`. */
   dutyId: z.string(),
+  kind: PassageKind,
   /** Section path in the document ("II > 2 > 2.4"). */
   path: z.string(),
   text: z.string(),
@@ -95,7 +108,8 @@ export type PassageHit = z.infer<typeof PassageHit>;
 
 export const Evidence = z.object({
   dutyId: z.string(),
-  role: Role,
+  kind: PassageKind,
+  role: AnswerRole,
   /** The words the document used for the agency. */
   mention: z.string(),
   /** The sentence(s) of the duty that matched the question ("… " marks text left out). */
@@ -112,8 +126,8 @@ export const AgencyHit = z.object({
   name: z.string(),
   typeId: z.string().nullable(),
   province: z.string().nullable(),
-  /** Distinct roles in the supporting duties, strongest first. */
-  roles: z.array(Role),
+  /** Distinct roles in the supporting passages, strongest first. */
+  roles: z.array(AnswerRole),
   score: z.number(),
   /** Agency ids merged into this answer when grouping by type. */
   members: z.array(z.string()).optional(),

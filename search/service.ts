@@ -15,7 +15,7 @@ import { answerDepth, buildAnswer, TopicMatcher } from './answer/index.js';
 import { byId, confidentDense, type FusedHit, fuseRankings, type RankedList, withTimeout } from './hybrid.js';
 import { type DocumentSource, IndexedCorpus } from './index/corpus.js';
 import type { SearchIndex } from './index/port.js';
-import type { StoredPassage } from './passage.js';
+import { DOCUMENT_CONCEPT, isDocumentPassageId, type StoredPassage } from './passage.js';
 import { conceptHits, lexicalHits, resolveFilter, withPredecessors } from './index/retrieval.js';
 import { parseSearchRequest, type SearchRequest, type SearchResponse } from './schema.js';
 
@@ -229,15 +229,24 @@ export class SearchService {
     const { weights } = this.tuning;
     // Independent reads go out together: on Neo4j each is a round trip (the embedded index answers
     // them one after the other either way). The concept counts serve concept retrieval and the answer.
-    const conceptCounts = index.conceptCounts(analysis.concepts.map((m) => m.concept.id));
-    conceptCounts.catch(() => undefined); // awaited below unless the query finds nothing
+    const allCounts = index.conceptCounts([...analysis.concepts.map((m) => m.concept.id), DOCUMENT_CONCEPT]);
+    const conceptCounts = allCounts.then((counts) => {
+      const own = new Map(counts);
+      own.delete(DOCUMENT_CONCEPT);
+      return own;
+    });
+    // How common a concept is, is a share of the duties: documents' own passages post no concepts.
+    const duties = allCounts.then((counts) =>
+      Math.max(this.corpus.size.passages - (counts.get(DOCUMENT_CONCEPT) ?? 0), 1),
+    );
+    for (const pending of [conceptCounts, duties]) pending.catch(() => undefined); // awaited below unless the query finds nothing
     const [empty, lexical, concept] = await Promise.all([
       filter.empty,
       this.retrievers.has('lexical')
         ? lexicalHits(index, this.analyzer, analysis, this.tuning, where, candidates)
         : null,
       this.retrievers.has('concept')
-        ? conceptHits(index, analysis, where, this.corpus.size.passages, candidates, conceptCounts)
+        ? conceptHits(index, analysis, where, duties, candidates, conceptCounts)
         : null,
     ]);
     if (empty) return { ...base, reason: empty.reason, reasonCode: empty.reasonCode };
@@ -249,7 +258,10 @@ export class SearchService {
     if (embedding) {
       // While the embedding thread computes the query's vector, the passages the other lists rank
       // highest are read and matched against the question: most of them make the answer.
-      const ahead = fuseRankings(lists, this.tuning.rrfK).slice(0, answerDepth(request.k));
+      const ahead = fuseRankings(lists, this.tuning.rrfK, isDocumentPassageId).slice(
+        0,
+        answerDepth(request.k),
+      );
       for (const passage of await index.passages(ahead.map((hit) => hit.id))) {
         known.set(passage.id, passage);
         matcher.of(passage);
@@ -266,7 +278,11 @@ export class SearchService {
       } else if ('failed' in embedded) {
         semanticNote = `the query embedding failed (${embedded.failed}); this answer is lexical only`;
       } else if (embedded[0]) {
-        const neighbours = await index.nearest(embedded[0], candidates, where);
+        // A document's own passage is found by its words only: its short subject is close to most questions in
+        // the model's space ("Tăng cường công tác phòng, chống tội phạm").
+        const neighbours = (await index.nearest(embedded[0], candidates, where)).filter(
+          (n) => !isDocumentPassageId(n.id),
+        );
         const hits = confidentDense(
           neighbours,
           this.tuning.denseMargin,
@@ -306,17 +322,25 @@ export class SearchService {
           }
         : null,
     };
-    const fused = await rankPassages(index, fuseRankings(lists, this.tuning.rrfK), rankOptions);
+    const fused = await rankPassages(
+      index,
+      fuseRankings(lists, this.tuning.rrfK, isDocumentPassageId),
+      rankOptions,
+    );
     if (fused.length === 0) return { ...base, reason: 'no duty matches the query', reasonCode: 'no-match' };
     // The plain hybrid's order reads only the passages it ranks high that the answer's order did not.
     const read = new Map([...known, ...fused.map((f) => [f.passage.id, f.passage] as const)]);
     const tail = tailLists
-      ? await rankPassages(index, fuseRankings(tailLists, this.tuning.rrfK), { ...rankOptions, known: read })
+      ? await rankPassages(index, fuseRankings(tailLists, this.tuning.rrfK, isDocumentPassageId), {
+          ...rankOptions,
+          known: read,
+        })
       : fused;
     const tailScores = new Map(tail.map((t) => [t.passage.id, t.score]));
     const answered = new Set(fused.slice(0, depth).map((f) => f.passage.id));
 
     const counts = await conceptCounts;
+    const dutyCount = await duties;
     const { agencies, passages } = buildAnswer(
       [
         ...fused.map(({ passage, score }) => ({
@@ -339,7 +363,7 @@ export class SearchService {
         agencyIds: filter.agencyIds,
         relatedCut: this.tuning.relatedCut,
         provinces: named,
-        conceptShare: (id) => (counts.get(id) ?? 0) / Math.max(this.corpus.size.passages, 1),
+        conceptShare: (id) => (counts.get(id) ?? 0) / dutyCount,
       },
       matcher,
     );

@@ -12,6 +12,7 @@ import { CachingEmbedder } from '../search/embedding/cache.js';
 import { type EmbedderConfig, embedderConfigFromEnv } from '../search/embedding/config.js';
 import type { Embedder } from '../search/embedding/port.js';
 import { loadEmbedder } from '../search/embedding/transformers.js';
+import { passageCount } from '../search/index/passage.js';
 import { VECTOR_CACHE_FILE, VectorCacheFile } from '../search/embedding/vector-cache.js';
 import { buildTinyModel, type TinyModel } from './support/tiny-model.js';
 
@@ -147,7 +148,7 @@ describe('ingest through the library', () => {
     });
     expect(library.search.semantic).toBe(false);
     const report = await library.ingestPaths([sample]);
-    const passages = report.documents.reduce((sum, doc) => sum + doc.duties.length, 0);
+    const passages = report.documents.reduce((sum, doc) => sum + passageCount(doc), 0);
     expect(passages).toBeGreaterThan(0);
     expect(reported).toBe(passages);
     expect(library.search.semantic).toBe(true);

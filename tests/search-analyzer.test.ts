@@ -138,6 +138,26 @@ describe('rank fusion and highlights', () => {
     expect(fused.find((h) => h.id === 'z')?.ranks).toEqual({ b: 1 });
   });
 
+  it('ranks hits set aside (documents) where they are, and the others as if those were not there', () => {
+    const list = {
+      name: 'lexical',
+      weight: 1,
+      hits: [
+        { id: 'doc#document', score: 9 },
+        { id: 'doc#1', score: 5 },
+        { id: 'other#document', score: 4 },
+        { id: 'doc#2', score: 3 },
+      ],
+    };
+    const fused = fuseRankings([list], 1, (id) => id.endsWith('#document'));
+    const rankOf = (id: string) => fused.find((h) => h.id === id)?.ranks.lexical;
+    expect([rankOf('doc#document'), rankOf('doc#1'), rankOf('other#document'), rankOf('doc#2')]).toEqual([
+      1, 1, 3, 2,
+    ]);
+    // Without it, every duty below a document loses a rank.
+    expect(fuseRankings([list], 1).find((h) => h.id === 'doc#2')?.ranks.lexical).toBe(4);
+  });
+
   const stop = (w: string): boolean => analyzer.isStopword(w);
   const marks = (text: string, query: string, names: string[] = []): string[] =>
     findMatches(text, queryPhrases(query, [], stop), nameRanges(text, names)).map((h) => h.text);

@@ -3,17 +3,16 @@
  * mentions. Duty texts are written for these tests, in layouts the corpus does not use.
  */
 import { describe, expect, it } from 'vitest';
-import type { AgencyRef, Role } from '../ingest/schema.js';
 import { VietnameseAnalyzer } from '../search/analyzer.js';
 import { buildAnswer, type RankedPassage } from '../search/answer/index.js';
 import { ConceptLexicon } from '../search/concepts.js';
-import type { StoredPassage } from '../search/passage.js';
-import { parseSearchRequest } from '../search/schema.js';
+import { DOCUMENT_CONCEPT, type PassageAgencyRef, type StoredPassage } from '../search/passage.js';
+import { type AnswerRole, parseSearchRequest, type PassageKind } from '../search/schema.js';
 
 const lexicon = ConceptLexicon.load();
 const analyzer = new VietnameseAnalyzer(lexicon.analyzerLexicon);
 
-function agency(typeId: string, mention: string, role: Role, action?: string): AgencyRef {
+function agency(typeId: string, mention: string, role: AnswerRole, action?: string): PassageAgencyRef {
   return {
     id: `ha-giang:${typeId}`,
     name: `${mention} Hà Giang`,
@@ -26,16 +25,25 @@ function agency(typeId: string, mention: string, role: Role, action?: string): A
 }
 
 let counter = 0;
-function passage(text: string, agencies: AgencyRef[], score: number): RankedPassage {
+function passage(
+  text: string,
+  agencies: PassageAgencyRef[],
+  score: number,
+  kind: PassageKind = 'duty',
+): RankedPassage {
   counter += 1;
   const stored: StoredPassage = {
     id: `ha-giang:kh:test#${counter}`,
+    kind,
     documentId: 'ha-giang:kh:test',
     path: String(counter),
     text,
     agencies,
     categories: [],
-    concepts: [...lexicon.tag(text)],
+    // A document's own passage posts only its mark; its text's concepts decide its topic (search/passage.ts).
+    ...(kind === 'document'
+      ? { concepts: [DOCUMENT_CONCEPT], subjectConcepts: [...lexicon.tag(text)] }
+      : { concepts: [...lexicon.tag(text)] }),
     deadline: null,
     document: {
       id: 'ha-giang:kh:test',
@@ -398,5 +406,102 @@ describe('answers and related mentions', () => {
     expect(answer('Ai chủ trì kiểm tra an toàn thực phẩm tại chợ?', ranked).answers).toEqual([
       'ha-giang:so-y-te',
     ]);
+  });
+});
+
+describe('a document’s own passage: who issued it, who proposed it', () => {
+  const documentPassage = (score: number) =>
+    passage(
+      'Quyết định: Ban hành Quy chế quản lý vũ khí, vật liệu nổ và công cụ hỗ trợ trên địa bàn tỉnh. Theo đề nghị của Giám đốc Công an tỉnh.',
+      [
+        agency('ubnd-tinh', 'Ủy ban nhân dân tỉnh', 'issuer'),
+        agency('cong-an-tinh', 'Công an tỉnh', 'proposer'),
+      ],
+      score,
+      'document',
+    );
+  const duty = (score: number) =>
+    passage(
+      'Sở Công Thương chủ trì quản lý vật liệu nổ công nghiệp, tiền chất thuốc nổ.',
+      [agency('so-cong-thuong', 'Sở Công Thương', 'lead')],
+      score,
+    );
+
+  it('answers who proposed it with the proposer, the issuer and duty holders related', () => {
+    const ranked = [documentPassage(1), duty(0.95)];
+    for (const q of [
+      'Cơ quan nào đề nghị ban hành quy chế quản lý vũ khí, vật liệu nổ?',
+      'Which agency proposed the regulation on managing weapons and explosives?',
+    ]) {
+      const result = answer(q, ranked);
+      expect(result.answers, q).toEqual(['ha-giang:cong-an-tinh']);
+      expect(result.related, q).toContain('ha-giang:so-cong-thuong');
+    }
+  });
+
+  it('answers who issued it with the issuer', () => {
+    const ranked = [documentPassage(1), duty(0.95)];
+    expect(answer('Who issued the rules on managing weapons and explosives?', ranked).answers).toEqual([
+      'ha-giang:ubnd-tinh',
+    ]);
+    expect(answer('ai ban hanh quy che quan ly vu khi, vat lieu no', ranked).answers).toEqual([
+      'ha-giang:ubnd-tinh',
+    ]);
+  });
+
+  it('answers a question about duties with the duty holder alone, however well the document passage matches', () => {
+    const result = answer('Ai quản lý vật liệu nổ?', [documentPassage(1), duty(0.95)]);
+    expect(result.answers).toEqual(['ha-giang:so-cong-thuong']);
+    // Issuing or proposing the document is not a mention of a duty: they are left out, not listed as related.
+    expect([...result.answers, ...result.related]).not.toContain('ha-giang:ubnd-tinh');
+    expect([...result.answers, ...result.related]).not.toContain('ha-giang:cong-an-tinh');
+  });
+
+  it('ranks a body that proposed the document and has duties by its duties alone', () => {
+    const partner = passage(
+      'Sở Công Thương chủ trì, phối hợp với Công an tỉnh kiểm tra việc sử dụng vật liệu nổ công nghiệp.',
+      [agency('so-cong-thuong', 'Sở Công Thương', 'lead'), agency('cong-an-tinh', 'Công an tỉnh', 'support')],
+      0.95,
+    );
+    const { agencies } = buildAnswer([documentPassage(1), partner], {
+      request: parseSearchRequest({ query: 'Ai kiểm tra sử dụng vật liệu nổ công nghiệp?', k: 10 }),
+      analysis: lexicon.analyzeQuery('Ai kiểm tra sử dụng vật liệu nổ công nghiệp?'),
+      analyzer,
+      lexicon,
+      relatedCut: 0.1,
+      provinces: new Set(),
+      conceptShare: () => 0,
+    });
+    const police = agencies.find((a) => a.id === 'ha-giang:cong-an-tinh');
+    expect(police).toMatchObject({ roles: ['support'], evidenceCount: 1 });
+    expect(agencies[0]!.id).toBe('ha-giang:so-cong-thuong');
+  });
+
+  it('answers with the document’s bodies when no duty is on the topic', () => {
+    const unrelated = passage(
+      'Sở Y tế chủ trì kiểm tra an toàn thực phẩm.',
+      [agency('so-y-te', 'Sở Y tế', 'lead')],
+      0.2,
+    );
+    const result = answer('Quy chế quản lý vũ khí, vật liệu nổ và công cụ hỗ trợ', [
+      documentPassage(1),
+      unrelated,
+    ]);
+    expect(result.answers).toEqual(expect.arrayContaining(['ha-giang:ubnd-tinh', 'ha-giang:cong-an-tinh']));
+    expect(result.answers).not.toContain('ha-giang:so-y-te');
+  });
+
+  it('"tham mưu ban hành" asks for the drafting body, not the issuer', () => {
+    const drafting = passage(
+      'Công an tỉnh tham mưu Ủy ban nhân dân tỉnh ban hành quy chế quản lý vũ khí, vật liệu nổ.',
+      [agency('cong-an-tinh', 'Công an tỉnh', 'lead')],
+      0.9,
+    );
+    const result = answer('Cơ quan nào tham mưu ban hành quy chế quản lý vũ khí?', [
+      documentPassage(1),
+      drafting,
+    ]);
+    expect(result.answers[0]).toBe('ha-giang:cong-an-tinh');
+    expect(result.answers).not.toContain('ha-giang:ubnd-tinh');
   });
 });

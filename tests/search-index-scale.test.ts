@@ -31,6 +31,7 @@ function documents(): IndexedDocument[] {
         const n = d * PER_DOCUMENT + i;
         const passage: StoredPassage = {
           id: `${id}#${i + 1}`,
+          kind: 'duty',
           documentId: id,
           path: String(i + 1),
           text: terms(n, last).join(' '),

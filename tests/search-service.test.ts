@@ -7,6 +7,8 @@ import { ConceptLexicon } from '../search/concepts.js';
 import { type SearchRequest, SearchResponse } from '../search/schema.js';
 import { SearchService } from '../search/service.js';
 import type { AgencyRef, ExtractedDocument, Role } from '../ingest/schema.js';
+import { defaultContext } from '../ingest/extract/context.js';
+import { extractDocument } from '../ingest/extract/document.js';
 import { documentFromDuties } from './support/documents.js';
 
 interface DutySpec {
@@ -437,5 +439,62 @@ describe('search service: persistence and incremental updates', () => {
     expect(notes.some((w) => /rebuilding|behind/.test(w))).toBe(false);
     expect(reloaded.size).toEqual({ passages: 1, documents: 1 });
     expect((await reloaded.search({ query: 'rửa tiền' })).passages).toEqual([]);
+  });
+});
+
+describe('search service: questions about a document itself', () => {
+  // A short synthetic decision (written for this test): its subject, issuer and proposer, and one duty.
+  const decision = extractDocument(
+    {
+      source: 'phu-yen-qd-vu-khi.txt',
+      format: 'txt',
+      text: `ỦY BAN NHÂN DÂN
+TỈNH PHÚ YÊN
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 41/2024/QĐ-UBND
+Phú Yên, ngày 12 tháng 3 năm 2024
+
+QUYẾT ĐỊNH
+Ban hành Quy chế quản lý vũ khí, vật liệu nổ và công cụ hỗ trợ trên địa bàn tỉnh Phú Yên
+
+ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN
+
+Căn cứ Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ ngày 20 tháng 6 năm 2017;
+
+Theo đề nghị của Giám đốc Công an tỉnh tại Tờ trình số 15/TTr-CAT ngày 01 tháng 3 năm 2024.
+
+QUYẾT ĐỊNH:
+
+Điều 1. Ban hành kèm theo Quyết định này Quy chế quản lý vũ khí, vật liệu nổ và công cụ hỗ trợ.
+
+Điều 2. Sở Công Thương chủ trì kiểm tra việc sử dụng vật liệu nổ công nghiệp của các doanh nghiệp.
+`,
+    },
+    defaultContext(),
+  ).document;
+
+  it('indexes the document’s own passage and answers who proposed or issued it', async () => {
+    const search = await open([decision]);
+    expect(search.size).toEqual({ passages: decision.duties.length + 1, documents: 1 });
+    const proposed = await search.search({ query: 'Cơ quan nào đề nghị ban hành quy chế quản lý vũ khí?' });
+    const [first] = proposed.agencies;
+    expect(first).toMatchObject({ id: 'phu-yen:cong-an-tinh', roles: ['proposer'], related: false });
+    expect(first!.evidence[0]).toMatchObject({ kind: 'document', role: 'proposer', mention: 'Công an tỉnh' });
+    expect(first!.evidence[0]!.snippet).toContain('Theo đề nghị của Giám đốc Công an tỉnh');
+    expect(proposed.passages).toContainEqual(
+      expect.objectContaining({ kind: 'document', dutyId: `${decision.id}#document`, path: '' }),
+    );
+    const issued = await search.search({
+      query: 'who issued the regulation on weapons and explosives in Phu Yen',
+    });
+    expect(issued.agencies.filter((a) => !a.related).map((a) => a.id)).toEqual(['phu-yen:ubnd-tinh']);
+    // A question about the duty is answered by the body given it, the document's own bodies related.
+    const duty = await search.search({ query: 'ai kiểm tra sử dụng vật liệu nổ công nghiệp' });
+    expect(duty.agencies[0]).toMatchObject({ id: 'phu-yen:so-cong-thuong', related: false });
+    expect(duty.agencies.find((a) => a.id === 'phu-yen:ubnd-tinh')?.related ?? true).toBe(true);
+    SearchResponse.parse(proposed);
+    await search.close();
   });
 });

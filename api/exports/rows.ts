@@ -3,15 +3,18 @@
  * nobody is one row with no agency), with labels in Vietnamese and English, so a spreadsheet, a CSV
  * and a calendar say the same thing in the same words.
  */
-import { shownText, type Role } from '../../ingest/schema.js';
+import { shownText } from '../../ingest/schema.js';
+import type { AnswerRole } from '../../search/schema.js';
 import { categoryById } from '../../ingest/taxonomy/crime-categories.js';
 import type { DutyRow, SelectedDuties } from '../capabilities.js';
 
-export const ROLE_LABELS: Record<Role, string> = {
+export const ROLE_LABELS: Record<AnswerRole, string> = {
   lead: 'chủ trì (lead)',
   support: 'phối hợp (support)',
   requested: 'đề nghị (requested)',
   assigned: 'giao (assigned)',
+  issuer: 'ban hành (issuer)',
+  proposer: 'đề nghị ban hành (proposer)',
 };
 
 export interface AssignmentRow {

@@ -74,6 +74,7 @@ export async function documentDetail(
       ...(extracted.provenance ? { provenance: extracted.provenance } : {}),
       ...(extracted.conversion ? { conversion: extracted.conversion } : {}),
       ...(extracted.original ? { original: extracted.original } : {}),
+      ...(extracted.proposers ? { proposers: extracted.proposers } : {}),
     },
   };
 }

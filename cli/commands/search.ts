@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { openLibrary } from '../../api/library.js';
+import { ROLE_WORDS } from '../../api/mcp/render.js';
 import {
   type AgencyHit,
   type PassageHit,
@@ -113,13 +114,6 @@ export function registerSearch(program: Command): void {
   });
 }
 
-const ROLE_WORDS: Record<string, string> = {
-  lead: 'lead (chủ trì)',
-  support: 'support (phối hợp)',
-  requested: 'requested (đề nghị)',
-  assigned: 'assigned',
-};
-
 /** A readable answer: agencies first, then the duty passages with their documents. */
 export function formatAnswer(response: SearchResponse): string[] {
   const lines: string[] = [];
@@ -151,14 +145,14 @@ export function formatAnswer(response: SearchResponse): string[] {
 }
 
 function formatAgency(agency: AgencyHit, rank: number): string[] {
-  const roles = agency.roles.map((r) => ROLE_WORDS[r] ?? r).join(', ');
+  const roles = agency.roles.map((r) => ROLE_WORDS[r]).join(', ');
   const head = `${String(rank).padStart(2)}. ${agency.name}${agency.province ? ` (${agency.province})` : ''} — ${roles}, score ${agency.score.toFixed(3)}`;
   const members = agency.members ? [`      members: ${agency.members.join(', ')}`] : [];
   const evidence = agency.evidence
     .slice(0, 2)
     .map(
       (e) =>
-        `      · ${describeDocument(e.document)} ${e.dutyId.split('#')[1] ?? ''}: ${truncate(marks(e.snippet, e.highlights), 160)}`,
+        `      · ${describeDocument(e.document)} ${e.kind === 'document' ? 'subject and preamble' : (e.dutyId.split('#')[1] ?? '')}: ${truncate(marks(e.snippet, e.highlights), 160)}`,
     );
   if (agency.evidenceCount > 2) evidence.push(`      +${agency.evidenceCount - 2} more duties`);
   return [head, ...members, ...evidence];
@@ -167,7 +161,7 @@ function formatAgency(agency: AgencyHit, rank: number): string[] {
 function formatPassage(passage: PassageHit, rank: number): string[] {
   const agencies = passage.agencies.map((a) => `${a.name} [${a.role}]`).join('; ');
   return [
-    `${String(rank).padStart(2)}. ${describeDocument(passage.document)} § ${passage.path}  (score ${passage.score.toFixed(3)})`,
+    `${String(rank).padStart(2)}. ${describeDocument(passage.document)} ${passage.kind === 'document' ? '(subject and preamble)' : `§ ${passage.path}`}  (score ${passage.score.toFixed(3)})`,
     `    ${agencies}`,
     `    ${excerpt(passage, 300)}`,
   ];

@@ -115,10 +115,10 @@ export function escapeRegex(s: string): string {
 
 /**
  * The fields an official name lists ("Lao động - Thương binh và Xã hội", "Văn hóa, Thể thao và Du lịch") are
- * written with a comma, a dash or "và" between them, whichever the writer picks, and the last "và" is often
+ * written with a comma, a dash, "&" or "và" between them, whichever the writer picks, and the last "và" is often
  * dropped ("Sở Lao động - Thương binh Xã hội"): any of these stands for any other.
  */
-const FIELD_SEPARATOR = '(?:\\s*[,\\-–]\\s*|\\s+va\\s+)';
+const FIELD_SEPARATOR = '(?:\\s*[,\\-–&]\\s*|\\s+va\\s+)';
 const FIELD_AND = `(?:${FIELD_SEPARATOR}|\\s+)`;
 
 /**

@@ -145,6 +145,15 @@ export function titledHeading(head: string, agencies: AgencyResolver): AgencyMen
   return last && /^[\s.;,]*$/.test(head.slice(last.end)) ? found : null;
 }
 
+/**
+ * The bodies listed at the start of `text`, each head's title stepped over ("Giám đốc Công an tỉnh và Chánh Văn
+ * phòng UBND tỉnh"); empty when no agency opens it.
+ */
+export function agenciesAtStart(text: string, agencies: AgencyResolver): AgencyMention[] {
+  const f = fold(text);
+  return listAt(text, f, f.length === text.length, agencies);
+}
+
 /** Steering committees speak for the province in their own notices ("Ban Chỉ đạo 389 tỉnh yêu cầu …"). */
 const COMMITTEES = new Set([
   'ban-chi-dao-389-tinh',

@@ -4,7 +4,7 @@
  * (ingest/resolve.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Agency, ExtractedDocument, Target } from '../schema.js';
+import type { Agency, DocumentAgency, ExtractedDocument, Target } from '../schema.js';
 import { fold, normalizeText, squash } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver, ProvinceName } from './agencies.js';
 import { type Block, prepare } from './blocks.js';
@@ -19,6 +19,7 @@ import { documentKey, symbolKey } from './keys.js';
 import { findSummarized, type Summarized } from './summary.js';
 import { repairSubject } from './header-lines.js';
 import { extractTargets } from './targets.js';
+import { findProposers } from './proposals.js';
 
 export interface ExtractionContext {
   agencies: AgencyResolver;
@@ -146,6 +147,17 @@ const RULE_UNDER_HEADER = /^[ \t]*[-–_=]{3,}[ \t]*$/m;
 function citesItself(c: RawCitation, symbol: string | null, year: string | null): boolean {
   if (!symbol || c.symbol !== symbol) return false;
   return !c.issuedAt || !year || c.issuedAt.slice(0, 4) === year.slice(0, 4);
+}
+
+function documentAgency(agency: Agency, mention: string): DocumentAgency {
+  return {
+    id: agency.id,
+    name: agency.name,
+    mention,
+    typeId: agency.typeId,
+    province: agency.province,
+    resolved: agency.typeId !== null,
+  };
 }
 
 function titleCase(word: string): string {
@@ -286,6 +298,17 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   const targets: Target[] = units.filter((u) => !u.footnote).flatMap((u) => extractTargets(u.text, u.path));
   if (issuer) register(issuer, issuerMention!.text);
   const issuerId = issuer?.id ?? null;
+  const proposers: DocumentAgency[] = [];
+  for (const { mention, span } of findProposers(
+    body.filter((b) => !pathOf.has(b)),
+    text,
+    ctx.agencies,
+  )) {
+    const agency = resolveAgency(mention);
+    register(agency, mention.text);
+    if (agency.id === issuerId || proposers.some((p) => p.id === agency.id)) continue;
+    proposers.push({ ...documentAgency(agency, mention.text), ...(span ? { span } : {}) });
+  }
   const categories = [
     ...new Set([...ctx.tagCategories(subject ?? ''), ...duties.flatMap((d) => d.categories)]),
   ];
@@ -305,6 +328,8 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
         ? issuerMention.text
         : null,
     issuerId,
+    issuerAgency: issuer ? documentAgency(issuer, issuerMention!.text) : null,
+    proposers,
     province: province?.slug ?? null,
     provinceName: province?.name ?? null,
     provinceInferred,

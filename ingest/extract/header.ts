@@ -72,7 +72,7 @@ const ENACTING =
   /^(?:uy ban|hoi dong|chu tich|thu tuong|bo truong|ban thuong vu|ban chap hanh|giam doc|truong ban|cuc truong|tong cuc truong|ban chi dao|khoa [xivl]+|bo chinh tri)\b/;
 // Sentence-case lines that begin the body after a subject.
 const BODY_START =
-  /^(?:Kính gửi|Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Trong|Thời gian|Qua|Sau|Theo|Ngày|Hiện nay|Những năm)(?![\p{L}])/u;
+  /^(?:Kính gửi|Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Trong|Thời gian|Qua|Sau|Theo|Ngày|Hiện nay|Những năm|Xét(?=\s+(?:đề nghị|đề xuất|[Tt]ờ trình)))(?![\p{L}])/u;
 
 /**
  * A two-column header arrives as " | " cells per line (HTML tables): read the left column first, then the

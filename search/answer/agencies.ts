@@ -7,17 +7,29 @@
  * rest are "related mentions" (listed after, flagged). A catch-all group ("Các sở, ban, ngành") is an answer
  * only when no named agency is, so it never outranks one.
  */
-import type { AgencyRef, Role } from '../../ingest/schema.js';
-import type { AgencyHit, DocumentRef, Evidence, Highlight } from '../schema.js';
+import type { PassageAgencyRef } from '../passage.js';
+import type { AgencyHit, AnswerRole, DocumentRef, Evidence, Highlight, PassageKind } from '../schema.js';
 import { fold } from '../../ingest/text/normalize.js';
 import { snippetOf } from './evidence.js';
 
-/** How much a duty says about an agency, by the agency's role in it. */
-export const ROLE_WEIGHT: Record<Role, number> = { lead: 1, assigned: 1, requested: 0.9, support: 0.35 };
-const ROLE_ORDER: Role[] = ['lead', 'assigned', 'requested', 'support'];
+/**
+ * How much a passage says about an agency, by the agency's part in it. Issuing or proposing a document on the
+ * topic says less than a duty on it: such a body answers only questions about the document, or when no body has
+ * a duty on the topic.
+ */
+export const ROLE_WEIGHT: Record<AnswerRole, number> = {
+  lead: 1,
+  assigned: 1,
+  requested: 0.9,
+  support: 0.35,
+  issuer: 0.8,
+  proposer: 0.8,
+};
+const ROLE_ORDER: AnswerRole[] = ['lead', 'assigned', 'requested', 'support', 'proposer', 'issuer'];
 
 export interface AnswerPassage {
   dutyId: string;
+  kind: PassageKind;
   score: number;
   /**
    * The passage's score when every dense neighbour counts, however far (a plain hybrid): it orders the
@@ -25,7 +37,7 @@ export interface AnswerPassage {
    */
   tailScore?: number;
   text: string;
-  agencies: readonly AgencyRef[];
+  agencies: readonly PassageAgencyRef[];
   document: DocumentRef;
   /** Where the question's topic occurs in the text (agency names left out), for evidence. */
   matches: readonly Highlight[];
@@ -46,15 +58,15 @@ export interface AnswerOptions {
   /** Evidence items kept per agency. */
   maxEvidence: number;
   /** How much of the agency's name the query itself says (0..1): "khu kinh tế" favours that board. */
-  affinity: (agency: AgencyRef) => number;
+  affinity: (agency: PassageAgencyRef) => number;
   /** Score multiplier for an agency of a type the question names ("công an", "border guard"). */
-  typeBoost: (agency: AgencyRef) => number;
+  typeBoost: (agency: PassageAgencyRef) => number;
   /** True for a catch-all group ("các sở, ngành", "các cơ quan, đơn vị"). */
-  catchAll: (agency: AgencyRef) => boolean;
+  catchAll: (agency: PassageAgencyRef) => boolean;
   /** Below this share of the best answer's score an agency is a related mention, not an answer. */
   relatedCut: number;
   /** True for an agency outside what the question asks for (another province than the one named). */
-  outOfScope: (agency: AgencyRef) => boolean;
+  outOfScope: (agency: PassageAgencyRef) => boolean;
   /**
    * The question asks who leads ("Ai chủ trì …", "who leads …"): once an agency leads an on-topic duty
    * (or is its sole assignee), agencies that only take another part are related mentions.
@@ -65,7 +77,12 @@ export interface AnswerOptions {
    * …", "cơ quan nào phối hợp với Công an tỉnh"): they are what it is about, not its answer, and a body
    * supporting one of their duties answers it.
    */
-  partnersOf?: (agency: AgencyRef) => boolean;
+  partnersOf?: (agency: PassageAgencyRef) => boolean;
+  /**
+   * The question asks who issued or proposed a document ("Ai ban hành …", "which ministry proposed …"): an
+   * agency that took that part in a document on the topic answers it, the others are related mentions.
+   */
+  asksDocumentRoles?: ReadonlySet<AnswerRole>;
 }
 
 /** Each further duty of the same agency counts for less: one strong duty beats many passing mentions. */
@@ -115,15 +132,28 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
     leadsOnTopic: boolean;
     /** One of the agencies the question asks the partners of. */
     reference: boolean;
+    /** Has a duty among the passages (not only a part in a document itself). */
+    hasDuty: boolean;
+    /** Took the part the question asks about (issuer, proposer) in a document on its topic. */
+    asked: boolean;
   }
   const byKey = new Map<string, Acc>();
+  const isGrouped = (agency: PassageAgencyRef): boolean =>
+    options.group && agency.typeId !== null && agency.province !== null;
+  const keyOf = (agency: PassageAgencyRef): string =>
+    isGrouped(agency) ? `type:${agency.typeId}` : agency.id;
+  const withDuty = new Set(passages.filter((p) => p.kind === 'duty').flatMap((p) => p.agencies.map(keyOf)));
+  const asked = (role: AnswerRole): boolean => options.asksDocumentRoles?.has(role) ?? false;
   for (const passage of passages) {
     const seen = new Set<string>();
     for (const agency of passage.agencies) {
-      const grouped = options.group && agency.typeId !== null && agency.province !== null;
-      const key = grouped ? `type:${agency.typeId}` : agency.id;
+      const grouped = isGrouped(agency);
+      const key = keyOf(agency);
       if (seen.has(key)) continue;
       seen.add(key);
+      // Unless the question asks who issued or proposed it, a document's own passage says nothing about a body
+      // that has duties: the Quảng Trị plan's proposer is not more of an answer to its other questions.
+      if (passage.kind === 'document' && withDuty.has(key) && !asked(agency.role)) continue;
       let acc = byKey.get(key);
       if (!acc) {
         acc = {
@@ -147,6 +177,8 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
           outOfScope: !grouped && options.outOfScope(agency),
           leadsOnTopic: false,
           reference: options.partnersOf?.(agency) ?? false,
+          hasDuty: false,
+          asked: false,
         };
         byKey.set(key, acc);
       }
@@ -164,6 +196,8 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
       acc.onTopic ||= onTopic;
       acc.ownOnTopic ||= onTopic && weight > ROLE_WEIGHT.support;
       acc.leadsOnTopic ||= onTopic && (role === 'lead' || soleAssignee(passage.agencies, mine));
+      acc.hasDuty ||= passage.kind === 'duty';
+      acc.asked ||= onTopic && asked(role);
       if (!acc.hit.roles.includes(role)) acc.hit.roles.push(role);
       // An off-topic duty (found by a loose match only) says little about the agency.
       const topical = onTopic ? 1 : OFF_TOPIC_WEIGHT;
@@ -202,14 +236,23 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
   const answering = new Set(eligible);
   const named = eligible.filter((h) => !h.acc.catchAll);
   // The cut is relative to the best named answer; catch-all groups only answer when no named agency does.
-  const top = Math.max(...(named.length ? named : eligible).map((h) => h.hit.score), Number.MIN_VALUE);
+  // Asked who issued or proposed a document, the bodies that did are measured against each other, not against
+  // the duties of the document they issued.
+  const askedNamed = named.filter((n) => n.acc.asked);
+  const pool = askedNamed.length ? askedNamed : named.length ? named : eligible;
+  const top = Math.max(...pool.map((h) => h.hit.score), Number.MIN_VALUE);
   const namedAnswer = named.some((n) => n.hit.score >= top * options.relatedCut);
   const leaderAnswers =
     options.asksLead === true &&
     named.some((n) => n.acc.leadsOnTopic && n.hit.score >= top * options.relatedCut);
+  const above = (h: (typeof hits)[number]): boolean => h.hit.score >= top * options.relatedCut;
+  // Who issued or proposed the document, when asked; else a body with a duty on the topic, when there is one.
+  const askedAnswers = askedNamed.length > 0;
+  const dutyAnswers = named.some((n) => n.acc.hasDuty && above(n));
   const tier = (h: (typeof hits)[number]): number => {
-    if (!answering.has(h) || h.hit.score < top * options.relatedCut) return 2;
-    if (leaderAnswers && !h.acc.leadsOnTopic) return 2;
+    if (!answering.has(h) || !above(h)) return 2;
+    if (askedAnswers ? !h.acc.asked : dutyAnswers && !h.acc.hasDuty) return 2;
+    if (leaderAnswers && !h.acc.leadsOnTopic && !askedAnswers) return 2;
     if (h.acc.catchAll) return namedAnswer ? 2 : 1;
     return 0;
   };
@@ -220,7 +263,11 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
   type RankedTier = { h: (typeof hits)[number]; i: number; tier: number };
   const order = (a: RankedTier, b: RankedTier): number =>
     a.tier - b.tier || (a.tier === 2 ? offTopic(a.h) - offTopic(b.h) || b.h.tail - a.h.tail : 0) || a.i - b.i;
+  // A body that only issued or proposed a document is no mention at all when the question is about duties and
+  // one answers it: every plan's committee would crowd out the partners a reader looks for next.
+  const mentioned = (h: (typeof hits)[number]): boolean => h.acc.hasDuty || h.acc.asked || !dutyAnswers;
   return hits
+    .filter(mentioned)
     .map((h, i): RankedTier => ({ h, i, tier: tier(h) }))
     .sort(order)
     .map(({ h, tier }) => ({ ...h.hit, related: tier === 2 }));
@@ -232,13 +279,13 @@ function decayed(values: readonly number[]): number {
 }
 
 /** The agency (`mine`, its references) is the only body of the duty that is not merely supporting. */
-function soleAssignee(all: readonly AgencyRef[], mine: readonly AgencyRef[]): boolean {
+function soleAssignee(all: readonly PassageAgencyRef[], mine: readonly PassageAgencyRef[]): boolean {
   const ids = new Set(mine.map((a) => a.id));
   return all.every((a) => a.role === 'support' || ids.has(a.id)) && mine.some((a) => a.role !== 'support');
 }
 
 /** A supporting agency counts for less only beside a lead one; alone, the duty is its own. */
-function roleWeight(role: Role, passage: AnswerPassage, mine: readonly AgencyRef[]): number {
+function roleWeight(role: AnswerRole, passage: AnswerPassage, mine: readonly PassageAgencyRef[]): number {
   // Every body only takes part ("Sở Tư pháp: phối hợp với Công an tỉnh rà soát …"): the duty is the one it is
   // addressed to, not the partner its text names.
   if (role === 'support' && passage.agencies.every((a) => a.role === 'support'))
@@ -250,7 +297,7 @@ function roleWeight(role: Role, passage: AnswerPassage, mine: readonly AgencyRef
  * The bodies a duty is addressed to when each only takes part: those named before its first "phối hợp"
  * ("Sở Tài chính, Thuế tỉnh: Phối hợp rà soát …"), else the one named first.
  */
-function addressedTo(passage: AnswerPassage): readonly AgencyRef[] {
+function addressedTo(passage: AnswerPassage): readonly PassageAgencyRef[] {
   const at = fold(passage.text).toLowerCase().indexOf('phoi hop');
   const before = passage.agencies.filter((a) => {
     const i = passage.text.indexOf(a.mention);
@@ -259,7 +306,7 @@ function addressedTo(passage: AnswerPassage): readonly AgencyRef[] {
   return before.length > 0 ? before : passage.agencies.slice(0, 1);
 }
 
-function strongestRole(refs: readonly AgencyRef[]): Role {
+function strongestRole(refs: readonly PassageAgencyRef[]): AnswerRole {
   return (
     refs.map((r) => r.role).sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b))[0] ?? 'assigned'
   );
@@ -267,14 +314,15 @@ function strongestRole(refs: readonly AgencyRef[]): Role {
 
 function evidenceOf(
   passage: AnswerPassage,
-  agency: AgencyRef,
-  role: Role,
+  agency: PassageAgencyRef,
+  role: AnswerRole,
   matches: readonly Highlight[],
 ): Evidence {
   const at = passage.text.toLowerCase().indexOf(agency.mention.toLowerCase());
-  const snippet = snippetOf(passage.text, matches, Math.max(at, 0));
+  const snippet = snippetOf(passage.text, matches, Math.max(at, 0), passage.kind === 'document');
   return {
     dutyId: passage.dutyId,
+    kind: passage.kind,
     role,
     mention: agency.mention,
     snippet: snippet.text,

@@ -209,7 +209,12 @@ const SENTENCE = /[^.;!?\n]+(?:[.;!?]+|$)/g;
  * The sentence(s) of a duty that matched, best first by matched characters (ties: the sentence naming
  * the agency), shown in text order and cut to a readable length; highlights are offsets into the snippet.
  */
-export function snippetOf(text: string, matches: readonly Highlight[], mentionAt: number): Snippet {
+export function snippetOf(
+  text: string,
+  matches: readonly Highlight[],
+  mentionAt: number,
+  keepMention = false,
+): Snippet {
   const sentences = [...text.matchAll(SENTENCE)]
     .map((m) => ({ start: m.index, end: m.index + m[0].length }))
     .filter((s) => text.slice(s.start, s.end).trim().length > 0);
@@ -221,9 +226,12 @@ export function snippetOf(text: string, matches: readonly Highlight[], mentionAt
     .sort((a, b) => b.weight - a.weight || a.start - b.start)
     .slice(0, 2)
     .sort((a, b) => a.start - b.start);
-  if (chosen.length === 0) {
-    const own = scored.find((s) => mentionAt >= s.start && mentionAt < s.end) ?? scored[0];
-    if (own) chosen.push(own);
+  const own = scored.find((s) => mentionAt >= s.start && mentionAt < s.end) ?? scored[0];
+  if (own && (chosen.length === 0 || (keepMention && !chosen.includes(own)))) {
+    // `keepMention`: the sentence naming the agency says what it did (a document's "Theo đề nghị của X"), so it
+    // comes first and is never the one cut short.
+    chosen.splice(1);
+    chosen.unshift(own);
   }
   let out = '';
   const highlights: Highlight[] = [];

@@ -2,12 +2,11 @@
  * Answering: passages ranked by retrieval in, the answer out — agencies with their evidence, and the
  * passages with highlights. Knows nothing of how passages were found or stored.
  */
-import type { AgencyRef } from '../../ingest/schema.js';
 import { fold } from '../../ingest/text/normalize.js';
 import { type Syllable, syllables, type VietnameseAnalyzer } from '../analyzer.js';
 import type { ConceptLexicon, QueryAnalysis } from '../concepts.js';
-import { documentRef, type StoredPassage } from '../passage.js';
-import type { AgencyHit, Highlight, ParsedSearchRequest, PassageHit } from '../schema.js';
+import { documentRef, type PassageAgencyRef, type StoredPassage, topicConcepts } from '../passage.js';
+import type { AgencyHit, AnswerRole, Highlight, ParsedSearchRequest, PassageHit } from '../schema.js';
 import { type AnswerPassage, rankAgencies } from './agencies.js';
 import { findMatches, NameMatcher, nameRanges, type QueryPhrases, queryPhrases } from './evidence.js';
 
@@ -69,6 +68,18 @@ const BACK_REFERENCE = /\b(?:neu tren|tren day)\b/;
 const CATCH_ALL =
   /^(?:cac|toan the|moi) (?:(?:so|ban|nganh|don vi|dia phuong|doan the|to chuc|luc luong)(?:[ ,]|$)|co quan(?:[,;]|$| (?:lien quan|co lien quan|chuc nang|don vi|thanh vien|trung uong|nha nuoc|tren dia ban|thuoc|cua|o|tai)\b))/;
 
+/** Role concepts that ask about a document itself: who issued it, who proposed it. */
+const DOCUMENT_ROLES: ReadonlySet<string> = new Set<AnswerRole>(['issuer', 'proposer']);
+
+/**
+ * The parts in a document itself the question asks about ("Ai ban hành …", "which ministry proposed …"); none
+ * when it also asks who leads or takes part: "cơ quan nào tham mưu ban hành …" asks for the body that drafts.
+ */
+function documentRolesAsked(keys: readonly string[]): ReadonlySet<AnswerRole> {
+  const asked = keys.filter((key): key is AnswerRole => DOCUMENT_ROLES.has(key));
+  return new Set(asked.length === keys.length ? asked : []);
+}
+
 /** How many of the ranked passages an answer for `k` passages looks at (the rest need not be read). */
 export function answerDepth(k: number): number {
   return Math.max(k, ANSWER_DEPTH);
@@ -80,7 +91,7 @@ export function answerDepth(k: number): number {
  * passages it already has while the query embedding is still being computed.
  */
 export class TopicMatcher {
-  readonly affinity: (agency: AgencyRef) => number;
+  readonly affinity: (agency: PassageAgencyRef) => number;
   readonly phrases: QueryPhrases;
   /** Role concepts of the question ("chủ trì", "phối hợp"). */
   readonly roles: QueryAnalysis['concepts'];
@@ -156,12 +167,15 @@ export function buildAnswer(
   const analyzed = considered.map((r): AnswerPassage & { ranked: RankedPassage } => {
     const { passage } = r;
     const { excluded, matches } = matcher.of(passage);
+    // A document's subject is short and general ("Tăng cường công tác phòng, chống tội phạm"): close to most
+    // questions in the model's space, so only its words or concepts put it on a question's topic.
     const onTopic =
-      (topical.size > 0 ? passage.concepts.some((c) => topical.has(c)) : matches.length > 0) ||
-      r.dense !== undefined;
+      (topical.size > 0 ? topicConcepts(passage).some((c) => topical.has(c)) : matches.length > 0) ||
+      (r.dense !== undefined && passage.kind === 'duty');
     return {
       ranked: r,
       dutyId: passage.id,
+      kind: passage.kind,
       score: r.score,
       tailScore: r.tail,
       text: passage.text,
@@ -191,6 +205,7 @@ export function buildAnswer(
     .slice(0, request.k)
     .map(({ passage, score }) => ({
       dutyId: passage.id,
+      kind: passage.kind,
       path: passage.path,
       text: passage.text,
       score: round(score),
@@ -216,8 +231,9 @@ export function buildAnswer(
     outOfScope: (agency) =>
       context.provinces.size > 0 && agency.province !== null && !context.provinces.has(agency.province),
     asksLead: roles.some((m) => m.concept.key === 'lead'),
+    asksDocumentRoles: documentRolesAsked(roles.map((m) => m.concept.key)),
     ...(asksPartners
-      ? { partnersOf: (agency: AgencyRef) => agency.typeId !== null && namedTypes.has(agency.typeId) }
+      ? { partnersOf: (agency: PassageAgencyRef) => agency.typeId !== null && namedTypes.has(agency.typeId) }
       : {}),
     catchAll: (agency) =>
       (agency.typeId !== null && lexicon.collectiveTypes.has(agency.typeId)) ||
@@ -273,7 +289,10 @@ function blank(text: string, ranges: ReadonlyArray<readonly [number, number]>): 
  * Share of an agency's own words (as the document wrote them, "tỉnh" aside) that the query uses, compared
  * as syllable pairs so "tổ chức" in the name does not match "chức sắc" in the query.
  */
-function nameAffinity(query: string, isStopword: (exact: string) => boolean): (agency: AgencyRef) => number {
+function nameAffinity(
+  query: string,
+  isStopword: (exact: string) => boolean,
+): (agency: PassageAgencyRef) => number {
   const said = new Set(wordsOf(query, isStopword));
   const cache = new Map<string, number>();
   return (agency) => {

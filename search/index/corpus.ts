@@ -10,7 +10,7 @@ import { ANALYZER_VERSION, type VietnameseAnalyzer } from '../analyzer.js';
 import type { ConceptLexicon } from '../concepts.js';
 import type { Embedder } from '../embedding/port.js';
 import { openEmbeddedIndex } from './open.js';
-import { analyzedPassage } from './passage.js';
+import { analyzedDocumentPassage, analyzedPassage } from './passage.js';
 import type { IndexedDocument, IndexMeta, SearchIndex } from './port.js';
 
 /** Where documents come from: the GraphStore satisfies this. */
@@ -33,7 +33,7 @@ export interface CorpusOptions {
 }
 
 /** Layout of what adapters store (passages, fields, concept ids); bump to force a rebuild. */
-const INDEX_FORMAT = 4;
+const INDEX_FORMAT = 5;
 const BATCH_DOCUMENTS = 200;
 const EMBED_BATCH = 64;
 
@@ -175,10 +175,10 @@ export class IndexedCorpus {
     const prepared = docs.map((doc) => ({
       id: doc.id,
       contentHash: doc.contentHash,
-      passages: doc.duties.map((duty) => ({
-        ...analyzedPassage(lexicon, analyzer, doc, duty),
-        vector: null as Float32Array | null,
-      })),
+      passages: [
+        ...doc.duties.map((duty) => analyzedPassage(lexicon, analyzer, doc, duty)),
+        ...[analyzedDocumentPassage(lexicon, analyzer, doc)].filter((p) => p !== null),
+      ].map((p) => ({ ...p, vector: null as Float32Array | null })),
     }));
     if (embedder) {
       const all = prepared.flatMap((d) => d.passages);

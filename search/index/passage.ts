@@ -6,7 +6,12 @@ import { shownText, type AgencyRef, type ExtractedDocument } from '../../ingest/
 import { normalizeText, squash } from '../../ingest/text/normalize.js';
 import { syllables, type VietnameseAnalyzer } from '../analyzer.js';
 import type { ConceptLexicon } from '../concepts.js';
-import type { StoredPassage } from '../passage.js';
+import {
+  DOCUMENT_CONCEPT,
+  documentPassageId,
+  type PassageAgencyRef,
+  type StoredPassage,
+} from '../passage.js';
 import type { IndexedPassage } from './port.js';
 import { passageFields } from './terms.js';
 
@@ -33,6 +38,70 @@ export function analyzedPassage(
   return { passage, fields: passageFields(analyzer, tokens, passageContext(passage)) };
 }
 
+/**
+ * The document's own passage, for questions about the document rather than a duty in it ("who issued the rules
+ * on …", "which ministry proposed the plan …"): its type and subject, and the preamble's proposal sentence as
+ * written, with the issuer and the proposers as its agencies. Null when it names no such agency or no subject.
+ */
+export function analyzedDocumentPassage(
+  lexicon: ConceptLexicon,
+  analyzer: VietnameseAnalyzer,
+  doc: ExtractedDocument,
+): Omit<IndexedPassage, 'vector'> | null {
+  const agencies: PassageAgencyRef[] = [
+    ...(doc.issuerAgency ? [{ ...doc.issuerAgency, role: 'issuer' as const }] : []),
+    ...(doc.proposers ?? [])
+      .filter((p) => p.id !== doc.issuerAgency?.id)
+      .map((p) => ({ ...p, role: 'proposer' as const })),
+  ];
+  const { subject } = doc;
+  if (!subject || !hasOwnPassage(doc)) return null;
+  const proposals = [
+    ...new Set((doc.proposers ?? []).flatMap((p) => (p.span ? [lineAt(doc.text, p.span)] : []))),
+  ];
+  const body = normalizeText(
+    [doc.type ? `${doc.type}: ${subject}` : subject, ...proposals]
+      .map((part) => part.replace(/[\s,;:.]+$/u, ''))
+      .join('. ') + '.',
+  );
+  const tokens = syllables(body);
+  const concepts = lexicon.tagSyllables(tokens);
+  for (const agency of agencies) if (agency.typeId) concepts.add(`agency-type:${agency.typeId}`);
+  const passage: StoredPassage = {
+    id: documentPassageId(doc.id),
+    kind: 'document',
+    documentId: doc.id,
+    path: '',
+    text: body,
+    agencies,
+    categories: [...concepts].filter((c) => c.startsWith(CATEGORY)).map((c) => c.slice(CATEGORY.length)),
+    concepts: [DOCUMENT_CONCEPT],
+    subjectConcepts: [...concepts].sort(),
+    deadline: null,
+    document: documentOf(doc),
+  };
+  return { passage, fields: passageFields(analyzer, tokens, passageContext(passage)) };
+}
+
+const CATEGORY = 'category:';
+
+/** A document has a passage of its own when it has a subject and names its issuer or a proposer as agencies. */
+export function hasOwnPassage(doc: ExtractedDocument): boolean {
+  return Boolean(doc.subject) && (Boolean(doc.issuerAgency) || (doc.proposers?.length ?? 0) > 0);
+}
+
+/** How many passages the index holds for a document: its duties, and its own passage when it has one. */
+export function passageCount(doc: ExtractedDocument): number {
+  return doc.duties.length + (hasOwnPassage(doc) ? 1 : 0);
+}
+
+/** The line of `text` holding `span`, trimmed: the sentence of the preamble that names a proposer. */
+function lineAt(text: string, [start, end]: readonly [number, number]): string {
+  const from = text.lastIndexOf('\n', start) + 1;
+  const to = text.indexOf('\n', end);
+  return squash(text.slice(from, to < 0 ? text.length : to));
+}
+
 function passageBody(duty: Duty): string {
   const shown = shownText(duty);
   return normalizeText(duty.heading && !shown.startsWith(duty.heading) ? `${duty.heading}: ${shown}` : shown);
@@ -52,6 +121,7 @@ function passageOf(
   for (const agency of duty.agencies) if (agency.typeId) concepts.add(`agency-type:${agency.typeId}`);
   return {
     id: duty.id,
+    kind: 'duty',
     documentId: doc.id,
     path: duty.path,
     text: body,
@@ -59,16 +129,13 @@ function passageOf(
     categories: [...duty.categories],
     concepts: [...concepts].sort(),
     deadline: duty.deadline,
-    document: {
-      id: doc.id,
-      source: doc.source,
-      symbol: doc.symbol,
-      type: doc.type,
-      issuedAt: doc.issuedAt,
-      province: doc.province,
-      provinceName: doc.provinceName,
-    },
+    document: documentOf(doc),
   };
+}
+
+function documentOf(doc: ExtractedDocument): StoredPassage['document'] {
+  const { id, source, symbol, type, issuedAt, province, provinceName } = doc;
+  return { id, source, symbol, type, issuedAt, province, provinceName };
 }
 
 /** The words around a duty that help find it: its agencies' names, as resolved and as written. */

@@ -143,7 +143,8 @@ export async function conceptHits(
   index: SearchIndex,
   analysis: QueryAnalysis,
   filter: PassageFilter | null,
-  total: number,
+  /** Passages a concept's share is taken of (duty passages). */
+  total: number | Promise<number>,
   limit: number,
   /** The concepts' counts when the caller has asked for them already (one read less). */
   counts: Promise<Map<string, number>> = index.conceptCounts(analysis.concepts.map((m) => m.concept.id)),
@@ -151,6 +152,7 @@ export async function conceptHits(
   // Rarest first. A concept most passages carry ("prevention") adds weight to the passages rarer
   // concepts found, but brings in no new ones of its own: it would only flood the list.
   const concepts = [...(await counts)].sort((a, b) => a[1] - b[1] || byId(a[0], b[0]));
+  total = await total;
   const weighted = concepts.map(([concept, size], i) => ({
     concept,
     weight: Math.log(1 + Math.max(total, 1) / size),

@@ -12,6 +12,7 @@ import {
   RemoveOutcome,
   Subgraph,
 } from '../../graph/schema.js';
+import { passageCount } from '../../search/index/passage.js';
 import { SearchResponse } from '../../search/schema.js';
 import { Problem } from '../../api/problem.js';
 import {
@@ -46,6 +47,10 @@ class Reference {
   key = (symbol: string) => this.doc(symbol).id;
   get duties() {
     return this.bundle.documents.reduce((sum, d) => sum + d.duties.length, 0);
+  }
+  /** What the search index holds: the duties, and each document's own passage. */
+  get passages() {
+    return this.bundle.documents.reduce((sum, d) => sum + passageCount(d), 0);
   }
   /** Breadth-first citation depths from a document (cited keys, resolved or not, ingested or stubs). */
   depths(from: string, depth: number): Map<string, number> {
@@ -84,7 +89,7 @@ export function apiRouteSuite(label: string, start: () => Promise<TestApi>): voi
       expect(json(ready)).toEqual({
         status: 'ready',
         store: { kind: label },
-        index: { passages: ref.duties, semantic: false },
+        index: { passages: ref.passages, semantic: false },
       });
     });
 

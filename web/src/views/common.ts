@@ -1,5 +1,5 @@
 /** Pieces every view shares: links, labels for data values, and the loading / error / retry frame. */
-import type { Role } from '../../../ingest/schema.js';
+import type { AnswerRole } from '../../../search/schema.js';
 import provinces from '../../../data/provinces.json';
 import { agencyName } from '../agency-names.js';
 import { ApiError } from '../api.js';
@@ -15,9 +15,9 @@ export const provinceName = (slug: string | null | undefined): string | null => 
   return province ? pick({ vi: province.name, en: province.nameEn }) : slug;
 };
 
-export const roleLabel = (role: Role): string => t(`role.${role}` as MessageKey);
+export const roleLabel = (role: AnswerRole): string => t(`role.${role}` as MessageKey);
 
-export const roleBadge = (role: Role): HTMLElement =>
+export const roleBadge = (role: AnswerRole): HTMLElement =>
   h('span', { class: `badge role-${role}` }, roleLabel(role));
 
 /** "2026-02-10" → 10/02/2026 (vi) or 2026-02-10 (en); partial dates keep their precision. */
@@ -37,6 +37,13 @@ export const docLink = (key: string, label: Child, attrs: Record<string, string>
 /** A link that opens the document scrolled to one duty, highlighted. */
 export const dutyLink = (key: string, dutyId: string, label: Child) =>
   h('a', { href: routeHref(['doc', stripPrefix(key, 'doc')], { duty: dutyId }) }, label);
+
+/** A link to where a search passage is: the duty, or the document's head for its own passage. */
+export const passageLink = (
+  key: string,
+  passage: { kind: 'duty' | 'document'; dutyId: string },
+  label: Child,
+) => (passage.kind === 'document' ? docLink(key, label) : dutyLink(key, passage.dutyId, label));
 
 /** A section path as people read it: "II > 2#5" → "II › 2, ý 5". */
 export function formatPath(path: string): string {

@@ -68,7 +68,7 @@ function issuer(doc: DocumentDetail['document']): HTMLElement | null {
 async function metadata(detail: DocumentDetail): Promise<HTMLElement> {
   const { document: doc, content } = detail;
   const categories = await categoryCatalog().catch(() => new Map());
-  const list = (items: string[]) =>
+  const list = (items: Child[]) =>
     items.length
       ? h(
           'ul',
@@ -85,6 +85,10 @@ async function metadata(detail: DocumentDetail): Promise<HTMLElement> {
       row(t('doc.symbol'), doc.symbol ?? t('common.none')),
       row(t('doc.type'), docTypeLabel(doc.type)),
       row(t('doc.issuer'), issuer(doc)),
+      row(
+        t('doc.proposers'),
+        list(content?.proposers?.map((p) => agencyLink(p.id, p.mention, p.name)) ?? []),
+      ),
       row(t('doc.date'), formatDate(doc.issuedAt)),
       row(t('doc.place'), content?.place ?? null),
       row(t('doc.province'), provinceName(doc.province) ?? t('common.national')),

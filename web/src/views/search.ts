@@ -13,7 +13,7 @@ import {
   agencyLink,
   categoryLink,
   docLink,
-  dutyLink,
+  passageLink,
   formatPath,
   formatDate,
   load,
@@ -111,7 +111,7 @@ function evidenceItem(e: AgencyHit['evidence'][number]): HTMLElement {
       { class: 'source' },
       roleBadge(e.role),
       ' ',
-      dutyLink(e.document.id, e.dutyId, refLabel(e.document)),
+      passageLink(e.document.id, e, refLabel(e.document)),
       ` · ${docTypeLabel(e.document.type) ?? ''} · ${formatDate(e.document.issuedAt)}`,
     ),
   );
@@ -177,8 +177,8 @@ function passage(hit: PassageHit): HTMLElement {
     h(
       'p',
       { class: 'source' },
-      dutyLink(hit.document.id, hit.dutyId, refLabel(hit.document)),
-      ` · ${formatDate(hit.document.issuedAt)} · ${formatPath(hit.path)}`,
+      passageLink(hit.document.id, hit, refLabel(hit.document)),
+      ` · ${formatDate(hit.document.issuedAt)} · ${hit.kind === 'document' ? t('search.documentItself') : formatPath(hit.path)}`,
     ),
     h('p', { class: 'passage-text' }, marked(hit.text, hit.highlights)),
     h(
