@@ -9,22 +9,19 @@
  * un-numbered paragraphs tasking its own room and office. Written before the rules; each expectation is what a reader
  * of the document would say.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
+import { describe, expect, it } from 'vitest';
 import {
   citationByKey,
   citationBySymbol,
   citationsWithSymbol,
   deadlineOf,
   deadlineWith,
-  documentFrom,
   dutyStarting,
   dutyWith,
-  extractUnseen,
   pairsOf,
   rolesOf,
   rolesWith,
-  spanMismatches,
+  unseenSet,
 } from './support/extract-helpers.js';
 
 const FIXTURES = [
@@ -33,20 +30,7 @@ const FIXTURES = [
   'dong-nai-sct-cv-hang-gia.txt',
 ];
 
-let all: Bundle;
-const doc = (name: string): ExtractedDocument => documentFrom(all, name);
-
-beforeAll(async () => {
-  all = await extractUnseen(FIXTURES);
-});
-
-describe('every document of the set', () => {
-  it('keeps span invariants', () => {
-    expect(all.errors).toEqual([]);
-    expect(all.documents).toHaveLength(FIXTURES.length);
-    expect(spanMismatches(all)).toEqual([]);
-  });
-});
+const doc = unseenSet(FIXTURES);
 
 describe('Kế hoạch of UBND tỉnh Quảng Ngãi, 2026 (agency headings over "-" tasks; an appendix table)', () => {
   const name = 'quang-ngai-kh-mua-ban-nguoi.txt';

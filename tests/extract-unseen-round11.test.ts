@@ -10,39 +10,23 @@
  * Thủ trưởng các sở, ban, ngành … nghiêm túc thực hiện Chỉ thị này". Written before the rules; each expectation is
  * what a reader of the document would say.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
+import { describe, expect, it } from 'vitest';
 import {
   citationByKey,
   citationBySymbol,
   citationsWithSymbol,
   deadlineOf,
   deadlineWith,
-  documentFrom,
   dutyStarting,
-  extractUnseen,
   pairsOf,
   rolesOf,
   rolesWith,
-  spanMismatches,
+  unseenSet,
 } from './support/extract-helpers.js';
 
 const FIXTURES = ['ca-mau-khln-nguon-tin.txt', 'bac-ninh-xa-cv-hoa-toc.txt', 'lang-son-ct-cong-nghe-cao.txt'];
 
-let all: Bundle;
-const doc = (name: string): ExtractedDocument => documentFrom(all, name);
-
-beforeAll(async () => {
-  all = await extractUnseen(FIXTURES);
-});
-
-describe('every document of the set', () => {
-  it('keeps span invariants', () => {
-    expect(all.errors).toEqual([]);
-    expect(all.documents).toHaveLength(FIXTURES.length);
-    expect(spanMismatches(all)).toEqual([]);
-  });
-});
+const doc = unseenSet(FIXTURES);
 
 describe('Kế hoạch liên ngành of Công an tỉnh and Viện kiểm sát nhân dân tỉnh Cà Mau, 2026 (two issuers; a table)', () => {
   const name = 'ca-mau-khln-nguon-tin.txt';

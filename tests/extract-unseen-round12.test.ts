@@ -11,8 +11,7 @@
  * tỉnh:" over "a)" items and "2. Sở Tài chính: …" inline, and whose Điều 3 names the heads who execute it. Written
  * before the rules; each expectation is what a reader of the document would say.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
+import { describe, expect, it } from 'vitest';
 import {
   agenciesMatching,
   citationByKey,
@@ -20,14 +19,12 @@ import {
   citationsWithSymbol,
   deadlineOf,
   deadlineWith,
-  documentFrom,
   dutyStarting,
   dutyWith,
-  extractUnseen,
   pairsOf,
   rolesOf,
   rolesWith,
-  spanMismatches,
+  unseenSet,
 } from './support/extract-helpers.js';
 
 const FIXTURES = [
@@ -36,20 +33,7 @@ const FIXTURES = [
   'quang-nam-qd-phe-duyet-de-an.txt',
 ];
 
-let all: Bundle;
-const doc = (name: string): ExtractedDocument => documentFrom(all, name);
-
-beforeAll(async () => {
-  all = await extractUnseen(FIXTURES);
-});
-
-describe('every document of the set', () => {
-  it('keeps span invariants', () => {
-    expect(all.errors).toEqual([]);
-    expect(all.documents).toHaveLength(FIXTURES.length);
-    expect(spanMismatches(all)).toEqual([]);
-  });
-});
+const doc = unseenSet(FIXTURES);
 
 describe('Kế hoạch of Sở Y tế tỉnh Lâm Đồng, 2026 ("Nhiệm vụ cụ thể" headings over bullets with "Thời gian thực hiện:")', () => {
   const name = 'lam-dong-syt-kh-thoi-gian-thuc-hien.txt';

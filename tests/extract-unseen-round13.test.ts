@@ -12,8 +12,7 @@
  * earlier resolution of the province it succeeded. Written before the rules; each expectation is what a reader of
  * the document would say.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
+import { describe, expect, it } from 'vitest';
 import {
   agenciesMatching,
   citationByKey,
@@ -21,13 +20,11 @@ import {
   citationsWithSymbol,
   deadlineOf,
   deadlineWith,
-  documentFrom,
   dutyStarting,
-  extractUnseen,
   pairsOf,
   rolesOf,
   rolesWith,
-  spanMismatches,
+  unseenSet,
 } from './support/extract-helpers.js';
 
 const FIXTURES = [
@@ -36,20 +33,7 @@ const FIXTURES = [
   'hue-nq-hdnd-cai-nghien.txt',
 ];
 
-let all: Bundle;
-const doc = (name: string): ExtractedDocument => documentFrom(all, name);
-
-beforeAll(async () => {
-  all = await extractUnseen(FIXTURES);
-});
-
-describe('every document of the set', () => {
-  it('keeps span invariants', () => {
-    expect(all.errors).toEqual([]);
-    expect(all.documents).toHaveLength(FIXTURES.length);
-    expect(spanMismatches(all)).toEqual([]);
-  });
-});
+const doc = unseenSet(FIXTURES);
 
 describe('Kế hoạch of Ban Chỉ đạo 389 tỉnh Hải Dương, 2024, in Markdown ("###" agency headings, bold, a pipe table)', () => {
   const name = 'hai-duong-bcd389-kh-markdown.md';

@@ -11,20 +11,18 @@
  * báo cáo của Bộ Công an tại văn bản số …, Phó Thủ tướng … có ý kiến như sau: 1. Giao Bộ Công an chủ trì …") to a
  * "Kính gửi" list of ministries. Written before the rules; each expectation is what a reader of the document would say.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
+import { describe, expect, it } from 'vitest';
+import type { ExtractedDocument } from '../ingest/schema.js';
 import {
   agenciesMatching,
   citationByKey,
   citationBySymbol,
   citationsWithSymbol,
   deadlineOf,
-  documentFrom,
   dutyStarting,
-  extractUnseen,
   pairsOf,
   rolesOf,
-  spanMismatches,
+  unseenSet,
 } from './support/extract-helpers.js';
 
 const FIXTURES = [
@@ -39,12 +37,7 @@ const FIXTURES = [
 // that gives its bullets their roles ("1. C02 chủ trì, phối hợp với A05 …:"); units named by code alone ("C02");
 // "các ngân hàng thương mại" as partners; "Văn phòng Cơ quan Cảnh sát điều tra Bộ Công an (C01)" cut short; "Ủy ban
 // nhân dân các tỉnh … chỉ đạo Công an cấp tỉnh …" read as the bodies directed.
-let all: Bundle;
-const doc = (name: string): ExtractedDocument => documentFrom(all, name);
-
-beforeAll(async () => {
-  all = await extractUnseen(FIXTURES);
-});
+const doc = unseenSet(FIXTURES);
 
 /**
  * A police department's name as written, without the unit code printed after it ("Cục Cảnh sát hình sự (C02)"):
@@ -59,14 +52,6 @@ const barePairsOf = (d: ExtractedDocument) =>
 const PROVINCES = 'Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương';
 const PROVINCIAL_POLICE = 'Công an các tỉnh, thành phố trực thuộc trung ương';
 const A05 = 'Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao';
-
-describe('every document of the set', () => {
-  it('keeps span invariants', () => {
-    expect(all.errors).toEqual([]);
-    expect(all.documents).toHaveLength(FIXTURES.length);
-    expect(spanMismatches(all)).toEqual([]);
-  });
-});
 
 describe('Chỉ thị of the Thủ tướng Chính phủ, 2026 (ministries by item, a request to the Front, a closing formula)', () => {
   const name = 'vn-ttg-ct-mua-ban-nguoi.txt';

@@ -9,17 +9,9 @@
  * last "Giao …" paragraph after the numbered items. Written before the rules; each expectation is what a reader of
  * the document would say.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
-import {
-  documentFrom,
-  dutyStarting,
-  extractText,
-  extractUnseen,
-  pairsOf,
-  rolesOf,
-  spanMismatches,
-} from './support/extract-helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { ExtractedDocument } from '../ingest/schema.js';
+import { dutyStarting, extractText, pairsOf, rolesOf, unseenSet } from './support/extract-helpers.js';
 
 const FIXTURES = [
   'hoa-binh-tb-bcd389-ket-luan.txt',
@@ -29,24 +21,11 @@ const FIXTURES = [
   'tra-vinh-ct-dong-chi.txt',
 ];
 
-let all: Bundle;
-const doc = (name: string): ExtractedDocument => documentFrom(all, name);
-
-beforeAll(async () => {
-  all = await extractUnseen(FIXTURES);
-});
+const doc = unseenSet(FIXTURES);
 
 /** The duties that name the agency, by the start of their text. */
 const dutiesNaming = (d: ExtractedDocument, typeId: string): string[] =>
   d.duties.filter((x) => x.agencies.some((a) => a.typeId === typeId)).map((x) => x.text.slice(0, 30));
-
-describe('every document of the set', () => {
-  it('keeps span invariants', () => {
-    expect(all.errors).toEqual([]);
-    expect(all.documents).toHaveLength(FIXTURES.length);
-    expect(spanMismatches(all)).toEqual([]);
-  });
-});
 
 describe('Thông báo kết luận of Ban Chỉ đạo 389 tỉnh Hòa Bình', () => {
   const name = 'hoa-binh-tb-bcd389-ket-luan.txt';

@@ -8,17 +8,9 @@
  * hơn ngày", "hạn chót là ngày", "hạn là ngày", "không quá ngày", "thời gian hoàn thành: trước ngày", a month with
  * no year ("trong tháng 5"). Written before the rules; each expectation is what a reader of the document would say.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
-import {
-  deadlineOf,
-  documentFrom,
-  dutyStarting,
-  extractUnseen,
-  pairsOf,
-  rolesOf,
-  spanMismatches,
-} from './support/extract-helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { ExtractedDocument } from '../ingest/schema.js';
+import { deadlineOf, dutyStarting, pairsOf, rolesOf, unseenSet } from './support/extract-helpers.js';
 
 const FIXTURES = [
   'thai-nguyen-ca-kh-don-vi.txt',
@@ -27,23 +19,10 @@ const FIXTURES = [
   'binh-phuoc-tin-vua-ky.txt',
 ];
 
-let all: Bundle;
-const doc = (name: string): ExtractedDocument => documentFrom(all, name);
-
-beforeAll(async () => {
-  all = await extractUnseen(FIXTURES);
-});
+const doc = unseenSet(FIXTURES);
 
 /** The agency types of the duty starting with `start`, in order. */
 const typesOf = (d: ExtractedDocument, start: string) => dutyStarting(d, start).agencies.map((a) => a.typeId);
-
-describe('every document of the set', () => {
-  it('keeps span invariants', () => {
-    expect(all.errors).toEqual([]);
-    expect(all.documents).toHaveLength(FIXTURES.length);
-    expect(spanMismatches(all)).toEqual([]);
-  });
-});
 
 describe('Kế hoạch of Công an tỉnh Thái Nguyên (its own departments)', () => {
   const name = 'thai-nguyen-ca-kh-don-vi.txt';

@@ -7,38 +7,23 @@
  * an các xã biên giới") with a year's end as its deadline ("đến hết năm 2024"). Written before the rules; each
  * expectation is what a reader of the document would say.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
+import { describe, expect, it } from 'vitest';
+import type { ExtractedDocument } from '../ingest/schema.js';
 import {
   deadlineOf,
-  documentFrom,
   dutyStarting,
   extractText,
-  extractUnseen,
   pairsOf,
   rolesOf,
-  spanMismatches,
+  unseenSet,
 } from './support/extract-helpers.js';
 
 const FIXTURES = ['tuyen-quang-kh-lua-dao-mang.txt', 'lao-cai-qltt-kh-doi.txt', 'quang-tri-cv-bien-gioi.txt'];
 
-let all: Bundle;
-const doc = (name: string): ExtractedDocument => documentFrom(all, name);
-
-beforeAll(async () => {
-  all = await extractUnseen(FIXTURES);
-});
+const doc = unseenSet(FIXTURES);
 
 const typesOf = (d: ExtractedDocument, start: string) => dutyStarting(d, start).agencies.map((a) => a.typeId);
 const namesOf = (d: ExtractedDocument, start: string) => dutyStarting(d, start).agencies.map((a) => a.name);
-
-describe('every document of the set', () => {
-  it('keeps span invariants', () => {
-    expect(all.errors).toEqual([]);
-    expect(all.documents).toHaveLength(FIXTURES.length);
-    expect(spanMismatches(all)).toEqual([]);
-  });
-});
 
 describe('Kế hoạch of UBND tỉnh Tuyên Quang, 2026 (online fraud; telecom companies and banks)', () => {
   const name = 'tuyen-quang-kh-lua-dao-mang.txt';

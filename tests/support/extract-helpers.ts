@@ -5,6 +5,7 @@
  */
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultContext } from '../../ingest/extract/context.js';
 import { extractDocument } from '../../ingest/extract/document.js';
 import { extractFiles, type ExtractOptions } from '../../ingest/pipeline.js';
@@ -18,6 +19,25 @@ export const unseenPath = (name: string): string => join(UNSEEN_DIR, name);
 export async function extractUnseen(names: string[], options: ExtractOptions = {}): Promise<Bundle> {
   const { bundle } = await extractFiles(names.map(unseenPath), options);
   return bundle;
+}
+
+/**
+ * One set of unseen fixtures, as each round's test file uses it: extracted once before the file's tests, with the
+ * set's own test that every file was read and every span holds. Returns a document of the set by its file name.
+ */
+export function unseenSet(fixtures: string[]): (name: string) => ExtractedDocument {
+  let all: Bundle;
+  beforeAll(async () => {
+    all = await extractUnseen(fixtures);
+  });
+  describe('every document of the set', () => {
+    it('keeps span invariants', () => {
+      expect(all.errors).toEqual([]);
+      expect(all.documents).toHaveLength(fixtures.length);
+      expect(spanMismatches(all)).toEqual([]);
+    });
+  });
+  return (name) => documentFrom(all, name);
 }
 
 /** Extracts an in-memory text (a variant of a fixture) with the project's default context, unresolved. */
