@@ -8,6 +8,8 @@
  */
 import type { Agency } from '../schema.js';
 import { fold, isSpaceCode, lower, squash } from '../text/normalize.js';
+import { provinceBodyEnd } from './province-bodies.js';
+import { UNIT_CODE } from './unit-codes.js';
 import { titleLength } from './titles.js';
 import {
   canonicalAgency,
@@ -60,6 +62,10 @@ export interface AgencyMention {
   also?: AgencyType;
   /** The unit word an enumeration named this field under: "Đồn Biên phòng" for "Bình Đại" ("các Đồn Biên phòng: …"). */
   head?: string;
+  /** The provinces' own bodies, named together by a national document ("Công an các tỉnh, thành phố …"). */
+  provinces?: true;
+  /** A unit named by its code ("C02"): the mention the document gave the code to ("Cục Cảnh sát hình sự (C02)"). */
+  means?: AgencyMention;
 }
 
 type KnownMatch = { type: AgencyType; region: string | null; province: ProvinceName | null; end: number };
@@ -81,6 +87,18 @@ const COMMUNES_LAST =
 const LOCAL_QUALIFIER = /^\s+(?:(?:khu vực|vùng)\s+)?(?:biên giới|ven biển|giáp biên)(?![\p{L}\d])/u;
 /** The words that open a body's team or room. */
 const UNIT_HEAD = /^(Đội|Phòng|Tổ|Trạm)\s/u;
+/** The provinces' bodies written at `text[start, end)`. */
+function provinceBodies(text: string, start: number, end: number): AgencyMention {
+  return {
+    text: squash(text.slice(start, end)),
+    type: null,
+    region: null,
+    province: null,
+    start,
+    end,
+    provinces: true,
+  };
+}
 /** The commune whose People's Committee `agency` is ("Ủy ban nhân dân phường Từ Sơn …"), or null. */
 function communeOfCommittee(agency: Agency): Commune | null {
   if (agency.typeId !== 'ubnd-cap-xa') return null;
@@ -150,6 +168,8 @@ export class AgencyResolver {
    * Thương giao Phòng Quản lý thương mại …") and takes none by those words.
    */
   readonly speakerTypeId: string | null = null;
+  /** The unit codes the document being read defines (unit-codes.ts), in a view made by withUnitCodes(). */
+  readonly unitCodes: ReadonlyMap<string, AgencyMention> | null = null;
 
   constructor(
     readonly types: AgencyType[],
@@ -327,6 +347,18 @@ export class AgencyResolver {
         known = this.matchKnownAt(f, at);
       }
       if (!known) {
+        const coded = this.codedAt(text, at);
+        if (coded) {
+          mentions.push(coded);
+          pos = coded.end;
+          continue;
+        }
+        const bodies = provinceBodyEnd(f, at);
+        if (bodies > at) {
+          mentions.push(provinceBodies(text, at, bodies));
+          pos = bodies;
+          continue;
+        }
         // `named`: also units we have no type for, written with an agency word ("Chi cục Hải quan cửa khẩu X").
         const end = named ? genericNameEnd(text, at) : at;
         if (end <= at) {
@@ -432,6 +464,15 @@ export class AgencyResolver {
         // "phối hợp với Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh": the head stands for the body.
         const title = /^\p{Lu}/u.test(text.charAt(pos)) ? titleLength(f.slice(pos, pos + 40)) : 0;
         if (title && this.matchKnownAt(f, pos + title)) pos += title;
+        const coded = this.codedAt(text, pos);
+        const bodies = coded ? coded.end : provinceBodyEnd(f, pos);
+        if (bodies > pos) {
+          out.push(coded ?? provinceBodies(text, pos, bodies));
+          const next = /^\s*(?:,|;|và)\s*/u.exec(text.slice(bodies));
+          if (!next) break;
+          pos = bodies + next[0].length;
+          continue;
+        }
         const forceOf = f.startsWith('luc luong ', pos) ? this.forceAt(f, pos + 10) : null;
         const known = forceOf ?? this.matchKnownAt(f, pos);
         // A body written in lowercase ("cơ quan cảnh sát điều tra") is meant generically, not named; local units
@@ -471,10 +512,17 @@ export class AgencyResolver {
         });
         // "các phường, xã giáp ranh và Ban Chỉ đạo 389 …": a few lowercase words qualify a member, and the list goes on
         // when a named body follows them.
+        // A unit's code after its name ("Cục A (A05) và …") is no end of the list.
         const next =
-          /^\s*(?:,|;|và)\s*/u.exec(text.slice(end)) ??
+          /^\s*(?:\([\p{Lu}\d]{2,8}\)\s*)?(?:,|;|và)\s*/u.exec(text.slice(end)) ??
           /^(?:\s+\p{Ll}+){1,3}\s*(?:,|;|và)\s*(?=\p{Lu})/u.exec(text.slice(end, end + 60));
-        if (!next || (next[0].trim().length > 2 && !this.matchKnownAt(f, end + next[0].length))) break;
+        if (
+          !next ||
+          (next[0].trim().length > 2 &&
+            !this.matchKnownAt(f, end + next[0].length) &&
+            provinceBodyEnd(f, end + next[0].length) === end + next[0].length)
+        )
+          break;
         pos = end + next[0].length;
       }
     }
@@ -594,6 +642,21 @@ export class AgencyResolver {
     if (!issuer.typeId || GOVERNING.test(issuer.typeId) || issuer.typeId === type.id) return false;
     const owner = this.types.find((t) => t.id !== type.id && type.name.endsWith(` ${t.name}`));
     return issuer.typeId !== owner?.id;
+  }
+
+  /** This resolver, reading a document that names units by the codes in `codes` ("C02" for "Cục … (C02)"). */
+  withUnitCodes(codes: ReadonlyMap<string, AgencyMention>): AgencyResolver {
+    return codes.size ? (Object.create(this, { unitCodes: { value: codes } }) as AgencyResolver) : this;
+  }
+
+  /** A unit named by a code the document defined, at `pos` of `text`; null when none. */
+  private codedAt(text: string, pos: number): AgencyMention | null {
+    if (!this.unitCodes) return null;
+    const code = UNIT_CODE.exec(text.slice(pos, pos + 8))?.[0];
+    const means = code && this.unitCodes.get(code);
+    if (!means) return null;
+    const { type, region, province } = means;
+    return { text: code, type, region, province, start: pos, end: pos + code.length, means };
   }
 
   /** This resolver, reading a document its issuer of type `typeId` speaks in (shared state, one more field). */

@@ -4,6 +4,7 @@
  * (agencies.ts); compared on the lowercased text with its diacritics.
  */
 import { fold, lower } from '../text/normalize.js';
+import { capitalizedCompounds } from './agency-types.js';
 import { titleLength } from './titles.js';
 
 /**
@@ -141,7 +142,8 @@ export function genericNameEnd(text: string, pos: number): number {
     }
     // After a place name ("cửa khẩu Cha Lo"), lowercase words are the action ("mở đợt …") unless another
     // capitalized syllable follows; a single capital opens a unit's own name ("Đội Kiểm soát phòng, chống …").
-    if (!capital && capitals >= 2 && !/^\p{Lu}/u.test(nextWord)) break;
+    if (!capital && capitals >= 2 && !/^\p{Lu}/u.test(nextWord) && !endsCompound(rest.slice(0, end), one))
+      break;
     capitals = capital ? capitals + 1 : 0;
     end += m[0].length;
   }
@@ -213,14 +215,26 @@ export function extendName(text: string, end: number): number {
       capitalized = true;
       continue;
     }
-    // A lowercase syllable of a capitalized word ("Truyền hình") only between capitalized ones.
+    // A lowercase syllable of a capitalized word ("Truyền hình") only between capitalized ones, or where the two
+    // make a word of an agency's name ("… Bộ Công an").
     if (capitalized && /^\p{Lu}/u.test(next)) {
       pos += m[0].length;
+      continue;
+    }
+    if (capitalized && pos === kept && endsCompound(text.slice(0, pos), low)) {
+      pos += m[0].length;
+      kept = pos;
       continue;
     }
     break;
   }
   return kept;
+}
+
+/** `lowSyllable` after the capitalized word ending `before` makes a word of an agency's name ("Công" + "an"). */
+function endsCompound(before: string, lowSyllable: string): boolean {
+  const prev = /(\p{Lu}\p{Ll}*)$/u.exec(before.slice(-16))?.[1];
+  return !!prev && capitalizedCompounds().has(`${lower(prev)} ${lowSyllable}`);
 }
 
 /**

@@ -77,6 +77,27 @@ export function loadAgencyTypes(): AgencyType[] {
   return cachedTypes;
 }
 
+/**
+ * Two-syllable words the agency names write with one capital ("Công an", "Biên phòng", "Hải quan"), lowercased: a
+ * name that reaches the capital reaches its lowercase syllable too ("… Bộ Công an (C01)").
+ */
+let cachedCompounds: Set<string> | null = null;
+export function capitalizedCompounds(): Set<string> {
+  cachedCompounds ??= new Set(
+    loadAgencyTypes().flatMap((t) =>
+      [t.name, ...t.patterns].flatMap((p) =>
+        [...p.matchAll(/(?<![\p{L}\d])(\p{Lu}\p{Ll}*) (\p{Ll}+)(?![\p{L}\d])/gu)]
+          .map((m) => `${m[1]} ${m[2]}`.toLowerCase())
+          // A place or a plural after a capital opens the next part of the name, not the word's second syllable.
+          .filter(
+            (pair) => !/^các |\s(?:tỉnh|thành|khu|xã|huyện|phường|của|và|trên|chi|các|sở|cơ|tổ)$/u.test(pair),
+          ),
+      ),
+    ),
+  );
+  return cachedCompounds;
+}
+
 const REGION = '((?:\\d{1,2})|(?:[ivxl]{1,5}))';
 
 export interface CompiledPattern {

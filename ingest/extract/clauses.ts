@@ -6,7 +6,7 @@
  */
 import { fold, foldAligned } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
-import { titleLength } from './titles.js';
+import { bareTitleLength, titleLength } from './titles.js';
 
 export interface Frame {
   mentions: AgencyMention[];
@@ -67,10 +67,17 @@ const EVERYONE = new Set(['cac-co-quan-don-vi-dia-phuong']);
 /** The longest adverbial taken as a clause opener: a phrase, not a clause of its own. */
 const FREE_OPENER_MAX = 100;
 
+/**
+ * A predicate with no subject before it ("Phối hợp với Bộ Nội vụ, Bộ Y tế xây dựng …", "Chủ trì, …"): the sentence's
+ * subject is the item's own body, and the comma goes on with the list, so what opens it is no adverbial.
+ */
+const PREDICATE_OPENER = /^(?:phoi hop|chu tri|tham muu|giup|huong dan)\b/;
+
 /** End of a leading adverbial phrase closed by a comma (no clause punctuation inside it), or 0. */
 function freeOpenerEnd(f: string): number {
   const comma = f.indexOf(',');
   if (comma < 2 || comma > FREE_OPENER_MAX || /[;:.!?()]/.test(f.slice(0, comma))) return 0;
+  if (PREDICATE_OPENER.test(f)) return 0;
   return comma + 1 + /^\s*/.exec(f.slice(comma + 1))![0].length;
 }
 
@@ -107,7 +114,11 @@ function listAt(text: string, f: string, aligned: boolean, agencies: AgencyResol
   let pos = 0;
   for (let guard = 0; guard < 40; guard++) {
     const sep = /^(?:\s*(?:,|;|\bva\b)\s*)/.exec(f.slice(pos));
-    const from = pos + (out.length && sep ? sep[0].length : 0);
+    let from = pos + (out.length && sep ? sep[0].length : 0);
+    for (let bare = bareTitleLength(f.slice(from)); bare; bare = bareTitleLength(f.slice(from))) {
+      if (!titleLength(f.slice(from + bare))) break;
+      from += bare;
+    }
     const title = titleLength(f.slice(from));
     const at = from + title;
     // An agency list is never longer than a few hundred characters: fold no more than that.
@@ -215,10 +226,13 @@ function directsOwnUnits(
     SPEAKS.test(text.slice(end + skip, end + skip + 20)) &&
     subject.every(
       (x) =>
-        x.type &&
-        (x.type.scope === 'provincial' || x.type.scope === 'commune') &&
-        !SPEAKERS.has(x.type.id) &&
-        !COMMITTEES.has(x.type.id),
+        // "UBND các tỉnh, thành phố … chỉ đạo Công an cấp tỉnh …": the provinces, tasked by a national document.
+        x.provinces ||
+        (x.type &&
+          // A regional branch ("Ngân hàng Nhà nước Khu vực 5 chỉ đạo các ngân hàng …") directs its own sector.
+          (x.type.scope === 'provincial' || x.type.scope === 'commune' || x.type.scope === 'regional') &&
+          !SPEAKERS.has(x.type.id) &&
+          !COMMITTEES.has(x.type.id)),
     )
   );
 }
@@ -298,7 +312,10 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
     !/^\p{Ll}/u.test(text.slice(end + skip)) ||
     REPORTS.test(text.slice(end + skip, end + skip + 20)) ||
     (SPEAKS.test(text.slice(end + skip, end + skip + 20)) &&
-      (found.some((x) => !x.type || SPEAKERS.has(x.type.id) || x.type.scope === 'national') ||
+      (found.some(
+        (x) =>
+          (!x.type && !x.provinces) || (x.type && SPEAKERS.has(x.type.id)) || x.type?.scope === 'national',
+      ) ||
         isSpeaker(found, agencies))) ||
     /^(?:cua|tai|ve|thuoc)\b/.test(rest)
   )

@@ -20,6 +20,7 @@ import { findSummarized, type Summarized } from './summary.js';
 import { repairSubject } from './header-lines.js';
 import { extractTargets } from './targets.js';
 import { findProposers } from './proposals.js';
+import { unitCodes } from './unit-codes.js';
 
 export interface ExtractionContext {
   agencies: AgencyResolver;
@@ -221,7 +222,8 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
       null);
   const provinceInferred = !headerProvince && province !== null;
   const issuer = issuerMention ? ctx.agencies.resolve(issuerMention, province, national) : null;
-  const resolveAgency = (m: AgencyMention) => ctx.agencies.resolve(m, province, national, issuer);
+  // A unit named by its code is the unit the document gave the code to.
+  const resolveAgency = (m: AgencyMention) => ctx.agencies.resolve(m.means ?? m, province, national, issuer);
 
   const tree = parseItems(body);
   const items = tree.items;
@@ -286,7 +288,14 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   };
 
   const speaking = ctx.agencies.speaking(issuerMention?.type?.id ?? null);
-  const duties = buildDuties([...extractDuties(tree, speaking), ...tableDuties(body, speaking)], {
+  let raw = [...extractDuties(tree, speaking), ...tableDuties(body, speaking)];
+  // Units the document goes on naming by their codes ("Phối hợp với C02 …"): read again, knowing the codes.
+  const codes = unitCodes(raw, text);
+  if (codes.size) {
+    const coded = speaking.withUnitCodes(codes);
+    raw = [...extractDuties(tree, coded), ...tableDuties(body, coded)];
+  }
+  const duties = buildDuties(raw, {
     text,
     documentId: id,
     issuedAt: header.issuedAt,

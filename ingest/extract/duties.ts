@@ -49,6 +49,33 @@ interface Addressed {
   rest: string;
   /** Where the action starts, for the role ("Giao X chủ trì …" → "chủ trì …"). */
   roleText: string;
+  /** A heading over the items that gives them its role and partners ("1. X chủ trì, phối hợp với Y:"). */
+  framing?: { roleText: string; partners: AgencyMention[] };
+}
+
+/**
+ * "1. Cục Cảnh sát hình sự chủ trì, phối hợp với Cục A05 và Công an các tỉnh …:" over bullets: the heading's verb
+ * and partners belong to every bullet under it, and the heading is no duty of its own. Null when the heading gives
+ * neither a lead nor partners ("Giao Công an tỉnh thực hiện các nhiệm vụ sau:").
+ */
+function headingFraming(item: Item, own: Addressed | null, agencies: AgencyResolver): Addressed['framing'] {
+  if (!own || own.heading !== null || !item.children.length || !/:\s*$/.test(item.text)) return undefined;
+  const named = new Set(own.mentions.map((m) => fold(m.text)));
+  const partners = agencies
+    .scanPartners(item.text)
+    .filter((p) => p.type?.scope !== 'collective' && !named.has(fold(p.text)));
+  const role = roleFor(own.roleText, own.requested);
+  return role === 'lead' || partners.length ? { roleText: own.roleText, partners } : undefined;
+}
+
+/** The text that decides a bullet's role: its own verb ("Chủ trì …", "Phối hợp với …"), else the heading's. */
+function roleTextUnder(addressed: Addressed, text: string): string {
+  return addressed.framing && roleFor(text, false) === 'assigned' ? addressed.framing.roleText : text;
+}
+
+/** A bullet of an addressed item: the item's bodies, no subject of its own ("- Phối hợp với Y …" supports). */
+function underHeading(addressed: Addressed, text: string): Addressed {
+  return { ...addressed, roleText: roleTextUnder(addressed, text), prose: false };
 }
 
 const PROSE = /^(?:Giao|Đề nghị|Yêu cầu)\s+/u;
@@ -225,8 +252,10 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
     let inherited: Addressed | null = null;
     for (let p = item.parent; p && !inherited; p = p.parent) inherited = byItem.get(p) ?? null;
     inherited ??= item.intro ? leadIn(item.intro.text, agencies) : null;
+    // An item under its body's heading has no subject of its own: "a) Phối hợp với Y …" supports.
     const addressed =
-      own ?? (inherited && { ...inherited, heading: null, rest: item.text, roleText: item.text });
+      own ??
+      (inherited && { ...inherited, heading: null, rest: item.text, roleText: item.text, prose: false });
     if (!addressed) {
       // A section heading ("III. TỔ CHỨC THỰC HIỆN") over prose: its paragraphs assign by their own frames.
       prose(duties, item.children, item.path, agencies);
@@ -240,10 +269,15 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
       prose(duties, [{ ...item.block, text: item.text }, ...item.children], item.path, agencies);
       continue;
     }
+    const framing = headingFraming(item, own, agencies) ?? (own ? undefined : inherited?.framing);
+    if (framing) addressed.framing = framing;
+    else delete addressed.framing;
+    if (inherited?.framing && !own) addressed.roleText = roleTextUnder(inherited, item.text);
     byItem.set(item, addressed);
 
     const segments: Segment[] = [];
-    if (addressed.rest)
+    const leadsIn = !!own && own.heading === null && item.children.length > 0 && /:\s*$/.test(item.text);
+    if (addressed.rest && !leadsIn)
       segments.push({ text: addressed.rest, addressed: { ...addressed }, block: item.block });
     for (const child of item.children) {
       const text = child.text.replace(/^[-–+•]\s+/, '');
@@ -256,7 +290,11 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
       }
       // "- Chỉ đạo Ban Chỉ đạo 389 cấp huyện, UBND các xã …" under a body's heading: that body directing its units.
       if (DIRECTS.test(text)) {
-        segments.push({ text, addressed: { ...addressed, roleText: text }, block: child });
+        segments.push({
+          text,
+          addressed: underHeading(addressed, text),
+          block: child,
+        });
         continue;
       }
       const runs = framedRuns(text, agencies, true);
@@ -266,7 +304,7 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
       if (first > 0)
         segments.push({
           text: text.slice(0, first),
-          addressed: { ...addressed, roleText: text },
+          addressed: underHeading(addressed, text),
           block: child,
         });
       for (const run of runs) segments.push({ ...run, block: child });
@@ -389,7 +427,11 @@ function emit(
   kept.forEach(({ text, addressed, block, helpers }, i) => {
     // "X chủ trì, phối hợp với Y" / "X: …; phối hợp với Y …" / "X …; Y phối hợp": Y supports the duty.
     const own = new Set(addressed.mentions.map((m) => fold(m.text)));
-    const partners = [...agencies.scanPartners(text), ...helpers].filter((p) => {
+    const partners = [
+      ...agencies.scanPartners(text),
+      ...helpers,
+      ...(addressed.framing?.partners ?? []),
+    ].filter((p) => {
       const key = fold(p.text);
       if (p.type?.scope === 'collective' || own.has(key)) return false;
       own.add(key);

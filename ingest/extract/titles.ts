@@ -29,3 +29,17 @@ const TITLE = new RegExp(
 export function titleLength(f: string): number {
   return TITLE.exec(f)?.[0].length ?? 0;
 }
+
+/**
+ * A head named by the title alone, or over a class of bodies no agency type names, then the list's separator
+ * ("bộ trưởng, ", "thủ trưởng cơ quan ngang bộ, " in "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, … Chủ tịch UBND các
+ * tỉnh … chịu trách nhiệm thi hành"): stepped over, so the list goes on to the bodies it does name.
+ */
+const BARE_TITLE = new RegExp(
+  `^(?:${alternation(titles.titles)})(?:\\s+co\\s+quan\\s+[^,;.:()]{1,40}?)?\\s*(?:,|\\bva\\b)\\s*`,
+);
+
+/** Length of a bare head and its separator opening the folded string `f`, or 0. */
+export function bareTitleLength(f: string): number {
+  return BARE_TITLE.exec(f)?.[0].length ?? 0;
+}
