@@ -86,6 +86,23 @@ Bộ Công an chỉ đạo Công an các địa phương tăng cường đấu t
 Ủy ban nhân dân tỉnh giao Công an tỉnh chủ trì, phối hợp với Cục Hải quan tỉnh triển khai thực hiện.
 `;
 
+/** A department's letter: a lead-in that only asks, a code given to a unit another body directs, its own hand-over. */
+const LETTER = `UBND TỈNH GIA LAI
+SỞ CÔNG THƯƠNG
+Số: 512/SCT-QLTM
+Gia Lai, ngày 08 tháng 7 năm 2026
+V/v phối hợp kiểm tra hàng giả, hàng nhập lậu
+
+Kính gửi:
+- Công an tỉnh;
+- Chi cục Quản lý thị trường tỉnh.
+
+Sở Công Thương đề nghị các đơn vị phối hợp thực hiện một số nội dung sau:
+1. Đề nghị Công an tỉnh chỉ đạo Phòng Cảnh sát kinh tế (PC03) phối hợp với Chi cục Quản lý thị trường tỉnh kiểm tra các cơ sở kinh doanh hàng giả; hoàn thành trong Quý III/2026.
+2. Chi cục Quản lý thị trường tỉnh chủ trì, phối hợp với PC03 kiểm tra, xử lý vi phạm trên môi trường thương mại điện tử.
+3. Sở Công Thương giao Phòng Quản lý thương mại tổng hợp kết quả, báo cáo UBND tỉnh trước ngày 30/10/2026.
+`;
+
 describe('a heading that hands its bullets over', () => {
   const d = extractText('ha-tinh-plan.txt', PLAN);
 
@@ -155,6 +172,28 @@ describe('units named by their codes', () => {
       ['PC02', 'support'],
     ]);
     expect(d.duties.flatMap((x) => x.agencies).filter((a) => a.mention === 'PC99')).toEqual([]);
+  });
+});
+
+describe("a department's letter", () => {
+  const d = extractText('gia-lai-letter.txt', LETTER);
+
+  it('a code given to a unit the letter names only as directed still names that unit later', () => {
+    expect(rolesOf(d, 'Chi cục Quản lý thị trường tỉnh chủ trì')).toEqual([
+      ['Chi cục Quản lý thị trường tỉnh', 'lead'],
+      ['PC03', 'support'],
+    ]);
+    expect(dutyStarting(d, 'Chi cục Quản lý thị trường tỉnh chủ trì').agencies[1]!.name).toMatch(
+      /^Phòng Cảnh sát kinh tế/u,
+    );
+  });
+
+  it('"Sở Công Thương giao Phòng …" in its own letter tasks the room, even under a lead-in that only asks', () => {
+    expect(rolesOf(d, 'Sở Công Thương giao')).toEqual([['Phòng Quản lý thương mại', 'assigned']]);
+    expect(rolesOf(d, 'Đề nghị Công an tỉnh chỉ đạo')).toEqual([
+      ['Công an tỉnh', 'requested'],
+      ['Chi cục Quản lý thị trường tỉnh', 'support'],
+    ]);
   });
 });
 

@@ -186,8 +186,7 @@ export function parseHeader(rawLines: string[]): Header {
       // stop at a line that starts another header element.
       for (let j = i + 1; j < limit; j++) {
         const next = lines[j]!;
-        if (isMotto(next) || NUMBER_LINE.test(next) || DATE_LINE.test(next) || ADDRESSEES.test(next))
-          break;
+        if (isMotto(next) || NUMBER_LINE.test(next) || DATE_LINE.test(next) || ADDRESSEES.test(next)) break;
         if (isUpperCaseText(next) || /^[-–•]/.test(next) || next.length > 90) break;
         vv.push(next);
         i = j;
