@@ -3,7 +3,8 @@
  * first read from): a heading that gives its bullets their roles and partners and is no duty itself; a bullet that
  * opens with "Phối hợp với …" under a body; units named once with their code ("Phòng … (PC04)") and by the code
  * afterwards; the national names of the provinces' bodies ("Công an các tỉnh, thành phố trực thuộc Trung ương");
- * the closing formula that names heads by title alone; a name that ends in a two-syllable word ("… Bộ Công an").
+ * the closing formula that names heads by title alone; a name that ends in a two-syllable word ("… Bộ Công an"); a
+ * Prime Minister's Công điện ("THỦ TƯỚNG CHÍNH PHỦ điện:" over its addressees, "Bộ trưởng Bộ X chỉ đạo …" items).
  */
 import { describe, expect, it } from 'vitest';
 import type { Bundle } from '../ingest/schema.js';
@@ -54,6 +55,52 @@ Phê duyệt Đề án phòng, chống mua bán người
 2. Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chỉ đạo Công an cấp xã rà soát người xuất cảnh trái phép.
 
 Điều 3. Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chịu trách nhiệm thi hành Quyết định này./.
+`;
+
+const TELEGRAM = `THỦ TƯỚNG CHÍNH PHỦ
+Số: 45/CĐ-TTg
+Hà Nội, ngày 12 tháng 01 năm 2026
+
+CÔNG ĐIỆN
+Về việc tăng cường phòng, chống buôn lậu dịp Tết Nguyên đán
+THỦ TƯỚNG CHÍNH PHỦ điện:
+- Bộ trưởng các Bộ: Công an, Quốc phòng, Tài chính, Công Thương;
+- Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương.
+
+Để ngăn chặn tình trạng buôn lậu trong dịp Tết, Thủ tướng Chính phủ yêu cầu:
+1. Bộ trưởng Bộ Công an chỉ đạo lực lượng Cảnh sát kinh tế tăng cường đấu tranh với các đường dây buôn lậu; hoàn thành trước ngày 15/02/2026.
+2. Bộ trưởng Bộ Quốc phòng chỉ đạo Bộ đội Biên phòng kiểm soát chặt chẽ địa bàn biên giới.
+3. Bộ trưởng Bộ Tài chính chủ trì, phối hợp với Bộ Công Thương kiểm tra hàng hóa nhập khẩu.
+4. Giao Văn phòng Chính phủ theo dõi, đôn đốc việc thực hiện Công điện này.
+`;
+
+/** A province's report of what a ministry directed: the ministry's "chỉ đạo" is reported, not its task here. */
+const REPORT = `ỦY BAN NHÂN DÂN
+TỈNH LÀO CAI
+Số: 77/UBND-NC
+Lào Cai, ngày 03 tháng 02 năm 2026
+
+V/v tăng cường phòng, chống buôn lậu
+
+Bộ Công an chỉ đạo Công an các địa phương tăng cường đấu tranh với tội phạm buôn lậu qua biên giới.
+Ủy ban nhân dân tỉnh giao Công an tỉnh chủ trì, phối hợp với Cục Hải quan tỉnh triển khai thực hiện.
+`;
+
+/** A department's letter: a lead-in that only asks, a code given to a unit another body directs, its own hand-over. */
+const LETTER = `UBND TỈNH GIA LAI
+SỞ CÔNG THƯƠNG
+Số: 512/SCT-QLTM
+Gia Lai, ngày 08 tháng 7 năm 2026
+V/v phối hợp kiểm tra hàng giả, hàng nhập lậu
+
+Kính gửi:
+- Công an tỉnh;
+- Chi cục Quản lý thị trường tỉnh.
+
+Sở Công Thương đề nghị các đơn vị phối hợp thực hiện một số nội dung sau:
+1. Đề nghị Công an tỉnh chỉ đạo Phòng Cảnh sát kinh tế (PC03) phối hợp với Chi cục Quản lý thị trường tỉnh kiểm tra các cơ sở kinh doanh hàng giả; hoàn thành trong Quý III/2026.
+2. Chi cục Quản lý thị trường tỉnh chủ trì, phối hợp với PC03 kiểm tra, xử lý vi phạm trên môi trường thương mại điện tử.
+3. Sở Công Thương giao Phòng Quản lý thương mại tổng hợp kết quả, báo cáo UBND tỉnh trước ngày 30/10/2026.
 `;
 
 describe('a heading that hands its bullets over', () => {
@@ -128,6 +175,28 @@ describe('units named by their codes', () => {
   });
 });
 
+describe("a department's letter", () => {
+  const d = extractText('gia-lai-letter.txt', LETTER);
+
+  it('a code given to a unit the letter names only as directed still names that unit later', () => {
+    expect(rolesOf(d, 'Chi cục Quản lý thị trường tỉnh chủ trì')).toEqual([
+      ['Chi cục Quản lý thị trường tỉnh', 'lead'],
+      ['PC03', 'support'],
+    ]);
+    expect(dutyStarting(d, 'Chi cục Quản lý thị trường tỉnh chủ trì').agencies[1]!.name).toMatch(
+      /^Phòng Cảnh sát kinh tế/u,
+    );
+  });
+
+  it('"Sở Công Thương giao Phòng …" in its own letter tasks the room, even under a lead-in that only asks', () => {
+    expect(rolesOf(d, 'Sở Công Thương giao')).toEqual([['Phòng Quản lý thương mại', 'assigned']]);
+    expect(rolesOf(d, 'Đề nghị Công an tỉnh chỉ đạo')).toEqual([
+      ['Công an tỉnh', 'requested'],
+      ['Chi cục Quản lý thị trường tỉnh', 'support'],
+    ]);
+  });
+});
+
 describe("a national decision: the provinces' bodies, the closing formula", () => {
   const d = extractText('ttg-decision.txt', DECISION);
 
@@ -149,6 +218,39 @@ describe("a national decision: the provinces' bodies, the closing formula", () =
     const closing = d.duties.find((x) => x.text.includes('chịu trách nhiệm thi hành'));
     expect(closing?.agencies.map((a) => [a.mention, a.role])).toEqual([
       ['Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương', 'assigned'],
+    ]);
+  });
+});
+
+describe("the Prime Minister's Công điện", () => {
+  const d = extractText('ttg-telegram.txt', TELEGRAM);
+
+  it('the subject ends before "THỦ TƯỚNG CHÍNH PHỦ điện:"; the lines under it are the addressees, no duties', () => {
+    expect(d.type).toBe('Công điện');
+    expect(d.subject).toBe('Về việc tăng cường phòng, chống buôn lậu dịp Tết Nguyên đán');
+    expect(d.recipients).toEqual([
+      'Bộ trưởng các Bộ: Công an, Quốc phòng, Tài chính, Công Thương',
+      'Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương',
+    ]);
+    expect(d.duties.filter((x) => /^Công an, Quốc phòng|^Bộ trưởng các Bộ/u.test(x.text))).toEqual([]);
+  });
+
+  it('"Bộ trưởng Bộ X chỉ đạo <its forces> …" in a national document is the ministry\'s own task', () => {
+    expect(rolesOf(d, 'Bộ trưởng Bộ Công an chỉ đạo')).toEqual([['Bộ Công an', 'assigned']]);
+    expect(dutyStarting(d, 'Bộ trưởng Bộ Công an chỉ đạo').deadline).toBe('2026-02-15');
+    expect(rolesOf(d, 'Bộ trưởng Bộ Quốc phòng chỉ đạo')).toEqual([['Bộ Quốc phòng', 'assigned']]);
+    expect(rolesOf(d, 'Bộ trưởng Bộ Tài chính chủ trì')).toEqual([
+      ['Bộ Tài chính', 'lead'],
+      ['Bộ Công Thương', 'support'],
+    ]);
+  });
+
+  it('in a province\'s letter a ministry\'s "chỉ đạo" is reported: neither it nor the units it directed are tasked', () => {
+    const letter = extractText('lao-cai-letter.txt', REPORT);
+    expect(letter.duties.filter((x) => x.text.startsWith('Bộ Công an chỉ đạo'))).toEqual([]);
+    expect(rolesOf(letter, 'Ủy ban nhân dân tỉnh giao Công an tỉnh')).toEqual([
+      ['Công an tỉnh', 'lead'],
+      ['Cục Hải quan tỉnh', 'support'],
     ]);
   });
 });

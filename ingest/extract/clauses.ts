@@ -62,6 +62,30 @@ const SPEAKS = /^(?:giao|chỉ đạo|yêu cầu|đề nghị|phân công)(?![\p
 const PLACE_AFTER =
   /^(?:của|tại|thuộc|trên địa bàn)\s+(?:tỉnh|thành phố|địa phương)(?:\s+\p{Lu}\p{L}*)*(?![\p{L}\d])\s*/u;
 const SPEAKERS = new Set(['ubnd-tinh', 'chu-tich-ubnd-tinh', 'van-phong-ubnd-tinh', 'hdnd-tinh', 'tinh-uy']);
+/** The national bodies that hand work to ministries: their "chỉ đạo / yêu cầu" is a speaker's, in any document. */
+const NATIONAL_SPEAKERS = new Set([
+  'thu-tuong-chinh-phu',
+  'chinh-phu',
+  'quoc-hoi',
+  'bo-chinh-tri',
+  'ban-bi-thu',
+]);
+
+/**
+ * A ministry (or another national body) doing its own work in a national document: "Bộ trưởng Bộ Quốc phòng chỉ đạo
+ * Bộ đội Biên phòng …" in the Prime Minister's Công điện is the ministry's task. In a province's document a
+ * national body's "chỉ đạo" is reported, not assigned by it.
+ */
+function ministryAtWork(x: AgencyMention, agencies: AgencyResolver): boolean {
+  const issuer = agencies.speakerTypeId === null ? undefined : agencies.typeById(agencies.speakerTypeId);
+  return (
+    issuer?.scope === 'national' &&
+    x.type?.scope === 'national' &&
+    x.type.id !== issuer.id &&
+    !NATIONAL_SPEAKERS.has(x.type.id)
+  );
+}
+
 /** A subject that addresses everyone and names no one ("Các cơ quan, đơn vị, địa phương cần …"). */
 const EVERYONE = new Set(['cac-co-quan-don-vi-dia-phuong']);
 /** The longest adverbial taken as a clause opener: a phrase, not a clause of its own. */
@@ -228,6 +252,7 @@ function directsOwnUnits(
       (x) =>
         // "UBND các tỉnh, thành phố … chỉ đạo Công an cấp tỉnh …": the provinces, tasked by a national document.
         x.provinces ||
+        ministryAtWork(x, agencies) ||
         (x.type &&
           // A regional branch ("Ngân hàng Nhà nước Khu vực 5 chỉ đạo các ngân hàng …") directs its own sector.
           (x.type.scope === 'provincial' || x.type.scope === 'commune' || x.type.scope === 'regional') &&
@@ -314,7 +339,9 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
     (SPEAKS.test(text.slice(end + skip, end + skip + 20)) &&
       (found.some(
         (x) =>
-          (!x.type && !x.provinces) || (x.type && SPEAKERS.has(x.type.id)) || x.type?.scope === 'national',
+          (!x.type && !x.provinces) ||
+          (x.type && SPEAKERS.has(x.type.id)) ||
+          (x.type?.scope === 'national' && !ministryAtWork(x, agencies)),
       ) ||
         isSpeaker(found, agencies))) ||
     /^(?:cua|tai|ve|thuoc)\b/.test(rest)

@@ -288,14 +288,9 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   };
 
   const speaking = ctx.agencies.speaking(issuerMention?.type?.id ?? null);
-  let raw = [...extractDuties(tree, speaking), ...tableDuties(body, speaking)];
-  // Units the document goes on naming by their codes ("Phối hợp với C02 …"): read again, knowing the codes.
-  const codes = unitCodes(raw, text);
-  if (codes.size) {
-    const coded = speaking.withUnitCodes(codes);
-    raw = [...extractDuties(tree, coded), ...tableDuties(body, coded)];
-  }
-  const duties = buildDuties(raw, {
+  // Units the document names by their codes ("Phối hợp với C02 …") are read as the units it gave the codes to.
+  const reading = speaking.withUnitCodes(unitCodes(text, speaking));
+  const duties = buildDuties([...extractDuties(tree, reading), ...tableDuties(body, reading)], {
     text,
     documentId: id,
     issuedAt: header.issuedAt,

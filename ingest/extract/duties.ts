@@ -49,6 +49,8 @@ interface Addressed {
   rest: string;
   /** Where the action starts, for the role ("Giao X chủ trì …" → "chủ trì …"). */
   roleText: string;
+  /** Handed over by "Giao / Yêu cầu / Phân công …": a task, even under a lead-in that only asks. */
+  handsOver?: boolean;
   /** A heading over the items that gives them its role and partners ("1. X chủ trì, phối hợp với Y:"). */
   framing?: { roleText: string; partners: AgencyMention[] };
 }
@@ -145,6 +147,11 @@ function addressees(text: string, agencies: AgencyResolver): Addressed | null {
   const start = prose ? prose[0].length : 0;
   // After a body we know, a unit we have no type for belongs to the list too ("Phòng Cảnh sát hình sự Công an tỉnh,
   // Đội Cảnh sát điều tra … Công an huyện X phối hợp …"); a sentence opening with one is left to the frames.
+  // "Sở Công Thương giao Phòng …" in the Sở's own letter: the issuer hands over, its frame names the assignees.
+  if (!prose && issuerHandsOver(text, agencies)) {
+    const frame = frameOf(text, agencies);
+    return frame && fromFrame(frame, text);
+  }
   const named = agencies.scanPrefix(text.slice(start), true);
   const prefix = named[0]?.type ? named : agencies.scanPrefix(text.slice(start));
   if (prefix.length && prefix[0]!.start === 0) {
@@ -152,7 +159,15 @@ function addressees(text: string, agencies: AgencyResolver): Addressed | null {
     const rest = text.slice(start + last.end);
     // An agency name must be followed by the action, not be the object of a sentence about something else.
     if (/^\s*(?:\([^)]*\)\s*)?(?:,|:|\p{Ll}|\p{Lu}\p{Ll}*\s+\p{Ll})/u.test(rest)) {
-      return { mentions: prefix, requested, heading: null, rest: text, roleText: rest, prose: !!prose };
+      return {
+        mentions: prefix,
+        requested,
+        handsOver: !!prose && !requested,
+        heading: null,
+        rest: text,
+        roleText: rest,
+        prose: !!prose,
+      };
     }
   }
   const frame = frameOf(text, agencies);
@@ -163,6 +178,7 @@ function fromFrame(frame: Frame, text: string): Addressed {
   return {
     mentions: frame.mentions,
     requested: frame.requested,
+    handsOver: !frame.subject && !frame.requested,
     heading: null,
     rest: text,
     roleText: frame.roleText,
@@ -248,7 +264,9 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
     // hợp với …") still leads.
     const asked = (item.intro !== null && requestsItems(item.intro.text)) || underRequest(item);
     const own =
-      heard && asked && roleFor(heard.roleText, false) !== 'lead' ? { ...heard, requested: true } : heard;
+      heard && asked && !heard.handsOver && roleFor(heard.roleText, false) !== 'lead'
+        ? { ...heard, requested: true }
+        : heard;
     let inherited: Addressed | null = null;
     for (let p = item.parent; p && !inherited; p = p.parent) inherited = byItem.get(p) ?? null;
     inherited ??= item.intro ? leadIn(item.intro.text, agencies) : null;

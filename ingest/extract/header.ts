@@ -71,6 +71,8 @@ const TITLE_TAIL = /^ (?:hanh dong|lien tich|phoi hop|lien nganh|trien khai)$/;
 const ENACTING =
   /^(?:uy ban|hoi dong|chu tich|thu tuong|bo truong|ban thuong vu|ban chap hanh|giam doc|truong ban|cuc truong|tong cuc truong|ban chi dao|khoa [xivl]+|bo chinh tri)\b/;
 // Sentence-case lines that begin the body after a subject.
+/** The line before the addressees: "Kính gửi:", or a Công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:". */
+const ADDRESSEES = /^(?:(?:[Kk]ính gửi|KÍNH GỬI)\s*:?|[\p{Lu}\s]{4,80}\s(?:điện|ĐIỆN)\s*:)\s*/u;
 const BODY_START =
   /^(?:Kính gửi|Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Trong|Thời gian|Qua|Sau|Theo|Ngày|Hiện nay|Những năm|Xét(?=\s+(?:đề nghị|đề xuất|[Tt]ờ trình)))(?![\p{L}])/u;
 
@@ -184,8 +186,7 @@ export function parseHeader(rawLines: string[]): Header {
       // stop at a line that starts another header element.
       for (let j = i + 1; j < limit; j++) {
         const next = lines[j]!;
-        if (isMotto(next) || NUMBER_LINE.test(next) || DATE_LINE.test(next) || /^Kính gửi/iu.test(next))
-          break;
+        if (isMotto(next) || NUMBER_LINE.test(next) || DATE_LINE.test(next) || ADDRESSEES.test(next)) break;
         if (isUpperCaseText(next) || /^[-–•]/.test(next) || next.length > 90) break;
         vv.push(next);
         i = j;
@@ -203,7 +204,7 @@ export function parseHeader(rawLines: string[]): Header {
       for (let j = i + 1; j < limit; j++) {
         const next = lines[j]!;
         if (stamps.has(j)) continue;
-        if (BODY_START.test(next) && subject.length) break;
+        if ((BODY_START.test(next) || ADDRESSEES.test(next)) && subject.length) break;
         // A title in capitals ends at the first sentence-case line (portal copies run on into the body).
         if (subject.length && subject.every(isUpperCaseText) && !isUpperCaseText(next)) break;
         if (/^(?:[IVX]+|\d+|Điều\s+\d+)[.:]\s/u.test(next) || next.length > (subject.length ? 160 : 400))
@@ -222,8 +223,9 @@ export function parseHeader(rawLines: string[]): Header {
       bodyStart = Math.max(bodyStart, i + 1);
       continue;
     }
-    if (/^Kính gửi\s*:?/iu.test(line)) {
-      const inline = line.replace(/^Kính gửi\s*:?\s*/iu, '').trim();
+    const address = ADDRESSEES.exec(line);
+    if (address) {
+      const inline = line.slice(address[0].length).trim();
       recipients = inline ? [inline.replace(/[;.,]$/, '')] : [];
       for (let j = i + 1; j < lines.length; j++) {
         const next = lines[j]!;
