@@ -45,6 +45,12 @@ function columnOf(header: string): Column {
   return 'other';
 }
 
+/**
+ * A cell that repeats the one above it: a merged cell as the readers write it (〃), or the typist's "Nt" /
+ * "-nt-" / "Như trên" (như trên, "as above") where a table cannot merge.
+ */
+const DITTO = /^(?:[〃"”]|-?\s*nt\s*-?|nhu tren)\.?$/;
+
 /** Agencies named in one cell ("Sở Tài chính; Thuế tỉnh", "Viện kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh"). */
 function agenciesIn(cell: Cell, agencies: AgencyResolver): AgencyMention[] {
   const text = cell.text.replace(/[.;,]+$/, '');
@@ -76,6 +82,8 @@ export function tableDuties(blocks: Block[], agencies: AgencyResolver): RawDuty[
   const duties: RawDuty[] = [];
   let columns: Column[] | null = null;
   let row = 0;
+  // The last task row's cells, with the dittos in it already read as what they repeat.
+  let above: Cell[] = [];
   for (const block of blocks) {
     if (!block.text.includes('|')) {
       columns = null;
@@ -93,10 +101,15 @@ export function tableDuties(blocks: Block[], agencies: AgencyResolver): RawDuty[
       continue;
     }
     if (!columns) continue;
-    const at = (kind: Column) => cells[columns!.indexOf(kind)];
-    const content = at('content');
+    const content = cells[columns.indexOf('content')];
     if (!content?.text) continue;
     row++;
+    const own = columns;
+    const resolved = cells.map((c, i) =>
+      own[i] !== 'content' && DITTO.test(fold(c.text)) ? (above[i] ?? { text: '', at: c.at }) : c,
+    );
+    above = resolved;
+    const at = (kind: Column) => resolved[own.indexOf(kind)];
     const merged = at('agency') ? splitMerged(at('agency')!) : null;
     const leadCell = at('lead') ?? merged?.lead ?? at('agency');
     const supportCell = at('support') ?? merged?.support;
