@@ -57,11 +57,9 @@ const HEAD_WORDS = [
 ];
 // Tested on the lowercased text with its diacritics: folded, "Đối tượng" would pass for "Đội".
 // "Ban hành" (to issue) opens a sentence, not a "Ban" (board).
-// "Trường hợp" (in case) opens a clause, not a "Trường" (school).
-export const HEAD_WORD = new RegExp(
-  `^(?!ban hành|trường hợp)(?:${HEAD_WORDS.join('|')})(?![\\p{L}\\d])`,
-  'u',
-);
+// "Trường hợp" (in case) opens a clause, not a "Trường" (school); "Báo cáo" (a report) is no "Báo" (newspaper).
+const NOT_A_HEAD = 'ban hành|trường hợp|báo cáo';
+export const HEAD_WORD = new RegExp(`^(?!${NOT_A_HEAD})(?:${HEAD_WORDS.join('|')})(?![\\p{L}\\d])`, 'u');
 
 /**
  * Teams a document sets up and tasks ("Tổ công tác", "Tổ công tác liên ngành"); never "Tổ" alone, which opens
@@ -81,7 +79,7 @@ const COMPANIES = ['viettel', 'vnpt', 'mobifone', 'vinaphone', 'vietnamobile', '
  * function words that start the rest of the clause do.
  */
 const NAMED_HEAD = new RegExp(
-  `^(?!ban hành|trường hợp)(?:${[...HEAD_WORDS, 'cảng vụ', 'hạt', 'ban quản lý', 'chi nhánh', 'đồn', 'trạm', 'hải đội', ...TASK_FORCES, ...COMPANIES].join('|')})(?![\\p{L}\\d])`,
+  `^(?!${NOT_A_HEAD})(?:${[...HEAD_WORDS, 'cảng vụ', 'hạt', 'ban quản lý', 'chi nhánh', 'đồn', 'trạm', 'hải đội', ...TASK_FORCES, ...COMPANIES].join('|')})(?![\\p{L}\\d])`,
   'u',
 );
 

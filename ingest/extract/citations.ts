@@ -97,6 +97,10 @@ const RELATION_TRIGGERS: [RegExp, CitationRelation][] = [
   [/\bthay the\b/g, 'replaces'],
 ];
 
+/** Verbs of asking, advising or preparing an amendment: whoever does them, this document amends nothing. */
+const ASKS_FOR_CHANGE =
+  /\b(?:tham muu|de xuat|kien nghi|de nghi|nghien cuu|ra soat|xay dung|trinh|huong dan|du thao)\b.*\b(?:sua doi|thay the)\b/;
+
 /**
  * The relation of this document to the cited one. Only the document's own preamble says that ("Căn cứ …",
  * "Thực hiện …, UBND tỉnh ban hành …"); inside a numbered item the text tells an agency what to do, so a
@@ -105,9 +109,14 @@ const RELATION_TRIGGERS: [RegExp, CitationRelation][] = [
 function relationFor(prefix: string, unit: TextUnit): CitationRelation {
   if (unit.footnote) return 'footnote';
   const f = fold(prefix);
-  // Inside an item, only a legal effect of this document itself (amends/replaces) is a relation of its own.
+  // Inside an item, only a legal effect of this document itself (amends/replaces) is a relation of its own; work
+  // towards one is not ("Kiến nghị … tham mưu Chính phủ sửa đổi …", "nghiên cứu, đề xuất sửa đổi …").
   if (unit.path !== null)
-    return /\b(?:sua doi|thay the)\b/.test(f) ? (/\bthay the\b/.test(f) ? 'replaces' : 'amends') : 'mention';
+    return /\b(?:sua doi|thay the)\b/.test(f) && !ASKS_FOR_CHANGE.test(f)
+      ? /\bthay the\b/.test(f)
+        ? 'replaces'
+        : 'amends'
+      : 'mention';
   let best: { at: number; relation: CitationRelation } | null = null;
   for (const [re, relation] of RELATION_TRIGGERS) {
     for (const m of f.matchAll(re)) if (!best || m.index > best.at) best = { at: m.index, relation };

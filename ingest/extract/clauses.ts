@@ -49,7 +49,13 @@ export function sentences(text: string): { text: string; at: number }[] {
 const OPENER =
   /^(?:theo do|dong thoi|ngoai ra|ben canh do|mat khac|cung theo van ban nay|theo van ban|trong do|cu the)\s*,?\s*/;
 /** Verbs by which a speaker hands work to the agencies after them. */
-const ASSIGNING = /(?:^|[\s,;])(giao|chi dao|yeu cau|de nghi|phan cong)\s+/g;
+const ASSIGNING = /(?:^|[\s,;])(giao|chi dao|yeu cau|de nghi|phan cong|kien nghi|de xuat)\s+/g;
+/**
+ * A report's recommendations open with the body they ask: "Kiến nghị Ban Chỉ đạo 389 quốc gia …", "Đề xuất UBND tỉnh
+ * bố trí …". Inside a sentence the same words are the subject's own task ("Sở Tư pháp rà soát, đề xuất UBND tỉnh …").
+ */
+const ASKS_ONLY_FIRST = new Set(['kien nghi', 'de xuat']);
+const ASKS = new Set(['de nghi', ...ASKS_ONLY_FIRST]);
 /** A clause whose subject reports rather than takes on work ("đã bắt giữ", "vừa ban hành"). */
 // With diacritics: folded, "đăng tải" (to post) would read as "đang" (in progress).
 const REPORTS = /^(?:đã|vừa|đang|được|ban hành|thông báo|kết luận|gửi|trình)(?![\p{L}\d])/u;
@@ -279,6 +285,7 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
   ASSIGNING.lastIndex = subjectOnly ? f.length : Math.max(0, base - 1);
   for (let m = ASSIGNING.exec(f); m && m.index < base + 160; m = ASSIGNING.exec(f)) {
     const after = m.index + m[0].length;
+    if (ASKS_ONLY_FIRST.has(m[1]!) && m.index > base) continue;
     if (/\b(?:duoc|da|vua|nhiem vu)\s*$/.test(f.slice(Math.max(0, m.index - 12), m.index + 1))) continue;
     const found = listFrom(after);
     if (!found.length) continue;
@@ -289,7 +296,7 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
     const end = found[found.length - 1]!.end;
     return {
       mentions: found.map((x) => ({ ...x, start: x.start + after, end: x.end + after })),
-      requested: m[1] === 'de nghi',
+      requested: ASKS.has(m[1]!),
       roleText: text.slice(after + end),
       subject: false,
     };

@@ -80,7 +80,9 @@ function underHeading(addressed: Addressed, text: string): Addressed {
   return { ...addressed, roleText: roleTextUnder(addressed, text), prose: false };
 }
 
-const PROSE = /^(?:Giao|Đề nghị|Yêu cầu)\s+/u;
+const PROSE = /^(?:Giao|Đề nghị|Yêu cầu|Kiến nghị|Đề xuất)\s+/u;
+/** What opens a request: "Đề nghị …", and a report's "Kiến nghị / Đề xuất <body> …". */
+const REQUEST = /^(?:Đề nghị|Kiến nghị|Đề xuất)(?![\p{L}])/u;
 const LEADS_LATER = /;\s*chu tri\b/;
 const DIRECTS = /^Chỉ đạo\s/u;
 
@@ -116,14 +118,22 @@ function headingList(
 }
 
 /** Who a piece of text addresses: "X: …", a heading that is only agency names, or "Giao/Đề nghị X …". */
+/**
+ * What a report says was done, after the bodies it names: "Công an tỉnh: đã chủ trì …", "Cục Hải quan … đã phát
+ * hiện …", "… đang điều tra …". A plan's task is never written in the perfective; a report's results are no duty.
+ */
+const REPORTED =
+  /^\s*(?:\([^)]*\)\s*)?(?::\s*)?(?:cũng\s+|luôn\s+|bước đầu\s+)?(?:đã|vừa|đang)(?![\p{L}\d])/u;
+
 function addressees(text: string, agencies: AgencyResolver): Addressed | null {
-  const requested = /^Đề nghị(?![\p{L}])/u.test(text);
+  const requested = REQUEST.test(text);
   const colon = text.indexOf(':');
   if (colon > 0 && colon < 220) {
     const head = text.slice(0, colon);
     const list = headingList(head, agencies);
     if (list) {
       const rest = text.slice(colon + 1).trim();
+      if (REPORTED.test(rest)) return null;
       return { ...list, requested, heading: squash(head), rest, roleText: rest };
     }
     // "Các đơn vị: Công an tỉnh, Sở Y tế … căn cứ chức năng …": the bodies are listed after the colon.
@@ -157,6 +167,7 @@ function addressees(text: string, agencies: AgencyResolver): Addressed | null {
   if (prefix.length && prefix[0]!.start === 0) {
     const last = prefix[prefix.length - 1]!;
     const rest = text.slice(start + last.end);
+    if (REPORTED.test(rest)) return null;
     // An agency name must be followed by the action, not be the object of a sentence about something else.
     if (/^\s*(?:\([^)]*\)\s*)?(?:,|:|\p{Ll}|\p{Lu}\p{Ll}*\s+\p{Ll})/u.test(rest)) {
       return {
