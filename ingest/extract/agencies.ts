@@ -281,6 +281,29 @@ export class AgencyResolver {
   }
 
   /**
+   * A member of a list that names its level once, after its last member: "Thường trực Hội đồng nhân dân, các Ban của
+   * Hội đồng nhân dân, các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh" — the member up to the next separator, read
+   * with the level word, when the list goes on to the same last word followed by that level word.
+   */
+  private elidedLevelAt(f: string, at: number): KnownMatch | null {
+    const rest = f.slice(at, at + 160);
+    const separator = /\s*(?:,|\bva\b)\s*/.exec(rest);
+    if (!separator || separator.index < 6) return null;
+    const piece = rest.slice(0, separator.index);
+    const last = /\S+$/.exec(piece)![0];
+    const after = f.slice(at + separator.index, at + 400);
+    const stop = after.search(/[;:.()]/);
+    const list = stop < 0 ? after : after.slice(0, stop);
+    for (const level of ['tinh', 'thanh pho']) {
+      if (!list.includes(` ${last} ${level}`)) continue;
+      const known = this.matchKnownAt(`${piece} ${level}`, 0);
+      if (known && known.end >= piece.length + 1 + level.length && known.type.scope === 'provincial')
+        return { ...known, end: at + piece.length };
+    }
+    return null;
+  }
+
+  /**
    * Parses a delimited agency list (an item heading before ":" or a heading line). Every part must be
    * an agency; otherwise null (the heading is a topic, not an addressee).
    */
@@ -347,6 +370,19 @@ export class AgencyResolver {
         known = this.matchKnownAt(f, at);
       }
       if (!known) {
+        const elided = this.elidedLevelAt(f, at);
+        if (elided) {
+          mentions.push({
+            text: squash(text.slice(at, elided.end)),
+            type: elided.type,
+            region: elided.region,
+            province: elided.province,
+            start: at,
+            end: elided.end,
+          });
+          pos = elided.end;
+          continue;
+        }
         const coded = this.codedAt(text, at);
         if (coded) {
           mentions.push(coded);

@@ -37,6 +37,12 @@ const ABOUT_ITSELF = new RegExp(
   `^(?:${[...new Set([...docTypes().types.map((t) => fold(t.name)), 'van ban', 'cong van'])].join('|')}) nay\\b`,
 );
 
+/** The item's text up to a sentence about the document itself run on in the same paragraph (its adoption formula). */
+function beforeItself(text: string): string {
+  const about = sentences(text).find((x) => x.at > 0 && ABOUT_ITSELF.test(fold(x.text.slice(0, 40))));
+  return about ? text.slice(0, about.at).trimEnd() : text;
+}
+
 interface Addressed {
   /** From a prose frame whose agencies are the subject. */
   prose?: boolean;
@@ -307,7 +313,7 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
     const segments: Segment[] = [];
     const leadsIn = !!own && own.heading === null && item.children.length > 0 && /:\s*$/.test(item.text);
     if (addressed.rest && !leadsIn)
-      segments.push({ text: addressed.rest, addressed: { ...addressed }, block: item.block });
+      segments.push({ text: beforeItself(addressed.rest), addressed: { ...addressed }, block: item.block });
     for (const child of item.children) {
       const text = child.text.replace(/^[-–+•]\s+/, '');
       // A bullet that names its own agencies ("- Sở Tư pháp: …") is theirs, not the item's; so is a paragraph
