@@ -10,7 +10,7 @@ import type { AgencyMention, AgencyResolver } from './agencies.js';
 import { BULLET, type Block } from './blocks.js';
 import { frameOf, issuerHandsOver, sentences, titledHeading, type Frame } from './clauses.js';
 import { docTypes } from './keys.js';
-import { fieldDuty } from './task-fields.js';
+import { fieldDuty, trailingFields } from './task-fields.js';
 import { markedRoles } from './role-marks.js';
 import { perAgencyActions, roleFor } from './roles.js';
 import { clauseRuns } from './clause-runs.js';
@@ -254,6 +254,14 @@ function inAimsSection(item: Item): boolean {
   return false;
 }
 
+/** A legal text's scope ("Phạm vi điều chỉnh", "Đối tượng áp dụng"): the bodies it lists are subject to it, not tasked. */
+const SCOPE = /^(?:phạm vi điều chỉnh|đối tượng áp dụng|giải thích từ ngữ)(?:[\s,:.]|$)/iu;
+
+function inScopeSection(item: Item): boolean {
+  for (let p: Item | null = item; p; p = p.parent) if (SCOPE.test(p.text) && p.text.length < 80) return true;
+  return false;
+}
+
 /** "II. ĐỀ NGHỊ CÁC CƠ QUAN PHỐI HỢP": a section heading that asks, over the items it holds. */
 function underRequest(item: Item): boolean {
   for (let p = item.parent; p; p = p.parent)
@@ -267,7 +275,8 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
   for (const item of tree.items) {
     // "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu": what the plan is for, not who does what — unless an item there opens
     // with the bodies it asks ("4. Các sở, ban, ngành, UBND các huyện căn cứ … tổ chức triển khai …").
-    if (inAimsSection(item) && agencies.scanPrefix(item.text)[0]?.start !== 0) continue;
+    if (inScopeSection(item) || (inAimsSection(item) && agencies.scanPrefix(item.text)[0]?.start !== 0))
+      continue;
     const fielded = fieldDuty(item, agencies);
     if (fielded) {
       duties.push(fielded);
@@ -391,6 +400,15 @@ function prose(duties: RawDuty[], blocks: Block[], path: string, agencies: Agenc
   for (const block of blocks) {
     if (block.text.includes(' | ')) continue; // table rows: tables.ts
     const text = block.text.replace(/^[-–•]\s+/, '');
+    // "- Tổ chức tuyên truyền … (Chủ trì: X; phối hợp: Y; thời gian: Quý III/2024)": a task with its fields.
+    if (trailingFields(text) >= 0) {
+      const task = { label: '', level: 0, path: '', text, block, intro: null, children: [], parent: null };
+      const fielded = fieldDuty(task, agencies);
+      if (fielded) {
+        duties.push({ ...fielded, path: at() });
+        continue;
+      }
+    }
     if (BULLET.test(block.text)) {
       const addressed = addressees(text, agencies);
       if (addressed?.heading && addressed.rest) {

@@ -20,7 +20,7 @@ import { markedRoles } from './role-marks.js';
 const AGENCY_FIELD =
   /^(?:(?:co quan|don vi|luc luong)\s+)?(chu tri|dau moi|tham muu|phoi hop|thuc hien)(?:\s+thuc hien)?\s*:\s*/;
 /** "Thời gian thực hiện:", "Thời hạn hoàn thành:", "thời gian:". */
-const TIME_FIELD = /^(?:thoi gian|thoi han)(?:\s+(?:thuc hien|hoan thanh))?\s*:\s*/;
+const TIME_FIELD = /^(?:thoi gian|thoi han|hoan thanh)(?:\s+(?:thuc hien|hoan thanh))?\s*:\s*/;
 /** Fields that name no agency ("Sản phẩm:", "Kinh phí:"): they end the field before them. */
 const OTHER_FIELD = /^(?:san pham|ket qua|kinh phi|nguon kinh phi|ghi chu)(?:\s+\p{L}+)?\s*:/u;
 
@@ -40,6 +40,27 @@ interface Piece {
 /** Pieces are cut at ";" and at sentence ends ("… trở về. Chủ trì: …"). */
 const PIECE_END = /;|\.\s+(?=\p{Lu})/u;
 
+/**
+ * Fields in brackets closing the task's own line: "Tổ chức tuyên truyền … (Cơ quan chủ trì: X; phối hợp: Y; thời gian:
+ * Quý III/2024)", "(Đơn vị thực hiện: Z)". Returns where the bracket opens, or -1.
+ */
+export function trailingFields(text: string): number {
+  const trimmed = text.replace(/[.;\s]+$/u, '');
+  if (!trimmed.endsWith(')')) return -1;
+  const open = trimmed.lastIndexOf('(');
+  if (open <= 0) return -1;
+  const inside = fold(trimmed.slice(open + 1));
+  return AGENCY_FIELD.test(inside) || TIME_FIELD.test(inside) ? open : -1;
+}
+
+/** The item's own line as pieces: its task, then each field of a closing bracket (see trailingFields). */
+function ownLine(text: string): string[] {
+  const open = trailingFields(text);
+  if (open < 0) return [text];
+  const inside = text.slice(open + 1, text.replace(/[.;\s]+$/u, '').length - 1);
+  return [text.slice(0, open).trimEnd(), ...inside.split(';')];
+}
+
 /** The pieces of the item's text and of its bullets, in reading order. */
 function piecesOf(item: Item): Piece[] {
   const lines = [
@@ -47,8 +68,8 @@ function piecesOf(item: Item): Piece[] {
     ...item.children.map((c) => ({ text: c.text.replace(/^[-–+•]\s+/, ''), block: c })),
   ];
   return lines.flatMap(({ text, block }) =>
-    text
-      .split(PIECE_END)
+    ownLine(text)
+      .flatMap((part) => part.split(PIECE_END))
       .map((t) => t.trim())
       .filter(Boolean)
       .map((t) => ({ text: t, block })),
