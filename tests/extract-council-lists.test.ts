@@ -100,3 +100,36 @@ describe('a list whose level word comes once, after its last member', () => {
     ]);
   });
 });
+
+describe('"Hai bên" in a text two bodies issue jointly', () => {
+  const RULES = `MẪU / SAMPLE — văn bản giả lập để kiểm thử
+CÔNG AN TỈNH CÀ MAU
+VIỆN KIỂM SÁT NHÂN DÂN TỈNH CÀ MAU
+Số: 05/QC-CAT-VKS
+Cà Mau, ngày 02 tháng 3 năm 2026
+QUY CHẾ
+Phối hợp trong tiếp nhận, giải quyết tố giác, tin báo về tội phạm
+Điều 3. Trách nhiệm chung
+1. Hai bên phối hợp tổ chức sơ kết 6 tháng, tổng kết hằng năm việc thực hiện Quy chế.
+2. Hai cơ quan thường xuyên trao đổi thông tin về tình hình tội phạm trên địa bàn.
+`;
+  const SINGLE = RULES.replace('VIỆN KIỂM SÁT NHÂN DÂN TỈNH CÀ MAU\n', '').replace('CAT-VKS', 'CAT');
+
+  it('is both issuing bodies, each with the role of the sentence', () => {
+    const d = extractText('ca-mau-qc.txt', RULES);
+    for (const [start, words] of [
+      ['Hai bên phối hợp', 'Hai bên'],
+      ['Hai cơ quan thường xuyên', 'Hai cơ quan'],
+    ]) {
+      const duty = d.duties.find((x) => x.text.startsWith(start))!;
+      expect(duty.agencies.map((a) => a.typeId)).toEqual(['cong-an-tinh', 'vien-kiem-sat-nhan-dan-tinh']);
+      expect(new Set(duty.agencies.map((a) => a.role)).size).toBe(1);
+      expect(duty.agencies.map((a) => a.mention)).toEqual([words, words]);
+    }
+  });
+
+  it('names no one in a text one body issues', () => {
+    const d = extractText('ca-mau-qc.txt', SINGLE);
+    expect(d.duties.filter((x) => x.text.startsWith('Hai bên'))).toEqual([]);
+  });
+});

@@ -170,6 +170,8 @@ export class AgencyResolver {
   readonly speakerTypeId: string | null = null;
   /** The unit codes the document being read defines (unit-codes.ts), in a view made by withUnitCodes(). */
   readonly unitCodes: ReadonlyMap<string, AgencyMention> | null = null;
+  /** The two bodies that issue the document being read jointly, in a view made by withJointIssuers(). */
+  readonly jointIssuers: readonly AgencyMention[] | null = null;
 
   constructor(
     readonly types: AgencyType[],
@@ -370,6 +372,13 @@ export class AgencyResolver {
         known = this.matchKnownAt(f, at);
       }
       if (!known) {
+        const parties = mentions.length ? null : this.partiesAt(f, at);
+        if (parties) {
+          // The words as written: the fold keeps offsets, the text keeps the case.
+          mentions.push({ ...parties, text: squash(text.slice(at, parties.end)) });
+          pos = parties.end;
+          continue;
+        }
         const elided = this.elidedLevelAt(f, at);
         if (elided) {
           mentions.push({
@@ -683,6 +692,35 @@ export class AgencyResolver {
   /** This resolver, reading a document that names units by the codes in `codes` ("C02" for "Cục … (C02)"). */
   withUnitCodes(codes: ReadonlyMap<string, AgencyMention>): AgencyResolver {
     return codes.size ? (Object.create(this, { unitCodes: { value: codes } }) as AgencyResolver) : this;
+  }
+
+  /** This resolver, reading a text two bodies issue jointly: "Hai bên …" names them both (see partiesAt). */
+  withJointIssuers(issuers: readonly AgencyMention[]): AgencyResolver {
+    return issuers.length === 2
+      ? (Object.create(this, { jointIssuers: { value: issuers } }) as AgencyResolver)
+      : this;
+  }
+
+  /**
+   * "Hai bên", "Hai cơ quan", "Hai đơn vị", "Các bên" (not "các đơn vị", anyone) in a text two bodies issue jointly: one mention of both issuers,
+   * as written (the second as `also`).
+   */
+  private partiesAt(f: string, pos: number): AgencyMention | null {
+    const [first, second] = this.jointIssuers ?? [];
+    if (!first?.type || !second?.type) return null;
+    const m = /^(?:(?:ca\s+)?hai\s+(?:ben|co quan|don vi|luc luong)|cac\s+ben)(?![\p{L}\d])/u.exec(
+      f.slice(pos, pos + 24),
+    );
+    if (!m) return null;
+    return {
+      text: squash(f.slice(pos, pos + m[0].length)),
+      type: first.type,
+      region: first.region,
+      province: first.province,
+      start: pos,
+      end: pos + m[0].length,
+      also: second.type,
+    };
   }
 
   /** A unit named by a code the document defined, at `pos` of `text`; null when none. */

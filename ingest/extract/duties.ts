@@ -218,6 +218,15 @@ function headingLine(item: Item, agencies: AgencyResolver): Addressed | null {
   return { ...list, requested: false, heading: squash(head), rest, roleText: rest };
 }
 
+/** The lines after an item's title line when they start a paragraph of their own ("Điều 6. Trách nhiệm chung" / "Hai bên …"). */
+function bodyUnderTitle(item: Item): string | null {
+  const [first, ...others] = item.block.lines;
+  if (!first || !others.length || !/^\p{Lu}/u.test(others[0]!)) return null;
+  const head = LABEL.exec(first)?.[2]?.trim();
+  if (!head || head.length > 100 || /[.;:,]$/.test(head)) return null;
+  return squash(others.join(' '));
+}
+
 /** A lead-in paragraph that hands the following items to agencies: "… đề nghị Công an tỉnh X phối hợp như sau:". */
 function leadIn(text: string, agencies: AgencyResolver): Addressed | null {
   const m = /(?:^|[\s,;])(giao|đề nghị|yêu cầu)\s+/iu.exec(text);
@@ -301,8 +310,15 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
       own ??
       (inherited && { ...inherited, heading: null, rest: item.text, roleText: item.text, prose: false });
     if (!addressed) {
-      // A section heading ("III. TỔ CHỨC THỰC HIỆN") over prose: its paragraphs assign by their own frames.
-      prose(duties, item.children, item.path, agencies);
+      // A section heading ("III. TỔ CHỨC THỰC HIỆN") over prose: its paragraphs assign by their own frames — also
+      // the paragraph printed on the heading's next line ("Điều 6. Trách nhiệm chung" / "Hai bên phối hợp …").
+      const body = bodyUnderTitle(item);
+      prose(
+        duties,
+        body ? [{ ...item.block, text: body }, ...item.children] : item.children,
+        item.path,
+        agencies,
+      );
       continue;
     }
     // An item of several prose sentences, each with its own agencies: one duty per sentence frame.
