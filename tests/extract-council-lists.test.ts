@@ -120,7 +120,7 @@ Phối hợp trong tiếp nhận, giải quyết tố giác, tin báo về tội
     for (const [start, words] of [
       ['Hai bên phối hợp', 'Hai bên'],
       ['Hai cơ quan thường xuyên', 'Hai cơ quan'],
-    ]) {
+    ] as const) {
       const duty = d.duties.find((x) => x.text.startsWith(start))!;
       expect(duty.agencies.map((a) => a.typeId)).toEqual(['cong-an-tinh', 'vien-kiem-sat-nhan-dan-tinh']);
       expect(new Set(duty.agencies.map((a) => a.role)).size).toBe(1);
