@@ -12,7 +12,7 @@ import {
   scanWords,
   toPhrase,
   tokenize,
-  formsAt,
+  foldedAt,
   type Phrase,
   type TokenizedText,
   type WordOffsets,
@@ -157,6 +157,22 @@ export function createCategoryMatcher(categories: readonly CrimeCategory[]): Cat
     }
     index.set(first, entry);
   }
+  // The same index by the words' hashes (as a word scan holds them): a scanned word is looked up by its number and
+  // compared in place, not sliced and folded. A list per hash, in case two words share one.
+  type Keyed<T> = { folded: string; value: T };
+  const byHash = <T>(entries: Iterable<[string, T]>): Map<number, Keyed<T>[]> => {
+    const out = new Map<number, Keyed<T>[]>();
+    for (const [folded, value] of entries) {
+      const h = foldedWordHash(folded, 0, folded.length);
+      out.set(h, [...(out.get(h) ?? []), { folded, value }]);
+    }
+    return out;
+  };
+  const hashIndex = byHash(
+    [...index].map(([first, entry]) => [first, { ...entry, bySecond: byHash(entry.bySecond) }] as const),
+  );
+  const wordAt = <T>(words: WordOffsets, k: number, keyed: Keyed<T>[] | undefined): Keyed<T> | undefined =>
+    keyed?.find((x) => foldedAt(words, k, x.folded));
 
   const matchesAt = (text: TokenizedText, at: number, term: CompiledTerm, anyCase: boolean): boolean => {
     if (!term.abbreviation) return phraseAt(text, at, term.phrase);
@@ -267,12 +283,12 @@ export function createCategoryMatcher(categories: readonly CrimeCategory[]): Cat
     const { count, hashes } = words;
     for (let at = 0; at < count; at++) {
       if (!hasHash(firstHashes, hashes[at]!)) continue;
-      const { folded } = formsAt(words, at);
-      const entry = index.get(folded);
-      if (!entry) continue;
+      const first = wordAt(words, at, hashIndex.get(hashes[at]!));
+      if (!first) continue;
+      const { folded, value: entry } = first;
       const longer =
         at + 1 < count && hasHash(secondHashes, hashes[at + 1]!)
-          ? entry.bySecond.get(formsAt(words, at + 1).folded)
+          ? wordAt(words, at + 1, entry.bySecond.get(hashes[at + 1]!))?.value
           : undefined;
       // Longer terms first, as byFirstWord lists them (ties in the claim order below keep this order).
       if (longer) tryWordTerms(candidates, words, longer, at, folded, anyCase);
