@@ -160,6 +160,8 @@ function namedUnitsAt(text: string): AgencyMention[] {
 export class AgencyResolver {
   private readonly leads: LeadNode = { patterns: [], next: new Map() };
   private readonly provinceByFolded = new Map<string, ProvinceName>();
+  /** " <folded name>" of each province, in provinceByFolded's order (longest names first). */
+  private readonly provinceEndings: [string, ProvinceName][];
   private readonly provinceSuffix: RegExp;
   private readonly typesById: Map<string, AgencyType>;
 
@@ -178,6 +180,7 @@ export class AgencyResolver {
     this.typesById = new Map(types.map((t) => [t.id, t]));
     const names = [...provinces].sort((a, b) => b.name.length - a.name.length);
     for (const p of names) this.provinceByFolded.set(fold(p.name), p);
+    this.provinceEndings = [...this.provinceByFolded].map(([name, p]) => [` ${name}`, p]);
     const provinceAlt =
       names.map((p) => escapeRegex(fold(p.name)).replace(/ +/g, '\\s+')).join('|') || '(?!)';
     // After a provincial body: "tỉnh", "thành phố", "TP." and/or the province name.
@@ -598,7 +601,7 @@ export class AgencyResolver {
 
   private provinceIn(text: string): ProvinceName | null {
     const f = fold(text);
-    for (const [name, p] of this.provinceByFolded) if (f.endsWith(` ${name}`)) return p;
+    for (const [ending, p] of this.provinceEndings) if (f.endsWith(ending)) return p;
     return null;
   }
 
