@@ -7,7 +7,6 @@
  * Unknown bodies that still look like agencies ("Sở X", "Chi cục Y") are kept with a null type.
  */
 import type { Agency } from '../schema.js';
-import type { Frame } from './clauses.js';
 import { fold, isSpaceCode, lower, squash } from '../text/normalize.js';
 import { provinceBodyEnd } from './province-bodies.js';
 import { UNIT_CODE } from './unit-codes.js';
@@ -67,21 +66,6 @@ export interface AgencyMention {
   provinces?: true;
   /** A unit named by its code ("C02"): the mention the document gave the code to ("Cục Cảnh sát hình sự (C02)"). */
   means?: AgencyMention;
-}
-
-/**
- * What one document's reading has already worked out (AgencyResolver.forDocument()): the extraction reads the same
- * sentences and lists again from several places (an item's frame, then its sentences' frames, a clause's agencies),
- * and these readings depend only on the text and the resolver of the document. Dropped with the document.
- */
-export interface ReadingMemo {
-  /** scanPrefix() by text, for `named` false and true: the fold it read the text by, and what it found. */
-  prefixes: [
-    Map<string, { f: string; found: AgencyMention[] }>,
-    Map<string, { f: string; found: AgencyMention[] }>,
-  ];
-  /** frameOf() (clauses.ts) by text, for subjectOnly false and true. */
-  frames: [Map<string, Frame | null>, Map<string, Frame | null>];
 }
 
 type KnownMatch = { type: AgencyType; region: string | null; province: ProvinceName | null; end: number };
@@ -188,8 +172,6 @@ export class AgencyResolver {
   readonly speakerTypeId: string | null = null;
   /** The unit codes the document being read defines (unit-codes.ts), in a view made by withUnitCodes(). */
   readonly unitCodes: ReadonlyMap<string, AgencyMention> | null = null;
-  /** One document's memo of readings, in a view made by forDocument(); null elsewhere (nothing is kept). */
-  readonly memo: ReadingMemo | null = null;
 
   constructor(
     readonly types: AgencyType[],
@@ -356,16 +338,6 @@ export class AgencyResolver {
   scanPrefix(text: string, named = false, folded?: string): AgencyMention[] {
     const f = folded?.length === text.length ? folded : fold(text);
     if (f.length !== text.length) return [];
-    const memo = this.memo?.prefixes[named ? 1 : 0];
-    const known = memo?.get(text);
-    if (known && known.f === f) return known.found;
-    const found = this.scanPrefixOf(text, named, f);
-    memo?.set(text, { f, found });
-    return found;
-  }
-
-  /** scanPrefix() of `text` read by its fold `f` (same length). */
-  private scanPrefixOf(text: string, named: boolean, f: string): AgencyMention[] {
     const mentions: AgencyMention[] = [];
     let pos = 0;
     for (;;) {
@@ -688,15 +660,6 @@ export class AgencyResolver {
     if (!means) return null;
     const { type, region, province } = means;
     return { text: code, type, region, province, start: pos, end: pos + code.length, means };
-  }
-
-  /**
-   * This resolver, reading one document: with a memo of what the reading works out (ReadingMemo), dropped with the
-   * view. Made last, over the document's other views.
-   */
-  forDocument(): AgencyResolver {
-    const memo: ReadingMemo = { prefixes: [new Map(), new Map()], frames: [new Map(), new Map()] };
-    return Object.create(this, { memo: { value: memo } }) as AgencyResolver;
   }
 
   /** This resolver, reading a document its issuer of type `typeId` speaks in (shared state, one more field). */

@@ -271,16 +271,6 @@ function listFrom(text: string, f: string, aligned: boolean, agencies: AgencyRes
 }
 
 export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = false): Frame | null {
-  // The same sentence is framed from several places (an item, then its sentences): once per document.
-  const memo = agencies.memo?.frames[subjectOnly ? 1 : 0];
-  const known = memo?.get(text);
-  if (known !== undefined) return known;
-  const frame = frameOfText(text, agencies, subjectOnly);
-  memo?.set(text, frame);
-  return frame;
-}
-
-function frameOfText(text: string, agencies: AgencyResolver, subjectOnly: boolean): Frame | null {
   // A frame opens its sentence: the words past the first few hundred characters never decide it.
   const head = text.slice(0, FRAME_WINDOW);
   const aligned = foldAligned(head);

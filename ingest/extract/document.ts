@@ -289,8 +289,7 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
 
   const speaking = ctx.agencies.speaking(issuerMention?.type?.id ?? null);
   // Units the document names by their codes ("Phối hợp với C02 …") are read as the units it gave the codes to.
-  // The view that reads the body remembers, for this document only, the sentences and lists it has read.
-  const reading = speaking.withUnitCodes(unitCodes(text, speaking)).forDocument();
+  const reading = speaking.withUnitCodes(unitCodes(text, speaking));
   const duties = buildDuties([...extractDuties(tree, reading), ...tableDuties(body, reading)], {
     text,
     documentId: id,
