@@ -70,6 +70,16 @@ export interface AgencyMention {
 
 type KnownMatch = { type: AgencyType; region: string | null; province: ProvinceName | null; end: number };
 
+/** Size of AgencyResolver's table of first-word hashes. */
+const LEAD_BITS = 1 << 14;
+
+/** A small hash of f[start, end) (a word of folded text), computed in place. */
+function wordHash(f: string, start: number, end: number): number {
+  let h = 0;
+  for (let i = start; i < end; i++) h = (h * 31 + f.charCodeAt(i)) & 0x3fffffff;
+  return h;
+}
+
 /** Text between agencies in a list: separators, "và", and prefixes like "Đề nghị". */
 const CONNECTOR = /^(?:\s+|,|;|\bva\b|\bcung\b|\bde nghi\b|\bdoi voi\b|\bgiao\b|\bnhat la\b)+/;
 const PAREN = /^\s*\([^)]{0,160}\)/;
@@ -159,7 +169,14 @@ function namedUnitsAt(text: string): AgencyMention[] {
 
 export class AgencyResolver {
   private readonly leads: LeadNode = { patterns: [], next: new Map() };
+  /**
+   * A bit per hash (wordHash(), modulo the table) of the words patterns open with: a position whose first word's bit
+   * is clear starts no pattern, and its word is not sliced out and looked up (most positions asked about).
+   */
+  private readonly leadBits = new Uint32Array(LEAD_BITS / 32);
   private readonly provinceByFolded = new Map<string, ProvinceName>();
+  /** " <folded name>" of each province, in provinceByFolded's order (longest names first). */
+  private readonly provinceEndings: [string, ProvinceName][];
   private readonly provinceSuffix: RegExp;
   private readonly typesById: Map<string, AgencyType>;
 
@@ -180,6 +197,7 @@ export class AgencyResolver {
     this.typesById = new Map(types.map((t) => [t.id, t]));
     const names = [...provinces].sort((a, b) => b.name.length - a.name.length);
     for (const p of names) this.provinceByFolded.set(fold(p.name), p);
+    this.provinceEndings = [...this.provinceByFolded].map(([name, p]) => [` ${name}`, p]);
     const provinceAlt =
       names.map((p) => escapeRegex(fold(p.name)).replace(/ +/g, '\\s+')).join('|') || '(?!)';
     // After a provincial body: "tỉnh", "thành phố", "TP." and/or the province name.
@@ -197,6 +215,11 @@ export class AgencyResolver {
       )
       .sort((a, b) => b.length - a.length);
     patterns.forEach(({ lead, ...pattern }, rank) => {
+      const first = lead[0];
+      if (first !== undefined) {
+        const bit = wordHash(first, 0, first.length) & (LEAD_BITS - 1);
+        this.leadBits[bit >>> 5]! |= 1 << (bit & 31);
+      }
       let node = this.leads;
       for (const word of lead) {
         let next = node.next.get(word);
@@ -209,6 +232,10 @@ export class AgencyResolver {
 
   /** The patterns whose leading words `f` shows at `pos`, in rank order: the only ones whose regex can match. */
   private candidatesAt(f: string, pos: number): CompiledPattern[] {
+    let end = pos;
+    while (end < f.length && isLetterOrDigit(f.charCodeAt(end))) end++;
+    const bit = wordHash(f, pos, end) & (LEAD_BITS - 1);
+    if (end === pos || (this.leadBits[bit >>> 5]! & (1 << (bit & 31))) === 0) return [];
     const found: CompiledPattern[] = [];
     let node: LeadNode | undefined = this.leads;
     for (let i = pos; ;) {
@@ -643,7 +670,7 @@ export class AgencyResolver {
 
   private provinceIn(text: string): ProvinceName | null {
     const f = fold(text);
-    for (const [name, p] of this.provinceByFolded) if (f.endsWith(` ${name}`)) return p;
+    for (const [ending, p] of this.provinceEndings) if (f.endsWith(ending)) return p;
     return null;
   }
 

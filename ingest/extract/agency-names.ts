@@ -106,10 +106,11 @@ const NAMED_HEAD_REACH = 48;
 
 export function genericNameEnd(text: string, pos: number): number {
   const rest = text.slice(pos, pos + 160);
-  // "Hải đội trưởng Hải đội …", "Đồn trưởng …": a head's title, not a unit's name.
-  if (!/^\p{Lu}/u.test(rest) || titleLength(fold(rest.slice(0, 40)))) return pos;
+  if (!/^\p{Lu}/u.test(rest)) return pos;
+  // Most starts have no agency word: that is read first, the head's title only after one.
   const head = NAMED_HEAD.exec(lower(rest.slice(0, NAMED_HEAD_REACH)));
-  if (!head) return pos;
+  // "Hải đội trưởng Hải đội …", "Đồn trưởng …": a head's title, not a unit's name.
+  if (!head || titleLength(fold(rest.slice(0, 40)))) return pos;
   const headEnd = head[0].length;
   let end = headEnd;
   const word = /^\s+(?:-\s+)?([\p{L}\d]+)/u;
@@ -128,9 +129,11 @@ export function genericNameEnd(text: string, pos: number): number {
     const one = lower(m?.[1] ?? '');
     const two = `${one} ${lower(nextWord)}`;
     // A capitalized syllable is part of the name ("Tân Lập"), whatever the word means in lowercase.
-    const starts = (w: string) => ACTION_START.has(w) || NAME_STOP.has(w);
     const capital = !!m && /^\p{Lu}/u.test(m[1]!);
-    if (!m || (!capital && (starts(one) || starts(two)) && !continuesName(lower(rest.slice(0, end)), two)))
+    if (
+      !m ||
+      (!capital && (startsAction(one) || startsAction(two)) && !continuesName(lower(rest.slice(0, end)), two))
+    )
       break;
     // "Ban Chỉ huy Quân sự phường", "Đoàn Thanh niên … Hồ Chí Minh phường": a commune's kind word, unnamed, ends
     // the name ("… phường thành lập …"); followed by its name ("phường Từ Sơn") the name goes on.
@@ -158,6 +161,11 @@ function continuesName(nameSoFar: string, next: string): boolean {
   if (/ma túy$/u.test(nameSoFar) && next === 'và tội') return true;
   if (/cảnh sát$/u.test(nameSoFar)) return /^(?:điều tra|quản lý|phòng)(?: |$)/u.test(next);
   return /cảnh sát/u.test(nameSoFar) && /(?:tội phạm|hành chính)$/u.test(nameSoFar) && /^về /u.test(next);
+}
+
+/** A word (or two) that begins the action after a name. */
+function startsAction(w: string): boolean {
+  return ACTION_START.has(w) || NAME_STOP.has(w);
 }
 
 /** Words that begin the clause after a name even when capitalized ("Công an tỉnh Chủ trì …" in a heading). */

@@ -88,6 +88,19 @@ function agenciesIn(
   return found.map((mention, k) => ({ mention, marked: marks?.[k] ?? null }));
 }
 
+/**
+ * Adds a field's agencies with their roles; true when a bracket marks one of them the lead. (A module function, not
+ * a closure per item: under tsx each named closure costs a defineProperty.)
+ */
+function addFound(
+  assigned: RawDuty['agencies'],
+  found: ReturnType<typeof agenciesIn>,
+  fieldRole: Role,
+): boolean {
+  for (const { mention, marked } of found) assigned.push({ mention, role: marked ?? fieldRole });
+  return found.some((x) => x.marked === 'lead');
+}
+
 /** The item as one task with its fields, or null when it has no agency field (or text that is not a field). */
 export function fieldDuty(item: Item, agencies: AgencyResolver): RawDuty | null {
   // Only an agency field gives the item agencies, and every field has its ":" (most items have none).
@@ -99,10 +112,6 @@ export function fieldDuty(item: Item, agencies: AgencyResolver): RawDuty | null 
   let role: Role | null = null;
   // A lead marked in brackets makes the field's other bodies its partners, past a ";" too.
   let markedLead = false;
-  const add = (found: ReturnType<typeof agenciesIn>, fieldRole: Role) => {
-    for (const { mention, marked } of found) assigned.push({ mention, role: marked ?? fieldRole });
-    markedLead ||= found.some((x) => x.marked === 'lead');
-  };
   let lastBlock = item.block;
   for (const piece of pieces) {
     const f = fold(piece.text);
@@ -113,7 +122,7 @@ export function fieldDuty(item: Item, agencies: AgencyResolver): RawDuty | null 
       markedLead = false;
       const found = agenciesIn(piece.text.slice(field[0].length), agencies, false);
       if (!found.length) return null;
-      add(found, role);
+      markedLead = addFound(assigned, found, role) || markedLead;
     } else if (time) {
       role = null;
       deadlineText = piece.text.slice(time[0].length).replace(/[.;]+$/u, '');
@@ -123,7 +132,7 @@ export function fieldDuty(item: Item, agencies: AgencyResolver): RawDuty | null 
       // "Phối hợp: Bộ Chỉ huy …; Viện Kiểm sát …": the list goes on past the ";".
       const found = agenciesIn(piece.text, agencies, markedLead);
       if (!found.length) return null;
-      add(found, role);
+      markedLead = addFound(assigned, found, role) || markedLead;
     } else if (!assigned.length && !deadlineText && piece.block === item.block) {
       task.push(piece);
       continue;
