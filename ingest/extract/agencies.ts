@@ -267,7 +267,8 @@ export class AgencyResolver {
       let end = pos + m[0].length;
       let region: string | null = null;
       let provinceText: string | undefined;
-      for (const g of m.slice(1)) {
+      for (let k = 1; k < m.length; k++) {
+        const g = m[k];
         if (g === undefined) continue;
         if (/^(?:\d{1,2}|[ivxl]{1,5})$/.test(g)) region = g.toUpperCase();
         else provinceText = g;

@@ -7,7 +7,7 @@
 import type { Role } from '../schema.js';
 import { fold, squash } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
-import { BULLET, type Block } from './blocks.js';
+import { BULLET, hasCellBar, type Block } from './blocks.js';
 import { frameOf, issuerHandsOver, sentences, titledHeading, type Frame } from './clauses.js';
 import { docTypes } from './keys.js';
 import { fieldDuty, trailingFields } from './task-fields.js';
@@ -414,7 +414,7 @@ function prose(duties: RawDuty[], blocks: Block[], path: string, agencies: Agenc
   const at = () => (path ? `${path}#${++ordinal}` : `#${++ordinal}`);
   let leadIn: Addressed | null = null;
   for (const block of blocks) {
-    if (block.text.includes(' | ')) continue; // table rows: tables.ts
+    if (hasCellBar(block.text)) continue; // table rows: tables.ts
     const text = block.text.replace(/^[-–•]\s+/, '');
     // "- Tổ chức tuyên truyền … (Chủ trì: X; phối hợp: Y; thời gian: Quý III/2024)": a task with its fields.
     if (trailingFields(text) >= 0) {

@@ -18,6 +18,7 @@ const BARE_CELL = /^\s*\|?\s*$/;
 // A header element that is complete on one line.
 const DATE_DONE = /ngày\s*(?:\d{1,2}|\.{2,}|…)?\s*tháng\s*(?:\d{1,2}|\.{2,}|…)?\s*năm\s*\d{4}/iu;
 const DATE_OPEN = /(?:^|,\s*)ngày(?:\s+\d{1,2})?(?:\s+tháng(?:\s+\d{1,2})?)?(?:\s+năm)?\s*$/iu;
+const DAY_WORD = /ngày/iu;
 const PLACE_OPEN = /^\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?$/u;
 const NUMBER_OPEN = /^Số\s*[:.]?\s*$/u;
 const MOTTO_PARTS = ['cong hoa xa hoi chu nghia viet nam', 'doc lap - tu do - hanh phuc'];
@@ -90,9 +91,11 @@ export function unwrapHeader(input: string[], window = 40): HeaderLines {
     }
     line = stripCellBars(line).trim();
     // Date: "Hải Dương, ngày" + "19 tháng 01 năm 2021"; "Khánh" + "Hòa, ngày 17 tháng 08" + "năm 2017".
+    // Both date patterns need the word "ngày": most header lines, without it, are passed by one quick search.
+    const day = DAY_WORD.test(line);
     const opensDate =
-      !DATE_DONE.test(line) &&
-      (DATE_OPEN.test(line) || (PLACE_OPEN.test(line) && /,\s*ngày/iu.test(cellAt(head, i + 1))));
+      !(day && DATE_DONE.test(line)) &&
+      ((day && DATE_OPEN.test(line)) || (PLACE_OPEN.test(line) && /,\s*ngày/iu.test(cellAt(head, i + 1))));
     if (opensDate) {
       let joined = line;
       let k = i + 1;
