@@ -12,9 +12,6 @@
  * villages and their heads, and requesting the commune's Front. Written before the rules; each expectation is what a
  * reader of the document would say.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   AlignmentType,
   Document,
@@ -28,21 +25,20 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractFiles } from '../ingest/pipeline.js';
-import type { Bundle, ExtractedDocument } from '../ingest/schema.js';
+import { describe, expect, it } from 'vitest';
 import {
   agenciesMatching,
   citationByKey,
   citationBySymbol,
   citationsWithSymbol,
   deadlineWith,
-  documentFrom,
   dutyWith,
   pairsOf,
   rolesWith,
   spanMismatches,
   unseenSet,
+  pairsExcept,
+  builtDocument,
 } from './support/extract-helpers.js';
 
 const HTML = 'khanh-hoa-kh-phu-luc-rowspan.html';
@@ -51,16 +47,6 @@ const COMMUNE = 'dak-lak-xa-kh-ma-tuy.txt';
 const DOCX = 'kon-tum-qd-kh-tu-dong-danh-so.docx';
 
 const doc = unseenSet([HTML, REPORT, COMMUNE]);
-
-/** Every (agency as written, role) pair of the duties whose text does not match `skip`, sorted. */
-const pairsExcept = (d: ExtractedDocument, skip: RegExp): string[] =>
-  [
-    ...new Set(
-      d.duties
-        .filter((x) => !skip.test(x.text))
-        .flatMap((x) => x.agencies.map((a) => `${a.mention} / ${a.role}`)),
-    ),
-  ].sort();
 
 const BDBP = 'Bộ Chỉ huy Bộ đội Biên phòng tỉnh';
 const SNNMT = 'Sở Nông nghiệp và Môi trường';
@@ -411,21 +397,11 @@ async function konTumDocx(): Promise<Buffer> {
 }
 
 describe('Quyết định ban hành Kế hoạch as a Word file, Kon Tum 2024 (automatic numbering, vertically merged cells)', () => {
-  let bundle: Bundle;
-  let dir: string;
-  const d = () => documentFrom(bundle, DOCX);
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'dutygraph-round17-'));
-    const file = join(dir, DOCX);
-    await writeFile(file, await konTumDocx());
-    ({ bundle } = await extractFiles([file]));
-  });
-  afterAll(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const built = builtDocument(DOCX, konTumDocx);
+  const d = built.doc;
 
   it('is read whole, every span holds', () => {
+    const bundle = built.bundle();
     expect(bundle.errors).toEqual([]);
     expect(bundle.documents).toHaveLength(1);
     expect(d().format).toBe('docx');

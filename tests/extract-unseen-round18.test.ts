@@ -13,25 +13,23 @@
  * Hoàn thành: …)" or "(Đơn vị thực hiện: …)". Written before the rules; each expectation is what a reader of the
  * document would say.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractFiles } from '../ingest/pipeline.js';
-import { shownText, type Bundle, type ExtractedDocument } from '../ingest/schema.js';
+import { describe, expect, it } from 'vitest';
+import { shownText } from '../ingest/schema.js';
 import {
   agenciesMatching,
   citationByName,
   citationBySymbol,
   citationsWithSymbol,
   deadlineWith,
-  documentFrom,
   dutyWith,
   rolesWith,
   spanMismatches,
   unseenSet,
+  pairsExcept,
+  builtDocument,
 } from './support/extract-helpers.js';
 
 const RESOLUTION = 'soc-trang-nq-hdnd-ho-tro-antt.txt';
@@ -40,16 +38,6 @@ const PLAN = 'hau-giang-kh-theo-chu-de.md';
 const PDF = 'ninh-thuan-ct-ngat-trang.pdf';
 
 const doc = unseenSet([RESOLUTION, RULES, PLAN]);
-
-/** Every (agency as written, role) pair of the duties whose text does not match `skip`, sorted. */
-const pairsExcept = (d: ExtractedDocument, skip: RegExp): string[] =>
-  [
-    ...new Set(
-      d.duties
-        .filter((x) => !skip.test(x.text))
-        .flatMap((x) => x.agencies.map((a) => `${a.mention} / ${a.role}`)),
-    ),
-  ].sort();
 
 const BDBP = 'Bộ Chỉ huy Bộ đội Biên phòng tỉnh';
 const UBND_HUYEN = 'Ủy ban nhân dân các huyện, thị xã, thành phố';
@@ -284,21 +272,11 @@ function ninhThuanPdf(): Promise<Buffer> {
 }
 
 describe('Chỉ thị as a PDF, Ninh Thuận 2024 (a header drawn in two columns, an item broken across a page)', () => {
-  let bundle: Bundle;
-  let dir: string;
-  const d = () => documentFrom(bundle, PDF);
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'dutygraph-round18-'));
-    const file = join(dir, PDF);
-    await writeFile(file, await ninhThuanPdf());
-    ({ bundle } = await extractFiles([file]));
-  });
-  afterAll(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const built = builtDocument(PDF, ninhThuanPdf);
+  const d = built.doc;
 
   it('is read whole, every span holds', () => {
+    const bundle = built.bundle();
     expect(bundle.errors).toEqual([]);
     expect(bundle.documents).toHaveLength(1);
     expect(d().format).toBe('pdf');

@@ -6,6 +6,7 @@
  * start of their paragraphs, so the extractor reads a Word list as it reads the same list typed.
  */
 import { Parser } from 'htmlparser2';
+import { romanNumeral } from './numerals.js';
 
 interface Level {
   start: number;
@@ -143,28 +144,6 @@ function readStyles(xml: string): Map<string, NumberingRef> {
   return styles;
 }
 
-const ROMAN: [number, string][] = [
-  [1000, 'm'],
-  [900, 'cm'],
-  [500, 'd'],
-  [400, 'cd'],
-  [100, 'c'],
-  [90, 'xc'],
-  [50, 'l'],
-  [40, 'xl'],
-  [10, 'x'],
-  [9, 'ix'],
-  [5, 'v'],
-  [4, 'iv'],
-  [1, 'i'],
-];
-
-function roman(n: number): string {
-  let out = '';
-  for (const [value, numeral] of ROMAN) for (; n >= value; n -= value) out += numeral;
-  return out;
-}
-
 /** Word's letters: a … z, then aa … zz (the letter repeated). */
 const letter = (n: number) => String.fromCharCode(97 + ((n - 1) % 26)).repeat(Math.floor((n - 1) / 26) + 1);
 
@@ -175,9 +154,9 @@ function formatted(n: number, format: string): string {
     case 'upperLetter':
       return letter(n).toUpperCase();
     case 'lowerRoman':
-      return roman(n);
+      return romanNumeral(n);
     case 'upperRoman':
-      return roman(n).toUpperCase();
+      return romanNumeral(n).toUpperCase();
     case 'decimalZero':
       return String(n).padStart(2, '0');
     default:

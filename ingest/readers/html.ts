@@ -9,6 +9,7 @@
 import { DomUtils, ElementType, parseDocument } from 'htmlparser2';
 import { decodeText } from './decode.js';
 import { checkHtmlLimits } from './limits.js';
+import { romanNumeral } from './numerals.js';
 
 type DomDocument = ReturnType<typeof parseDocument>;
 type DomNode = DomDocument['children'][number];
@@ -141,26 +142,7 @@ function listMarker(type: string, n: number): string {
     return type === 'A' ? label.toUpperCase() : label;
   }
   if (type === 'i' || type === 'I') {
-    const numerals: [number, string][] = [
-      [1000, 'm'],
-      [900, 'cm'],
-      [500, 'd'],
-      [400, 'cd'],
-      [100, 'c'],
-      [90, 'xc'],
-      [50, 'l'],
-      [40, 'xl'],
-      [10, 'x'],
-      [9, 'ix'],
-      [5, 'v'],
-      [4, 'iv'],
-      [1, 'i'],
-    ];
-    let label = '';
-    let rest = n;
-    for (const [value, numeral] of numerals) {
-      for (; rest >= value; rest -= value) label += numeral;
-    }
+    const label = romanNumeral(n);
     return type === 'I' ? label.toUpperCase() : label;
   }
   return String(n);
