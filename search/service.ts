@@ -6,7 +6,7 @@
  * warning.
  */
 import type { ExtractedDocument } from '../ingest/schema.js';
-import { findProvinceMentions } from '../ingest/taxonomy/provinces.js';
+import { findProvincesInQuery } from '../ingest/taxonomy/provinces.js';
 import { fold } from '../ingest/text/normalize.js';
 import { VietnameseAnalyzer } from './analyzer.js';
 import { type ConceptLexicon } from './concepts.js';
@@ -372,7 +372,7 @@ export class SearchService {
 
   /** Provinces of indexed documents that the query names ("Lạng Sơn", "Lang Son"). */
   private provincesNamed(query: string): Set<string> {
-    return new Set(findProvinceMentions(query).flatMap((m) => withPredecessors(m.slug)));
+    return new Set(findProvincesInQuery(query).flatMap((m) => withPredecessors(m.slug)));
   }
 
   private warn(message: string): void {

@@ -13,6 +13,7 @@ import {
   allProvinces,
   findProvinceInText,
   findProvinceMentions,
+  findProvincesInQuery,
   parseProvinces,
   predecessorsOf,
   provinceBySlug,
@@ -461,6 +462,30 @@ describe('findProvinceInText', () => {
       ['hue', 'Thừa Thiên Huế'],
       ['quang-tri', 'Quảng Trị'],
     ]);
+  });
+
+  describe('in a question typed without capitals (findProvincesInQuery)', () => {
+    const slugs = (q: string) => findProvincesInQuery(q).map((m) => m.slug);
+    it.each([
+      ['o tay ninh co quan nao theo doi don doc', ['tay-ninh']],
+      ['ở đồng tháp đơn vị nào tiếp nhận tố giác', ['dong-thap']],
+      ['o hoa binh co quan nao lam dau moi', ['hoa-binh']],
+      ['tai thai binh ai kiem tra', ['thai-binh']],
+      ['tuyen truyen khong dot phao trai phep trong nhan dan binh phuoc', ['binh-phuoc']],
+      ['cong an lang son chu tri viec gi', ['lang-son']],
+      ['who leads drug cases in quang tri province', ['quang-tri']],
+      ['Which agency in Lang Son leads', ['lang-son']],
+    ])('%s', (query, expected) => {
+      expect(slugs(query)).toEqual(expected);
+    });
+    it.each([
+      'ai giu gin hoa binh, on dinh o bien gioi',
+      'bao ve nen thai binh cho nhan dan',
+      'xa long an huyen long thanh',
+      'ai phu trach phong chong rua tien',
+    ])('finds no province in: %s', (query) => {
+      expect(slugs(query)).toEqual([]);
+    });
   });
 
   const corpus = path.resolve(import.meta.dirname, '..', '../shared/corpus');

@@ -70,6 +70,16 @@ export interface AgencyMention {
 
 type KnownMatch = { type: AgencyType; region: string | null; province: ProvinceName | null; end: number };
 
+/** Size of AgencyResolver's table of first-word hashes. */
+const LEAD_BITS = 1 << 14;
+
+/** A small hash of f[start, end) (a word of folded text), computed in place. */
+function wordHash(f: string, start: number, end: number): number {
+  let h = 0;
+  for (let i = start; i < end; i++) h = (h * 31 + f.charCodeAt(i)) & 0x3fffffff;
+  return h;
+}
+
 /** Text between agencies in a list: separators, "và", and prefixes like "Đề nghị". */
 const CONNECTOR = /^(?:\s+|,|;|\bva\b|\bcung\b|\bde nghi\b|\bdoi voi\b|\bgiao\b|\bnhat la\b)+/;
 const PAREN = /^\s*\([^)]{0,160}\)/;
@@ -159,7 +169,14 @@ function namedUnitsAt(text: string): AgencyMention[] {
 
 export class AgencyResolver {
   private readonly leads: LeadNode = { patterns: [], next: new Map() };
+  /**
+   * A bit per hash (wordHash(), modulo the table) of the words patterns open with: a position whose first word's bit
+   * is clear starts no pattern, and its word is not sliced out and looked up (most positions asked about).
+   */
+  private readonly leadBits = new Uint32Array(LEAD_BITS / 32);
   private readonly provinceByFolded = new Map<string, ProvinceName>();
+  /** " <folded name>" of each province, in provinceByFolded's order (longest names first). */
+  private readonly provinceEndings: [string, ProvinceName][];
   private readonly provinceSuffix: RegExp;
   private readonly typesById: Map<string, AgencyType>;
 
@@ -170,6 +187,8 @@ export class AgencyResolver {
   readonly speakerTypeId: string | null = null;
   /** The unit codes the document being read defines (unit-codes.ts), in a view made by withUnitCodes(). */
   readonly unitCodes: ReadonlyMap<string, AgencyMention> | null = null;
+  /** The two bodies that issue the document being read jointly, in a view made by withJointIssuers(). */
+  readonly jointIssuers: readonly AgencyMention[] | null = null;
 
   constructor(
     readonly types: AgencyType[],
@@ -178,6 +197,7 @@ export class AgencyResolver {
     this.typesById = new Map(types.map((t) => [t.id, t]));
     const names = [...provinces].sort((a, b) => b.name.length - a.name.length);
     for (const p of names) this.provinceByFolded.set(fold(p.name), p);
+    this.provinceEndings = [...this.provinceByFolded].map(([name, p]) => [` ${name}`, p]);
     const provinceAlt =
       names.map((p) => escapeRegex(fold(p.name)).replace(/ +/g, '\\s+')).join('|') || '(?!)';
     // After a provincial body: "tỉnh", "thành phố", "TP." and/or the province name.
@@ -195,6 +215,11 @@ export class AgencyResolver {
       )
       .sort((a, b) => b.length - a.length);
     patterns.forEach(({ lead, ...pattern }, rank) => {
+      const first = lead[0];
+      if (first !== undefined) {
+        const bit = wordHash(first, 0, first.length) & (LEAD_BITS - 1);
+        this.leadBits[bit >>> 5]! |= 1 << (bit & 31);
+      }
       let node = this.leads;
       for (const word of lead) {
         let next = node.next.get(word);
@@ -207,6 +232,10 @@ export class AgencyResolver {
 
   /** The patterns whose leading words `f` shows at `pos`, in rank order: the only ones whose regex can match. */
   private candidatesAt(f: string, pos: number): CompiledPattern[] {
+    let end = pos;
+    while (end < f.length && isLetterOrDigit(f.charCodeAt(end))) end++;
+    const bit = wordHash(f, pos, end) & (LEAD_BITS - 1);
+    if (end === pos || (this.leadBits[bit >>> 5]! & (1 << (bit & 31))) === 0) return [];
     const found: CompiledPattern[] = [];
     let node: LeadNode | undefined = this.leads;
     for (let i = pos; ;) {
@@ -238,7 +267,8 @@ export class AgencyResolver {
       let end = pos + m[0].length;
       let region: string | null = null;
       let provinceText: string | undefined;
-      for (const g of m.slice(1)) {
+      for (let k = 1; k < m.length; k++) {
+        const g = m[k];
         if (g === undefined) continue;
         if (/^(?:\d{1,2}|[ivxl]{1,5})$/.test(g)) region = g.toUpperCase();
         else provinceText = g;
@@ -278,6 +308,29 @@ export class AgencyResolver {
     const qualifier = LOCAL_QUALIFIER.exec(lower(text.slice(end, end + 30)));
     if (qualifier) end += qualifier[0].length;
     return also ? { end, also } : { end };
+  }
+
+  /**
+   * A member of a list that names its level once, after its last member: "Thường trực Hội đồng nhân dân, các Ban của
+   * Hội đồng nhân dân, các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh" — the member up to the next separator, read
+   * with the level word, when the list goes on to the same last word followed by that level word.
+   */
+  private elidedLevelAt(f: string, at: number): KnownMatch | null {
+    const rest = f.slice(at, at + 160);
+    const separator = /\s*(?:,|\bva\b)\s*/.exec(rest);
+    if (!separator || separator.index < 6) return null;
+    const piece = rest.slice(0, separator.index);
+    const last = /\S+$/.exec(piece)![0];
+    const after = f.slice(at + separator.index, at + 400);
+    const stop = after.search(/[;:.()]/);
+    const list = stop < 0 ? after : after.slice(0, stop);
+    for (const level of ['tinh', 'thanh pho']) {
+      if (!list.includes(` ${last} ${level}`)) continue;
+      const known = this.matchKnownAt(`${piece} ${level}`, 0);
+      if (known && known.end >= piece.length + 1 + level.length && known.type.scope === 'provincial')
+        return { ...known, end: at + piece.length };
+    }
+    return null;
   }
 
   /**
@@ -347,6 +400,26 @@ export class AgencyResolver {
         known = this.matchKnownAt(f, at);
       }
       if (!known) {
+        const parties = mentions.length ? null : this.partiesAt(f, at);
+        if (parties) {
+          // The words as written: the fold keeps offsets, the text keeps the case.
+          mentions.push({ ...parties, text: squash(text.slice(at, parties.end)) });
+          pos = parties.end;
+          continue;
+        }
+        const elided = this.elidedLevelAt(f, at);
+        if (elided) {
+          mentions.push({
+            text: squash(text.slice(at, elided.end)),
+            type: elided.type,
+            region: elided.region,
+            province: elided.province,
+            start: at,
+            end: elided.end,
+          });
+          pos = elided.end;
+          continue;
+        }
         const coded = this.codedAt(text, at);
         if (coded) {
           mentions.push(coded);
@@ -598,7 +671,7 @@ export class AgencyResolver {
 
   private provinceIn(text: string): ProvinceName | null {
     const f = fold(text);
-    for (const [name, p] of this.provinceByFolded) if (f.endsWith(` ${name}`)) return p;
+    for (const [ending, p] of this.provinceEndings) if (f.endsWith(ending)) return p;
     return null;
   }
 
@@ -647,6 +720,35 @@ export class AgencyResolver {
   /** This resolver, reading a document that names units by the codes in `codes` ("C02" for "Cục … (C02)"). */
   withUnitCodes(codes: ReadonlyMap<string, AgencyMention>): AgencyResolver {
     return codes.size ? (Object.create(this, { unitCodes: { value: codes } }) as AgencyResolver) : this;
+  }
+
+  /** This resolver, reading a text two bodies issue jointly: "Hai bên …" names them both (see partiesAt). */
+  withJointIssuers(issuers: readonly AgencyMention[]): AgencyResolver {
+    return issuers.length === 2
+      ? (Object.create(this, { jointIssuers: { value: issuers } }) as AgencyResolver)
+      : this;
+  }
+
+  /**
+   * "Hai bên", "Hai cơ quan", "Hai đơn vị", "Các bên" (not "các đơn vị", anyone) in a text two bodies issue jointly: one mention of both issuers,
+   * as written (the second as `also`).
+   */
+  private partiesAt(f: string, pos: number): AgencyMention | null {
+    const [first, second] = this.jointIssuers ?? [];
+    if (!first?.type || !second?.type) return null;
+    const m = /^(?:(?:ca\s+)?hai\s+(?:ben|co quan|don vi|luc luong)|cac\s+ben)(?![\p{L}\d])/u.exec(
+      f.slice(pos, pos + 24),
+    );
+    if (!m) return null;
+    return {
+      text: squash(f.slice(pos, pos + m[0].length)),
+      type: first.type,
+      region: first.region,
+      province: first.province,
+      start: pos,
+      end: pos + m[0].length,
+      also: second.type,
+    };
   }
 
   /** A unit named by a code the document defined, at `pos` of `text`; null when none. */

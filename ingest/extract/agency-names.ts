@@ -57,11 +57,9 @@ const HEAD_WORDS = [
 ];
 // Tested on the lowercased text with its diacritics: folded, "Đối tượng" would pass for "Đội".
 // "Ban hành" (to issue) opens a sentence, not a "Ban" (board).
-// "Trường hợp" (in case) opens a clause, not a "Trường" (school).
-export const HEAD_WORD = new RegExp(
-  `^(?!ban hành|trường hợp)(?:${HEAD_WORDS.join('|')})(?![\\p{L}\\d])`,
-  'u',
-);
+// "Trường hợp" (in case) opens a clause, not a "Trường" (school); "Báo cáo" (a report) is no "Báo" (newspaper).
+const NOT_A_HEAD = 'ban hành|trường hợp|báo cáo';
+export const HEAD_WORD = new RegExp(`^(?!${NOT_A_HEAD})(?:${HEAD_WORDS.join('|')})(?![\\p{L}\\d])`, 'u');
 
 /**
  * Teams a document sets up and tasks ("Tổ công tác", "Tổ công tác liên ngành"); never "Tổ" alone, which opens
@@ -81,7 +79,7 @@ const COMPANIES = ['viettel', 'vnpt', 'mobifone', 'vinaphone', 'vietnamobile', '
  * function words that start the rest of the clause do.
  */
 const NAMED_HEAD = new RegExp(
-  `^(?!ban hành|trường hợp)(?:${[...HEAD_WORDS, 'cảng vụ', 'hạt', 'ban quản lý', 'chi nhánh', 'đồn', 'trạm', 'hải đội', ...TASK_FORCES, ...COMPANIES].join('|')})(?![\\p{L}\\d])`,
+  `^(?!${NOT_A_HEAD})(?:${[...HEAD_WORDS, 'cảng vụ', 'hạt', 'ban quản lý', 'chi nhánh', 'đồn', 'trạm', 'hải đội', ...TASK_FORCES, ...COMPANIES].join('|')})(?![\\p{L}\\d])`,
   'u',
 );
 
@@ -108,10 +106,11 @@ const NAMED_HEAD_REACH = 48;
 
 export function genericNameEnd(text: string, pos: number): number {
   const rest = text.slice(pos, pos + 160);
-  // "Hải đội trưởng Hải đội …", "Đồn trưởng …": a head's title, not a unit's name.
-  if (!/^\p{Lu}/u.test(rest) || titleLength(fold(rest.slice(0, 40)))) return pos;
+  if (!/^\p{Lu}/u.test(rest)) return pos;
+  // Most starts have no agency word: that is read first, the head's title only after one.
   const head = NAMED_HEAD.exec(lower(rest.slice(0, NAMED_HEAD_REACH)));
-  if (!head) return pos;
+  // "Hải đội trưởng Hải đội …", "Đồn trưởng …": a head's title, not a unit's name.
+  if (!head || titleLength(fold(rest.slice(0, 40)))) return pos;
   const headEnd = head[0].length;
   let end = headEnd;
   const word = /^\s+(?:-\s+)?([\p{L}\d]+)/u;
@@ -130,9 +129,11 @@ export function genericNameEnd(text: string, pos: number): number {
     const one = lower(m?.[1] ?? '');
     const two = `${one} ${lower(nextWord)}`;
     // A capitalized syllable is part of the name ("Tân Lập"), whatever the word means in lowercase.
-    const starts = (w: string) => ACTION_START.has(w) || NAME_STOP.has(w);
     const capital = !!m && /^\p{Lu}/u.test(m[1]!);
-    if (!m || (!capital && (starts(one) || starts(two)) && !continuesName(lower(rest.slice(0, end)), two)))
+    if (
+      !m ||
+      (!capital && (startsAction(one) || startsAction(two)) && !continuesName(lower(rest.slice(0, end)), two))
+    )
       break;
     // "Ban Chỉ huy Quân sự phường", "Đoàn Thanh niên … Hồ Chí Minh phường": a commune's kind word, unnamed, ends
     // the name ("… phường thành lập …"); followed by its name ("phường Từ Sơn") the name goes on.
@@ -160,6 +161,11 @@ function continuesName(nameSoFar: string, next: string): boolean {
   if (/ma túy$/u.test(nameSoFar) && next === 'và tội') return true;
   if (/cảnh sát$/u.test(nameSoFar)) return /^(?:điều tra|quản lý|phòng)(?: |$)/u.test(next);
   return /cảnh sát/u.test(nameSoFar) && /(?:tội phạm|hành chính)$/u.test(nameSoFar) && /^về /u.test(next);
+}
+
+/** A word (or two) that begins the action after a name. */
+function startsAction(w: string): boolean {
+  return ACTION_START.has(w) || NAME_STOP.has(w);
 }
 
 /** Words that begin the clause after a name even when capitalized ("Công an tỉnh Chủ trì …" in a heading). */

@@ -39,6 +39,16 @@ function visibleFrom(needle: string, k: number): number {
   return k;
 }
 
+/** Characters locate() does not compare as themselves in every case. */
+const APART = /[\n<\ud800-\udfff]/;
+
+/** Index of the needle's last visible character (one exists). */
+function lastVisible(needle: string): number {
+  let k = needle.length - 1;
+  while (isSkipped(needle.charCodeAt(k))) k--;
+  return k;
+}
+
 /**
  * Where the clean `needle` is written in `text[from, to)`: its visible characters in order, with markup,
  * tags (<sup>1</sup>) and line breaks between them allowed. Linear in practice: matching starts only where the
@@ -49,7 +59,15 @@ export function locate(text: string, needle: string, from: number, to: number): 
   const k0 = visibleFrom(needle, 0);
   if (k0 === needle.length) return null;
   const first = needle[k0]!;
+  // Where the needle is written verbatim, the steps below match it unit by unit (its markup and spaces against the
+  // same characters in the text): a native comparison gives their answer, when the needle opens with a visible
+  // character and holds no character those steps treat apart (line break, "<", surrogate).
+  const lastShown = k0 === 0 && !APART.test(needle) ? lastVisible(needle) : -1;
   for (let s = text.indexOf(first, from); s >= 0 && s < to; s = text.indexOf(first, s + 1)) {
+    if (lastShown >= 0 && text.startsWith(needle, s)) {
+      if (s + lastShown < to) return [s, s + lastShown + 1];
+      continue;
+    }
     let i = s;
     let k = k0;
     let last = s;

@@ -49,7 +49,13 @@ export function sentences(text: string): { text: string; at: number }[] {
 const OPENER =
   /^(?:theo do|dong thoi|ngoai ra|ben canh do|mat khac|cung theo van ban nay|theo van ban|trong do|cu the)\s*,?\s*/;
 /** Verbs by which a speaker hands work to the agencies after them. */
-const ASSIGNING = /(?:^|[\s,;])(giao|chi dao|yeu cau|de nghi|phan cong)\s+/g;
+const ASSIGNING = /(?:^|[\s,;])(giao|chi dao|yeu cau|de nghi|phan cong|kien nghi|de xuat)\s+/g;
+/**
+ * A report's recommendations open with the body they ask: "Kiến nghị Ban Chỉ đạo 389 quốc gia …", "Đề xuất UBND tỉnh
+ * bố trí …". Inside a sentence the same words are the subject's own task ("Sở Tư pháp rà soát, đề xuất UBND tỉnh …").
+ */
+const ASKS_ONLY_FIRST = new Set(['kien nghi', 'de xuat']);
+const ASKS = new Set(['de nghi', ...ASKS_ONLY_FIRST]);
 /** A clause whose subject reports rather than takes on work ("đã bắt giữ", "vừa ban hành"). */
 // With diacritics: folded, "đăng tải" (to post) would read as "đang" (in progress).
 const REPORTS = /^(?:đã|vừa|đang|được|ban hành|thông báo|kết luận|gửi|trình)(?![\p{L}\d])/u;
@@ -262,12 +268,19 @@ function directsOwnUnits(
   );
 }
 
+/**
+ * listAt() from `at` of the frame's text; a function of the module, not a closure in frameOf(): a named closure
+ * costs a defineProperty per call where names are kept (tsx).
+ */
+function listFrom(text: string, f: string, aligned: boolean, agencies: AgencyResolver, at: number) {
+  return listAt(text.slice(at), f.slice(at), aligned, agencies);
+}
+
 export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = false): Frame | null {
   // A frame opens its sentence: the words past the first few hundred characters never decide it.
   const head = text.slice(0, FRAME_WINDOW);
   const aligned = foldAligned(head);
   const f = aligned ?? fold(head);
-  const listFrom = (at: number) => listAt(text.slice(at), f.slice(at), aligned !== null, agencies);
   const opener = OPENER.exec(f);
   let base = opener ? opener[0].length : 0;
   // "[speaker] giao/chỉ đạo/đề nghị <agencies> …": the agencies after the verb are assigned — unless the subject
@@ -275,21 +288,22 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
   // the work handed down is the subject's.
   // The subject's list is read once, and only when an assigning verb makes it matter.
   let subject: AgencyMention[] | undefined;
-  const ownSubject = () => (subject ??= listFrom(base));
   ASSIGNING.lastIndex = subjectOnly ? f.length : Math.max(0, base - 1);
   for (let m = ASSIGNING.exec(f); m && m.index < base + 160; m = ASSIGNING.exec(f)) {
     const after = m.index + m[0].length;
+    if (ASKS_ONLY_FIRST.has(m[1]!) && m.index > base) continue;
     if (/\b(?:duoc|da|vua|nhiem vu)\s*$/.test(f.slice(Math.max(0, m.index - 12), m.index + 1))) continue;
-    const found = listFrom(after);
+    const found = listFrom(text, f, aligned !== null, agencies, after);
     if (!found.length) continue;
-    if (directsOwnUnits(text.slice(base), f.slice(base), ownSubject(), agencies)) break;
+    subject ??= listFrom(text, f, aligned !== null, agencies, base);
+    if (directsOwnUnits(text.slice(base), f.slice(base), subject, agencies)) break;
     // "Công an tỉnh chủ trì …, đấu tranh … và chỉ đạo Công an các huyện …": the subject took on the work before the
     // verb; what it directs is part of its own duty.
-    if (takesRoleBefore(f, base, ownSubject(), m.index)) break;
+    if (takesRoleBefore(f, base, subject, m.index)) break;
     const end = found[found.length - 1]!.end;
     return {
       mentions: found.map((x) => ({ ...x, start: x.start + after, end: x.end + after })),
-      requested: m[1] === 'de nghi',
+      requested: ASKS.has(m[1]!),
       roleText: text.slice(after + end),
       subject: false,
     };
@@ -297,7 +311,7 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
   const regarding = REGARDING.exec(f.slice(base));
   if (regarding) {
     const at = base + regarding[0].length;
-    const about = listFrom(at);
+    const about = listFrom(text, f, aligned !== null, agencies, at);
     const last = about[about.length - 1];
     const comma = last && /^\s*,\s*(?=\p{Ll})/u.exec(text.slice(at + last.end));
     if (last?.type && comma)
@@ -309,11 +323,11 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
       };
   }
   // "<agencies> chủ trì / phối hợp / có trách nhiệm / <verb> …": the subject takes on the work.
-  let found = subject ?? listFrom(base);
+  let found = subject ?? listFrom(text, f, aligned !== null, agencies, base);
   if (!found.length && !opener) {
     // Any short adverbial before a comma may open the clause ("Để thực hiện mục tiêu trên,", "Năm 2026,").
     const free = freeOpenerEnd(f);
-    const after = free ? listFrom(free) : [];
+    const after = free ? listFrom(text, f, aligned !== null, agencies, free) : [];
     // Past an opener only a body we know opens the clause: "…, Bộ trưởng yêu cầu …" names no agency.
     if (after[0]?.type) {
       base = free;

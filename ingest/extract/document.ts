@@ -86,6 +86,21 @@ function summaryIssuer(summarized: Summarized, agencies: AgencyResolver): Agency
   return null;
 }
 
+/**
+ * The two bodies of a header that issue jointly ("CÔNG AN TỈNH CÀ MAU / VIỆN KIỂM SÁT NHÂN DÂN TỈNH CÀ MAU"), in
+ * signing order: two lines each naming one known body of the same province, whole. Empty otherwise.
+ */
+function jointIssuers(lines: string[], ctx: ExtractionContext): AgencyMention[] {
+  for (let k = lines.length - 1; k > 0; k--) {
+    const [second] = ctx.agencies.scanPrefix(lines.slice(k).join(' '));
+    const [first] = ctx.agencies.scanPrefix(lines[k - 1]!);
+    if (!second || second.start !== 0 || !second.type || !second.province) continue;
+    if (first?.start === 0 && first.type && first.end === lines[k - 1]!.length)
+      return first.province?.slug === second.province.slug ? [first, second] : [];
+  }
+  return [];
+}
+
 function lowestIssuer(lines: string[], ctx: ExtractionContext): AgencyMention | null {
   // "TỈNH BẮC NINH / UBND PHƯỜNG TỪ SƠN": one commune's committee (resolved as that commune's, agencies.ts).
   const last = lines[lines.length - 1];
@@ -289,7 +304,9 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
 
   const speaking = ctx.agencies.speaking(issuerMention?.type?.id ?? null);
   // Units the document names by their codes ("Phối hợp với C02 …") are read as the units it gave the codes to.
-  const reading = speaking.withUnitCodes(unitCodes(text, speaking));
+  const reading = speaking
+    .withUnitCodes(unitCodes(text, speaking))
+    .withJointIssuers(summarized ? [] : jointIssuers(header.issuerLines, ctx));
   const duties = buildDuties([...extractDuties(tree, reading), ...tableDuties(body, reading)], {
     text,
     documentId: id,

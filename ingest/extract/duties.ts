@@ -7,10 +7,10 @@
 import type { Role } from '../schema.js';
 import { fold, squash } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
-import { BULLET, type Block } from './blocks.js';
+import { BULLET, hasCellBar, type Block } from './blocks.js';
 import { frameOf, issuerHandsOver, sentences, titledHeading, type Frame } from './clauses.js';
 import { docTypes } from './keys.js';
-import { fieldDuty } from './task-fields.js';
+import { fieldDuty, trailingFields } from './task-fields.js';
 import { markedRoles } from './role-marks.js';
 import { perAgencyActions, roleFor } from './roles.js';
 import { clauseRuns } from './clause-runs.js';
@@ -36,6 +36,12 @@ export interface RawDuty {
 const ABOUT_ITSELF = new RegExp(
   `^(?:${[...new Set([...docTypes().types.map((t) => fold(t.name)), 'van ban', 'cong van'])].join('|')}) nay\\b`,
 );
+
+/** The item's text up to a sentence about the document itself run on in the same paragraph (its adoption formula). */
+function beforeItself(text: string): string {
+  const about = sentences(text).find((x) => x.at > 0 && ABOUT_ITSELF.test(fold(x.text.slice(0, 40))));
+  return about ? text.slice(0, about.at).trimEnd() : text;
+}
 
 interface Addressed {
   /** From a prose frame whose agencies are the subject. */
@@ -80,7 +86,9 @@ function underHeading(addressed: Addressed, text: string): Addressed {
   return { ...addressed, roleText: roleTextUnder(addressed, text), prose: false };
 }
 
-const PROSE = /^(?:Giao|Đề nghị|Yêu cầu)\s+/u;
+const PROSE = /^(?:Giao|Đề nghị|Yêu cầu|Kiến nghị|Đề xuất)\s+/u;
+/** What opens a request: "Đề nghị …", and a report's "Kiến nghị / Đề xuất <body> …". */
+const REQUEST = /^(?:Đề nghị|Kiến nghị|Đề xuất)(?![\p{L}])/u;
 const LEADS_LATER = /;\s*chu tri\b/;
 const DIRECTS = /^Chỉ đạo\s/u;
 
@@ -116,14 +124,22 @@ function headingList(
 }
 
 /** Who a piece of text addresses: "X: …", a heading that is only agency names, or "Giao/Đề nghị X …". */
+/**
+ * What a report says was done, after the bodies it names: "Công an tỉnh: đã chủ trì …", "Cục Hải quan … đã phát
+ * hiện …", "… đang điều tra …". A plan's task is never written in the perfective; a report's results are no duty.
+ */
+const REPORTED =
+  /^\s*(?:\([^)]*\)\s*)?(?::\s*)?(?:cũng\s+|luôn\s+|bước đầu\s+)?(?:đã|vừa|đang)(?![\p{L}\d])/u;
+
 function addressees(text: string, agencies: AgencyResolver): Addressed | null {
-  const requested = /^Đề nghị(?![\p{L}])/u.test(text);
+  const requested = REQUEST.test(text);
   const colon = text.indexOf(':');
   if (colon > 0 && colon < 220) {
     const head = text.slice(0, colon);
     const list = headingList(head, agencies);
     if (list) {
       const rest = text.slice(colon + 1).trim();
+      if (REPORTED.test(rest)) return null;
       return { ...list, requested, heading: squash(head), rest, roleText: rest };
     }
     // "Các đơn vị: Công an tỉnh, Sở Y tế … căn cứ chức năng …": the bodies are listed after the colon.
@@ -157,6 +173,7 @@ function addressees(text: string, agencies: AgencyResolver): Addressed | null {
   if (prefix.length && prefix[0]!.start === 0) {
     const last = prefix[prefix.length - 1]!;
     const rest = text.slice(start + last.end);
+    if (REPORTED.test(rest)) return null;
     // An agency name must be followed by the action, not be the object of a sentence about something else.
     if (/^\s*(?:\([^)]*\)\s*)?(?:,|:|\p{Ll}|\p{Lu}\p{Ll}*\s+\p{Ll})/u.test(rest)) {
       return {
@@ -201,6 +218,15 @@ function headingLine(item: Item, agencies: AgencyResolver): Addressed | null {
   return { ...list, requested: false, heading: squash(head), rest, roleText: rest };
 }
 
+/** The lines after an item's title line when they start a paragraph of their own ("Điều 6. Trách nhiệm chung" / "Hai bên …"). */
+function bodyUnderTitle(item: Item): string | null {
+  const [first, ...others] = item.block.lines;
+  if (!first || !others.length || !/^\p{Lu}/u.test(others[0]!)) return null;
+  const head = LABEL.exec(first)?.[2]?.trim();
+  if (!head || head.length > 100 || /[.;:,]$/.test(head)) return null;
+  return squash(others.join(' '));
+}
+
 /** A lead-in paragraph that hands the following items to agencies: "… đề nghị Công an tỉnh X phối hợp như sau:". */
 function leadIn(text: string, agencies: AgencyResolver): Addressed | null {
   const m = /(?:^|[\s,;])(giao|đề nghị|yêu cầu)\s+/iu.exec(text);
@@ -237,6 +263,14 @@ function inAimsSection(item: Item): boolean {
   return false;
 }
 
+/** A legal text's scope ("Phạm vi điều chỉnh", "Đối tượng áp dụng"): the bodies it lists are subject to it, not tasked. */
+const SCOPE = /^(?:phạm vi điều chỉnh|đối tượng áp dụng|giải thích từ ngữ)(?:[\s,:.]|$)/iu;
+
+function inScopeSection(item: Item): boolean {
+  for (let p: Item | null = item; p; p = p.parent) if (SCOPE.test(p.text) && p.text.length < 80) return true;
+  return false;
+}
+
 /** "II. ĐỀ NGHỊ CÁC CƠ QUAN PHỐI HỢP": a section heading that asks, over the items it holds. */
 function underRequest(item: Item): boolean {
   for (let p = item.parent; p; p = p.parent)
@@ -250,7 +284,8 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
   for (const item of tree.items) {
     // "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu": what the plan is for, not who does what — unless an item there opens
     // with the bodies it asks ("4. Các sở, ban, ngành, UBND các huyện căn cứ … tổ chức triển khai …").
-    if (inAimsSection(item) && agencies.scanPrefix(item.text)[0]?.start !== 0) continue;
+    if (inScopeSection(item) || (inAimsSection(item) && agencies.scanPrefix(item.text)[0]?.start !== 0))
+      continue;
     const fielded = fieldDuty(item, agencies);
     if (fielded) {
       duties.push(fielded);
@@ -275,8 +310,15 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
       own ??
       (inherited && { ...inherited, heading: null, rest: item.text, roleText: item.text, prose: false });
     if (!addressed) {
-      // A section heading ("III. TỔ CHỨC THỰC HIỆN") over prose: its paragraphs assign by their own frames.
-      prose(duties, item.children, item.path, agencies);
+      // A section heading ("III. TỔ CHỨC THỰC HIỆN") over prose: its paragraphs assign by their own frames — also
+      // the paragraph printed on the heading's next line ("Điều 6. Trách nhiệm chung" / "Hai bên phối hợp …").
+      const body = bodyUnderTitle(item);
+      prose(
+        duties,
+        body ? [{ ...item.block, text: body }, ...item.children] : item.children,
+        item.path,
+        agencies,
+      );
       continue;
     }
     // An item of several prose sentences, each with its own agencies: one duty per sentence frame.
@@ -296,7 +338,7 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
     const segments: Segment[] = [];
     const leadsIn = !!own && own.heading === null && item.children.length > 0 && /:\s*$/.test(item.text);
     if (addressed.rest && !leadsIn)
-      segments.push({ text: addressed.rest, addressed: { ...addressed }, block: item.block });
+      segments.push({ text: beforeItself(addressed.rest), addressed: { ...addressed }, block: item.block });
     for (const child of item.children) {
       const text = child.text.replace(/^[-–+•]\s+/, '');
       // A bullet that names its own agencies ("- Sở Tư pháp: …") is theirs, not the item's; so is a paragraph
@@ -372,8 +414,17 @@ function prose(duties: RawDuty[], blocks: Block[], path: string, agencies: Agenc
   const at = () => (path ? `${path}#${++ordinal}` : `#${++ordinal}`);
   let leadIn: Addressed | null = null;
   for (const block of blocks) {
-    if (block.text.includes(' | ')) continue; // table rows: tables.ts
+    if (hasCellBar(block.text)) continue; // table rows: tables.ts
     const text = block.text.replace(/^[-–•]\s+/, '');
+    // "- Tổ chức tuyên truyền … (Chủ trì: X; phối hợp: Y; thời gian: Quý III/2024)": a task with its fields.
+    if (trailingFields(text) >= 0) {
+      const task = { label: '', level: 0, path: '', text, block, intro: null, children: [], parent: null };
+      const fielded = fieldDuty(task, agencies);
+      if (fielded) {
+        duties.push({ ...fielded, path: at() });
+        continue;
+      }
+    }
     if (BULLET.test(block.text)) {
       const addressed = addressees(text, agencies);
       if (addressed?.heading && addressed.rest) {

@@ -18,6 +18,7 @@ const BARE_CELL = /^\s*\|?\s*$/;
 // A header element that is complete on one line.
 const DATE_DONE = /ngày\s*(?:\d{1,2}|\.{2,}|…)?\s*tháng\s*(?:\d{1,2}|\.{2,}|…)?\s*năm\s*\d{4}/iu;
 const DATE_OPEN = /(?:^|,\s*)ngày(?:\s+\d{1,2})?(?:\s+tháng(?:\s+\d{1,2})?)?(?:\s+năm)?\s*$/iu;
+const DAY_WORD = /ngày/iu;
 const PLACE_OPEN = /^\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?$/u;
 const NUMBER_OPEN = /^Số\s*[:.]?\s*$/u;
 const MOTTO_PARTS = ['cong hoa xa hoi chu nghia viet nam', 'doc lap - tu do - hanh phuc'];
@@ -72,6 +73,11 @@ function stripCellBars(line: string): string {
   return line.slice(start, end);
 }
 
+/** Line `k` of a header's lines, trimmed and without cell bars ('' past the end). */
+function cellAt(head: string[], k: number): string {
+  return stripCellBars((head[k] ?? '').trim());
+}
+
 /** Joins broken header lines in the first `window` lines; the rest is returned as is. */
 export function unwrapHeader(input: string[], window = 40): HeaderLines {
   const head = input.slice(0, window).flatMap(splitFlattened);
@@ -84,15 +90,17 @@ export function unwrapHeader(input: string[], window = 40): HeaderLines {
       continue;
     }
     line = stripCellBars(line).trim();
-    const nextOf = (k: number) => stripCellBars((head[k] ?? '').trim());
     // Date: "Hải Dương, ngày" + "19 tháng 01 năm 2021"; "Khánh" + "Hòa, ngày 17 tháng 08" + "năm 2017".
+    // Both date patterns need the word "ngày": most header lines, without it, are passed by one quick search.
+    const day = DAY_WORD.test(line);
     const opensDate =
-      !DATE_DONE.test(line) &&
-      (DATE_OPEN.test(line) || (PLACE_OPEN.test(line) && /,\s*ngày/iu.test(nextOf(i + 1))));
+      !(day && DATE_DONE.test(line)) &&
+      ((day && DATE_OPEN.test(line)) || (PLACE_OPEN.test(line) && /,\s*ngày/iu.test(cellAt(head, i + 1))));
     if (opensDate) {
       let joined = line;
       let k = i + 1;
-      while (k < head.length && k <= i + 3 && !DATE_DONE.test(joined)) joined = `${joined} ${nextOf(k++)}`;
+      while (k < head.length && k <= i + 3 && !DATE_DONE.test(joined))
+        joined = `${joined} ${cellAt(head, k++)}`;
       if (DATE_DONE.test(joined)) {
         out.push(joined.replace(/\s+/g, ' '));
         flattened = true;
@@ -100,7 +108,7 @@ export function unwrapHeader(input: string[], window = 40): HeaderLines {
         continue;
       }
     }
-    const next = nextOf(i + 1);
+    const next = cellAt(head, i + 1);
     if ((NUMBER_OPEN.test(line) && /^\d/.test(next)) || (next && mottoStart(line, next))) {
       out.push(`${line} ${next}`);
       flattened = true;

@@ -83,7 +83,6 @@ const BODY_START =
 function columns(lines: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < lines.length;) {
-    const cells = (l: string) => l.split(/\s*\|\s*/).map((c) => c.trim());
     if (!lines[i]!.includes('|')) {
       out.push(lines[i++]!);
       continue;
@@ -94,6 +93,11 @@ function columns(lines: string[]): string[] {
     for (let c = 0; c < width; c++) for (const r of run) if (r[c]) out.push(r[c]!);
   }
   return out;
+}
+// Module-level helpers, not closures in the loops that use them: a named closure costs a defineProperty per
+// creation where names are kept (tsx).
+function cells(line: string): string[] {
+  return line.split(/\s*\|\s*/).map((c) => c.trim());
 }
 
 /** Lines of the received-stamp block: "ĐẾN Số … Ngày …", "Chuyển …", and the receiving office above it. */

@@ -30,28 +30,29 @@ export function shownPattern(words: string[]): RegExp {
   return new RegExp(words.map(wordPattern).join(String.raw`[\s*_|>#]+`), 'gu');
 }
 
+/** Appends a piece: [*_]*[*_]* is [*_]*; a separator run swallows the [*_]* beside it. */
+function pushPiece(out: number[], p: number): void {
+  const last = out[out.length - 1];
+  if (p === STAR && (last === STAR || last === SEPARATOR)) return;
+  if (p === SEPARATOR && last === STAR) out[out.length - 1] = SEPARATOR;
+  else out.push(p);
+}
+
 /** The pieces of the shown text's pattern, or null when it needs the regex (see above). */
 function program(words: string[]): number[] | null {
   if (!PLAIN_WORD.test(words[0]!)) return null;
   const out: number[] = [];
-  const push = (p: number) => {
-    const last = out[out.length - 1];
-    // [*_]*[*_]* is [*_]*; a separator run swallows the [*_]* beside it.
-    if (p === STAR && (last === STAR || last === SEPARATOR)) return;
-    if (p === SEPARATOR && last === STAR) out[out.length - 1] = SEPARATOR;
-    else out.push(p);
-  };
   for (let w = 0; w < words.length; w++) {
     const word = words[w]!;
-    if (w > 0) push(SEPARATOR);
+    if (w > 0) pushPiece(out, SEPARATOR);
     for (let i = 0; i < word.length; i++) {
       const c = word.charCodeAt(i);
       if ((c >= 0xd800 && c <= 0xdfff) || isSeparatorCode(c)) return null;
-      if (isLetterOrDigit(c)) push(c);
+      if (isLetterOrDigit(c)) pushPiece(out, c);
       else {
-        push(STAR);
-        push(c);
-        push(STAR);
+        pushPiece(out, STAR);
+        pushPiece(out, c);
+        pushPiece(out, STAR);
       }
     }
   }

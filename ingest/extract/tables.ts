@@ -45,6 +45,12 @@ function columnOf(header: string): Column {
   return 'other';
 }
 
+/**
+ * A cell that repeats the one above it: a merged cell as the readers write it (〃), or the typist's "Nt" /
+ * "-nt-" / "Như trên" (như trên, "as above") where a table cannot merge.
+ */
+const DITTO = /^(?:[〃"”]|-?\s*nt\s*-?|nhu tren)\.?$/;
+
 /** Agencies named in one cell ("Sở Tài chính; Thuế tỉnh", "Viện kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh"). */
 function agenciesIn(cell: Cell, agencies: AgencyResolver): AgencyMention[] {
   const text = cell.text.replace(/[.;,]+$/, '');
@@ -71,11 +77,21 @@ function splitMerged(cell: Cell): { lead: Cell; support: Cell } | null {
   };
 }
 
+/** A group row's label: the Roman numeral or capital letter it opens with ("II. CÔNG TÁC …", "| B | … |"). */
+function groupLabel(cells: Cell[]): string | null {
+  const first = cells.find((c) => c.text)?.text ?? '';
+  return /^([IVXLC]+|[A-Z])(?:[.)]|\s|$)/u.exec(first)?.[1] ?? null;
+}
+
 /** Duties of the assignment tables among the body blocks; other tables yield nothing. */
 export function tableDuties(blocks: Block[], agencies: AgencyResolver): RawDuty[] {
   const duties: RawDuty[] = [];
   let columns: Column[] | null = null;
   let row = 0;
+  // The group row the task rows sit under ("II. CÔNG TÁC PHÒNG NGỪA" across the table, or "| II | … |").
+  let group: string | null = null;
+  // The last task row's cells, with the dittos in it already read as what they repeat.
+  let above: Cell[] = [];
   for (const block of blocks) {
     if (!block.text.includes('|')) {
       columns = null;
@@ -90,13 +106,22 @@ export function tableDuties(blocks: Block[], agencies: AgencyResolver): RawDuty[
     if (isHeader) {
       columns = kinds;
       row = 0;
+      group = null;
       continue;
     }
     if (!columns) continue;
-    const at = (kind: Column) => cells[columns!.indexOf(kind)];
-    const content = at('content');
-    if (!content?.text) continue;
+    const content = cells[columns.indexOf('content')];
+    if (!content?.text) {
+      group = groupLabel(cells) ?? group;
+      continue;
+    }
     row++;
+    const own = columns;
+    const resolved = cells.map((c, i) =>
+      own[i] !== 'content' && DITTO.test(fold(c.text)) ? (above[i] ?? { text: '', at: c.at }) : c,
+    );
+    above = resolved;
+    const at = (kind: Column) => resolved[own.indexOf(kind)];
     const merged = at('agency') ? splitMerged(at('agency')!) : null;
     const leadCell = at('lead') ?? merged?.lead ?? at('agency');
     const supportCell = at('support') ?? merged?.support;
@@ -114,7 +139,7 @@ export function tableDuties(blocks: Block[], agencies: AgencyResolver): RawDuty[
     const index = at('index')?.text;
     const deadline = at('deadline');
     duties.push({
-      path: `Phụ lục > ${index && /^[\dIVXa-z.]{1,6}$/.test(index) ? index : row}`,
+      path: `Phụ lục > ${group ? `${group} > ` : ''}${index && /^[\dIVXa-z.]{1,6}$/.test(index) ? index : row}`,
       heading: null,
       text: content.text,
       agencies: mentions,

@@ -105,6 +105,10 @@ const RECURRING =
   /(?:định kỳ (?:hằng|hàng) (?:năm|quý|tháng)|định kỳ \d{1,2} tháng|định kỳ (?:hằng|hàng) tuần|(?:hằng|hàng) năm|(?:hằng|hàng) quý|(?:hằng|hàng) tháng|thường xuyên|liên tục)/iu;
 
 const HAS_DIGIT = /\d/;
+const MONTH_WORD = /tháng/iu;
+const YEAR_WORD = /năm/iu;
+const QUARTER_WORD = /quý/iu;
+const TIME_WORD = /thời/iu;
 
 const QUARTER_END: Record<string, string> = {
   I: '03',
@@ -133,7 +137,10 @@ export function extractDeadline(
     const recurring = RECURRING.exec(text);
     return { date: null, text: recurring ? recurring[0] : null };
   }
-  const labelled = LABELLED.exec(text);
+  // Words the patterns below need (as case-insensitive as they are): a text without one skips those patterns.
+  const month = MONTH_WORD.test(text);
+  const year = YEAR_WORD.test(text);
+  const labelled = TIME_WORD.test(text) ? LABELLED.exec(text) : null;
   if (labelled && labelled[1]!.trim().length < 40) {
     const found = extractDeadline(labelled[1]!, issuedAt);
     if (found.date || found.text) return found;
@@ -141,17 +148,19 @@ export function extractDeadline(
   const cell = text.trim().length < 40;
   const day = BY_DAY.exec(text) ?? (cell ? ONLY_DAY.exec(text.trim()) : null);
   if (day) return { date: partialDate(day[3], day[2], day[1]), text: squash(day[0]) };
-  const quarter = QUARTER.exec(text);
+  const quarter = QUARTER_WORD.test(text) ? QUARTER.exec(text) : null;
   if (quarter)
     return { date: `${quarter[2]}-${QUARTER_END[quarter[1]!.toUpperCase()]}`, text: squash(quarter[0]) };
-  const month = MONTH.exec(text);
-  if (month && Number(month[1]) >= 1 && Number(month[1]) <= 12)
-    return { date: partialDate(month[2], month[1]), text: squash(month[0]) };
-  const half = HALF_YEAR.exec(text);
+  const inMonth = month ? MONTH.exec(text) : null;
+  if (inMonth && Number(inMonth[1]) >= 1 && Number(inMonth[1]) <= 12)
+    return { date: partialDate(inMonth[2], inMonth[1]), text: squash(inMonth[0]) };
+  const half = month && year ? HALF_YEAR.exec(text) : null;
   if (half) return { date: `${half[2]}-${fold(half[1]!) === 'dau' ? '06' : '12'}`, text: squash(half[0]) };
-  const year = (cell ? YEAR.exec(text) : null) ?? YEAR_END.exec(text) ?? FINISH_YEAR.exec(text);
-  if (year) return { date: partialDate(year[1]), text: squash(year[0]) };
-  const monthAlone = MONTH_ALONE.exec(text);
+  const inYear = year
+    ? ((cell ? YEAR.exec(text) : null) ?? YEAR_END.exec(text) ?? FINISH_YEAR.exec(text))
+    : null;
+  if (inYear) return { date: partialDate(inYear[1]), text: squash(inYear[0]) };
+  const monthAlone = month ? MONTH_ALONE.exec(text) : null;
   if (monthAlone && Number(monthAlone[1]) >= 1 && Number(monthAlone[1]) <= 12)
     return { date: monthOfIssueYear(Number(monthAlone[1]), issuedAt), text: squash(monthAlone[0]) };
   const yearly = YEARLY_DAY.exec(text);

@@ -20,7 +20,7 @@ import { markedRoles } from './role-marks.js';
 const AGENCY_FIELD =
   /^(?:(?:co quan|don vi|luc luong)\s+)?(chu tri|dau moi|tham muu|phoi hop|thuc hien)(?:\s+thuc hien)?\s*:\s*/;
 /** "Thời gian thực hiện:", "Thời hạn hoàn thành:", "thời gian:". */
-const TIME_FIELD = /^(?:thoi gian|thoi han)(?:\s+(?:thuc hien|hoan thanh))?\s*:\s*/;
+const TIME_FIELD = /^(?:thoi gian|thoi han|hoan thanh)(?:\s+(?:thuc hien|hoan thanh))?\s*:\s*/;
 /** Fields that name no agency ("Sản phẩm:", "Kinh phí:"): they end the field before them. */
 const OTHER_FIELD = /^(?:san pham|ket qua|kinh phi|nguon kinh phi|ghi chu)(?:\s+\p{L}+)?\s*:/u;
 
@@ -40,6 +40,27 @@ interface Piece {
 /** Pieces are cut at ";" and at sentence ends ("… trở về. Chủ trì: …"). */
 const PIECE_END = /;|\.\s+(?=\p{Lu})/u;
 
+/**
+ * Fields in brackets closing the task's own line: "Tổ chức tuyên truyền … (Cơ quan chủ trì: X; phối hợp: Y; thời gian:
+ * Quý III/2024)", "(Đơn vị thực hiện: Z)". Returns where the bracket opens, or -1.
+ */
+export function trailingFields(text: string): number {
+  const trimmed = text.replace(/[.;\s]+$/u, '');
+  if (!trimmed.endsWith(')')) return -1;
+  const open = trimmed.lastIndexOf('(');
+  if (open <= 0) return -1;
+  const inside = fold(trimmed.slice(open + 1));
+  return AGENCY_FIELD.test(inside) || TIME_FIELD.test(inside) ? open : -1;
+}
+
+/** The item's own line as pieces: its task, then each field of a closing bracket (see trailingFields). */
+function ownLine(text: string): string[] {
+  const open = trailingFields(text);
+  if (open < 0) return [text];
+  const inside = text.slice(open + 1, text.replace(/[.;\s]+$/u, '').length - 1);
+  return [text.slice(0, open).trimEnd(), ...inside.split(';')];
+}
+
 /** The pieces of the item's text and of its bullets, in reading order. */
 function piecesOf(item: Item): Piece[] {
   const lines = [
@@ -47,8 +68,8 @@ function piecesOf(item: Item): Piece[] {
     ...item.children.map((c) => ({ text: c.text.replace(/^[-–+•]\s+/, ''), block: c })),
   ];
   return lines.flatMap(({ text, block }) =>
-    text
-      .split(PIECE_END)
+    ownLine(text)
+      .flatMap((part) => part.split(PIECE_END))
       .map((t) => t.trim())
       .filter(Boolean)
       .map((t) => ({ text: t, block })),
@@ -67,6 +88,19 @@ function agenciesIn(
   return found.map((mention, k) => ({ mention, marked: marks?.[k] ?? null }));
 }
 
+/**
+ * Adds a field's agencies with their roles; true when a bracket marks one of them the lead. (A module function, not
+ * a closure per item: under tsx each named closure costs a defineProperty.)
+ */
+function addFound(
+  assigned: RawDuty['agencies'],
+  found: ReturnType<typeof agenciesIn>,
+  fieldRole: Role,
+): boolean {
+  for (const { mention, marked } of found) assigned.push({ mention, role: marked ?? fieldRole });
+  return found.some((x) => x.marked === 'lead');
+}
+
 /** The item as one task with its fields, or null when it has no agency field (or text that is not a field). */
 export function fieldDuty(item: Item, agencies: AgencyResolver): RawDuty | null {
   // Only an agency field gives the item agencies, and every field has its ":" (most items have none).
@@ -78,10 +112,6 @@ export function fieldDuty(item: Item, agencies: AgencyResolver): RawDuty | null 
   let role: Role | null = null;
   // A lead marked in brackets makes the field's other bodies its partners, past a ";" too.
   let markedLead = false;
-  const add = (found: ReturnType<typeof agenciesIn>, fieldRole: Role) => {
-    for (const { mention, marked } of found) assigned.push({ mention, role: marked ?? fieldRole });
-    markedLead ||= found.some((x) => x.marked === 'lead');
-  };
   let lastBlock = item.block;
   for (const piece of pieces) {
     const f = fold(piece.text);
@@ -92,7 +122,7 @@ export function fieldDuty(item: Item, agencies: AgencyResolver): RawDuty | null 
       markedLead = false;
       const found = agenciesIn(piece.text.slice(field[0].length), agencies, false);
       if (!found.length) return null;
-      add(found, role);
+      markedLead = addFound(assigned, found, role) || markedLead;
     } else if (time) {
       role = null;
       deadlineText = piece.text.slice(time[0].length).replace(/[.;]+$/u, '');
@@ -102,7 +132,7 @@ export function fieldDuty(item: Item, agencies: AgencyResolver): RawDuty | null 
       // "Phối hợp: Bộ Chỉ huy …; Viện Kiểm sát …": the list goes on past the ";".
       const found = agenciesIn(piece.text, agencies, markedLead);
       if (!found.length) return null;
-      add(found, role);
+      markedLead = addFound(assigned, found, role) || markedLead;
     } else if (!assigned.length && !deadlineText && piece.block === item.block) {
       task.push(piece);
       continue;

@@ -9,6 +9,7 @@
 import { DomUtils, ElementType, parseDocument } from 'htmlparser2';
 import { decodeText } from './decode.js';
 import { checkHtmlLimits } from './limits.js';
+import { romanNumeral } from './numerals.js';
 
 type DomDocument = ReturnType<typeof parseDocument>;
 type DomNode = DomDocument['children'][number];
@@ -141,26 +142,7 @@ function listMarker(type: string, n: number): string {
     return type === 'A' ? label.toUpperCase() : label;
   }
   if (type === 'i' || type === 'I') {
-    const numerals: [number, string][] = [
-      [1000, 'm'],
-      [900, 'cm'],
-      [500, 'd'],
-      [400, 'cd'],
-      [100, 'c'],
-      [90, 'xc'],
-      [50, 'l'],
-      [40, 'xl'],
-      [10, 'x'],
-      [9, 'ix'],
-      [5, 'v'],
-      [4, 'iv'],
-      [1, 'i'],
-    ];
-    let label = '';
-    let rest = n;
-    for (const [value, numeral] of numerals) {
-      for (; rest >= value; rest -= value) label += numeral;
-    }
+    const label = romanNumeral(n);
     return type === 'I' ? label.toUpperCase() : label;
   }
   return String(n);
@@ -190,17 +172,60 @@ function renderNodes(nodes: readonly DomNode[], context: Context): string {
   return sink.result();
 }
 
+/**
+ * A merged cell, in the rows below its first: how typists write "as above" in these tables. Readers of the flat
+ * text see that the row shares the cell above it, and the extractor reads it so (ingest/extract/tables.ts).
+ */
+export const DITTO = '〃';
+// Beyond this a span is hostile or broken markup, not a table someone printed.
+const MAX_SPAN = 64;
+
+interface GridCell {
+  header: boolean;
+  text: string;
+  /** Written in this row (not a merged cell's continuation or a column span's padding). */
+  own: boolean;
+}
+
+const spanOf = (value: string | undefined) =>
+  Math.min(MAX_SPAN, Math.max(1, Number.parseInt(value ?? '1', 10) || 1));
+
+/**
+ * The rows with each cell in its column: a cell spanning rows stands as a ditto in the rows below (so their
+ * cells stay under the right headers), a cell spanning columns is followed by empty ones.
+ */
+function gridOf(rows: DomElement[], context: Context): GridCell[][] {
+  const below: { text: string; header: boolean; rows: number }[] = [];
+  return rows.map((row) => {
+    const out: GridCell[] = [];
+    const carry = () => {
+      for (let held = below[out.length]; held && held.rows > 0; held = below[out.length]) {
+        held.rows--;
+        out.push({ header: held.header, text: held.text ? DITTO : '', own: false });
+      }
+    };
+    for (const cell of childElements(row, CELLS)) {
+      carry();
+      const text = renderNodes(cell.children, context);
+      const header = cell.name === 'th';
+      const rowSpan = spanOf(cell.attribs.rowspan);
+      const colSpan = spanOf(cell.attribs.colspan);
+      for (let c = 0; c < colSpan; c++) {
+        below[out.length] = { text: c ? '' : text, header, rows: rowSpan - 1 };
+        out.push({ header, text: c ? '' : text, own: c === 0 });
+      }
+    }
+    carry();
+    return out;
+  });
+}
+
 function renderTable(table: DomElement, context: Context): string {
   const rows = [
     ...childElements(table, ROWS),
     ...childElements(table, ROW_GROUPS).flatMap((group) => childElements(group, ROWS)),
   ];
-  const cells = rows.map((row) =>
-    childElements(row, CELLS).map((cell) => ({
-      header: cell.name === 'th',
-      text: renderNodes(cell.children, context),
-    })),
-  );
+  const cells = gridOf(rows, context);
   const columns = Math.max(0, ...cells.map((row) => row.length));
   const layout =
     columns <= MAX_LAYOUT_COLUMNS &&
@@ -210,6 +235,7 @@ function renderTable(table: DomElement, context: Context): string {
     // Each cell one paragraph, its own paragraphs kept as lines: that is how a header block reads.
     return cells
       .flat()
+      .filter((c) => c.own)
       .map((c) => c.text.replace(/\n{2,}/g, '\n'))
       .filter(Boolean)
       .join('\n\n');

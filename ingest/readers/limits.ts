@@ -100,6 +100,24 @@ function entryData(buffer: Buffer, entry: ZipEntry): Buffer | null {
 }
 
 /**
+ * One entry of a zip archive, unpacked (capped at the size it declares); null when it is absent or damaged.
+ * For the parts of a .docx mammoth does not keep (word/numbering.xml); call after checkZipLimits.
+ */
+export function zipEntry(bytes: Uint8Array, name: string): Buffer | null {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const entry = centralDirectory(buffer)?.find((e) => e.name === name);
+  const data = entry && entryData(buffer, entry);
+  if (!entry || !data) return null;
+  if (entry.method === 0) return data;
+  if (entry.method !== 8) return null;
+  try {
+    return inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressed) });
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Checks a .docx (zip) before it is unpacked: the sizes the central directory declares (total and
  * ratio), then each deflated entry is inflated with a cap at its declared size, so an archive that
  * lies about its sizes is caught without ever holding more than the cap. Damage is left to the

@@ -12,7 +12,7 @@ import {
   scanWords,
   toPhrase,
   tokenize,
-  formsAt,
+  foldedAt,
   type Phrase,
   type TokenizedText,
   type WordOffsets,
@@ -157,28 +157,51 @@ export function createCategoryMatcher(categories: readonly CrimeCategory[]): Cat
     }
     index.set(first, entry);
   }
+  // The same index by the words' hashes (as a word scan holds them): a scanned word is looked up by its number and
+  // compared in place, not sliced and folded. A list per hash, in case two words share one.
+  type Keyed<T> = { folded: string; value: T };
+  const byHash = <T>(entries: Iterable<[string, T]>): Map<number, Keyed<T>[]> => {
+    const out = new Map<number, Keyed<T>[]>();
+    for (const [folded, value] of entries) {
+      const h = foldedWordHash(folded, 0, folded.length);
+      out.set(h, [...(out.get(h) ?? []), { folded, value }]);
+    }
+    return out;
+  };
+  const hashIndex = byHash(
+    [...index].map(([first, entry]) => [first, { ...entry, bySecond: byHash(entry.bySecond) }] as const),
+  );
+  const wordAt = <T>(words: WordOffsets, k: number, keyed: Keyed<T>[] | undefined): Keyed<T> | undefined => {
+    if (keyed) for (const x of keyed) if (foldedAt(words, k, x.folded)) return x;
+    return undefined;
+  };
 
   const matchesAt = (text: TokenizedText, at: number, term: CompiledTerm, anyCase: boolean): boolean => {
     if (!term.abbreviation) return phraseAt(text, at, term.phrase);
     const token = text.tokens[at]!;
     return token.folded === term.phrase.folded[0] && (anyCase || token.text === token.text.toUpperCase());
   };
-  // Hashes of every term's first and second words: most words of a text are neither, and are passed over
-  // without being sliced and folded. One bit per hash value (mod the table size): a set bit may be another word.
+  // The pairs of first and second words terms open with, and the first words that are terms alone, by hash: most
+  // words of a text are passed over without being compared. Many are some term's first word ("phòng", "tội",
+  // "hàng"); few are followed by one of its second words. One bit per hash value (mod the table size): a set bit
+  // may be another word.
   const HASH_BITS = 1 << 16;
-  const firstHashes = new Uint32Array(HASH_BITS / 32);
-  const secondHashes = new Uint32Array(HASH_BITS / 32);
-  const addHash = (bits: Uint32Array, word: string) => {
-    const h = foldedWordHash(word, 0, word.length) & (HASH_BITS - 1);
-    bits[h >>> 5]! |= 1 << (h & 31);
-  };
   const hasHash = (bits: Uint32Array, hash: number) => {
     const h = hash & (HASH_BITS - 1);
     return (bits[h >>> 5]! & (1 << (h & 31))) !== 0;
   };
+  const pairOf = (first: number, second: number) => Math.imul(first, 0x9e3779b1) ^ second;
+  const pairHashes = new Uint32Array(HASH_BITS / 32);
+  const singleHashes = new Uint32Array(HASH_BITS / 32);
+  const setBit = (bits: Uint32Array, hash: number) => {
+    const h = hash & (HASH_BITS - 1);
+    bits[h >>> 5]! |= 1 << (h & 31);
+  };
   for (const [first, entry] of index) {
-    addHash(firstHashes, first);
-    for (const second of entry.bySecond.keys()) addHash(secondHashes, second);
+    const h = foldedWordHash(first, 0, first.length);
+    if (entry.single.length) setBit(singleHashes, h);
+    for (const second of entry.bySecond.keys())
+      setBit(pairHashes, pairOf(h, foldedWordHash(second, 0, second.length)));
   }
 
   type Candidate = { at: number; length: number; term: CompiledTerm };
@@ -261,19 +284,19 @@ export function createCategoryMatcher(categories: readonly CrimeCategory[]): Cat
     }
   };
 
-  /** The same search on word offsets: only words whose hash is a term's first word are sliced and looked up. */
+  /** The same search on word offsets: a word is compared only where the hashes say a term may start there. */
   const findInWords = (words: WordOffsets, anyCase: boolean): CategoryMatch[] => {
     const candidates: Candidate[] = [];
     const { count, hashes } = words;
     for (let at = 0; at < count; at++) {
-      if (!hasHash(firstHashes, hashes[at]!)) continue;
-      const { folded } = formsAt(words, at);
-      const entry = index.get(folded);
-      if (!entry) continue;
-      const longer =
-        at + 1 < count && hasHash(secondHashes, hashes[at + 1]!)
-          ? entry.bySecond.get(formsAt(words, at + 1).folded)
-          : undefined;
+      const h = hashes[at]!;
+      // A word opens a candidate only as a term alone or followed by one of its terms' second words.
+      const pair = at + 1 < count && hasHash(pairHashes, pairOf(h, hashes[at + 1]!));
+      if (!pair && !hasHash(singleHashes, h)) continue;
+      const first = wordAt(words, at, hashIndex.get(h));
+      if (!first) continue;
+      const { folded, value: entry } = first;
+      const longer = pair ? wordAt(words, at + 1, entry.bySecond.get(hashes[at + 1]!))?.value : undefined;
       // Longer terms first, as byFirstWord lists them (ties in the claim order below keep this order).
       if (longer) tryWordTerms(candidates, words, longer, at, folded, anyCase);
       tryWordTerms(candidates, words, entry.single, at, folded, anyCase);

@@ -29,6 +29,11 @@ const ProvinceSchema = z.object({
   aliases: z.array(z.string().min(1)),
   /** Names (the name or an alias) that also mean something else, so they count only after "tỉnh/thành phố/TP". */
   ambiguous: z.array(z.string()).default([]),
+  /**
+   * Names that, typed without diacritics, are also everyday words ("hoa binh" is peace, "dien bien" is diễn
+   * biến): in a question they count only after a place word ("o hoa binh", "in dien bien").
+   */
+  everyday: z.array(z.string()).default([]),
 });
 export type Province = z.infer<typeof ProvinceSchema>;
 
@@ -48,9 +53,11 @@ const ProvincesSchema = z.array(ProvinceSchema).superRefine((provinces, ctx) => 
       issue(`"${p.slug}" is merged into "${p.mergedInto}", which is not a current unit`, 'mergedInto');
     }
     const names = [p.name, ...p.aliases];
-    for (const name of p.ambiguous) {
-      if (!names.includes(name))
-        issue(`ambiguous name "${name}" is not a name or alias of "${p.slug}"`, 'ambiguous');
+    for (const field of ['ambiguous', 'everyday'] as const) {
+      for (const name of p[field]) {
+        if (!names.includes(name))
+          issue(`${field} name "${name}" is not a name or alias of "${p.slug}"`, field);
+      }
     }
     for (const name of new Set([...names, p.nameEn].map((n) => toPhrase(n).folded.join(' ')))) {
       const owner = owners.get(name);
@@ -84,6 +91,7 @@ interface CompiledName {
   phrase: Phrase;
   province: Province;
   ambiguous: boolean;
+  everyday: boolean;
 }
 
 // Words that introduce a province-level unit, and words that introduce a lower unit or a street/river bearing
@@ -104,6 +112,8 @@ const OTHER_PLACE_MARKERS = [
   'sông',
   'cầu',
 ].map(toPhrase);
+// Words before a place in a question: "ở / tại Tây Ninh", "in / at Quang Tri", "trên địa bàn Kon Tum".
+const QUESTION_PLACE_WORDS = ['ở', 'tại', 'in', 'at', 'địa bàn'].map(toPhrase);
 
 type Style = 'upper' | 'title' | 'lower';
 const styleOf = (token: Token): Style => {
@@ -133,7 +143,13 @@ function createProvinceFinder(provinces: readonly Province[]) {
       if (seen.has(key)) continue;
       seen.add(key);
       const first = phrase.folded[0]!;
-      const entry = { phrase, province, ambiguous: province.ambiguous.includes(name) };
+      const entry = {
+        phrase,
+        province,
+        ambiguous: province.ambiguous.includes(name),
+        // Its English spelling ("Hoa Binh") is the same letters.
+        everyday: province.everyday.some((w) => toPhrase(w).folded.join(' ') === phrase.folded.join(' ')),
+      };
       byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), entry]);
     }
   }
@@ -168,7 +184,14 @@ function createProvinceFinder(provinces: readonly Province[]) {
 
   // Most texts name no province: those without a name's first words in a row are not tokenized.
   const gate = new PhraseGate([...byFirstWord.values()].flatMap((names) => names.map((n) => n.phrase)));
-  const find = (input: string): ProvinceMention[] => {
+  /**
+   * In a question typed without capitals ("o tay ninh ai …", "… trong nhan dan binh phuoc") a lowercase name
+   * counts too; one that is also an everyday word only after a place word, unless typed with its diacritics.
+   */
+  const typedNameCounts = (text: TokenizedText, at: number, name: CompiledName): boolean =>
+    !name.everyday || text.accented || markedBy(text, at, QUESTION_PLACE_WORDS);
+
+  const find = (input: string, question = false): ProvinceMention[] => {
     if (!gate.mayMatch(input)) return [];
     const text = tokenize(input);
     const found: { at: number; length: number; name: CompiledName }[] = [];
@@ -191,7 +214,7 @@ function createProvinceFinder(provinces: readonly Province[]) {
           : !name.ambiguous &&
             !markedBy(text, at, OTHER_PLACE_MARKERS) &&
             !straddled({ at, length }) &&
-            bareNameCounts(text, at, length),
+            (bareNameCounts(text, at, length) || (question && typedNameCounts(text, at, name))),
       )
       .map(({ at, length, name }) => ({ at, length, province: name.province }));
     // Longest names first ("Thừa Thiên Huế" over "Huế"), then text order.
@@ -235,6 +258,14 @@ export function provinceBySlug(slug: string): Province | undefined {
  */
 export function findProvinceMentions(text: string): ProvinceMention[] {
   return finder.find(text);
+}
+
+/**
+ * Every province a user's question names: as in a text, and also in lower case, as questions are typed without
+ * an input method ("o dong thap co quan nao …"; names that are everyday words need "ở / tại / in" before them).
+ */
+export function findProvincesInQuery(query: string): ProvinceMention[] {
+  return finder.find(query, true);
 }
 
 /** The first province named in the text, or null. */

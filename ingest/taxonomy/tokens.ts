@@ -164,6 +164,8 @@ const UNIT_MARKED = 1 << 19; // folds to other than its lowercase (carries diacr
 // it are folded and lowercased whole, as tokenize() does.
 const UNIT_WHOLE = 1 << 20;
 const unitInfos = new Int32Array(0x10000);
+/** The lowercase of a code unit unitInfo() has seen and not marked UNIT_WHOLE. */
+const lowerUnits = new Uint16Array(0x10000);
 function unitInfo(code: number): number {
   let info = unitInfos[code]!;
   if (info === 0) {
@@ -171,6 +173,7 @@ function unitInfo(code: number): number {
     const folded = foldCodeUnit(code);
     const lowered = ch.toLowerCase();
     const whole = folded < 0 || lowered.length !== 1 || code === 0x3a3;
+    lowerUnits[code] = lowered.charCodeAt(0);
     info =
       UNIT_KNOWN |
       (isWordCode(code) ? UNIT_WORD : 0) |
@@ -298,18 +301,42 @@ export function formsAt(words: WordOffsets, k: number): { lower: string; folded:
   return forms;
 }
 
+/**
+ * Word `k` of a scan folds to `folded` (formsAt(words, k).folded === folded), compared in place: a scanned word has no
+ * UNIT_WHOLE unit, so its fold is the fold of each unit.
+ */
+export function foldedAt(words: WordOffsets, k: number, folded: string): boolean {
+  const start = words.starts[k]!;
+  if (words.ends[k]! - start !== folded.length) return false;
+  const { text } = words;
+  for (let i = 0; i < folded.length; i++)
+    if ((unitInfos[text.charCodeAt(start + i)]! & 0xffff) !== folded.charCodeAt(i)) return false;
+  return true;
+}
+
+/** formsAt(words, k).lower === lower, compared in place (a scanned word lowercases unit by unit). */
+function lowerAt(words: WordOffsets, k: number, lower: string): boolean {
+  const start = words.starts[k]!;
+  if (words.ends[k]! - start !== lower.length) return false;
+  const { text } = words;
+  for (let i = 0; i < lower.length; i++)
+    if (lowerUnits[text.charCodeAt(start + i)] !== lower.charCodeAt(i)) return false;
+  return true;
+}
+
 /** phraseAt() on a word scan: the same conditions, read from the offsets. */
 export function phraseAtWords(words: WordOffsets, at: number, phrase: Phrase): boolean {
   const length = phrase.folded.length;
   if (at >= words.count || at + length > words.count) return false;
   const clause = words.clauses[at]!;
+  // Equal folded words have equal hashes: most candidates fail on a number, before any word is compared.
+  for (let i = 0; i < length; i += 1)
+    if (words.clauses[at + i] !== clause || words.hashes[at + i] !== phrase.hashes[i]) return false;
   for (let i = 0; i < length; i += 1) {
     const k = at + i;
-    if (words.clauses[k] !== clause) return false;
-    const forms = formsAt(words, k);
-    if (forms.folded !== phrase.folded[i]) return false;
+    if (!foldedAt(words, k, phrase.folded[i]!)) return false;
     if (i > 0 && words.commaBefore[k] && !phrase.commaBefore[i]) return false;
-    if (words.accented && forms.lower !== phrase.lower[i]) return false;
+    if (words.accented && !lowerAt(words, k, phrase.lower[i]!)) return false;
   }
   return true;
 }
@@ -320,6 +347,8 @@ export interface Phrase {
   folded: string[];
   /** Where the phrase itself has a comma before a word. */
   commaBefore: boolean[];
+  /** foldedWordHash() of each folded word (what a word scan holds for it). */
+  hashes: number[];
 }
 
 export function toPhrase(words: string): Phrase {
@@ -328,6 +357,7 @@ export function toPhrase(words: string): Phrase {
     lower: tokens.map((t) => t.lower),
     folded: tokens.map((t) => t.folded),
     commaBefore: tokens.map((t) => t.commaBefore),
+    hashes: tokens.map((t) => foldedWordHash(t.folded, 0, t.folded.length)),
   };
 }
 

@@ -107,6 +107,17 @@ function passageBody(duty: Duty): string {
   return normalizeText(duty.heading && !shown.startsWith(duty.heading) ? `${duty.heading}: ${shown}` : shown);
 }
 
+/** The crime categories a document's subject names, once per document (its duties ask in turn). */
+const subjectTopics = new WeakMap<ExtractedDocument, string[]>();
+function subjectCategories(lexicon: ConceptLexicon, doc: ExtractedDocument): string[] {
+  let found = subjectTopics.get(doc);
+  if (!found) {
+    found = doc.subject ? [...lexicon.tag(doc.subject)].filter((c) => c.startsWith(CATEGORY)) : [];
+    subjectTopics.set(doc, found);
+  }
+  return found;
+}
+
 function passageOf(
   lexicon: ConceptLexicon,
   doc: ExtractedDocument,
@@ -114,10 +125,15 @@ function passageOf(
   body: string,
   concepts: Set<string>,
 ): StoredPassage {
-  for (const category of duty.categories) {
-    concepts.add(`category:${category}`);
-    for (const parent of lexicon.get(`category:${category}`)?.parents ?? []) concepts.add(parent);
-  }
+  const addCategory = (concept: string) => {
+    concepts.add(concept);
+    for (const parent of lexicon.get(concept)?.parents ?? []) concepts.add(parent);
+  };
+  for (const category of duty.categories) addCategory(`${CATEGORY}${category}`);
+  // A duty that names no crime of its own works on what its document is about: in a "Hướng dẫn tiếp nhận tố giác
+  // về tội phạm mua bán người" every unit's task is on human trafficking, though few of them say so again.
+  if (![...concepts].some((c) => c.startsWith(CATEGORY)))
+    for (const concept of subjectCategories(lexicon, doc)) addCategory(concept);
   for (const agency of duty.agencies) if (agency.typeId) concepts.add(`agency-type:${agency.typeId}`);
   return {
     id: duty.id,

@@ -1,0 +1,85 @@
+/**
+ * What a question's words scope, end to end (extraction → index → answer), over two short documents of our own
+ * (marked samples) from two provinces: a province typed without capitals or diacritics ("o tay ninh …") is the
+ * question's province, and a duty that names no crime of its own is on its document's topic.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractFiles } from '../ingest/pipeline.js';
+import type { ExtractedDocument } from '../ingest/schema.js';
+import { ConceptLexicon } from '../search/concepts.js';
+import { SearchService } from '../search/service.js';
+
+const header = (province: string, symbol: string, type: string, subject: string) =>
+  [
+    'MẪU / SAMPLE — văn bản giả lập để kiểm thử',
+    `CÔNG AN TỈNH ${province.toUpperCase()}`,
+    `Số: ${symbol}`,
+    `${province}, ngày 12 tháng 8 năm 2025`,
+    type,
+    subject,
+    '',
+  ].join('\n');
+
+const DOCUMENTS = {
+  'tay-ninh-hd.txt': `${header('Tây Ninh', '15/HD-CAT-PC02', 'HƯỚNG DẪN', 'Tiếp nhận, phân loại tố giác, tin báo về tội phạm mua bán người')}
+Mục 1. TRÁCH NHIỆM CỦA CÁC ĐƠN VỊ
+1. Phòng Cảnh sát hình sự chủ trì, phối hợp với Phòng Quản lý xuất nhập cảnh tiếp nhận, phân loại tố giác, tin báo; chậm nhất ngày 25 hằng tháng tổng hợp, báo cáo Ban Giám đốc Công an tỉnh.
+2. Đề nghị Viện kiểm sát nhân dân tỉnh kiểm sát việc tiếp nhận, giải quyết tố giác, tin báo.
+`,
+  'quang-tri-kh.txt': `${header('Quảng Trị', '40/KH-CAT-PC04', 'KẾ HOẠCH', 'Phòng, chống tội phạm về ma túy năm 2025')}
+I. NHIỆM VỤ
+1. Phòng Cảnh sát điều tra tội phạm về ma túy chủ trì tiếp nhận, phân loại tố giác, tin báo; tổng hợp, báo cáo Ban Giám đốc Công an tỉnh hằng tháng.
+2. Công an các xã, phường tuyên truyền, vận động Nhân dân tố giác tội phạm về ma túy.
+`,
+};
+
+let dir: string;
+let service: SearchService;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dutygraph-scope-'));
+  const files = await Promise.all(
+    Object.entries(DOCUMENTS).map(async ([name, text]) => {
+      await writeFile(join(dir, name), text);
+      return join(dir, name);
+    }),
+  );
+  const { bundle } = await extractFiles(files);
+  expect(bundle.errors).toEqual([]);
+  const documents: ExtractedDocument[] = bundle.documents;
+  service = await SearchService.open(
+    {
+      async *allDocuments() {
+        yield* documents;
+      },
+    },
+    { dataDir: null, lexicon: ConceptLexicon.load(), embedder: null },
+  );
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function answers(query: string): Promise<string[]> {
+  const response = await service.search({ query, k: 10 });
+  return response.agencies.filter((a) => !a.related).map((a) => a.id);
+}
+
+describe('a question’s province and topic', () => {
+  it('reads a province typed in lower case without diacritics', async () => {
+    expect((await answers('o tay ninh don vi nao tiep nhan phan loai to giac tin bao'))[0]).toBe(
+      'tay-ninh:phong-canh-sat-hinh-su',
+    );
+    expect((await answers('o quang tri don vi nao tiep nhan phan loai to giac tin bao'))[0]).toBe(
+      'quang-tri:phong-canh-sat-dieu-tra-toi-pham-ve-ma-tuy',
+    );
+  });
+
+  it('puts a duty that names no crime on its document’s topic', async () => {
+    const trafficking = await answers('Đơn vị nào tiếp nhận, phân loại tố giác về mua bán người?');
+    expect(trafficking[0]).toBe('tay-ninh:phong-canh-sat-hinh-su');
+    expect(trafficking).not.toContain('quang-tri:phong-canh-sat-dieu-tra-toi-pham-ve-ma-tuy');
+    const drugs = await answers('Ai tiếp nhận, phân loại tố giác, tin báo về ma túy?');
+    expect(drugs[0]).toBe('quang-tri:phong-canh-sat-dieu-tra-toi-pham-ve-ma-tuy');
+  });
+});
