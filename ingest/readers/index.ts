@@ -20,6 +20,7 @@ import {
   ocrConversion,
 } from './ocr.js';
 import { convertToHtml } from './office.js';
+import { joinPages } from './pdf-layout.js';
 import {
   DEFAULT_PDF_TIMEOUT_MS,
   hasTextLayer,
@@ -157,7 +158,7 @@ async function readPdfDocument(
   const scanned = pages.flatMap((text, i) =>
     mode === 'always' || (!hasTextLayer(text) && images[i]) ? [i + 1] : [],
   );
-  const text = pages.filter(Boolean).join('\n\n');
+  const text = joinPages(pages);
   if (scanned.length === 0) {
     if ((text.match(/\p{L}/gu)?.length ?? 0) < MIN_PDF_LETTERS_PER_PAGE * Math.max(1, pages.length))
       throw noTextFailure(source, warnings);
@@ -168,10 +169,7 @@ async function readPdfDocument(
     throw noTextFailure(source, warnings);
   const ocr = await ocrPdfPages(source, bytes, scanned, options);
   const byPage = new Map(ocr.map((r) => [r.page, r.text]));
-  const merged = pages
-    .map((t, i) => byPage.get(i + 1) ?? t)
-    .filter(Boolean)
-    .join('\n\n');
+  const merged = joinPages(pages.map((t, i) => byPage.get(i + 1) ?? t));
   if (!/\p{L}/u.test(merged))
     throw readFailure(
       source,

@@ -99,3 +99,50 @@ function pageText(items: readonly PdfTextItem[]): string {
 export function layoutPages(pages: readonly (readonly PdfTextItem[])[]): string {
   return pages.map(pageText).filter(Boolean).join('\n\n');
 }
+
+/** A page number as printed at a page's top or bottom: "2", "- 2 -", "Trang 2", "2/5". */
+const PAGE_NUMBER = /^(?:[-–]\s*)?(?:trang\s+)?\d{1,4}(?:\s*\/\s*\d{1,4})?(?:\s*[-–])?$/iu;
+/** How many lines at each end of a page may be its running header or footer. */
+const EDGE_LINES = 2;
+
+/**
+ * Pages joined into one text as the document reads: the lines printed at the same end of several pages (a running
+ * header or footer, "Văn phòng UBND tỉnh … – Chỉ thị số …") and page numbers are page furniture, not text; and a
+ * paragraph the page break cut (its line ends without a full stop, the next page goes on in lowercase) goes on.
+ */
+export function joinPages(pages: readonly string[]): string {
+  const kept = pages.filter(Boolean).map((page) => page.split('\n'));
+  const edges = (lines: string[]) => [
+    ...lines.slice(0, EDGE_LINES).map((l) => `top:${l.trim()}`),
+    ...lines.slice(-EDGE_LINES).map((l) => `bottom:${l.trim()}`),
+  ];
+  const seen = new Map<string, number>();
+  for (const lines of kept)
+    for (const edge of new Set(edges(lines))) seen.set(edge, (seen.get(edge) ?? 0) + 1);
+  const running = (where: 'top' | 'bottom', line: string) => {
+    const text = line.trim();
+    return PAGE_NUMBER.test(text) || (kept.length > 1 && (seen.get(`${where}:${text}`) ?? 0) > 1);
+  };
+  const bodies = kept.map((lines) => {
+    let from = 0;
+    let to = lines.length;
+    // Blank lines between the furniture and the body go with the furniture.
+    const blank = (i: number) => !lines[i]!.trim();
+    for (let n = 0; n < EDGE_LINES && from < to && (running('top', lines[from]!) || blank(from));) {
+      if (!blank(from)) n++;
+      from++;
+    }
+    for (let n = 0; n < EDGE_LINES && to > from && (running('bottom', lines[to - 1]!) || blank(to - 1));) {
+      if (!blank(to - 1)) n++;
+      to--;
+    }
+    return lines.slice(from, to).join('\n');
+  });
+  let text = '';
+  for (const body of bodies.filter(Boolean)) {
+    if (!text) text = body;
+    // "…, khoáng sản," | "cát, sỏi lòng sông …": one paragraph across the break.
+    else text += /[^.;:!?]$/u.test(text) && /^\p{Ll}/u.test(body) ? `\n${body}` : `\n\n${body}`;
+  }
+  return text;
+}

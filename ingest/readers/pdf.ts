@@ -5,7 +5,7 @@
  */
 import { startWorker } from '../worker-start.js';
 import { readFailure } from './errors.js';
-import { layoutPages } from './pdf-layout.js';
+import { joinPages, layoutPages } from './pdf-layout.js';
 import type { PdfWorkerReply } from './pdf-worker.js';
 
 export const DEFAULT_PDF_TIMEOUT_MS = 60_000;
@@ -127,7 +127,7 @@ export async function readPdf(
   timeoutMs = DEFAULT_PDF_TIMEOUT_MS,
 ): Promise<string> {
   const { pages, warnings } = await readPdfPages(source, bytes, timeoutMs);
-  const text = pages.filter(Boolean).join('\n\n');
+  const text = joinPages(pages);
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   if (letters < MIN_PDF_LETTERS_PER_PAGE * Math.max(1, pages.length)) throw noTextFailure(source, warnings);
   return text;
