@@ -87,18 +87,39 @@ function summaryIssuer(summarized: Summarized, agencies: AgencyResolver): Agency
 }
 
 /**
- * The two bodies of a header that issue jointly ("CÔNG AN TỈNH CÀ MAU / VIỆN KIỂM SÁT NHÂN DÂN TỈNH CÀ MAU"), in
- * signing order: two lines each naming one known body of the same province, whole. Empty otherwise.
+ * "CÔNG AN TỈNH CÀ MAU ⎵⎵⎵ VIỆN KIỂM SÁT NHÂN DÂN TỈNH CÀ MAU": bodies side by side, each naming the province, issue
+ * jointly; the first named signs first (the symbol's codes agree: "KHLN-CAT-VKS"). The body on the line above
+ * `first` (read from line k) when the two issue so, else null.
  */
-function jointIssuers(lines: string[], ctx: ExtractionContext): AgencyMention[] {
-  for (let k = lines.length - 1; k > 0; k--) {
-    const [second] = ctx.agencies.scanPrefix(lines.slice(k).join(' '));
-    const [first] = ctx.agencies.scanPrefix(lines[k - 1]!);
-    if (!second || second.start !== 0 || !second.type || !second.province) continue;
-    if (first?.start === 0 && first.type && first.end === lines[k - 1]!.length)
-      return first.province?.slug === second.province.slug ? [first, second] : [];
+function sideBySide(
+  lines: string[],
+  k: number,
+  first: AgencyMention,
+  ctx: ExtractionContext,
+): AgencyMention | null {
+  const [beside] = k > 0 && first.province ? ctx.agencies.scanPrefix(lines[k - 1]!) : [];
+  return beside?.start === 0 &&
+    beside.end === lines[k - 1]!.length &&
+    beside.province?.slug === first.province?.slug
+    ? beside
+    : null;
+}
+
+/** The lowest line k from which the header's lines read as a body, and that body. */
+function lowestBodyAt(lines: string[], ctx: ExtractionContext): { k: number; first: AgencyMention } | null {
+  for (let k = lines.length - 1; k >= 0; k--) {
+    const [first] = ctx.agencies.scanPrefix(lines.slice(k).join(' '));
+    if (first && first.start === 0) return { k, first };
   }
-  return [];
+  return null;
+}
+
+/** The two bodies of a header that issue jointly, in signing order; empty otherwise. */
+function jointIssuers(lines: string[], ctx: ExtractionContext): AgencyMention[] {
+  const lowest = lowestBodyAt(lines, ctx);
+  if (!lowest?.first.type) return [];
+  const beside = sideBySide(lines, lowest.k, lowest.first, ctx);
+  return beside?.type ? [beside, lowest.first] : [];
 }
 
 function lowestIssuer(lines: string[], ctx: ExtractionContext): AgencyMention | null {
@@ -118,15 +139,8 @@ function lowestIssuer(lines: string[], ctx: ExtractionContext): AgencyMention | 
     const text = lines.slice(k).join(' ');
     const [first] = ctx.agencies.scanPrefix(text);
     if (!first || first.start !== 0) continue;
-    // "CÔNG AN TỈNH CÀ MAU ⎵⎵⎵ VIỆN KIỂM SÁT NHÂN DÂN TỈNH CÀ MAU": bodies side by side, each naming the province,
-    // issue it jointly; the first named signs first (the symbol's codes agree: "KHLN-CAT-VKS").
-    const [beside] = k > 0 && first.province ? ctx.agencies.scanPrefix(lines[k - 1]!) : [];
-    if (
-      beside?.start === 0 &&
-      beside.end === lines[k - 1]!.length &&
-      beside.province?.slug === first.province?.slug
-    )
-      return beside;
+    const beside = sideBySide(lines, k, first, ctx);
+    if (beside) return beside;
     // "CÔNG AN TỈNH X / PHÒNG CẢNH SÁT HÌNH SỰ": a police department signs in the name of the police above it (the
     // symbol says so too: "345/CAT-PC02", the department's code after its body's).
     if (k > 0 && first.type?.id.startsWith('phong-')) continue;

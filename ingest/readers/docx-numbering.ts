@@ -84,11 +84,7 @@ function readNumbering(xml: string): Map<string, Map<string, Level>> {
  * The numbering each paragraph's properties give, in document order: `paragraph` for every paragraph (body and
  * tables, as mammoth walks them), with the numPr written on it and its style id.
  */
-function readParagraphs(
-  xml: string,
-  paragraph: (ref: NumberingRef, styleId: string | null) => void,
-  root = 'w:p',
-): void {
+function readParagraphs(xml: string, paragraph: (ref: NumberingRef, styleId: string | null) => void): void {
   let depth = 0;
   let ref: NumberingRef = { numId: null, level: null };
   let styleId: string | null = null;
@@ -96,7 +92,7 @@ function readParagraphs(
   const parser = new Parser(
     {
       onopentag(name, attribs) {
-        if (name === root) {
+        if (name === 'w:p') {
           if (depth++ === 0) {
             ref = { numId: null, level: null };
             styleId = null;
@@ -109,7 +105,7 @@ function readParagraphs(
       },
       onclosetag(name) {
         if (name === 'w:numPr') inNumPr = false;
-        else if (name === root && --depth === 0) paragraph(ref, styleId);
+        else if (name === 'w:p' && --depth === 0) paragraph(ref, styleId);
       },
     },
     { xmlMode: true },
