@@ -220,6 +220,26 @@ function gridOf(rows: DomElement[], context: Context): GridCell[][] {
   });
 }
 
+/**
+ * A table cell's lines as one. A line break before a capital or a bullet separates items ("Công an tỉnh" over
+ * "Tỉnh đoàn"), so such a line after one ending without punctuation is joined by "; "; a line going on in lower
+ * case was only wrapped by hand.
+ */
+export function oneLine(cell: string): string {
+  return cell
+    .trim()
+    .split(/\s*\n+\s*/)
+    .reduce(
+      (out, line) =>
+        out === ''
+          ? line
+          : /[.,;:!?]$/.test(out) || !/^[\p{Lu}\-+•]/u.test(line)
+            ? `${out} ${line}`
+            : `${out}; ${line}`,
+      '',
+    );
+}
+
 function renderTable(table: DomElement, context: Context): string {
   const rows = [
     ...childElements(table, ROWS),
@@ -241,7 +261,7 @@ function renderTable(table: DomElement, context: Context): string {
       .join('\n\n');
   }
   return cells
-    .map((row) => row.map((c) => c.text.replace(/\s*\n+\s*/g, ' ')))
+    .map((row) => row.map((c) => oneLine(c.text)))
     .filter((row) => row.some(Boolean))
     .map((row) => row.join(' | ').trim())
     .join('\n');
