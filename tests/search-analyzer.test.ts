@@ -58,6 +58,20 @@ describe('Vietnamese analyzer', () => {
 });
 
 describe('concept lexicon', () => {
+  it('tells controlled medicines and precursors from drug crime, and social media from the press', () => {
+    const concepts = (q: string) => lexicon.analyzeQuery(q).concepts.map((c) => c.concept.id);
+    const precursors = concepts('Which department keeps psychotropic substances under tight control?');
+    expect(precursors).toContain('category:controlled-substances');
+    expect(precursors).not.toContain('category:drugs');
+    // A duty on them is still on drugs: the category's parent.
+    const tagged = [...lexicon.tag('quản lý chặt chẽ chất gây nghiện, chất hướng thần, tiền chất')];
+    expect(tagged).toEqual(expect.arrayContaining(['category:controlled-substances', 'category:drugs']));
+    const sold = concepts('Who targets counterfeit goods sold on social media?');
+    expect(sold).toContain('domain:e-commerce');
+    expect(sold.filter((id) => id.startsWith('agency-type:'))).toEqual([]);
+    expect(concepts('Which media must run the campaign?')).toContain('domain:media');
+  });
+
   it('reads an abbreviation that is also a syllable only as written, in capitals', () => {
     // "TU" (Tỉnh ủy) is "tử" in "điện tử": an e-commerce question names no party committee.
     expect(lexicon.tag('hàng hóa bán trên sàn thương mại điện tử')).not.toContain('agency-type:tinh-uy');
