@@ -97,7 +97,16 @@ describe('.xlsx', () => {
       },
       { path: 'Phụ lục > II > 2', agencies: ['Công an tỉnh/lead', 'Sở Y tế/support'], deadline: null },
     ]);
-    expect(document.province).toBe('quang-binh');
+    // Published on its own, the appendix is part of the plan it is attached to, under a key of its own.
+    expect(document).toMatchObject({
+      province: 'quang-binh',
+      type: 'Kế hoạch',
+      symbol: '45/KH-UBND',
+      issuedAt: '2026-03-12',
+      id: 'quang-binh:45-kh-ubnd:2026~phu-luc',
+    });
+    expect(document.subject).toBe('PHÂN CÔNG NHIỆM VỤ');
+    expect(document.citations.map((c) => c.symbol)).not.toContain('45/KH-UBND');
   });
 
   it('bad files get a clear error naming the file', async () => {

@@ -249,6 +249,8 @@ function endsCompound(before: string, lowSyllable: string): boolean {
  */
 const ACTION_START = new Set([
   'và',
+  // "Thanh tra việc thực hiện …" (to inspect the carrying out of …): no body's name goes on with "việc".
+  'việc',
   'các',
   'trong',
   'để',

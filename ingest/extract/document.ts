@@ -16,7 +16,7 @@ import { parseItems } from './items.js';
 import { tableDuties } from './tables.js';
 import { ATTACHMENT_HEAD, isSignatureBlock, parseClosing, parseHeader } from './header.js';
 import { documentKey, symbolKey } from './keys.js';
-import { findSummarized, type Summarized } from './summary.js';
+import { findAttachedTo, findSummarized, type Summarized } from './summary.js';
 import { repairSubject } from './header-lines.js';
 import { extractTargets } from './targets.js';
 import { findProposers } from './proposals.js';
@@ -194,6 +194,9 @@ function titleCase(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 }
 
+/** What an appendix published on its own adds to its document's key. */
+const APPENDIX_KEY = '~phu-luc';
+
 export function extractDocument(input: SourceText, ctx: ExtractionContext): ExtractionResult {
   const text = normalizeText(input.text);
   const prepared = prepare(text);
@@ -216,16 +219,29 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   // document, it takes that document's identity.
   const headerless = !header.symbol && !header.type && !header.issuedAt;
   const summarized = headerless ? findSummarized(body.map((b) => b.text)) : null;
-  if (summarized) {
-    header.symbol = summarized.symbol;
-    header.type = summarized.type;
-    header.issuedAt = summarized.issuedAt;
+  // An appendix published on its own ("(Kèm theo Kế hoạch số … của …)" under its title) is part of that document:
+  // it takes its identity, under a key of its own so that neither replaces the other.
+  const attachedTo =
+    headerless && !summarized
+      ? findAttachedTo(prepared.blocks.slice(0, 4).map((b) => b.lines.join('\n')))
+      : null;
+  for (const named of [summarized, attachedTo]) {
+    if (!named) continue;
+    header.symbol = named.symbol;
+    header.type = named.type;
+    header.issuedAt = named.issuedAt;
   }
-  const provenance = headerless
-    ? 'summary'
-    : header.flattened || !header.symbol || RULE_UNDER_HEADER.test(text.slice(0, 2000))
-      ? 'portal'
-      : 'signed';
+  if (attachedTo) {
+    header.issuerLines = attachedTo.issuer ? [attachedTo.issuer] : [];
+    header.subject ??= attachedTo.title;
+  }
+  const provenance = attachedTo
+    ? 'portal'
+    : headerless
+      ? 'summary'
+      : header.flattened || !header.symbol || RULE_UNDER_HEADER.test(text.slice(0, 2000))
+        ? 'portal'
+        : 'signed';
 
   // The issuer is the lowest body of the header ("UBND TỈNH QUẢNG NINH / SỞ TƯ PHÁP" → Sở Tư pháp).
   const issuerMention = summarized
@@ -283,7 +299,7 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   // The id keeps the subject as printed, so a better reading of it does not move the document.
   const fingerprint = shortHash(fold(header.subject ?? text.slice(0, 4000)));
   const id = header.symbol?.number
-    ? symbolKey(header.symbol, scope, year)
+    ? `${symbolKey(header.symbol, scope, year)}${attachedTo ? APPENDIX_KEY : ''}`
     : documentKey(
         scope,
         [header.symbol?.display ?? docType ?? 'van-ban', year, fingerprint].filter(Boolean).join(' '),

@@ -37,6 +37,12 @@ const ABOUT_ITSELF = new RegExp(
   `^(?:${[...new Set([...docTypes().types.map((t) => fold(t.name)), 'van ban', 'cong van'])].join('|')}) nay\\b`,
 );
 
+/**
+ * The closing formula of a text: "Trong quá trình (tổ chức) thực hiện (Kế hoạch), nếu có (phát sinh) khó khăn, vướng
+ * mắc …, báo cáo … để xem xét, chỉ đạo".
+ */
+const CLOSING_FORMULA = /^trong qua trinh [^,]{0,60}, neu co (?:phat sinh )?(?:kho khan|vuong mac)/;
+
 /** The item's text up to a sentence about the document itself run on in the same paragraph (its adoption formula). */
 function beforeItself(text: string): string {
   const about = sentences(text).find((x) => x.at > 0 && ABOUT_ITSELF.test(fold(x.text.slice(0, 40))));
@@ -457,6 +463,8 @@ function framedRuns(
 ): { text: string; addressed: Addressed }[] {
   const runs: { start: number; end: number; addressed: Addressed }[] = [];
   for (const s of sentences(text)) {
+    // "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc …": the closing formula, no part of the duty before it.
+    if (runs.length && CLOSING_FORMULA.test(fold(s.text.slice(0, 120)))) break;
     // A sentence that opens by handing work over ("Giao Văn phòng UBND tỉnh theo dõi …") names its own agencies
     // even where only subjects count: it follows an item but is not that item's work.
     const handsOver = subjectsOnly && (HANDS_OVER.test(s.text) || issuerHandsOver(s.text, agencies));

@@ -22,7 +22,7 @@ export interface Item {
 }
 
 export const LABEL = new RegExp(
-  String.raw`^(${PART_LABEL}|Điều\s+\d{1,3}[.:]?|(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[a-zđ]\))\s+(.*)$`,
+  String.raw`^(${PART_LABEL}|Điều\s+\d{1,3}[.:]?|(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[a-zđ][.)])\s+(.*)$`,
   'su',
 );
 /** A paragraph that formally closes the body (". /." end mark or a closing formula). */
@@ -50,7 +50,7 @@ function labelLevel(label: string): number {
   if (/^(?:Mục|MỤC)/u.test(label)) return -1;
   if (/^Điều/u.test(label)) return 0;
   if (/^[IVX]+\.$/.test(label)) return 1;
-  if (/^[a-zđ]\)$/u.test(label)) return 10;
+  if (/^[a-zđ][.)]$/u.test(label)) return 10;
   return 1 + label.replace(/[.)]$/, '').split('.').length;
 }
 
