@@ -187,6 +187,8 @@ export class AgencyResolver {
   readonly speakerTypeId: string | null = null;
   /** The unit codes the document being read defines (unit-codes.ts), in a view made by withUnitCodes(). */
   readonly unitCodes: ReadonlyMap<string, AgencyMention> | null = null;
+  /** The committee the document forms ("thành lập Ban Chỉ đạo …"), which its head's title alone stands for. */
+  readonly formedBody: AgencyMention | null = null;
   /** The two bodies that issue the document being read jointly, in a view made by withJointIssuers(). */
   readonly jointIssuers: readonly AgencyMention[] | null = null;
 
@@ -720,6 +722,11 @@ export class AgencyResolver {
   /** This resolver, reading a document that names units by the codes in `codes` ("C02" for "Cục … (C02)"). */
   withUnitCodes(codes: ReadonlyMap<string, AgencyMention>): AgencyResolver {
     return codes.size ? (Object.create(this, { unitCodes: { value: codes } }) as AgencyResolver) : this;
+  }
+
+  /** This resolver, reading a document that forms `body`: "Trưởng ban phân công …" is that body's head at work. */
+  withFormedBody(body: AgencyMention | null): AgencyResolver {
+    return body ? (Object.create(this, { formedBody: { value: body } }) as AgencyResolver) : this;
   }
 
   /** This resolver, reading a text two bodies issue jointly: "Hai bên …" names them both (see partiesAt). */

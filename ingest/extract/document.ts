@@ -20,7 +20,7 @@ import { findSummarized, type Summarized } from './summary.js';
 import { repairSubject } from './header-lines.js';
 import { extractTargets } from './targets.js';
 import { findProposers } from './proposals.js';
-import { unitCodes } from './unit-codes.js';
+import { formedBody, unitCodes } from './unit-codes.js';
 
 export interface ExtractionContext {
   agencies: AgencyResolver;
@@ -320,7 +320,8 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   // Units the document names by their codes ("Phối hợp với C02 …") are read as the units it gave the codes to.
   const reading = speaking
     .withUnitCodes(unitCodes(text, speaking))
-    .withJointIssuers(summarized ? [] : jointIssuers(header.issuerLines, ctx));
+    .withJointIssuers(summarized ? [] : jointIssuers(header.issuerLines, ctx))
+    .withFormedBody(formedBody(header.subject ? squash(header.subject) : null, speaking));
   const duties = buildDuties([...extractDuties(tree, reading), ...tableDuties(body, reading)], {
     text,
     documentId: id,

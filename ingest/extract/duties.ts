@@ -14,6 +14,7 @@ import { fieldDuty, trailingFields } from './task-fields.js';
 import { markedRoles } from './role-marks.js';
 import { perAgencyActions, roleFor } from './roles.js';
 import { clauseRuns } from './clause-runs.js';
+import { isSeatLine } from './titles.js';
 import { LABEL, type Item, type ItemTree } from './items.js';
 
 export interface RawDuty {
@@ -286,6 +287,8 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
     // with the bodies it asks ("4. Các sở, ban, ngành, UBND các huyện căn cứ … tổ chức triển khai …").
     if (inScopeSection(item) || (inAimsSection(item) && agencies.scanPrefix(item.text)[0]?.start !== 0))
       continue;
+    // "2. Đại tá A, Giám đốc Công an tỉnh – Phó Trưởng ban;": a member's seat on the committee formed, no task.
+    if (!item.children.length && isSeatLine(fold(item.text))) continue;
     const fielded = fieldDuty(item, agencies);
     if (fielded) {
       duties.push(fielded);
