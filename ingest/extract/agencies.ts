@@ -125,6 +125,8 @@ function communeLevelEnd(text: string, end: number, type: AgencyType): number {
 /** A body of a commune named by its kind word alone: "Công an phường", "… Hồ Chí Minh xã". */
 const BY_COMMUNE_KIND = /\s(?:xã|phường|thị trấn|đặc khu)$/u;
 const PLURAL_NAME = /^Các\s/u;
+/** After a body's name: "cùng cấp" (at the same level), a peer of each unit, not one body. */
+const SAME_LEVEL = /^\s+cùng cấp(?![\p{L}\d])/u;
 /** A body's office or inspectorate named by its word alone, after its head's title ("Chánh Văn phòng"). */
 export const OWN_OFFICE = /^(?:Văn phòng|Thanh tra)$/u;
 /** Written as a team or room of a body whose type names the body itself ("Đội Quản lý thị trường" of the Chi cục). */
@@ -576,15 +578,17 @@ export class AgencyResolver {
           pos = next;
           continue;
         }
-        out.push({
-          text: squash(text.slice(pos, end)),
-          type: known?.type ?? null,
-          region: known?.region ?? null,
-          province: known?.province ?? this.provinceIn(text.slice(pos, end)),
-          start: pos,
-          end,
-          ...(reach?.also ? { also: reach.also } : {}),
-        });
+        // "phối hợp với Trung tâm Y tế cùng cấp": each unit's peer at its own level, no body named.
+        if (!SAME_LEVEL.test(text.slice(end, end + 16)))
+          out.push({
+            text: squash(text.slice(pos, end)),
+            type: known?.type ?? null,
+            region: known?.region ?? null,
+            province: known?.province ?? this.provinceIn(text.slice(pos, end)),
+            start: pos,
+            end,
+            ...(reach?.also ? { also: reach.also } : {}),
+          });
         // "các phường, xã giáp ranh và Ban Chỉ đạo 389 …": a few lowercase words qualify a member, and the list goes on
         // when a named body follows them.
         // A unit's code after its name ("Cục A (A05) và …") is no end of the list.

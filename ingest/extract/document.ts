@@ -21,6 +21,7 @@ import { repairSubject } from './header-lines.js';
 import { extractTargets } from './targets.js';
 import { findProposers } from './proposals.js';
 import { formedBody, unitCodes } from './unit-codes.js';
+import { normalCasing } from './casing.js';
 
 export interface ExtractionContext {
   agencies: AgencyResolver;
@@ -252,7 +253,10 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   const provinceInferred = !headerProvince && province !== null;
   const issuer = issuerMention ? ctx.agencies.resolve(issuerMention, province, national) : null;
   // A unit named by its code is the unit the document gave the code to.
-  const resolveAgency = (m: AgencyMention) => ctx.agencies.resolve(m.means ?? m, province, national, issuer);
+  // A body written in capitals is resolved as the document writes it normally (casing.ts).
+  const casing = normalCasing(text);
+  const resolveAgency = (m: AgencyMention) =>
+    ctx.agencies.resolve(casing(m.means ?? m), province, national, issuer);
 
   const tree = parseItems(body);
   const items = tree.items;

@@ -272,10 +272,12 @@ function inScopeSection(item: Item): boolean {
   return false;
 }
 
+/** "2. Đề nghị các cơ quan phối hợp thực hiện": a heading that asks, over what it holds. */
+const itemRequests = (item: Item): boolean => /^đề nghị\s/iu.test(item.text) && requestsItems(item.text);
+
 /** "II. ĐỀ NGHỊ CÁC CƠ QUAN PHỐI HỢP": a section heading that asks, over the items it holds. */
 function underRequest(item: Item): boolean {
-  for (let p = item.parent; p; p = p.parent)
-    if (/^đề nghị\s/iu.test(p.text) && requestsItems(p.text)) return true;
+  for (let p = item.parent; p; p = p.parent) if (itemRequests(p)) return true;
   return false;
 }
 
@@ -321,6 +323,7 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
         body ? [{ ...item.block, text: body }, ...item.children] : item.children,
         item.path,
         agencies,
+        asked || itemRequests(item),
       );
       continue;
     }
@@ -412,7 +415,13 @@ function numberedSoFar(duties: RawDuty[], path: string): number {
  * without one continues the duty before it in the same paragraph). A lead-in ending in ":" that names agencies
  * ("Giao Công an tỉnh thực hiện các nhiệm vụ sau:") hands the bullets after it to them.
  */
-function prose(duties: RawDuty[], blocks: Block[], path: string, agencies: AgencyResolver): void {
+function prose(
+  duties: RawDuty[],
+  blocks: Block[],
+  path: string,
+  agencies: AgencyResolver,
+  asks = false,
+): void {
   let ordinal = numberedSoFar(duties, path);
   const at = () => (path ? `${path}#${++ordinal}` : `#${++ordinal}`);
   let leadIn: Addressed | null = null;
@@ -429,7 +438,13 @@ function prose(duties: RawDuty[], blocks: Block[], path: string, agencies: Agenc
       }
     }
     if (BULLET.test(block.text)) {
-      const addressed = addressees(text, agencies);
+      const heard = addressees(text, agencies);
+      // Under a heading that asks ("2. Đề nghị các cơ quan phối hợp thực hiện"), "- CÔNG AN TỈNH: …" is asked,
+      // unless its own verb leads.
+      const addressed =
+        heard && asks && !heard.handsOver && roleFor(heard.rest, false) !== 'lead'
+          ? { ...heard, requested: true }
+          : heard;
       if (addressed?.heading && addressed.rest) {
         emit(duties, at, [{ text: addressed.rest, addressed, block }], agencies);
         continue;
