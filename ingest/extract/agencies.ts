@@ -125,6 +125,8 @@ function communeLevelEnd(text: string, end: number, type: AgencyType): number {
 /** A body of a commune named by its kind word alone: "Công an phường", "… Hồ Chí Minh xã". */
 const BY_COMMUNE_KIND = /\s(?:xã|phường|thị trấn|đặc khu)$/u;
 const PLURAL_NAME = /^Các\s/u;
+/** "(nay là <body>)" after a body's name: its name since a merger or renaming. */
+const RENAMED = /^\s*\((?:nay là|nay đổi tên thành|nay sáp nhập vào)\s+([^()]+?)\s*\)/iu;
 /** After a body's name: "cùng cấp" (at the same level), a peer of each unit, not one body. */
 const SAME_LEVEL = /^\s+cùng cấp(?![\p{L}\d])/u;
 /** A body's office or inspectorate named by its word alone, after its head's title ("Chánh Văn phòng"). */
@@ -461,6 +463,7 @@ export class AgencyResolver {
       const reach = this.localReach(text, at, known);
       let end = communeLevelEnd(text, named ? extendName(text, reach.end) : reach.end, known.type);
       if (named && isTeamOf(text.slice(at, end), known.type)) end = teamDescriptorEnd(text, end);
+      const now = this.renamedAt(text, end);
       mentions.push({
         text: squash(text.slice(at, end)),
         type: known.type,
@@ -469,6 +472,7 @@ export class AgencyResolver {
         start: at,
         end,
         ...(reach.also ? { also: reach.also } : {}),
+        ...(now ? { means: now } : {}),
       });
       pos = end;
     }
@@ -760,6 +764,17 @@ export class AgencyResolver {
       end: pos + m[0].length,
       also: second.type,
     };
+  }
+
+  /**
+   * "Sở Lao động - Thương binh và Xã hội (nay là Sở Nội vụ)": the body the former one is now, named in the brackets
+   * right after `end` of `text`; null when none is.
+   */
+  private renamedAt(text: string, end: number): AgencyMention | null {
+    const m = RENAMED.exec(text.slice(end, end + 200));
+    if (!m) return null;
+    const [now] = this.scanPrefix(m[1]!);
+    return now?.type && now.start === 0 && now.end === m[1]!.length ? now : null;
   }
 
   /** A unit named by a code the document defined, at `pos` of `text`; null when none. */

@@ -107,7 +107,39 @@ const ADDRESSING =
   /^(?:(?:trách nhiệm|nhiệm vụ)(?:,? (?:và )?(?:quyền hạn|trách nhiệm|nhiệm vụ))?\s+(?:của|cho)\s+|(?:đối với|về phía)\s+)/iu;
 
 /** "Các đơn vị", "Các cơ quan sau": a head word for the bodies listed after the colon. */
-const UNITS_HEAD = /^(?:Giao\s+)?(?:các|những)\s+(?:đơn vị|cơ quan|cơ quan, đơn vị)(?:\s+sau(?:\s+đây)?)?$/iu;
+const UNITS_HEAD =
+  /^(?:Giao\s+)?(?:các|những)\s+(?:đơn vị|cơ quan|cơ quan, đơn vị|địa phương)(?:\s+sau(?:\s+đây)?)?$/iu;
+
+/** A locality by its kind and name ("thành phố Tuy Hòa", "thị xã Sông Cầu"), then the list's separator if any. */
+const LOCALITY =
+  /^(?:thành phố|thị xã|huyện|quận|xã|phường|thị trấn|đặc khu)\s+\p{Lu}[\p{L}\d]*(?:\s+\p{Lu}[\p{L}\d]*)*/u;
+
+/**
+ * "Các địa phương: thành phố Tuy Hòa, thị xã Sông Cầu … khẩn trương …": the localities listed, each its People's
+ * Committee (written as the document names the place).
+ */
+function localitiesAt(text: string, agencies: AgencyResolver): AgencyMention[] {
+  const out: AgencyMention[] = [];
+  let pos = 0;
+  for (;;) {
+    const m = LOCALITY.exec(text.slice(pos));
+    if (!m) break;
+    const [committee] = agencies.scanPrefix(`Ủy ban nhân dân ${m[0]}`, true);
+    const place = {
+      text: m[0],
+      type: null,
+      region: null,
+      province: null,
+      start: pos,
+      end: pos + m[0].length,
+    };
+    out.push(committee ? { ...place, means: committee } : place);
+    const sep = /^\s*(?:,|và)\s*/u.exec(text.slice(pos + m[0].length));
+    if (!sep) break;
+    pos += m[0].length + sep[0].length;
+  }
+  return out;
+}
 
 /** The agencies a heading addresses: it is only their names, after words that address it to them. */
 function headingList(
@@ -146,7 +178,8 @@ function addressees(text: string, agencies: AgencyResolver): Addressed | null {
     // "Các đơn vị: Công an tỉnh, Sở Y tế … căn cứ chức năng …": the bodies are listed after the colon.
     if (UNITS_HEAD.test(head.trim())) {
       const after = colon + 1 + (text.slice(colon + 1).length - text.slice(colon + 1).trimStart().length);
-      const listed = agencies.scanPrefix(text.slice(after));
+      const bodies = agencies.scanPrefix(text.slice(after));
+      const listed = bodies.length ? bodies : localitiesAt(text.slice(after), agencies);
       const last = listed[listed.length - 1];
       if (last && listed[0]!.start === 0) {
         const roleText = text.slice(after + last.end);
