@@ -46,6 +46,7 @@ const HEAD_WORDS = [
   'đội',
   'tỉnh đoàn',
   'bệnh viện',
+  'cơ sở cai nghiện',
   'cảng vụ',
   'kiểm toán',
   'bảo hiểm',

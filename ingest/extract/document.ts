@@ -20,7 +20,8 @@ import { findAttachedTo, findSummarized, type Summarized } from './summary.js';
 import { repairSubject } from './header-lines.js';
 import { extractTargets } from './targets.js';
 import { findProposers } from './proposals.js';
-import { unitCodes } from './unit-codes.js';
+import { formedBody, unitCodes } from './unit-codes.js';
+import { normalCasing } from './casing.js';
 
 export interface ExtractionContext {
   agencies: AgencyResolver;
@@ -268,7 +269,10 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   const provinceInferred = !headerProvince && province !== null;
   const issuer = issuerMention ? ctx.agencies.resolve(issuerMention, province, national) : null;
   // A unit named by its code is the unit the document gave the code to.
-  const resolveAgency = (m: AgencyMention) => ctx.agencies.resolve(m.means ?? m, province, national, issuer);
+  // A body written in capitals is resolved as the document writes it normally (casing.ts).
+  const casing = normalCasing(text);
+  const resolveAgency = (m: AgencyMention) =>
+    ctx.agencies.resolve(casing(m.means ?? m), province, national, issuer);
 
   const tree = parseItems(body);
   const items = tree.items;
@@ -336,7 +340,8 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   // Units the document names by their codes ("Phối hợp với C02 …") are read as the units it gave the codes to.
   const reading = speaking
     .withUnitCodes(unitCodes(text, speaking))
-    .withJointIssuers(summarized ? [] : jointIssuers(header.issuerLines, ctx));
+    .withJointIssuers(summarized ? [] : jointIssuers(header.issuerLines, ctx))
+    .withFormedBody(formedBody(header.subject ? squash(header.subject) : null, speaking));
   const duties = buildDuties([...extractDuties(tree, reading), ...tableDuties(body, reading)], {
     text,
     documentId: id,
