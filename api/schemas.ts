@@ -202,7 +202,9 @@ export const TextUpload = z.object({
 export const FileUpload = z.object({
   file: z
     .file()
-    .describe('.txt, .md, .html, .docx, .doc, .rtf or .pdf; scans as .pdf, .png, .jpg or .tif (OCR)'),
+    .describe(
+      '.txt, .md, .html, .docx, .odt, .doc, .rtf, .xlsx (an appendix table) or .pdf; scans as .pdf, .png, .jpg or .tif (OCR)',
+    ),
 });
 
 export const IngestResult = z.object({ outcome: IngestOutcome, document: DocumentDetail });

@@ -203,7 +203,7 @@ export const DocumentSchema = z.object({
   id: z.string(),
   /** Path or name the text came from. */
   source: z.string(),
-  format: z.enum(['txt', 'md', 'html', 'docx', 'pdf', 'doc', 'rtf', 'png', 'jpeg', 'tiff']),
+  format: z.enum(['txt', 'md', 'html', 'docx', 'odt', 'xlsx', 'pdf', 'doc', 'rtf', 'png', 'jpeg', 'tiff']),
   /** Absent on documents stored before it existed (read as "signed"). */
   provenance: Provenance.optional(),
   /** SHA-256 of the normalized text; re-ingesting an unchanged file is a no-op. */

@@ -33,7 +33,7 @@ export interface Analyzed {
 }
 
 /** Bump when analysis changes, so indexes built by an older analyzer are rebuilt. */
-export const ANALYZER_VERSION = 2;
+export const ANALYZER_VERSION = 3;
 
 /** Bigram tokens join syllables with "_" so the index sees them as single terms. */
 export const BIGRAM_JOINER = '_';
@@ -41,7 +41,6 @@ export const BIGRAM_JOINER = '_';
 // A phrase ends at punctuation or a line break: bigrams never cross it.
 const TOKEN_OR_BREAK = /[\p{L}\p{M}\p{N}]+|[.,;:!?()[\]{}"“”'‘’|/\n]/gu;
 const WORD = /^[\p{L}\p{M}\p{N}]/u;
-const UPPER_ABBREVIATION = /^[\p{Lu}\p{N}]{2,}$/u;
 
 /** Splits text into syllables and phrase breaks (null). Offsets refer to `normalizeText(text)`. */
 export function syllables(text: string): Array<Syllable | null> {
@@ -125,9 +124,9 @@ export class VietnameseAnalyzer {
   private expansionOf(token: Syllable): Syllable[] | null {
     const expansion = this.abbreviations.get(token.folded);
     if (expansion === undefined) return null;
-    // Two-letter lowercase tokens are ordinary syllables ("ca", "tu"); only capitals mark them as
-    // abbreviations. Longer known abbreviations are not Vietnamese syllables, so any case will do.
-    if (token.folded.length < 3 && !UPPER_ABBREVIATION.test(token.surface)) return null;
+    // An abbreviation that is also a syllable ("CA", "TU", "CAT": "cá", "tử", "cát") is one only as written, in
+    // capitals without diacritics; the others ("BCA", "TPCTC") are one in any case.
+    if (isVietnameseSyllable(token.folded) && token.surface !== token.folded.toUpperCase()) return null;
     let parts = this.expansionCache.get(token.folded);
     if (!parts) {
       parts = syllables(expansion).filter((s): s is Syllable => s !== null);

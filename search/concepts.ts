@@ -120,6 +120,8 @@ export class ConceptLexicon {
   readonly fingerprint: string;
   /** Agency types that stand for a catch-all group ("Các sở, ban, ngành"), not one body. */
   readonly collectiveTypes = new Set<string>();
+  /** Folded abbreviations that are also Vietnamese syllables ("tu" for "TU"). */
+  private readonly syllableAbbreviations = new Set<string>();
 
   constructor(sources: LexiconSources) {
     this.fingerprint = createHash('sha256')
@@ -206,7 +208,7 @@ export class ConceptLexicon {
   /** tag() of text already split by syllables(). */
   tagSyllables(syllableList: ReadonlyArray<Syllable | null>): Set<string> {
     const tokens: string[] = [];
-    for (const s of syllableList) if (s !== null) tokens.push(s.folded);
+    for (const s of syllableList) if (s !== null) tokens.push(this.viKey(s));
     const ids = new Set<string>();
     for (const hit of this.vi.all(tokens)) {
       for (const value of hit.values) {
@@ -263,7 +265,7 @@ export class ConceptLexicon {
     // In an English query a lone syllable ("an", "the") is more likely English than Vietnamese.
     const vietnameseAllowed = (hit: PhraseHit<Entry>): boolean =>
       language === 'vi' || hit.end - hit.start >= 2;
-    const folded = tokens.map((t) => t.folded);
+    const folded = tokens.map((t) => this.viKey(t));
     const stems = tokens.map((t) => t.stem);
     if (language === 'en') {
       take(this.en.longest(stems, used(), englishAllowed), 'en');
@@ -306,6 +308,13 @@ export class ConceptLexicon {
     };
   }
 
+  /** A syllable's key in the Vietnamese phrase matcher: its folded form, or an abbreviation's as written. */
+  private viKey(s: Syllable): string {
+    return this.syllableAbbreviations.has(s.folded) && s.surface === s.folded.toUpperCase()
+      ? capitalsToken(s.folded)
+      : s.folded;
+  }
+
   private define(
     kind: ConceptKind,
     key: string,
@@ -321,9 +330,17 @@ export class ConceptLexicon {
   }
 
   private addTerms(concept: Concept, terms: { vi: string[]; en: string[] }, abbreviations: string[]): void {
-    for (const term of [...terms.vi, ...abbreviations]) {
+    for (const term of terms.vi) {
       const tokens = viTokens(term);
       if (tokens.length > 0) this.vi.add(tokens, concept);
+    }
+    for (const abbr of abbreviations) {
+      const tokens = viTokens(abbr);
+      // "TU", "CA", "CAT" are also the syllables "tử", "cá", "cát": they count only as written, in capitals.
+      if (tokens.length === 1 && isVietnameseSyllable(tokens[0]!)) {
+        this.syllableAbbreviations.add(tokens[0]!);
+        this.vi.add([capitalsToken(tokens[0]!)], concept);
+      } else if (tokens.length > 0) this.vi.add(tokens, concept);
     }
     for (const term of [...terms.en, concept.label.en]) {
       const tokens = enTokens(term);
@@ -339,6 +356,9 @@ function detectLanguage(query: string, tokens: QueryToken[]): 'vi' | 'en' {
   const foreign = words.filter((t) => !isVietnameseSyllable(t.folded)).length;
   return foreign / words.length >= 0.4 ? 'en' : 'vi';
 }
+
+/** The matcher's key for an abbreviation written in capitals ("TU"), apart from the syllable ("tu", "tử"). */
+const capitalsToken = (folded: string): string => `${folded}\u0000`;
 
 function viTokens(text: string): string[] {
   return syllables(text)

@@ -1,6 +1,7 @@
 /**
- * Word 97–2003 (.doc) and RTF through LibreOffice headless: files made at test time from a development
- * document (HTML → .doc / .rtf with soffice) extract like its text; bad files get a clear error.
+ * Word 97–2003 (.doc), RTF and OpenDocument text (.odt) through LibreOffice headless: files made at test time
+ * from a development document (HTML → .doc / .rtf / .odt with soffice) extract like its text; bad files get a
+ * clear error.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -19,7 +20,13 @@ import { plainBlocks } from './support/scans.js';
 const SLOW = { timeout: 110_000 };
 let dir: string;
 let text: string;
-const made: Record<'doc' | 'rtf', Uint8Array> = { doc: new Uint8Array(), rtf: new Uint8Array() };
+const FORMATS = ['doc', 'rtf', 'odt'] as const;
+const FILTERS = { doc: 'doc:MS Word 97', rtf: 'rtf:Rich Text Format', odt: 'odt:writer8' } as const;
+const made: Record<(typeof FORMATS)[number], Uint8Array> = {
+  doc: new Uint8Array(),
+  rtf: new Uint8Array(),
+  odt: new Uint8Array(),
+};
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
@@ -32,8 +39,8 @@ beforeAll(async () => {
     .map((b) => `<p>${b.split('\n').map(escape).join('<br>')}</p>`)
     .join('\n')}</body></html>`;
   await writeFile(join(dir, 'source.html'), html);
-  for (const format of ['doc', 'rtf'] as const) {
-    const filter = format === 'doc' ? 'doc:MS Word 97' : 'rtf:Rich Text Format';
+  for (const format of FORMATS) {
+    const filter = FILTERS[format];
     execFileSync(
       'soffice',
       [
@@ -56,14 +63,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('.doc and .rtf', () => {
+describe('.doc, .rtf and .odt', () => {
   it('extract like the text they were made from', SLOW, async () => {
     const context = defaultContext();
     const expected = extractionSummary(
       extractLoaded({ source: 't', format: 'txt', text, bytes: 0 }, context).document,
     );
     expect(expected.duties.length).toBeGreaterThan(0);
-    for (const format of ['doc', 'rtf'] as const) {
+    for (const format of FORMATS) {
       expect(made[format].length).toBeGreaterThan(1000);
       const loaded = await readBuffer(`ke-hoach.${format}`, made[format]);
       expect(loaded.format).toBe(format);
@@ -81,5 +88,17 @@ describe('.doc and .rtf', () => {
     const cut = await readFailureOf(readBuffer('cut.doc', made.doc.subarray(0, 1536)));
     expect(cut.code).toBe('corrupt');
     expect(cut.message).toMatch(/^cut\.doc: /);
+    const notOdt = await readFailureOf(readBuffer('x.odt', new TextEncoder().encode('Kế hoạch')));
+    expect(notOdt.message).toBe('x.odt: not an OpenDocument file (not a zip archive)');
+    // A spreadsheet saved under a text's name: its package says what it is.
+    const sheet = Uint8Array.from([
+      ...made.odt.subarray(0, 30),
+      ...new TextEncoder().encode('mimetypeapplication/vnd.oasis.opendocument.spreadsheet'),
+    ]);
+    const notText = await readFailureOf(readBuffer('bang.odt', sheet));
+    expect(notText.message).toBe('bang.odt: an OpenDocument spreadsheet, not a text document (.odt)');
+    const cutOdt = await readFailureOf(readBuffer('cut.odt', made.odt.subarray(0, made.odt.length >> 1)));
+    expect(cutOdt.code).toBe('corrupt');
+    expect(cutOdt.message).toMatch(/^cut\.odt: /);
   });
 });

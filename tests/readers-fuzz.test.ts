@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Format, ReadError, readBuffer } from '../ingest/readers/index.js';
 import { UPLOAD_TEXT } from './support/api-documents.js';
-import { sampleDocx, sampleHtml, sampleMarkdown, samplePdf } from './support/fixtures.js';
+import { sampleDocx, sampleHtml, sampleMarkdown, samplePdf, sampleXlsx } from './support/fixtures.js';
 
 const RUNS = Number(process.env.DUTYGRAPH_FUZZ_RUNS ?? 200);
 const SEED = Number(process.env.DUTYGRAPH_FUZZ_SEED ?? 20261201);
@@ -59,6 +59,7 @@ const seeds: Array<[Format, number, () => Promise<Uint8Array>]> = [
   ['md', RUNS, async () => Buffer.from(sampleMarkdown())],
   ['html', RUNS, async () => Buffer.from(sampleHtml())],
   ['docx', RUNS, sampleDocx],
+  ['xlsx', RUNS, sampleXlsx],
   ['pdf', PDF_RUNS, samplePdf],
 ];
 

@@ -266,10 +266,10 @@ describe('readers: bad input gets a clear ReadError naming the file', () => {
   it('unsupported extensions are refused with the supported list', FAST, async () => {
     const supported = SUPPORTED_EXTENSIONS.join(', ');
     await refuses(
-      'ke-hoach.odt',
+      'ke-hoach.pages',
       'Kế hoạch',
       'unsupported',
-      `unsupported file type ".odt"; supported: ${supported}`,
+      `unsupported file type ".pages"; supported: ${supported}`,
     );
     await refuses('KEHOACH', 'Kế hoạch', 'unsupported', 'no file extension');
     await expectFailure(

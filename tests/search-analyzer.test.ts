@@ -38,6 +38,10 @@ describe('Vietnamese analyzer', () => {
     // Two-letter abbreviations only in capitals: "ca" is also a plain syllable.
     expect(analyzer.analyze('CA xã').folded).toContain('cong_an');
     expect(analyzer.analyze('ca trực').folded).not.toContain('cong_an');
+    // Longer ones that are also syllables ("CAT" Công an tỉnh, "cát" sand) only as written, in capitals.
+    expect(analyzer.analyze('CAT Lạng Sơn').folded).toContain('cong_an');
+    expect(analyzer.analyze('khai thác cát trái phép').folded).not.toContain('cong_an');
+    expect(analyzer.analyze('THƯƠNG MẠI ĐIỆN TỬ').folded).not.toContain('tinh_uy');
   });
 
   it('reports offsets into the text for every syllable', () => {
@@ -54,6 +58,34 @@ describe('Vietnamese analyzer', () => {
 });
 
 describe('concept lexicon', () => {
+  it('tells controlled medicines and precursors from drug crime, and social media from the press', () => {
+    const concepts = (q: string) => lexicon.analyzeQuery(q).concepts.map((c) => c.concept.id);
+    const precursors = concepts('Which department keeps psychotropic substances under tight control?');
+    expect(precursors).toContain('category:controlled-substances');
+    expect(precursors).not.toContain('category:drugs');
+    // A duty on them is still on drugs: the category's parent.
+    const tagged = [...lexicon.tag('quản lý chặt chẽ chất gây nghiện, chất hướng thần, tiền chất')];
+    expect(tagged).toEqual(expect.arrayContaining(['category:controlled-substances', 'category:drugs']));
+    const sold = concepts('Who targets counterfeit goods sold on social media?');
+    expect(sold).toContain('domain:e-commerce');
+    expect(sold.filter((id) => id.startsWith('agency-type:'))).toEqual([]);
+    expect(concepts('Which media must run the campaign?')).toContain('domain:media');
+  });
+
+  it('reads an abbreviation that is also a syllable only as written, in capitals', () => {
+    // "TU" (Tỉnh ủy) is "tử" in "điện tử": an e-commerce question names no party committee.
+    expect(lexicon.tag('hàng hóa bán trên sàn thương mại điện tử')).not.toContain('agency-type:tinh-uy');
+    expect(lexicon.tag('ban tren san thuong mai dien tu')).not.toContain('agency-type:tinh-uy');
+    expect(lexicon.tag('THƯƠNG MẠI ĐIỆN TỬ')).not.toContain('agency-type:tinh-uy');
+    expect(lexicon.tag('Chương trình hành động số 95-CTr/TU')).toContain('agency-type:tinh-uy');
+    const concepts = (q: string) => lexicon.analyzeQuery(q).concepts.map((c) => c.concept.id);
+    expect(concepts('co quan nao xu ly hang gia tren san thuong mai dien tu')).not.toContain(
+      'agency-type:tinh-uy',
+    );
+    expect(concepts('CAT chủ trì những gì?')).toContain('agency-type:cong-an-tinh');
+    expect(concepts('ai quản lý khai thác cát')).not.toContain('agency-type:cong-an-tinh');
+  });
+
   it('links English phrases to crime categories, agency types and duty domains', () => {
     const ids = (q: string) => lexicon.analyzeQuery(q).concepts.map((c) => c.concept.id);
     expect(ids('who is responsible for anti-money-laundering')).toContain('category:money-laundering');

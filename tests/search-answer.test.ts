@@ -75,6 +75,31 @@ function answer(query: string, ranked: RankedPassage[]): { answers: string[]; re
 }
 
 describe('answers and related mentions', () => {
+  it('lists bodies on the broader offence first among related mentions', () => {
+    const ranked = [
+      passage(
+        'Sở Y tế kiểm soát chặt chẽ chất gây nghiện, chất hướng thần tại cơ sở kinh doanh dược.',
+        [agency('so-y-te', 'Sở Y tế', 'assigned')],
+        1,
+      ),
+      passage(
+        'Bộ Chỉ huy Bộ đội Biên phòng tỉnh kiểm soát chặt chẽ pháo nổ qua đường mòn, lối mở.',
+        [agency('bo-chi-huy-bo-doi-bien-phong-tinh', 'Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'assigned')],
+        0.9,
+      ),
+      passage(
+        'Công an tỉnh đấu tranh với các đường dây mua bán trái phép chất ma túy.',
+        [agency('cong-an-tinh', 'Công an tỉnh', 'assigned')],
+        0.5,
+      ),
+    ];
+    const result = answer('Ai kiểm soát chất hướng thần?', ranked);
+    expect(result.answers).toEqual(['ha-giang:so-y-te']);
+    // A drug duty is on the offence above controlled substances: the nearest related mention, before a closer
+    // match on another offence.
+    expect(result.related).toEqual(['ha-giang:cong-an-tinh', 'ha-giang:bo-chi-huy-bo-doi-bien-phong-tinh']);
+  });
+
   it('credits each body of a shared sentence only with its own verb', () => {
     const text =
       'Viện kiểm sát nhân dân tỉnh và Tòa án nhân dân tỉnh khẩn trương truy tố, xét xử các vụ án buôn lậu qua biên giới.';

@@ -79,7 +79,7 @@ describe('crime categories: data file', () => {
       expect.arrayContaining(['smuggling', 'currency-smuggling', 'money-laundering', 'tax-evasion']),
     );
     expect(economic).not.toContain('drugs');
-    expect(expandCategory('drugs')).toEqual(['drugs']);
+    expect(expandCategory('drugs')).toEqual(['drugs', 'controlled-substances']);
     expect(expandCategory('nope')).toEqual([]);
   });
 });
@@ -178,7 +178,8 @@ describe('tagCategories', () => {
     ['mua bán, vận chuyển trái phép chất ma túy', ['drugs']],
     ['ma tuy', ['drugs']],
     ['ma tuý tổng hợp', ['drugs']],
-    ['tiền chất ma túy', ['drugs']],
+    ['tiền chất ma túy', ['controlled-substances']],
+    ['quản lý thuốc gây nghiện, thuốc hướng thần', ['controlled-substances']],
     ['tiền chất thuốc nổ', ['weapons-explosives']],
     ['vũ khí, vật liệu nổ, công cụ hỗ trợ và pháo', ['weapons-explosives', 'firecrackers']],
     ['phòng, chống mua bán người', ['human-trafficking']],

@@ -280,7 +280,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ library: Library; config: A
       schema: {
         summary: 'Ingest a document into the graph and the search index',
         description:
-          'Upload a file as multipart/form-data (part "file": .txt, .md, .html, .docx or .pdf) or JSON ' +
+          'Upload a file as multipart/form-data (part "file": .txt, .md, .html, .docx, .odt, .doc, .rtf, .xlsx or .pdf) or JSON ' +
           '`{name, text}`. Uploading under a name used before replaces what that name held; an unchanged ' +
           'text is a no-op (200, status "unchanged").',
         tags: ['documents'],

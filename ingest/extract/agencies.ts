@@ -125,6 +125,10 @@ function communeLevelEnd(text: string, end: number, type: AgencyType): number {
 /** A body of a commune named by its kind word alone: "Công an phường", "… Hồ Chí Minh xã". */
 const BY_COMMUNE_KIND = /\s(?:xã|phường|thị trấn|đặc khu)$/u;
 const PLURAL_NAME = /^Các\s/u;
+/** "(nay là <body>)" after a body's name: its name since a merger or renaming. */
+const RENAMED = /^\s*\((?:nay là|nay đổi tên thành|nay sáp nhập vào)\s+([^()]+?)\s*\)/iu;
+/** After a body's name: "cùng cấp" (at the same level), a peer of each unit, not one body. */
+const SAME_LEVEL = /^\s+cùng cấp(?![\p{L}\d])/u;
 /** A body's office or inspectorate named by its word alone, after its head's title ("Chánh Văn phòng"). */
 export const OWN_OFFICE = /^(?:Văn phòng|Thanh tra)$/u;
 /** Written as a team or room of a body whose type names the body itself ("Đội Quản lý thị trường" of the Chi cục). */
@@ -187,6 +191,8 @@ export class AgencyResolver {
   readonly speakerTypeId: string | null = null;
   /** The unit codes the document being read defines (unit-codes.ts), in a view made by withUnitCodes(). */
   readonly unitCodes: ReadonlyMap<string, AgencyMention> | null = null;
+  /** The committee the document forms ("thành lập Ban Chỉ đạo …"), which its head's title alone stands for. */
+  readonly formedBody: AgencyMention | null = null;
   /** The two bodies that issue the document being read jointly, in a view made by withJointIssuers(). */
   readonly jointIssuers: readonly AgencyMention[] | null = null;
 
@@ -457,6 +463,7 @@ export class AgencyResolver {
       const reach = this.localReach(text, at, known);
       let end = communeLevelEnd(text, named ? extendName(text, reach.end) : reach.end, known.type);
       if (named && isTeamOf(text.slice(at, end), known.type)) end = teamDescriptorEnd(text, end);
+      const now = this.renamedAt(text, end);
       mentions.push({
         text: squash(text.slice(at, end)),
         type: known.type,
@@ -465,6 +472,7 @@ export class AgencyResolver {
         start: at,
         end,
         ...(reach.also ? { also: reach.also } : {}),
+        ...(now ? { means: now } : {}),
       });
       pos = end;
     }
@@ -574,15 +582,17 @@ export class AgencyResolver {
           pos = next;
           continue;
         }
-        out.push({
-          text: squash(text.slice(pos, end)),
-          type: known?.type ?? null,
-          region: known?.region ?? null,
-          province: known?.province ?? this.provinceIn(text.slice(pos, end)),
-          start: pos,
-          end,
-          ...(reach?.also ? { also: reach.also } : {}),
-        });
+        // "phối hợp với Trung tâm Y tế cùng cấp": each unit's peer at its own level, no body named.
+        if (!SAME_LEVEL.test(text.slice(end, end + 16)))
+          out.push({
+            text: squash(text.slice(pos, end)),
+            type: known?.type ?? null,
+            region: known?.region ?? null,
+            province: known?.province ?? this.provinceIn(text.slice(pos, end)),
+            start: pos,
+            end,
+            ...(reach?.also ? { also: reach.also } : {}),
+          });
         // "các phường, xã giáp ranh và Ban Chỉ đạo 389 …": a few lowercase words qualify a member, and the list goes on
         // when a named body follows them.
         // A unit's code after its name ("Cục A (A05) và …") is no end of the list.
@@ -722,6 +732,11 @@ export class AgencyResolver {
     return codes.size ? (Object.create(this, { unitCodes: { value: codes } }) as AgencyResolver) : this;
   }
 
+  /** This resolver, reading a document that forms `body`: "Trưởng ban phân công …" is that body's head at work. */
+  withFormedBody(body: AgencyMention | null): AgencyResolver {
+    return body ? (Object.create(this, { formedBody: { value: body } }) as AgencyResolver) : this;
+  }
+
   /** This resolver, reading a text two bodies issue jointly: "Hai bên …" names them both (see partiesAt). */
   withJointIssuers(issuers: readonly AgencyMention[]): AgencyResolver {
     return issuers.length === 2
@@ -749,6 +764,17 @@ export class AgencyResolver {
       end: pos + m[0].length,
       also: second.type,
     };
+  }
+
+  /**
+   * "Sở Lao động - Thương binh và Xã hội (nay là Sở Nội vụ)": the body the former one is now, named in the brackets
+   * right after `end` of `text`; null when none is.
+   */
+  private renamedAt(text: string, end: number): AgencyMention | null {
+    const m = RENAMED.exec(text.slice(end, end + 200));
+    if (!m) return null;
+    const [now] = this.scanPrefix(m[1]!);
+    return now?.type && now.start === 0 && now.end === m[1]!.length ? now : null;
   }
 
   /** A unit named by a code the document defined, at `pos` of `text`; null when none. */

@@ -46,6 +46,7 @@ const HEAD_WORDS = [
   'đội',
   'tỉnh đoàn',
   'bệnh viện',
+  'cơ sở cai nghiện',
   'cảng vụ',
   'kiểm toán',
   'bảo hiểm',
@@ -249,6 +250,8 @@ function endsCompound(before: string, lowSyllable: string): boolean {
  */
 const ACTION_START = new Set([
   'và',
+  // "Thanh tra việc thực hiện …" (to inspect the carrying out of …): no body's name goes on with "việc".
+  'việc',
   'các',
   'trong',
   'để',

@@ -52,7 +52,7 @@ const FOOTNOTE_UNICODE = /^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*(\S.*)$/;
 export const PART_LABEL = String.raw`(?:Phần|PHẦN)\s+(?:(?:thứ|THỨ)\s+\p{L}+|[IVX]{1,4})[.:]?|(?:Chương|CHƯƠNG|Mục|MỤC)\s+(?:[IVX]{1,4}|\d{1,2})[.:]?`;
 /** Lines that start a new block even without a blank line before them. */
 export const ITEM_LABEL = new RegExp(
-  String.raw`^(?:${PART_LABEL}|Điều\s+\d{1,3}[.:]?|(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]|\d{1,2}(?:\.\d{1,2}){1,3}|[a-zđ]\))\s+\S`,
+  String.raw`^(?:${PART_LABEL}|Điều\s+\d{1,3}[.:]?|(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]|\d{1,2}(?:\.\d{1,2}){1,3}|[a-zđ][.)])\s+\S`,
   'u',
 );
 export const BULLET = /^[-–+•]\s+\S/;

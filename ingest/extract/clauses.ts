@@ -131,6 +131,17 @@ function roomAfterTitle(window: string, agencies: AgencyResolver): AgencyMention
   return [{ ...room, text: window.slice(0, end), start: 0, end, head: word.trim() }];
 }
 
+/** The title of a committee's head with no body after it (folded, with its spaces). */
+const COMMITTEE_HEAD = /^(?:pho\s+)?truong\s+ban\s+$/;
+
+/** "Trưởng ban phân công …" in the decision forming a committee: the committee, by its head's title as written. */
+function headOfFormed(title: string, agencies: AgencyResolver): AgencyMention[] {
+  const body = agencies.formedBody;
+  if (!body || !COMMITTEE_HEAD.test(fold(title))) return [];
+  const text = title.trimEnd();
+  return [{ ...body, text, start: 0, end: text.length, means: body }];
+}
+
 const LIST_WINDOW = 320;
 const FRAME_WINDOW = 640;
 
@@ -141,6 +152,7 @@ const FRAME_WINDOW = 640;
  */
 function listAt(text: string, f: string, aligned: boolean, agencies: AgencyResolver): AgencyMention[] {
   const out: AgencyMention[] = [];
+  const catchAll = new Set<AgencyMention>();
   let pos = 0;
   for (let guard = 0; guard < 40; guard++) {
     const sep = /^(?:\s*(?:,|;|\bva\b)\s*)/.exec(f.slice(pos));
@@ -159,20 +171,37 @@ function listAt(text: string, f: string, aligned: boolean, agencies: AgencyResol
     // "Trưởng phòng Tổ chức cán bộ", "Trưởng phòng Phòng chống ma túy …": the head of the room of that name, its
     // word "Phòng" said by the title; "Trưởng phòng Phòng Tham mưu" writes the room whole.
     const room = ROOM_HEAD_TITLE.test(f.slice(from, at)) && !/^Phòng\s+\p{Lu}/u.test(window);
-    const found = enumerated.length
+    const scanned = enumerated.length
       ? enumerated
       : title && OFFICE_AFTER_TITLE.test(window)
         ? [officeMention(window)]
         : room
           ? roomAfterTitle(window, agencies)
           : agencies.scanPrefix(window, true, aligned ? folded : undefined);
+    const found =
+      !scanned.length && title && !out.length ? headOfFormed(text.slice(from, at), agencies) : scanned;
+    if (found !== scanned) {
+      out.push(...found.map((m) => ({ ...m, start: from, end: from + m.text.length })));
+      break;
+    }
     if (!found.length || (!enumerated.length && found[0]!.start !== 0)) break;
     for (const m of found) out.push({ ...m, start: m.start + at, end: m.end + at });
     pos = out[out.length - 1]!.end;
+    // "Thủ trưởng các sở, ban, ngành tỉnh có liên quan, Chủ tịch UBND các huyện …": the related ones of a class,
+    // unnamed; the list goes on after the qualifier.
+    const related = RELATED.exec(f.slice(pos));
+    if (related && out[out.length - 1]!.type?.scope === 'collective') {
+      catchAll.add(out[out.length - 1]!);
+      pos += related[0].length;
+    }
     if (!title && !titleLength(f.slice(pos).replace(/^\s*(?:,|;|va)\s*/, ''))) break;
   }
-  return out;
+  // Beside the bodies a list names, its "the related ones" names no one more.
+  return catchAll.size && out.some((m) => !catchAll.has(m)) ? out.filter((m) => !catchAll.has(m)) : out;
 }
+
+/** "có liên quan" after a class of bodies, before the list goes on (folded). */
+const RELATED = /^\s+(?:co\s+)?lien\s+quan(?=\s*(?:,|;|\bva\b))/;
 
 /**
  * A heading that names bodies by their heads' titles and nothing else ("Giám đốc Công an tỉnh", "Chủ tịch Ủy ban

@@ -16,11 +16,12 @@ import { parseItems } from './items.js';
 import { tableDuties } from './tables.js';
 import { ATTACHMENT_HEAD, isSignatureBlock, parseClosing, parseHeader } from './header.js';
 import { documentKey, symbolKey } from './keys.js';
-import { findSummarized, type Summarized } from './summary.js';
+import { findAttachedTo, findSummarized, type Summarized } from './summary.js';
 import { repairSubject } from './header-lines.js';
 import { extractTargets } from './targets.js';
 import { findProposers } from './proposals.js';
-import { unitCodes } from './unit-codes.js';
+import { formedBody, unitCodes } from './unit-codes.js';
+import { normalCasing } from './casing.js';
 
 export interface ExtractionContext {
   agencies: AgencyResolver;
@@ -194,6 +195,9 @@ function titleCase(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 }
 
+/** What an appendix published on its own adds to its document's key. */
+const APPENDIX_KEY = '~phu-luc';
+
 export function extractDocument(input: SourceText, ctx: ExtractionContext): ExtractionResult {
   const text = normalizeText(input.text);
   const prepared = prepare(text);
@@ -216,16 +220,29 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   // document, it takes that document's identity.
   const headerless = !header.symbol && !header.type && !header.issuedAt;
   const summarized = headerless ? findSummarized(body.map((b) => b.text)) : null;
-  if (summarized) {
-    header.symbol = summarized.symbol;
-    header.type = summarized.type;
-    header.issuedAt = summarized.issuedAt;
+  // An appendix published on its own ("(Kèm theo Kế hoạch số … của …)" under its title) is part of that document:
+  // it takes its identity, under a key of its own so that neither replaces the other.
+  const attachedTo =
+    headerless && !summarized
+      ? findAttachedTo(prepared.blocks.slice(0, 4).map((b) => b.lines.join('\n')))
+      : null;
+  for (const named of [summarized, attachedTo]) {
+    if (!named) continue;
+    header.symbol = named.symbol;
+    header.type = named.type;
+    header.issuedAt = named.issuedAt;
   }
-  const provenance = headerless
-    ? 'summary'
-    : header.flattened || !header.symbol || RULE_UNDER_HEADER.test(text.slice(0, 2000))
-      ? 'portal'
-      : 'signed';
+  if (attachedTo) {
+    header.issuerLines = attachedTo.issuer ? [attachedTo.issuer] : [];
+    header.subject ??= attachedTo.title;
+  }
+  const provenance = attachedTo
+    ? 'portal'
+    : headerless
+      ? 'summary'
+      : header.flattened || !header.symbol || RULE_UNDER_HEADER.test(text.slice(0, 2000))
+        ? 'portal'
+        : 'signed';
 
   // The issuer is the lowest body of the header ("UBND TỈNH QUẢNG NINH / SỞ TƯ PHÁP" → Sở Tư pháp).
   const issuerMention = summarized
@@ -252,7 +269,10 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   const provinceInferred = !headerProvince && province !== null;
   const issuer = issuerMention ? ctx.agencies.resolve(issuerMention, province, national) : null;
   // A unit named by its code is the unit the document gave the code to.
-  const resolveAgency = (m: AgencyMention) => ctx.agencies.resolve(m.means ?? m, province, national, issuer);
+  // A body written in capitals is resolved as the document writes it normally (casing.ts).
+  const casing = normalCasing(text);
+  const resolveAgency = (m: AgencyMention) =>
+    ctx.agencies.resolve(casing(m.means ?? m), province, national, issuer);
 
   const tree = parseItems(body);
   const items = tree.items;
@@ -283,7 +303,7 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   // The id keeps the subject as printed, so a better reading of it does not move the document.
   const fingerprint = shortHash(fold(header.subject ?? text.slice(0, 4000)));
   const id = header.symbol?.number
-    ? symbolKey(header.symbol, scope, year)
+    ? `${symbolKey(header.symbol, scope, year)}${attachedTo ? APPENDIX_KEY : ''}`
     : documentKey(
         scope,
         [header.symbol?.display ?? docType ?? 'van-ban', year, fingerprint].filter(Boolean).join(' '),
@@ -320,7 +340,8 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   // Units the document names by their codes ("Phối hợp với C02 …") are read as the units it gave the codes to.
   const reading = speaking
     .withUnitCodes(unitCodes(text, speaking))
-    .withJointIssuers(summarized ? [] : jointIssuers(header.issuerLines, ctx));
+    .withJointIssuers(summarized ? [] : jointIssuers(header.issuerLines, ctx))
+    .withFormedBody(formedBody(header.subject ? squash(header.subject) : null, speaking));
   const duties = buildDuties([...extractDuties(tree, reading), ...tableDuties(body, reading)], {
     text,
     documentId: id,

@@ -14,6 +14,7 @@ import { fieldDuty, trailingFields } from './task-fields.js';
 import { markedRoles } from './role-marks.js';
 import { perAgencyActions, roleFor } from './roles.js';
 import { clauseRuns } from './clause-runs.js';
+import { isSeatLine } from './titles.js';
 import { LABEL, type Item, type ItemTree } from './items.js';
 
 export interface RawDuty {
@@ -36,6 +37,12 @@ export interface RawDuty {
 const ABOUT_ITSELF = new RegExp(
   `^(?:${[...new Set([...docTypes().types.map((t) => fold(t.name)), 'van ban', 'cong van'])].join('|')}) nay\\b`,
 );
+
+/**
+ * The closing formula of a text: "Trong quá trình (tổ chức) thực hiện (Kế hoạch), nếu có (phát sinh) khó khăn, vướng
+ * mắc …, báo cáo … để xem xét, chỉ đạo".
+ */
+const CLOSING_FORMULA = /^trong qua trinh [^,]{0,60}, neu co (?:phat sinh )?(?:kho khan|vuong mac)/;
 
 /** The item's text up to a sentence about the document itself run on in the same paragraph (its adoption formula). */
 function beforeItself(text: string): string {
@@ -106,7 +113,39 @@ const ADDRESSING =
   /^(?:(?:trách nhiệm|nhiệm vụ)(?:,? (?:và )?(?:quyền hạn|trách nhiệm|nhiệm vụ))?\s+(?:của|cho)\s+|(?:đối với|về phía)\s+)/iu;
 
 /** "Các đơn vị", "Các cơ quan sau": a head word for the bodies listed after the colon. */
-const UNITS_HEAD = /^(?:Giao\s+)?(?:các|những)\s+(?:đơn vị|cơ quan|cơ quan, đơn vị)(?:\s+sau(?:\s+đây)?)?$/iu;
+const UNITS_HEAD =
+  /^(?:Giao\s+)?(?:các|những)\s+(?:đơn vị|cơ quan|cơ quan, đơn vị|địa phương)(?:\s+sau(?:\s+đây)?)?$/iu;
+
+/** A locality by its kind and name ("thành phố Tuy Hòa", "thị xã Sông Cầu"), then the list's separator if any. */
+const LOCALITY =
+  /^(?:thành phố|thị xã|huyện|quận|xã|phường|thị trấn|đặc khu)\s+\p{Lu}[\p{L}\d]*(?:\s+\p{Lu}[\p{L}\d]*)*/u;
+
+/**
+ * "Các địa phương: thành phố Tuy Hòa, thị xã Sông Cầu … khẩn trương …": the localities listed, each its People's
+ * Committee (written as the document names the place).
+ */
+function localitiesAt(text: string, agencies: AgencyResolver): AgencyMention[] {
+  const out: AgencyMention[] = [];
+  let pos = 0;
+  for (;;) {
+    const m = LOCALITY.exec(text.slice(pos));
+    if (!m) break;
+    const [committee] = agencies.scanPrefix(`Ủy ban nhân dân ${m[0]}`, true);
+    const place = {
+      text: m[0],
+      type: null,
+      region: null,
+      province: null,
+      start: pos,
+      end: pos + m[0].length,
+    };
+    out.push(committee ? { ...place, means: committee } : place);
+    const sep = /^\s*(?:,|và)\s*/u.exec(text.slice(pos + m[0].length));
+    if (!sep) break;
+    pos += m[0].length + sep[0].length;
+  }
+  return out;
+}
 
 /** The agencies a heading addresses: it is only their names, after words that address it to them. */
 function headingList(
@@ -145,7 +184,8 @@ function addressees(text: string, agencies: AgencyResolver): Addressed | null {
     // "Các đơn vị: Công an tỉnh, Sở Y tế … căn cứ chức năng …": the bodies are listed after the colon.
     if (UNITS_HEAD.test(head.trim())) {
       const after = colon + 1 + (text.slice(colon + 1).length - text.slice(colon + 1).trimStart().length);
-      const listed = agencies.scanPrefix(text.slice(after));
+      const bodies = agencies.scanPrefix(text.slice(after));
+      const listed = bodies.length ? bodies : localitiesAt(text.slice(after), agencies);
       const last = listed[listed.length - 1];
       if (last && listed[0]!.start === 0) {
         const roleText = text.slice(after + last.end);
@@ -271,10 +311,12 @@ function inScopeSection(item: Item): boolean {
   return false;
 }
 
+/** "2. Đề nghị các cơ quan phối hợp thực hiện": a heading that asks, over what it holds. */
+const itemRequests = (item: Item): boolean => /^đề nghị\s/iu.test(item.text) && requestsItems(item.text);
+
 /** "II. ĐỀ NGHỊ CÁC CƠ QUAN PHỐI HỢP": a section heading that asks, over the items it holds. */
 function underRequest(item: Item): boolean {
-  for (let p = item.parent; p; p = p.parent)
-    if (/^đề nghị\s/iu.test(p.text) && requestsItems(p.text)) return true;
+  for (let p = item.parent; p; p = p.parent) if (itemRequests(p)) return true;
   return false;
 }
 
@@ -286,6 +328,8 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
     // with the bodies it asks ("4. Các sở, ban, ngành, UBND các huyện căn cứ … tổ chức triển khai …").
     if (inScopeSection(item) || (inAimsSection(item) && agencies.scanPrefix(item.text)[0]?.start !== 0))
       continue;
+    // "2. Đại tá A, Giám đốc Công an tỉnh – Phó Trưởng ban;": a member's seat on the committee formed, no task.
+    if (!item.children.length && isSeatLine(fold(item.text))) continue;
     const fielded = fieldDuty(item, agencies);
     if (fielded) {
       duties.push(fielded);
@@ -318,6 +362,7 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
         body ? [{ ...item.block, text: body }, ...item.children] : item.children,
         item.path,
         agencies,
+        asked || itemRequests(item),
       );
       continue;
     }
@@ -409,7 +454,13 @@ function numberedSoFar(duties: RawDuty[], path: string): number {
  * without one continues the duty before it in the same paragraph). A lead-in ending in ":" that names agencies
  * ("Giao Công an tỉnh thực hiện các nhiệm vụ sau:") hands the bullets after it to them.
  */
-function prose(duties: RawDuty[], blocks: Block[], path: string, agencies: AgencyResolver): void {
+function prose(
+  duties: RawDuty[],
+  blocks: Block[],
+  path: string,
+  agencies: AgencyResolver,
+  asks = false,
+): void {
   let ordinal = numberedSoFar(duties, path);
   const at = () => (path ? `${path}#${++ordinal}` : `#${++ordinal}`);
   let leadIn: Addressed | null = null;
@@ -426,7 +477,13 @@ function prose(duties: RawDuty[], blocks: Block[], path: string, agencies: Agenc
       }
     }
     if (BULLET.test(block.text)) {
-      const addressed = addressees(text, agencies);
+      const heard = addressees(text, agencies);
+      // Under a heading that asks ("2. Đề nghị các cơ quan phối hợp thực hiện"), "- CÔNG AN TỈNH: …" is asked,
+      // unless its own verb leads.
+      const addressed =
+        heard && asks && !heard.handsOver && roleFor(heard.rest, false) !== 'lead'
+          ? { ...heard, requested: true }
+          : heard;
       if (addressed?.heading && addressed.rest) {
         emit(duties, at, [{ text: addressed.rest, addressed, block }], agencies);
         continue;
@@ -457,6 +514,8 @@ function framedRuns(
 ): { text: string; addressed: Addressed }[] {
   const runs: { start: number; end: number; addressed: Addressed }[] = [];
   for (const s of sentences(text)) {
+    // "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc …": the closing formula, no part of the duty before it.
+    if (runs.length && CLOSING_FORMULA.test(fold(s.text.slice(0, 120)))) break;
     // A sentence that opens by handing work over ("Giao Văn phòng UBND tỉnh theo dõi …") names its own agencies
     // even where only subjects count: it follows an item but is not that item's work.
     const handsOver = subjectsOnly && (HANDS_OVER.test(s.text) || issuerHandsOver(s.text, agencies));

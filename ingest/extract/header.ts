@@ -133,6 +133,7 @@ export function parseHeader(rawLines: string[]): Header {
   let recipients: string[] = [];
   let bodyStart = 0;
   let issuerOpen = true;
+  let proseSinceIssuer = false;
   let dateAt = -1;
 
   for (let i = 0; i < limit; i++) {
@@ -246,9 +247,13 @@ export function parseHeader(rawLines: string[]): Header {
       break;
     }
     if (issuerOpen && isUpperCaseText(line) && line.length <= 80 && titleAt < 0) {
+      // Lines in capitals above running text ("Ngày đăng: …", a page title) are the page's banner: the issuer's
+      // lines are the ones that go on to the number, the motto or the date.
+      if (proseSinceIssuer) issuerLines.length = 0;
+      proseSinceIssuer = false;
       issuerLines.push(line);
       bodyStart = i + 1;
-    }
+    } else if (issuerOpen && issuerLines.length > 0 && /\p{Ll}/u.test(line)) proseSinceIssuer = true;
   }
 
   // No type word (dropped by the portal): the subject is the line(s) right under the date, up to the enacting body.

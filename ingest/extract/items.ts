@@ -6,6 +6,8 @@
 import { BULLET, PART_LABEL, type Block } from './blocks.js';
 import { ATTACHMENT_HEAD } from './header.js';
 import { docTypes } from './keys.js';
+import { titleLength } from './titles.js';
+import { fold } from '../text/normalize.js';
 
 export interface Item {
   label: string;
@@ -22,7 +24,7 @@ export interface Item {
 }
 
 export const LABEL = new RegExp(
-  String.raw`^(${PART_LABEL}|Điều\s+\d{1,3}[.:]?|(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[a-zđ]\))\s+(.*)$`,
+  String.raw`^(${PART_LABEL}|Điều\s+\d{1,3}[.:]?|(?:[IVX]{1,4})\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[a-zđ][.)])\s+(.*)$`,
   'su',
 );
 /** A paragraph that formally closes the body (". /." end mark or a closing formula). */
@@ -44,13 +46,21 @@ const HANDS_OVER = /^Giao\s+\p{Lu}/u;
 /** The execution clause of a decision, in a paragraph of its own after its article: "… chịu trách nhiệm thi hành …/.". */
 const EXECUTES = /chịu trách nhiệm thi hành/u;
 
+/**
+ * The closing paragraph sets the heads it names to work: the execution clause ("… chịu trách nhiệm thi hành …/."),
+ * or heads named by their titles carrying the text out ("Thủ trưởng các sở, ban, ngành và Chủ tịch UBND các huyện
+ * nghiêm túc thực hiện Chỉ thị này; báo cáo … trước ngày …/.").
+ */
+const headsAtWork = (text: string): boolean =>
+  EXECUTES.test(text) || titleLength(fold(text.slice(0, 40))) > 0;
+
 function labelLevel(label: string): number {
   if (/^(?:Phần|PHẦN)/u.test(label)) return -3;
   if (/^(?:Chương|CHƯƠNG)/u.test(label)) return -2;
   if (/^(?:Mục|MỤC)/u.test(label)) return -1;
   if (/^Điều/u.test(label)) return 0;
   if (/^[IVX]+\.$/.test(label)) return 1;
-  if (/^[a-zđ]\)$/u.test(label)) return 10;
+  if (/^[a-zđ][.)]$/u.test(label)) return 10;
   return 1 + label.replace(/[.)]$/, '').split('.').length;
 }
 
@@ -115,7 +125,7 @@ export function parseItems(blocks: Block[]): ItemTree {
       // Under numbered items the last paragraph is the closing; in prose it may be the last assignment, and so it
       // is after the items when it hands work over in words ("Giao Công an tỉnh theo dõi, tổng hợp …/.").
       const formula = closes(block.text.replace(/\.\/\.\s*$/, '.'));
-      if (formula || (stack.length && !HANDS_OVER.test(block.text) && !EXECUTES.test(block.text))) {
+      if (formula || (stack.length && !HANDS_OVER.test(block.text) && !headsAtWork(block.text))) {
         stack.length = 0;
         continue;
       }

@@ -73,3 +73,53 @@ export function findSummarized(paragraphs: string[]): Summarized | null {
   }
   return null;
 }
+
+/** An appendix published on its own: the document it is attached to, and that document's issuer as written. */
+export interface AttachedTo {
+  symbol: ParsedSymbol;
+  type: string;
+  issuedAt: string | null;
+  /** The issuer as the line names it ("Ủy ban nhân dân tỉnh Long An"), or null. */
+  issuer: string | null;
+  /** The title lines above the line, "PHỤ LỤC" left out: what the appendix is about. */
+  title: string | null;
+}
+
+// "(Kèm theo Kế hoạch số 143/KH-UBND ngày 12 tháng 4 năm 2024 của Ủy ban nhân dân tỉnh Long An)".
+const ATTACHED = new RegExp(
+  String.raw`^\((?:ban hành\s+)?kèm theo\s+(${TYPE_ALT})\s+số\s*:?\s*(${SYMBOL})(?:\s*,?\s*ngày\s+(?:${DMY}))?(?:\s+của\s+([^()]{3,160}?))?\s*\)\s*$`,
+  'iu',
+);
+/** "PHỤ LỤC", "PHỤ LỤC I", "Phụ lục số 02:", alone or before the title ("PHỤ LỤC: PHÂN CÔNG NHIỆM VỤ"). */
+const APPENDIX_WORD = /^phụ lục(?:\s+(?:số\s+)?(?:[IVX]{1,4}|\d{1,2}))?\s*[:.–-]?\s*/iu;
+
+/**
+ * The document a page with no header of its own is attached to, when one of its first lines says so — an appendix
+ * a province publishes beside its plan (a workbook "PHỤ LỤC … (Kèm theo Kế hoạch số … của …)"); null otherwise.
+ */
+export function findAttachedTo(paragraphs: string[]): AttachedTo | null {
+  for (const paragraph of paragraphs.slice(0, 4)) {
+    const lines = paragraph.split('\n');
+    const at = lines.findIndex((line) => ATTACHED.test(line.trim()));
+    if (at < 0) continue;
+    const m = ATTACHED.exec(lines[at]!.trim())!;
+    const symbol = parseSymbol(m[2]!.replace(/\s+/g, ''));
+    if (!symbol?.number) return null;
+    const said = m[1]!.replace(/\s+/g, ' ');
+    const title = lines
+      .slice(0, at)
+      .map((line) => line.trim().replace(APPENDIX_WORD, ''))
+      .filter((line) => line && !/\p{Ll}/u.test(line))
+      .join(' ');
+    return {
+      symbol,
+      type: /^(?:công văn|văn bản)$/iu.test(said)
+        ? (symbol.typeName ?? 'Công văn')
+        : said.charAt(0).toUpperCase() + said.slice(1),
+      issuedAt: dateOf(m, 3),
+      issuer: m[9]?.trim() ?? null,
+      title: title || null,
+    };
+  }
+  return null;
+}

@@ -100,6 +100,9 @@ const DAY_MONTH = /(\d{1,2})(?:\s*\/\s*|\s+tháng\s+)(\d{1,2})(?!\s*\/\s*\d)/u;
  */
 const PERIODIC_DAY =
   /(?:chậm nhất|trước|không quá)\s+(?:ngày\s+)?\d{1,2}\s+(?:(?:hằng|hàng)\s+(?:tháng|quý)|(?:của\s+)?tháng\s+(?:đầu|cuối)\s+(?:mỗi\s+)?quý(?:\s+sau)?)/iu;
+/** "(xong|hoàn thành) trước Tết Nguyên đán [Bính Ngọ] [năm 2026]": a deadline at a lunar holiday. */
+const HOLIDAY =
+  /(?:(?:xong|hoàn thành)\s+)?trước\s+Tết(?:\s+Nguyên\s+đán)?(?:\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+)?(?:\s+năm\s+\d{4})?/u;
 /** Recurrences and open-ended terms, as written. */
 const RECURRING =
   /(?:định kỳ (?:hằng|hàng) (?:năm|quý|tháng)|định kỳ \d{1,2} tháng|định kỳ (?:hằng|hàng) tuần|(?:hằng|hàng) năm|(?:hằng|hàng) quý|(?:hằng|hàng) tháng|thường xuyên|liên tục)/iu;
@@ -163,6 +166,9 @@ export function extractDeadline(
   const monthAlone = month ? MONTH_ALONE.exec(text) : null;
   if (monthAlone && Number(monthAlone[1]) >= 1 && Number(monthAlone[1]) <= 12)
     return { date: monthOfIssueYear(Number(monthAlone[1]), issuedAt), text: squash(monthAlone[0]) };
+  // "xong trước Tết Nguyên đán Bính Ngọ năm 2026": by a lunar holiday, kept as written with no date (its day moves).
+  const holiday = HOLIDAY.exec(text);
+  if (holiday) return { date: null, text: squash(holiday[0]) };
   const yearly = YEARLY_DAY.exec(text);
   if (yearly) {
     // "định kỳ hằng năm … báo cáo trước ngày 15/12": a day of every year, whichever side says so.

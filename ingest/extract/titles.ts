@@ -7,7 +7,11 @@ import { z } from 'zod';
 import titlesData from '../../data/official-titles.json' with { type: 'json' };
 import { fold } from '../text/normalize.js';
 
-const TitlesFile = z.object({ honorifics: z.array(z.string()), titles: z.array(z.string()).min(1) });
+const TitlesFile = z.object({
+  honorifics: z.array(z.string()),
+  titles: z.array(z.string()).min(1),
+  seats: z.array(z.string()).min(1),
+});
 const titles = TitlesFile.parse(titlesData);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -42,4 +46,17 @@ const BARE_TITLE = new RegExp(
 /** Length of a bare head and its separator opening the folded string `f`, or 0. */
 export function bareTitleLength(f: string): number {
   return BARE_TITLE.exec(f)?.[0].length ?? 0;
+}
+
+/**
+ * A member list's line: a person, their post, then a dash and their seat on the committee ("Ông A, Giám đốc Công an
+ * tỉnh – Phó Trưởng ban thường trực;"). Folded; the comma after the name is required, so a task never reads as one.
+ */
+const SEAT_LINE = new RegExp(
+  `^[^,;:]{3,80},[^;:]{3,200}\\s[-–]\\s*(?:${alternation(titles.seats)})(?:\\s+thuong\\s+truc)?\\s*[;.,]?$`,
+);
+
+/** The folded line `f` gives a member's seat on a committee, no task. */
+export function isSeatLine(f: string): boolean {
+  return SEAT_LINE.test(f.trim());
 }

@@ -35,3 +35,20 @@ export function unitCodes(text: string, agencies: AgencyResolver): Map<string, A
   }
   return codes;
 }
+
+/** What forms a committee, before its name ("thành lập Ban Chỉ đạo …", "kiện toàn Ban Chỉ đạo …"). */
+const FORMS = /(?:^|\s)(?:thành lập|kiện toàn|củng cố)(?:\s+lại)?\s+(?=Ban\s)/giu;
+
+/**
+ * The committee ("Ban …") a decision forms, named in its subject: its head's title alone ("Trưởng ban", "Phó
+ * Trưởng ban") stands for it in the decision's articles. Null when the subject forms none.
+ */
+export function formedBody(subject: string | null, agencies: AgencyResolver): AgencyMention | null {
+  if (!subject) return null;
+  for (const m of subject.matchAll(FORMS)) {
+    const at = m.index + m[0].length;
+    const [body] = agencies.scanPrefix(subject.slice(at));
+    if (body?.type && body.start === 0) return { ...body, start: 0, end: body.end - body.start };
+  }
+  return null;
+}

@@ -6,15 +6,8 @@ import mammoth from 'mammoth';
 import { numberingLabels } from './docx-numbering.js';
 import { readFailure } from './errors.js';
 import { htmlToText } from './html.js';
-import { checkZipLimits, zipEntry } from './limits.js';
-
-const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
-// Old binary Word (.doc) files are OLE2 compound documents; people often rename them to .docx.
-const OLE2_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-function startsWith(bytes: Uint8Array, signature: number[]): boolean {
-  return signature.every((b, i) => bytes[i] === b);
-}
+import { zipEntry } from './limits.js';
+import { checkOfficePackage } from './signatures.js';
 
 /** jszip/mammoth messages carry URLs and advice meant for developers; keep the first sentence. */
 function firstSentence(message: string): string {
@@ -63,17 +56,7 @@ function typedNumbering(bytes: Uint8Array): (document: DocxNode) => DocxNode {
 }
 
 export async function readDocx(source: string, bytes: Uint8Array): Promise<string> {
-  if (startsWith(bytes, OLE2_SIGNATURE)) {
-    throw readFailure(
-      source,
-      'corrupt',
-      'this is an old binary Word .doc file, not .docx; open it in Word and save it as .docx',
-    );
-  }
-  if (!startsWith(bytes, ZIP_SIGNATURE))
-    throw readFailure(source, 'corrupt', 'not a .docx file (not a zip archive)');
-  // Before mammoth unpacks anything: a small file can expand to gigabytes.
-  checkZipLimits(bytes);
+  checkOfficePackage(source, bytes, { extension: '.docx', old: '.doc', application: 'Word' });
   let html: string;
   try {
     const result = await mammoth.convertToHtml(

@@ -2,7 +2,8 @@
 import { extname } from 'node:path';
 import { type ReadError, readFailure } from './errors.js';
 
-export type Format = 'txt' | 'md' | 'html' | 'docx' | 'pdf' | 'doc' | 'rtf' | 'png' | 'jpeg' | 'tiff';
+export type Format =
+  'txt' | 'md' | 'html' | 'docx' | 'odt' | 'xlsx' | 'pdf' | 'doc' | 'rtf' | 'png' | 'jpeg' | 'tiff';
 
 /** Formats read by OCR: every page is an image. */
 export const IMAGE_FORMATS: ReadonlySet<Format> = new Set(['png', 'jpeg', 'tiff']);
@@ -14,6 +15,8 @@ const EXTENSION_FORMATS: Readonly<Record<string, Format>> = {
   '.html': 'html',
   '.htm': 'html',
   '.docx': 'docx',
+  '.odt': 'odt',
+  '.xlsx': 'xlsx',
   '.pdf': 'pdf',
   '.doc': 'doc',
   '.rtf': 'rtf',
@@ -30,6 +33,8 @@ export const MEDIA_TYPES: Readonly<Record<Format, string>> = {
   md: 'text/markdown',
   html: 'text/html',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
   doc: 'application/msword',
   rtf: 'application/rtf',

@@ -54,6 +54,7 @@ function isChrome(node: DomElement): boolean {
 const NOTE_ITEM = /^(foot|end)note-\d+$/;
 const NOTE_BACKLINK = /^#(foot|end)note-ref-/;
 const NOTE_REFERENCE = /^#(foot|end)note-\d+$/;
+const OFFICE_NOTE_SYMBOL = /^sd(?:foot|end)notesym$/;
 // A layout table has at most this many columns; wider tables are data (STT | Nhiệm vụ | Chủ trì | Thời hạn).
 const MAX_LAYOUT_COLUMNS = 2;
 
@@ -61,6 +62,9 @@ interface Run {
   text: string;
   bold: boolean;
 }
+
+const BULLET_MARKER = '- ';
+const TYPED_BULLET = /^\s*[-–+•]\s/u;
 
 /** Collects runs into lines and lines into paragraphs ('' marks a paragraph boundary). */
 class Sink {
@@ -70,7 +74,9 @@ class Sink {
 
   text(text: string, bold: boolean): void {
     if (this.pendingPrefix && text.trim()) {
-      this.runs.push({ text: this.pendingPrefix, bold: false });
+      // An item that types its own dash ("<li>- Công an tỉnh;</li>") keeps that one.
+      if (!(this.pendingPrefix === BULLET_MARKER && TYPED_BULLET.test(text)))
+        this.runs.push({ text: this.pendingPrefix, bold: false });
       this.pendingPrefix = '';
     }
     if (text) this.runs.push({ text, bold });
@@ -220,6 +226,21 @@ function gridOf(rows: DomElement[], context: Context): GridCell[][] {
   });
 }
 
+/**
+ * A table cell's lines as one. A line break before a capital or a bullet separates items ("Công an tỉnh" over
+ * "Tỉnh đoàn", "- X" over "- Y"), so such a line after one ending without punctuation is joined by "; " (the
+ * bullets dropped); a line going on in lower case was only wrapped by hand.
+ */
+export function oneLine(cell: string): string {
+  const lines = cell.trim().split(/\s*\n+\s*/);
+  const bulleted = lines.length > 1 && lines.every((line) => TYPED_BULLET.test(line));
+  return lines.reduce((out, raw) => {
+    const line = bulleted ? raw.replace(TYPED_BULLET, '') : raw;
+    if (out === '') return line;
+    return /[.,;:!?]$/.test(out) || !/^[\p{Lu}\-+•]/u.test(raw) ? `${out} ${line}` : `${out}; ${line}`;
+  }, '');
+}
+
 function renderTable(table: DomElement, context: Context): string {
   const rows = [
     ...childElements(table, ROWS),
@@ -241,7 +262,7 @@ function renderTable(table: DomElement, context: Context): string {
       .join('\n\n');
   }
   return cells
-    .map((row) => row.map((c) => c.text.replace(/\s*\n+\s*/g, ' ')))
+    .map((row) => row.map((c) => oneLine(c.text)))
     .filter((row) => row.some(Boolean))
     .map((row) => row.join(' | ').trim())
     .join('\n');
@@ -260,7 +281,7 @@ function renderList(list: DomElement, sink: Sink, context: Context): void {
         ? `<sup>${n}</sup> `
         : ordered
           ? `${listMarker(type, n)}. `
-          : '- ',
+          : BULLET_MARKER,
     );
     for (const child of item.children) walk(child, sink, context);
     sink.clearPrefix();
@@ -283,6 +304,13 @@ function walk(node: DomNode, sink: Sink, context: Context): void {
   const name = node.name;
   if (SKIPPED.has(name) || isChrome(node)) return;
   if (name === 'a' && NOTE_BACKLINK.test(node.attribs.href ?? '')) return;
+  // LibreOffice writes a note as <div id="sdfootnote1"><p><a class="sdfootnotesym" …>1</a>Text</p></div>: the
+  // note's number as a note line opens with it ("<sup>1</sup> Text"), as mammoth's notes read.
+  if (name === 'a' && OFFICE_NOTE_SYMBOL.test(node.attribs.class ?? '')) {
+    const text = DomUtils.textContent(node).trim();
+    if (text) sink.text(`<sup>${text}</sup> `, false);
+    return;
+  }
   if (name === 'br') return sink.lineBreak();
   if (name === 'table') return sink.block(renderTable(node, context));
   if (name === 'ul' || name === 'ol') return renderList(node, sink, context);

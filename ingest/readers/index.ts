@@ -20,6 +20,7 @@ import {
   ocrConversion,
 } from './ocr.js';
 import { convertToHtml } from './office.js';
+import { readXlsx } from './xlsx.js';
 import { joinPages } from './pdf-layout.js';
 import {
   DEFAULT_PDF_TIMEOUT_MS,
@@ -207,8 +208,11 @@ async function toText(
       return readHtmlDocument(source, bytes);
     case 'docx':
       return withLegacyCheck(source, await readDocx(source, bytes), null);
+    case 'xlsx':
+      return withLegacyCheck(source, await readXlsx(source, bytes), null);
     case 'doc':
-    case 'rtf': {
+    case 'rtf':
+    case 'odt': {
       const markup = Buffer.from(await convertToHtml(source, format, bytes)).toString('utf8');
       return withLegacyCheck(source, htmlToText(markup), markup);
     }

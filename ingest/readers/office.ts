@@ -1,6 +1,7 @@
 /**
- * Word 97–2003 (.doc) and RTF → HTML with LibreOffice headless (Debian libreoffice-writer-nogui), then the
- * shared HTML renderer, so tables and the two-column header come out as they do for .docx. Each conversion
+ * Word 97–2003 (.doc), RTF and OpenDocument text (.odt, the national standard format many provinces publish in)
+ * → HTML with LibreOffice headless (Debian libreoffice-writer-nogui), then the shared HTML renderer, so tables,
+ * list numbering and the two-column header come out as they do for .docx. Each conversion
  * runs in its own LibreOffice profile (conversions can run side by side) in the shared heavy-reader pool,
  * under a time limit.
  */
@@ -10,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFailure } from './errors.js';
+import { checkZipLimits } from './limits.js';
+import { isOle2, isZip } from './signatures.js';
 import { heavySlots } from './slots.js';
 
 const SOFFICE = process.env.DUTYGRAPH_SOFFICE ?? 'soffice';
-const OLE2_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 
 export function convertTimeoutMs(): number {
   const raw = process.env.DUTYGRAPH_CONVERT_TIMEOUT_S;
@@ -24,11 +25,21 @@ export function convertTimeoutMs(): number {
   return seconds * 1000;
 }
 
-function startsWith(bytes: Uint8Array, signature: number[]): boolean {
-  return signature.every((b, i) => bytes[i] === b);
-}
+export type OfficeFormat = 'doc' | 'rtf' | 'odt';
 
-function checkSignature(source: string, format: 'doc' | 'rtf', bytes: Uint8Array): void {
+const ODF_TEXT = 'application/vnd.oasis.opendocument.text';
+
+function checkSignature(source: string, format: OfficeFormat, bytes: Uint8Array): void {
+  if (format === 'odt') {
+    if (!isZip(bytes)) throw readFailure(source, 'corrupt', 'not an OpenDocument file (not a zip archive)');
+    // The package's first entry, stored uncompressed, names its kind: a spreadsheet is not a text.
+    const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
+    const kind = /mimetypeapplication\/vnd\.oasis\.opendocument\.([a-z-]+)/.exec(head)?.[1];
+    if (kind && `application/vnd.oasis.opendocument.${kind}` !== ODF_TEXT)
+      throw readFailure(source, 'corrupt', `an OpenDocument ${kind}, not a text document (.odt)`);
+    checkZipLimits(bytes);
+    return;
+  }
   if (format === 'rtf') {
     if (!Buffer.from(bytes.subarray(0, 16)).toString('latin1').trimStart().startsWith('{\\rtf'))
       throw readFailure(source, 'corrupt', 'not an RTF file (no {\\rtf header)');
@@ -36,7 +47,7 @@ function checkSignature(source: string, format: 'doc' | 'rtf', bytes: Uint8Array
   }
   // Portals often serve .docx or RTF under a .doc name; LibreOffice reads all three.
   const rtf = Buffer.from(bytes.subarray(0, 16)).toString('latin1').startsWith('{\\rtf');
-  if (!startsWith(bytes, OLE2_SIGNATURE) && !startsWith(bytes, ZIP_SIGNATURE) && !rtf)
+  if (!isOle2(bytes) && !isZip(bytes) && !rtf)
     throw readFailure(source, 'corrupt', 'not a Word document (no Word 97–2003 signature)');
 }
 
@@ -72,7 +83,7 @@ function run(
 /** The document as LibreOffice's HTML export (UTF-8). */
 export async function convertToHtml(
   source: string,
-  format: 'doc' | 'rtf',
+  format: OfficeFormat,
   bytes: Uint8Array,
 ): Promise<Uint8Array> {
   checkSignature(source, format, bytes);

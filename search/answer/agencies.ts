@@ -43,6 +43,8 @@ export interface AnswerPassage {
   matches: readonly Highlight[];
   /** The duty is on the question's topic (words, concepts or a confident dense match). */
   onTopic: boolean;
+  /** Not on it, but on the broader offence above it (drugs, for a question on controlled substances). */
+  nearTopic?: boolean;
   /**
    * For agencies of a sentence that pairs each body with its own verbs ("truy tố" for Viện kiểm sát,
    * "xét xử" for Tòa án), by agency id: the topic and matches of the text that is theirs.
@@ -124,6 +126,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
     affinity: number;
     boost: number;
     onTopic: boolean;
+    nearTopic: boolean;
     /** On topic in a duty that is its own (not a support mention beside the body that leads it). */
     ownOnTopic: boolean;
     catchAll: boolean;
@@ -172,6 +175,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
           affinity: 0,
           boost: options.typeBoost(agency),
           onTopic: false,
+          nearTopic: false,
           ownOnTopic: false,
           catchAll: options.catchAll(agency),
           outOfScope: !grouped && options.outOfScope(agency),
@@ -194,6 +198,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
         role === 'support' && options.partnersOf !== undefined && passage.agencies.some(options.partnersOf);
       const weight = partnering ? ROLE_WEIGHT.assigned : roleWeight(role, passage, mine);
       acc.onTopic ||= onTopic;
+      acc.nearTopic ||= !!passage.nearTopic;
       acc.ownOnTopic ||= onTopic && weight > ROLE_WEIGHT.support;
       acc.leadsOnTopic ||= onTopic && (role === 'lead' || soleAssignee(passage.agencies, mine));
       acc.hasDuty ||= passage.kind === 'duty';
@@ -257,9 +262,9 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
     return 0;
   };
   // Named answers, then catch-all groups (each by score), then related mentions: those with a duty on the
-  // question's topic before loose matches, each by closeness to the question (the tail score: they need no
-  // confident evidence).
-  const offTopic = (h: (typeof hits)[number]): number => (h.acc.onTopic ? 0 : 1);
+  // question's topic, then on the broader offence above it, before loose matches, each by closeness to the
+  // question (the tail score: they need no confident evidence).
+  const offTopic = (h: (typeof hits)[number]): number => (h.acc.onTopic ? 0 : h.acc.nearTopic ? 1 : 2);
   type RankedTier = { h: (typeof hits)[number]; i: number; tier: number };
   const order = (a: RankedTier, b: RankedTier): number =>
     a.tier - b.tier || (a.tier === 2 ? offTopic(a.h) - offTopic(b.h) || b.h.tail - a.h.tail : 0) || a.i - b.i;

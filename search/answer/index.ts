@@ -157,6 +157,10 @@ export function buildAnswer(
     (m) => TOPICAL_KINDS.has(m.concept.kind) && context.conceptShare(m.concept.id) <= COMMON_CONCEPT_SHARE,
   );
   const topical = new Set((offences.length > 0 ? offences : specific).map((m) => m.concept.id));
+  // The offence just above a particular one asked about: a duty on it is the nearest of the related mentions.
+  const broader = new Set(
+    offences.map((m) => m.concept.parents[0]).filter((p): p is string => p !== undefined && !topical.has(p)),
+  );
   const namedTypes = new Set(
     analysis.concepts.filter((m) => m.concept.kind === 'agency-type').map((m) => m.concept.key),
   );
@@ -183,6 +187,7 @@ export function buildAnswer(
       document: documentRef(passage),
       matches,
       onTopic,
+      nearTopic: !onTopic && broader.size > 0 && topicConcepts(passage).some((c) => broader.has(c)),
       own: ownTopics(passage, phrases, excluded, onTopic, (whole, part, ownMatches) => {
         const all = lexicon.tag(whole);
         const tags = lexicon.tag(part);

@@ -118,6 +118,29 @@ function subjectCategories(lexicon: ConceptLexicon, doc: ExtractedDocument): str
   return found;
 }
 
+const DOMAIN = 'domain:';
+const isTopic = (concept: string): boolean => concept.startsWith(CATEGORY) || concept.startsWith(DOMAIN);
+
+/** Per document, each duty's sentence-mate: the duty before it in the same sentence, or else the one after. */
+const sentenceMates = new WeakMap<ExtractedDocument, Map<Duty, Duty>>();
+function sentenceMate(doc: ExtractedDocument, duty: Duty): Duty | undefined {
+  let mates = sentenceMates.get(doc);
+  if (!mates) {
+    mates = new Map();
+    for (let i = 1; i < doc.duties.length; i++) {
+      const before = doc.duties[i - 1]!;
+      const after = doc.duties[i]!;
+      if (!before.span || !after.span || before.span[1] > after.span[0]) continue;
+      // Only punctuation inside a sentence (", ; –") and spaces between the two: one sentence.
+      if (!/^[\s,;–-]{0,4}$/u.test(doc.text.slice(before.span[1], after.span[0]))) continue;
+      mates.set(after, before);
+      if (!mates.has(before)) mates.set(before, after);
+    }
+    sentenceMates.set(doc, mates);
+  }
+  return mates.get(duty);
+}
+
 function passageOf(
   lexicon: ConceptLexicon,
   doc: ExtractedDocument,
@@ -130,6 +153,16 @@ function passageOf(
     for (const parent of lexicon.get(concept)?.parents ?? []) concepts.add(parent);
   };
   for (const category of duty.categories) addCategory(`${CATEGORY}${category}`);
+  // The second clause of a sentence often names no topic of its own: in "Cục Quản lý thị trường chủ trì kiểm tra
+  // hàng hóa … trên sàn thương mại điện tử; Sở Công Thương là cơ quan đầu mối, tổng hợp kết quả kiểm tra" the
+  // department's task is on what the first clause names.
+  if (![...concepts].some(isTopic)) {
+    const mate = sentenceMate(doc, duty);
+    if (mate) {
+      for (const category of mate.categories) addCategory(`${CATEGORY}${category}`);
+      for (const concept of lexicon.tag(passageBody(mate))) if (isTopic(concept)) concepts.add(concept);
+    }
+  }
   // A duty that names no crime of its own works on what its document is about: in a "Hướng dẫn tiếp nhận tố giác
   // về tội phạm mua bán người" every unit's task is on human trafficking, though few of them say so again.
   if (![...concepts].some((c) => c.startsWith(CATEGORY)))

@@ -20,6 +20,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { encodeWindows1258 } from '../../ingest/text/legacy/windows1258.js';
 
@@ -201,6 +202,21 @@ function docxRuns(line: Line, breakBefore: boolean): (TextRun | FootnoteReferenc
 
 function docxParagraph(lines: Line[], pageBreakBefore = false): Paragraph {
   return new Paragraph({ pageBreakBefore, children: lines.flatMap((line, i) => docxRuns(line, i > 0)) });
+}
+
+/** The sample as a workbook: each line of text a row of one cell, each table its rows. */
+export async function sampleXlsx(): Promise<Uint8Array> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Kế hoạch');
+  const text = (line: Line) => line.map((run) => run.text).join('');
+  for (const block of blocks) {
+    if (block.kind === 'table') for (const row of block.rows) sheet.addRow(row);
+    else if (block.kind === 'heading') sheet.addRow([block.text]);
+    else if (block.kind === 'paragraph') for (const line of block.lines) sheet.addRow([text(line)]);
+    else sheet.addRow(block.cells.map((cell) => cell.map(text).join('\n')));
+    sheet.addRow([]);
+  }
+  return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
 export async function sampleDocx(): Promise<Uint8Array> {
