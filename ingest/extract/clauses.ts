@@ -265,8 +265,10 @@ function takesRoleBefore(f: string, base: number, subject: AgencyMention[], at: 
   const end = base + subject[subject.length - 1]!.end;
   return at > end && SUBJECT_ROLE.test(f.slice(end, at));
 }
+// "Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo UBND tỉnh …": a party body leads the state body it stands over; the
+// work is the party body's.
 const SUBJECT_ROLE =
-  /^\s*(?:\([^)]*\)\s*)?(?:la co quan |la don vi )?(?:chu tri|phoi hop|co trach nhiem|chiu trach nhiem|lam dau moi|la dau moi)\b/;
+  /^\s*(?:\([^)]*\)\s*)?(?:la co quan |la don vi )?(?:chu tri|phoi hop|co trach nhiem|chiu trach nhiem|lam dau moi|la dau moi|lanh dao)\b/;
 
 /** The sentence opens with bodies below the issuer that hand work down ("<body> chỉ đạo / yêu cầu …"). */
 function directsOwnUnits(
