@@ -143,7 +143,9 @@ const NAMES_PARENT =
   /(?:^|\s)(?:tỉnh|huyện|quận|xã(?!\s+hội)|phường|thị xã|thành phố|thị trấn|công an|sở|cục|chi cục|bộ|ủy ban|ubnd|ban|viện|tòa án)(?![\p{L}\d])/u;
 /** "…; X, Y là cơ quan phối hợp": the partners listed before the words for their part (folded). */
 const PARTNERS_NAMED = /\sla (?:cac )?(?:co quan|don vi) phoi hop\b/;
-const PARTNERS_LISTED_BEFORE = /;\s*([^;]{3,200}?)\s+la (?:cac )?(?:co quan|don vi) phoi hop\b/g;
+// After ";" or after the lead's "chủ trì," ("Sở Nội vụ chủ trì, Công an tỉnh là cơ quan phối hợp chính, …").
+const PARTNERS_LISTED_BEFORE =
+  /(?:;|\bchu tri\s*,)\s*([^;]{3,200}?)\s+la (?:cac )?(?:co quan|don vi) phoi hop\b/g;
 /** How far past a garbled list member the next agency may start. */
 const GARBLED_REACH = 64;
 
