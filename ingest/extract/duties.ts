@@ -306,8 +306,12 @@ function requestsItems(intro: string): boolean {
 const AIMS =
   /^(?:mục đích|yêu cầu|mục tiêu|quan điểm|tình hình|kết quả|đánh giá|sự cần thiết|căn cứ|phạm vi|đối tượng)(?:[\s,:.]|$)/iu;
 
+/** "3. Yêu cầu Công an các tỉnh, thành phố:": the verb handing work to a body named next, no section on aims. */
+const ASKS_BODY = /^Yêu cầu\s+\p{Lu}/u;
+
 function inAimsSection(item: Item): boolean {
-  for (let p: Item | null = item; p; p = p.parent) if (AIMS.test(p.text) && p.text.length < 80) return true;
+  for (let p: Item | null = item; p; p = p.parent)
+    if (AIMS.test(p.text) && p.text.length < 80 && !ASKS_BODY.test(p.text)) return true;
   return false;
 }
 
