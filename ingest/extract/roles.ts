@@ -21,7 +21,8 @@ export function roleFor(text: string, requested: boolean, ownWithPartners = fals
   let opener = fold(text).replace(/^[\s,:]*(?:\([^)]*\)[\s,:]*)?/, '');
   for (let m = ROLE_OPENER.exec(opener); m; m = ROLE_OPENER.exec(opener)) opener = opener.slice(m[0].length);
   // "là cơ quan đầu mối", "làm đầu mối", "là đơn vị thường trực".
-  if (/^(?:la|lam) (?:(?:co quan|don vi) )?(?:dau moi|thuong truc|(?:dong )?chu tri)\b/.test(opener)) return 'lead';
+  if (/^(?:la|lam) (?:(?:co quan|don vi) )?(?:dau moi|thuong truc|(?:dong )?chu tri)\b/.test(opener))
+    return 'lead';
   if (/^phoi hop\b/.test(opener)) return ownWithPartners ? 'assigned' : 'support';
   // "X và Y đồng chủ trì": co-leads, each a lead.
   if (/^(?:dong )?chu tri\b/.test(opener)) return 'lead';
