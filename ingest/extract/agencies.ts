@@ -81,7 +81,7 @@ function wordHash(f: string, start: number, end: number): number {
 }
 
 /** Text between agencies in a list: separators, "và", and prefixes like "Đề nghị". */
-const CONNECTOR = /^(?:\s+|,|;|\bva\b|\bcung\b|\bde nghi\b|\bdoi voi\b|\bgiao\b|\bnhat la\b)+/;
+const CONNECTOR = /^(?:\s+|,|;|\bva\b|\bcung\b|\bde nghi\b|\byeu cau\b|\bdoi voi\b|\bgiao\b|\bnhat la\b)+/;
 const PAREN = /^\s*\([^)]{0,160}\)/;
 /** "là thành viên …," / "thuộc …," between the agencies of one list. */
 const QUALIFIER = /^(?:la thanh vien|thuoc|truc thuoc)\b[^,;:.]{0,160},\s*/;
@@ -143,7 +143,9 @@ const NAMES_PARENT =
   /(?:^|\s)(?:tỉnh|huyện|quận|xã(?!\s+hội)|phường|thị xã|thành phố|thị trấn|công an|sở|cục|chi cục|bộ|ủy ban|ubnd|ban|viện|tòa án)(?![\p{L}\d])/u;
 /** "…; X, Y là cơ quan phối hợp": the partners listed before the words for their part (folded). */
 const PARTNERS_NAMED = /\sla (?:cac )?(?:co quan|don vi) phoi hop\b/;
-const PARTNERS_LISTED_BEFORE = /;\s*([^;]{3,200}?)\s+la (?:cac )?(?:co quan|don vi) phoi hop\b/g;
+// After ";" or after the lead's "chủ trì," ("Sở Nội vụ chủ trì, Công an tỉnh là cơ quan phối hợp chính, …").
+const PARTNERS_LISTED_BEFORE =
+  /(?:;|\bchu tri\s*,)\s*([^;]{3,200}?)\s+la (?:cac )?(?:co quan|don vi) phoi hop\b/g;
 /** How far past a garbled list member the next agency may start. */
 const GARBLED_REACH = 64;
 
@@ -541,6 +543,8 @@ export class AgencyResolver {
     const re = /phoi hop (?:chat che |thuong xuyen )?(?:voi )?/g;
     for (let m = re.exec(f); m; m = re.exec(f)) {
       let pos = m.index + m[0].length;
+      const clauseStart = Math.max(f.lastIndexOf(';', m.index), f.lastIndexOf('.', m.index)) + 1;
+      const directed = /\bchi dao\b/.test(f.slice(clauseStart, m.index));
       for (let parts = 0; parts < 20; parts++) {
         // "phối hợp với Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh": the head stands for the body.
         const title = /^\p{Lu}/u.test(text.charAt(pos)) ? titleLength(f.slice(pos, pos + 40)) : 0;
@@ -582,15 +586,18 @@ export class AgencyResolver {
           pos = next;
           continue;
         }
-        // "phối hợp với Trung tâm Y tế cùng cấp": each unit's peer at its own level, no body named.
-        if (!SAME_LEVEL.test(text.slice(end, end + 16)))
+        // "Chỉ đạo Công an các huyện phối hợp với Trung tâm Y tế cùng cấp": the peer of each unit directed, no partner
+        // of the duty's body; "Chủ trì, phối hợp với Viện kiểm sát nhân dân cùng cấp" is the body's own peer.
+        // The peer is named with its level ("Viện kiểm sát nhân dân cùng cấp"): no one body of the province.
+        const sameLevel = SAME_LEVEL.exec(text.slice(end, end + 16))?.[0].length ?? 0;
+        if (!sameLevel || !directed)
           out.push({
-            text: squash(text.slice(pos, end)),
-            type: known?.type ?? null,
+            text: squash(text.slice(pos, end + sameLevel)),
+            type: sameLevel ? null : (known?.type ?? null),
             region: known?.region ?? null,
-            province: known?.province ?? this.provinceIn(text.slice(pos, end)),
+            province: sameLevel ? null : (known?.province ?? this.provinceIn(text.slice(pos, end))),
             start: pos,
-            end,
+            end: end + sameLevel,
             ...(reach?.also ? { also: reach.also } : {}),
           });
         // "các phường, xã giáp ranh và Ban Chỉ đạo 389 …": a few lowercase words qualify a member, and the list goes on

@@ -265,8 +265,10 @@ function takesRoleBefore(f: string, base: number, subject: AgencyMention[], at: 
   const end = base + subject[subject.length - 1]!.end;
   return at > end && SUBJECT_ROLE.test(f.slice(end, at));
 }
+// "Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo UBND tỉnh …": a party body leads the state body it stands over; the
+// work is the party body's.
 const SUBJECT_ROLE =
-  /^\s*(?:\([^)]*\)\s*)?(?:la co quan |la don vi )?(?:chu tri|phoi hop|co trach nhiem|chiu trach nhiem|lam dau moi|la dau moi)\b/;
+  /^\s*(?:\([^)]*\)\s*)?(?:la co quan |la don vi )?(?:chu tri|phoi hop|co trach nhiem|chiu trach nhiem|lam dau moi|la dau moi|lanh dao)\b/;
 
 /** The sentence opens with bodies below the issuer that hand work down ("<body> chỉ đạo / yêu cầu …"). */
 function directsOwnUnits(
@@ -303,6 +305,38 @@ function directsOwnUnits(
  */
 function listFrom(text: string, f: string, aligned: boolean, agencies: AgencyResolver, at: number) {
   return listAt(text.slice(at), f.slice(at), aligned, agencies);
+}
+
+/** "chủ trì năm 2025, " after a lead: its part of a lead that rotates (folded). */
+const LEADS_IN_TURN = /^\s+chu tri\s+(?:trong\s+)?(?:nam|quy|giai doan|dot)\s[^,;:.]{1,40},\s*/;
+
+/**
+ * "Sở Tư pháp chủ trì năm 2025, Sở Nội vụ chủ trì năm 2026, phối hợp với …": leads in turn, each in its period; the
+ * bodies after the first are subjects of the same sentence, and the role after the last one is theirs too. `found`
+ * opens `text` (offsets in it).
+ */
+export function withRotatingLeads(
+  text: string,
+  found: AgencyMention[],
+  agencies: AgencyResolver,
+): AgencyMention[] {
+  let out = found;
+  for (let guard = 0; guard < 4 && out.length; guard++) {
+    const end = out[out.length - 1]!.end;
+    const turn = LEADS_IN_TURN.exec(fold(text.slice(end, end + 80)));
+    if (!turn) break;
+    const at = end + turn[0].length;
+    const next = agenciesAtStart(text.slice(at, at + LIST_WINDOW), agencies);
+    const last = next[next.length - 1];
+    if (
+      !last ||
+      next[0]!.start !== 0 ||
+      !/^\s+chu tri\b/.test(fold(text.slice(at + last.end, at + last.end + 12)))
+    )
+      break;
+    out = [...out, ...next.map((x) => ({ ...x, start: x.start + at, end: x.end + at }))];
+  }
+  return out;
 }
 
 export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = false): Frame | null {
@@ -364,6 +398,7 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
     }
   }
   if (!found.length) return null;
+  found = withRotatingLeads(text.slice(base), found, agencies);
   // A collective subject ("Các sở, ban, ngành …") names no one, unless the sentence addresses its heads
   // ("Thủ trưởng các sở, ban, ngành tỉnh chủ động …").
   if (

@@ -12,7 +12,7 @@ import { extractCitations, type RawCitation, type TextUnit } from './citations.j
 import { buildDuties } from './assignments.js';
 import { communeOf } from './agency-canonical.js';
 import { extractDuties } from './duties.js';
-import { parseItems } from './items.js';
+import { isAppendixHead, parseItems } from './items.js';
 import { tableDuties } from './tables.js';
 import { ATTACHMENT_HEAD, isSignatureBlock, parseClosing, parseHeader } from './header.js';
 import { documentKey, symbolKey } from './keys.js';
@@ -161,15 +161,12 @@ function lowestIssuer(lines: string[], ctx: ExtractionContext): AgencyMention | 
  */
 function attachedBlocks(blocks: readonly Block[], from: number): Block[] {
   const start = blocks.findIndex(
-    (b, i) => i >= from && (ATTACHMENT_HEAD.test(b.lines[0]!) || APPENDIX_HEAD.test(b.lines[0]!)),
+    (b, i) => i >= from && (ATTACHMENT_HEAD.test(b.lines[0]!) || isAppendixHead(b.lines[0]!)),
   );
   if (start < 0) return [];
   const end = blocks.findIndex((b, i) => i > start && isSignatureBlock(b.lines));
   return blocks.slice(start, end < 0 ? blocks.length : end);
 }
-
-/** "PHỤ LỤC", "PHỤ LỤC I", "Phụ lục 2: Phân công nhiệm vụ": an appendix (its tables assign work, tables.ts). */
-const APPENDIX_HEAD = /^phụ lục(?:\s+(?:[IVX]{1,4}|\d{1,2}))?\s*(?:[:.–-].*)?$/iu;
 
 // Portal copies print the short rules under the header cells as text ("-------"); readers of signed files do not.
 const RULE_UNDER_HEADER = /^[ \t]*[-–_=]{3,}[ \t]*$/m;

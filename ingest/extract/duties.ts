@@ -8,7 +8,14 @@ import type { Role } from '../schema.js';
 import { fold, squash } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
 import { BULLET, hasCellBar, type Block } from './blocks.js';
-import { frameOf, issuerHandsOver, sentences, titledHeading, type Frame } from './clauses.js';
+import {
+  frameOf,
+  issuerHandsOver,
+  sentences,
+  titledHeading,
+  withRotatingLeads,
+  type Frame,
+} from './clauses.js';
 import { docTypes } from './keys.js';
 import { fieldDuty, trailingFields } from './task-fields.js';
 import { markedRoles } from './role-marks.js';
@@ -209,7 +216,8 @@ function addressees(text: string, agencies: AgencyResolver): Addressed | null {
     return frame && fromFrame(frame, text);
   }
   const named = agencies.scanPrefix(text.slice(start), true);
-  const prefix = named[0]?.type ? named : agencies.scanPrefix(text.slice(start));
+  const scanned = named[0]?.type ? named : agencies.scanPrefix(text.slice(start));
+  const prefix = withRotatingLeads(text.slice(start), scanned, agencies);
   if (prefix.length && prefix[0]!.start === 0) {
     const last = prefix[prefix.length - 1]!;
     const rest = text.slice(start + last.end);
@@ -298,8 +306,12 @@ function requestsItems(intro: string): boolean {
 const AIMS =
   /^(?:mục đích|yêu cầu|mục tiêu|quan điểm|tình hình|kết quả|đánh giá|sự cần thiết|căn cứ|phạm vi|đối tượng)(?:[\s,:.]|$)/iu;
 
+/** "3. Yêu cầu Công an các tỉnh, thành phố:": the verb handing work to a body named next, no section on aims. */
+const ASKS_BODY = /^Yêu cầu\s+\p{Lu}/u;
+
 function inAimsSection(item: Item): boolean {
-  for (let p: Item | null = item; p; p = p.parent) if (AIMS.test(p.text) && p.text.length < 80) return true;
+  for (let p: Item | null = item; p; p = p.parent)
+    if (AIMS.test(p.text) && p.text.length < 80 && !ASKS_BODY.test(p.text)) return true;
   return false;
 }
 

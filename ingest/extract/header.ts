@@ -209,6 +209,9 @@ export function parseHeader(rawLines: string[]): Header {
       for (let j = i + 1; j < limit; j++) {
         const next = lines[j]!;
         if (stamps.has(j)) continue;
+        // "CHỈ THỊ / CỦA BAN THƯỜNG VỤ TỈNH ỦY / về …" (party and older forms): the line names the issuing
+        // collective, the subject is under it.
+        if (!subject.length && /^CỦA\s+\p{Lu}/u.test(next) && isUpperCaseText(next)) continue;
         if ((BODY_START.test(next) || ADDRESSEES.test(next)) && subject.length) break;
         // A title in capitals ends at the first sentence-case line (portal copies run on into the body).
         if (subject.length && subject.every(isUpperCaseText) && !isUpperCaseText(next)) break;
@@ -288,7 +291,8 @@ export function parseHeader(rawLines: string[]): Header {
   };
 }
 
-const AUTHORITY = /^(?:TM|KT|Q|TL|TUQ|T\/M)\.\s*\S/u;
+// Party documents write the slashed forms without a dot ("T/M BAN THƯỜNG VỤ", "K/T BÍ THƯ").
+const AUTHORITY = /^(?:(?:TM|KT|Q|TL|TUQ|T\/M|K\/T|T\/L)\.\s*|(?:T\/M|K\/T|T\/L)\s+)\S/u;
 // Officers sign with their rank first ("Thượng tướng Trần Văn A"): the rank is not part of the name.
 const RANK = /^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý))\s+/u;
 const NAME = /^(?:\p{Lu}[\p{Ll}]*)(?:\s+\p{Lu}[\p{Ll}]*){1,4}$/u;

@@ -41,6 +41,15 @@ const CARRY_OUT =
   /nghiêm túc|(?:thực hiện|triển khai)[^.;]{0,80}?(?:này|nêu trên|trên đây|các nội dung trên|như trên)/u;
 const closes = (text: string) => CLOSING.test(text) || (COMMITTEE_ASKS.test(text) && CARRY_OUT.test(text));
 
+const APPENDIX_HEAD = /^phụ lục(?:\s+(?:[IVX]{1,4}|\d{1,2}))?\s*(?:[:.–-].*)?$/iu;
+const APPENDIX_TITLE = /^PHỤ LỤC\s+[^\p{Ll}]+$/u;
+/**
+ * "PHỤ LỤC", "PHỤ LỤC I", "Phụ lục 2: Phân công nhiệm vụ", "PHỤ LỤC PHÂN CÔNG NHIỆM VỤ" (its title in capitals on the
+ * same line): an appendix (its tables assign work, tables.ts), no part of the item before it.
+ */
+export const isAppendixHead = (line: string): boolean =>
+  APPENDIX_HEAD.test(line) || APPENDIX_TITLE.test(line);
+
 /** A paragraph that opens by handing work to the bodies named next ("Giao Sở Tư pháp …"). */
 const HANDS_OVER = /^Giao\s+\p{Lu}/u;
 /** The execution clause of a decision, in a paragraph of its own after its article: "… chịu trách nhiệm thi hành …/.". */
@@ -108,11 +117,12 @@ export function parseItems(blocks: Block[]): ItemTree {
       closed = false;
       continue;
     }
-    if (items.length > 0 && ATTACHMENT_HEAD.test(block.lines[0]!)) {
-      // A text issued with the document (its Quy chế, its Kế hoạch) after its articles: numbering starts
-      // again under its name. Before any item the line is the enacting word ("QUYẾT ĐỊNH").
+    const appendix = items.length > 0 && isAppendixHead(block.lines[0]!);
+    if (appendix || (items.length > 0 && ATTACHMENT_HEAD.test(block.lines[0]!))) {
+      // A text issued with the document (its Quy chế, its Kế hoạch, an appendix) after its articles: numbering
+      // starts again under its name. Before any item the line is the enacting word ("QUYẾT ĐỊNH").
       stack.length = 0;
-      attachment = titleCaseType(block.lines[0]!);
+      attachment = appendix ? 'Phụ lục' : titleCaseType(block.lines[0]!);
       closed = false;
       orphans.push(block);
       lastOrphan = block;

@@ -21,9 +21,11 @@ export function roleFor(text: string, requested: boolean, ownWithPartners = fals
   let opener = fold(text).replace(/^[\s,:]*(?:\([^)]*\)[\s,:]*)?/, '');
   for (let m = ROLE_OPENER.exec(opener); m; m = ROLE_OPENER.exec(opener)) opener = opener.slice(m[0].length);
   // "là cơ quan đầu mối", "làm đầu mối", "là đơn vị thường trực".
-  if (/^(?:la|lam) (?:(?:co quan|don vi) )?(?:dau moi|thuong truc|chu tri)\b/.test(opener)) return 'lead';
+  if (/^(?:la|lam) (?:(?:co quan|don vi) )?(?:dau moi|thuong truc|(?:dong )?chu tri)\b/.test(opener))
+    return 'lead';
   if (/^phoi hop\b/.test(opener)) return ownWithPartners ? 'assigned' : 'support';
-  if (/^chu tri\b/.test(opener)) return 'lead';
+  // "X và Y đồng chủ trì": co-leads, each a lead.
+  if (/^(?:dong )?chu tri\b/.test(opener)) return 'lead';
   return 'assigned';
 }
 

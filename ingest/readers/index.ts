@@ -20,6 +20,7 @@ import {
   ocrConversion,
 } from './ocr.js';
 import { convertToHtml } from './office.js';
+import { redrawTextTables } from './text-tables.js';
 import { readXlsx } from './xlsx.js';
 import { joinPages } from './pdf-layout.js';
 import {
@@ -113,9 +114,10 @@ function readPlain(source: string, bytes: Uint8Array): Read {
         'encoding',
         `${error.message.slice(source.length + 2)}; nor is it TCVN3, VNI or Windows-1258 Vietnamese text`,
       );
-    return { text: decoded.text, encoding: decoded };
+    return { text: redrawTextTables(decoded.text), encoding: decoded };
   }
-  return withLegacyCheck(source, text, null);
+  const read = withLegacyCheck(source, text, null);
+  return { ...read, text: redrawTextTables(read.text) };
 }
 
 /** Text that a program read as Windows-1252 may be TCVN3 / VNI ("UBND tØnh"): convert it, or refuse garbage. */
