@@ -83,6 +83,8 @@ function wordHash(f: string, start: number, end: number): number {
 /** Text between agencies in a list: separators, "và", and prefixes like "Đề nghị". */
 const CONNECTOR = /^(?:\s+|,|;|\bva\b|\bcung\b|\bde nghi\b|\byeu cau\b|\bdoi voi\b|\bgiao\b|\bnhat la\b)+/;
 const PAREN = /^\s*\([^)]{0,160}\)/;
+/** A bracket after a body's name; what it holds names bodies only when it reads as a list of them. */
+const BRACKETED = /^\s*\(([^()]{4,160})\)/;
 /** "là thành viên …," / "thuộc …," between the agencies of one list. */
 const QUALIFIER = /^(?:la thanh vien|thuoc|truc thuoc)\b[^,;:.]{0,160},\s*/;
 /** What a force named after "lực lượng" may leave unsaid before its field: nothing, "Cục", "Bộ đội" (folded). */
@@ -356,6 +358,13 @@ export class AgencyResolver {
         pos += skip[0].length;
         continue;
       }
+      // "Ban Chỉ đạo 389 các tỉnh, thành phố …": the provinces' bodies, not the one body its first words name.
+      const bodies = provinceBodyEnd(f, pos);
+      if (bodies > pos) {
+        mentions.push(provinceBodies(text, pos, bodies));
+        pos = bodies;
+        continue;
+      }
       const known = this.matchKnownAt(f, pos);
       if (known) {
         const reach = this.localReach(text, pos, known);
@@ -384,7 +393,26 @@ export class AgencyResolver {
       mentions.push({ text: raw, type: null, region: null, province: this.provinceIn(raw), start: pos, end });
       pos = end;
     }
-    return mentions.length ? mentions : null;
+    return mentions.length ? this.withBracketed(text, mentions) : null;
+  }
+
+  /**
+   * "Bộ Quốc phòng (Bộ Tư lệnh Bộ đội Biên phòng, Bộ Tư lệnh Cảnh sát biển) chủ trì …", "Bộ Tài chính (Tổng cục Hải
+   * quan)": the bodies in brackets are the named body's own units that carry the task, so each is a mention beside it
+   * (and takes its role). A bracket that is no list of bodies ("(chủ trì)", "(Cơ quan thường trực)", "(b/c)") adds none.
+   */
+  private withBracketed(text: string, mentions: AgencyMention[]): AgencyMention[] {
+    if (!text.includes('(')) return mentions;
+    return mentions.flatMap((m) => {
+      const bracket = BRACKETED.exec(text.slice(m.end));
+      const inner = bracket ? this.parseList(bracket[1]!) : null;
+      if (!inner || inner.some((x) => /^co quan\b/.test(fold(x.text)))) return [m];
+      const at = m.end + bracket![0].indexOf('(') + 1;
+      const units = inner.map((x) => ({ ...x, start: x.start + at, end: x.end + at }));
+      // The words after the list ("… chủ trì") are read from its last end: past the closing bracket.
+      units[units.length - 1]!.end = m.end + bracket![0].length;
+      return [m, ...units];
+    });
   }
 
   /**
@@ -406,6 +434,13 @@ export class AgencyResolver {
       if (!known && qualifier) {
         at += qualifier[0].length;
         known = this.matchKnownAt(f, at);
+      }
+      // Before a known body its first words name ("Ban Chỉ đạo 389" of "Ban Chỉ đạo 389 các tỉnh, thành phố …").
+      const bodies = provinceBodyEnd(f, at);
+      if (bodies > at) {
+        mentions.push(provinceBodies(text, at, bodies));
+        pos = bodies;
+        continue;
       }
       if (!known) {
         const parties = mentions.length ? null : this.partiesAt(f, at);
@@ -432,12 +467,6 @@ export class AgencyResolver {
         if (coded) {
           mentions.push(coded);
           pos = coded.end;
-          continue;
-        }
-        const bodies = provinceBodyEnd(f, at);
-        if (bodies > at) {
-          mentions.push(provinceBodies(text, at, bodies));
-          pos = bodies;
           continue;
         }
         // `named`: also units we have no type for, written with an agency word ("Chi cục Hải quan cửa khẩu X").
@@ -478,7 +507,7 @@ export class AgencyResolver {
       });
       pos = end;
     }
-    return mentions;
+    return this.withBracketed(text, mentions);
   }
 
   /**
@@ -616,6 +645,7 @@ export class AgencyResolver {
         pos = end + next[0].length;
       }
     }
+    const partners = this.withBracketed(text, out);
     // "…; Sở Tài chính, Sở Nội vụ là cơ quan phối hợp …": partners named before the words for their part.
     // The lazy list before the words is tried from every ";": only when the words are there at all.
     const namedBefore = PARTNERS_NAMED.test(f) ? f.matchAll(PARTNERS_LISTED_BEFORE) : [];
@@ -623,9 +653,9 @@ export class AgencyResolver {
       const at = m.index + m[0].indexOf(m[1]!);
       const listed = this.scanPrefix(text.slice(at, at + m[1]!.length), true, f.slice(at, at + m[1]!.length));
       if (listed.length && listed[listed.length - 1]!.end === m[1]!.length)
-        out.push(...listed.map((x) => ({ ...x, start: x.start + at, end: x.end + at })));
+        partners.push(...listed.map((x) => ({ ...x, start: x.start + at, end: x.end + at })));
     }
-    return out;
+    return partners;
   }
 
   /**
