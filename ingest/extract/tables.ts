@@ -102,7 +102,16 @@ function headedRow(
   const tasks = sentences(content.text);
   const times = deadline?.text ? deadline.text.split(/\s*;\s*/) : [];
   const children = tasks.map((t) => ({ ...block, text: `- ${t.text}`, lines: [`- ${t.text}`] }));
-  const heading = { label: '', level: 1, path, text: agencyCell.text, block, intro: null, parent: null, children };
+  const heading = {
+    label: '',
+    level: 1,
+    path,
+    text: agencyCell.text,
+    block,
+    intro: null,
+    parent: null,
+    children,
+  };
   return extractDuties({ items: [heading], orphans: [] }, agencies).map((duty) => {
     const k = children.indexOf(duty.block as (typeof children)[number]);
     const time = times.length === tasks.length && k >= 0 ? times[k] : deadline?.text;
