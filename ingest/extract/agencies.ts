@@ -32,6 +32,7 @@ import {
 export { type AgencyType, loadAgencyTypes, writtenForms } from './agency-types.js';
 import {
   communeKindEnd,
+  districtKindEnd,
   extendName,
   genericNameEnd,
   HEAD_WORD,
@@ -120,9 +121,15 @@ function communeOfCommittee(agency: Agency): Commune | null {
   return m ? { kind: m[1]!, name: m[2]! } : null;
 }
 
-/** A provincial body's commune-level counterpart, named by the commune's kind word after it (agency-names.ts). */
-function communeLevelEnd(text: string, end: number, type: AgencyType): number {
-  return type.scope === 'provincial' ? communeKindEnd(text, end) : end;
+/**
+ * A provincial body named at a lower level by the level's kind word after it (agency-names.ts): the commune's ("Hội
+ * Liên hiệp Phụ nữ xã") keeps the type; the district's ("Viện kiểm sát nhân dân huyện", "Tòa án nhân dân huyện") is
+ * no body of the province, and untyped it is read as written, as "Công an huyện" is.
+ */
+function atLevel(text: string, end: number, type: AgencyType): { end: number; type: AgencyType | null } {
+  if (type.scope !== 'provincial') return { end, type };
+  const district = districtKindEnd(text, end);
+  return district > end ? { end: district, type: null } : { end: communeKindEnd(text, end), type };
 }
 /** A body of a commune named by its kind word alone: "Công an phường", "… Hồ Chí Minh xã". */
 const BY_COMMUNE_KIND = /\s(?:xã|phường|thị trấn|đặc khu)$/u;
@@ -368,10 +375,10 @@ export class AgencyResolver {
       const known = this.matchKnownAt(f, pos);
       if (known) {
         const reach = this.localReach(text, pos, known);
-        const end = communeLevelEnd(text, properNameEnd(text, reach.end), known.type);
+        const { end, type } = atLevel(text, properNameEnd(text, reach.end), known.type);
         mentions.push({
           text: squash(text.slice(pos, end)),
-          type: known.type,
+          type,
           region: known.region,
           province: known.province,
           start: pos,
@@ -492,12 +499,13 @@ export class AgencyResolver {
         continue;
       }
       const reach = this.localReach(text, at, known);
-      let end = communeLevelEnd(text, named ? extendName(text, reach.end) : reach.end, known.type);
+      const level = atLevel(text, named ? extendName(text, reach.end) : reach.end, known.type);
+      let end = level.end;
       if (named && isTeamOf(text.slice(at, end), known.type)) end = teamDescriptorEnd(text, end);
       const now = this.renamedAt(text, end);
       mentions.push({
         text: squash(text.slice(at, end)),
-        type: known.type,
+        type: level.type,
         region: known.region,
         province: known.province,
         start: at,
@@ -599,11 +607,8 @@ export class AgencyResolver {
           // A kind of bodies whose very name is plural ("các doanh nghiệp viễn thông", "các cơ quan báo chí").
           (known !== null && f.startsWith('cac ', pos) && PLURAL_NAME.test(known.type.name));
         const reach = known && named ? this.localReach(text, pos, known) : null;
-        const end = reach
-          ? communeLevelEnd(text, extendName(text, reach.end), known!.type)
-          : known
-            ? pos
-            : genericNameEnd(text, pos);
+        const level = reach ? atLevel(text, extendName(text, reach.end), known!.type) : null;
+        const end = level ? level.end : known ? pos : genericNameEnd(text, pos);
         if (end <= pos) {
           // A part we cannot name ("các hội, đoàn thể của tỉnh") between listed bodies: step to the next one.
           const sep = /^[^;.()]{1,60};\s*/u.exec(text.slice(pos));
@@ -622,7 +627,7 @@ export class AgencyResolver {
         if (!sameLevel || !directed)
           out.push({
             text: squash(text.slice(pos, end + sameLevel)),
-            type: sameLevel ? null : (known?.type ?? null),
+            type: sameLevel || !level ? null : level.type,
             region: known?.region ?? null,
             province: sameLevel ? null : (known?.province ?? this.provinceIn(text.slice(pos, end))),
             start: pos,
