@@ -32,6 +32,7 @@ import {
 export { type AgencyType, loadAgencyTypes, writtenForms } from './agency-types.js';
 import {
   communeKindEnd,
+  districtKindEnd,
   extendName,
   genericNameEnd,
   HEAD_WORD,
@@ -83,6 +84,8 @@ function wordHash(f: string, start: number, end: number): number {
 /** Text between agencies in a list: separators, "và", and prefixes like "Đề nghị". */
 const CONNECTOR = /^(?:\s+|,|;|\bva\b|\bcung\b|\bde nghi\b|\byeu cau\b|\bdoi voi\b|\bgiao\b|\bnhat la\b)+/;
 const PAREN = /^\s*\([^)]{0,160}\)/;
+/** A bracket after a body's name; what it holds names bodies only when it reads as a list of them. */
+const BRACKETED = /^\s*\(([^()]{4,160})\)/;
 /** "là thành viên …," / "thuộc …," between the agencies of one list. */
 const QUALIFIER = /^(?:la thanh vien|thuoc|truc thuoc)\b[^,;:.]{0,160},\s*/;
 /** What a force named after "lực lượng" may leave unsaid before its field: nothing, "Cục", "Bộ đội" (folded). */
@@ -118,9 +121,15 @@ function communeOfCommittee(agency: Agency): Commune | null {
   return m ? { kind: m[1]!, name: m[2]! } : null;
 }
 
-/** A provincial body's commune-level counterpart, named by the commune's kind word after it (agency-names.ts). */
-function communeLevelEnd(text: string, end: number, type: AgencyType): number {
-  return type.scope === 'provincial' ? communeKindEnd(text, end) : end;
+/**
+ * A provincial body named at a lower level by the level's kind word after it (agency-names.ts): the commune's ("Hội
+ * Liên hiệp Phụ nữ xã") keeps the type; the district's ("Viện kiểm sát nhân dân huyện", "Tòa án nhân dân huyện") is
+ * no body of the province, and untyped it is read as written, as "Công an huyện" is.
+ */
+function atLevel(text: string, end: number, type: AgencyType): { end: number; type: AgencyType | null } {
+  if (type.scope !== 'provincial') return { end, type };
+  const district = districtKindEnd(text, end);
+  return district > end ? { end: district, type: null } : { end: communeKindEnd(text, end), type };
 }
 /** A body of a commune named by its kind word alone: "Công an phường", "… Hồ Chí Minh xã". */
 const BY_COMMUNE_KIND = /\s(?:xã|phường|thị trấn|đặc khu)$/u;
@@ -356,13 +365,20 @@ export class AgencyResolver {
         pos += skip[0].length;
         continue;
       }
+      // "Ban Chỉ đạo 389 các tỉnh, thành phố …": the provinces' bodies, not the one body its first words name.
+      const bodies = provinceBodyEnd(f, pos);
+      if (bodies > pos) {
+        mentions.push(provinceBodies(text, pos, bodies));
+        pos = bodies;
+        continue;
+      }
       const known = this.matchKnownAt(f, pos);
       if (known) {
         const reach = this.localReach(text, pos, known);
-        const end = communeLevelEnd(text, properNameEnd(text, reach.end), known.type);
+        const { end, type } = atLevel(text, properNameEnd(text, reach.end), known.type);
         mentions.push({
           text: squash(text.slice(pos, end)),
-          type: known.type,
+          type,
           region: known.region,
           province: known.province,
           start: pos,
@@ -384,7 +400,26 @@ export class AgencyResolver {
       mentions.push({ text: raw, type: null, region: null, province: this.provinceIn(raw), start: pos, end });
       pos = end;
     }
-    return mentions.length ? mentions : null;
+    return mentions.length ? this.withBracketed(text, mentions) : null;
+  }
+
+  /**
+   * "Bộ Quốc phòng (Bộ Tư lệnh Bộ đội Biên phòng, Bộ Tư lệnh Cảnh sát biển) chủ trì …", "Bộ Tài chính (Tổng cục Hải
+   * quan)": the bodies in brackets are the named body's own units that carry the task, so each is a mention beside it
+   * (and takes its role). A bracket that is no list of bodies ("(chủ trì)", "(Cơ quan thường trực)", "(b/c)") adds none.
+   */
+  private withBracketed(text: string, mentions: AgencyMention[]): AgencyMention[] {
+    if (!text.includes('(')) return mentions;
+    return mentions.flatMap((m) => {
+      const bracket = BRACKETED.exec(text.slice(m.end));
+      const inner = bracket ? this.parseList(bracket[1]!) : null;
+      if (!inner || inner.some((x) => /^co quan\b/.test(fold(x.text)))) return [m];
+      const at = m.end + bracket![0].indexOf('(') + 1;
+      const units = inner.map((x) => ({ ...x, start: x.start + at, end: x.end + at }));
+      // The words after the list ("… chủ trì") are read from its last end: past the closing bracket.
+      units[units.length - 1]!.end = m.end + bracket![0].length;
+      return [m, ...units];
+    });
   }
 
   /**
@@ -406,6 +441,13 @@ export class AgencyResolver {
       if (!known && qualifier) {
         at += qualifier[0].length;
         known = this.matchKnownAt(f, at);
+      }
+      // Before a known body its first words name ("Ban Chỉ đạo 389" of "Ban Chỉ đạo 389 các tỉnh, thành phố …").
+      const bodies = provinceBodyEnd(f, at);
+      if (bodies > at) {
+        mentions.push(provinceBodies(text, at, bodies));
+        pos = bodies;
+        continue;
       }
       if (!known) {
         const parties = mentions.length ? null : this.partiesAt(f, at);
@@ -434,12 +476,6 @@ export class AgencyResolver {
           pos = coded.end;
           continue;
         }
-        const bodies = provinceBodyEnd(f, at);
-        if (bodies > at) {
-          mentions.push(provinceBodies(text, at, bodies));
-          pos = bodies;
-          continue;
-        }
         // `named`: also units we have no type for, written with an agency word ("Chi cục Hải quan cửa khẩu X").
         const end = named ? genericNameEnd(text, at) : at;
         if (end <= at) {
@@ -463,12 +499,13 @@ export class AgencyResolver {
         continue;
       }
       const reach = this.localReach(text, at, known);
-      let end = communeLevelEnd(text, named ? extendName(text, reach.end) : reach.end, known.type);
+      const level = atLevel(text, named ? extendName(text, reach.end) : reach.end, known.type);
+      let end = level.end;
       if (named && isTeamOf(text.slice(at, end), known.type)) end = teamDescriptorEnd(text, end);
       const now = this.renamedAt(text, end);
       mentions.push({
         text: squash(text.slice(at, end)),
-        type: known.type,
+        type: level.type,
         region: known.region,
         province: known.province,
         start: at,
@@ -478,7 +515,7 @@ export class AgencyResolver {
       });
       pos = end;
     }
-    return mentions;
+    return this.withBracketed(text, mentions);
   }
 
   /**
@@ -570,11 +607,8 @@ export class AgencyResolver {
           // A kind of bodies whose very name is plural ("các doanh nghiệp viễn thông", "các cơ quan báo chí").
           (known !== null && f.startsWith('cac ', pos) && PLURAL_NAME.test(known.type.name));
         const reach = known && named ? this.localReach(text, pos, known) : null;
-        const end = reach
-          ? communeLevelEnd(text, extendName(text, reach.end), known!.type)
-          : known
-            ? pos
-            : genericNameEnd(text, pos);
+        const level = reach ? atLevel(text, extendName(text, reach.end), known!.type) : null;
+        const end = level ? level.end : known ? pos : genericNameEnd(text, pos);
         if (end <= pos) {
           // A part we cannot name ("các hội, đoàn thể của tỉnh") between listed bodies: step to the next one.
           const sep = /^[^;.()]{1,60};\s*/u.exec(text.slice(pos));
@@ -593,7 +627,7 @@ export class AgencyResolver {
         if (!sameLevel || !directed)
           out.push({
             text: squash(text.slice(pos, end + sameLevel)),
-            type: sameLevel ? null : (known?.type ?? null),
+            type: sameLevel || !level ? null : level.type,
             region: known?.region ?? null,
             province: sameLevel ? null : (known?.province ?? this.provinceIn(text.slice(pos, end))),
             start: pos,
@@ -616,6 +650,7 @@ export class AgencyResolver {
         pos = end + next[0].length;
       }
     }
+    const partners = this.withBracketed(text, out);
     // "…; Sở Tài chính, Sở Nội vụ là cơ quan phối hợp …": partners named before the words for their part.
     // The lazy list before the words is tried from every ";": only when the words are there at all.
     const namedBefore = PARTNERS_NAMED.test(f) ? f.matchAll(PARTNERS_LISTED_BEFORE) : [];
@@ -623,9 +658,9 @@ export class AgencyResolver {
       const at = m.index + m[0].indexOf(m[1]!);
       const listed = this.scanPrefix(text.slice(at, at + m[1]!.length), true, f.slice(at, at + m[1]!.length));
       if (listed.length && listed[listed.length - 1]!.end === m[1]!.length)
-        out.push(...listed.map((x) => ({ ...x, start: x.start + at, end: x.end + at })));
+        partners.push(...listed.map((x) => ({ ...x, start: x.start + at, end: x.end + at })));
     }
-    return out;
+    return partners;
   }
 
   /**

@@ -100,6 +100,15 @@ export function communeKindEnd(text: string, end: number): number {
 }
 
 /**
+ * A district's kind word after a provincial body's name, and no district name after it ("Viện kiểm sát nhân dân
+ * huyện" in a district's document): the end past that word, else `end`.
+ */
+export function districtKindEnd(text: string, end: number): number {
+  const m = /^\s+(?:huyện|quận|thị xã)(?![\p{L}\d])(?!\s+\p{Lu})/u.exec(text.slice(end, end + 16));
+  return m ? end + m[0].length : end;
+}
+
+/**
  * How much of a name's start decides NAMED_HEAD: its longest word and the character after it, with room to spare
  * (the text is normalized, so lowercasing a start is the start of the lowercased text).
  */
@@ -129,6 +138,15 @@ export function genericNameEnd(text: string, pos: number): number {
     const nextWord = word.exec(rest.slice(end + (m?.[0].length ?? 0)))?.[1] ?? '';
     const one = lower(m?.[1] ?? '');
     const two = `${one} ${lower(nextWord)}`;
+    // "Phòng Văn hóa và Thông tin", "Phòng Lao động - Thương binh và Xã hội": "và" before a capitalized field of the
+    // same name; before an agency word ("và Sở Y tế") it joins another body.
+    if (one === 'và' && /^\p{Lu}/u.test(nextWord) && /\p{Ll}$/u.test(rest.slice(0, end))) {
+      const after = end + m![0].length + 1;
+      if (!NAMED_HEAD.test(lower(rest.slice(after, after + NAMED_HEAD_REACH)))) {
+        end += m![0].length;
+        continue;
+      }
+    }
     // A capitalized syllable is part of the name ("Tân Lập"), whatever the word means in lowercase.
     const capital = !!m && /^\p{Lu}/u.test(m[1]!);
     if (
@@ -323,6 +341,7 @@ const ACTION_START = new Set([
   'giải tán',
   'soi chiếu',
   'tiến hành',
+  'đẩy nhanh',
   'nắm bắt',
   'ngăn ngừa',
   'phát huy',

@@ -95,14 +95,20 @@ function roleTextUnder(addressed: Addressed, text: string): string {
   return addressed.framing && roleFor(text, false) === 'assigned' ? addressed.framing.roleText : text;
 }
 
-/** A bullet of an addressed item: the item's bodies, no subject of its own ("- Phối hợp với Y …" supports). */
+/**
+ * A bullet of an addressed item: the item's bodies, no subject of its own ("- Phối hợp với Y …" supports; "- Đề nghị
+ * phối hợp với Y …" asks the item's bodies).
+ */
 function underHeading(addressed: Addressed, text: string): Addressed {
-  return { ...addressed, roleText: roleTextUnder(addressed, text), prose: false };
+  const requested = addressed.requested || ASKS.test(text);
+  return { ...addressed, requested, roleText: roleTextUnder(addressed, text), prose: false };
 }
 
 const PROSE = /^(?:Giao|Đề nghị|Yêu cầu|Kiến nghị|Đề xuất)\s+/u;
 /** What opens a request: "Đề nghị …", and a report's "Kiến nghị / Đề xuất <body> …". */
 const REQUEST = /^(?:Đề nghị|Kiến nghị|Đề xuất)(?![\p{L}])/u;
+/** A bullet that asks its item's bodies ("- Đề nghị phối hợp …"); "Đề xuất …" there is their task (to propose). */
+const ASKS = /^Đề nghị(?![\p{L}])/u;
 const LEADS_LATER = /;\s*chu tri\b/;
 const DIRECTS = /^Chỉ đạo\s/u;
 
@@ -336,6 +342,8 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
   const duties: RawDuty[] = [];
   const byItem = new Map<Item, Addressed>();
   for (const item of tree.items) {
+    // "3 | Sở Giáo dục và Đào tạo | …": a table row whose index reads as a label is the table's (tables.ts).
+    if (hasCellBar(item.text)) continue;
     // "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu": what the plan is for, not who does what — unless an item there opens
     // with the bodies it asks ("4. Các sở, ban, ngành, UBND các huyện căn cứ … tổ chức triển khai …").
     if (inScopeSection(item) || (inAimsSection(item) && agencies.scanPrefix(item.text)[0]?.start !== 0))
