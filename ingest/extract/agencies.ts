@@ -8,7 +8,7 @@
  */
 import type { Agency } from '../schema.js';
 import { fold, isSpaceCode, lower, squash } from '../text/normalize.js';
-import { provinceBodyEnd } from './province-bodies.js';
+import { provinceBodyEnd, provinceBodyType } from './province-bodies.js';
 import { UNIT_CODE } from './unit-codes.js';
 import { titleLength } from './titles.js';
 import {
@@ -863,6 +863,8 @@ export class AgencyResolver {
       national,
       department,
     );
+    // Every province's police at once is of the police's type, of no one province.
+    if (mention.provinces) return { ...agency, typeId: provinceBodyType(mention.text) };
     // "Chánh Văn phòng, …" in a body's own decision: that body's office (or inspectorate).
     if (!mention.type && issuer && !GOVERNING.test(issuer.typeId ?? '') && OWN_OFFICE.test(mention.text))
       return unitOf(mention.text, issuer);
