@@ -225,28 +225,13 @@ export function prepare(input: string): Prepared {
   const footnotes: Footnote[] = [];
   const lines: string[] = [];
   const blocks: Block[] = [];
-  let current: {
-    lines: string[];
-    line: number;
-    paragraphStart: boolean;
-    start: number;
-    end: number;
-    boldLead?: string;
-  } | null = null;
+  let current: Omit<Block, 'text'> | null = null;
   let blankBefore = true;
 
   const flush = () => {
     if (current && current.lines.length) {
-      blocks.push({
-        // Its lines are clean cells (squashed, none empty): joined by one space, they are squashed already.
-        text: current.lines.join(' '),
-        lines: current.lines,
-        line: current.line,
-        paragraphStart: current.paragraphStart,
-        start: current.start,
-        end: current.end,
-        ...(current.boldLead ? { boldLead: current.boldLead } : {}),
-      });
+      // Its lines are clean cells (squashed, none empty): joined by one space, they are squashed already.
+      blocks.push({ ...current, text: current.lines.join(' ') });
     }
     current = null;
   };
