@@ -19,6 +19,11 @@ export interface Block {
   /** Offsets [start, end) of the block's source lines in the normalized text (spans are located inside). */
   start: number;
   end: number;
+  /**
+   * The bold words a paragraph opens with before a dash ("**Văn phòng Sở** – Chủ trì …"): Markdown sets a body
+   * apart from its task so, where a dash alone could be a hyphen of the name ("Phòng Giáo dục Mầm non - Tiểu học").
+   */
+  boldLead?: string;
 }
 
 export interface Footnote {
@@ -57,6 +62,7 @@ export const ITEM_LABEL = new RegExp(
 );
 export const BULLET = /^[-–+•]\s+\S/;
 /** A numbered section heading in capitals ("III. TỔ CHỨC THỰC HIỆN"): the next line in lowercase starts the text. */
+const BOLD_LEAD = /^\s*\*\*([^*]+)\*\*\s*-\s+\S/;
 const CAPS_HEADING = /^(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)])\s+[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u;
 
 /** Whether a code unit can start markup stripMarkup() removes: # < * _ \\ or a superscript digit. */
@@ -233,21 +239,13 @@ export function prepare(input: string): Prepared {
   const footnotes: Footnote[] = [];
   const lines: string[] = [];
   const blocks: Block[] = [];
-  let current: { lines: string[]; line: number; paragraphStart: boolean; start: number; end: number } | null =
-    null;
+  let current: Omit<Block, 'text'> | null = null;
   let blankBefore = true;
 
   const flush = () => {
     if (current && current.lines.length) {
-      blocks.push({
-        // Its lines are clean cells (squashed, none empty): joined by one space, they are squashed already.
-        text: current.lines.join(' '),
-        lines: current.lines,
-        line: current.line,
-        paragraphStart: current.paragraphStart,
-        start: current.start,
-        end: current.end,
-      });
+      // Its lines are clean cells (squashed, none empty): joined by one space, they are squashed already.
+      blocks.push({ ...current, text: current.lines.join(' ') });
     }
     current = null;
   };
@@ -290,12 +288,14 @@ export function prepare(input: string): Prepared {
         current?.lines.length === 1 && CAPS_HEADING.test(current.lines[0]!) && /\p{Ll}/u.test(cell);
       if (!current || startsItem || blankBefore || cells.length > 1 || row || afterHeading) {
         flush();
+        const bold = cells.length === 1 && raw.includes('**') ? BOLD_LEAD.exec(raw) : null;
         current = {
           lines: [cell],
           line: index,
           paragraphStart: blankBefore,
           start: lineStart,
           end: offset - 1,
+          ...(bold ? { boldLead: squash(bold[1]!) } : {}),
         };
       } else {
         current.lines.push(cell);

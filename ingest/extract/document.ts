@@ -72,7 +72,15 @@ const HEAD_TITLE = /^(?:Phó\s+)?Chủ tịch\s/u;
 const SIGNER_NAME = /^\s*(?:\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,3}\s*)?$/u;
 
 function summaryIssuer(summarized: Summarized, agencies: AgencyResolver): AgencyMention | null {
-  const { sentence, namedAt } = summarized;
+  const { sentence, namedAt, namedEnd } = summarized;
+  // "… triển khai Kế hoạch số 245/KH-UBND ngày 5/8/2024 của UBND tỉnh": the document's own issuer, whoever holds the
+  // meeting that reports it.
+  const of = /^\s*của\s+/u.exec(sentence.slice(namedEnd));
+  const issuer = of ? agencies.scanPrefix(sentence.slice(namedEnd + of[0].length))[0] : undefined;
+  if (issuer?.start === 0) {
+    const at = namedEnd + of![0].length;
+    return { ...issuer, start: issuer.start + at, end: issuer.end + at };
+  }
   const opening = agencies.scanPrefix(sentence)[0];
   if (opening) return opening;
   const before = sentence.slice(0, namedAt);

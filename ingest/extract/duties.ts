@@ -496,6 +496,13 @@ function prose(
         continue;
       }
     }
+    const led = block.boldLead ? boldHeading(block.boldLead, text, agencies) : null;
+    if (led) {
+      // "… cụ thể:" hands the bullets under it to the bold body.
+      leadIn = /:$/.test(led.rest) ? led : null;
+      if (!leadIn) emit(duties, at, [{ text: led.rest, addressed: led, block }], agencies);
+      continue;
+    }
     if (BULLET.test(block.text)) {
       const heard = addressees(text, agencies);
       // Under a heading that asks ("2. Đề nghị các cơ quan phối hợp thực hiện"), "- CÔNG AN TỈNH: …" is asked,
@@ -521,6 +528,16 @@ function prose(
     leadIn = null;
     for (const run of framedRuns(text, agencies)) emit(duties, at, [{ ...run, block }], agencies);
   }
+}
+
+/**
+ * "**Văn phòng Sở** – Chủ trì …": a paragraph opening with its body in bold before a dash is headed by that body, as
+ * "Văn phòng Sở: Chủ trì …" is; null when the bold words are not only bodies' names.
+ */
+function boldHeading(lead: string, text: string, agencies: AgencyResolver): Addressed | null {
+  if (!text.startsWith(lead)) return null;
+  const heard = addressees(`${lead}: ${text.slice(lead.length).replace(/^\s*-\s*/, '')}`, agencies);
+  return heard?.heading ? heard : null;
 }
 
 /**
