@@ -180,9 +180,11 @@ export function buildAnswer(
     const { excluded, matches } = matcher.of(passage);
     // A document's subject is short and general ("Tăng cường công tác phòng, chống tội phạm"): close to most
     // questions in the model's space, so only its words or concepts put it on a question's topic.
+    // A confident dense match puts a duty on topic only when the question names no particular topic of its own.
     const onTopic =
-      (topical.size > 0 ? topicConcepts(passage).some((c) => topical.has(c)) : matches.length > 0) ||
-      (r.dense !== undefined && passage.kind === 'duty');
+      topical.size > 0
+        ? topicConcepts(passage).some((c) => topical.has(c))
+        : matches.length > 0 || (r.dense !== undefined && passage.kind === 'duty');
     return {
       ranked: r,
       dutyId: passage.id,
