@@ -17,6 +17,7 @@ import {
   communeBody,
   communeCommittee,
   communeOf,
+  districtOf,
   unitOf,
 } from './agency-canonical.js';
 import {
@@ -70,6 +71,9 @@ export interface AgencyMention {
 }
 
 type KnownMatch = { type: AgencyType; region: string | null; province: ProvinceName | null; end: number };
+
+/** The type of district-level People's Committees (data/agency-types.json). */
+const DISTRICT_COMMITTEE = 'ubnd-cap-huyen';
 
 /** Size of AgencyResolver's table of first-word hashes. */
 const LEAD_BITS = 1 << 14;
@@ -850,6 +854,11 @@ export class AgencyResolver {
     const department = issuer?.typeId?.startsWith('so-') ? this.typeById(issuer.typeId)?.name : undefined;
     const named = mention.type?.scope === 'commune' ? communeOf(mention.text) : null;
     if (named) return communeCommittee(named, mention.province ?? documentProvince, mention.type!.id);
+    // One district's committee ("Ủy ban nhân dân thành phố Tuy Hòa") is of the district-level type.
+    const district = mention.type
+      ? null
+      : districtOf(mention.text, (place) => this.provinceByFolded.has(fold(place)));
+    if (district) return communeCommittee(district, mention.province ?? documentProvince, DISTRICT_COMMITTEE);
     const commune = issuer ? communeOfCommittee(issuer) : null;
     if (commune && issuer) {
       const own = this.communeOwn(mention, issuer, commune);

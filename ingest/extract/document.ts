@@ -10,7 +10,7 @@ import type { AgencyMention, AgencyResolver, ProvinceName } from './agencies.js'
 import { type Block, prepare } from './blocks.js';
 import { extractCitations, type RawCitation, type TextUnit } from './citations.js';
 import { buildDuties } from './assignments.js';
-import { communeOf } from './agency-canonical.js';
+import { communeOf, districtOf } from './agency-canonical.js';
 import { extractDuties } from './duties.js';
 import { isAppendixHead, parseItems } from './items.js';
 import { tableDuties } from './tables.js';
@@ -20,7 +20,7 @@ import { findAttachedTo, findSummarized, type Summarized } from './summary.js';
 import { repairSubject } from './header-lines.js';
 import { extractTargets } from './targets.js';
 import { findProposers } from './proposals.js';
-import { formedBody, unitCodes } from './unit-codes.js';
+import { formedBody, shortFormOf, unitCodes } from './unit-codes.js';
 import { normalCasing } from './casing.js';
 
 export interface ExtractionContext {
@@ -132,18 +132,16 @@ function jointIssuers(lines: string[], ctx: ExtractionContext): AgencyMention[] 
 }
 
 function lowestIssuer(lines: string[], ctx: ExtractionContext): AgencyMention | null {
-  // "TỈNH BẮC NINH / UBND PHƯỜNG TỪ SƠN": one commune's committee (resolved as that commune's, agencies.ts).
-  const last = lines[lines.length - 1];
-  const communeType = last && communeOf(last) ? ctx.agencies.typeById('ubnd-cap-xa') : undefined;
-  if (last && communeType)
-    return {
-      text: squash(last),
-      type: communeType,
-      region: null,
-      province: null,
-      start: 0,
-      end: last.length,
-    };
+  // "TỈNH BẮC NINH / UBND PHƯỜNG TỪ SƠN", "ỦY BAN NHÂN DÂN / HUYỆN XUYÊN MỘC": one commune's or district's committee
+  // (resolved as that place's, agencies.ts), on the last line or the last two.
+  const isCity = (place: string): boolean => ctx.findProvince(`thành phố ${place}`) !== null;
+  for (const tail of [lines.slice(-1), lines.slice(-2)]) {
+    const text = squash(tail.join(' '));
+    if (tail.length === 0 || !text) continue;
+    const commune = communeOf(text) ? ctx.agencies.typeById('ubnd-cap-xa') : undefined;
+    if (commune || districtOf(text, isCity))
+      return { text, type: commune ?? null, region: null, province: null, start: 0, end: text.length };
+  }
   for (let k = lines.length - 1; k >= 0; k--) {
     const text = lines.slice(k).join(' ');
     const [first] = ctx.agencies.scanPrefix(text);
@@ -276,8 +274,10 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   // A unit named by its code is the unit the document gave the code to.
   // A body written in capitals is resolved as the document writes it normally (casing.ts).
   const casing = normalCasing(text);
+  const speaking = ctx.agencies.speaking(issuerMention?.type?.id ?? null);
+  const formed = formedBody(header.subject ? squash(header.subject) : null, speaking);
   const resolveAgency = (m: AgencyMention) =>
-    ctx.agencies.resolve(casing(m.means ?? m), province, national, issuer);
+    ctx.agencies.resolve(casing(m.means ?? shortFormOf(m, formed) ?? m), province, national, issuer);
 
   const tree = parseItems(body);
   const items = tree.items;
@@ -341,12 +341,11 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
     found.set(agency.id, entry);
   };
 
-  const speaking = ctx.agencies.speaking(issuerMention?.type?.id ?? null);
   // Units the document names by their codes ("Phối hợp với C02 …") are read as the units it gave the codes to.
   const reading = speaking
     .withUnitCodes(unitCodes(text, speaking))
     .withJointIssuers(summarized ? [] : jointIssuers(header.issuerLines, ctx))
-    .withFormedBody(formedBody(header.subject ? squash(header.subject) : null, speaking));
+    .withFormedBody(formed);
   const duties = buildDuties([...extractDuties(tree, reading), ...tableDuties(body, reading)], {
     text,
     documentId: id,
