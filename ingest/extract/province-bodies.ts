@@ -9,7 +9,9 @@ import counterpartsData from '../../data/agency-counterparts.json' with { type: 
 import { fold } from '../text/normalize.js';
 
 const Counterparts = z.object({
-  provinceBodies: z.array(z.object({ name: z.string().min(1), types: z.array(z.string().min(1)).min(1) })).min(1),
+  provinceBodies: z
+    .array(z.object({ name: z.string().min(1), types: z.array(z.string().min(1)).min(1) }))
+    .min(1),
 });
 const bodies = Counterparts.parse(counterpartsData).provinceBodies;
 const names = bodies
