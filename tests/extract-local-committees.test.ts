@@ -41,13 +41,28 @@ describe("one district's People's Committee", () => {
     ]);
   });
 
-  it('issues a document whose header gives its name on two lines', () => {
-    const decision = extractText(
-      'xuyen-moc.txt',
-      `${header(['ỦY BAN NHÂN DÂN', 'HUYỆN XUYÊN MỘC'], 'Xuyên Mộc', '15/QĐ-UBND', 'QUYẾT ĐỊNH', 'Về việc giao nhiệm vụ bảo đảm an ninh, trật tự dịp Tết')}
-Điều 1. Giao Công an huyện chủ trì tuần tra, kiểm soát địa bàn.
+  const decision = extractText(
+    'xuyen-moc.txt',
+    `${header(['ỦY BAN NHÂN DÂN', 'HUYỆN XUYÊN MỘC'], 'Xuyên Mộc', '15/QĐ-UBND', 'QUYẾT ĐỊNH', 'Về việc giao nhiệm vụ bảo đảm an ninh, trật tự dịp Tết')}
+Điều 1. Giao Công an huyện chủ trì, phối hợp với Phòng Tư pháp tuần tra, kiểm soát địa bàn.
+Điều 2. Ủy ban nhân dân huyện giao Ủy ban nhân dân các xã, thị trấn rà soát người nghiện.
 `,
-    );
+  );
+
+  it("in its own document, the bodies named by the district's kind word are that district's", () => {
+    const [police, room] = dutyWith(decision, 'tuần tra, kiểm soát địa bàn').agencies;
+    // The header names no province (the district's own name only): the ids are unscoped.
+    expect([police?.id, police?.typeId, police?.role]).toEqual([
+      'unscoped:uy-ban-nhan-dan-huyen-xuyen-moc.cong-an-huyen',
+      'cong-an-cap-huyen',
+      'lead',
+    ]);
+    expect(room?.id).toBe('unscoped:uy-ban-nhan-dan-huyen-xuyen-moc.phong-tu-phap');
+    // "Ủy ban nhân dân huyện" is the issuer itself, who hands the work on.
+    expect(dutyWith(decision, 'rà soát người nghiện').agencies.map((a) => a.typeId)).toEqual(['ubnd-cap-xa']);
+  });
+
+  it('issues a document whose header gives its name on two lines', () => {
     expect(decision.issuerAgency).toMatchObject({
       typeId: 'ubnd-cap-huyen',
       mention: 'ỦY BAN NHÂN DÂN HUYỆN XUYÊN MỘC',

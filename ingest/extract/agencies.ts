@@ -116,12 +116,22 @@ function provinceBodies(text: string, start: number, end: number): AgencyMention
     provinces: true,
   };
 }
-/** The commune whose People's Committee `agency` is ("Ủy ban nhân dân phường Từ Sơn …"), or null. */
-function communeOfCommittee(agency: Agency): Commune | null {
-  if (agency.typeId !== 'ubnd-cap-xa') return null;
-  const m = /^Ủy ban nhân dân (xã|phường|thị trấn|đặc khu) (\p{Lu}[\p{L}\d]*(?:\s+\p{Lu}[\p{L}\d]*)*)/u.exec(
-    agency.name,
-  );
+/**
+ * The commune (or district) whose People's Committee `agency` is ("Ủy ban nhân dân phường Từ Sơn …", "Ủy ban nhân
+ * dân huyện Xuyên Mộc …"), or null.
+ */
+function placeOfCommittee(agency: Agency): Commune | null {
+  const kinds =
+    agency.typeId === 'ubnd-cap-xa'
+      ? 'xã|phường|thị trấn|đặc khu'
+      : agency.typeId === DISTRICT_COMMITTEE
+        ? 'huyện|quận|thị xã|thành phố'
+        : null;
+  if (!kinds) return null;
+  const m = new RegExp(
+    `^Ủy ban nhân dân (${kinds}) (\\p{Lu}[\\p{L}\\d]*(?:\\s+\\p{Lu}[\\p{L}\\d]*)*)`,
+    'u',
+  ).exec(agency.name);
   return m ? { kind: m[1]!, name: m[2]! } : null;
 }
 
@@ -135,8 +145,9 @@ function atLevel(text: string, end: number, type: AgencyType): { end: number; ty
   const district = districtKindEnd(text, end);
   return district > end ? { end: district, type: null } : { end: communeKindEnd(text, end), type };
 }
-/** A body of a commune named by its kind word alone: "Công an phường", "… Hồ Chí Minh xã". */
+/** A body of a commune (or district) named by its kind word alone: "Công an phường", "Tòa án nhân dân huyện". */
 const BY_COMMUNE_KIND = /\s(?:xã|phường|thị trấn|đặc khu)$/u;
+const BY_DISTRICT_KIND = /\s(?:huyện|quận|thị xã|thành phố)$/u;
 const PLURAL_NAME = /^Các\s/u;
 /** "(nay là <body>)" after a body's name: its name since a merger or renaming. */
 const RENAMED = /^\s*\((?:nay là|nay đổi tên thành|nay sáp nhập vào)\s+([^()]+?)\s*\)/iu;
@@ -740,7 +751,11 @@ export class AgencyResolver {
     const written = mention.head ? `${mention.head} ${mention.text}` : mention.text;
     if (UNIT_HEAD.test(written) && !mention.type && !NAMES_PARENT.test(lower(written.slice(6))))
       return unitOf(written, committee);
-    if (!BY_COMMUNE_KIND.test(written) || /(?:^|\s)(?:các|cấp)\s/u.test(written)) return null;
+    const byKind = committee.typeId === DISTRICT_COMMITTEE ? BY_DISTRICT_KIND : BY_COMMUNE_KIND;
+    if (!byKind.test(written) || /(?:^|\s)(?:các|cấp)\s/u.test(written)) return null;
+    // "Ủy ban nhân dân huyện" in the district's own document is its committee, the issuer.
+    if (fold(`${written} ${commune.name}`) === fold(`Ủy ban nhân dân ${commune.kind} ${commune.name}`))
+      return committee;
     const type = mention.type?.scope === 'commune' ? mention.type : (this.pluralType(written) ?? null);
     return communeBody(written, committee, commune, type?.id ?? null);
   }
@@ -753,9 +768,9 @@ export class AgencyResolver {
     return hit && hit.end === f.length && hit.type.scope === 'provincial' ? hit.type : null;
   }
 
-  /** The commune-level type a singular name has in the plural: "Công an phường" → "Công an các phường". */
+  /** The local type a singular name has in the plural: "Công an phường" → "Công an các phường", "… huyện" too. */
   private pluralType(written: string): AgencyType | null {
-    const plural = written.replace(/\s(xã|phường|thị trấn|đặc khu)$/u, ' các $1');
+    const plural = written.replace(/\s(xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố)$/u, ' các $1');
     const f = fold(plural);
     const hit = this.matchKnownAt(f, 0);
     return hit && hit.end === f.length && hit.type.scope === 'commune' ? hit.type : null;
@@ -859,7 +874,7 @@ export class AgencyResolver {
       ? null
       : districtOf(mention.text, (place) => this.provinceByFolded.has(fold(place)));
     if (district) return communeCommittee(district, mention.province ?? documentProvince, DISTRICT_COMMITTEE);
-    const commune = issuer ? communeOfCommittee(issuer) : null;
+    const commune = issuer ? placeOfCommittee(issuer) : null;
     if (commune && issuer) {
       const own = this.communeOwn(mention, issuer, commune);
       if (own) return own;
