@@ -263,25 +263,19 @@ describe('Công văn of a regional State Bank branch, 2025 ("CHI NHÁNH KHU VỰ
     },
   );
 
-  // Left: the issuer's "<issuer> đề nghị X …" is read as a list of three bodies (the issuer with them), not as the
-  // issuer requesting X, as its "<issuer> giao X …" already is.
-  it.fails(
-    '"4. NHNN Khu vực 11 đề nghị Công an tỉnh Gia Lai, Công an tỉnh Quảng Ngãi chỉ đạo …": each province\'s police requested, the rooms they direct no assignee',
-    () => {
-      const d = doc(BANK);
-      const phrase = 'tiếp nhận, xác minh, xử lý kịp thời tin báo';
-      expect(rolesWith(d, phrase)).toEqual([
-        ['Công an tỉnh Gia Lai', 'requested'],
-        ['Công an tỉnh Quảng Ngãi', 'requested'],
-      ]);
-      const item = dutyWith(d, phrase);
-      expect(agencyIn(item, 'gia-lai:cong-an-tinh').typeId).toBe('cong-an-tinh');
-      expect(agencyIn(item, 'quang-ngai:cong-an-tinh').province).toBe('quang-ngai');
-    },
-  );
+  it('"4. NHNN Khu vực 11 đề nghị Công an tỉnh Gia Lai, Công an tỉnh Quảng Ngãi chỉ đạo …": each province\'s police requested, the rooms they direct no assignee', () => {
+    const d = doc(BANK);
+    const phrase = 'tiếp nhận, xác minh, xử lý kịp thời tin báo';
+    expect(rolesWith(d, phrase)).toEqual([
+      ['Công an tỉnh Gia Lai', 'requested'],
+      ['Công an tỉnh Quảng Ngãi', 'requested'],
+    ]);
+    const item = dutyWith(d, phrase);
+    expect(agencyIn(item, 'gia-lai:cong-an-tinh').typeId).toBe('cong-an-tinh');
+    expect(agencyIn(item, 'quang-ngai:cong-an-tinh').province).toBe('quang-ngai');
+  });
 
-  // Left: the issuer itself ("NHNN Khu vực 11 đề nghị …") is still assigned (above).
-  it.fails('the situation, the closing and the issuer name no duty holder', () => {
+  it('the situation, the closing and the issuer name no duty holder', () => {
     const d = doc(BANK);
     expect(agenciesMatching(d, /Thời gian gần đây|nếu phát sinh vướng mắc|Kính gửi/u)).toEqual([]);
     expect(

@@ -358,7 +358,8 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
     if (/\b(?:duoc|da|vua|nhiem vu)\s*$/.test(f.slice(Math.max(0, m.index - 12), m.index + 1))) continue;
     const found = listFrom(text, f, aligned !== null, agencies, after);
     if (!found.length) continue;
-    subject ??= listFrom(text, f, aligned !== null, agencies, base);
+    // The subject ends at the verb: a scan reads on through "đề nghị / yêu cầu / giao" into the bodies after it.
+    subject ??= listFrom(text, f, aligned !== null, agencies, base).filter((x) => base + x.end <= m!.index);
     if (directsOwnUnits(text.slice(base), f.slice(base), subject, agencies)) break;
     // "Công an tỉnh chủ trì …, đấu tranh … và chỉ đạo Công an các huyện …": the subject took on the work before the
     // verb; what it directs is part of its own duty.
