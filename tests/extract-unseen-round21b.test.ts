@@ -91,28 +91,23 @@ describe('press article on a Ban Chỉ đạo 138 meeting, Bà Rịa - Vũng Tà
     ]);
   });
 
-  // Left: a second requested body after a comma with its own verb (", Tòa án nhân dân tỉnh sớm đưa ra xét xử …") is
-  // not split into a clause of its own, nor given a per-agency action.
-  it.fails(
-    '"Ông … đề nghị Viện Kiểm sát nhân dân tỉnh đẩy nhanh tiến độ truy tố, Tòa án nhân dân tỉnh sớm đưa ra xét xử …": both requested, each with its own verb',
-    () => {
-      const d = doc(PRESS);
-      const phrase = 'các vụ án điểm về ma túy, lừa đảo qua mạng';
-      const procuracy = namedIn(d, phrase, 'Viện Kiểm sát nhân dân tỉnh');
-      const court = namedIn(d, phrase, 'Tòa án nhân dân tỉnh');
-      expect(procuracy.map((a) => a.role)).toEqual(['requested']);
-      expect(court.map((a) => a.role)).toEqual(['requested']);
-      // Where one duty holds both, each carries its own verb phrase (the schema's `action`).
-      if (procuracy[0]!.shared) {
-        expect(procuracy[0]!.action).toMatch(/truy tố/u);
-        expect(procuracy[0]!.action).not.toMatch(/xét xử/u);
-      }
-      if (court[0]!.shared) {
-        expect(court[0]!.action).toMatch(/xét xử/u);
-        expect(court[0]!.action).not.toMatch(/truy tố/u);
-      }
-    },
-  );
+  it('"Ông … đề nghị Viện Kiểm sát nhân dân tỉnh đẩy nhanh tiến độ truy tố, Tòa án nhân dân tỉnh sớm đưa ra xét xử …": both requested, each with its own verb', () => {
+    const d = doc(PRESS);
+    const phrase = 'các vụ án điểm về ma túy, lừa đảo qua mạng';
+    const procuracy = namedIn(d, phrase, 'Viện Kiểm sát nhân dân tỉnh');
+    const court = namedIn(d, phrase, 'Tòa án nhân dân tỉnh');
+    expect(procuracy.map((a) => a.role)).toEqual(['requested']);
+    expect(court.map((a) => a.role)).toEqual(['requested']);
+    // Where one duty holds both, each carries its own verb phrase (the schema's `action`).
+    if (procuracy[0]!.shared) {
+      expect(procuracy[0]!.action).toMatch(/truy tố/u);
+      expect(procuracy[0]!.action).not.toMatch(/xét xử/u);
+    }
+    if (court[0]!.shared) {
+      expect(court[0]!.action).toMatch(/xét xử/u);
+      expect(court[0]!.action).not.toMatch(/truy tố/u);
+    }
+  });
 
   it('"… cũng giao Sở Công Thương chủ trì, phối hợp với …" and "ông chỉ đạo Sở Thông tin và Truyền thông phối hợp với Báo Bà Rịa - Vũng Tàu, …"', () => {
     const d = doc(PRESS);

@@ -15,6 +15,8 @@ export interface Frame {
   roleText: string;
   /** The agencies are the sentence's subject (not the object of "giao", "đề nghị" …). */
   subject: boolean;
+  /** Each agency's own action, mention by mention, where they are asked in turn (askedInTurn). */
+  actions?: string[];
 }
 
 /** Sentences of a paragraph: cut after ". ", "! ", "? " before a capital letter (not inside "(…)"). */
@@ -365,11 +367,25 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
     // verb; what it directs is part of its own duty.
     if (takesRoleBefore(f, base, subject, m.index)) break;
     const end = found[found.length - 1]!.end;
+    const mentions = found.map((x) => ({ ...x, start: x.start + after, end: x.end + after }));
+    const requested = ASKS.has(m[1]!);
+    const groups = [
+      mentions,
+      ...(requested ? askedInTurn(text, f, aligned !== null, agencies, after + end) : []),
+    ];
+    const last = groups[groups.length - 1]!;
     return {
-      mentions: found.map((x) => ({ ...x, start: x.start + after, end: x.end + after })),
-      requested: ASKS.has(m[1]!),
-      roleText: text.slice(after + end),
+      mentions: groups.flat(),
+      requested,
+      roleText: text.slice(last[last.length - 1]!.end),
       subject: false,
+      ...(groups.length > 1
+        ? {
+            actions: groups.flatMap((g, k) =>
+              g.map(() => actionBetween(text, g[g.length - 1]!.end, groups[k + 1]?.[0]!.start)),
+            ),
+          }
+        : {}),
     };
   }
   const regarding = REGARDING.exec(f.slice(base));
@@ -432,6 +448,42 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
     roleText: text.slice(end),
     subject: true,
   };
+}
+
+/** A verb phrase that names no one: no capital, no clause punctuation. */
+const PLAIN_ACTION = /^[^\p{Lu};:.()]+$/u;
+
+/**
+ * "Đề nghị Viện Kiểm sát nhân dân tỉnh đẩy nhanh tiến độ truy tố, Tòa án nhân dân tỉnh sớm đưa ra xét xử …": past a
+ * requested body's action, bodies after a comma with a verb of their own are asked in turn. `from`: the end of the
+ * bodies before; the bodies of each turn, in order, offsets in `text`.
+ */
+function askedInTurn(
+  text: string,
+  f: string,
+  aligned: boolean,
+  agencies: AgencyResolver,
+  from: number,
+): AgencyMention[][] {
+  const out: AgencyMention[][] = [];
+  for (let at = from; ;) {
+    const comma = text.indexOf(',', at);
+    if (comma < 0 || !PLAIN_ACTION.test(text.slice(at, comma)) || !text.slice(at, comma).trim()) return out;
+    const start = comma + 1 + /^\s*/.exec(text.slice(comma + 1))![0].length;
+    const found = listFrom(text, f, aligned, agencies, start);
+    const last = found[found.length - 1];
+    if (!last || found[0]!.start !== 0 || found.some((x) => !x.type)) return out;
+    const end = start + last.end;
+    if (!/^\s+\p{Ll}/u.test(text.slice(end)) || REPORTS.test(text.slice(end).trimStart())) return out;
+    out.push(found.map((x) => ({ ...x, start: x.start + start, end: x.end + start })));
+    at = end;
+  }
+}
+
+/** The action written between two offsets (to the sentence's end when `to` is undefined), without its comma. */
+function actionBetween(text: string, from: number, to: number | undefined): string {
+  const written = to === undefined ? sentences(text.slice(from))[0]!.text : text.slice(from, to);
+  return written.replace(/[\s,.;]+$/u, '').trim();
 }
 
 /**
