@@ -6,7 +6,7 @@
  */
 import { fold, foldAligned } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
-import { bareTitleLength, titleLength } from './titles.js';
+import { bareTitleLength, isPersonName, titleLength } from './titles.js';
 
 export interface Frame {
   mentions: AgencyMention[];
@@ -180,9 +180,10 @@ function listAt(text: string, f: string, aligned: boolean, agencies: AgencyResol
         : room
           ? roomAfterTitle(window, agencies)
           : agencies.scanPrefix(window, true, aligned ? folded : undefined);
+    const named = title ? withoutHeadsName(window, scanned, agencies) : scanned;
     const found =
-      !scanned.length && title && !out.length ? headOfFormed(text.slice(from, at), agencies) : scanned;
-    if (found !== scanned) {
+      !named.length && title && !out.length ? headOfFormed(text.slice(from, at), agencies) : named;
+    if (found !== named) {
       out.push(...found.map((m) => ({ ...m, start: from, end: from + m.text.length })));
       break;
     }
@@ -200,6 +201,24 @@ function listAt(text: string, f: string, aligned: boolean, agencies: AgencyResol
   }
   // Beside the bodies a list names, its "the related ones" names no one more.
   return catchAll.size && out.some((m) => !catchAll.has(m)) ? out.filter((m) => !catchAll.has(m)) : out;
+}
+
+/**
+ * "Phó Chủ tịch UBND tỉnh Nguyễn Thành Trung yêu cầu …": after a head's title the body's name ends before its head's
+ * own name, which a scan of names as written reads on into.
+ */
+function withoutHeadsName(window: string, found: AgencyMention[], agencies: AgencyResolver): AgencyMention[] {
+  const [first, ...others] = found;
+  if (!first?.type || first.start !== 0) return found;
+  const [known] = agencies.scanPrefix(window.slice(0, first.end));
+  if (
+    !known ||
+    known.start !== 0 ||
+    known.end >= first.end ||
+    !isPersonName(window.slice(known.end, first.end))
+  )
+    return found;
+  return [{ ...first, text: known.text, end: known.end }, ...others];
 }
 
 /** "có liên quan" after a class of bodies, before the list goes on (folded). */
