@@ -96,6 +96,8 @@ function ministryAtWork(x: AgencyMention, agencies: AgencyResolver): boolean {
 
 /** A subject that addresses everyone and names no one ("Các cơ quan, đơn vị, địa phương cần …"). */
 const EVERYONE = new Set(['cac-co-quan-don-vi-dia-phuong']);
+/** The part of a day an event took place, opening a report ("Chiều 12/8, …", "Sáng nay, …"; folded). */
+const EVENT_TIME = /^(?:sang|trua|chieu|toi|dem)\s+(?:nay|qua|hom qua|\d{1,2}\/\d{1,2})\b/;
 /** The longest adverbial taken as a clause opener: a phrase, not a clause of its own. */
 const FREE_OPENER_MAX = 100;
 
@@ -424,8 +426,9 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
   // "<agencies> chủ trì / phối hợp / có trách nhiệm / <verb> …": the subject takes on the work.
   let found = subject ?? listFrom(text, f, aligned !== null, agencies, base);
   if (!found.length && !opener) {
-    // Any short adverbial before a comma may open the clause ("Để thực hiện mục tiêu trên,", "Năm 2026,").
-    const free = freeOpenerEnd(f);
+    // Any short adverbial before a comma may open the clause ("Để thực hiện mục tiêu trên,", "Năm 2026,"); the hour
+    // of a day's event ("Chiều 12/8,") opens a report of it.
+    const free = EVENT_TIME.test(f) ? 0 : freeOpenerEnd(f);
     const after = free ? listFrom(text, f, aligned !== null, agencies, free) : [];
     // Past an opener only a body we know opens the clause: "…, Bộ trưởng yêu cầu …" names no agency.
     if (after[0]?.type) {
