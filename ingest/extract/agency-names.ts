@@ -130,8 +130,10 @@ export function genericNameEnd(text: string, pos: number): number {
     const against = /phòng$/u.test(lower(rest.slice(0, end)))
       ? /^,\s*chống(?![\p{L}\d])/u.exec(rest.slice(end))
       : null;
-    if (against) {
-      end += against[0].length;
+    // "Phòng Thanh tra, giám sát 1": a numbered room's field may hold a comma; the number closes the name.
+    const past = against ?? NUMBERED_FIELD.exec(rest.slice(end));
+    if (past) {
+      end += past[0].length;
       continue;
     }
     const m = word.exec(rest.slice(end));
@@ -170,6 +172,9 @@ export function genericNameEnd(text: string, pos: number): number {
   // A head word alone ("Cơ quan" before "điều tra …") names no particular body; a task force's does ("Tổ công tác").
   return end > headEnd || TASK_FORCE_HEAD.test(head[0]) ? pos + end : pos;
 }
+
+/** A comma, then lowercase words closed by a room's number (", giám sát 1"), before the action or punctuation. */
+const NUMBERED_FIELD = /^,\s*(?:\p{Ll}+\s+){1,3}\d{1,2}(?=[\s,;.:)]|$)/u;
 
 /**
  * A unit's name goes on through words that elsewhere begin the action: "Cảnh sát điều tra …", "Cảnh sát quản lý

@@ -202,10 +202,13 @@ const COLUMN_GAP = /\t| {4,}/;
 /** The "Nơi nhận:" line with the signature's first line beside it (the closing's two columns set apart by spaces). */
 const RECEIVED_BESIDE = /^\s*N[oơ]i nh[aậ]n\s*:?(?:\*\*)?(?:\t| {4,})\S/iu;
 
-/** Where each cell of a line set in columns starts, by its first character's column. */
+/**
+ * Where each cell of a line set in columns starts, by its first character's column; a wrapped left cell may be
+ * indented ("⎵⎵(để phối hợp); ⎵⎵⎵⎵ Phan Thị …"), its indent less than a column gap.
+ */
 function cellColumns(raw: string): number[] {
   const out: number[] = [];
-  for (const m of raw.matchAll(/(?:^|\t| {4,})(?=\S)/g)) out.push(m.index + m[0].length);
+  for (const m of raw.matchAll(/(?:^\s*|\t| {4,})(?=\S)/g)) out.push(m.index + m[0].length);
   return out;
 }
 

@@ -16,7 +16,7 @@ import { isAppendixHead, parseItems } from './items.js';
 import { tableDuties } from './tables.js';
 import { ATTACHMENT_HEAD, isSignatureBlock, parseClosing, parseHeader } from './header.js';
 import { documentKey, symbolKey } from './keys.js';
-import { findAttachedTo, findSummarized, type Summarized } from './summary.js';
+import { findAttachedTo, findSummarized, subjectAfter, type Summarized } from './summary.js';
 import { repairSubject } from './header-lines.js';
 import { extractTargets } from './targets.js';
 import { findProposers } from './proposals.js';
@@ -251,6 +251,11 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   const issuerMention = summarized
     ? summaryIssuer(summarized, ctx.agencies)
     : lowestIssuer(header.issuerLines, ctx);
+  if (summarized)
+    header.subject ??= subjectAfter(
+      summarized.sentence,
+      Math.max(summarized.namedEnd, issuerMention?.end ?? 0),
+    );
   const national =
     issuerMention?.type?.scope === 'national' ||
     (!!header.symbol?.nationalIssuer && !issuerMention?.province);

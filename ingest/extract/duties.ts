@@ -71,6 +71,8 @@ interface Addressed {
   roleText: string;
   /** Handed over by "Giao / Yêu cầu / Phân công …": a task, even under a lead-in that only asks. */
   handsOver?: boolean;
+  /** Each mention's own action, where the frame gives one (bodies asked in turn). */
+  actions?: string[];
   /** A heading over the items that gives them its role and partners ("1. X chủ trì, phối hợp với Y:"). */
   framing?: { roleText: string; partners: AgencyMention[] };
 }
@@ -254,6 +256,7 @@ function fromFrame(frame: Frame, text: string): Addressed {
     rest: text,
     roleText: frame.roleText,
     prose: frame.subject,
+    ...(frame.actions ? { actions: frame.actions } : {}),
   };
 }
 
@@ -609,7 +612,8 @@ function emit(
     );
     // "X có nhiệm vụ …; chủ trì, phối hợp với Y, Z …": a later clause of its own leads the bodies it names.
     const role = plain === 'assigned' && partners.length > 0 && LEADS_LATER.test(fold(text)) ? 'lead' : plain;
-    const actions = perAgencyActions(addressed.roleText || text, addressed.mentions.length);
+    const actions =
+      addressed.actions ?? perAgencyActions(addressed.roleText || text, addressed.mentions.length);
     duties.push({
       path: typeof path === 'function' ? path() : kept.length === 1 ? path : `${path}#${i + 1}`,
       heading: addressed.heading,

@@ -77,6 +77,15 @@ export function findSummarized(paragraphs: string[]): Summarized | null {
   return null;
 }
 
+/**
+ * What the summarized document is about, as the naming sentence words it after the document and its issuer ("…
+ * Kế hoạch số 245/KH-UBND ngày 5/8/2024 của UBND tỉnh về cao điểm tấn công …"); null when no "về" follows. `at`: the
+ * end of the naming phrase, or of its issuer named after it.
+ */
+export function subjectAfter(sentence: string, at: number): string | null {
+  return /^\s*về\s+([^.;]+?)\s*(?:[.;]|$)/u.exec(sentence.slice(at))?.[1] ?? null;
+}
+
 /** An appendix published on its own: the document it is attached to, and that document's issuer as written. */
 export interface AttachedTo {
   symbol: ParsedSymbol;
