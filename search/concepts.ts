@@ -46,6 +46,9 @@ const ConceptsFile = z.object({
       terms: Terms,
     }),
   ),
+  glossary: z
+    .array(z.object({ en: z.array(z.string().min(1)).min(1), vi: z.array(z.string().min(1)).min(1) }))
+    .default([]),
 });
 type ConceptsFile = z.infer<typeof ConceptsFile>;
 
@@ -109,11 +112,15 @@ interface QueryToken extends Syllable {
 
 /** Expansion terms per concept: enough to reach the text, few enough not to drown the query. */
 const MAX_EXPANSIONS_PER_CONCEPT = 6;
+/** …and per glossary entry, whose Vietnamese words are plainer translations. */
+const MAX_EXPANSIONS_PER_GLOSS = 4;
 
 export class ConceptLexicon {
   private readonly byId = new Map<string, Concept>();
   private readonly vi = new PhraseMatcher<Entry>();
   private readonly en = new PhraseMatcher<Entry>();
+  /** English words no concept holds → their Vietnamese words (data/concepts.json "glossary"). */
+  private readonly glossary = new PhraseMatcher<readonly string[]>();
   private readonly enStopwords: ReadonlySet<string>;
   readonly analyzerLexicon: AnalyzerLexicon;
   /** Changes whenever the data files or the analyzer change: saved indexes built with another are rebuilt. */
@@ -177,6 +184,8 @@ export class ConceptLexicon {
       const concept = this.define(entry.kind, entry.id, entry.label, entry.terms.vi, []);
       this.addTerms(concept, entry.terms, []);
     }
+    for (const gloss of file.glossary)
+      for (const term of gloss.en) this.glossary.add(enTokens(term), gloss.vi);
     for (const phrase of file.questionPhrases.vi) this.vi.add(viTokens(phrase), QUESTION);
     for (const phrase of file.questionPhrases.en) this.en.add(enTokens(phrase), QUESTION);
     this.enStopwords = new Set(file.stopwords.en.map((w) => w.toLowerCase()));
@@ -257,7 +266,7 @@ export class ConceptLexicon {
 
     const used = (): boolean[] => roles.map((r) => r !== null);
     // English words that are also Vietnamese syllables ("ai", "to", "can") only count in an English query.
-    const englishAllowed = (hit: PhraseHit<Entry>): boolean =>
+    const englishAllowed = <T>(hit: PhraseHit<T>): boolean =>
       language === 'en' ||
       tokens
         .slice(hit.start, hit.end)
@@ -286,6 +295,15 @@ export class ConceptLexicon {
       for (const hit of matcher.all(keys)) if (straddling(hit) && allowed(hit)) addConcepts(hit, lang);
     }
 
+    // English words no concept holds reach the text through their glossary translations, as expansions only:
+    // "overseeing … resolution … allowances" → "giám sát", "nghị quyết", "hỗ trợ".
+    const glosses: Array<readonly string[]> = [];
+    if (language === 'en') {
+      for (const hit of this.glossary.longest(stems, used(), englishAllowed)) {
+        for (let i = hit.start; i < hit.end; i++) roles[i] = 'en';
+        glosses.push(...hit.values);
+      }
+    }
     // Vietnamese words (concept or not) are the best lexical terms; English ones reach the text only
     // through their concepts' Vietnamese forms.
     const lexical = tokens.filter((t, i) => {
@@ -299,6 +317,10 @@ export class ConceptLexicon {
         expansions.set(form, Math.max(expansions.get(form) ?? 0, 1 / (1 + i)));
       });
     }
+    for (const forms of glosses)
+      forms.slice(0, MAX_EXPANSIONS_PER_GLOSS).forEach((form, i) => {
+        expansions.set(form, Math.max(expansions.get(form) ?? 0, 1 / (1 + i)));
+      });
     return {
       language,
       concepts: matches,

@@ -9,13 +9,14 @@ import type { ExtractedDocument } from '../ingest/schema.js';
 import { findProvincesInQuery } from '../ingest/taxonomy/provinces.js';
 import { fold } from '../ingest/text/normalize.js';
 import { VietnameseAnalyzer } from './analyzer.js';
-import { type ConceptLexicon } from './concepts.js';
+import { type ConceptLexicon, type QueryAnalysis } from './concepts.js';
 import type { Embedder } from './embedding/port.js';
 import { answerDepth, buildAnswer, TopicMatcher } from './answer/index.js';
+import { IssuerPhrases } from './answer/issuer.js';
 import { byId, confidentDense, type FusedHit, fuseRankings, type RankedList, withTimeout } from './hybrid.js';
 import { type DocumentSource, IndexedCorpus } from './index/corpus.js';
 import type { SearchIndex } from './index/port.js';
-import { DOCUMENT_CONCEPT, isDocumentPassageId, type StoredPassage } from './passage.js';
+import { DOCUMENT_CONCEPT, documentPassageId, isDocumentPassageId, type StoredPassage } from './passage.js';
 import { conceptHits, lexicalHits, resolveFilter, withPredecessors } from './index/retrieval.js';
 import { parseSearchRequest, type SearchRequest, type SearchResponse } from './schema.js';
 
@@ -81,6 +82,11 @@ export interface Tuning {
    * a body leads the duty); the question is about who does it, not only what is done.
    */
   roleBoost: number;
+  /**
+   * Score multiplier for passages of documents issued by a body of the type the question names as their issuer
+   * ("Trong kế hoạch của Bộ Công an …").
+   */
+  issuerBoost: number;
 }
 
 export const TUNING: Tuning = {
@@ -101,6 +107,7 @@ export const TUNING: Tuning = {
   candidates: 200,
   provinceBoost: 1.5,
   roleBoost: 1.5,
+  issuerBoost: 2,
 };
 
 const DEFAULT_QUERY_TIMEOUT_MS = 5000;
@@ -192,7 +199,7 @@ export class SearchService {
 
   async search(input: SearchRequest): Promise<SearchResponse> {
     const request = parseSearchRequest(input);
-    const analysis = this.options.lexicon.analyzeQuery(request.query);
+    const { analysis, issuerTypes } = this.analyze(request.query);
     const base: SearchResponse = {
       query: request.query,
       semantic: this.semantic,
@@ -322,19 +329,20 @@ export class SearchService {
           }
         : null,
     };
-    const fused = await rankPassages(
-      index,
-      fuseRankings(lists, this.tuning.rrfK, isDocumentPassageId),
-      rankOptions,
+    const issued = await this.issuedBy(index, issuerTypes);
+    const fused = await issued(
+      await rankPassages(index, fuseRankings(lists, this.tuning.rrfK, isDocumentPassageId), rankOptions),
     );
     if (fused.length === 0) return { ...base, reason: 'no duty matches the query', reasonCode: 'no-match' };
     // The plain hybrid's order reads only the passages it ranks high that the answer's order did not.
     const read = new Map([...known, ...fused.map((f) => [f.passage.id, f.passage] as const)]);
     const tail = tailLists
-      ? await rankPassages(index, fuseRankings(tailLists, this.tuning.rrfK, isDocumentPassageId), {
-          ...rankOptions,
-          known: read,
-        })
+      ? await issued(
+          await rankPassages(index, fuseRankings(tailLists, this.tuning.rrfK, isDocumentPassageId), {
+            ...rankOptions,
+            known: read,
+          }),
+        )
       : fused;
     const tailScores = new Map(tail.map((t) => [t.passage.id, t.score]));
     const answered = new Set(fused.slice(0, depth).map((f) => f.passage.id));
@@ -363,11 +371,54 @@ export class SearchService {
         agencyIds: filter.agencyIds,
         relatedCut: this.tuning.relatedCut,
         provinces: named,
+        issuerTypes,
         conceptShare: (id) => (counts.get(id) ?? 0) / dutyCount,
       },
       matcher,
     );
     return { ...base, agencies, passages };
+  }
+
+  /**
+   * The question's analysis without the names of who it says issued or asks ("Theo Bộ Công an, cục nào …"):
+   * their words would find the duties of the issuer itself. Their agency types come apart; a question that
+   * is nothing but such a name is read whole.
+   */
+  private analyze(query: string): { analysis: QueryAnalysis; issuerTypes: ReadonlySet<string> } {
+    const { lexicon } = this.options;
+    const typesIn = (text: string): string[] =>
+      lexicon
+        .analyzeQuery(text)
+        .concepts.filter((m) => m.concept.kind === 'agency-type')
+        .map((m) => m.concept.key);
+    const issuer = new IssuerPhrases(query, (name) => typesIn(name).length > 0);
+    const analysis = issuer.names.length > 0 ? lexicon.analyzeQuery(issuer.rest) : null;
+    if (!analysis || (!analysis.text.trim() && analysis.concepts.length === 0))
+      return { analysis: lexicon.analyzeQuery(query), issuerTypes: new Set() };
+    return { analysis, issuerTypes: new Set(issuer.names.flatMap(typesIn)) };
+  }
+
+  /**
+   * Ranked passages with those of documents issued by a body of `types` boosted (`issuerBoost`) and ranked again;
+   * a document's issuer is the agency its own passage names as such. The ranking as it was when `types` is empty.
+   */
+  private async issuedBy(index: SearchIndex, types: ReadonlySet<string>): Promise<RankedBy> {
+    if (types.size === 0) return (ranked) => Promise.resolve(ranked);
+    const { issuerBoost } = this.tuning;
+    const issuers = new Map<string, boolean>();
+    return async (ranked) => {
+      const unknown = [...new Set(ranked.map((r) => r.passage.document.id))].filter((id) => !issuers.has(id));
+      const own = unknown.length > 0 ? await index.passages(unknown.map(documentPassageId)) : [];
+      for (const id of unknown) issuers.set(id, false);
+      for (const passage of own)
+        issuers.set(
+          passage.document.id,
+          passage.agencies.some((a) => a.role === 'issuer' && a.typeId !== null && types.has(a.typeId)),
+        );
+      return ranked
+        .map((r) => (issuers.get(r.passage.document.id) ? { ...r, score: r.score * issuerBoost } : r))
+        .sort((a, b) => b.score - a.score || byId(a.passage.id, b.passage.id));
+    };
   }
 
   /** Provinces of indexed documents that the query names ("Lạng Sơn", "Lang Son"). */
@@ -379,6 +430,9 @@ export class SearchService {
     this.options.onWarning?.(message);
   }
 }
+
+type Ranked = Array<{ passage: StoredPassage; score: number }>;
+type RankedBy = (ranked: Ranked) => Promise<Ranked>;
 
 /**
  * The fused hits' passages, boosted and ranked, as far down as the answer looks (`depth`), read in fused

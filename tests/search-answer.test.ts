@@ -378,8 +378,9 @@ describe('answers and related mentions', () => {
       tail: 0.8,
       tailOnly: true,
     };
-    // The same topic in another province: closer than the named province's health department, still after it.
-    const elsewhere = passage(
+    // The same topic in another province's document: closer than the named province's health department, still
+    // after it.
+    const inCaoBang = passage(
       'Công an tỉnh tuần tra, kiểm soát, ngăn chặn ma túy qua biên giới.',
       [
         {
@@ -390,6 +391,13 @@ describe('answers and related mentions', () => {
       ],
       0,
     );
+    const elsewhere = {
+      ...inCaoBang,
+      passage: {
+        ...inCaoBang.passage,
+        document: { ...inCaoBang.passage.document, province: 'cao-bang', provinceName: 'Cao Bằng' },
+      },
+    };
     const query = 'Ai chủ trì phòng, chống ma túy trên tuyến biên giới Hà Giang?';
     const { agencies } = buildAnswer(
       [{ ...lead, tail: 1 }, loose, health, { ...elsewhere, tail: 0.9, tailOnly: true }],

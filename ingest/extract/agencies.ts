@@ -8,7 +8,7 @@
  */
 import type { Agency } from '../schema.js';
 import { fold, isSpaceCode, lower, squash } from '../text/normalize.js';
-import { provinceBodyEnd } from './province-bodies.js';
+import { provinceBodyEnd, provinceBodyType } from './province-bodies.js';
 import { UNIT_CODE } from './unit-codes.js';
 import { titleLength } from './titles.js';
 import {
@@ -17,6 +17,7 @@ import {
   communeBody,
   communeCommittee,
   communeOf,
+  districtOf,
   unitOf,
 } from './agency-canonical.js';
 import {
@@ -32,6 +33,7 @@ import {
 export { type AgencyType, loadAgencyTypes, writtenForms } from './agency-types.js';
 import {
   communeKindEnd,
+  districtKindEnd,
   extendName,
   genericNameEnd,
   HEAD_WORD,
@@ -70,6 +72,9 @@ export interface AgencyMention {
 
 type KnownMatch = { type: AgencyType; region: string | null; province: ProvinceName | null; end: number };
 
+/** The type of district-level People's Committees (data/agency-types.json). */
+const DISTRICT_COMMITTEE = 'ubnd-cap-huyen';
+
 /** Size of AgencyResolver's table of first-word hashes. */
 const LEAD_BITS = 1 << 14;
 
@@ -83,6 +88,8 @@ function wordHash(f: string, start: number, end: number): number {
 /** Text between agencies in a list: separators, "và", and prefixes like "Đề nghị". */
 const CONNECTOR = /^(?:\s+|,|;|\bva\b|\bcung\b|\bde nghi\b|\byeu cau\b|\bdoi voi\b|\bgiao\b|\bnhat la\b)+/;
 const PAREN = /^\s*\([^)]{0,160}\)/;
+/** A bracket after a body's name; what it holds names bodies only when it reads as a list of them. */
+const BRACKETED = /^\s*\(([^()]{4,160})\)/;
 /** "là thành viên …," / "thuộc …," between the agencies of one list. */
 const QUALIFIER = /^(?:la thanh vien|thuoc|truc thuoc)\b[^,;:.]{0,160},\s*/;
 /** What a force named after "lực lượng" may leave unsaid before its field: nothing, "Cục", "Bộ đội" (folded). */
@@ -109,21 +116,38 @@ function provinceBodies(text: string, start: number, end: number): AgencyMention
     provinces: true,
   };
 }
-/** The commune whose People's Committee `agency` is ("Ủy ban nhân dân phường Từ Sơn …"), or null. */
-function communeOfCommittee(agency: Agency): Commune | null {
-  if (agency.typeId !== 'ubnd-cap-xa') return null;
-  const m = /^Ủy ban nhân dân (xã|phường|thị trấn|đặc khu) (\p{Lu}[\p{L}\d]*(?:\s+\p{Lu}[\p{L}\d]*)*)/u.exec(
-    agency.name,
-  );
+/**
+ * The commune (or district) whose People's Committee `agency` is ("Ủy ban nhân dân phường Từ Sơn …", "Ủy ban nhân
+ * dân huyện Xuyên Mộc …"), or null.
+ */
+function placeOfCommittee(agency: Agency): Commune | null {
+  const kinds =
+    agency.typeId === 'ubnd-cap-xa'
+      ? 'xã|phường|thị trấn|đặc khu'
+      : agency.typeId === DISTRICT_COMMITTEE
+        ? 'huyện|quận|thị xã|thành phố'
+        : null;
+  if (!kinds) return null;
+  const m = new RegExp(
+    `^Ủy ban nhân dân (${kinds}) (\\p{Lu}[\\p{L}\\d]*(?:\\s+\\p{Lu}[\\p{L}\\d]*)*)`,
+    'u',
+  ).exec(agency.name);
   return m ? { kind: m[1]!, name: m[2]! } : null;
 }
 
-/** A provincial body's commune-level counterpart, named by the commune's kind word after it (agency-names.ts). */
-function communeLevelEnd(text: string, end: number, type: AgencyType): number {
-  return type.scope === 'provincial' ? communeKindEnd(text, end) : end;
+/**
+ * A provincial body named at a lower level by the level's kind word after it (agency-names.ts): the commune's ("Hội
+ * Liên hiệp Phụ nữ xã") keeps the type; the district's ("Viện kiểm sát nhân dân huyện", "Tòa án nhân dân huyện") is
+ * no body of the province, and untyped it is read as written, as "Công an huyện" is.
+ */
+function atLevel(text: string, end: number, type: AgencyType): { end: number; type: AgencyType | null } {
+  if (type.scope !== 'provincial') return { end, type };
+  const district = districtKindEnd(text, end);
+  return district > end ? { end: district, type: null } : { end: communeKindEnd(text, end), type };
 }
-/** A body of a commune named by its kind word alone: "Công an phường", "… Hồ Chí Minh xã". */
+/** A body of a commune (or district) named by its kind word alone: "Công an phường", "Tòa án nhân dân huyện". */
 const BY_COMMUNE_KIND = /\s(?:xã|phường|thị trấn|đặc khu)$/u;
+const BY_DISTRICT_KIND = /\s(?:huyện|quận|thị xã|thành phố)$/u;
 const PLURAL_NAME = /^Các\s/u;
 /** "(nay là <body>)" after a body's name: its name since a merger or renaming. */
 const RENAMED = /^\s*\((?:nay là|nay đổi tên thành|nay sáp nhập vào)\s+([^()]+?)\s*\)/iu;
@@ -356,13 +380,20 @@ export class AgencyResolver {
         pos += skip[0].length;
         continue;
       }
+      // "Ban Chỉ đạo 389 các tỉnh, thành phố …": the provinces' bodies, not the one body its first words name.
+      const bodies = provinceBodyEnd(f, pos);
+      if (bodies > pos) {
+        mentions.push(provinceBodies(text, pos, bodies));
+        pos = bodies;
+        continue;
+      }
       const known = this.matchKnownAt(f, pos);
       if (known) {
         const reach = this.localReach(text, pos, known);
-        const end = communeLevelEnd(text, properNameEnd(text, reach.end), known.type);
+        const { end, type } = atLevel(text, properNameEnd(text, reach.end), known.type);
         mentions.push({
           text: squash(text.slice(pos, end)),
-          type: known.type,
+          type,
           region: known.region,
           province: known.province,
           start: pos,
@@ -384,7 +415,26 @@ export class AgencyResolver {
       mentions.push({ text: raw, type: null, region: null, province: this.provinceIn(raw), start: pos, end });
       pos = end;
     }
-    return mentions.length ? mentions : null;
+    return mentions.length ? this.withBracketed(text, mentions) : null;
+  }
+
+  /**
+   * "Bộ Quốc phòng (Bộ Tư lệnh Bộ đội Biên phòng, Bộ Tư lệnh Cảnh sát biển) chủ trì …", "Bộ Tài chính (Tổng cục Hải
+   * quan)": the bodies in brackets are the named body's own units that carry the task, so each is a mention beside it
+   * (and takes its role). A bracket that is no list of bodies ("(chủ trì)", "(Cơ quan thường trực)", "(b/c)") adds none.
+   */
+  private withBracketed(text: string, mentions: AgencyMention[]): AgencyMention[] {
+    if (!text.includes('(')) return mentions;
+    return mentions.flatMap((m) => {
+      const bracket = BRACKETED.exec(text.slice(m.end));
+      const inner = bracket ? this.parseList(bracket[1]!) : null;
+      if (!inner || inner.some((x) => /^co quan\b/.test(fold(x.text)))) return [m];
+      const at = m.end + bracket![0].indexOf('(') + 1;
+      const units = inner.map((x) => ({ ...x, start: x.start + at, end: x.end + at }));
+      // The words after the list ("… chủ trì") are read from its last end: past the closing bracket.
+      units[units.length - 1]!.end = m.end + bracket![0].length;
+      return [m, ...units];
+    });
   }
 
   /**
@@ -406,6 +456,13 @@ export class AgencyResolver {
       if (!known && qualifier) {
         at += qualifier[0].length;
         known = this.matchKnownAt(f, at);
+      }
+      // Before a known body its first words name ("Ban Chỉ đạo 389" of "Ban Chỉ đạo 389 các tỉnh, thành phố …").
+      const bodies = provinceBodyEnd(f, at);
+      if (bodies > at) {
+        mentions.push(provinceBodies(text, at, bodies));
+        pos = bodies;
+        continue;
       }
       if (!known) {
         const parties = mentions.length ? null : this.partiesAt(f, at);
@@ -434,12 +491,6 @@ export class AgencyResolver {
           pos = coded.end;
           continue;
         }
-        const bodies = provinceBodyEnd(f, at);
-        if (bodies > at) {
-          mentions.push(provinceBodies(text, at, bodies));
-          pos = bodies;
-          continue;
-        }
         // `named`: also units we have no type for, written with an agency word ("Chi cục Hải quan cửa khẩu X").
         const end = named ? genericNameEnd(text, at) : at;
         if (end <= at) {
@@ -463,12 +514,13 @@ export class AgencyResolver {
         continue;
       }
       const reach = this.localReach(text, at, known);
-      let end = communeLevelEnd(text, named ? extendName(text, reach.end) : reach.end, known.type);
+      const level = atLevel(text, named ? extendName(text, reach.end) : reach.end, known.type);
+      let end = level.end;
       if (named && isTeamOf(text.slice(at, end), known.type)) end = teamDescriptorEnd(text, end);
       const now = this.renamedAt(text, end);
       mentions.push({
         text: squash(text.slice(at, end)),
-        type: known.type,
+        type: level.type,
         region: known.region,
         province: known.province,
         start: at,
@@ -478,7 +530,7 @@ export class AgencyResolver {
       });
       pos = end;
     }
-    return mentions;
+    return this.withBracketed(text, mentions);
   }
 
   /**
@@ -570,11 +622,8 @@ export class AgencyResolver {
           // A kind of bodies whose very name is plural ("các doanh nghiệp viễn thông", "các cơ quan báo chí").
           (known !== null && f.startsWith('cac ', pos) && PLURAL_NAME.test(known.type.name));
         const reach = known && named ? this.localReach(text, pos, known) : null;
-        const end = reach
-          ? communeLevelEnd(text, extendName(text, reach.end), known!.type)
-          : known
-            ? pos
-            : genericNameEnd(text, pos);
+        const level = reach ? atLevel(text, extendName(text, reach.end), known!.type) : null;
+        const end = level ? level.end : known ? pos : genericNameEnd(text, pos);
         if (end <= pos) {
           // A part we cannot name ("các hội, đoàn thể của tỉnh") between listed bodies: step to the next one.
           const sep = /^[^;.()]{1,60};\s*/u.exec(text.slice(pos));
@@ -593,7 +642,7 @@ export class AgencyResolver {
         if (!sameLevel || !directed)
           out.push({
             text: squash(text.slice(pos, end + sameLevel)),
-            type: sameLevel ? null : (known?.type ?? null),
+            type: sameLevel || !level ? null : level.type,
             region: known?.region ?? null,
             province: sameLevel ? null : (known?.province ?? this.provinceIn(text.slice(pos, end))),
             start: pos,
@@ -616,6 +665,7 @@ export class AgencyResolver {
         pos = end + next[0].length;
       }
     }
+    const partners = this.withBracketed(text, out);
     // "…; Sở Tài chính, Sở Nội vụ là cơ quan phối hợp …": partners named before the words for their part.
     // The lazy list before the words is tried from every ";": only when the words are there at all.
     const namedBefore = PARTNERS_NAMED.test(f) ? f.matchAll(PARTNERS_LISTED_BEFORE) : [];
@@ -623,9 +673,9 @@ export class AgencyResolver {
       const at = m.index + m[0].indexOf(m[1]!);
       const listed = this.scanPrefix(text.slice(at, at + m[1]!.length), true, f.slice(at, at + m[1]!.length));
       if (listed.length && listed[listed.length - 1]!.end === m[1]!.length)
-        out.push(...listed.map((x) => ({ ...x, start: x.start + at, end: x.end + at })));
+        partners.push(...listed.map((x) => ({ ...x, start: x.start + at, end: x.end + at })));
     }
-    return out;
+    return partners;
   }
 
   /**
@@ -701,7 +751,11 @@ export class AgencyResolver {
     const written = mention.head ? `${mention.head} ${mention.text}` : mention.text;
     if (UNIT_HEAD.test(written) && !mention.type && !NAMES_PARENT.test(lower(written.slice(6))))
       return unitOf(written, committee);
-    if (!BY_COMMUNE_KIND.test(written) || /(?:^|\s)(?:các|cấp)\s/u.test(written)) return null;
+    const byKind = committee.typeId === DISTRICT_COMMITTEE ? BY_DISTRICT_KIND : BY_COMMUNE_KIND;
+    if (!byKind.test(written) || /(?:^|\s)(?:các|cấp)\s/u.test(written)) return null;
+    // "Ủy ban nhân dân huyện" in the district's own document is its committee, the issuer.
+    if (fold(`${written} ${commune.name}`) === fold(`Ủy ban nhân dân ${commune.kind} ${commune.name}`))
+      return committee;
     const type = mention.type?.scope === 'commune' ? mention.type : (this.pluralType(written) ?? null);
     return communeBody(written, committee, commune, type?.id ?? null);
   }
@@ -714,9 +768,9 @@ export class AgencyResolver {
     return hit && hit.end === f.length && hit.type.scope === 'provincial' ? hit.type : null;
   }
 
-  /** The commune-level type a singular name has in the plural: "Công an phường" → "Công an các phường". */
+  /** The local type a singular name has in the plural: "Công an phường" → "Công an các phường", "… huyện" too. */
   private pluralType(written: string): AgencyType | null {
-    const plural = written.replace(/\s(xã|phường|thị trấn|đặc khu)$/u, ' các $1');
+    const plural = written.replace(/\s(xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố)$/u, ' các $1');
     const f = fold(plural);
     const hit = this.matchKnownAt(f, 0);
     return hit && hit.end === f.length && hit.type.scope === 'commune' ? hit.type : null;
@@ -815,7 +869,12 @@ export class AgencyResolver {
     const department = issuer?.typeId?.startsWith('so-') ? this.typeById(issuer.typeId)?.name : undefined;
     const named = mention.type?.scope === 'commune' ? communeOf(mention.text) : null;
     if (named) return communeCommittee(named, mention.province ?? documentProvince, mention.type!.id);
-    const commune = issuer ? communeOfCommittee(issuer) : null;
+    // One district's committee ("Ủy ban nhân dân thành phố Tuy Hòa") is of the district-level type.
+    const district = mention.type
+      ? null
+      : districtOf(mention.text, (place) => this.provinceByFolded.has(fold(place)));
+    if (district) return communeCommittee(district, mention.province ?? documentProvince, DISTRICT_COMMITTEE);
+    const commune = issuer ? placeOfCommittee(issuer) : null;
     if (commune && issuer) {
       const own = this.communeOwn(mention, issuer, commune);
       if (own) return own;
@@ -828,6 +887,8 @@ export class AgencyResolver {
       national,
       department,
     );
+    // Every province's police at once is of the police's type, of no one province.
+    if (mention.provinces) return { ...agency, typeId: provinceBodyType(mention.text) };
     // "Chánh Văn phòng, …" in a body's own decision: that body's office (or inspectorate).
     if (!mention.type && issuer && !GOVERNING.test(issuer.typeId ?? '') && OWN_OFFICE.test(mention.text))
       return unitOf(mention.text, issuer);

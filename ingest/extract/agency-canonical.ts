@@ -123,16 +123,35 @@ export interface Commune {
 export function communeOf(text: string): Commune | null {
   const m = ONE_COMMUNE.exec(squash(text));
   if (!m) return null;
-  const kind = m[1]!.toLowerCase();
-  const name = m[2]!
+  return { kind: m[1]!.toLowerCase(), name: properCase(m[2]!) };
+}
+
+/** "TỪ SƠN", "từ sơn" → "Từ Sơn". */
+function properCase(name: string): string {
+  return name
     .toLowerCase()
     .split(/(\s+|-)/)
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('');
-  return { kind, name };
 }
 
-/** The commune's People's Committee: of the commune-level type, its own id and name. */
+/** "Ủy ban nhân dân thành phố Tuy Hòa", "UBND HUYỆN XUYÊN MỘC": one district-level committee (before July 2025). */
+const ONE_DISTRICT =
+  /^(?:UBND|Ủy ban nhân dân)\s+(huyện|quận|thị xã|thành phố)\s+(\p{Lu}[\p{L}\d]*(?:\s+(?:-\s+)?\p{Lu}[\p{L}\d]*)*)$/iu;
+
+/**
+ * The district a committee's name names, or null; `isCity` tells a centrally-run city ("thành phố Hà Nội"), whose
+ * committee is a province's, from a city of a province ("thành phố Tuy Hòa").
+ */
+export function districtOf(text: string, isCity: (name: string) => boolean): Commune | null {
+  const m = ONE_DISTRICT.exec(squash(text));
+  if (!m) return null;
+  const kind = m[1]!.toLowerCase();
+  const place = properCase(m[2]!);
+  return kind === 'thành phố' && isCity(place) ? null : { kind, name: place };
+}
+
+/** The commune's (or district's) People's Committee: of its level's type, its own id and name. */
 export function communeCommittee(commune: Commune, province: ProvinceName | null, typeId: string): Agency {
   const name = `Ủy ban nhân dân ${commune.kind} ${commune.name}`;
   return {

@@ -100,6 +100,15 @@ export function communeKindEnd(text: string, end: number): number {
 }
 
 /**
+ * A district's kind word after a provincial body's name, and no district name after it ("Viện kiểm sát nhân dân
+ * huyện" in a district's document): the end past that word, else `end`.
+ */
+export function districtKindEnd(text: string, end: number): number {
+  const m = /^\s+(?:huyện|quận|thị xã)(?![\p{L}\d])(?!\s+\p{Lu})/u.exec(text.slice(end, end + 16));
+  return m ? end + m[0].length : end;
+}
+
+/**
  * How much of a name's start decides NAMED_HEAD: its longest word and the character after it, with room to spare
  * (the text is normalized, so lowercasing a start is the start of the lowercased text).
  */
@@ -121,14 +130,25 @@ export function genericNameEnd(text: string, pos: number): number {
     const against = /phòng$/u.test(lower(rest.slice(0, end)))
       ? /^,\s*chống(?![\p{L}\d])/u.exec(rest.slice(end))
       : null;
-    if (against) {
-      end += against[0].length;
+    // "Phòng Thanh tra, giám sát 1": a numbered room's field may hold a comma; the number closes the name.
+    const past = against ?? NUMBERED_FIELD.exec(rest.slice(end));
+    if (past) {
+      end += past[0].length;
       continue;
     }
     const m = word.exec(rest.slice(end));
     const nextWord = word.exec(rest.slice(end + (m?.[0].length ?? 0)))?.[1] ?? '';
     const one = lower(m?.[1] ?? '');
     const two = `${one} ${lower(nextWord)}`;
+    // "Phòng Văn hóa và Thông tin", "Phòng Lao động - Thương binh và Xã hội": "và" before a capitalized field of the
+    // same name; before an agency word ("và Sở Y tế") it joins another body.
+    if (one === 'và' && /^\p{Lu}/u.test(nextWord) && /\p{Ll}$/u.test(rest.slice(0, end))) {
+      const after = end + m![0].length + 1;
+      if (!NAMED_HEAD.test(lower(rest.slice(after, after + NAMED_HEAD_REACH)))) {
+        end += m![0].length;
+        continue;
+      }
+    }
     // A capitalized syllable is part of the name ("Tân Lập"), whatever the word means in lowercase.
     const capital = !!m && /^\p{Lu}/u.test(m[1]!);
     if (
@@ -152,6 +172,9 @@ export function genericNameEnd(text: string, pos: number): number {
   // A head word alone ("Cơ quan" before "điều tra …") names no particular body; a task force's does ("Tổ công tác").
   return end > headEnd || TASK_FORCE_HEAD.test(head[0]) ? pos + end : pos;
 }
+
+/** A comma, then lowercase words closed by a room's number (", giám sát 1"), before the action or punctuation. */
+const NUMBERED_FIELD = /^,\s*(?:\p{Ll}+\s+){1,3}\d{1,2}(?=[\s,;.:)]|$)/u;
 
 /**
  * A unit's name goes on through words that elsewhere begin the action: "Cảnh sát điều tra …", "Cảnh sát quản lý
@@ -323,6 +346,7 @@ const ACTION_START = new Set([
   'giải tán',
   'soi chiếu',
   'tiến hành',
+  'đẩy nhanh',
   'nắm bắt',
   'ngăn ngừa',
   'phát huy',

@@ -19,6 +19,11 @@ export interface Block {
   /** Offsets [start, end) of the block's source lines in the normalized text (spans are located inside). */
   start: number;
   end: number;
+  /**
+   * The bold words a paragraph opens with before a dash ("**Văn phòng Sở** – Chủ trì …"): Markdown sets a body
+   * apart from its task so, where a dash alone could be a hyphen of the name ("Phòng Giáo dục Mầm non - Tiểu học").
+   */
+  boldLead?: string;
 }
 
 export interface Footnote {
@@ -57,6 +62,7 @@ export const ITEM_LABEL = new RegExp(
 );
 export const BULLET = /^[-–+•]\s+\S/;
 /** A numbered section heading in capitals ("III. TỔ CHỨC THỰC HIỆN"): the next line in lowercase starts the text. */
+const BOLD_LEAD = /^\s*\*\*([^*]+)\*\*\s*-\s+\S/;
 const CAPS_HEADING = /^(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)])\s+[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u;
 
 /** Whether a code unit can start markup stripMarkup() removes: # < * _ \\ or a superscript digit. */
@@ -193,13 +199,30 @@ function isCleanCell(line: string): boolean {
 const SIDE_BY_SIDE_LINES = 16;
 const COLUMN_GAP = /\t| {4,}/;
 
+/** The "Nơi nhận:" line with the signature's first line beside it (the closing's two columns set apart by spaces). */
+const RECEIVED_BESIDE = /^\s*N[oơ]i nh[aậ]n\s*:?(?:\*\*)?(?:\t| {4,})\S/iu;
+
+/**
+ * Where each cell of a line set in columns starts, by its first character's column; a wrapped left cell may be
+ * indented ("⎵⎵(để phối hợp); ⎵⎵⎵⎵ Phan Thị …"), its indent less than a column gap.
+ */
+function cellColumns(raw: string): number[] {
+  const out: number[] = [];
+  for (const m of raw.matchAll(/(?:^\s*|\t| {4,})(?=\S)/g)) out.push(m.index + m[0].length);
+  return out;
+}
+
 /**
  * The clean cells of a source line (tab-separated columns of a scanned layout, or a header's columns set apart by
  * spaces near the top), empty ones dropped.
  */
-function cellsOf(raw: string, index: number): string[] {
+function cellsOf(raw: string, index: number, inColumns: boolean): string[] {
   const gap =
-    index < SIDE_BY_SIDE_LINES && COLUMN_GAP.test(raw.trim()) ? COLUMN_GAP : raw.includes('\t') ? '\t' : null;
+    (index < SIDE_BY_SIDE_LINES || inColumns) && COLUMN_GAP.test(raw.trim())
+      ? COLUMN_GAP
+      : raw.includes('\t')
+        ? '\t'
+        : null;
   if (!gap) {
     // Most lines are clean but for the spaces a markdown line break leaves at their end.
     const trimmed = raw.trimEnd();
@@ -219,25 +242,24 @@ export function prepare(input: string): Prepared {
   const footnotes: Footnote[] = [];
   const lines: string[] = [];
   const blocks: Block[] = [];
-  let current: { lines: string[]; line: number; paragraphStart: boolean; start: number; end: number } | null =
-    null;
+  let current: Omit<Block, 'text'> | null = null;
   let blankBefore = true;
 
   const flush = () => {
     if (current && current.lines.length) {
-      blocks.push({
-        // Its lines are clean cells (squashed, none empty): joined by one space, they are squashed already.
-        text: current.lines.join(' '),
-        lines: current.lines,
-        line: current.line,
-        paragraphStart: current.paragraphStart,
-        start: current.start,
-        end: current.end,
-      });
+      // Its lines are clean cells (squashed, none empty): joined by one space, they are squashed already.
+      blocks.push({ ...current, text: current.lines.join(' ') });
     }
     current = null;
   };
 
+  // "Nơi nhận:" with the signature beside it: the lines of the right column are held back and follow the list, so
+  // that the signature reads as one block of lines over its name (the header's columns are read interleaved).
+  let beside: { at: number; right: string[] } | null = null;
+  const endColumns = () => {
+    if (beside) lines.push(...beside.right);
+    beside = null;
+  };
   let offset = 0;
   rawLines.forEach((raw, index) => {
     const lineStart = offset;
@@ -250,36 +272,45 @@ export function prepare(input: string): Prepared {
     if (NOT_TEXT.test(raw)) return;
     const row = isTableRow(raw);
     // Tabs separate the columns of a scanned layout (e.g. a received-stamp beside the text).
-    const cells = cellsOf(raw, index);
+    if (!beside && index >= SIDE_BY_SIDE_LINES && RECEIVED_BESIDE.test(raw))
+      beside = { at: cellColumns(raw.trimEnd())[1]!, right: [] };
+    const cells = cellsOf(raw, index, beside !== null);
     if (!cells.length) {
       blankBefore = true;
       flush();
+      endColumns();
       return;
     }
-    for (const cell of cells) {
-      lines.push(cell);
+    const columns = beside ? cellColumns(raw.trimEnd()) : [];
+    cells.forEach((cell, k) => {
+      // A cell starting past the middle of the left column's width is the right column's.
+      if (beside && columns.length === cells.length && 2 * columns[k]! >= beside.at) beside.right.push(cell);
+      else lines.push(cell);
       const startsItem = ITEM_LABEL.test(cell) || BULLET.test(cell);
       const afterHeading =
         current?.lines.length === 1 && CAPS_HEADING.test(current.lines[0]!) && /\p{Ll}/u.test(cell);
       if (!current || startsItem || blankBefore || cells.length > 1 || row || afterHeading) {
         flush();
+        const bold = cells.length === 1 && raw.includes('**') ? BOLD_LEAD.exec(raw) : null;
         current = {
           lines: [cell],
           line: index,
           paragraphStart: blankBefore,
           start: lineStart,
           end: offset - 1,
+          ...(bold ? { boldLead: squash(bold[1]!) } : {}),
         };
       } else {
         current.lines.push(cell);
         current.end = offset - 1;
       }
       blankBefore = false;
-    }
+    });
     // A table row is one block: the next row is another one, not a wrapped line of this one.
     if (cells.length > 1 || row) flush();
   });
   flush();
+  endColumns();
 
   return { lines, blocks: reflow(blocks), footnotes };
 }

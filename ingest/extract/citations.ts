@@ -203,7 +203,8 @@ function scopeFor(symbol: ParsedSymbol, issuer: string | null, ctx: CitationCont
   if (symbol.nationalIssuer) return 'vn';
   if (issuer) {
     const [first] = ctx.agencies.scanPrefix(
-      issuer.replace(/^(?:Chủ tịch|Thường trực|Ban Thường vụ)\s+/u, ''),
+      // The head who signed stands for the body: "của Trưởng Ban Chỉ đạo 389 quốc gia", "của Trưởng Công an huyện".
+      issuer.replace(/^(?:Chủ tịch|Thường trực|Ban Thường vụ|(?:Phó\s+)?Trưởng)\s+/u, ''),
     );
     if (first?.type?.scope === 'national' || first?.type?.scope === 'regional') return 'vn';
     if (first?.province) return first.province.slug;

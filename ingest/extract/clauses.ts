@@ -6,7 +6,7 @@
  */
 import { fold, foldAligned } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
-import { bareTitleLength, titleLength } from './titles.js';
+import { bareTitleLength, isPersonName, titleLength } from './titles.js';
 
 export interface Frame {
   mentions: AgencyMention[];
@@ -15,6 +15,8 @@ export interface Frame {
   roleText: string;
   /** The agencies are the sentence's subject (not the object of "giao", "đề nghị" …). */
   subject: boolean;
+  /** Each agency's own action, mention by mention, where they are asked in turn (askedInTurn). */
+  actions?: string[];
 }
 
 /** Sentences of a paragraph: cut after ". ", "! ", "? " before a capital letter (not inside "(…)"). */
@@ -94,6 +96,8 @@ function ministryAtWork(x: AgencyMention, agencies: AgencyResolver): boolean {
 
 /** A subject that addresses everyone and names no one ("Các cơ quan, đơn vị, địa phương cần …"). */
 const EVERYONE = new Set(['cac-co-quan-don-vi-dia-phuong']);
+/** The part of a day an event took place, opening a report ("Chiều 12/8, …", "Sáng nay, …"; folded). */
+const EVENT_TIME = /^(?:sang|trua|chieu|toi|dem)\s+(?:nay|qua|hom qua|\d{1,2}\/\d{1,2})\b/;
 /** The longest adverbial taken as a clause opener: a phrase, not a clause of its own. */
 const FREE_OPENER_MAX = 100;
 
@@ -178,9 +182,10 @@ function listAt(text: string, f: string, aligned: boolean, agencies: AgencyResol
         : room
           ? roomAfterTitle(window, agencies)
           : agencies.scanPrefix(window, true, aligned ? folded : undefined);
+    const named = title ? withoutHeadsName(window, scanned, agencies) : scanned;
     const found =
-      !scanned.length && title && !out.length ? headOfFormed(text.slice(from, at), agencies) : scanned;
-    if (found !== scanned) {
+      !named.length && title && !out.length ? headOfFormed(text.slice(from, at), agencies) : named;
+    if (found !== named) {
       out.push(...found.map((m) => ({ ...m, start: from, end: from + m.text.length })));
       break;
     }
@@ -198,6 +203,24 @@ function listAt(text: string, f: string, aligned: boolean, agencies: AgencyResol
   }
   // Beside the bodies a list names, its "the related ones" names no one more.
   return catchAll.size && out.some((m) => !catchAll.has(m)) ? out.filter((m) => !catchAll.has(m)) : out;
+}
+
+/**
+ * "Phó Chủ tịch UBND tỉnh Nguyễn Thành Trung yêu cầu …": after a head's title the body's name ends before its head's
+ * own name, which a scan of names as written reads on into.
+ */
+function withoutHeadsName(window: string, found: AgencyMention[], agencies: AgencyResolver): AgencyMention[] {
+  const [first, ...others] = found;
+  if (!first?.type || first.start !== 0) return found;
+  const [known] = agencies.scanPrefix(window.slice(0, first.end));
+  if (
+    !known ||
+    known.start !== 0 ||
+    known.end >= first.end ||
+    !isPersonName(window.slice(known.end, first.end))
+  )
+    return found;
+  return [{ ...first, text: known.text, end: known.end }, ...others];
 }
 
 /** "có liên quan" after a class of bodies, before the list goes on (folded). */
@@ -358,17 +381,32 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
     if (/\b(?:duoc|da|vua|nhiem vu)\s*$/.test(f.slice(Math.max(0, m.index - 12), m.index + 1))) continue;
     const found = listFrom(text, f, aligned !== null, agencies, after);
     if (!found.length) continue;
-    subject ??= listFrom(text, f, aligned !== null, agencies, base);
+    // The subject ends at the verb: a scan reads on through "đề nghị / yêu cầu / giao" into the bodies after it.
+    subject ??= listFrom(text, f, aligned !== null, agencies, base).filter((x) => base + x.end <= m!.index);
     if (directsOwnUnits(text.slice(base), f.slice(base), subject, agencies)) break;
     // "Công an tỉnh chủ trì …, đấu tranh … và chỉ đạo Công an các huyện …": the subject took on the work before the
     // verb; what it directs is part of its own duty.
     if (takesRoleBefore(f, base, subject, m.index)) break;
     const end = found[found.length - 1]!.end;
+    const mentions = found.map((x) => ({ ...x, start: x.start + after, end: x.end + after }));
+    const requested = ASKS.has(m[1]!);
+    const groups = [
+      mentions,
+      ...(requested ? askedInTurn(text, f, aligned !== null, agencies, after + end) : []),
+    ];
+    const last = groups[groups.length - 1]!;
     return {
-      mentions: found.map((x) => ({ ...x, start: x.start + after, end: x.end + after })),
-      requested: ASKS.has(m[1]!),
-      roleText: text.slice(after + end),
+      mentions: groups.flat(),
+      requested,
+      roleText: text.slice(last[last.length - 1]!.end),
       subject: false,
+      ...(groups.length > 1
+        ? {
+            actions: groups.flatMap((g, k) =>
+              g.map(() => actionBetween(text, g[g.length - 1]!.end, groups[k + 1]?.[0]!.start)),
+            ),
+          }
+        : {}),
     };
   }
   const regarding = REGARDING.exec(f.slice(base));
@@ -388,8 +426,9 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
   // "<agencies> chủ trì / phối hợp / có trách nhiệm / <verb> …": the subject takes on the work.
   let found = subject ?? listFrom(text, f, aligned !== null, agencies, base);
   if (!found.length && !opener) {
-    // Any short adverbial before a comma may open the clause ("Để thực hiện mục tiêu trên,", "Năm 2026,").
-    const free = freeOpenerEnd(f);
+    // Any short adverbial before a comma may open the clause ("Để thực hiện mục tiêu trên,", "Năm 2026,"); the hour
+    // of a day's event ("Chiều 12/8,") opens a report of it.
+    const free = EVENT_TIME.test(f) ? 0 : freeOpenerEnd(f);
     const after = free ? listFrom(text, f, aligned !== null, agencies, free) : [];
     // Past an opener only a body we know opens the clause: "…, Bộ trưởng yêu cầu …" names no agency.
     if (after[0]?.type) {
@@ -431,6 +470,42 @@ export function frameOf(text: string, agencies: AgencyResolver, subjectOnly = fa
     roleText: text.slice(end),
     subject: true,
   };
+}
+
+/** A verb phrase that names no one: no capital, no clause punctuation. */
+const PLAIN_ACTION = /^[^\p{Lu};:.()]+$/u;
+
+/**
+ * "Đề nghị Viện Kiểm sát nhân dân tỉnh đẩy nhanh tiến độ truy tố, Tòa án nhân dân tỉnh sớm đưa ra xét xử …": past a
+ * requested body's action, bodies after a comma with a verb of their own are asked in turn. `from`: the end of the
+ * bodies before; the bodies of each turn, in order, offsets in `text`.
+ */
+function askedInTurn(
+  text: string,
+  f: string,
+  aligned: boolean,
+  agencies: AgencyResolver,
+  from: number,
+): AgencyMention[][] {
+  const out: AgencyMention[][] = [];
+  for (let at = from; ;) {
+    const comma = text.indexOf(',', at);
+    if (comma < 0 || !PLAIN_ACTION.test(text.slice(at, comma)) || !text.slice(at, comma).trim()) return out;
+    const start = comma + 1 + /^\s*/.exec(text.slice(comma + 1))![0].length;
+    const found = listFrom(text, f, aligned, agencies, start);
+    const last = found[found.length - 1];
+    if (!last || found[0]!.start !== 0 || found.some((x) => !x.type)) return out;
+    const end = start + last.end;
+    if (!/^\s+\p{Ll}/u.test(text.slice(end)) || REPORTS.test(text.slice(end).trimStart())) return out;
+    out.push(found.map((x) => ({ ...x, start: x.start + start, end: x.end + start })));
+    at = end;
+  }
+}
+
+/** The action written between two offsets (to the sentence's end when `to` is undefined), without its comma. */
+function actionBetween(text: string, from: number, to: number | undefined): string {
+  const written = to === undefined ? sentences(text.slice(from))[0]!.text : text.slice(from, to);
+  return written.replace(/[\s,.;]+$/u, '').trim();
 }
 
 /**

@@ -10,17 +10,17 @@ import type { AgencyMention, AgencyResolver, ProvinceName } from './agencies.js'
 import { type Block, prepare } from './blocks.js';
 import { extractCitations, type RawCitation, type TextUnit } from './citations.js';
 import { buildDuties } from './assignments.js';
-import { communeOf } from './agency-canonical.js';
+import { communeOf, districtOf } from './agency-canonical.js';
 import { extractDuties } from './duties.js';
 import { isAppendixHead, parseItems } from './items.js';
 import { tableDuties } from './tables.js';
 import { ATTACHMENT_HEAD, isSignatureBlock, parseClosing, parseHeader } from './header.js';
 import { documentKey, symbolKey } from './keys.js';
-import { findAttachedTo, findSummarized, type Summarized } from './summary.js';
+import { findAttachedTo, findSummarized, subjectAfter, type Summarized } from './summary.js';
 import { repairSubject } from './header-lines.js';
 import { extractTargets } from './targets.js';
 import { findProposers } from './proposals.js';
-import { formedBody, unitCodes } from './unit-codes.js';
+import { formedBody, shortFormOf, unitCodes } from './unit-codes.js';
 import { normalCasing } from './casing.js';
 
 export interface ExtractionContext {
@@ -72,7 +72,15 @@ const HEAD_TITLE = /^(?:Phó\s+)?Chủ tịch\s/u;
 const SIGNER_NAME = /^\s*(?:\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,3}\s*)?$/u;
 
 function summaryIssuer(summarized: Summarized, agencies: AgencyResolver): AgencyMention | null {
-  const { sentence, namedAt } = summarized;
+  const { sentence, namedAt, namedEnd } = summarized;
+  // "… triển khai Kế hoạch số 245/KH-UBND ngày 5/8/2024 của UBND tỉnh": the document's own issuer, whoever holds the
+  // meeting that reports it.
+  const of = /^\s*của\s+/u.exec(sentence.slice(namedEnd));
+  const issuer = of ? agencies.scanPrefix(sentence.slice(namedEnd + of[0].length))[0] : undefined;
+  if (issuer?.start === 0) {
+    const at = namedEnd + of![0].length;
+    return { ...issuer, start: issuer.start + at, end: issuer.end + at };
+  }
   const opening = agencies.scanPrefix(sentence)[0];
   if (opening) return opening;
   const before = sentence.slice(0, namedAt);
@@ -124,18 +132,16 @@ function jointIssuers(lines: string[], ctx: ExtractionContext): AgencyMention[] 
 }
 
 function lowestIssuer(lines: string[], ctx: ExtractionContext): AgencyMention | null {
-  // "TỈNH BẮC NINH / UBND PHƯỜNG TỪ SƠN": one commune's committee (resolved as that commune's, agencies.ts).
-  const last = lines[lines.length - 1];
-  const communeType = last && communeOf(last) ? ctx.agencies.typeById('ubnd-cap-xa') : undefined;
-  if (last && communeType)
-    return {
-      text: squash(last),
-      type: communeType,
-      region: null,
-      province: null,
-      start: 0,
-      end: last.length,
-    };
+  // "TỈNH BẮC NINH / UBND PHƯỜNG TỪ SƠN", "ỦY BAN NHÂN DÂN / HUYỆN XUYÊN MỘC": one commune's or district's committee
+  // (resolved as that place's, agencies.ts), on the last line or the last two.
+  const isCity = (place: string): boolean => ctx.findProvince(`thành phố ${place}`) !== null;
+  for (const tail of [lines.slice(-1), lines.slice(-2)]) {
+    const text = squash(tail.join(' '));
+    if (tail.length === 0 || !text) continue;
+    const commune = communeOf(text) ? ctx.agencies.typeById('ubnd-cap-xa') : undefined;
+    if (commune || districtOf(text, isCity))
+      return { text, type: commune ?? null, region: null, province: null, start: 0, end: text.length };
+  }
   for (let k = lines.length - 1; k >= 0; k--) {
     const text = lines.slice(k).join(' ');
     const [first] = ctx.agencies.scanPrefix(text);
@@ -245,6 +251,11 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   const issuerMention = summarized
     ? summaryIssuer(summarized, ctx.agencies)
     : lowestIssuer(header.issuerLines, ctx);
+  if (summarized)
+    header.subject ??= subjectAfter(
+      summarized.sentence,
+      Math.max(summarized.namedEnd, issuerMention?.end ?? 0),
+    );
   const national =
     issuerMention?.type?.scope === 'national' ||
     (!!header.symbol?.nationalIssuer && !issuerMention?.province);
@@ -268,8 +279,10 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
   // A unit named by its code is the unit the document gave the code to.
   // A body written in capitals is resolved as the document writes it normally (casing.ts).
   const casing = normalCasing(text);
+  const speaking = ctx.agencies.speaking(issuerMention?.type?.id ?? null);
+  const formed = formedBody(header.subject ? squash(header.subject) : null, speaking);
   const resolveAgency = (m: AgencyMention) =>
-    ctx.agencies.resolve(casing(m.means ?? m), province, national, issuer);
+    ctx.agencies.resolve(casing(m.means ?? shortFormOf(m, formed) ?? m), province, national, issuer);
 
   const tree = parseItems(body);
   const items = tree.items;
@@ -333,12 +346,11 @@ export function extractDocument(input: SourceText, ctx: ExtractionContext): Extr
     found.set(agency.id, entry);
   };
 
-  const speaking = ctx.agencies.speaking(issuerMention?.type?.id ?? null);
   // Units the document names by their codes ("Phối hợp với C02 …") are read as the units it gave the codes to.
   const reading = speaking
     .withUnitCodes(unitCodes(text, speaking))
     .withJointIssuers(summarized ? [] : jointIssuers(header.issuerLines, ctx))
-    .withFormedBody(formedBody(header.subject ? squash(header.subject) : null, speaking));
+    .withFormedBody(formed);
   const duties = buildDuties([...extractDuties(tree, reading), ...tableDuties(body, reading)], {
     text,
     documentId: id,

@@ -71,6 +71,8 @@ interface Addressed {
   roleText: string;
   /** Handed over by "Giao / Yêu cầu / Phân công …": a task, even under a lead-in that only asks. */
   handsOver?: boolean;
+  /** Each mention's own action, where the frame gives one (bodies asked in turn). */
+  actions?: string[];
   /** A heading over the items that gives them its role and partners ("1. X chủ trì, phối hợp với Y:"). */
   framing?: { roleText: string; partners: AgencyMention[] };
 }
@@ -95,14 +97,20 @@ function roleTextUnder(addressed: Addressed, text: string): string {
   return addressed.framing && roleFor(text, false) === 'assigned' ? addressed.framing.roleText : text;
 }
 
-/** A bullet of an addressed item: the item's bodies, no subject of its own ("- Phối hợp với Y …" supports). */
+/**
+ * A bullet of an addressed item: the item's bodies, no subject of its own ("- Phối hợp với Y …" supports; "- Đề nghị
+ * phối hợp với Y …" asks the item's bodies).
+ */
 function underHeading(addressed: Addressed, text: string): Addressed {
-  return { ...addressed, roleText: roleTextUnder(addressed, text), prose: false };
+  const requested = addressed.requested || ASKS.test(text);
+  return { ...addressed, requested, roleText: roleTextUnder(addressed, text), prose: false };
 }
 
 const PROSE = /^(?:Giao|Đề nghị|Yêu cầu|Kiến nghị|Đề xuất)\s+/u;
 /** What opens a request: "Đề nghị …", and a report's "Kiến nghị / Đề xuất <body> …". */
 const REQUEST = /^(?:Đề nghị|Kiến nghị|Đề xuất)(?![\p{L}])/u;
+/** A bullet that asks its item's bodies ("- Đề nghị phối hợp …"); "Đề xuất …" there is their task (to propose). */
+const ASKS = /^Đề nghị(?![\p{L}])/u;
 const LEADS_LATER = /;\s*chu tri\b/;
 const DIRECTS = /^Chỉ đạo\s/u;
 
@@ -248,6 +256,7 @@ function fromFrame(frame: Frame, text: string): Addressed {
     rest: text,
     roleText: frame.roleText,
     prose: frame.subject,
+    ...(frame.actions ? { actions: frame.actions } : {}),
   };
 }
 
@@ -336,6 +345,8 @@ export function extractDuties(tree: ItemTree, agencies: AgencyResolver): RawDuty
   const duties: RawDuty[] = [];
   const byItem = new Map<Item, Addressed>();
   for (const item of tree.items) {
+    // "3 | Sở Giáo dục và Đào tạo | …": a table row whose index reads as a label is the table's (tables.ts).
+    if (hasCellBar(item.text)) continue;
     // "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu": what the plan is for, not who does what — unless an item there opens
     // with the bodies it asks ("4. Các sở, ban, ngành, UBND các huyện căn cứ … tổ chức triển khai …").
     if (inScopeSection(item) || (inAimsSection(item) && agencies.scanPrefix(item.text)[0]?.start !== 0))
@@ -488,6 +499,13 @@ function prose(
         continue;
       }
     }
+    const led = block.boldLead ? boldHeading(block.boldLead, text, agencies) : null;
+    if (led) {
+      // "… cụ thể:" hands the bullets under it to the bold body.
+      leadIn = /:$/.test(led.rest) ? led : null;
+      if (!leadIn) emit(duties, at, [{ text: led.rest, addressed: led, block }], agencies);
+      continue;
+    }
     if (BULLET.test(block.text)) {
       const heard = addressees(text, agencies);
       // Under a heading that asks ("2. Đề nghị các cơ quan phối hợp thực hiện"), "- CÔNG AN TỈNH: …" is asked,
@@ -513,6 +531,16 @@ function prose(
     leadIn = null;
     for (const run of framedRuns(text, agencies)) emit(duties, at, [{ ...run, block }], agencies);
   }
+}
+
+/**
+ * "**Văn phòng Sở** – Chủ trì …": a paragraph opening with its body in bold before a dash is headed by that body, as
+ * "Văn phòng Sở: Chủ trì …" is; null when the bold words are not only bodies' names.
+ */
+function boldHeading(lead: string, text: string, agencies: AgencyResolver): Addressed | null {
+  if (!text.startsWith(lead)) return null;
+  const heard = addressees(`${lead}: ${text.slice(lead.length).replace(/^\s*-\s*/, '')}`, agencies);
+  return heard?.heading ? heard : null;
 }
 
 /**
@@ -584,7 +612,8 @@ function emit(
     );
     // "X có nhiệm vụ …; chủ trì, phối hợp với Y, Z …": a later clause of its own leads the bodies it names.
     const role = plain === 'assigned' && partners.length > 0 && LEADS_LATER.test(fold(text)) ? 'lead' : plain;
-    const actions = perAgencyActions(addressed.roleText || text, addressed.mentions.length);
+    const actions =
+      addressed.actions ?? perAgencyActions(addressed.roleText || text, addressed.mentions.length);
     duties.push({
       path: typeof path === 'function' ? path() : kept.length === 1 ? path : `${path}#${i + 1}`,
       heading: addressed.heading,

@@ -76,6 +76,16 @@ const ADDRESSEES = /^(?:(?:[Kk]ính gửi|KÍNH GỬI)\s*:?|[\p{Lu}\s]{4,80}\s(?
 const BODY_START =
   /^(?:Kính gửi|Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Trong|Thời gian|Qua|Sau|Theo|Ngày|Hiện nay|Những năm|Xét(?=\s+(?:đề nghị|đề xuất|[Tt]ờ trình)))(?![\p{L}])/u;
 
+let headerMark: RegExp | null = null;
+/** A mark above the header ("HỎA TỐC", "MẪU / SAMPLE"), alone or glossed: no word of a name follows it. */
+function isHeaderMark(line: string): boolean {
+  headerMark ??= new RegExp(
+    `^(?:${docTypes().headerMarks.join('|')})(?![\\p{L}\\d])(?!\\s+[\\p{L}\\d])`,
+    'u',
+  );
+  return headerMark.test(line);
+}
+
 /**
  * A two-column header arrives as " | " cells per line (HTML tables): read the left column first, then the
  * right one, as a person would.
@@ -249,6 +259,7 @@ export function parseHeader(rawLines: string[]): Header {
       bodyStart = i + 1;
       break;
     }
+    if (issuerOpen && !issuerLines.length && isHeaderMark(line)) continue;
     if (issuerOpen && isUpperCaseText(line) && line.length <= 80 && titleAt < 0) {
       // Lines in capitals above running text ("Ngày đăng: …", a page title) are the page's banner: the issuer's
       // lines are the ones that go on to the number, the motto or the date.

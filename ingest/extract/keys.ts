@@ -15,6 +15,7 @@ const DocTypesFile = z.object({
   types: z.array(z.object({ code: z.string().nullable(), name: z.string(), nameEn: z.string() })),
   nationalIssuerCodes: z.record(z.string(), z.string()),
   partyIssuerCodes: z.record(z.string(), z.string()),
+  headerMarks: z.array(z.string()),
 });
 type DocTypes = z.infer<typeof DocTypesFile>;
 

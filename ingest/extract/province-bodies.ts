@@ -8,9 +8,14 @@ import { z } from 'zod';
 import counterpartsData from '../../data/agency-counterparts.json' with { type: 'json' };
 import { fold } from '../text/normalize.js';
 
-const Counterparts = z.object({ provinceBodies: z.array(z.object({ name: z.string().min(1) })).min(1) });
-const names = Counterparts.parse(counterpartsData)
-  .provinceBodies.map((b) =>
+const Counterparts = z.object({
+  provinceBodies: z
+    .array(z.object({ name: z.string().min(1), types: z.array(z.string().min(1)).min(1) }))
+    .min(1),
+});
+const bodies = Counterparts.parse(counterpartsData).provinceBodies;
+const names = bodies
+  .map((b) =>
     fold(b.name)
       .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
       .replace(/ +/g, '\\s+'),
@@ -29,4 +34,17 @@ export function provinceBodyEnd(f: string, pos: number): number {
   if (!OPENERS.has(f[pos])) return pos;
   const m = PROVINCE_BODY.exec(f.slice(pos, pos + 120));
   return m ? pos + m[0].length : pos;
+}
+
+/**
+ * The agency type of each of the provinces' bodies a mention names together ("Công an các tỉnh, thành phố …" →
+ * the provincial police), or null when they are of several types ("Ủy ban nhân dân các tỉnh" stands for all).
+ */
+export function provinceBodyType(mention: string): string | null {
+  const f = fold(mention).replace(/\s+/g, ' ');
+  const body = bodies
+    .filter((b) => f.startsWith(fold(b.name)))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  const [type, ...more] = body?.types ?? [];
+  return type && type !== 'all' && more.length === 0 ? type : null;
 }

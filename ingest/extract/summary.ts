@@ -17,6 +17,8 @@ export interface Summarized {
   sentence: string;
   /** Where in `sentence` the naming phrase ("vừa ban hành Kế hoạch số …") starts: its issuer is named before it. */
   namedAt: number;
+  /** Where the naming phrase ends: "… ngày 5/8/2024 của UBND tỉnh" names the issuer after it. */
+  namedEnd: number;
 }
 
 const TYPE_ALT = [...new Set([...docTypes().types.map((t) => t.name), 'Công văn', 'Văn bản'])]
@@ -24,9 +26,9 @@ const TYPE_ALT = [...new Set([...docTypes().types.map((t) => t.name), 'Công vă
   .join('|');
 const DMY = String.raw`(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`;
 // "vừa ban hành Văn bản số …", "đã ký ban hành Chỉ thị số …", "vừa ký Văn bản số …", "ban hành Kế hoạch số …" (the
-// verb of issuing).
+// verb of issuing); "tổ chức hội nghị triển khai Kế hoạch số …" (a meeting held to carry one out, as the press reports).
 const ISSUED = new RegExp(
-  String.raw`(?:(?:vừa|đã|mới)\s+(?:ký(?:\s+ban hành)?|ban hành|phát hành|có|gửi)|(?:ký\s+)?ban hành)\s+(${TYPE_ALT})\s+số\s*:?\s*(${SYMBOL})(?:\s*,?\s*ngày\s+(?:${DMY}))?`,
+  String.raw`(?:(?:vừa|đã|mới)\s+(?:ký(?:\s+ban hành)?|ban hành|phát hành|có|gửi)|(?:ký\s+)?ban hành|hội nghị (?:triển khai|quán triệt))\s+(${TYPE_ALT})\s+số\s*:?\s*(${SYMBOL})(?:\s*,?\s*ngày\s+(?:${DMY}))?`,
   'iu',
 );
 // "(Công văn số 463/UBND-NC ngày 24/5/2019)": the summary cites its document in parentheses.
@@ -69,9 +71,19 @@ export function findSummarized(paragraphs: string[]): Summarized | null {
     const type = /^(?:công văn|văn bản)$/iu.test(said)
       ? (symbol.typeName ?? 'Công văn')
       : said.charAt(0).toUpperCase() + said.slice(1);
-    return { symbol, type, issuedAt, sentence, namedAt: Math.max(0, sentence.indexOf(m[0])) };
+    const namedAt = Math.max(0, sentence.indexOf(m[0]));
+    return { symbol, type, issuedAt, sentence, namedAt, namedEnd: namedAt + m[0].length };
   }
   return null;
+}
+
+/**
+ * What the summarized document is about, as the naming sentence words it after the document and its issuer ("…
+ * Kế hoạch số 245/KH-UBND ngày 5/8/2024 của UBND tỉnh về cao điểm tấn công …"); null when no "về" follows. `at`: the
+ * end of the naming phrase, or of its issuer named after it.
+ */
+export function subjectAfter(sentence: string, at: number): string | null {
+  return /^\s*về\s+([^.;]+?)\s*(?:[.;]|$)/u.exec(sentence.slice(at))?.[1] ?? null;
 }
 
 /** An appendix published on its own: the document it is attached to, and that document's issuer as written. */

@@ -8,7 +8,8 @@ import type { Role } from '../schema.js';
 import { fold } from '../text/normalize.js';
 import type { AgencyMention, AgencyResolver } from './agencies.js';
 import type { Block } from './blocks.js';
-import type { RawDuty } from './duties.js';
+import { sentences } from './clauses.js';
+import { extractDuties, type RawDuty } from './duties.js';
 
 type Column = 'content' | 'lead' | 'support' | 'agency' | 'deadline' | 'index' | 'other';
 
@@ -83,6 +84,41 @@ function groupLabel(cells: Cell[]): string | null {
   return /^([IVXLC]+|[A-Z])(?:[.)]|\s|$)/u.exec(first)?.[1] ?? null;
 }
 
+/**
+ * A row of an agency-first table ("STT | Cơ quan, đơn vị | Nhiệm vụ | Thời gian thực hiện"): the agency cell heads
+ * the tasks of its task cell as "1. Công an tỉnh" heads its "-" lines, so each task's own words give its role
+ * ("Chủ trì, phối hợp với X …" leads, "Phối hợp với X …" supports, "Đề nghị …" asks, "Chỉ đạo Y …" is the
+ * agency's, not Y's). The readers join a cell's lines into one, so its sentences stand for its lines; a time cell
+ * with one part a task ("Quý II/2025; Thường xuyên; …", its lines joined by "; ") dates each task, else the row.
+ */
+function headedRow(
+  agencyCell: Cell,
+  content: Cell,
+  deadline: Cell | undefined,
+  path: string,
+  block: Block,
+  agencies: AgencyResolver,
+): RawDuty[] {
+  const tasks = sentences(content.text);
+  const times = deadline?.text ? deadline.text.split(/\s*;\s*/) : [];
+  const children = tasks.map((t) => ({ ...block, text: `- ${t.text}`, lines: [`- ${t.text}`] }));
+  const heading = {
+    label: '',
+    level: 1,
+    path,
+    text: agencyCell.text,
+    block,
+    intro: null,
+    parent: null,
+    children,
+  };
+  return extractDuties({ items: [heading], orphans: [] }, agencies).map((duty) => {
+    const k = children.indexOf(duty.block as (typeof children)[number]);
+    const time = times.length === tasks.length && k >= 0 ? times[k] : deadline?.text;
+    return { ...duty, block, deadlineText: time || null };
+  });
+}
+
 /** Duties of the assignment tables among the body blocks; other tables yield nothing. */
 export function tableDuties(blocks: Block[], agencies: AgencyResolver): RawDuty[] {
   const duties: RawDuty[] = [];
@@ -123,6 +159,12 @@ export function tableDuties(blocks: Block[], agencies: AgencyResolver): RawDuty[
     above = resolved;
     const at = (kind: Column) => resolved[own.indexOf(kind)];
     const merged = at('agency') ? splitMerged(at('agency')!) : null;
+    const index = at('index')?.text;
+    const path = `Phụ lục > ${group ? `${group} > ` : ''}${index && /^[\dIVXa-z.]{1,6}$/.test(index) ? index : row}`;
+    if (at('agency') && !merged && !at('lead') && !at('support')) {
+      duties.push(...headedRow(at('agency')!, content, at('deadline'), path, block, agencies));
+      continue;
+    }
     const leadCell = at('lead') ?? merged?.lead ?? at('agency');
     const supportCell = at('support') ?? merged?.support;
     const mentions: { mention: AgencyMention; role: Role }[] = [
@@ -136,10 +178,9 @@ export function tableDuties(blocks: Block[], agencies: AgencyResolver): RawDuty[
         .map((mention) => ({ mention, role: 'support' as const })),
     ];
     if (!mentions.length) continue;
-    const index = at('index')?.text;
     const deadline = at('deadline');
     duties.push({
-      path: `Phụ lục > ${group ? `${group} > ` : ''}${index && /^[\dIVXa-z.]{1,6}$/.test(index) ? index : row}`,
+      path,
       heading: null,
       text: content.text,
       agencies: mentions,

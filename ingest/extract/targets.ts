@@ -103,9 +103,12 @@ const PERIODIC_DAY =
 /** "(xong|hoàn thành) trước Tết Nguyên đán [Bính Ngọ] [năm 2026]": a deadline at a lunar holiday. */
 const HOLIDAY =
   /(?:(?:xong|hoàn thành)\s+)?trước\s+Tết(?:\s+Nguyên\s+đán)?(?:\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+)?(?:\s+năm\s+\d{4})?/u;
-/** Recurrences and open-ended terms, as written. */
+/**
+ * Recurrences and open-ended terms, as written. "chi thường xuyên" (the budget's recurrent spending, "từ nguồn chi
+ * thường xuyên") names money, not when the work is done.
+ */
 const RECURRING =
-  /(?:định kỳ (?:hằng|hàng) (?:năm|quý|tháng)|định kỳ \d{1,2} tháng|định kỳ (?:hằng|hàng) tuần|(?:hằng|hàng) năm|(?:hằng|hàng) quý|(?:hằng|hàng) tháng|thường xuyên|liên tục)/iu;
+  /(?:định kỳ (?:hằng|hàng) (?:năm|quý|tháng)|định kỳ \d{1,2} tháng|định kỳ (?:hằng|hàng) tuần|(?:hằng|hàng) năm|(?:hằng|hàng) quý|(?:hằng|hàng) tháng|(?<!chi )thường xuyên|liên tục)/iu;
 
 const HAS_DIGIT = /\d/;
 const MONTH_WORD = /tháng/iu;

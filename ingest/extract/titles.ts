@@ -11,6 +11,7 @@ const TitlesFile = z.object({
   honorifics: z.array(z.string()),
   titles: z.array(z.string()).min(1),
   seats: z.array(z.string()).min(1),
+  surnames: z.array(z.string()).min(1),
 });
 const titles = TitlesFile.parse(titlesData);
 
@@ -46,6 +47,14 @@ const BARE_TITLE = new RegExp(
 /** Length of a bare head and its separator opening the folded string `f`, or 0. */
 export function bareTitleLength(f: string): number {
   return BARE_TITLE.exec(f)?.[0].length ?? 0;
+}
+
+/** A person's name, whole: a family name, then one to three capitalized syllables. */
+const PERSON_NAME = new RegExp(`^(?:${titles.surnames.join('|')})(?:\\s+\\p{Lu}\\p{Ll}*){1,3}$`, 'u');
+
+/** `text` (trimmed) is a person's name ("Nguyễn Thành Trung"). */
+export function isPersonName(text: string): boolean {
+  return PERSON_NAME.test(text.trim());
 }
 
 /**

@@ -5,6 +5,7 @@
  * right before it, so a second reading can take "C02" for the unit it stands for.
  */
 import type { AgencyMention, AgencyResolver } from './agencies.js';
+import { fold } from '../text/normalize.js';
 
 /** A unit code as the Ministry of Public Security writes them: letters, then two or three digits ("C02", "PA05"). */
 export const UNIT_CODE = /^[A-Z]{1,3}\d{2,3}(?![\p{L}\d])/u;
@@ -51,4 +52,15 @@ export function formedBody(subject: string | null, agencies: AgencyResolver): Ag
     if (body?.type && body.start === 0) return { ...body, start: 0, end: body.end - body.start };
   }
   return null;
+}
+
+/**
+ * The committee the decision forms, when `mention` is its name's first words alone ("Ban Chỉ đạo" for "Ban Chỉ đạo
+ * phòng, chống tội phạm … tỉnh" in "Điều 2. Nhiệm vụ của Ban Chỉ đạo"); else null.
+ */
+export function shortFormOf(mention: AgencyMention, formed: AgencyMention | null): AgencyMention | null {
+  if (!formed || mention.type || mention.provinces || mention.means) return null;
+  const short = fold(mention.text).toLowerCase().trim();
+  const full = fold(formed.text).toLowerCase();
+  return short.includes(' ') && full.startsWith(`${short} `) ? formed : null;
 }

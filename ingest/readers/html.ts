@@ -27,9 +27,9 @@ const BLOCKS = new Set(
   ),
 );
 const HEADING = /^h([1-6])$/;
-/** A portal page's chrome by its class or id: menus, breadcrumbs, related links, footers, share bars. */
+/** A portal page's chrome by its class or id: menus, breadcrumbs, related links, footers, share bars, its logo. */
 const CHROME_NAME =
-  /(?:^|[\s_-])(?:menu|navbar|breadcrumbs?|related|footer|sidebar|share|social|tags|comments?|banner)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:menu|navbar|breadcrumbs?|related|footer|sidebar|share|social|tags|comments?|banner|logo|masthead)(?:$|[\s_-])/i;
 
 /**
  * Site chrome a saved page keeps around its text: a <footer>, an element named for it, a list of bare links

@@ -67,8 +67,11 @@ export interface AnswerOptions {
   catchAll: (agency: PassageAgencyRef) => boolean;
   /** Below this share of the best answer's score an agency is a related mention, not an answer. */
   relatedCut: number;
-  /** True for an agency outside what the question asks for (another province than the one named). */
-  outOfScope: (agency: PassageAgencyRef) => boolean;
+  /**
+   * True for an agency outside what the question asks for (another province than the one named) as this passage
+   * names it; an agency one passage puts in scope is in scope.
+   */
+  outOfScope: (agency: PassageAgencyRef, passage: AnswerPassage) => boolean;
   /**
    * The question asks who leads ("Ai chủ trì …", "who leads …"): once an agency leads an on-topic duty
    * (or is its sole assignee), agencies that only take another part are related mentions.
@@ -178,7 +181,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
           nearTopic: false,
           ownOnTopic: false,
           catchAll: options.catchAll(agency),
-          outOfScope: !grouped && options.outOfScope(agency),
+          outOfScope: !grouped,
           leadsOnTopic: false,
           reference: options.partnersOf?.(agency) ?? false,
           hasDuty: false,
@@ -187,6 +190,7 @@ export function rankAgencies(passages: readonly AnswerPassage[], options: Answer
         byKey.set(key, acc);
       }
       acc.members.add(agency.id);
+      acc.outOfScope &&= options.outOfScope(agency, passage);
       acc.affinity = Math.max(acc.affinity, options.affinity(agency));
       const mine = passage.agencies.filter((a) =>
         grouped ? a.typeId === agency.typeId : a.id === agency.id,

@@ -42,6 +42,11 @@ export interface AnswerContext {
   provinces: ReadonlySet<string>;
   /** Share of all indexed passages that carry a concept (0..1): common ones do not decide the topic. */
   conceptShare: (conceptId: string) => number;
+  /**
+   * Agency types the question names only as who issued or asks ("kế hoạch của Bộ Công an", "UBND tỉnh giao cơ
+   * quan nào …"): they hand the work on, they are not what it asks for.
+   */
+  issuerTypes?: ReadonlySet<string>;
 }
 
 export interface Answer {
@@ -55,6 +60,8 @@ const MAX_EVIDENCE = 5;
 
 /** Score multiplier for agencies of a type the question names: strong, since the question asks for it. */
 const TYPE_BOOST = 2;
+/** …and for those of a type it names only as who issued or asks. */
+const ISSUER_FACTOR = 0.25;
 /** Category and domain concepts of the question make a duty that carries them on topic… */
 const TOPICAL_KINDS = new Set(['category', 'domain']);
 /** …unless most duties carry them ("phòng, chống tội phạm"). */
@@ -173,9 +180,11 @@ export function buildAnswer(
     const { excluded, matches } = matcher.of(passage);
     // A document's subject is short and general ("Tăng cường công tác phòng, chống tội phạm"): close to most
     // questions in the model's space, so only its words or concepts put it on a question's topic.
+    // A confident dense match puts a duty on topic only when the question names no particular topic of its own.
     const onTopic =
-      (topical.size > 0 ? topicConcepts(passage).some((c) => topical.has(c)) : matches.length > 0) ||
-      (r.dense !== undefined && passage.kind === 'duty');
+      topical.size > 0
+        ? topicConcepts(passage).some((c) => topical.has(c))
+        : matches.length > 0 || (r.dense !== undefined && passage.kind === 'duty');
     return {
       ranked: r,
       dutyId: passage.id,
@@ -231,10 +240,19 @@ export function buildAnswer(
     typeName: (typeId) => lexicon.get(`agency-type:${typeId}`)?.label.vi,
     maxEvidence: MAX_EVIDENCE,
     affinity,
-    typeBoost: (agency) => (!asksPartners && agency.typeId && namedTypes.has(agency.typeId) ? TYPE_BOOST : 1),
+    typeBoost: (agency) => {
+      if (agency.typeId === null) return 1;
+      if (namedTypes.has(agency.typeId)) return asksPartners ? 1 : TYPE_BOOST;
+      return context.issuerTypes?.has(agency.typeId) ? ISSUER_FACTOR : 1;
+    },
     relatedCut: context.relatedCut,
-    outOfScope: (agency) =>
-      context.provinces.size > 0 && agency.province !== null && !context.provinces.has(agency.province),
+    // A body of another province in a document of the named one is in scope: An Giang's police writing to Gia
+    // Lai's is what "which police did An Giang ask …" asks for.
+    outOfScope: (agency, passage) =>
+      context.provinces.size > 0 &&
+      agency.province !== null &&
+      !context.provinces.has(agency.province) &&
+      !(passage.document.province !== null && context.provinces.has(passage.document.province)),
     asksLead: roles.some((m) => m.concept.key === 'lead'),
     asksDocumentRoles: documentRolesAsked(roles.map((m) => m.concept.key)),
     ...(asksPartners

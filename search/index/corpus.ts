@@ -33,7 +33,7 @@ export interface CorpusOptions {
 }
 
 /** Layout of what adapters store (passages, fields, concept ids); bump to force a rebuild. */
-const INDEX_FORMAT = 6;
+const INDEX_FORMAT = 7;
 const BATCH_DOCUMENTS = 200;
 const EMBED_BATCH = 64;
 

@@ -3,7 +3,7 @@
  * document alone, so any index can be rebuilt from the graph.
  */
 import { shownText, type AgencyRef, type ExtractedDocument } from '../../ingest/schema.js';
-import { normalizeText, squash } from '../../ingest/text/normalize.js';
+import { fold, normalizeText, squash } from '../../ingest/text/normalize.js';
 import { syllables, type VietnameseAnalyzer } from '../analyzer.js';
 import type { ConceptLexicon } from '../concepts.js';
 import {
@@ -35,8 +35,30 @@ export function analyzedPassage(
   const body = passageBody(duty);
   const tokens = syllables(body);
   const passage = passageOf(lexicon, doc, duty, body, lexicon.tagSyllables(tokens));
-  return { passage, fields: passageFields(analyzer, tokens, passageContext(passage)) };
+  const context = passageContext(passage);
+  // "Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết": what is carried out is the document's subject, so its
+  // words find the duty too ("ai tổ chức thực hiện nghị quyết về mức hỗ trợ …").
+  const subject = doc.subject && pointsAtDocument(body) ? `. ${doc.subject}` : '';
+  return { passage, fields: passageFields(analyzer, tokens, context + subject) };
 }
+
+/**
+ * A duty about the document itself: "… Nghị quyết này", "tổ chức thực hiện Kế hoạch", "giám sát việc thực hiện
+ * Nghị quyết" — not one about a document it cites by number ("thực hiện Quyết định số 12/…"), nor the report on
+ * it ("báo cáo kết quả thực hiện Kế hoạch này"), which every plan asks of every body.
+ */
+const DOCUMENT_WORD =
+  '(?:nghi quyet|ke hoach|quyet dinh|chi thi|chuong trinh|de an|thong tu|quy che|huong dan|cong van|ket luan|thong bao)';
+const DOCUMENT_ITSELF = new RegExp(
+  String.raw`\b${DOCUMENT_WORD} nay\b|\b(?:thuc hien|trien khai|giam sat|theo doi|don doc|so ket|tong ket)(?: viec)?(?: thuc hien| trien khai)? ${DOCUMENT_WORD}\b(?! so\b| \d)`,
+  'u',
+);
+const REPORT_ON_IT = new RegExp(
+  String.raw`\b(?:ket qua|tinh hinh)(?: to chuc)? (?:thuc hien|trien khai)(?: viec)?(?: thuc hien)?(?: cac noi dung(?: cua)?)? ${DOCUMENT_WORD}(?: nay)?`,
+  'gu',
+);
+const pointsAtDocument = (body: string): boolean =>
+  DOCUMENT_ITSELF.test(fold(body).toLowerCase().replace(REPORT_ON_IT, ' '));
 
 /**
  * The document's own passage, for questions about the document rather than a duty in it ("who issued the rules
@@ -84,6 +106,8 @@ export function analyzedDocumentPassage(
 }
 
 const CATEGORY = 'category:';
+const DOMAIN = 'domain:';
+const isTopic = (concept: string): boolean => concept.startsWith(CATEGORY) || concept.startsWith(DOMAIN);
 
 /** A document has a passage of its own when it has a subject and names its issuer or a proposer as agencies. */
 export function hasOwnPassage(doc: ExtractedDocument): boolean {
@@ -107,19 +131,16 @@ function passageBody(duty: Duty): string {
   return normalizeText(duty.heading && !shown.startsWith(duty.heading) ? `${duty.heading}: ${shown}` : shown);
 }
 
-/** The crime categories a document's subject names, once per document (its duties ask in turn). */
+/** The topics (crime categories, domains) a document's subject names, once per document (its duties ask in turn). */
 const subjectTopics = new WeakMap<ExtractedDocument, string[]>();
-function subjectCategories(lexicon: ConceptLexicon, doc: ExtractedDocument): string[] {
+function subjectConcepts(lexicon: ConceptLexicon, doc: ExtractedDocument): string[] {
   let found = subjectTopics.get(doc);
   if (!found) {
-    found = doc.subject ? [...lexicon.tag(doc.subject)].filter((c) => c.startsWith(CATEGORY)) : [];
+    found = doc.subject ? [...lexicon.tag(doc.subject)].filter(isTopic) : [];
     subjectTopics.set(doc, found);
   }
   return found;
 }
-
-const DOMAIN = 'domain:';
-const isTopic = (concept: string): boolean => concept.startsWith(CATEGORY) || concept.startsWith(DOMAIN);
 
 /** Per document, each duty's sentence-mate: the duty before it in the same sentence, or else the one after. */
 const sentenceMates = new WeakMap<ExtractedDocument, Map<Duty, Duty>>();
@@ -165,8 +186,12 @@ function passageOf(
   }
   // A duty that names no crime of its own works on what its document is about: in a "Hướng dẫn tiếp nhận tố giác
   // về tội phạm mua bán người" every unit's task is on human trafficking, though few of them say so again.
-  if (![...concepts].some((c) => c.startsWith(CATEGORY)))
-    for (const concept of subjectCategories(lexicon, doc)) addCategory(concept);
+  // A duty about the document itself ("tổ chức thực hiện Nghị quyết") is on every topic the subject names.
+  const itself = pointsAtDocument(body);
+  if (itself || ![...concepts].some((c) => c.startsWith(CATEGORY)))
+    for (const concept of subjectConcepts(lexicon, doc))
+      if (concept.startsWith(CATEGORY)) addCategory(concept);
+      else if (itself) concepts.add(concept);
   for (const agency of duty.agencies) if (agency.typeId) concepts.add(`agency-type:${agency.typeId}`);
   return {
     id: duty.id,
