@@ -4,14 +4,9 @@
  * neither find nor boost the issuer's own duties elsewhere, and the documents it issued come first. End to end
  * (extraction → index → answer) over short documents of our own (marked samples), and the spans on their own.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractFiles } from '../ingest/pipeline.js';
+import { describe, expect, it } from 'vitest';
+import { sampleSearch } from './support/sample-search.js';
 import { issuerSpans } from '../search/answer/issuer.js';
-import { ConceptLexicon } from '../search/concepts.js';
-import { SearchService } from '../search/service.js';
 
 const names = (question: string): string[] => issuerSpans(question).map(([s, e]) => question.slice(s, e));
 
@@ -94,34 +89,7 @@ Truy bắt đối tượng truy nã năm 2026
 `,
 };
 
-let dir: string;
-let service: SearchService;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'dutygraph-issuer-'));
-  const files = await Promise.all(
-    Object.entries(DOCUMENTS).map(async ([name, text]) => {
-      await writeFile(join(dir, name), text);
-      return join(dir, name);
-    }),
-  );
-  const { bundle } = await extractFiles(files);
-  expect(bundle.errors).toEqual([]);
-  const { documents } = bundle;
-  service = await SearchService.open(
-    {
-      async *allDocuments() {
-        yield* documents;
-      },
-    },
-    { dataDir: null, lexicon: ConceptLexicon.load(), embedder: null },
-  );
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
-
-async function answers(query: string): Promise<string[]> {
-  const response = await service.search({ query, k: 10 });
-  return response.agencies.filter((a) => !a.related).map((a) => a.id);
-}
+const answers = sampleSearch(DOCUMENTS);
 
 describe('answers to a question that names who issued or asks', () => {
   it.each([

@@ -4,14 +4,8 @@
  * question's province, a duty that names no crime of its own is on its document's topic, and the second clause of
  * a sentence that names no topic is on its first clause's.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractFiles } from '../ingest/pipeline.js';
-import type { ExtractedDocument } from '../ingest/schema.js';
-import { ConceptLexicon } from '../search/concepts.js';
-import { SearchService } from '../search/service.js';
+import { describe, expect, it } from 'vitest';
+import { sampleSearch } from './support/sample-search.js';
 
 const header = (province: string, symbol: string, type: string, subject: string) =>
   [
@@ -41,34 +35,7 @@ I. NHIỆM VỤ
 `,
 };
 
-let dir: string;
-let service: SearchService;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'dutygraph-scope-'));
-  const files = await Promise.all(
-    Object.entries(DOCUMENTS).map(async ([name, text]) => {
-      await writeFile(join(dir, name), text);
-      return join(dir, name);
-    }),
-  );
-  const { bundle } = await extractFiles(files);
-  expect(bundle.errors).toEqual([]);
-  const documents: ExtractedDocument[] = bundle.documents;
-  service = await SearchService.open(
-    {
-      async *allDocuments() {
-        yield* documents;
-      },
-    },
-    { dataDir: null, lexicon: ConceptLexicon.load(), embedder: null },
-  );
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
-
-async function answers(query: string): Promise<string[]> {
-  const response = await service.search({ query, k: 10 });
-  return response.agencies.filter((a) => !a.related).map((a) => a.id);
-}
+const answers = sampleSearch(DOCUMENTS);
 
 describe('a question’s province and topic', () => {
   it('reads a province typed in lower case without diacritics', async () => {
